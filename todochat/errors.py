@@ -1,0 +1,24 @@
+"""The one application error type, shared by the services, the MCP tools and the API."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """A failure the caller can understand and act on: bad input, a missing object.
+
+    `code` is machine-readable (`invalid`, `not_found`, …); `message` is meant for people;
+    `fields` maps input field names to their problems where there are any.
+    """
+
+    code = "invalid"
+
+    def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class NotFoundError(ApplicationError):
+    """The object does not exist for this user (whether it belongs to someone else or nobody)."""
+
+    code = "not_found"
