@@ -7,23 +7,12 @@ from django.db import transaction
 
 from todochat.errors import ApplicationError
 
-from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, USER_ID_MAX_LENGTH, Task
-from .selectors import task_get
-
-
-def _clean_user_id(user_id: str) -> str:
-    if not isinstance(user_id, str) or not user_id.strip():
-        raise ApplicationError("user_id must not be empty.", fields={"user_id": ["Required."]})
-    if len(user_id) > USER_ID_MAX_LENGTH:
-        raise ApplicationError(
-            f"user_id must be at most {USER_ID_MAX_LENGTH} characters.",
-            fields={"user_id": ["Too long."]},
-        )
-    return user_id
+from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Task
+from .selectors import clean_user_id, reject_nul, task_get
 
 
 def _clean_title(title: str) -> str:
-    title = title.strip()
+    title = reject_nul(title, "title").strip()
     if not title:
         raise ApplicationError("Title must not be empty.", fields={"title": ["Required."]})
     if len(title) > TITLE_MAX_LENGTH:
@@ -35,7 +24,7 @@ def _clean_title(title: str) -> str:
 
 
 def _clean_description(description: str) -> str:
-    description = description.strip()
+    description = reject_nul(description, "description").strip()
     if len(description) > DESCRIPTION_MAX_LENGTH:
         raise ApplicationError(
             f"Description must be at most {DESCRIPTION_MAX_LENGTH} characters "
@@ -50,7 +39,8 @@ def _save(task: Task) -> Task:
         task.full_clean()
     except ValidationError as exc:
         fields = exc.message_dict
-        raise ApplicationError("; ".join(m for ms in fields.values() for m in ms), fields=fields)
+        message = "; ".join(m for ms in fields.values() for m in ms)
+        raise ApplicationError(message, fields=fields) from exc
     task.save()
     return task
 
@@ -58,7 +48,7 @@ def _save(task: Task) -> Task:
 def task_create(*, user_id: str, title: str, description: str = "") -> Task:
     """Add a pending task to the user's list."""
     task = Task(
-        user_id=_clean_user_id(user_id),
+        user_id=clean_user_id(user_id),
         title=_clean_title(title),
         description=_clean_description(description),
     )

@@ -1,0 +1,60 @@
+"""A turn's database work does not grow with the conversation's length."""
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conversations.models import Message
+from conversations.services import chat_turn
+from conversations.tests.factories import ConversationFactory
+from tasks.tests.factories import TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def conversation_with(prior_messages: int) -> int:
+    conversation = ConversationFactory(user_id="alice")
+    Message.objects.bulk_create(
+        Message(
+            conversation=conversation,
+            user_id="alice",
+            role="user" if i % 2 == 0 else "assistant",
+            content=f"message {i}",
+            tool_calls=None if i % 2 == 0 else [],
+        )
+        for i in range(prior_messages)
+    )
+    return conversation.id
+
+
+def queries_for_one_turn(prior_messages: int, message: str) -> int:
+    conversation_id = conversation_with(prior_messages)
+    # Everything the turn does in the database runs on this thread's connection (the
+    # thread-sensitive steps of an async_to_sync call come back here), so all of it is counted.
+    with CaptureQueriesContext(connection) as captured:
+        result = async_to_sync(chat_turn)(
+            user_id="alice", message=message, conversation_id=conversation_id
+        )
+    assert result.conversation_id == conversation_id
+    # Savepoints stand in for the transactions a real request commits; they are not queries.
+    return sum(1 for q in captured if "SAVEPOINT" not in q["sql"])
+
+
+@pytest.mark.parametrize("message", ["hello", "Show me all my tasks", "Delete the milk task"])
+def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
+    TaskFactory(user_id="alice", title="Buy milk")
+    TaskFactory(user_id="alice", title="Write report")
+
+    short = queries_for_one_turn(10, message)
+    TaskFactory(user_id="alice", title="Buy milk")  # the delete case needs its task back
+    long = queries_for_one_turn(500, message)
+
+    assert short == long
+    assert long <= 9  # 3 to begin, 2 to finish, at most 4 for the tools
+
+
+def test_a_turn_with_no_tools_costs_a_handful_of_queries(django_assert_max_num_queries):
+    conversation_id = conversation_with(500)
+    with django_assert_max_num_queries(6):
+        async_to_sync(chat_turn)(user_id="alice", message="hi", conversation_id=conversation_id)
