@@ -47,8 +47,14 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ["role", "created_at"]
     search_fields = ["user_id", "content"]
     list_select_related = ["conversation"]
-    readonly_fields = ["conversation", "user_id", "role", "content", "tool_calls_display",
-                       "created_at"]
+    readonly_fields = [
+        "conversation",
+        "user_id",
+        "role",
+        "content",
+        "tool_calls_display",
+        "created_at",
+    ]
     exclude = ["tool_calls"]
     date_hierarchy = "created_at"
 

@@ -8,5 +8,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "todochat.settings")
 
 application = get_asgi_application()
 
+from todochat.tokens import ensure_auth_configured  # noqa: E402
+
+# A production deployment with no way to verify tokens must not start.
+ensure_auth_configured()
+
 # Import the URLconf (and with it the API and the agent) at start-up, not on the first request.
 import todochat.urls  # noqa: E402, F401

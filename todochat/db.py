@@ -16,7 +16,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _release_connection() -> None:
+def release_connection() -> None:
+    """Hand this thread's database connection back to the pool (when there is a pool)."""
     # Inside an atomic block (a test's transaction, a caller's transaction) the connection
     # must stay; outside it, closing a pooled connection returns it to the pool.
     if getattr(connection, "pool", None) is not None and not connection.in_atomic_block:
@@ -27,7 +28,7 @@ def _step(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     try:
         return fn(*args, **kwargs)
     finally:
-        _release_connection()
+        release_connection()
 
 
 async def db_step(fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:

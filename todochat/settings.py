@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
+    "drf_spectacular",
     "tasks",
     "conversations",
     "mcp_bridge",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,3 +121,71 @@ LOGGING = {
         "django": {"level": "WARNING", "propagate": True},
     },
 }
+
+# --- The assistant --------------------------------------------------------------------------------
+
+OPENAI_API_KEY = env("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")
+# "offline" is the built-in deterministic model: no key, no network.
+AGENT_MODEL = env("AGENT_MODEL", default="gpt-4.1-mini" if OPENAI_API_KEY else "offline")
+# "responses" or "chat_completions"; empty: Responses for OpenAI's own URL, else Chat Completions.
+AGENT_MODEL_API = env("AGENT_MODEL_API", default="")
+# One bound on a whole turn's model time (retries included), in seconds.
+AGENT_TIMEOUT_S = env.float("AGENT_TIMEOUT_S", default=60.0)
+# Retries of transient provider errors (connection errors, 408/409/429/5xx), within the timeout.
+AGENT_MAX_RETRIES = env.int("AGENT_MAX_RETRIES", default=2)
+# How many model calls one turn may make before it is cut off (a runaway tool loop).
+AGENT_MAX_TURNS = env.int("AGENT_MAX_TURNS", default=10)
+# Sending traces to OpenAI is off unless asked for.
+AGENT_TRACING = env.bool("AGENT_TRACING", default=False)
+# How many earlier messages of the conversation the model sees.
+CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=50)
+# Empty: the tools are reached in-process over the MCP protocol; else a `runmcp --transport http`.
+MCP_SERVER_URL = env("MCP_SERVER_URL", default="")
+
+# --- Authentication (Better Auth JWTs) -----------------------------------------------------------
+
+# Asymmetric keys (EdDSA, RS256, ES256) from the auth server's JWKS document, and/or a shared
+# HS256 secret. The token's `alg` decides which is used.
+AUTH_JWKS_URL = env("AUTH_JWKS_URL", default="")
+AUTH_JWT_SECRET = env("AUTH_JWT_SECRET", default="")
+AUTH_JWT_ISSUER = env("AUTH_JWT_ISSUER", default="")
+AUTH_JWT_AUDIENCE = env("AUTH_JWT_AUDIENCE", default="")
+AUTH_JWKS_CACHE_S = env.int("AUTH_JWKS_CACHE_S", default=300)
+AUTH_JWT_LEEWAY_S = env.int("AUTH_JWT_LEEWAY_S", default=30)
+
+# --- Shared cache (rate limits) ---------------------------------------------------------------
+
+# Shared by every replica: the database by default, Redis when CACHE_URL says so.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://todochat_cache")}
+CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
+
+# --- API ---------------------------------------------------------------------------------------
+
+# Largest API request body accepted (bytes); a larger one gets 400 before any work is done.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=64 * 1024)
+CHAT_MESSAGE_MAX_LENGTH = 4000
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["conversations.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["conversations.parsers.LimitedJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "conversations.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {"chat": CHAT_RATE_LIMIT},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "todochat API",
+    "DESCRIPTION": "Manage a todo list by chatting with an AI assistant.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Browser frontends: an explicit allowlist of origins; none by default.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_HEADERS = ["authorization", "content-type", "idempotency-key"]
+CORS_URLS_REGEX = r"^/api/.*$"

@@ -31,14 +31,17 @@ class Command(BaseCommand):
             help="HTTP only, loopback only: serve without bearer authentication (experiments).",
         )
 
-    def handle(self, *args, transport: str, host: str, port: int, path: str, insecure: bool,
-               **options) -> None:
+    def handle(
+        self, *args, transport: str, host: str, port: int, path: str, insecure: bool, **options
+    ) -> None:
         if transport == "stdio":
             # stdout is the protocol channel: nothing else may be printed there.
             server.run("stdio")
             return
         if insecure and host not in LOOPBACK_HOSTS:
-            raise CommandError("--insecure serves only on a loopback host (127.0.0.1, localhost, ::1).")
+            raise CommandError(
+                "--insecure serves only on a loopback host (127.0.0.1, localhost, ::1)."
+            )
         try:
             app = build_http_app(host=host, path=path, insecure=insecure)
         except ValueError as exc:

@@ -1,0 +1,18 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from todochat.tokens import issue_token
+
+
+@pytest.fixture
+def api_as():
+    """`api_as("alice")`: an API client carrying a valid bearer token for that user."""
+
+    def make(user_id: str) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_token(user_id)}")
+        return client
+
+    return make

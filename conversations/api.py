@@ -1,0 +1,186 @@
+"""The HTTP API: the chat turn, and read-only history for a frontend.
+
+`POST /api/{user_id}/chat`, `GET /api/{user_id}/conversations`,
+`GET /api/{user_id}/conversations/{conversation_id}/messages`. The path's `user_id` must be
+the bearer token's subject. Contract: `specs/contracts/chat-api.md`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adrf.views import APIView as AsyncAPIView
+from django.conf import settings
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from todochat.db import release_connection
+
+from .models import Conversation, Message
+from .selectors import conversation_list, message_list
+from .services import chat_turn
+
+BIGINT_MAX = 2**63 - 1
+
+
+class IsPathUser(BasePermission):
+    """The `user_id` in the path is the signed-in user: nobody acts on another's data."""
+
+    message = "You can only access your own conversations."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return request.user.id == view.kwargs.get("user_id")
+
+
+class ChatRateThrottle(UserRateThrottle):
+    """Per-user limit on chat turns (`CHAT_RATE_LIMIT`), counted in the shared cache."""
+
+    scope = "chat"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": request.user.id}
+
+
+class StrictCharField(serializers.CharField):
+    """A string, and only a string (no numbers quietly turned into text)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An integer, and only an integer (no "7" strings, floats or booleans)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ToolCallSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    arguments = serializers.JSONField()
+    result = serializers.JSONField()
+    is_error = serializers.BooleanField()
+
+
+ERROR_RESPONSE = inline_serializer(
+    "Error",
+    {
+        "error": inline_serializer(
+            "ErrorDetail",
+            {
+                "code": serializers.CharField(),
+                "message": serializers.CharField(),
+                "fields": serializers.DictField(
+                    child=serializers.ListField(child=serializers.CharField()), required=False
+                ),
+            },
+        )
+    },
+)
+
+
+def _errors(*statuses: int) -> dict[int, OpenApiResponse]:
+    return {code: OpenApiResponse(ERROR_RESPONSE) for code in statuses}
+
+
+class ChatApi(AsyncAPIView):
+    permission_classes = [IsAuthenticated, IsPathUser]
+    throttle_classes = [ChatRateThrottle]
+
+    @extend_schema_serializer(component_name="ChatRequest")
+    class InputSerializer(serializers.Serializer):
+        message = StrictCharField(max_length=settings.CHAT_MESSAGE_MAX_LENGTH)
+        conversation_id = StrictIntegerField(
+            min_value=1, max_value=BIGINT_MAX, required=False, allow_null=True
+        )
+
+    @extend_schema_serializer(component_name="ChatResponse")
+    class OutputSerializer(serializers.Serializer):
+        conversation_id = serializers.IntegerField()
+        response = serializers.CharField()
+        tool_calls = ToolCallSerializer(many=True)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # Authentication and throttling may have used the database (the cache table): give the
+        # connection back before the turn waits on the model.
+        release_connection()
+
+    @extend_schema(
+        operation_id="chat",
+        request=InputSerializer,
+        responses={200: OutputSerializer, **_errors(400, 401, 403, 404, 429, 502, 503, 504)},
+    )
+    async def post(self, request: Request, user_id: str) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = await chat_turn(
+            user_id=user_id,
+            message=serializer.validated_data["message"],
+            conversation_id=serializer.validated_data.get("conversation_id"),
+            bearer_token=request.auth.token if request.auth else None,
+        )
+        return Response(self.OutputSerializer(result).data)
+
+
+class HistoryPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ConversationListApi(APIView):
+    permission_classes = [IsAuthenticated, IsPathUser]
+
+    @extend_schema_serializer(component_name="Conversation")
+    class OutputSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = Conversation
+            fields = ["id", "created_at", "updated_at"]
+
+    @extend_schema(
+        operation_id="conversations_list",
+        responses={200: OutputSerializer(many=True), **_errors(401, 403)},
+    )
+    def get(self, request: Request, user_id: str) -> Response:
+        paginator = HistoryPagination()
+        page = paginator.paginate_queryset(conversation_list(user_id=user_id), request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class ConversationMessagesApi(APIView):
+    permission_classes = [IsAuthenticated, IsPathUser]
+
+    @extend_schema_serializer(component_name="Message")
+    class OutputSerializer(serializers.ModelSerializer):
+        tool_calls = ToolCallSerializer(many=True, allow_null=True)
+
+        class Meta:
+            model = Message
+            fields = ["id", "role", "content", "tool_calls", "created_at"]
+
+    @extend_schema(
+        operation_id="conversation_messages",
+        responses={200: OutputSerializer(many=True), **_errors(401, 403, 404)},
+    )
+    def get(self, request: Request, user_id: str, conversation_id: int) -> Response:
+        messages = message_list(user_id=user_id, conversation_id=conversation_id)
+        paginator = HistoryPagination()
+        page = paginator.paginate_queryset(messages, request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)

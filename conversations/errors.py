@@ -1,0 +1,101 @@
+"""One error shape for the whole API: `{"error": {"code", "message", "fields"?}}`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from todochat.errors import ApplicationError, NotFoundError
+
+logger = logging.getLogger("todochat.api")
+
+
+class ModelProviderError(Exception):
+    """The model provider failed (HTTP error, connection error, nonsense answer)."""
+
+
+class ModelTimeoutError(Exception):
+    """The turn's model time ran past AGENT_TIMEOUT_S."""
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def _drf_fields(detail: Any) -> dict[str, Any]:
+    if isinstance(detail, dict):
+        return {
+            name: [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+            for name, msgs in detail.items()
+        }
+    return {
+        "non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]
+    }
+
+
+_DRF_CODES = {
+    status.HTTP_401_UNAUTHORIZED: "not_authenticated",
+    status.HTTP_403_FORBIDDEN: "forbidden",
+    status.HTTP_404_NOT_FOUND: "not_found",
+    status.HTTP_405_METHOD_NOT_ALLOWED: "method_not_allowed",
+    status.HTTP_406_NOT_ACCEPTABLE: "not_acceptable",
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+    status.HTTP_429_TOO_MANY_REQUESTS: "rate_limited",
+}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Map domain, DRF and Django errors to the API's error shape and status."""
+    if isinstance(exc, NotFoundError):
+        return Response(error_body("not_found", exc.message), status=404)
+    if isinstance(exc, ApplicationError):
+        return Response(error_body(exc.code, exc.message, exc.fields), status=400)
+    if isinstance(exc, ModelTimeoutError):
+        return Response(
+            error_body("model_timeout", "The assistant took too long to answer. Try again."),
+            status=504,
+        )
+    if isinstance(exc, ModelProviderError):
+        return Response(
+            error_body("model_error", "The assistant is unavailable right now. Try again."),
+            status=502,
+        )
+    if isinstance(exc, (OperationalError, InterfaceError, DatabaseError)):
+        logger.error("database unavailable: %s", type(exc).__name__)
+        set_rollback()
+        return Response(
+            error_body("database_unavailable", "The service is temporarily unavailable."),
+            status=503,
+            headers={"Retry-After": "5"},
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if not isinstance(exc, exceptions.APIException):
+        return None
+
+    headers: dict[str, str] = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    if isinstance(exc, exceptions.ValidationError):
+        body = error_body("invalid", "The request is invalid.", _drf_fields(exc.detail))
+    elif isinstance(exc, exceptions.ParseError):
+        body = error_body("invalid", f"The request body is not valid JSON: {exc.detail}")
+    else:
+        code = _DRF_CODES.get(exc.status_code, str(exc.default_code))
+        body = error_body(code, str(exc.detail))
+    set_rollback()
+    return Response(body, status=exc.status_code, headers=headers)

@@ -1,0 +1,71 @@
+"""`python manage.py chat USER_ID`: talk to the assistant in the terminal (same turn as the API)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from conversations.services import chat_turn
+from todochat.errors import ApplicationError
+
+
+class Command(BaseCommand):
+    help = "Chat with the assistant as USER_ID; prints each reply and the tool calls it made."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("user_id")
+        parser.add_argument(
+            "--conversation",
+            type=int,
+            default=None,
+            help="Continue this conversation (default: start a new one).",
+        )
+        parser.add_argument(
+            "-m",
+            "--message",
+            action="append",
+            default=[],
+            help="Send this message and exit (repeatable); default: interactive.",
+        )
+
+    def handle(
+        self, *args, user_id: str, conversation: int | None, message: list[str], **options
+    ) -> None:
+        try:
+            asyncio.run(self._chat(user_id, conversation, message))
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+
+    async def _chat(self, user_id: str, conversation_id: int | None, messages: list[str]) -> None:
+        interactive = not messages
+        if interactive:
+            self.stdout.write(
+                f"Chatting as {user_id!r} (model: {settings.AGENT_MODEL}). Ctrl-D to quit."
+            )
+        for text in messages or self._prompt():
+            text = text.strip()
+            if not text:
+                continue
+            result = await chat_turn(user_id=user_id, message=text, conversation_id=conversation_id)
+            conversation_id = result.conversation_id
+            for call in result.tool_calls:
+                arguments = {k: v for k, v in call["arguments"].items() if k != "user_id"}
+                marker = "error" if call["is_error"] else "ok"
+                self.stdout.write(
+                    self.style.HTTP_INFO(
+                        f"  [{call['name']} {json.dumps(arguments, ensure_ascii=False)} → {marker}]"
+                    )
+                )
+            self.stdout.write(f"assistant> {result.response}")
+        self.stdout.write(self.style.HTTP_INFO(f"(conversation {conversation_id})"))
+
+    def _prompt(self):
+        while True:
+            try:
+                yield input("you> ")
+            except EOFError:
+                self.stdout.write("")
+                return

@@ -1,0 +1,80 @@
+"""Which model answers: the offline model, or any OpenAI-compatible server.
+
+Configured by `AGENT_MODEL`, `AGENT_MODEL_API`, `OPENAI_API_KEY`, `OPENAI_BASE_URL`,
+`AGENT_TIMEOUT_S` and `AGENT_MAX_RETRIES` (see the README).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from typing import Literal
+
+from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
+from agents.models.interface import Model
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from openai import AsyncOpenAI
+
+from .offline_model import OfflineModel
+
+OFFLINE = "offline"
+ModelApi = Literal["responses", "chat_completions"]
+
+# An AsyncOpenAI client is bound to the event loop it first ran on: one model per loop (and per
+# configuration, which tests change).
+_models: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[tuple, Model]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def model_api() -> ModelApi:
+    """The wire API for the configured server: Responses for OpenAI's own, else Chat Completions."""
+    configured = settings.AGENT_MODEL_API.strip().lower()
+    if configured in ("responses", "chat_completions"):
+        return configured  # type: ignore[return-value]
+    if configured:
+        raise ImproperlyConfigured(
+            f"AGENT_MODEL_API must be 'responses' or 'chat_completions', not {configured!r}."
+        )
+    base_url = settings.OPENAI_BASE_URL.strip()
+    if not base_url or "api.openai.com" in base_url:
+        return "responses"
+    return "chat_completions"
+
+
+def _config() -> tuple:
+    return (
+        settings.AGENT_MODEL.strip(),
+        model_api(),
+        settings.OPENAI_BASE_URL,
+        settings.OPENAI_API_KEY,
+        settings.AGENT_TIMEOUT_S,
+        settings.AGENT_MAX_RETRIES,
+    )
+
+
+def _build_model() -> Model:
+    name = settings.AGENT_MODEL.strip()
+    if name == OFFLINE:
+        return OfflineModel()
+    client = AsyncOpenAI(
+        # Local servers (Ollama, vLLM) accept any key; the client insists on one.
+        api_key=settings.OPENAI_API_KEY or "unused",
+        base_url=settings.OPENAI_BASE_URL or None,
+        timeout=settings.AGENT_TIMEOUT_S,
+        max_retries=settings.AGENT_MAX_RETRIES,
+    )
+    if model_api() == "responses":
+        return OpenAIResponsesModel(model=name, openai_client=client)
+    return OpenAIChatCompletionsModel(model=name, openai_client=client)
+
+
+def get_model() -> Model:
+    """The configured model, made once per event loop (the OpenAI client is loop-bound)."""
+    loop = asyncio.get_running_loop()
+    config = _config()
+    cached = _models.get(loop)
+    if cached is None or cached[0] != config:
+        cached = _models[loop] = (config, _build_model())
+    return cached[1]

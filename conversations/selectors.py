@@ -1,0 +1,42 @@
+"""Reads of conversations and messages, always scoped to one user at the query."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from todochat.errors import NotFoundError
+
+from .models import Conversation, Message
+
+
+def conversation_get(*, user_id: str, conversation_id: int) -> Conversation:
+    """The user's conversation; another user's is reported exactly like a missing one."""
+    conversation = Conversation.objects.filter(user_id=user_id, id=conversation_id).first()
+    if conversation is None:
+        raise NotFoundError(f"Conversation {conversation_id} not found")
+    return conversation
+
+
+def conversation_list(*, user_id: str) -> QuerySet[Conversation]:
+    """The user's conversations, most recently active first."""
+    return Conversation.objects.filter(user_id=user_id).order_by("-updated_at", "-id")
+
+
+def message_list(*, user_id: str, conversation_id: int) -> QuerySet[Message]:
+    """The messages of the user's conversation, oldest first (raises if it is not theirs)."""
+    conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
+    return Message.objects.filter(conversation=conversation, user_id=user_id).order_by(
+        "created_at", "id"
+    )
+
+
+def recent_history(*, conversation_id: int, limit: int) -> list[dict[str, Any]]:
+    """The last `limit` messages of a conversation, oldest first, in one query."""
+    if limit <= 0:
+        return []
+    rows = (
+        Message.objects.filter(conversation_id=conversation_id)
+        .order_by("-created_at", "-id")
+        .values("role", "content", "tool_calls")[:limit]
+    )
+    return list(reversed(rows))

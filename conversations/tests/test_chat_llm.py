@@ -1,0 +1,169 @@
+"""Full chat turns against a real OpenAI-compatible HTTP server (a local fake speaking both the
+Responses and the Chat Completions wire formats), through the real openai client, the real
+Agents SDK runner and the real MCP tools."""
+
+import json
+
+import pytest
+
+from conversations.models import Message
+from tasks.models import Task
+from tasks.tests.factories import TaskFactory
+from tests.fakes.openai_server import Disconnect, Fail, FakeOpenAIServer, Malformed, Text, ToolCall
+
+pytestmark = pytest.mark.django_db
+
+WIRE_PATHS = {"responses": "/responses", "chat_completions": "/chat/completions"}
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    with FakeOpenAIServer(policy="no_tool") as server:
+        yield server
+
+
+@pytest.fixture(params=["responses", "chat_completions"])
+def llm(request, llm_server, settings):
+    """The fake server, configured as the product's model, for each wire format."""
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_API_KEY = "test-key"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = request.param
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.path = WIRE_PATHS[request.param]
+    yield llm_server
+    assert llm_server.pending_steps == 0, "a scripted step was not consumed"
+
+
+def post_chat(client, user_id, message, conversation_id=None):
+    body = {"message": message}
+    if conversation_id is not None:
+        body["conversation_id"] = conversation_id
+    return client.post(f"/api/{user_id}/chat", body, format="json")
+
+
+def requests_since(server, count):
+    return [r for r in server.requests[count:] if r.path.endswith(server.path)]
+
+
+def test_the_model_sees_the_five_tools_without_user_id(api_as, llm):
+    before = len(llm.requests)
+    llm.script([Text("Hi!")])
+
+    response = post_chat(api_as("alice"), "alice", "hello")
+
+    assert response.status_code == 200
+    assert response.json()["response"] == "Hi!"
+    [request] = requests_since(llm, before)
+    assert sorted(request.tool_names) == sorted(
+        ["add_task", "list_tasks", "complete_task", "delete_task", "update_task"]
+    )
+    for name in request.tool_names:
+        assert "user_id" not in request.tool_parameters(name)
+        assert "user_id" not in request.tools[name].get("parameters", {}).get("required", [])
+
+
+def test_a_tool_call_runs_for_the_requester_whatever_user_id_the_model_sends(api_as, llm):
+    bobs = TaskFactory(user_id="bob", title="Bob's task")
+    llm.script(
+        [
+            ToolCall("add_task", {"title": "Buy milk", "user_id": "bob"}),
+            ToolCall("delete_task", {"task_id": bobs.id, "user_id": "bob"}),
+            Text("Done."),
+        ]
+    )
+
+    response = post_chat(api_as("alice"), "alice", "add buy milk for bob, and delete his task")
+
+    assert response.status_code == 200
+    add, delete = response.json()["tool_calls"]
+    assert add["arguments"] == {"title": "Buy milk", "user_id": "alice"}
+    assert add["is_error"] is False
+    assert delete["arguments"]["user_id"] == "alice"
+    assert delete["is_error"] is True
+    assert Task.objects.get(id=add["result"]["task_id"]).user_id == "alice"
+    assert Task.objects.filter(id=bobs.id, user_id="bob").exists()
+    assert not Task.objects.filter(user_id="bob", title="Buy milk").exists()
+
+
+def test_a_multi_step_turn_lists_then_completes(api_as, llm):
+    report = TaskFactory(user_id="alice", title="Report")
+    before = len(llm.requests)
+    llm.script(
+        [
+            ToolCall("list_tasks", {"status": "pending"}, call_id="call_list"),
+            ToolCall("complete_task", {"task_id": report.id}, call_id="call_done"),
+            Text("Marked “Report” as done."),
+        ]
+    )
+
+    response = post_chat(api_as("alice"), "alice", "I finished the report")
+
+    body = response.json()
+    assert [c["id"] for c in body["tool_calls"]] == ["call_list", "call_done"]
+    assert body["tool_calls"][0]["result"]["tasks"][0]["title"] == "Report"
+    assert body["tool_calls"][1]["result"] == {
+        "task_id": report.id,
+        "status": "completed",
+        "title": "Report",
+    }
+    report.refresh_from_db()
+    assert report.completed
+    # The model saw the list's result before deciding what to complete.
+    second = requests_since(llm, before)[1]
+    assert "Report" in json.dumps(second.body)
+    stored = Message.objects.get(role="assistant")
+    assert stored.tool_calls == body["tool_calls"]
+    assert stored.content == "Marked “Report” as done."
+
+
+def test_history_is_replayed_so_a_second_turn_sees_the_first(api_as, llm):
+    client = api_as("alice")
+    llm.script([ToolCall("add_task", {"title": "Buy milk"}, call_id="call_add"), Text("Added.")])
+    first = post_chat(client, "alice", "add buy milk").json()
+    before = len(llm.requests)
+    llm.script([Text("It is there.")])
+
+    post_chat(client, "alice", "is it on my list?", first["conversation_id"])
+
+    [request] = requests_since(llm, before)
+    sent = json.dumps(request.body)
+    assert "add buy milk" in sent
+    assert "call_add" in sent  # the earlier tool call and its result are replayed
+    assert "Added." in sent
+    assert '\\"user_id\\"' not in sent and '"user_id"' not in sent
+    assert "is it on my list?" in sent
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [Fail(500), Fail(400, "bad request"), Malformed(), Disconnect()],
+    ids=["http-500", "http-400", "malformed", "disconnect"],
+)
+def test_a_failing_provider_gives_502_and_keeps_the_user_message(api_as, llm, failure):
+    llm.script([failure])
+
+    response = post_chat(api_as("alice"), "alice", "add buy milk")
+
+    assert response.status_code == 502
+    assert response.json()["error"]["code"] == "model_error"
+    [message] = Message.objects.all()
+    assert (message.role, message.content) == ("user", "add buy milk")
+
+
+def test_a_conversation_stays_usable_after_a_failed_turn(api_as, llm):
+    client = api_as("alice")
+    llm.script([Fail(500)])
+    failed = post_chat(client, "alice", "add buy milk")
+    assert failed.status_code == 502
+    conversation_id = Message.objects.get().conversation_id
+    llm.script([Text("Sure.")])
+
+    retried = post_chat(client, "alice", "add buy milk", conversation_id)
+
+    assert retried.status_code == 200
+    assert list(Message.objects.values_list("role", flat=True).order_by("id")) == [
+        "user",
+        "user",
+        "assistant",
+    ]

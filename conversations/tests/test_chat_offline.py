@@ -1,0 +1,204 @@
+"""Full chat turns over HTTP with the offline model: the real Agents SDK runner, the real MCP
+protocol (in-process), the real database. Each phrasing is checked by what it did to the tasks
+and by what the assistant said."""
+
+import pytest
+
+from conversations.models import Conversation, Message
+from tasks.models import Task
+from tasks.tests.factories import TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def chat(client, user_id, message, conversation_id=None):
+    body = {"message": message}
+    if conversation_id is not None:
+        body["conversation_id"] = conversation_id
+    response = client.post(f"/api/{user_id}/chat", body, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture
+def alice(api_as):
+    return api_as("alice")
+
+
+@pytest.mark.parametrize(
+    ("message", "title", "description"),
+    [
+        ("Add a task to buy groceries", "Buy groceries", ""),
+        ("I need to remember to pay bills", "Pay bills", ""),
+        ("Add buy milk with description 2 liters", "Buy milk", "2 liters"),
+    ],
+)
+def test_adding_a_task(alice, message, title, description):
+    answer = chat(alice, "alice", message)
+
+    task = Task.objects.get(user_id="alice")
+    assert (task.title, task.description, task.completed) == (title, description, False)
+    assert title in answer["response"]
+    [call] = answer["tool_calls"]
+    assert call["name"] == "add_task"
+    assert call["arguments"]["user_id"] == "alice"
+    assert call["result"] == {"task_id": task.id, "status": "created", "title": title}
+    assert call["is_error"] is False
+    assert call["id"].startswith("call_")
+
+
+@pytest.mark.parametrize(
+    ("message", "shown", "hidden"),
+    [
+        ("Show me all my tasks", ["Write report", "Buy milk"], []),
+        ("What's pending?", ["Write report"], ["Buy milk"]),
+        ("What have I completed?", ["Buy milk"], ["Write report"]),
+    ],
+)
+def test_listing_tasks(alice, message, shown, hidden):
+    TaskFactory(user_id="alice", title="Write report")
+    TaskFactory(user_id="alice", title="Buy milk", completed=True)
+    TaskFactory(user_id="bob", title="Bob's secret plan")
+
+    answer = chat(alice, "alice", message)
+
+    for title in shown:
+        assert title in answer["response"]
+    for title in [*hidden, "Bob's secret plan"]:
+        assert title not in answer["response"]
+    assert [call["name"] for call in answer["tool_calls"]] == ["list_tasks"]
+
+
+def test_completing_by_id(alice):
+    task = TaskFactory(user_id="alice", title="Report")
+
+    answer = chat(alice, "alice", f"Mark task {task.id} as complete")
+
+    task.refresh_from_db()
+    assert task.completed
+    assert "Report" in answer["response"]
+
+
+def test_deleting_by_id(alice):
+    task = TaskFactory(user_id="alice", title="Old thing")
+
+    answer = chat(alice, "alice", f"Delete task {task.id}")
+
+    assert not Task.objects.filter(id=task.id).exists()
+    assert "Old thing" in answer["response"]
+
+
+def test_deleting_by_title_lists_then_deletes_the_match(alice):
+    keep = TaskFactory(user_id="alice", title="Buy milk")
+    meeting = TaskFactory(user_id="alice", title="Team meeting")
+
+    answer = chat(alice, "alice", "Delete the meeting task")
+
+    assert [c["name"] for c in answer["tool_calls"]] == ["list_tasks", "delete_task"]
+    assert answer["tool_calls"][1]["arguments"]["task_id"] == meeting.id
+    assert list(Task.objects.values_list("id", flat=True)) == [keep.id]
+    assert "Team meeting" in answer["response"]
+
+
+def test_deleting_by_an_ambiguous_title_asks_and_changes_nothing(alice):
+    TaskFactory(user_id="alice", title="Meeting with Ann")
+    TaskFactory(user_id="alice", title="Meeting with Bo")
+
+    answer = chat(alice, "alice", "Delete the meeting task")
+
+    assert [c["name"] for c in answer["tool_calls"]] == ["list_tasks"]
+    assert Task.objects.count() == 2
+    assert "Meeting with Ann" in answer["response"] and "Meeting with Bo" in answer["response"]
+
+
+def test_deleting_a_title_nobody_has_changes_nothing(alice):
+    TaskFactory(user_id="alice", title="Buy milk")
+
+    answer = chat(alice, "alice", "Delete the meeting task")
+
+    assert Task.objects.count() == 1
+    assert "meeting" in answer["response"].lower()
+
+
+def test_changing_a_title_by_id(alice):
+    task = TaskFactory(user_id="alice", title="Call mom")
+
+    chat(alice, "alice", f"Change task {task.id} to 'Call mom tonight'")
+
+    task.refresh_from_db()
+    assert task.title == "Call mom tonight"
+
+
+def test_renaming_by_title(alice):
+    task = TaskFactory(user_id="alice", title="groceries")
+
+    answer = chat(alice, "alice", "Rename groceries to weekly groceries")
+
+    task.refresh_from_db()
+    # The offline model capitalises titles it writes.
+    assert task.title == "Weekly groceries"
+    assert "Weekly groceries" in answer["response"]
+
+
+def test_finishing_by_title(alice):
+    report = TaskFactory(user_id="alice", title="Quarterly report")
+    other = TaskFactory(user_id="alice", title="Buy milk")
+
+    chat(alice, "alice", "I finished the report")
+
+    report.refresh_from_db()
+    other.refresh_from_db()
+    assert report.completed and not other.completed
+
+
+@pytest.mark.parametrize("message", ["Hello!", "help"])
+def test_greetings_and_help_use_no_tools(alice, message):
+    answer = chat(alice, "alice", message)
+
+    assert answer["tool_calls"] == []
+    assert answer["response"]
+
+
+def test_a_tool_error_is_reported_not_claimed_as_success(alice):
+    answer = chat(alice, "alice", "Delete task 999")
+
+    [call] = answer["tool_calls"]
+    assert call["is_error"] is True
+    assert "Task 999 not found" in call["result"]["error"]
+    assert "Deleted" not in answer["response"]
+    assert "999" in answer["response"]
+
+
+def test_the_turn_is_stored_user_message_then_reply_with_its_tool_calls(alice):
+    answer = chat(alice, "alice", "Add a task to buy groceries")
+
+    conversation = Conversation.objects.get(id=answer["conversation_id"])
+    assert conversation.user_id == "alice"
+    user_message, reply = conversation.messages.order_by("created_at", "id")
+    assert (user_message.role, user_message.content, user_message.tool_calls) == (
+        "user",
+        "Add a task to buy groceries",
+        None,
+    )
+    assert (reply.role, reply.content) == ("assistant", answer["response"])
+    assert reply.tool_calls == answer["tool_calls"]
+
+
+def test_a_conversation_continues_where_it_left_off(alice):
+    first = chat(alice, "alice", "Add a task to buy groceries")
+    second = chat(alice, "alice", "Show me all my tasks", first["conversation_id"])
+
+    assert second["conversation_id"] == first["conversation_id"]
+    assert "Buy groceries" in second["response"]
+    assert Message.objects.filter(conversation_id=first["conversation_id"]).count() == 4
+    assert Conversation.objects.count() == 1
+
+
+def test_the_model_cannot_reach_another_users_tasks(alice):
+    bobs = TaskFactory(user_id="bob", title="Bob's task")
+
+    answer = chat(alice, "alice", f"Delete task {bobs.id}")
+
+    assert Task.objects.filter(id=bobs.id).exists()
+    assert answer["tool_calls"][0]["is_error"] is True
+    assert "not found" in answer["tool_calls"][0]["result"]["error"]
