@@ -21,7 +21,7 @@ class MessageInline(admin.TabularInline):
     can_delete = False
     fields = ["created_at", "role", "content", "tool_calls_display"]
     readonly_fields = fields
-    ordering = ["created_at", "id"]
+    ordering = ["turn", "id"]
 
     @admin.display(description="Tool calls")
     def tool_calls_display(self, obj: Message) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from agents import Agent, RunConfig, Runner
 from agents.items import ToolCallItem, ToolCallOutputItem
 from agents.result import RunResult
+from agents.run_error_handlers import RunErrorHandlerInput, RunErrorHandlerResult
 from django.conf import settings
 
 from mcp_bridge.adapter import USER_ID_PARAM, ToolCallRecord
@@ -37,6 +38,17 @@ You are todochat, a friendly assistant that manages the user's todo list.
 """
 
 _AGENT = Agent(name="todochat", instructions=INSTRUCTIONS)
+
+RUNAWAY_REPLY = (
+    "Sorry, that took more steps than I'm allowed in one go, so I stopped. "
+    "Here is what I did so far; please tell me what to do next."
+)
+
+
+def _stop_runaway(_: RunErrorHandlerInput) -> RunErrorHandlerResult:
+    # A model stuck calling tools is cut off after AGENT_MAX_TURNS model calls; the turn still
+    # completes, with the tool calls that did run.
+    return RunErrorHandlerResult(final_output=RUNAWAY_REPLY)
 
 
 @dataclass
@@ -142,6 +154,7 @@ async def run_agent(
                     [*history_items(history), {"role": "user", "content": message}],
                     max_turns=settings.AGENT_MAX_TURNS,
                     run_config=_run_config(),
+                    error_handlers={"max_turns": _stop_runaway},
                 )
                 return AgentReply(
                     text=str(result.final_output or ""),

@@ -7,17 +7,20 @@ the bearer token's subject. Contract: `specs/contracts/chat-api.md`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from adrf.views import APIView as AsyncAPIView
 from django.conf import settings
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -29,7 +32,7 @@ from todochat.db import release_connection
 
 from .models import Conversation, Message
 from .selectors import conversation_list, message_list
-from .services import chat_turn
+from .services import Idempotency, chat_turn
 
 BIGINT_MAX = 2**63 - 1
 
@@ -68,6 +71,21 @@ class StrictIntegerField(serializers.IntegerField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+def idempotency_key(request: Request) -> str | None:
+    """The request's `Idempotency-Key` header (1 to 255 visible ASCII characters), if any."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.match(key):
+        raise ValidationError(
+            {"Idempotency-Key": ["Use 1 to 255 visible ASCII characters (e.g. a UUID)."]}
+        )
+    return key
 
 
 class ToolCallSerializer(serializers.Serializer):
@@ -125,18 +143,36 @@ class ChatApi(AsyncAPIView):
     @extend_schema(
         operation_id="chat",
         request=InputSerializer,
-        responses={200: OutputSerializer, **_errors(400, 401, 403, 404, 429, 502, 503, 504)},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Retrying with the same key returns the first answer; "
+                "no tool runs twice.",
+            )
+        ],
+        responses={
+            200: OutputSerializer,
+            **_errors(400, 401, 403, 404, 409, 422, 429, 502, 503, 504),
+        },
     )
     async def post(self, request: Request, user_id: str) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        message = serializer.validated_data["message"]
+        conversation_id = serializer.validated_data.get("conversation_id")
+        key = idempotency_key(request)
         result = await chat_turn(
             user_id=user_id,
-            message=serializer.validated_data["message"],
-            conversation_id=serializer.validated_data.get("conversation_id"),
+            message=message,
+            conversation_id=conversation_id,
             bearer_token=request.auth.token if request.auth else None,
+            idempotency=key
+            and Idempotency.for_request(key=key, message=message, conversation_id=conversation_id),
         )
-        return Response(self.OutputSerializer(result).data)
+        headers = {"Idempotent-Replayed": "true"} if result.replayed else None
+        return Response(self.OutputSerializer(result).data, headers=headers)
 
 
 class HistoryPagination(PageNumberPagination):

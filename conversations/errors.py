@@ -12,7 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from todochat.errors import ApplicationError, NotFoundError
+from todochat.errors import ApplicationError
 
 logger = logging.getLogger("todochat.api")
 
@@ -56,10 +56,8 @@ _DRF_CODES = {
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain, DRF and Django errors to the API's error shape and status."""
-    if isinstance(exc, NotFoundError):
-        return Response(error_body("not_found", exc.message), status=404)
     if isinstance(exc, ApplicationError):
-        return Response(error_body(exc.code, exc.message, exc.fields), status=400)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
     if isinstance(exc, ModelTimeoutError):
         return Response(
             error_body("model_timeout", "The assistant took too long to answer. Try again."),

@@ -25,9 +25,7 @@ def conversation_list(*, user_id: str) -> QuerySet[Conversation]:
 def message_list(*, user_id: str, conversation_id: int) -> QuerySet[Message]:
     """The messages of the user's conversation, oldest first (raises if it is not theirs)."""
     conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
-    return Message.objects.filter(conversation=conversation, user_id=user_id).order_by(
-        "created_at", "id"
-    )
+    return Message.objects.filter(conversation=conversation, user_id=user_id).order_by("turn", "id")
 
 
 def recent_history(*, conversation_id: int, limit: int) -> list[dict[str, Any]]:
@@ -36,7 +34,7 @@ def recent_history(*, conversation_id: int, limit: int) -> list[dict[str, Any]]:
         return []
     rows = (
         Message.objects.filter(conversation_id=conversation_id)
-        .order_by("-created_at", "-id")
+        .order_by("-turn", "-id")
         .values("role", "content", "tool_calls")[:limit]
     )
     return list(reversed(rows))

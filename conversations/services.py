@@ -8,9 +8,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +22,11 @@ from django.utils import timezone
 from openai import APITimeoutError
 
 from todochat.db import db_step
+from todochat.errors import ConflictError, UnprocessableError
 
 from .agent import AgentReply, run_agent
 from .errors import ModelProviderError, ModelTimeoutError
-from .models import Conversation, Message
+from .models import Conversation, IdempotencyKey, Message
 from .selectors import conversation_get, recent_history
 
 logger = logging.getLogger("todochat.chat")
@@ -33,38 +37,110 @@ class TurnResult:
     conversation_id: int
     response: str
     tool_calls: list[dict[str, Any]]
+    # True when this is the stored answer to an earlier request with the same Idempotency-Key.
+    replayed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "response": self.response,
+            "tool_calls": self.tool_calls,
+        }
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """A request's Idempotency-Key and the fingerprint of what it asked."""
+
+    key: str
+    request_hash: str
+
+    @classmethod
+    def for_request(cls, *, key: str, message: str, conversation_id: int | None) -> Idempotency:
+        payload = json.dumps({"message": message, "conversation_id": conversation_id})
+        return cls(key=key, request_hash=hashlib.sha256(payload.encode()).hexdigest())
+
+
+@transaction.atomic
+def idempotency_claim(*, user_id: str, idempotency: Idempotency) -> TurnResult | None:
+    """Claim the key for this request, or return the stored answer of the request that did.
+
+    Raises `UnprocessableError` when the key was used for a different request, and
+    `ConflictError` while the first request with the key is still running.
+    """
+    now = timezone.now()
+    IdempotencyKey.objects.filter(user_id=user_id, expires_at__lte=now).delete()
+    record, created = IdempotencyKey.objects.get_or_create(
+        user_id=user_id,
+        key=idempotency.key,
+        defaults={
+            "request_hash": idempotency.request_hash,
+            "expires_at": now + timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL_S),
+        },
+    )
+    if created:
+        return None
+    if record.request_hash != idempotency.request_hash:
+        raise UnprocessableError(
+            "This Idempotency-Key was already used for a different request.",
+            fields={"Idempotency-Key": ["Already used for a different request."]},
+        )
+    if record.state != IdempotencyKey.State.COMPLETED:
+        raise ConflictError("A request with this Idempotency-Key is still being processed.")
+    return TurnResult(**record.response, replayed=True)
+
+
+def idempotency_release(*, user_id: str, idempotency: Idempotency) -> None:
+    """Forget a key whose request failed, so that a retry runs it again."""
+    IdempotencyKey.objects.filter(
+        user_id=user_id, key=idempotency.key, state=IdempotencyKey.State.IN_PROGRESS
+    ).delete()
 
 
 @transaction.atomic
 def turn_begin(
     *, user_id: str, message: str, conversation_id: int | None
-) -> tuple[int, list[dict[str, Any]]]:
-    """Find or start the conversation, read its history, store the user's message."""
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """Find or start the conversation, read its history, store the user's message.
+
+    Returns the conversation id, the turn (the user message's id) and the history before it.
+    """
     if conversation_id is None:
         conversation = Conversation.objects.create(user_id=user_id)
         history: list[dict[str, Any]] = []
     else:
         conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
         history = recent_history(conversation_id=conversation.id, limit=settings.CHAT_HISTORY_LIMIT)
-    Message.objects.create(
+    question = Message.objects.create(
         conversation=conversation, user_id=user_id, role=Message.Role.USER, content=message
     )
-    return conversation.id, history
+    Message.objects.filter(id=question.id).update(turn=question.id)
+    return conversation.id, question.id, history
 
 
 @transaction.atomic
 def turn_finish(
-    *, user_id: str, conversation_id: int, response: str, tool_calls: list[dict[str, Any]]
+    *,
+    user_id: str,
+    turn: int,
+    result: TurnResult,
+    idempotency: Idempotency | None = None,
 ) -> None:
-    """Store the assistant's reply and mark the conversation as active."""
+    """Store the assistant's reply (and the answer to its Idempotency-Key), mark the
+    conversation as active."""
     Message.objects.create(
-        conversation_id=conversation_id,
+        conversation_id=result.conversation_id,
         user_id=user_id,
         role=Message.Role.ASSISTANT,
-        content=response,
-        tool_calls=tool_calls,
+        content=result.response,
+        tool_calls=result.tool_calls,
+        turn=turn,
     )
-    Conversation.objects.filter(id=conversation_id).update(updated_at=timezone.now())
+    Conversation.objects.filter(id=result.conversation_id).update(updated_at=timezone.now())
+    if idempotency is not None:
+        IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
+            state=IdempotencyKey.State.COMPLETED, response=result.as_dict()
+        )
 
 
 async def _run_agent(**kwargs: Any) -> AgentReply:
@@ -85,33 +161,62 @@ async def chat_turn(
     message: str,
     conversation_id: int | None = None,
     bearer_token: str | None = None,
+    idempotency: Idempotency | None = None,
 ) -> TurnResult:
-    """One chat turn for `user_id`. Raises `NotFoundError` for a conversation that is not theirs,
-    and the provider's error when the model fails (the user message stays stored)."""
+    """One chat turn for `user_id`.
+
+    Raises `NotFoundError` for a conversation that is not theirs, `ModelProviderError` /
+    `ModelTimeoutError` when the model fails (the user message stays stored), and the
+    idempotency errors of `idempotency_claim`.
+    """
+    if idempotency is not None:
+        stored = await db_step(idempotency_claim, user_id=user_id, idempotency=idempotency)
+        if stored is not None:
+            return stored
+    try:
+        return await _run_turn(
+            user_id=user_id,
+            message=message,
+            conversation_id=conversation_id,
+            bearer_token=bearer_token,
+            idempotency=idempotency,
+        )
+    except BaseException:
+        if idempotency is not None:
+            await db_step(idempotency_release, user_id=user_id, idempotency=idempotency)
+        raise
+
+
+async def _run_turn(
+    *,
+    user_id: str,
+    message: str,
+    conversation_id: int | None,
+    bearer_token: str | None,
+    idempotency: Idempotency | None,
+) -> TurnResult:
     started = time.monotonic()
-    conversation_id, history = await db_step(
-        turn_begin, user_id=user_id, message=message, conversation_id=conversation_id
-    )
     outcome = "error"
     tool_names: list[str] = []
     try:
+        conversation_id, turn, history = await db_step(
+            turn_begin, user_id=user_id, message=message, conversation_id=conversation_id
+        )
         reply = await _run_agent(
             user_id=user_id, history=history, message=message, bearer_token=bearer_token
         )
         tool_names = [call["name"] for call in reply.tool_calls]
+        result = TurnResult(conversation_id, reply.text, reply.tool_calls)
         await db_step(
-            turn_finish,
-            user_id=user_id,
-            conversation_id=conversation_id,
-            response=reply.text,
-            tool_calls=reply.tool_calls,
+            turn_finish, user_id=user_id, turn=turn, result=result, idempotency=idempotency
         )
         outcome = "ok"
-        return TurnResult(conversation_id, reply.text, reply.tool_calls)
+        return result
     except BaseException as exc:
-        outcome = type(exc).__name__
+        outcome = getattr(exc, "code", None) or type(exc).__name__
         raise
     finally:
+        # One line per turn; never the message or the token.
         logger.info(
             "chat turn user=%s conversation=%s duration_ms=%.1f model=%s tools=%s outcome=%s",
             user_id,

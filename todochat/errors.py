@@ -11,6 +11,7 @@ class ApplicationError(Exception):
     """
 
     code = "invalid"
+    status_code = 400
 
     def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
@@ -22,3 +23,18 @@ class NotFoundError(ApplicationError):
     """The object does not exist for this user (whether it belongs to someone else or nobody)."""
 
     code = "not_found"
+    status_code = 404
+
+
+class ConflictError(ApplicationError):
+    """The request conflicts with one still being processed."""
+
+    code = "conflict"
+    status_code = 409
+
+
+class UnprocessableError(ApplicationError):
+    """The request is well-formed but cannot be honoured as it stands."""
+
+    code = "unprocessable"
+    status_code = 422

@@ -165,6 +165,8 @@ CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
 # Largest API request body accepted (bytes); a larger one gets 400 before any work is done.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=64 * 1024)
 CHAT_MESSAGE_MAX_LENGTH = 4000
+# How long an Idempotency-Key is remembered (seconds).
+IDEMPOTENCY_KEY_TTL_S = env.int("IDEMPOTENCY_KEY_TTL_S", default=24 * 3600)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["conversations.authentication.BearerTokenAuthentication"],

@@ -1,0 +1,171 @@
+"""What a chat turn does when the model misbehaves or its provider fails: the turn completes
+where it can, fails with 502/504 in bounded time where it cannot, and never loses the user's
+message."""
+
+import socket
+import time
+
+import pytest
+
+from conversations.agent import RUNAWAY_REPLY
+from conversations.models import Message
+from tasks.models import Task
+from tasks.tests.factories import TaskFactory
+from tests.fakes.openai_server import (
+    Fail,
+    FakeOpenAIServer,
+    Hang,
+    Text,
+    ToolCall,
+    ToolCalls,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    with FakeOpenAIServer(policy="no_tool") as server:
+        yield server
+
+
+@pytest.fixture
+def llm(llm_server, settings):
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_API_KEY = "test-key"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = "chat_completions"
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.reset()
+    yield llm_server
+    llm_server.policy = FakeOpenAIServer(policy="no_tool").policy
+
+
+@pytest.fixture
+def alice(api_as):
+    return api_as("alice")
+
+
+def chat(client, message="do something"):
+    return client.post("/api/alice/chat", {"message": message}, format="json")
+
+
+def test_bad_tool_calls_go_back_to_the_model_and_the_turn_completes(alice, llm):
+    llm.script(
+        [
+            ToolCalls(
+                [
+                    ToolCall("frobnicate_tasks", {"all": True}, call_id="call_unknown"),
+                    ToolCall("add_task", '{"title": "Buy milk"', call_id="call_badjson"),
+                    ToolCall("complete_task", {"task_id": "abc"}, call_id="call_badtype"),
+                    ToolCall("delete_task", {"task_id": 4242}, call_id="call_missing"),
+                ]
+            ),
+            Text("Some of that did not work."),
+        ]
+    )
+
+    response = chat(alice)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["response"] == "Some of that did not work."
+    calls = {call["id"]: call for call in body["tool_calls"]}
+    assert set(calls) == {"call_unknown", "call_badjson", "call_badtype", "call_missing"}
+    assert all(call["is_error"] for call in calls.values())
+    assert calls["call_unknown"]["name"] == "frobnicate_tasks"
+    assert "Task 4242 not found" in calls["call_missing"]["result"]["error"]
+    assert Task.objects.count() == 0
+    # The model was told about every failure in its next request.
+    followup = str(llm.requests[-1].body)
+    for call_id in calls:
+        assert call_id in followup
+    stored = Message.objects.get(role="assistant")
+    assert stored.tool_calls == body["tool_calls"]
+
+
+def test_a_runaway_model_is_cut_off_after_the_maximum_number_of_turns(alice, llm, settings):
+    settings.AGENT_MAX_TURNS = 3
+    llm.policy = lambda transcript: ToolCall("list_tasks", {})
+
+    started = time.monotonic()
+    response = chat(alice)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["response"] == RUNAWAY_REPLY
+    assert [call["name"] for call in body["tool_calls"]] == ["list_tasks"] * 3
+    assert len(llm.requests) == 3
+    assert time.monotonic() - started < 10
+    assert Message.objects.filter(role="assistant").count() == 1
+
+
+def test_a_slow_model_gives_504_in_bounded_time_and_keeps_the_message(alice, llm, settings):
+    settings.AGENT_TIMEOUT_S = 0.5
+    llm.script([Hang(5, then=Text("too late"))])
+
+    started = time.monotonic()
+    response = chat(alice, "add buy milk")
+
+    assert time.monotonic() - started < 3
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "model_timeout"
+    assert list(Message.objects.values_list("role", "content")) == [("user", "add buy milk")]
+
+
+def test_transient_provider_errors_are_retried(alice, llm, settings):
+    settings.AGENT_MAX_RETRIES = 2
+    llm.script([Fail(503), Fail(500), Text("Recovered.")])
+
+    response = chat(alice)
+
+    assert response.status_code == 200
+    assert response.json()["response"] == "Recovered."
+    assert len(llm.requests) == 3
+
+
+def test_retries_are_bounded(alice, llm, settings):
+    settings.AGENT_MAX_RETRIES = 1
+    llm.script([Fail(503), Fail(503)])
+
+    response = chat(alice)
+
+    assert response.status_code == 502
+    assert len(llm.requests) == 2
+
+
+def test_an_unreachable_provider_gives_502(alice, llm, settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.OPENAI_BASE_URL = f"http://127.0.0.1:{port}/v1"
+
+    response = chat(alice, "hello")
+
+    assert response.status_code == 502
+    assert response.json() == {
+        "error": {
+            "code": "model_error",
+            "message": "The assistant is unavailable right now. Try again.",
+        }
+    }
+    assert Message.objects.get().content == "hello"
+
+
+def test_a_turn_after_tool_calls_on_a_failed_turn_replays_cleanly(alice, llm):
+    """History replay copes with a user message that never got a reply."""
+    TaskFactory(user_id="alice", title="Buy milk")
+    llm.script([Fail(500)])
+    first = chat(alice, "list my tasks")
+    assert first.status_code == 502
+    conversation_id = Message.objects.get().conversation_id
+    llm.script([ToolCall("list_tasks", {}), Text("You have one task.")])
+
+    second = alice.post(
+        "/api/alice/chat",
+        {"message": "list my tasks", "conversation_id": conversation_id},
+        format="json",
+    )
+
+    assert second.status_code == 200
+    assert second.json()["tool_calls"][0]["result"]["count"] == 1
