@@ -1,9 +1,19 @@
-"""Connecting the agent to the MCP server: in-process by default, Streamable HTTP when
-`MCP_SERVER_URL` is set (forwarding the user's bearer token, so the remote server enforces the
-same identity)."""
+"""Connecting the agent to the MCP server.
+
+In-process (the default), every turn on an event loop shares one MCP session, opened once and
+kept by a long-lived task: a session compiles each tool's output-schema validator on first
+use, which would otherwise cost every turn more than the tool call itself. Tool calls run in
+the calling turn's own task (the in-process transport dispatches directly), so nothing of one
+turn leaks into another.
+
+With `MCP_SERVER_URL` set, each turn opens its own Streamable HTTP session carrying the user's
+bearer token, so the remote server enforces the same identity.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -16,8 +26,53 @@ from mcp.types import Tool
 from .adapter import UserScopedTools
 from .server import server
 
+IN_PROCESS = "in-process"
+
 # Tool definitions are static for a given server: listed once per process and target.
 _tool_lists: dict[str, list[Tool]] = {}
+
+
+class _SharedSession:
+    """An in-process MCP session held open by its own task for the life of an event loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._client: Client | None = None
+        self._ready = asyncio.Event()
+        # A fresh context: the holder must not carry the state of the turn that started it.
+        self._task = loop.create_task(self._hold(), context=contextvars.Context())
+
+    async def _hold(self) -> None:
+        try:
+            async with Client(server) as client:
+                self._client = client
+                self._ready.set()
+                await asyncio.get_running_loop().create_future()  # until the loop ends
+        finally:
+            self._client = None
+            self._ready.set()
+
+    @property
+    def alive(self) -> bool:
+        return not self._task.done()
+
+    async def client(self) -> Client:
+        await self._ready.wait()
+        if self._client is None:
+            raise RuntimeError("The in-process MCP session has closed.")
+        return self._client
+
+
+_sessions: dict[asyncio.AbstractEventLoop, _SharedSession] = {}
+
+
+async def _in_process_client() -> Client:
+    loop = asyncio.get_running_loop()
+    session = _sessions.get(loop)
+    if session is None or not session.alive:
+        for stale in [other for other in _sessions if other.is_closed()]:
+            del _sessions[stale]
+        session = _sessions[loop] = _SharedSession(loop)
+    return await session.client()
 
 
 async def _tools(target: str, client: Client) -> list[Tool]:
@@ -33,16 +88,16 @@ async def user_tools(
 ) -> AsyncIterator[UserScopedTools]:
     """The five tools for one user's turn, over a connected MCP session."""
     url = settings.MCP_SERVER_URL
+    if not url:
+        client = await _in_process_client()
+        yield UserScopedTools(client, user_id=user_id, tools=await _tools(IN_PROCESS, client))
+        return
     async with AsyncExitStack() as stack:
-        if url:
-            headers = {"Authorization": f"Bearer {bearer_token}"} if bearer_token else {}
-            http_client = await stack.enter_async_context(
-                httpx2.AsyncClient(headers=headers, timeout=settings.AGENT_TIMEOUT_S)
-            )
-            client = Client(streamable_http_client(url, http_client=http_client))
-        else:
-            client = Client(server)
-        await stack.enter_async_context(client)
-        yield UserScopedTools(
-            client, user_id=user_id, tools=await _tools(url or "in-process", client)
+        headers = {"Authorization": f"Bearer {bearer_token}"} if bearer_token else {}
+        http_client = await stack.enter_async_context(
+            httpx2.AsyncClient(headers=headers, timeout=settings.AGENT_TIMEOUT_S)
         )
+        client = await stack.enter_async_context(
+            Client(streamable_http_client(url, http_client=http_client))
+        )
+        yield UserScopedTools(client, user_id=user_id, tools=await _tools(url, client))

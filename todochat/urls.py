@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -12,6 +14,10 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # The admin's CSS and JS under `uvicorn` in development; production serves `collectstatic`.
+    urlpatterns += staticfiles_urlpatterns()
 
 handler404 = views.not_found
 handler500 = views.server_error
