@@ -217,12 +217,17 @@ async def _run_turn(
         raise
     finally:
         # One line per turn; never the message or the token.
+        fields = {
+            "user_id": user_id,
+            "conversation_id": conversation_id,
+            "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            "model": settings.AGENT_MODEL,
+            "tools": tool_names,
+            "outcome": outcome,
+        }
         logger.info(
-            "chat turn user=%s conversation=%s duration_ms=%.1f model=%s tools=%s outcome=%s",
-            user_id,
-            conversation_id,
-            (time.monotonic() - started) * 1000,
-            settings.AGENT_MODEL,
-            ",".join(tool_names) or "-",
-            outcome,
+            "chat turn user=%(user_id)s conversation=%(conversation_id)s "
+            "duration_ms=%(duration_ms)s model=%(model)s tools=%(tools)s outcome=%(outcome)s",
+            fields,
+            extra=fields,
         )

@@ -108,11 +108,21 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # --- Logging ------------------------------------------------------------------------------------
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# "text" for people, "json" (one object per line) for log pipelines.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "todochat.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     # The root logger is configured here so that libraries calling logging.basicConfig()
     # (the MCP server does) cannot turn on INFO for everything.
     "root": {"handlers": ["console"], "level": "WARNING"},
