@@ -12,6 +12,7 @@ from typing import Any
 
 from adrf.views import APIView as AsyncAPIView
 from django.conf import settings
+from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -21,6 +22,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -56,11 +58,14 @@ class ChatRateThrottle(UserRateThrottle):
 
 
 class StrictCharField(serializers.CharField):
-    """A string, and only a string (no numbers quietly turned into text)."""
+    """A string, and only a string (no numbers quietly turned into text), whose length limit
+    holds before surrounding whitespace is stripped, as the published schema says."""
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 
@@ -146,7 +151,7 @@ class ChatApi(AsyncAPIView):
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",
-                str,
+                {"type": "string", "pattern": IDEMPOTENCY_KEY.pattern},
                 OpenApiParameter.HEADER,
                 description="Retrying with the same key returns the first answer; "
                 "no tool runs twice.",
@@ -176,13 +181,25 @@ class ChatApi(AsyncAPIView):
 
 
 class HistoryPagination(PageNumberPagination):
+    """`?page=N&page_size=M` (default 50, at most 200); a page size that is not a positive
+    whole number is a 400, not silently ignored."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({self.page_size_query_param: ["Use a whole number from 1."]})
+        return min(int(raw), self.max_page_size)
 
-class ConversationListApi(APIView):
+
+class ConversationListApi(ListAPIView):
     permission_classes = [IsAuthenticated, IsPathUser]
+    pagination_class = HistoryPagination
 
     @extend_schema_serializer(component_name="Conversation")
     class OutputSerializer(serializers.ModelSerializer):
@@ -190,18 +207,22 @@ class ConversationListApi(APIView):
             model = Conversation
             fields = ["id", "created_at", "updated_at"]
 
+    serializer_class = OutputSerializer
+
+    def get_queryset(self) -> QuerySet[Conversation]:
+        return conversation_list(user_id=self.kwargs["user_id"])
+
     @extend_schema(
         operation_id="conversations_list",
-        responses={200: OutputSerializer(many=True), **_errors(401, 403)},
+        responses={200: OutputSerializer(many=True), **_errors(400, 401, 403, 404)},
     )
-    def get(self, request: Request, user_id: str) -> Response:
-        paginator = HistoryPagination()
-        page = paginator.paginate_queryset(conversation_list(user_id=user_id), request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
 
-class ConversationMessagesApi(APIView):
+class ConversationMessagesApi(ListAPIView):
     permission_classes = [IsAuthenticated, IsPathUser]
+    pagination_class = HistoryPagination
 
     @extend_schema_serializer(component_name="Message")
     class OutputSerializer(serializers.ModelSerializer):
@@ -211,12 +232,18 @@ class ConversationMessagesApi(APIView):
             model = Message
             fields = ["id", "role", "content", "tool_calls", "created_at"]
 
+    serializer_class = OutputSerializer
+
+    def get_queryset(self) -> QuerySet[Message]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
+            return Message.objects.none()
+        return message_list(
+            user_id=self.kwargs["user_id"], conversation_id=self.kwargs["conversation_id"]
+        )
+
     @extend_schema(
         operation_id="conversation_messages",
-        responses={200: OutputSerializer(many=True), **_errors(401, 403, 404)},
+        responses={200: OutputSerializer(many=True), **_errors(400, 401, 403, 404)},
     )
-    def get(self, request: Request, user_id: str, conversation_id: int) -> Response:
-        messages = message_list(user_id=user_id, conversation_id=conversation_id)
-        paginator = HistoryPagination()
-        page = paginator.paginate_queryset(messages, request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -67,6 +67,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             error_body("model_error", "The assistant is unavailable right now. Try again."),
             status=502,
+        )
+    if isinstance(exc, DataError):
+        # A value the database cannot store (PostgreSQL refuses NUL characters, for one).
+        set_rollback()
+        return Response(
+            error_body("invalid", "The request contains a value that cannot be stored."), status=400
         )
     if isinstance(exc, (OperationalError, InterfaceError, DatabaseError)):
         logger.error("database unavailable: %s", type(exc).__name__)

@@ -87,6 +87,9 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     # psycopg 3 connection pool; connections go back to the pool after every database step,
     # so a turn waiting on the model holds none.
     _db["CONN_MAX_AGE"] = 0
+    # A connection from the pool is checked before use, so one that broke while the database
+    # was away is replaced instead of failing a request after the database is back.
+    _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DB_POOL_MAX_SIZE", default=20),

@@ -1,0 +1,1 @@
+"""Helpers shared by the project-wide tests (fuzzing, outages, health)."""
