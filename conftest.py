@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.processes import migrate
 from todochat.tokens import issue_token
 
 
@@ -16,3 +17,12 @@ def api_as():
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A migrated SQLite file for servers run as subprocesses: copy it (`copy_database`), never
+    write to it."""
+    database = tmp_path_factory.mktemp("template") / "db.sqlite3"
+    migrate(database)
+    return database

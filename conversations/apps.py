@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ConversationsConfig(AppConfig):
@@ -6,4 +7,8 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self) -> None:
+        from todochat.tokens import check_auth_settings
+
         from . import schema  # noqa: F401  (registers the OpenAPI auth extension)
+
+        checks.register(check_auth_settings, checks.Tags.security, deploy=True)

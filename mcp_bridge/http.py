@@ -1,18 +1,127 @@
-"""The MCP server as a Streamable HTTP (ASGI) application."""
+"""The MCP server as a Streamable HTTP (ASGI) application, behind bearer authentication.
+
+Every request must carry a bearer JWT, verified as the chat API verifies it (`todochat.tokens`);
+a tool call may then only act on the token's subject (`identity.authorize_user`). Insecure mode
+serves without authentication, on a loopback host only.
+
+Host and Origin headers are checked (DNS-rebinding protection): on a loopback host only localhost
+names are accepted (the SDK's default); on any other host, the given allowlists (by default
+`ALLOWED_HOSTS` and `CORS_ALLOWED_ORIGINS`).
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from mcp.server.auth.settings import AuthSettings
+from mcp.server.mcpserver import MCPServer
+from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
 
+from todochat.tokens import NO_AUTH_MESSAGE, auth_configured
+
+from .identity import BearerTokenVerifier
 from .server import server
+
+logger = logging.getLogger("todochat.mcp")
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
-def build_http_app(*, host: str, path: str = "/mcp", insecure: bool = False) -> Starlette:
-    """A stateless Streamable HTTP app serving the five tools at `path`."""
+def build_http_app(
+    *,
+    host: str,
+    path: str = "/mcp",
+    insecure: bool = False,
+    public_url: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    allowed_origins: Sequence[str] | None = None,
+) -> Starlette:
+    """A stateless Streamable HTTP app serving the five tools at `path`.
+
+    `public_url` (the endpoint's URL as clients see it) turns on the OAuth protected-resource
+    metadata (RFC 9728) that MCP clients use to find the authorization server. Raises
+    `ImproperlyConfigured` when the app would be unsafe to serve.
+    """
+    if insecure:
+        if host not in LOOPBACK_HOSTS:
+            raise ImproperlyConfigured(
+                "Serving MCP without authentication (--insecure) is allowed on a loopback host "
+                "only (127.0.0.1, localhost, ::1)."
+            )
+        logger.warning(
+            "INSECURE: MCP over HTTP WITHOUT AUTHENTICATION on %s. Any local process can read "
+            "and change every user's tasks. For experiments only.",
+            host,
+        )
+        target = server
+    else:
+        if not auth_configured():
+            raise ImproperlyConfigured(
+                f"{NO_AUTH_MESSAGE}; or pass --insecure (loopback only) for local experiments."
+            )
+        target = _authenticated_server(public_url)
+    security = None
     if host not in LOOPBACK_HOSTS:
-        raise ValueError("The MCP HTTP transport binds to a loopback host only.")
-    return server.streamable_http_app(
-        streamable_http_path=path, stateless_http=True, json_response=True, host=host
+        security = transport_security(
+            settings.ALLOWED_HOSTS if allowed_hosts is None else allowed_hosts,
+            settings.CORS_ALLOWED_ORIGINS if allowed_origins is None else allowed_origins,
+        )
+    return target.streamable_http_app(
+        streamable_http_path=path,
+        stateless_http=True,
+        json_response=True,
+        host=host,
+        transport_security=security,
     )
+
+
+def transport_security(hosts: Sequence[str], origins: Sequence[str]) -> TransportSecuritySettings:
+    """Host/Origin checks from Django-style host names (`example.com`, `.example.com`, `*`).
+
+    `.example.com` allows `example.com` itself but not its subdomains (the SDK matches exact
+    names); `*` turns the checks off (bearer authentication still guards every request).
+    """
+    if "*" in hosts:
+        return TransportSecuritySettings(enable_dns_rebinding_protection=False)
+    names = [host.lstrip(".") for host in hosts]
+    return TransportSecuritySettings(
+        allowed_hosts=[pattern for name in names for pattern in (name, f"{name}:*")],
+        allowed_origins=list(origins),
+    )
+
+
+def _authenticated_server(public_url: str | None) -> MCPServer:
+    """The same tools as `server`, behind bearer authentication.
+
+    `MCPServer` takes its token verifier at construction only, and `server` has none (in-process
+    and stdio callers carry no token), so HTTP gets a second server sharing the very same tools.
+    """
+    auth = AuthSettings(
+        # Advertised only with a public URL; the SDK requires a value regardless.
+        issuer_url=_issuer_url() or public_url or "http://localhost",
+        resource_server_url=public_url,
+        # The token's audience is checked by verify_token (AUTH_JWT_AUDIENCE), not by the SDK.
+        validate_token_resource=False,
+        required_scopes=[],
+    )
+    return MCPServer(
+        name=server.name,
+        instructions=server.instructions,
+        token_verifier=BearerTokenVerifier(),
+        auth=auth,
+        # The SDK has no public accessor for a server's registered tools.
+        tools=server._tool_manager.list_tools(),
+    )
+
+
+def _issuer_url() -> str | None:
+    """The authorization server to advertise: the tokens' issuer, else the JWKS URL's origin."""
+    if urlsplit(settings.AUTH_JWT_ISSUER).scheme in ("http", "https"):
+        return settings.AUTH_JWT_ISSUER
+    jwks = urlsplit(settings.AUTH_JWKS_URL)
+    return f"{jwks.scheme}://{jwks.netloc}" if jwks.netloc else None

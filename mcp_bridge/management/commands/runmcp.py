@@ -1,20 +1,18 @@
 """`python manage.py runmcp`: the five todo tools as a standalone MCP server.
 
 stdio (default) is what desktop MCP clients launch; `--transport http` serves Streamable HTTP
-(stateless, so any number of workers can serve behind a load balancer).
+(stateless, so any number of workers can serve behind a load balancer), where every request must
+carry a bearer JWT whose subject is the `user_id` the tools act on.
 """
 
 from __future__ import annotations
 
-import logging
-
 import uvicorn
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mcp_bridge.http import LOOPBACK_HOSTS, build_http_app
+from mcp_bridge.http import build_http_app
 from mcp_bridge.server import server
-
-logger = logging.getLogger("todochat.mcp")
 
 
 class Command(BaseCommand):
@@ -30,21 +28,41 @@ class Command(BaseCommand):
             action="store_true",
             help="HTTP only, loopback only: serve without bearer authentication (experiments).",
         )
+        parser.add_argument(
+            "--public-url",
+            help="HTTP only: the endpoint's URL as clients see it (e.g. "
+            "https://mcp.example.com/mcp); publishes OAuth protected-resource metadata.",
+        )
+        parser.add_argument(
+            "--allowed-host",
+            action="append",
+            dest="allowed_hosts",
+            help="HTTP only, non-loopback --host: a Host header to accept (repeatable; "
+            "default: ALLOWED_HOSTS).",
+        )
+        parser.add_argument(
+            "--allowed-origin",
+            action="append",
+            dest="allowed_origins",
+            help="HTTP only, non-loopback --host: an Origin header to accept (repeatable; "
+            "default: CORS_ALLOWED_ORIGINS).",
+        )
 
-    def handle(
-        self, *args, transport: str, host: str, port: int, path: str, insecure: bool, **options
-    ) -> None:
+    def handle(self, *args, transport: str, host: str, port: int, path: str, **options) -> None:
         if transport == "stdio":
             # stdout is the protocol channel: nothing else may be printed there.
             server.run("stdio")
             return
-        if insecure and host not in LOOPBACK_HOSTS:
-            raise CommandError(
-                "--insecure serves only on a loopback host (127.0.0.1, localhost, ::1)."
-            )
         try:
-            app = build_http_app(host=host, path=path, insecure=insecure)
-        except ValueError as exc:
+            app = build_http_app(
+                host=host,
+                path=path,
+                insecure=options["insecure"],
+                public_url=options["public_url"],
+                allowed_hosts=options["allowed_hosts"],
+                allowed_origins=options["allowed_origins"],
+            )
+        except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         self.stderr.write(f"MCP Streamable HTTP on http://{host}:{port}{path}")
         uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,81 @@
+"""What the chat endpoint accepts: a bounded body, a non-blank message of at most 4,000
+characters (stored stripped), and a conversation id that is a positive 64-bit integer —
+everything else is a 400 with the error shape, before anything is stored."""
+
+import json
+
+import pytest
+
+from conversations.models import Conversation, Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice(api_as):
+    return api_as("alice")
+
+
+def post(client, body):
+    return client.post("/api/alice/chat", body, format="json")
+
+
+def assert_invalid(response, field: str | None = None) -> dict:
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["message"]
+    if field is not None:
+        assert error["fields"][field]
+    assert not Message.objects.exists()
+    assert not Conversation.objects.exists()
+    return error
+
+
+def test_a_body_over_the_size_limit_is_refused_unread(alice, settings):
+    body = json.dumps({"message": "x" * settings.MAX_REQUEST_BODY_BYTES})
+
+    response = alice.post("/api/alice/chat", body, content_type="application/json")
+
+    error = assert_invalid(response)
+    assert f"larger than {settings.MAX_REQUEST_BODY_BYTES} bytes" in error["message"]
+
+
+def test_a_body_that_is_not_json_is_a_400(alice):
+    response = alice.post("/api/alice/chat", "{not json", content_type="application/json")
+
+    assert_invalid(response)
+
+
+def test_a_message_of_4000_characters_is_accepted_and_stored_stripped(alice):
+    response = post(alice, {"message": " " + "x" * 3998 + "\n"})
+
+    assert response.status_code == 200
+    assert Message.objects.filter(role="user").get().content == "x" * 3998
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"message": ""}, {"message": "   \n\t"}, {"message": "x" * 4001}, {"message": 42}],
+    ids=["missing", "empty", "blank", "too-long", "not-a-string"],
+)
+def test_a_bad_message_is_a_400(alice, body):
+    assert_invalid(post(alice, body), "message")
+
+
+@pytest.mark.parametrize(
+    "conversation_id",
+    ["abc", "7", 1.5, True, -1, 0, 2**63, [1], {"id": 1}],
+    ids=["text", "numeric-text", "float", "bool", "negative", "zero", "over-bigint", "list", "obj"],
+)
+def test_a_bad_conversation_id_is_a_400(alice, conversation_id):
+    response = post(alice, {"message": "hello", "conversation_id": conversation_id})
+
+    assert_invalid(response, "conversation_id")
+
+
+def test_the_largest_conversation_id_is_valid_and_simply_not_found(alice):
+    response = post(alice, {"message": "hello", "conversation_id": 2**63 - 1})
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -1,0 +1,95 @@
+"""Chat turns are rate-limited per user (`CHAT_RATE_LIMIT`), counted in the shared cache (the
+database by default, Redis with `CACHE_URL=redis://…`), never in process memory: the limit holds
+across server processes."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import environ
+import httpx2
+import pytest
+
+from conversations.api import ChatRateThrottle
+from tests.jwks import hs256_token
+from tests.processes import JWT_SECRET, Server, copy_database, product_env, serving
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = "redis://127.0.0.1:6379/1"
+
+
+def redis_available() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+def user() -> str:
+    """A fresh user id: counts in a shared Redis outlive a test."""
+    return f"user-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(
+    params=[
+        "database",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(not redis_available(), reason="no Redis on 127.0.0.1:6379"),
+        ),
+    ]
+)
+def three_per_minute(request, settings, monkeypatch):
+    """CHAT_RATE_LIMIT=3/min, counted in the database cache or in Redis."""
+    if request.param == "redis":
+        settings.CACHES = {"default": environ.Env.cache_url_config(REDIS_URL)}
+    # DRF reads the rates when the throttle class is defined, not per request.
+    monkeypatch.setattr(ChatRateThrottle, "THROTTLE_RATES", {"chat": "3/min"})
+
+
+def chat(api_as, user_id: str):
+    return api_as(user_id).post(f"/api/{user_id}/chat", {"message": "hello"}, format="json")
+
+
+def assert_rate_limited(status: int, headers, body: dict) -> None:
+    assert status == 429
+    assert 1 <= int(headers["Retry-After"]) <= 60
+    assert body["error"]["code"] == "rate_limited"
+    assert body["error"]["message"]
+
+
+@pytest.mark.usefixtures("three_per_minute")
+def test_the_fourth_turn_in_a_minute_is_429_with_retry_after(api_as):
+    alice, bob = user(), user()
+
+    statuses = [chat(api_as, alice).status_code for _ in range(3)]
+    limited = chat(api_as, alice)
+
+    assert statuses == [200, 200, 200]
+    assert_rate_limited(limited.status_code, limited, limited.json())
+    # Per user: someone else is unaffected.
+    assert chat(api_as, bob).status_code == 200
+
+
+def test_the_limit_holds_across_processes_sharing_the_cache(migrated_sqlite, tmp_path):
+    env = product_env(copy_database(migrated_sqlite, tmp_path), CHAT_RATE_LIMIT="3/min")
+
+    with serving(Server.product(env), Server.product(env), log_dir=tmp_path) as (first, second):
+        responses = [post_chat(server, "alice") for server in (first, second, first, second)]
+        bobs = post_chat(first, "bob")
+
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert_rate_limited(429, responses[3].headers, responses[3].json())
+    assert bobs.status_code == 200
+
+
+def post_chat(server: Server, user_id: str) -> httpx2.Response:
+    return httpx2.post(
+        f"{server.base_url}/api/{user_id}/chat",
+        json={"message": "hello"},
+        headers={"Authorization": f"Bearer {hs256_token(JWT_SECRET, user_id)}"},
+        timeout=20,
+    )
