@@ -8,8 +8,10 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from conversations.errors import ModelProviderError, ModelTimeoutError
 from conversations.services import chat_turn
 from todochat.errors import ApplicationError
+from todochat.tokens import issue_token
 
 
 class Command(BaseCommand):
@@ -41,6 +43,10 @@ class Command(BaseCommand):
 
     async def _chat(self, user_id: str, conversation_id: int | None, messages: list[str]) -> None:
         interactive = not messages
+        # A remote MCP server (MCP_SERVER_URL) wants the user's bearer token, as from the API.
+        token = (
+            issue_token(user_id) if settings.MCP_SERVER_URL and settings.AUTH_JWT_SECRET else None
+        )
         if interactive:
             self.stdout.write(
                 f"Chatting as {user_id!r} (model: {settings.AGENT_MODEL}). Ctrl-D to quit."
@@ -49,7 +55,19 @@ class Command(BaseCommand):
             text = text.strip()
             if not text:
                 continue
-            result = await chat_turn(user_id=user_id, message=text, conversation_id=conversation_id)
+            try:
+                result = await chat_turn(
+                    user_id=user_id,
+                    message=text,
+                    conversation_id=conversation_id,
+                    bearer_token=token,
+                )
+            except (ModelProviderError, ModelTimeoutError) as exc:
+                # The message is stored; say so and let the user try again.
+                self.stderr.write(f"The assistant could not answer: {exc}")
+                if not interactive:
+                    raise CommandError("The assistant could not answer.") from exc
+                continue
             conversation_id = result.conversation_id
             for call in result.tool_calls:
                 arguments = {k: v for k, v in call["arguments"].items() if k != "user_id"}
