@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.processes import migrate
+from tests.support.processes import migrate
 from todochat.tokens import issue_token
 
 

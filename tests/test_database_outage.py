@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 from urllib.parse import quote
@@ -26,7 +26,7 @@ from django.conf import settings
 
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.support.errors import assert_error_shape
-from tests.support.processes import Answer, ProductServer, manage, product_env
+from tests.support.processes import Answer, Server, migrate, product_env
 from tests.support.tcp_proxy import TcpProxy
 from todochat.tokens import issue_token
 
@@ -65,7 +65,7 @@ def database() -> Iterator[str]:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = postgres_url(_pg_port(), name)
     try:
-        manage("migrate", "--no-input", "-v", "0", env=product_env(DATABASE_URL=url))
+        migrate(url)
         yield url
     finally:
         with admin_connection() as admin:
@@ -79,23 +79,24 @@ def proxy() -> Iterator[TcpProxy]:
 
 
 def server_env(database: str, proxy: TcpProxy, **overrides: str) -> dict[str, str]:
+    """The product's environment on `database`, reached through `proxy`."""
     env = {
         "DEBUG": "true",
         "SECRET_KEY": "outage-test-secret-key",
         "AUTH_JWT_SECRET": settings.AUTH_JWT_SECRET,
         "AGENT_MODEL": "offline",
         "CHAT_RATE_LIMIT": "100000/min",
-        "DATABASE_URL": postgres_url(proxy.port, database.rsplit("/", 1)[1]),
         "DB_POOL_TIMEOUT_S": str(POOL_TIMEOUT_S),
     }
-    return product_env(**{**env, **overrides})
+    through_proxy = postgres_url(proxy.port, database.rsplit("/", 1)[1])
+    return product_env(through_proxy, **{**env, **overrides})
 
 
 @pytest.fixture(scope="module")
-def server(database, proxy, tmp_path_factory) -> Iterator[ProductServer]:
+def server(database, proxy, tmp_path_factory) -> Iterator[Server]:
     """The product on the offline model."""
     log = tmp_path_factory.mktemp("outage") / "server.log"
-    with ProductServer(server_env(database, proxy), log) as server:
+    with Server.product(server_env(database, proxy), log) as server:
         yield server
 
 
@@ -107,7 +108,7 @@ def model() -> Iterator[FakeOpenAIServer]:
 
 
 @pytest.fixture(scope="module")
-def slow_model_server(database, proxy, model, tmp_path_factory) -> Iterator[ProductServer]:
+def slow_model_server(database, proxy, model, tmp_path_factory) -> Iterator[Server]:
     """The product on the fake model, so a turn can be held while the model "thinks"."""
     env = server_env(
         database,
@@ -118,7 +119,7 @@ def slow_model_server(database, proxy, model, tmp_path_factory) -> Iterator[Prod
         AGENT_MAX_RETRIES="0",
     )
     log = tmp_path_factory.mktemp("outage") / "slow-model-server.log"
-    with ProductServer(env, log) as server:
+    with Server.product(env, log) as server:
         yield server
 
 
@@ -142,7 +143,7 @@ def eventually(call: Callable[[], T], done: Callable[[T], bool], timeout: float)
     return results
 
 
-def served_again(server: ProductServer, user_id: str) -> list[Answer]:
+def served_again(server: Server, user_id: str) -> list[Answer]:
     """Chat until a turn succeeds; every answer on the way (503s while the pool reconnects)."""
     answers = eventually(lambda: chat(server, user_id, "hello"), lambda a: a.status != 503, 30)
     assert answers[-1].status == 200, (answers[-1], server.log()[-4000:])
@@ -154,9 +155,27 @@ def model_asked(model: FakeOpenAIServer, before: int) -> None:
     eventually(lambda: len(model.requests), lambda n: n > before, timeout=15)
 
 
-def chat(server: ProductServer, user_id: str, message: str) -> Answer:
+def chat(server: Server, user_id: str, message: str) -> Answer:
     body = {"message": message}
     return server.request("POST", f"/api/{user_id}/chat", body, token=issue_token(user_id))
+
+
+@contextmanager
+def model_thinking(
+    server: Server, model: FakeOpenAIServer, user_id: str, message: str
+) -> Iterator[Future[Answer]]:
+    """A turn of `user_id`'s, under way inside: the model has been asked (so the message is
+    stored) and "thinks" for 3 s before it answers."""
+    served_again(server, "outage-warm-up")
+    model.delay = 3.0
+    asked = len(model.requests)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            turn = pool.submit(chat, server, user_id, message)
+            model_asked(model, asked)
+            yield turn
+    finally:
+        model.delay = 0.0
 
 
 def stored_messages(database: str, user_id: str) -> list[tuple[str, str]]:
@@ -168,7 +187,7 @@ def stored_messages(database: str, user_id: str) -> list[tuple[str, str]]:
         return list(rows)
 
 
-def assert_unavailable(answer: Answer, server: ProductServer) -> None:
+def assert_unavailable(answer: Answer, server: Server) -> None:
     assert answer.status == 503, (answer, server.log()[-4000:])
     assert assert_error_shape(answer.json())["code"] == "database_unavailable"
     assert answer.headers.get("Retry-After"), answer.headers
@@ -224,17 +243,11 @@ def test_a_turn_whose_database_dies_while_the_model_thinks_is_a_503(
     slow_model_server, model, proxy, database
 ):
     user = "outage-cy"
-    served_again(slow_model_server, "outage-warm-up")
-    model.delay = 3.0
-    asked = len(model.requests)
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            turn = pool.submit(chat, slow_model_server, user, "Remember the milk")
-            model_asked(model, asked)
-            with database_down(proxy):
-                answer = turn.result(timeout=60)
-    finally:
-        model.delay = 0.0
+    with (
+        model_thinking(slow_model_server, model, user, "Remember the milk") as turn,
+        database_down(proxy),
+    ):
+        answer = turn.result(timeout=60)
 
     assert_unavailable(answer, slow_model_server)
     assert stored_messages(database, user) == [("user", "Remember the milk")]
@@ -244,18 +257,10 @@ def test_a_turn_whose_database_blips_while_the_model_thinks_is_answered(
     slow_model_server, model, proxy, database
 ):
     user = "outage-dee"
-    served_again(slow_model_server, "outage-warm-up")
-    model.delay = 3.0
-    asked = len(model.requests)
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            turn = pool.submit(chat, slow_model_server, user, "Remember the eggs")
-            model_asked(model, asked)
-            with database_down(proxy):
-                time.sleep(0.5)
-            answer = turn.result(timeout=60)
-    finally:
-        model.delay = 0.0
+    with model_thinking(slow_model_server, model, user, "Remember the eggs") as turn:
+        with database_down(proxy):
+            time.sleep(0.5)
+        answer = turn.result(timeout=60)
 
     assert answer.status == 200, (answer, slow_model_server.log()[-4000:])
     assert answer.json()["response"] == "echo: Remember the eggs"

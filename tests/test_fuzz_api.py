@@ -128,6 +128,14 @@ def call_as_path_user(case) -> None:
         assert_error_shape(response.json())
 
 
+def call_as_owner_or_path_user(case, as_owner: bool, **owner_path: int) -> None:
+    """`call_as_path_user`, on the path generated or (`as_owner`) on OWNER's, with `owner_path`'s
+    parameters (OWNER's conversation) in it."""
+    if as_owner:
+        case.path_parameters = {**case.path_parameters, "user_id": OWNER, **owner_path}
+    call_as_path_user(case)
+
+
 @pytest.fixture
 def owner_conversation(api_as) -> int:
     """A conversation with a successful tool call and a failed one, for the history endpoints."""
@@ -154,18 +162,14 @@ def test_chat_never_fails_and_fits_its_schema(case):
 @schema.given(as_owner=st.booleans())
 @fuzz_settings
 def test_conversation_list_never_fails_and_fits_its_schema(case, as_owner, owner_conversation):
-    if as_owner:
-        case.path_parameters = {**case.path_parameters, "user_id": OWNER}
-    call_as_path_user(case)
+    call_as_owner_or_path_user(case, as_owner)
 
 
 @schema.include(operation_id="conversation_messages").parametrize()
 @schema.given(as_owner=st.booleans())
 @fuzz_settings
 def test_conversation_messages_never_fail_and_fit_their_schema(case, as_owner, owner_conversation):
-    if as_owner:
-        case.path_parameters = {"user_id": OWNER, "conversation_id": owner_conversation}
-    call_as_path_user(case)
+    call_as_owner_or_path_user(case, as_owner, conversation_id=owner_conversation)
 
 
 # --- what the schema cannot say ---------------------------------------------------------------
@@ -216,14 +220,19 @@ chat_bodies = st.one_of(
 )
 
 
+def assert_ok_or_a_shaped_4xx(response) -> None:
+    """A 200, or a 400 or 404 in the error shape."""
+    assert response.status_code in (200, 400, 404), response.content
+    if response.status_code != 200:
+        assert_error_shape(response.json())
+
+
 @given(body=chat_bodies)
 @fuzz_settings
 def test_any_json_body_gets_200_or_a_shaped_4xx(api_as, body):
     response = api_as(OWNER).post(f"/api/{OWNER}/chat", body, format="json")
 
-    assert response.status_code in (200, 400, 404), response.content
-    if response.status_code != 200:
-        assert_error_shape(response.json())
+    assert_ok_or_a_shaped_4xx(response)
 
 
 @given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
@@ -231,9 +240,7 @@ def test_any_json_body_gets_200_or_a_shaped_4xx(api_as, body):
 def test_any_bytes_as_a_body_get_200_or_a_shaped_4xx(api_as, raw):
     response = api_as(OWNER).post(f"/api/{OWNER}/chat", raw, content_type="application/json")
 
-    assert response.status_code in (200, 400, 404), response.content
-    if response.status_code != 200:
-        assert_error_shape(response.json())
+    assert_ok_or_a_shaped_4xx(response)
 
 
 def test_a_body_over_the_size_limit_is_refused_unread(api_as):
@@ -270,9 +277,7 @@ def test_any_page_parameters_get_a_page_or_a_shaped_error(
         response = client.get(path, query)
 
         # A page size that is not a positive whole number is a 400, a page past the end a 404.
-        assert response.status_code in (200, 400, 404), response.content
-        if response.status_code != 200:
-            assert_error_shape(response.json())
+        assert_ok_or_a_shaped_4xx(response)
 
 
 tokens = st.one_of(

@@ -6,7 +6,7 @@
 
 import pytest
 
-from tests.support.processes import ProductServer, manage, product_env
+from tests.support.processes import Server, manage, product_env
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer not-a-token"])
@@ -31,12 +31,8 @@ def test_readyz_is_ok_on_a_migrated_database(client, authorization):
 
 
 def test_a_fresh_deployment_is_ready_once_migrated_without_a_restart(tmp_path):
-    env = product_env(
-        DEBUG="true",
-        SECRET_KEY="health-test-secret-key",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
-    )
-    with ProductServer(env, tmp_path / "server.log") as server:
+    env = product_env(tmp_path / "fresh.sqlite3", DEBUG="true", SECRET_KEY="health-test-secret-key")
+    with Server.product(env, tmp_path / "server.log") as server:
         before = server.request("GET", "/readyz")
         manage("migrate", "--no-input", "-v", "0", env=env)
         after = server.request("GET", "/readyz")

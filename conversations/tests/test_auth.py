@@ -20,7 +20,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from tests.jwks import JWKSServer, SigningKey, hmac_token, hs256_token, unsigned_token
-from tests.processes import REPO_ROOT
+from tests.support.processes import REPO_ROOT
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 
 from conversations.api import ChatRateThrottle
 from tests.jwks import hs256_token
-from tests.processes import JWT_SECRET, Server, copy_database, product_env, serving
+from tests.support.processes import JWT_SECRET, Server, copy_database, product_env, serving
 
 pytestmark = pytest.mark.django_db
 

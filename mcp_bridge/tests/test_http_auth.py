@@ -28,7 +28,7 @@ from starlette.applications import Starlette
 
 from mcp_bridge.http import build_http_app, transport_security
 from tests.jwks import JWKSServer, SigningKey, hs256_token
-from tests.processes import JWT_SECRET, Server, copy_database, product_env, serving
+from tests.support.processes import JWT_SECRET, Server, copy_database, product_env, serving
 from todochat.tokens import issue_token
 
 PUBLIC_URL = "https://mcp.example.com/mcp"

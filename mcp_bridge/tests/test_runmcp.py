@@ -4,52 +4,37 @@ The server runs in a subprocess, so it cannot see the test database: it gets a m
 file of its own.
 """
 
-import os
-import socket
-import subprocess
+from __future__ import annotations
+
 import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import anyio
 import pytest
 from mcp import Client, StdioServerParameters
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.processes import (
+    REPO_ROOT,
+    Server,
+    copy_database,
+    free_port,
+    manage,
+    product_env,
+)
+
 TOOLS = ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]
 STARTUP_TIMEOUT_S = 20
 
 
 @pytest.fixture(scope="module")
-def server_env(tmp_path_factory):
-    """Environment for a runmcp subprocess, with a freshly migrated database."""
-    database = tmp_path_factory.mktemp("runmcp") / "db.sqlite3"
-    env = {
-        "SECRET_KEY": "runmcp-test-secret-key",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        cwd=REPO_ROOT,
-        env=env,
-        check=True,
-        timeout=60,
-    )
-    return env
+def server_env(migrated_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment for a runmcp subprocess, on a migrated database of its own."""
+    return product_env(copy_database(migrated_sqlite, tmp_path_factory.mktemp("runmcp")))
 
 
-def _runmcp(*args: str) -> list[str]:
-    return [sys.executable, "manage.py", "runmcp", *args]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-async def _call(client, name, **arguments):
+async def _call(client: Client, name: str, **arguments: Any) -> Any:
     result = await client.call_tool(name, arguments)
     assert result.is_error is False, result.content
     return result.structured_content
@@ -57,7 +42,7 @@ async def _call(client, name, **arguments):
 
 async def test_stdio_server_runs_every_tool(server_env):
     params = StdioServerParameters(
-        command=sys.executable, args=_runmcp()[1:], cwd=REPO_ROOT, env=server_env
+        command=sys.executable, args=["manage.py", "runmcp"], cwd=REPO_ROOT, env=server_env
     )
     with anyio.fail_after(STARTUP_TIMEOUT_S + 10):
         async with Client(params, read_timeout_seconds=10) as client:
@@ -89,38 +74,10 @@ async def test_stdio_server_runs_every_tool(server_env):
 
 
 @pytest.fixture
-def http_server_url(server_env, tmp_path):
-    """A `runmcp --transport http` process on a free loopback port; killed after the test."""
-    port = _free_port()
-    log_path = tmp_path / "runmcp.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            _runmcp("--transport", "http", "--port", str(port), "--insecure"),
-            cwd=REPO_ROOT,
-            env=server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"runmcp exited with {process.returncode}:\n{log_path.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"runmcp did not listen on {port}:\n{log_path.read_text()}")
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/mcp"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+def http_server_url(server_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    """A `runmcp --transport http` process on a free loopback port; stopped after the test."""
+    with Server.mcp(server_env, "--insecure", log_path=tmp_path / "runmcp.log") as server:
+        yield f"{server.base_url}/mcp"
 
 
 async def test_http_server_lists_the_tools_and_runs_them(http_server_url):
@@ -139,16 +96,9 @@ async def test_http_server_lists_the_tools_and_runs_them(http_server_url):
 
 def test_insecure_http_server_refuses_to_listen_beyond_loopback(server_env):
     # With authentication, listening beyond loopback is fine: see test_http_auth.py.
-    result = subprocess.run(
-        _runmcp(
-            "--transport", "http", "--host", "0.0.0.0", "--port", str(_free_port()), "--insecure"
-        ),
-        cwd=REPO_ROOT,
-        env=server_env,
-        capture_output=True,
-        text=True,
-        timeout=STARTUP_TIMEOUT_S,
-    )
+    command = ["runmcp", "--transport", "http", "--host", "0.0.0.0", "--port", str(free_port())]
+
+    result = manage(*command, "--insecure", env=server_env, timeout=STARTUP_TIMEOUT_S, check=False)
 
     assert result.returncode != 0
     assert "CommandError" in result.stderr
