@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404
+from redis.exceptions import RedisError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -73,6 +74,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         set_rollback()
         return Response(
             error_body("invalid", "The request contains a value that cannot be stored."), status=400
+        )
+    if isinstance(exc, RedisError):
+        logger.error("cache unavailable: %s", type(exc).__name__)
+        return Response(
+            error_body("service_unavailable", "The service is temporarily unavailable."),
+            status=503,
+            headers={"Retry-After": "5"},
         )
     if isinstance(exc, (OperationalError, InterfaceError, DatabaseError)):
         logger.error("database unavailable: %s", type(exc).__name__)

@@ -75,10 +75,11 @@ class UserScopedTools(AgentMCPServer):
     """The todo tools for one user's turn, over an already connected `mcp.Client`."""
 
     def __init__(self, client: Client, *, user_id: str, tools: list[Tool]) -> None:
+        """`tools`: the server's tools as the model may see them (`model_facing_tool`)."""
         super().__init__(use_structured_content=True, tool_meta_resolver=_call_id_meta)
         self._client = client
         self._user_id = user_id
-        self._tools = [model_facing_tool(tool) for tool in tools]
+        self._tools = tools
         self.calls: dict[str, ToolCallRecord] = {}
 
     @property

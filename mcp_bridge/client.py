@@ -23,12 +23,13 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.types import Tool
 
-from .adapter import UserScopedTools
+from .adapter import UserScopedTools, model_facing_tool
 from .server import server
 
 IN_PROCESS = "in-process"
 
-# Tool definitions are static for a given server: listed once per process and target.
+# Tool definitions are static for a given server: listed (and stripped of `user_id`) once per
+# process and target.
 _tool_lists: dict[str, list[Tool]] = {}
 
 
@@ -78,7 +79,8 @@ async def _in_process_client() -> Client:
 async def _tools(target: str, client: Client) -> list[Tool]:
     tools = _tool_lists.get(target)
     if tools is None:
-        tools = _tool_lists[target] = (await client.list_tools()).tools
+        listed = (await client.list_tools()).tools
+        tools = _tool_lists[target] = [model_facing_tool(tool) for tool in listed]
     return tools
 
 

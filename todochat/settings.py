@@ -38,15 +38,17 @@ INSTALLED_APPS = [
     "mcp_bridge",
 ]
 
+# Django's own middleware, in versions that cost the API no thread hops under ASGI
+# (todochat/middleware.py); the admin gets the usual behaviour.
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    "todochat.middleware.InlineSecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "todochat.middleware.AdminOnlySessionMiddleware",
+    "todochat.middleware.InlineCommonMiddleware",
+    "todochat.middleware.AdminOnlyCsrfViewMiddleware",
+    "todochat.middleware.AdminOnlyAuthenticationMiddleware",
+    "todochat.middleware.AdminOnlyMessageMiddleware",
+    "todochat.middleware.InlineXFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "todochat.urls"
@@ -171,6 +173,18 @@ AUTH_JWT_LEEWAY_S = env.int("AUTH_JWT_LEEWAY_S", default=30)
 
 # Shared by every replica: the database by default, Redis when CACHE_URL says so.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://todochat_cache")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # One connection per request thread in flight: wait for a free one (bounded) rather than
+    # fail with "Too many connections" under a burst.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "CONNECTION_POOL_CLASS": "redis.BlockingConnectionPool",
+            "CONNECTION_POOL_KWARGS": {
+                "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=100),
+                "timeout": 5,
+            },
+        }
+    )
 CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
 
 # --- API ---------------------------------------------------------------------------------------

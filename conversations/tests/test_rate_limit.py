@@ -93,3 +93,16 @@ def post_chat(server: Server, user_id: str) -> httpx2.Response:
         headers={"Authorization": f"Bearer {hs256_token(JWT_SECRET, user_id)}"},
         timeout=20,
     )
+
+
+def test_an_unreachable_cache_is_a_503_not_a_500(api_as, settings):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings.CACHES = {"default": environ.Env.cache_url_config(f"redis://127.0.0.1:{port}/1")}
+
+    response = chat(api_as, user())
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert response.json()["error"]["code"] == "service_unavailable"
