@@ -1,4 +1,4 @@
-"""Settings for a benchmark variant: `bench.api_settings`, and database steps run on the event
+"""Settings for a benchmark variant: the project's own, with database steps run on the event
 loop's bounded default executor (`sync_to_async(thread_sensitive=False)`) instead of each
 request's own thread — a candidate one-line change to `todochat/db.py`, patched in here (this
 module is imported before any app module, so they all get the patched `db_step`).
@@ -12,7 +12,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 
 import todochat.db
-from bench.api_settings import *  # noqa: F403
+from todochat.settings import *  # noqa: F403
 
 
 async def db_step(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
