@@ -67,13 +67,12 @@ def history_items(messages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             items.append({"role": "user", "content": message["content"]})
             continue
         for call in message.get("tool_calls") or []:
-            arguments = {k: v for k, v in call["arguments"].items() if k != USER_ID_PARAM}
             items.append(
                 {
                     "type": "function_call",
                     "call_id": call["id"],
                     "name": call["name"],
-                    "arguments": json.dumps(arguments),
+                    "arguments": _model_arguments(call["arguments"]),
                 }
             )
             items.append(
@@ -86,6 +85,14 @@ def history_items(messages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         if message["content"]:
             items.append({"role": "assistant", "content": message["content"]})
     return items
+
+
+def _model_arguments(arguments: Any) -> str:
+    """A stored call's arguments as the model wrote them: without the enforced `user_id`, and
+    verbatim when they were never a JSON object (a call the SDK refused)."""
+    if isinstance(arguments, dict):
+        return json.dumps({k: v for k, v in arguments.items() if k != USER_ID_PARAM})
+    return arguments if isinstance(arguments, str) else json.dumps(arguments)
 
 
 def _as_text(result: Any) -> str:

@@ -169,3 +169,26 @@ def test_a_turn_after_tool_calls_on_a_failed_turn_replays_cleanly(alice, llm):
 
     assert second.status_code == 200
     assert second.json()["tool_calls"][0]["result"]["count"] == 1
+
+
+def test_a_conversation_continues_after_a_turn_with_unparseable_tool_arguments(alice, llm):
+    llm.script(
+        [
+            ToolCall("add_task", '{"title": "Buy milk"', call_id="call_badjson"),
+            ToolCall("list_tasks", "[1, 2]", call_id="call_notobject"),
+            Text("That did not work."),
+        ]
+    )
+    first = chat(alice).json()
+    llm.script([Text("Still here.")])
+
+    second = alice.post(
+        "/api/alice/chat",
+        {"message": "and now?", "conversation_id": first["conversation_id"]},
+        format="json",
+    )
+
+    assert second.status_code == 200
+    assert second.json()["response"] == "Still here."
+    replayed = str(llm.requests[-1].body)
+    assert "call_badjson" in replayed and "call_notobject" in replayed
