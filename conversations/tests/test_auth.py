@@ -194,6 +194,7 @@ REFUSED = {
     "empty-sub": lambda k: bearer(hs256_token(k.secret, " ")),
     "numeric-sub": lambda k: bearer(hs256_token(k.secret, 42)),
     "overlong-sub": lambda k: bearer(hs256_token(k.secret, "a" * 256)),
+    "nul-sub": lambda k: bearer(hs256_token(k.secret, "ali\x00ce")),
     "malformed": lambda k: bearer("not-a-jwt"),
     "three-garbage-parts": lambda k: bearer("abc.def.ghi"),
     "non-ascii": lambda k: bearer("tökén"),
