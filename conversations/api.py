@@ -8,6 +8,7 @@ the bearer token's subject. Contract: `specs/contracts/chat-api.md`.
 from __future__ import annotations
 
 import re
+from inspect import iscoroutinefunction
 from typing import Any
 
 from adrf.views import APIView as AsyncAPIView
@@ -30,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from todochat.db import release_connection
+from todochat.db import db_step
 
 from .models import Conversation, Message
 from .selectors import conversation_list, message_list
@@ -139,11 +140,33 @@ class ChatApi(AsyncAPIView):
         response = serializers.CharField()
         tool_calls = ToolCallSerializer(many=True)
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        # Authentication and throttling may have used the database (the cache table): give the
-        # connection back before the turn waits on the model.
-        release_connection()
+    async def async_dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """adrf's dispatch, with `initial` (authentication, permissions, rate limit: it may read
+        the JWKS and the shared cache) run as one step on the database threads, where it also
+        hands back its connection, instead of on a thread of its own per request."""
+        self.args = args
+        self.kwargs = kwargs
+        request = self.initialize_request(request, *args, **kwargs)
+        self.request = request
+        self.headers = self.default_response_headers
+        try:
+            await db_step(self.initial, request, *args, **kwargs)
+            handler = getattr(self, request.method.lower(), None)
+            if request.method.lower() not in self.http_method_names or handler is None:
+                handler = self.http_method_not_allowed
+            if iscoroutinefunction(handler):
+                response = await handler(request, *args, **kwargs)
+            else:
+                response = handler(request, *args, **kwargs)
+        except Exception as exc:
+            response = self.handle_exception(exc)
+        self.response = self.finalize_response(request, response, *args, **kwargs)
+        return self.response
+
+    def check_throttles(self, request: Request) -> None:
+        # The throttles are synchronous: DRF's own check, without adrf's detour through the
+        # event loop for (absent) asynchronous ones.
+        APIView.check_throttles(self, request)
 
     @extend_schema(
         operation_id="chat",
@@ -177,7 +200,8 @@ class ChatApi(AsyncAPIView):
             and Idempotency.for_request(key=key, message=message, conversation_id=conversation_id),
         )
         headers = {"Idempotent-Replayed": "true"} if result.replayed else None
-        return Response(self.OutputSerializer(result).data, headers=headers)
+        # Already the contract's shape (`OutputSerializer` documents it).
+        return Response(result.as_dict(), headers=headers)
 
 
 class HistoryPagination(PageNumberPagination):

@@ -1,15 +1,22 @@
 """Running Django ORM work from async code.
 
-Each database step runs in a worker thread and, on a pooled backend, hands its connection back
-to the pool when it ends: a turn that then waits seconds on the model holds no connection.
+Each database step runs on a small pool of worker threads shared by every request
+(`DB_THREADS`), and, on a pooled backend, hands its connection back to the pool when it ends: a
+turn that then waits seconds on the model holds neither a thread nor a connection. When
+synchronous code is waiting on the coroutine (a management command, a test calling the API
+through `async_to_sync`), the step runs on that caller's thread instead, inside whatever
+transaction it has open.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import AsyncToSync, sync_to_async
+from django.conf import settings
 from django.db import connection
 
 P = ParamSpec("P")
@@ -31,6 +38,30 @@ def _step(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         release_connection()
 
 
+_executor_lock = threading.Lock()
+_executor: ThreadPoolExecutor | None = None
+
+
+def _db_executor() -> ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(
+                max_workers=settings.DB_THREADS, thread_name_prefix="todochat-db"
+            )
+        return _executor
+
+
+def _sync_caller_waiting() -> bool:
+    # Set by `async_to_sync` for the coroutines it runs (and cleared by Django's ASGI handler
+    # for each request): the thread that called it is blocked, waiting to run sync work.
+    return getattr(AsyncToSync.executors, "current", None) is not None
+
+
 async def db_step(fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
     """Run `fn(*args, **kwargs)` (synchronous ORM code) from async code, as one database step."""
-    return await sync_to_async(_step, thread_sensitive=True)(fn, *args, **kwargs)
+    if _sync_caller_waiting():
+        return await sync_to_async(_step, thread_sensitive=True)(fn, *args, **kwargs)
+    return await sync_to_async(_step, thread_sensitive=False, executor=_db_executor())(
+        fn, *args, **kwargs
+    )

@@ -88,10 +88,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     # psycopg 3 connection pool; connections go back to the pool after every database step,
     # so a turn waiting on the model holds none.
+    # Django's backend, with pooled connections checked before use at the cost of a system call
+    # (a round trip only when the socket shows the server went away): one that broke while the
+    # database was away is replaced instead of failing a request after the database is back.
+    _db["ENGINE"] = "todochat.backends.postgresql"
     _db["CONN_MAX_AGE"] = 0
-    # A connection from the pool is checked before use, so one that broke while the database
-    # was away is replaced instead of failing a request after the database is back.
-    _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DB_POOL_MAX_SIZE", default=20),
@@ -99,6 +100,13 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Worker threads that run the API's database steps, shared by all requests of a process (each
+# step takes a connection and hands it back); requests beyond it wait their turn, holding nothing.
+# SQLite writes one transaction at a time whatever the thread count: one thread by default.
+DB_THREADS = env.int("DB_THREADS", default=8 if _db["ENGINE"].endswith("postgresql") else 1)
+if DB_THREADS < 1:
+    raise ImproperlyConfigured("DB_THREADS must be at least 1.")
 
 # --- Internationalisation, static files ---------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""PostgreSQL with psycopg's pool, whose connections are checked cheaply before use."""
