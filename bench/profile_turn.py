@@ -80,7 +80,7 @@ def instrument(timer: PhaseTimer) -> None:
     import conversations.api as api_module
     import conversations.services as services_module
     import mcp_bridge.server as server_module
-    from mcp_bridge.adapter import UserScopedTools
+    from mcp_bridge.adapter import ScopedTools
 
     api_module.chat_turn = timer.timed("chat_turn", api_module.chat_turn)
     services_module.db_step = timer.timed(
@@ -88,7 +88,7 @@ def instrument(timer: PhaseTimer) -> None:
     )
     services_module.run_agent = timer.timed("run_agent", services_module.run_agent)
     server_module.db_step = timer.timed("tool:db_step", server_module.db_step)
-    UserScopedTools.call_tool = timer.timed("tool:mcp_call_tool", UserScopedTools.call_tool)
+    ScopedTools.call_tool = timer.timed("tool:mcp_call_tool", ScopedTools.call_tool)
     for model in (OpenAIChatCompletionsModel, OpenAIResponsesModel):
         model.get_response = timer.timed("model:get_response", model.get_response)
     original_user_tools = agent_module.user_tools

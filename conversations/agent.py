@@ -38,6 +38,8 @@ You are todochat, a friendly assistant that manages the user's todo list.
 """
 
 _AGENT = Agent(name="todochat", instructions=INSTRUCTIONS)
+# The agent with the tools of each target (in-process, or an MCP server's URL): made once.
+_agents: dict[str, Agent] = {}
 
 RUNAWAY_REPLY = (
     "Sorry, that took more steps than I'm allowed in one go, so I stopped. "
@@ -155,7 +157,9 @@ async def run_agent(
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
             async with user_tools(user_id=user_id, bearer_token=bearer_token) as tools:
-                agent = _AGENT.clone(mcp_servers=[tools])
+                agent = _agents.get(tools.target)
+                if agent is None:
+                    agent = _agents[tools.target] = _AGENT.clone(tools=tools.tools)
                 result = await Runner.run(
                     agent,
                     [*history_items(history), {"role": "user", "content": message}],
@@ -165,7 +169,7 @@ async def run_agent(
                 )
                 return AgentReply(
                     text=str(result.final_output or ""),
-                    tool_calls=collect_tool_calls(result, tools.calls),
+                    tool_calls=collect_tool_calls(result, tools.scope.calls),
                 )
     except BaseExceptionGroup as group:
         # The MCP session's task group wraps whatever failed inside it: surface the cause.

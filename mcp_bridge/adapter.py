@@ -1,20 +1,27 @@
-"""The agent's side of MCP: the five tools, offered to an Agents SDK agent for one user.
+"""The agent's side of MCP: the five tools, offered to an Agents SDK agent, for one user a turn.
 
-`UserScopedTools` is an `agents.mcp.MCPServer` over an `mcp.Client` session (in-process, or
-Streamable HTTP). The model never chooses whose tasks it acts on: `user_id` is removed from the
-tool schemas the model sees, and set from the authenticated request on every call, overriding
-whatever the model sends. Every call is recorded with the arguments it actually ran with.
+`ScopedTools` is an `agents.mcp.MCPServer` whose tools are turned into the SDK's function tools
+once per process (`function_tools`): converting them is work the SDK would otherwise repeat on
+every model call of every turn. Each call goes, over the MCP protocol, through the session of
+the turn that makes it (`ToolScope`, set for the turn by `scoped`). The model never chooses whose
+tasks it acts on: `user_id` is removed from the tool schemas the model sees, and set from the
+authenticated request on every call, overriding whatever the model sends. Every call is
+recorded with the arguments it actually ran with.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
+from agents import FunctionTool
 from agents.mcp import MCPServer as AgentMCPServer
-from agents.mcp.util import MCPToolMetaContext
+from agents.mcp.util import MCPToolMetaContext, MCPUtil
 from mcp import Client
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 
@@ -71,23 +78,53 @@ def _call_id_meta(context: MCPToolMetaContext) -> dict[str, Any] | None:
     return {_CALL_ID_META: call_id} if call_id else None
 
 
-class UserScopedTools(AgentMCPServer):
-    """The todo tools for one user's turn, over an already connected `mcp.Client`."""
+@dataclass
+class ToolScope:
+    """One turn's tools: the MCP session its calls go through, the user they act for, and the
+    calls made so far (by call id)."""
 
-    def __init__(self, client: Client, *, user_id: str, tools: list[Tool]) -> None:
+    client: Client
+    user_id: str
+    calls: dict[str, ToolCallRecord] = field(default_factory=dict)
+
+
+# The scope of the running turn: set by `scoped` in the turn's task, seen by the tool calls the
+# runner makes for it (in that task or tasks it starts), never by another turn.
+_scope: ContextVar[ToolScope] = ContextVar("todochat_tool_scope")
+
+
+@contextmanager
+def scoped(scope: ToolScope) -> Iterator[ToolScope]:
+    """Make `scope` the one tool calls in this task (and tasks it starts) run in."""
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
+
+
+class ScopedTools(AgentMCPServer):
+    """The todo tools, calling through the scope of whichever turn calls them."""
+
+    def __init__(self, tools: list[Tool]) -> None:
         """`tools`: the server's tools as the model may see them (`model_facing_tool`)."""
         super().__init__(use_structured_content=True, tool_meta_resolver=_call_id_meta)
-        self._client = client
-        self._user_id = user_id
         self._tools = tools
-        self.calls: dict[str, ToolCallRecord] = {}
 
     @property
     def name(self) -> str:
         return "todochat"
 
+    def function_tools(self) -> list[FunctionTool]:
+        """The tools as the SDK's function tools (the schemas as they are, like an agent's
+        `mcp_servers` would offer them), calling `call_tool` through the SDK's MCP layer."""
+        return [
+            MCPUtil.to_function_tool(tool, self, convert_schemas_to_strict=False)
+            for tool in self._tools
+        ]
+
     async def connect(self) -> None:
-        """The session is connected and closed by whoever owns the `mcp.Client`."""
+        """Sessions are connected and closed by whoever owns each turn's `mcp.Client`."""
 
     async def cleanup(self) -> None:
         """See `connect`."""
@@ -101,12 +138,16 @@ class UserScopedTools(AgentMCPServer):
         arguments: dict[str, Any] | None,
         meta: dict[str, Any] | None = None,
     ) -> CallToolResult:
+        try:
+            scope = _scope.get()
+        except LookupError:
+            raise RuntimeError("A tool was called outside a chat turn.") from None
         meta = dict(meta or {})
-        call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(self.calls) + 1}"
+        call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(scope.calls) + 1}"
         # Whatever the model wrote for user_id, the call runs for the requesting user.
-        enforced = {**(arguments or {}), USER_ID_PARAM: self._user_id}
-        result = await self._client.call_tool(tool_name, enforced, meta=meta or None)
-        self.calls[call_id] = ToolCallRecord(
+        enforced = {**(arguments or {}), USER_ID_PARAM: scope.user_id}
+        result = await scope.client.call_tool(tool_name, enforced, meta=meta or None)
+        scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,
             arguments=enforced,

@@ -16,21 +16,32 @@ import asyncio
 import contextvars
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 
 import httpx2
+from agents import FunctionTool
 from django.conf import settings
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
-from mcp.types import Tool
 
-from .adapter import UserScopedTools, model_facing_tool
+from .adapter import ScopedTools, ToolScope, model_facing_tool, scoped
 from .server import server
 
 IN_PROCESS = "in-process"
 
-# Tool definitions are static for a given server: listed (and stripped of `user_id`) once per
-# process and target.
-_tool_lists: dict[str, list[Tool]] = {}
+# Tool definitions are static for a given server: listed, stripped of `user_id` and made into
+# the SDK's function tools once per process and target.
+_tool_lists: dict[str, list[FunctionTool]] = {}
+
+
+@dataclass(frozen=True)
+class TurnTools:
+    """The tools of one turn: where they come from (`in-process` or the server's URL), the
+    function tools to give the agent, and the turn's scope (its user, its calls)."""
+
+    target: str
+    tools: list[FunctionTool]
+    scope: ToolScope
 
 
 class _SharedSession:
@@ -76,23 +87,25 @@ async def _in_process_client() -> Client:
     return await session.client()
 
 
-async def _tools(target: str, client: Client) -> list[Tool]:
+async def _tools(target: str, client: Client) -> list[FunctionTool]:
     tools = _tool_lists.get(target)
     if tools is None:
         listed = (await client.list_tools()).tools
-        tools = _tool_lists[target] = [model_facing_tool(tool) for tool in listed]
+        facing = ScopedTools([model_facing_tool(tool) for tool in listed])
+        tools = _tool_lists[target] = facing.function_tools()
     return tools
 
 
 @asynccontextmanager
-async def user_tools(
-    *, user_id: str, bearer_token: str | None = None
-) -> AsyncIterator[UserScopedTools]:
-    """The five tools for one user's turn, over a connected MCP session."""
+async def user_tools(*, user_id: str, bearer_token: str | None = None) -> AsyncIterator[TurnTools]:
+    """The five tools for one user's turn, over a connected MCP session; the tool calls made
+    inside the block (in this task and the tasks it starts) run for `user_id`."""
     url = settings.MCP_SERVER_URL
     if not url:
         client = await _in_process_client()
-        yield UserScopedTools(client, user_id=user_id, tools=await _tools(IN_PROCESS, client))
+        tools = await _tools(IN_PROCESS, client)
+        with scoped(ToolScope(client, user_id)) as scope:
+            yield TurnTools(IN_PROCESS, tools, scope)
         return
     async with AsyncExitStack() as stack:
         headers = {"Authorization": f"Bearer {bearer_token}"} if bearer_token else {}
@@ -102,4 +115,6 @@ async def user_tools(
         client = await stack.enter_async_context(
             Client(streamable_http_client(url, http_client=http_client))
         )
-        yield UserScopedTools(client, user_id=user_id, tools=await _tools(url, client))
+        tools = await _tools(url, client)
+        with scoped(ToolScope(client, user_id)) as scope:
+            yield TurnTools(url, tools, scope)

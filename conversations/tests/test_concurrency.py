@@ -55,3 +55,23 @@ def test_simultaneous_turns_on_many_conversations():
         assert Message.objects.filter(conversation=conversation).count() == 2
         assert_each_reply_follows_its_question(conversation.id)
     assert Task.objects.count() == TURNS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_turns_of_different_users_each_act_for_their_own_user():
+    async def turns():
+        return await asyncio.wait_for(
+            asyncio.gather(
+                *(
+                    chat_turn(user_id=f"user-{i % 4}", message=f"Add a task to task {i}")
+                    for i in range(TURNS)
+                )
+            ),
+            timeout=60,
+        )
+
+    results = asyncio.run(turns())
+
+    for i, result in enumerate(results):
+        assert result.tool_calls[0]["arguments"]["user_id"] == f"user-{i % 4}"
+        assert Task.objects.get(title=f"Task {i}").user_id == f"user-{i % 4}"
