@@ -38,8 +38,6 @@ You are todochat, a friendly assistant that manages the user's todo list.
 """
 
 _AGENT = Agent(name="todochat", instructions=INSTRUCTIONS)
-# The agent with the tools of each target (in-process, or an MCP server's URL): made once.
-_agents: dict[str, Agent] = {}
 
 RUNAWAY_REPLY = (
     "Sorry, that took more steps than I'm allowed in one go, so I stopped. "
@@ -157,9 +155,9 @@ async def run_agent(
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
             async with user_tools(user_id=user_id, bearer_token=bearer_token) as tools:
-                agent = _agents.get(tools.target)
-                if agent is None:
-                    agent = _agents[tools.target] = _AGENT.clone(tools=tools.tools)
+                # An agent object per run (the SDK checks the runs sharing one, at a cost that
+                # grows with their number); the tools in it are made once per process.
+                agent = _AGENT.clone(tools=list(tools.tools))
                 result = await Runner.run(
                     agent,
                     [*history_items(history), {"role": "user", "content": message}],
