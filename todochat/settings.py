@@ -102,9 +102,10 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Worker threads that run the API's database steps, shared by all requests of a process (each
-# step takes a connection and hands it back); requests beyond it wait their turn, holding nothing.
-# SQLite writes one transaction at a time whatever the thread count: one thread by default.
-DB_THREADS = env.int("DB_THREADS", default=8 if _db["ENGINE"].endswith("postgresql") else 1)
+# step takes a pooled connection and hands it back); steps beyond it wait their turn, holding
+# nothing. More threads than needed only add contention for Python's interpreter lock; a remote
+# database (longer round trips) may want more. SQLite writes one transaction at a time: one.
+DB_THREADS = env.int("DB_THREADS", default=4 if _db["ENGINE"].endswith("postgresql") else 1)
 if DB_THREADS < 1:
     raise ImproperlyConfigured("DB_THREADS must be at least 1.")
 
