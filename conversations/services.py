@@ -22,12 +22,12 @@ from django.utils import timezone
 from openai import APITimeoutError
 
 from todochat.db import db_step
-from todochat.errors import ConflictError, UnprocessableError
+from todochat.errors import ConflictError, NotFoundError, UnprocessableError
 
 from .agent import AgentReply, run_agent
 from .errors import ModelProviderError, ModelTimeoutError
 from .models import Conversation, IdempotencyKey, Message
-from .selectors import conversation_get, recent_history
+from .selectors import recent_history
 
 logger = logging.getLogger("todochat.chat")
 
@@ -101,24 +101,30 @@ def idempotency_release(*, user_id: str, idempotency: Idempotency) -> None:
 def turn_begin(
     *, user_id: str, message: str, conversation_id: int | None
 ) -> tuple[int, int, list[dict[str, Any]]]:
-    """Find or start the conversation, read its history, store the user's message.
+    """Find (and mark as active) or start the conversation, read its history, store the user's
+    message.
 
     Returns the conversation id, the turn (the user message's id) and the history before it.
     """
     if conversation_id is None:
-        conversation = Conversation.objects.create(user_id=user_id)
+        conversation_id = Conversation.objects.create(user_id=user_id).id
         history: list[dict[str, Any]] = []
     else:
-        conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
-        history = recent_history(conversation_id=conversation.id, limit=settings.CHAT_HISTORY_LIMIT)
+        # One statement finds the user's conversation (another user's is reported exactly like
+        # a missing one) and marks it as the most recently active.
+        touched = Conversation.objects.filter(user_id=user_id, id=conversation_id).update(
+            updated_at=timezone.now()
+        )
+        if not touched:
+            raise NotFoundError(f"Conversation {conversation_id} not found")
+        history = recent_history(conversation_id=conversation_id, limit=settings.CHAT_HISTORY_LIMIT)
     question = Message.objects.create(
-        conversation=conversation, user_id=user_id, role=Message.Role.USER, content=message
+        conversation_id=conversation_id, user_id=user_id, role=Message.Role.USER, content=message
     )
     Message.objects.filter(id=question.id).update(turn=question.id)
-    return conversation.id, question.id, history
+    return conversation_id, question.id, history
 
 
-@transaction.atomic
 def turn_finish(
     *,
     user_id: str,
@@ -126,9 +132,9 @@ def turn_finish(
     result: TurnResult,
     idempotency: Idempotency | None = None,
 ) -> None:
-    """Store the assistant's reply (and the answer to its Idempotency-Key), mark the
-    conversation as active."""
-    Message.objects.create(
+    """Store the assistant's reply (and, in the same transaction, the answer to its
+    Idempotency-Key)."""
+    reply = Message(
         conversation_id=result.conversation_id,
         user_id=user_id,
         role=Message.Role.ASSISTANT,
@@ -136,8 +142,11 @@ def turn_finish(
         tool_calls=result.tool_calls,
         turn=turn,
     )
-    Conversation.objects.filter(id=result.conversation_id).update(updated_at=timezone.now())
-    if idempotency is not None:
+    if idempotency is None:
+        reply.save()  # one statement: no transaction needed
+        return
+    with transaction.atomic():
+        reply.save()
         IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
             state=IdempotencyKey.State.COMPLETED, response=result.as_dict()
         )

@@ -194,6 +194,21 @@ def test_a_conversation_continues_where_it_left_off(alice):
     assert Conversation.objects.count() == 1
 
 
+def test_the_conversation_with_the_latest_turn_is_listed_first(alice):
+    older = chat(alice, "alice", "hello")["conversation_id"]
+    newer = chat(alice, "alice", "hello")["conversation_id"]
+    assert [c["id"] for c in alice.get("/api/alice/conversations").json()["results"]] == [
+        newer,
+        older,
+    ]
+
+    chat(alice, "alice", "hello again", older)
+
+    listed = alice.get("/api/alice/conversations").json()["results"]
+    assert [c["id"] for c in listed] == [older, newer]
+    assert listed[0]["updated_at"] > listed[0]["created_at"]
+
+
 def test_the_model_cannot_reach_another_users_tasks(alice):
     bobs = TaskFactory(user_id="bob", title="Bob's task")
 

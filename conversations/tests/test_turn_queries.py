@@ -51,10 +51,10 @@ def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
     long = queries_for_one_turn(500, message)
 
     assert short == long
-    assert long <= 10  # 4 to begin, 2 to finish, at most 4 for the tools
+    assert long <= 9  # 4 to begin, 1 to finish, at most 4 for the tools
 
 
-def test_a_turn_with_no_tools_costs_six_queries():
-    # Read the conversation, read its history, store the message and number its turn; store
-    # the reply, touch the conversation.
-    assert queries_for_one_turn(500, "hi") == 6
+def test_a_turn_with_no_tools_costs_five_queries():
+    # Find the conversation and mark it active, read its history, store the message and number
+    # its turn; store the reply.
+    assert queries_for_one_turn(500, "hi") == 5
