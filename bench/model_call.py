@@ -6,60 +6,26 @@ CHAT_HISTORY_LIMIT=50 messages a turn replays, that walk costs more than the res
 The Agents SDK hands the client messages already in wire format, so the walk changes nothing;
 the SDK merges `extra_body` into the JSON *after* it, so moving the bulk field there skips it.
 
-`PassThroughAsyncOpenAI` below is that change, as a candidate for `conversations/providers.py`.
+The product's client, `conversations.providers.WireFormatAsyncOpenAI`, makes that change.
 Measured here in the benchmark process: one `Runner.run` (one model call, no tools) against the
-fake model, with 0 and N prior messages, plain `AsyncOpenAI` vs `PassThroughAsyncOpenAI`, for
-both wire APIs; the fake must answer without calling a tool (policy `no_tool`).
+fake model, with 0 and N prior messages, plain `AsyncOpenAI` vs the product's client, for both
+wire APIs; the fake must answer without calling a tool (policy `no_tool`).
 """
 
 from __future__ import annotations
 
 import statistics
 import time
-from functools import cached_property
 from typing import Any
 
 from agents import Agent, OpenAIChatCompletionsModel, OpenAIResponsesModel, RunConfig, Runner
 from agents.models.interface import Model
 from openai import AsyncOpenAI
-from openai.resources.chat import AsyncChat
-from openai.resources.chat.completions import AsyncCompletions
-from openai.resources.responses import AsyncResponses
+
+from conversations.providers import WireFormatAsyncOpenAI
 
 # About the size of conversations/agent.py's instructions.
 INSTRUCTIONS = "You are todochat, a friendly assistant that manages the user's todo list. " * 12
-
-
-class _PassThroughCompletions(AsyncCompletions):
-    async def create(self, *, messages: Any, extra_body: Any = None, **kwargs: Any) -> Any:
-        body = {**(extra_body or {}), "messages": list(messages)}
-        return await super().create(messages=[], extra_body=body, **kwargs)
-
-
-class _PassThroughChat(AsyncChat):
-    @cached_property
-    def completions(self) -> AsyncCompletions:
-        return _PassThroughCompletions(self._client)
-
-
-class _PassThroughResponses(AsyncResponses):
-    async def create(self, *, input: Any = None, extra_body: Any = None, **kwargs: Any) -> Any:
-        if not isinstance(input, list):
-            return await super().create(input=input, extra_body=extra_body, **kwargs)
-        body = {**(extra_body or {}), "input": list(input)}
-        return await super().create(extra_body=body, **kwargs)
-
-
-class PassThroughAsyncOpenAI(AsyncOpenAI):
-    """An `AsyncOpenAI` that sends `messages` / `input` as given, without the client's walk."""
-
-    @cached_property
-    def chat(self) -> AsyncChat:  # type: ignore[override]
-        return _PassThroughChat(self)
-
-    @cached_property
-    def responses(self) -> AsyncResponses:  # type: ignore[override]
-        return _PassThroughResponses(self)
 
 
 def history(size: int) -> list[dict[str, Any]]:
@@ -83,7 +49,7 @@ async def paired_medians_ms(
     """Median wall time of one single-call `Runner.run` with `size` prior messages, plain client
     and pass-through client, alternating call by call so that machine noise hits both alike."""
     clients = [AsyncOpenAI(base_url=base_url, api_key="x")]
-    clients.append(PassThroughAsyncOpenAI(base_url=base_url, api_key="x"))
+    clients.append(WireFormatAsyncOpenAI(base_url=base_url, api_key="x"))
     agents = [
         Agent(name="bench", instructions=INSTRUCTIONS, model=_model(api, client))
         for client in clients

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
 from agents.models.interface import Model
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from openai import AsyncOpenAI
+from openai.resources.chat import AsyncChat
+from openai.resources.chat.completions import AsyncCompletions
+from openai.resources.responses import AsyncResponses
 
 from .offline_model import OfflineModel
 
@@ -26,6 +30,54 @@ ModelApi = Literal["responses", "chat_completions"]
 _models: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[tuple, Model]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _pass_through(extra_body: Any, kwargs: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Move the `names` fields given as lists from `kwargs` into (a copy of) `extra_body`."""
+    body = dict(extra_body or {})
+    for name in names:
+        if isinstance(kwargs.get(name), list):
+            body[name] = kwargs.pop(name)
+    return body
+
+
+class _WireCompletions(AsyncCompletions):
+    async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        body = _pass_through(extra_body, kwargs, "messages", "tools")
+        kwargs.setdefault("messages", [])  # required by the signature; the body's wins
+        return await super().create(extra_body=body, **kwargs)
+
+
+class _WireChat(AsyncChat):
+    @cached_property
+    def completions(self) -> AsyncCompletions:
+        return _WireCompletions(self._client)
+
+
+class _WireResponses(AsyncResponses):
+    async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        body = _pass_through(extra_body, kwargs, "input", "tools")
+        return await super().create(extra_body=body, **kwargs)
+
+
+class WireFormatAsyncOpenAI(AsyncOpenAI):
+    """An `AsyncOpenAI` client that sends the conversation and the tools as it is given them.
+
+    The Agents SDK hands the client messages (or Responses input items) and tool definitions
+    already in wire format. The plain client would still walk every one of them against its
+    typed request definitions before sending (`openai._utils._transform`), with type
+    introspection for every field: with a replayed history that walk costs more than the rest
+    of the call, and it changes nothing here. Fields passed through `extra_body` (a documented
+    option: added to the JSON body as they are) skip it; everything else goes the usual way.
+    """
+
+    @cached_property
+    def chat(self) -> AsyncChat:  # type: ignore[override]
+        return _WireChat(self)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:  # type: ignore[override]
+        return _WireResponses(self)
 
 
 def model_api() -> ModelApi:
@@ -58,7 +110,7 @@ def _build_model() -> Model:
     name = settings.AGENT_MODEL.strip()
     if name == OFFLINE:
         return OfflineModel()
-    client = AsyncOpenAI(
+    client = WireFormatAsyncOpenAI(
         # Local servers (Ollama, vLLM) accept any key; the client insists on one.
         api_key=settings.OPENAI_API_KEY or "unused",
         base_url=settings.OPENAI_BASE_URL or None,
