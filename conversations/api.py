@@ -28,11 +28,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from todochat.db import db_step
 
+from . import ratelimit
 from .models import Conversation, Message
 from .selectors import conversation_list, message_list
 from .services import Idempotency, chat_turn
@@ -49,13 +50,27 @@ class IsPathUser(BasePermission):
         return request.user.id == view.kwargs.get("user_id")
 
 
-class ChatRateThrottle(UserRateThrottle):
-    """Per-user limit on chat turns (`CHAT_RATE_LIMIT`), counted in the shared cache."""
+# A CHAT_RATE_LIMIT that does not parse stops the server from starting, not a request.
+ratelimit.parse_rate(settings.CHAT_RATE_LIMIT)
 
-    scope = "chat"
 
-    def get_cache_key(self, request: Request, view: APIView) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": request.user.id}
+class ChatRateThrottle(BaseThrottle):
+    """Per-user limit on chat turns (`CHAT_RATE_LIMIT`), counted where every replica sees it
+    (`conversations.ratelimit`)."""
+
+    def __init__(self) -> None:
+        self._wait_s: int | None = None
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
+        rate = ratelimit.parse_rate(settings.CHAT_RATE_LIMIT)
+        counted = ratelimit.hit(f"chat:{request.user.id}", rate.period_s)
+        if counted.count <= rate.limit:
+            return True
+        self._wait_s = ratelimit.retry_after_s(counted.window_left_s)
+        return False
+
+    def wait(self) -> int | None:
+        return self._wait_s
 
 
 class StrictCharField(serializers.CharField):

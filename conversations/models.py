@@ -76,3 +76,16 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.key} ({self.state})"
+
+
+class RateLimitWindow(models.Model):
+    """A rate limit's current window for one key (e.g. a user's chat turns): how many hits it
+    has counted and when it ends. Counted by `conversations.ratelimit` in one statement."""
+
+    key = models.CharField(max_length=300, primary_key=True)
+    hits = models.PositiveIntegerField()
+    # Milliseconds since the epoch: compared and returned inside the counting statement itself.
+    ends_at_ms = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

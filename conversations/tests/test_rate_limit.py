@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import socket
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import environ
 import httpx2
 import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
-from conversations.api import ChatRateThrottle
+from conversations import ratelimit
+from conversations.models import RateLimitWindow
 from tests.jwks import hs256_token
 from tests.support.processes import JWT_SECRET, Server, copy_database, product_env, serving
 
 pytestmark = pytest.mark.django_db
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
+ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def redis_available() -> bool:
@@ -42,12 +48,11 @@ def user() -> str:
         ),
     ]
 )
-def three_per_minute(request, settings, monkeypatch):
+def three_per_minute(request, settings):
     """CHAT_RATE_LIMIT=3/min, counted in the database cache or in Redis."""
     if request.param == "redis":
         settings.CACHES = {"default": environ.Env.cache_url_config(REDIS_URL)}
-    # DRF reads the rates when the throttle class is defined, not per request.
-    monkeypatch.setattr(ChatRateThrottle, "THROTTLE_RATES", {"chat": "3/min"})
+    settings.CHAT_RATE_LIMIT = "3/min"
 
 
 def chat(api_as, user_id: str):
@@ -106,3 +111,63 @@ def test_an_unreachable_cache_is_a_503_not_a_500(api_as, settings):
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "5"
     assert response.json()["error"]["code"] == "service_unavailable"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "period_s"),
+    [("30/min", 30, 60), ("5/s", 5, 1), ("100/hour", 100, 3600), ("2 / day", 2, 86400)],
+)
+def test_rates_are_read_as_documented(text, limit, period_s):
+    assert ratelimit.parse_rate(text) == ratelimit.Rate(limit, period_s)
+
+
+@pytest.mark.parametrize("text", ["", "30", "0/min", "30/fortnight", "-1/s", "x/min"])
+def test_a_rate_that_does_not_parse_is_a_configuration_error(text):
+    with pytest.raises(ImproperlyConfigured):
+        ratelimit.parse_rate(text)
+
+
+@pytest.fixture(
+    params=[
+        "database",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(not redis_available(), reason="no Redis on 127.0.0.1:6379"),
+        ),
+    ]
+)
+def store(request, settings):
+    if request.param == "redis":
+        settings.CACHES = {"default": environ.Env.cache_url_config(REDIS_URL)}
+    elif not ON_POSTGRES:
+        pytest.skip("simultaneous writers: PostgreSQL (the in-memory test SQLite has table locks)")
+    return request.param
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_hits_are_each_counted_once(store):
+    key = user()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = list(pool.map(lambda _: _counted(key), range(40)))
+
+    assert sorted(counts) == list(range(1, 41))
+
+
+def _counted(key: str) -> int:
+    try:
+        return ratelimit.hit(key, 60).count
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_window_starts_after_the_last_one_ends():
+    key = user()
+    first = ratelimit.hit(key, 60)
+    assert (first.count, ratelimit.hit(key, 60).count) == (1, 2)
+    assert 59 <= first.window_left_s <= 60
+
+    RateLimitWindow.objects.filter(key=key).update(ends_at_ms=0)  # the window is over
+
+    assert ratelimit.hit(key, 60).count == 1

@@ -1,0 +1,95 @@
+"""Rate limits counted where every replica sees them: in Redis when the shared cache is Redis
+(`CACHE_URL=redis://…`), else in the database.
+
+A limit of N per period counts a key's hits in windows of that period, each starting at the
+first hit after the previous one ended; the (N+1)th hit inside a window is refused until it
+ends. Counting a hit is one atomic operation (one SQL statement, or one Redis round trip), so
+simultaneous requests can never slip past the limit together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour|d|day)s?\s*$", re.I)
+_PERIOD_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    period_s: int
+
+
+def parse_rate(text: str) -> Rate:
+    """`"30/min"` → `Rate(30, 60)`: `N/s`, `N/min`, `N/hour`, `N/day` (and their long forms)."""
+    match = _RATE.match(text)
+    if match is None or int(match[1]) < 1:
+        raise ImproperlyConfigured(
+            f"Rate {text!r}: use N/s, N/min, N/hour or N/day with N a whole number from 1."
+        )
+    return Rate(int(match[1]), _PERIOD_S[match[2][0].lower()])
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One counted hit: its number in the current window, and the seconds until the window ends."""
+
+    count: int
+    window_left_s: float
+
+
+def _uses_redis() -> bool:
+    return settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+
+
+def _hit_redis(key: str, period_s: int) -> Hit:
+    from django_redis import get_redis_connection
+
+    redis_key = f"todochat:ratelimit:{key}"
+    pipe = get_redis_connection("default").pipeline(transaction=True)
+    pipe.set(redis_key, 0, ex=period_s, nx=True)  # a new window, if none is running
+    pipe.incr(redis_key)
+    pipe.pttl(redis_key)
+    _, count, left_ms = pipe.execute()
+    return Hit(count=count, window_left_s=max(left_ms, 0) / 1000)
+
+
+_UPSERT = """
+INSERT INTO {table} ("key", hits, ends_at_ms) VALUES (%s, 1, %s)
+ON CONFLICT ("key") DO UPDATE SET
+    hits = CASE WHEN {table}.ends_at_ms <= %s THEN 1 ELSE {table}.hits + 1 END,
+    ends_at_ms = CASE WHEN {table}.ends_at_ms <= %s THEN excluded.ends_at_ms
+                      ELSE {table}.ends_at_ms END
+RETURNING hits, ends_at_ms
+"""
+
+
+def _hit_database(key: str, period_s: int) -> Hit:
+    from .models import RateLimitWindow
+
+    now_ms = int(time.time() * 1000)
+    table = connection.ops.quote_name(RateLimitWindow._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(table=table), [key, now_ms + period_s * 1000, now_ms, now_ms])
+        count, ends_at_ms = cursor.fetchone()
+    return Hit(count=count, window_left_s=max(ends_at_ms - now_ms, 0) / 1000)
+
+
+def hit(key: str, period_s: int) -> Hit:
+    """Count one hit for `key` in its current window of `period_s` seconds."""
+    if _uses_redis():
+        return _hit_redis(key, period_s)
+    return _hit_database(key, period_s)
+
+
+def retry_after_s(window_left_s: float) -> int:
+    """Whole seconds to wait (at least 1) before the window ends."""
+    return max(1, math.ceil(window_left_s))
