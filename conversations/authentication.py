@@ -8,7 +8,16 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
-from todochat.tokens import InvalidToken, VerifiedToken, verify_token
+from todochat.tokens import AuthServerUnavailable, InvalidToken, VerifiedToken, verify_token
+
+
+class SignInUnavailable(exceptions.APIException):
+    """503: the token cannot be checked because the auth server's keys are out of reach."""
+
+    status_code = 503
+    default_code = "service_unavailable"
+    default_detail = "Sign-in cannot be checked right now. Try again shortly."
+    wait = 5  # Retry-After
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,9 @@ class BearerTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed("Malformed token.") from exc
         except InvalidToken as exc:
             raise exceptions.AuthenticationFailed(str(exc)) from exc
+        except AuthServerUnavailable as exc:
+            # Not a 401: the user's sign-in may well be good, and signing in again won't help.
+            raise SignInUnavailable() from exc
         return TokenUser(id=token.subject), token
 
     def authenticate_header(self, request: Request) -> str:

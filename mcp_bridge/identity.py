@@ -15,7 +15,7 @@ from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken
 from mcp.server.mcpserver.exceptions import ToolError
 
-from todochat.tokens import InvalidToken, verify_token
+from todochat.tokens import AuthServerUnavailable, InvalidToken, verify_token
 
 logger = logging.getLogger("todochat.mcp")
 
@@ -27,7 +27,7 @@ class BearerTokenVerifier:
         try:
             # A thread: verifying may fetch the JWKS document (blocking I/O).
             verified = await anyio.to_thread.run_sync(verify_token, token)
-        except InvalidToken as exc:
+        except (InvalidToken, AuthServerUnavailable) as exc:
             logger.info("MCP request refused: %s", exc)
             return None
         return AccessToken(

@@ -50,6 +50,11 @@ class InvalidToken(Exception):
     """The bearer token is missing, malformed, expired, wrongly signed or not for us."""
 
 
+class AuthServerUnavailable(Exception):
+    """The auth server's signing keys (JWKS) could not be fetched or read: whether the token
+    is good cannot be told right now. Not the user's fault; worth retrying."""
+
+
 @dataclass(frozen=True)
 class VerifiedToken:
     subject: str
@@ -132,7 +137,7 @@ class _JWKS:
         except (jwt.PyJWTError, ValueError) as exc:
             # Unreachable, not JSON, or no usable keys: the auth server's problem, not the user's.
             logger.warning("JWKS document unusable (%s): %s", self._client.uri, exc)
-            raise InvalidToken("The signing keys could not be fetched.") from exc
+            raise AuthServerUnavailable("The signing keys could not be fetched.") from exc
         return self._client.match_kid(keys, kid)
 
 
@@ -165,7 +170,8 @@ def _key_for(header: dict[str, Any]) -> str | jwt.PyJWK:
 
 
 def verify_token(token: str) -> VerifiedToken:
-    """Verify a bearer JWT and return its subject and claims; raises `InvalidToken`."""
+    """Verify a bearer JWT and return its subject and claims; raises `InvalidToken`, or
+    `AuthServerUnavailable` when the keys it needs cannot be had."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         raise InvalidToken("Malformed token.")
     try:

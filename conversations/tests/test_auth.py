@@ -134,19 +134,41 @@ def test_made_up_key_ids_do_not_hammer_the_auth_server(jwks, ed25519):
     assert jwks.fetches == 2
 
 
+def assert_sign_in_unavailable(response) -> None:
+    assert response.status_code == 503, response.content
+    assert response["Retry-After"] == "5"
+    assert "WWW-Authenticate" not in response  # nothing to do about it by signing in again
+    error = response.json()["error"]
+    assert error["code"] == "service_unavailable"
+    assert error["message"]
+
+
 @pytest.mark.parametrize("body", [b"not json", b"[]", b'{"keys": []}', b'{"keys": [{"kty": 1}]}'])
-def test_an_unusable_jwks_document_gives_401_not_500(jwks, ed25519, body):
+def test_an_unusable_jwks_document_gives_503_not_401_or_500(jwks, ed25519, body):
     jwks.body = body
 
-    assert_unauthorized(get_conversations(bearer(ed25519.token())))
+    assert_sign_in_unavailable(get_conversations(bearer(ed25519.token())))
 
 
-def test_an_unreachable_jwks_endpoint_gives_401(settings, ed25519):
+def test_an_unreachable_jwks_endpoint_gives_503_and_recovers_when_it_is_back(settings, ed25519):
     with JWKSServer(ed25519) as server:
         url = server.url
     settings.AUTH_JWKS_URL = url
 
-    assert_unauthorized(get_conversations(bearer(ed25519.token())))
+    assert_sign_in_unavailable(get_conversations(bearer(ed25519.token())))
+
+    with JWKSServer(ed25519) as server:
+        settings.AUTH_JWKS_URL = server.url
+        assert get_conversations(bearer(ed25519.token())).status_code == 200
+
+
+def test_tokens_that_need_no_jwks_are_checked_while_it_is_unreachable(settings, ed25519, secret):
+    with JWKSServer(ed25519) as server:
+        url = server.url
+    settings.AUTH_JWKS_URL = url
+
+    assert get_conversations(bearer(hs256_token(secret, "alice"))).status_code == 200
+    assert_unauthorized(get_conversations(bearer("not-a-jwt")))
 
 
 # --- Refused tokens ---------------------------------------------------------------------------
