@@ -220,20 +220,29 @@ class ChatApi(AsyncAPIView):
 
 
 class HistoryPagination(PageNumberPagination):
-    """`?page=N&page_size=M` (default 50, at most 200); a page size that is not a positive
-    whole number is a 400, not silently ignored."""
+    """`?page=N&page_size=M` (default 50, at most 200). A page or page size that is not a
+    positive whole number is a 400, not silently read as something else; a page past the end
+    is a 404."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
-    def get_page_size(self, request: Request) -> int:
-        raw = request.query_params.get(self.page_size_query_param)
+    @staticmethod
+    def _whole_number(request: Request, name: str) -> int | None:
+        raw = request.query_params.get(name)
         if raw is None:
-            return self.page_size
+            return None
         if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({self.page_size_query_param: ["Use a whole number from 1."]})
-        return min(int(raw), self.max_page_size)
+            raise ValidationError({name: ["Use a whole number from 1."]})
+        return int(raw)
+
+    def get_page_size(self, request: Request) -> int:
+        size = self._whole_number(request, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
+
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        return self._whole_number(request, self.page_query_param) or 1
 
 
 class ConversationListApi(ListAPIView):

@@ -217,3 +217,33 @@ def test_the_model_cannot_reach_another_users_tasks(alice):
     assert Task.objects.filter(id=bobs.id).exists()
     assert answer["tool_calls"][0]["is_error"] is True
     assert "not found" in answer["tool_calls"][0]["result"]["error"]
+
+
+@pytest.mark.parametrize(
+    "query", ["page=", "page=0", "page=-1", "page=abc", "page=1.5", "page=last", "page_size=0"]
+)
+def test_page_parameters_that_are_not_whole_numbers_are_a_400(alice, query):
+    conversation_id = chat(alice, "alice", "hello")["conversation_id"]
+
+    for path in (
+        "/api/alice/conversations",
+        f"/api/alice/conversations/{conversation_id}/messages",
+    ):
+        response = alice.get(f"{path}?{query}")
+
+        assert response.status_code == 400, response.content
+        error = response.json()["error"]
+        assert error["code"] == "invalid"
+        assert list(error["fields"]) == [query.split("=")[0]]
+
+
+def test_pages_are_numbered_from_1_and_a_page_past_the_end_is_a_404(alice):
+    for _ in range(3):
+        chat(alice, "alice", "hello")
+
+    second = alice.get("/api/alice/conversations?page=2&page_size=2").json()
+    past_the_end = alice.get("/api/alice/conversations?page=3&page_size=2")
+
+    assert (second["count"], len(second["results"]), second["next"]) == (3, 1, None)
+    assert past_the_end.status_code == 404
+    assert past_the_end.json()["error"]["code"] == "not_found"
