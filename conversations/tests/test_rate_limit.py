@@ -48,10 +48,16 @@ def user() -> str:
         ),
     ]
 )
-def three_per_minute(request, settings):
-    """CHAT_RATE_LIMIT=3/min, counted in the database cache or in Redis."""
+def counted_in(request, settings) -> str:
+    """Where the rate limits are counted: the database (the default), or Redis."""
     if request.param == "redis":
         settings.CACHES = {"default": environ.Env.cache_url_config(REDIS_URL)}
+    return request.param
+
+
+@pytest.fixture
+def three_per_minute(counted_in, settings):
+    """CHAT_RATE_LIMIT=3/min, counted in the database or in Redis."""
     settings.CHAT_RATE_LIMIT = "3/min"
 
 
@@ -127,21 +133,11 @@ def test_a_rate_that_does_not_parse_is_a_configuration_error(text):
         ratelimit.parse_rate(text)
 
 
-@pytest.fixture(
-    params=[
-        "database",
-        pytest.param(
-            "redis",
-            marks=pytest.mark.skipif(not redis_available(), reason="no Redis on 127.0.0.1:6379"),
-        ),
-    ]
-)
-def store(request, settings):
-    if request.param == "redis":
-        settings.CACHES = {"default": environ.Env.cache_url_config(REDIS_URL)}
-    elif not ON_POSTGRES:
+@pytest.fixture
+def store(counted_in):
+    if counted_in == "database" and not ON_POSTGRES:
         pytest.skip("simultaneous writers: PostgreSQL (the in-memory test SQLite has table locks)")
-    return request.param
+    return counted_in
 
 
 @pytest.mark.django_db(transaction=True)
