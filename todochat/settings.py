@@ -178,13 +178,14 @@ AUTH_JWT_AUDIENCE = env("AUTH_JWT_AUDIENCE", default="")
 AUTH_JWKS_CACHE_S = env.int("AUTH_JWKS_CACHE_S", default=300)
 AUTH_JWT_LEEWAY_S = env.int("AUTH_JWT_LEEWAY_S", default=30)
 
-# --- Shared cache (rate limits) ---------------------------------------------------------------
+# --- Shared cache and rate limits --------------------------------------------------------------
 
-# Shared by every replica: the database by default, Redis when CACHE_URL says so.
+# Shared by every replica: the database by default, Redis when CACHE_URL says so (then the rate
+# limits are counted in Redis too; otherwise in the database: conversations.ratelimit).
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://todochat_cache")}
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-    # One connection per request thread in flight: wait for a free one (bounded) rather than
-    # fail with "Too many connections" under a burst.
+    # One connection per database-step thread at most in practice; under a burst, wait for a
+    # free one (bounded) rather than fail with "Too many connections".
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {
             "CONNECTION_POOL_CLASS": "redis.BlockingConnectionPool",
