@@ -36,10 +36,9 @@ _tool_lists: dict[str, list[FunctionTool]] = {}
 
 @dataclass(frozen=True)
 class TurnTools:
-    """The tools of one turn: where they come from (`in-process` or the server's URL), the
-    function tools to give the agent, and the turn's scope (its user, its calls)."""
+    """The tools of one turn: the function tools to give the agent (made once per process and
+    server), and the turn's scope (its user, its session, its calls)."""
 
-    target: str
     tools: list[FunctionTool]
     scope: ToolScope
 
@@ -105,7 +104,7 @@ async def user_tools(*, user_id: str, bearer_token: str | None = None) -> AsyncI
         client = await _in_process_client()
         tools = await _tools(IN_PROCESS, client)
         with scoped(ToolScope(client, user_id)) as scope:
-            yield TurnTools(IN_PROCESS, tools, scope)
+            yield TurnTools(tools, scope)
         return
     async with AsyncExitStack() as stack:
         headers = {"Authorization": f"Bearer {bearer_token}"} if bearer_token else {}
@@ -117,4 +116,4 @@ async def user_tools(*, user_id: str, bearer_token: str | None = None) -> AsyncI
         )
         tools = await _tools(url, client)
         with scoped(ToolScope(client, user_id)) as scope:
-            yield TurnTools(url, tools, scope)
+            yield TurnTools(tools, scope)
