@@ -33,6 +33,7 @@ class Sample:
     seconds: float
     status: int
     error: str | None = None
+    body_bytes: int = 0  # of the response
 
     @property
     def ok(self) -> bool:
@@ -65,13 +66,14 @@ async def send(client: httpx2.AsyncClient, request: ChatRequest) -> Sample:
     started = time.perf_counter()
     try:
         response = await client.post(request.url, json=dict(request.body), headers=request.headers)
-        await response.aread()
+        body = await response.aread()
     except httpx2.HTTPError as exc:
         return Sample(time.perf_counter() - started, 0, f"{type(exc).__name__}")
-    return Sample(time.perf_counter() - started, response.status_code)
+    return Sample(time.perf_counter() - started, response.status_code, body_bytes=len(body))
 
 
-def _client(connections: int) -> httpx2.AsyncClient:
+def new_client(connections: int) -> httpx2.AsyncClient:
+    """An HTTP client with room for `connections` kept-alive connections."""
     limits = httpx2.Limits(max_connections=connections, max_keepalive_connections=connections)
     return httpx2.AsyncClient(timeout=TIMEOUT_S, limits=limits)
 
@@ -82,7 +84,7 @@ async def interleaved(
     """`count` sequential requests per target, round-robin across targets (one at a time in
     total), so that a shared machine's drift hits every target alike; `warmup` requests per
     target first, not recorded. Each target has its own kept-alive connection."""
-    clients = {name: _client(1) for name in targets}
+    clients = {name: new_client(1) for name in targets}
     results: dict[str, list[Sample]] = {name: [] for name in targets}
     try:
         for i in range(warmup + count):
@@ -97,7 +99,7 @@ async def interleaved(
 
 async def burst(requests: list[ChatRequest]) -> BurstResult:
     """All `requests` at once, each on its own connection (a fresh client: no warm pool)."""
-    async with _client(len(requests)) as client:
+    async with new_client(len(requests)) as client:
         started = time.perf_counter()
         samples = await asyncio.gather(*(send(client, request) for request in requests))
         wall = time.perf_counter() - started

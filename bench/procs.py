@@ -88,16 +88,24 @@ class Service:
         # After the command name: state is field 3, utime field 14, stime field 15.
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
-    def threads(self) -> int:
-        """How many threads the process has now (0 if unknown)."""
+    def _status(self, key: str) -> int:
+        """The first number of the `key:` line of /proc/PID/status (0 if unknown)."""
         try:
             status = Path(f"/proc/{self.process.pid}/status").read_text()
         except OSError:
             return 0
         for line in status.splitlines():
-            if line.startswith("Threads:"):
+            if line.startswith(f"{key}:"):
                 return int(line.split()[1])
         return 0
+
+    def threads(self) -> int:
+        """How many threads the process has now (0 if unknown)."""
+        return self._status("Threads")
+
+    def rss_mib(self) -> float:
+        """The process's resident memory now, in MiB (0 if unknown)."""
+        return round(self._status("VmRSS") / 1024, 1)
 
     def stop(self, grace_s: float = 5.0) -> None:
         """SIGTERM the process group, then SIGKILL it if it lingers."""
@@ -168,8 +176,10 @@ class Services(contextlib.AbstractContextManager["Services"]):
         port: int,
         ready_path: str | None = None,
         timeout_s: float = 60.0,
+        poll_s: float = 0.1,
     ) -> Service:
-        """Start `args` and return once `port` accepts connections (and `ready_path` answers)."""
+        """Start `args` and return once `port` accepts connections (and `ready_path` answers),
+        checking every `poll_s` seconds."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log_path = self.log_dir / f"{name}.log"
         with log_path.open("wb") as log:
@@ -184,7 +194,7 @@ class Services(contextlib.AbstractContextManager["Services"]):
             )
         service = Service(name, port, process, log_path)
         self._running.append(service)
-        self._wait_ready(service, ready_path, timeout_s)
+        self._wait_ready(service, ready_path, timeout_s, poll_s)
         return service
 
     def stop(self, service: Service) -> None:
@@ -193,7 +203,9 @@ class Services(contextlib.AbstractContextManager["Services"]):
         if service in self._running:
             self._running.remove(service)
 
-    def _wait_ready(self, service: Service, ready_path: str | None, timeout_s: float) -> None:
+    def _wait_ready(
+        self, service: Service, ready_path: str | None, timeout_s: float, poll_s: float
+    ) -> None:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             service.check_alive()
@@ -201,7 +213,7 @@ class Services(contextlib.AbstractContextManager["Services"]):
                 ready_path is None or _http_ok(service.base_url + ready_path)
             ):
                 return
-            time.sleep(0.1)
+            time.sleep(poll_s)
         raise ServiceError(
             f"{service.name} not ready after {timeout_s:.0f} s:\n{log_tail(service.log_path)}"
         )

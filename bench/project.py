@@ -26,6 +26,7 @@ class RunOptions:
 
     run_dir: Path
     pg_url: str
+    pg_database: str = PG_DATABASE
     cache: str = "db"
     uvicorn_args: Sequence[str] = field(default_factory=tuple)
     fake_as_is: bool = False
@@ -48,7 +49,7 @@ def database_url(db: str, options: RunOptions) -> str:
     """The `DATABASE_URL` of the benchmark database for `db` (`sqlite` or `postgres`)."""
     if db == "sqlite":
         return f"sqlite:///{options.run_dir / 'bench.sqlite3'}"
-    return options.pg_url.rsplit("/", 1)[0] + f"/{PG_DATABASE}"
+    return options.pg_url.rsplit("/", 1)[0] + f"/{options.pg_database}"
 
 
 def project_env(
@@ -81,8 +82,8 @@ def prepare_database(db: str, options: RunOptions, env: Mapping[str, str]) -> No
             Path(f"{options.run_dir / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
     else:
         with psycopg.connect(options.pg_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+            conn.execute(f"DROP DATABASE IF EXISTS {options.pg_database} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {options.pg_database}")
     run_checked([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env=env)
 
 
@@ -108,6 +109,16 @@ def control(fake: Service, *, policy: str | None = None, delay: float | None = N
         response.read()
 
 
+def model_input(fake: Service, *, reset: bool = False) -> dict[str, dict[str, int]]:
+    """What the fake model received, per last user message (see `bench.fake_model`): request
+    and turn counts, body bytes in total and the largest; `reset` forgets it all."""
+    url = f"{fake.base_url}/bench/input"
+    request = urllib.request.Request(url, data=b"", method="POST") if reset else url
+    with urllib.request.urlopen(request, timeout=10) as response:
+        sizes: dict[str, dict[str, int]] = json.loads(response.read())
+    return sizes
+
+
 def _uvicorn(app: str, port: int, options: RunOptions) -> list[str]:
     return [
         PYTHON,
@@ -128,7 +139,15 @@ def _uvicorn(app: str, port: int, options: RunOptions) -> list[str]:
 
 
 def start_floor(
-    services: Services, options: RunOptions, fake: Service, *, mcp: str, api: str, tools: int = 1
+    services: Services,
+    options: RunOptions,
+    fake: Service,
+    *,
+    mcp: str,
+    api: str,
+    tools: int = 1,
+    name: str | None = None,
+    poll_s: float = 0.1,
 ) -> Service:
     """The floor app, in its own uvicorn process."""
     port = free_port()
@@ -143,9 +162,9 @@ def start_floor(
             "FLOOR_TOOLS": str(tools),
         }
     )
-    name = f"floor-{mcp}-{api}-{tools}tools"
+    name = name or f"floor-{mcp}-{api}-{tools}tools"
     args = _uvicorn("bench.floor_app:app", port, options)
-    return services.start(name, args, env=env, port=port, ready_path="/healthz")
+    return services.start(name, args, env=env, port=port, ready_path="/healthz", poll_s=poll_s)
 
 
 def start_project(
@@ -154,11 +173,12 @@ def start_project(
     env: Mapping[str, str],
     name: str,
     extra_uvicorn_args: Sequence[str] = (),
+    poll_s: float = 0.1,
 ) -> Service:
     """The project (`uvicorn todochat.asgi:application`, one worker)."""
     port = free_port()
     args = [*_uvicorn("todochat.asgi:application", port, options), *extra_uvicorn_args]
-    return services.start(name, args, env=env, port=port, ready_path="/healthz")
+    return services.start(name, args, env=env, port=port, ready_path="/healthz", poll_s=poll_s)
 
 
 @dataclass(frozen=True)

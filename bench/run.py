@@ -13,6 +13,7 @@ Every process it starts is stopped when it ends, whatever happens.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -31,10 +32,22 @@ if __package__ in (None, ""):  # `python bench/run.py`
 
 from bench import project as proj
 from bench import scenarios as sc
+from bench import users
 from bench.procs import REPO, Service, Services
-from bench.report import render, targets
+from bench.report import annotate, render, targets
 
-SCENARIOS = ("overhead", "history", "concurrency", "tool_path", "profile", "model_call")
+USER_SCENARIOS = ("task_counts", "list_history", "noisy_neighbour", "steady_cpu", "footprint")
+SCENARIOS = (
+    "overhead",
+    "history",
+    "concurrency",
+    "tool_path",
+    "profile",
+    "model_call",
+    *USER_SCENARIOS,
+)
+# `--scenarios users` selects every scenario of `bench.users`.
+SCENARIO_GROUPS = {"users": USER_SCENARIOS}
 DBS = ("sqlite", "postgres")
 RESULTS = REPO / "bench" / "results"
 
@@ -49,6 +62,20 @@ FULL = sc.Sizes(
     tool_calls=300,
     profile_turns=100,
     model_calls=50,
+    users=sc.UserSizes(
+        task_counts=(0, 10, 100, 1000, 10000),
+        requests=15,
+        warmup=2,
+        history_lists=20,
+        list_size=100,
+        noisy_turns=20,
+        steady_turns=200,
+        steady_clients=8,
+        steady_delay_s=0.05,
+        burst=200,
+        bursts=2,
+        cold_starts=3,
+    ),
 )
 QUICK = sc.Sizes(
     requests=30,
@@ -61,6 +88,20 @@ QUICK = sc.Sizes(
     tool_calls=50,
     profile_turns=20,
     model_calls=15,
+    users=sc.UserSizes(
+        task_counts=(0, 10, 10000),
+        requests=3,
+        warmup=1,
+        history_lists=20,
+        list_size=100,
+        noisy_turns=10,
+        steady_turns=60,
+        steady_clients=4,
+        steady_delay_s=0.05,
+        burst=200,
+        bursts=1,
+        cold_starts=1,
+    ),
 )
 
 
@@ -77,7 +118,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m bench", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="small sizes: a 1-2 minute smoke run")
-    parser.add_argument("--scenarios", type=_csv, default=list(SCENARIOS), help=",".join(SCENARIOS))
+    parser.add_argument(
+        "--scenarios",
+        type=_csv,
+        default=list(SCENARIOS),
+        help=",".join(SCENARIOS) + "\n(users = " + ",".join(USER_SCENARIOS) + ")",
+    )
     parser.add_argument("--dbs", type=_csv, default=list(DBS), help="sqlite,postgres")
     parser.add_argument(
         "--concurrency-dbs",
@@ -143,8 +189,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="postgresql://postgres@127.0.0.1:5432/postgres",
         help="an admin URL; the run creates and drops database bench_todochat",
     )
+    parser.add_argument(
+        "--pg-database",
+        default=proj.PG_DATABASE,
+        help="the database the run drops and creates (default bench_todochat)",
+    )
     parser.add_argument("--out", type=Path, help="JSON path (default bench/results/<ts>.json)")
+    parser.add_argument(
+        "--task-counts", type=_ints, help="tasks of the 'show my tasks' users (0,10,100,1000,10000)"
+    )
     args = parser.parse_args(argv)
+    args.scenarios = [
+        name for chosen in args.scenarios for name in SCENARIO_GROUPS.get(chosen, (chosen,))
+    ]
     unknown = set(args.scenarios) - set(SCENARIOS) | set(args.dbs) - set(DBS)
     if unknown:
         parser.error(f"unknown scenario or database: {', '.join(sorted(unknown))}")
@@ -165,6 +222,8 @@ def sizes_from(args: argparse.Namespace) -> sc.Sizes:
         "profile_turns": args.profile_turns,
     }
     values = {**base.__dict__, **{k: v for k, v in overrides.items() if v is not None}}
+    if args.task_counts:
+        values["users"] = dataclasses.replace(base.users, task_counts=tuple(args.task_counts))
     return sc.Sizes(**values)
 
 
@@ -200,7 +259,7 @@ def meta(args: argparse.Namespace, sizes: sc.Sizes, options: proj.RunOptions) ->
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "argv": sys.argv[1:],
-        "sizes": sizes.__dict__,
+        "sizes": dataclasses.asdict(sizes),
         "model_delay_s": sizes.model_delay_s,
         "cache": options.cache,
         "uvicorn_args": proj.describe_uvicorn_args(options),
@@ -253,6 +312,8 @@ def run_database(ctx: sc.Context, args: argparse.Namespace, db: str, out: dict[s
     if "concurrency" in chosen and db in (args.concurrency_dbs or args.dbs):
         _log(f"{db}: concurrency {list(ctx.sizes.concurrency)}")
         out["concurrency"] += sc.concurrency(ctx, db=db, servers=servers)
+    if db == args.dbs[-1]:
+        run_users(ctx, args, db, project, env, out)
     for service in (project, *variants.values()):
         ctx.services.stop(service)
     if db == args.dbs[-1]:
@@ -262,6 +323,37 @@ def run_database(ctx: sc.Context, args: argparse.Namespace, db: str, out: dict[s
         if "profile" in chosen:
             _log(f"{db}: profile ({ctx.sizes.profile_turns} turns per pass)")
             out["profile"] = sc.profile(ctx, db=db, env=env)
+
+
+def run_users(
+    ctx: sc.Context,
+    args: argparse.Namespace,
+    db: str,
+    project: Service,
+    env: dict[str, str],
+    out: dict[str, Any],
+) -> None:
+    """The user-like scenarios chosen (`bench.users`), on the last database only."""
+    chosen = [name for name in USER_SCENARIOS if name in args.scenarios]
+    if not chosen:
+        return
+    out["settings"] = users.product_settings(env)
+    sizes = ctx.sizes.users
+    if "task_counts" in chosen:
+        _log(f"{db}: 'show my tasks' for users with {list(sizes.task_counts)} tasks")
+        out["task_counts"] = users.task_counts(ctx, db=db, project=project, env=env)
+    if "list_history" in chosen:
+        _log(f"{db}: {sizes.history_lists} list results of {sizes.list_size} tasks in history")
+        out["list_history"] = users.list_history(ctx, db=db, project=project, env=env)
+    if "noisy_neighbour" in chosen:
+        _log(f"{db}: noisy neighbour ({sizes.noisy_turns} turns alone and next to a lister)")
+        out["noisy_neighbour"] = users.noisy_neighbour(ctx, db=db, project=project, env=env)
+    if "steady_cpu" in chosen:
+        _log(f"{db}: CPU per turn at steady load ({sizes.steady_clients} clients)")
+        out["steady_cpu"] = users.steady_cpu(ctx, db=db, project=project)
+    if "footprint" in chosen:
+        _log(f"{db}: cold start, RSS and threads ({sizes.burst}-turn bursts)")
+        out["footprint"] = users.footprint(ctx, db=db, env=env, floor_mcp=args.floor_mcp)
 
 
 def start_variants(
@@ -305,6 +397,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     options = proj.RunOptions(
         run_dir=RESULTS / stamp,
         pg_url=args.pg_url,
+        pg_database=args.pg_database,
         cache=args.cache,
         uvicorn_args=tuple(shlex.split(args.uvicorn_args)),
         fake_as_is=args.fake_as_is,
@@ -329,6 +422,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if set(args.scenarios) - {"model_call"}:
             for db in args.dbs:
                 run_database(ctx, args, db, out)
+    annotate(out)
     out["targets"] = targets(out)
     out["meta"]["json"] = str(args.out or RESULTS / f"{stamp}.json")
     return out

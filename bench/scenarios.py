@@ -26,6 +26,24 @@ PROJECT = "project"
 
 
 @dataclass(frozen=True)
+class UserSizes:
+    """How much work the user-like scenarios (`bench.users`) do."""
+
+    task_counts: Sequence[int]  # tasks of each "show my tasks" user
+    requests: int  # recorded turns per series
+    warmup: int  # unrecorded turns per series first
+    history_lists: int  # earlier list results in the long conversation
+    list_size: int  # tasks listed by each of them
+    noisy_turns: int  # small-user turns alone, and again next to the big lister
+    steady_turns: int  # turns per target at steady load
+    steady_clients: int  # clients sending turns back to back
+    steady_delay_s: float  # model delay at steady load (turns overlap, as in production)
+    burst: int  # simultaneous turns per burst
+    bursts: int  # bursts in a row (RSS after each)
+    cold_starts: int  # fresh processes per target
+
+
+@dataclass(frozen=True)
 class Sizes:
     """How much work each scenario does."""
 
@@ -39,6 +57,7 @@ class Sizes:
     tool_calls: int
     profile_turns: int
     model_calls: int
+    users: UserSizes
 
 
 @dataclass
