@@ -117,7 +117,7 @@ def _input(sizes: Mapping[str, Mapping[str, int]], message: str) -> dict[str, An
 
 
 def task_counts(ctx: Context, *, db: str, project: Service, env: Mapping[str, str]) -> list[Any]:
-    """ "Show my tasks" from users with each of `task_counts` tasks, interleaved; latency,
+    """Users with each of `task_counts` tasks saying "show my tasks", interleaved: latency,
     answer size and model input per user, as ratios to the zero-task and 10-task users."""
     sizes: UserSizes = ctx.sizes.users
     counts = sorted(sizes.task_counts)
