@@ -20,7 +20,7 @@ from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.responses import AsyncResponses
 
-from .offline_model import OfflineModel
+from .offline import OfflineModel
 
 OFFLINE = "offline"
 ModelApi = Literal["responses", "chat_completions"]

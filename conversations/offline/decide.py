@@ -1,0 +1,359 @@
+"""Deciding: intent + this turn's tool results + what the conversation was about → next step.
+
+``decide`` is a pure function. A request that names a task by title looks the tasks up first
+and acts only on a single whole-word match; anything less certain becomes a question, whose
+answer arrives as the next user message. Questions are not remembered anywhere: ``context``
+replays the earlier turns of the history through ``decide`` to find the question that was
+asked and the task that was last talked about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import words
+from .history import Turn
+from .intents import Intent, Status
+from .match import find_matches, narrow
+from .parse import parse_intent
+from .results import ToolStep, listed_tasks, read_result
+from .text import ref_words
+
+TOOLS = frozenset({"add_task", "list_tasks", "complete_task", "delete_task", "update_task"})
+_TOOL_FOR = {
+    "complete": "complete_task",
+    "delete": "delete_task",
+    "update": "update_task",
+    "reopen": "update_task",
+}
+# Several tasks in one message are added one call at a time (numbers follow the order typed);
+# the runner allows a bounded number of model calls per turn.
+MAX_TASKS_PER_MESSAGE = 8
+
+
+@dataclass(frozen=True)
+class Call:
+    """Next step: call ``name`` with ``arguments``."""
+
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Calls:
+    """Next step: several independent calls at once (a confirmed bulk action)."""
+
+    calls: tuple[Call, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the reply asks: pick one of ``candidates`` ("choose") or say yes ("confirm")
+    to ``intent``."""
+
+    kind: str
+    intent: Intent
+    candidates: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Next step: answer with ``text`` and end the turn; maybe asking ``question``, maybe about
+    one task (``about``) a follow-up like "delete it" refers to."""
+
+    text: str
+    question: Question | None = None
+    about: dict[str, Any] | None = None
+
+
+Step = Call | Calls | Reply
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation so far leaves open: a question, and the task last talked about."""
+
+    question: Question | None = None
+    last_task: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """The result of this turn's list_tasks step, when there is one."""
+
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    total: int | None = None
+
+
+def context(past: list[Turn]) -> Context:
+    """Replay the earlier turns to learn what is open now. Pure: history in, context out."""
+    state = Context()
+    for turn in past:
+        intent = parse_intent(turn.request)
+        step = decide(intent, turn.steps, TOOLS, state)
+        state = _after(step, turn.steps, state)
+    return state
+
+
+def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
+    last = before.last_task
+    changed = [done for done in steps if done.name != "list_tasks"]
+    for done in changed:
+        data, _ = read_result(done)
+        if data is None:
+            continue
+        # After several changes at once, "it" could be any of them: it means none.
+        if done.name == "delete_task" or len(changed) > 1:
+            last = None
+        else:
+            last = {"id": data["task_id"], "title": data.get("title", "")}
+    if isinstance(step, Reply):
+        if step.about is not None:
+            last = step.about
+        return Context(question=step.question, last_task=last)
+    return Context(last_task=last)
+
+
+def decide(
+    intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str], ctx: Context
+) -> Step:
+    """Choose the next step for ``intent`` given this turn's tool steps so far."""
+    resolved = _resolve(intent, ctx)
+    if isinstance(resolved, Reply):
+        return resolved
+    intent = resolved
+    match intent.kind:
+        case "greeting":
+            return Reply(words.GREETING)
+        case "help":
+            return Reply(words.HELP)
+        case "thanks":
+            return Reply(words.THANKS)
+        case "add_missing_title":
+            return Reply(words.MISSING_TITLE)
+        case "add":
+            return _add(intent, steps, available)
+        case "list" | "count":
+            return _list(intent, steps, available)
+        case "bulk":
+            return _bulk(intent, steps, available)
+        case "complete" | "delete" | "update" | "reopen":
+            if intent.task_id is not None:
+                call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
+                return _single(call, steps, available)
+            return _by_reference(intent, steps, available)
+        case _:
+            return Reply(words.unknown(intent.text))
+
+
+def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
+    """Turn an answer ("yes", "the second", "#4", "the bank one", "it") into a request."""
+    question = ctx.question
+    if intent.kind == "yes":
+        if question is None:
+            return Reply(words.NOTHING_TO_CONFIRM)
+        if question.intent.kind == "bulk":
+            ids = tuple(task["id"] for task in question.candidates)
+            return replace(question.intent, task_ids=ids, chosen=True)
+        if len(question.candidates) == 1:
+            return question.intent.on(question.candidates[0]["id"])
+        return Reply(
+            "Which one? Say “the first”, “the second”… or the task number.", question=question
+        )
+    if intent.kind == "no":
+        return Reply(words.LEFT_ALONE) if question is not None else Intent("thanks")
+    if intent.kind == "choose":
+        if question is None or question.intent.kind == "bulk":
+            return Intent("unknown", text=intent.text or "that")
+        if intent.task_id is not None:
+            return question.intent.on(intent.task_id)
+        choice = intent.choice if intent.choice is not None else 0
+        if -len(question.candidates) <= choice < len(question.candidates):
+            return question.intent.on(question.candidates[choice]["id"])
+        return Reply(
+            f"There are only {len(question.candidates)} to choose from — which one do you mean?",
+            question=question,
+        )
+    if intent.kind == "unknown" and question is not None and question.kind == "choose":
+        picked = narrow(list(question.candidates), intent.text)
+        if len(picked) == 1:
+            return question.intent.on(picked[0]["id"])
+        if len(picked) > 1:
+            narrower = replace(question, candidates=tuple(picked))
+            return Reply(
+                words.ambiguous(question.intent.kind, intent.text, picked), question=narrower
+            )
+    if intent.pronoun:
+        if ctx.last_task is None:
+            return Reply(words.which_task(_example(intent, 2)))
+        return intent.on(ctx.last_task["id"])
+    return intent
+
+
+def _single(call: Call, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    if call.name not in available:
+        return Reply(words.unavailable(call.name))
+    if not steps:
+        return call
+    return _outcome(steps[-1])
+
+
+def _outcome(step: ToolStep) -> Reply:
+    data, _ = read_result(step)
+    about = None
+    if data is not None and step.name not in ("list_tasks", "delete_task"):
+        about = {"id": data["task_id"], "title": data.get("title", "")}
+    return Reply(words.outcome(step), about=about)
+
+
+def _arguments(intent: Intent, task_id: int) -> dict[str, Any]:
+    arguments: dict[str, Any] = {"task_id": task_id}
+    if intent.kind == "reopen":
+        arguments["completed"] = False
+    if intent.title is not None:
+        arguments["title"] = intent.title
+    if intent.description is not None:
+        arguments["description"] = intent.description
+    return arguments
+
+
+def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    if "add_task" not in available:
+        return Reply(words.unavailable("add_task"))
+    titles = intent.titles or ((intent.title,) if intent.title else ())
+    if len(titles) > MAX_TASKS_PER_MESSAGE:
+        return Reply(
+            f"That's {len(titles)} tasks in one message; I can add up to "
+            f"{MAX_TASKS_PER_MESSAGE} at a time. Please split them up."
+        )
+    if len(steps) < len(titles):
+        arguments: dict[str, Any] = {"title": titles[len(steps)]}
+        if intent.description and len(titles) == 1:
+            arguments["description"] = intent.description
+        return Call("add_task", arguments)
+    if len(steps) == 1:
+        return _outcome(steps[0])
+    return Reply(words.added(steps))
+
+
+def _lookup(steps: list[ToolStep]) -> _Lookup | str:
+    data, error = read_result(steps[0])
+    if data is None:
+        return words.failure(steps[0], error or "")
+    total = data.get("total")
+    return _Lookup(listed_tasks(data), total if isinstance(total, int) else None)
+
+
+def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    if "list_tasks" not in available:
+        return Reply(words.unavailable("list_tasks"))
+    if not steps:
+        return Call("list_tasks", {"status": intent.status})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    if intent.kind == "count":
+        return Reply(words.count(found.tasks, intent.status, found.total))
+    return Reply(words.listing(found.tasks, intent.status, found.total))
+
+
+def _pool(kind: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if kind == "complete":
+        return [task for task in tasks if not task.get("completed")]
+    if kind == "reopen":
+        return [task for task in tasks if task.get("completed")]
+    return tasks
+
+
+def _by_reference(
+    intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
+) -> Step:
+    """Look the task up, then act on a single whole-word match; otherwise ask."""
+    tool = _TOOL_FOR[intent.kind]
+    for needed in ("list_tasks", tool):
+        if needed not in available:
+            return Reply(words.unavailable(tool))
+    ref = intent.ref or ""
+    if not ref_words(ref):
+        return Reply(words.which_task(_example(intent, 2)))
+    if not steps:
+        return Call("list_tasks", {"status": "all"})
+    if len(steps) > 1:
+        return _outcome(steps[-1])
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    pool = _pool(intent.kind, found.tasks)
+    matches = find_matches(pool, ref)
+    if len(matches.exact) == 1:
+        return Call(tool, _arguments(intent, matches.exact[0]["id"]))
+    if len(matches.exact) > 1:
+        return Reply(
+            words.ambiguous(intent.kind, ref, matches.exact),
+            question=Question("choose", intent, tuple(matches.exact)),
+        )
+    if len(matches.fuzzy) == 1:
+        return Reply(
+            words.did_you_mean(intent.kind, matches.fuzzy[0]),
+            question=Question("confirm", intent, tuple(matches.fuzzy)),
+        )
+    if matches.fuzzy:
+        return Reply(
+            words.ambiguous(intent.kind, ref, matches.fuzzy),
+            question=Question("choose", intent, tuple(matches.fuzzy)),
+        )
+    others = [task for task in found.tasks if task not in pool]
+    elsewhere = find_matches(others, ref).exact
+    if len(elsewhere) == 1 and intent.kind == "complete":
+        return Reply(words.already_done(elsewhere[0]), about=elsewhere[0])
+    if len(elsewhere) == 1 and intent.kind == "reopen":
+        return Reply(words.not_done_yet(elsewhere[0]), about=elsewhere[0])
+    status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
+    return Reply(words.no_match(ref, status))
+
+
+def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    """Bulk actions: list, ask for a yes; after the yes, one call per confirmed task."""
+    action = intent.action or "complete"
+    tool = _TOOL_FOR[action]
+    for needed in ("list_tasks", tool):
+        if needed not in available:
+            return Reply(words.unavailable(tool))
+    if intent.task_ids:
+        if not steps:
+            return Calls(
+                tuple(
+                    Call(tool, _arguments(Intent(action), task_id)) for task_id in intent.task_ids
+                )
+            )
+        return Reply(words.bulk_outcome(steps))
+    status: Status = intent.status
+    if not steps:
+        return Call("list_tasks", {"status": status})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    if found.total is not None and found.total > len(found.tasks):
+        return Reply(words.bulk_too_many(found.total, len(found.tasks)))
+    tasks = _pool(action, found.tasks)
+    if intent.ref:
+        tasks = find_matches(tasks, intent.ref).exact
+    if not tasks:
+        return Reply(words.bulk_nothing(action, status))
+    return Reply(
+        words.bulk_question(action, status, tasks),
+        question=Question("confirm", intent, tuple(tasks)),
+    )
+
+
+def _example(intent: Intent, task_id: int) -> str:
+    if intent.kind == "delete":
+        return f"Delete task {task_id}"
+    if intent.kind == "reopen":
+        return f"Reopen task {task_id}"
+    if intent.kind == "complete":
+        return f"Complete task {task_id}"
+    if intent.title is not None:
+        return f"Rename task {task_id} to {intent.title}"
+    return f"Change the description of task {task_id} to {intent.description}"

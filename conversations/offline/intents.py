@@ -1,0 +1,59 @@
+"""What the user asked for in one message, as the parser understands it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Status = Literal["all", "pending", "completed"]
+Action = Literal["complete", "delete", "reopen"]
+IntentKind = Literal[
+    "greeting",
+    "help",
+    "thanks",
+    "unknown",
+    "add",
+    "add_missing_title",
+    "list",
+    "count",
+    "complete",
+    "reopen",
+    "delete",
+    "update",
+    "bulk",
+    "yes",
+    "no",
+    "choose",
+]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One parsed request.
+
+    ``complete``, ``reopen``, ``delete`` and ``update`` address a task by ``task_id``, by ``ref``
+    (words of its title) or, with ``pronoun``, as the task the conversation was just about.
+    ``bulk`` applies ``action`` to every task with status ``status`` (optionally only those
+    matching ``ref``), after the user confirms. ``yes``, ``no`` and ``choose`` (``choice`` is
+    a 0-based position, -1 the last) answer the assistant's previous question.
+    """
+
+    kind: IntentKind
+    task_id: int | None = None
+    ref: str | None = None
+    pronoun: bool = False
+    title: str | None = None
+    titles: tuple[str, ...] = ()
+    description: str | None = None
+    status: Status = "all"
+    action: Action | None = None
+    choice: int | None = None
+    # A confirmed bulk action: the tasks the user said yes to.
+    task_ids: tuple[int, ...] = ()
+    # Set when a reply to a question picked the task: acting on it needs no further question.
+    chosen: bool = False
+    text: str = ""
+
+    def on(self, task_id: int) -> Intent:
+        """This intent, aimed at task ``task_id`` the user picked."""
+        return replace(self, task_id=task_id, ref=None, pronoun=False, chosen=True)

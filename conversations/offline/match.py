@@ -1,0 +1,52 @@
+"""Which tasks a reference means: whole words with light stemming, typos only as a suggestion.
+
+A task matches a reference when every word of the reference is a whole word of its title
+("car" never matches "cardiologist"; "groceries" matches "grocery"). When nothing matches that
+way, titles that match with one typo per word ("dentst" → "Dentist") are *suggestions*: the
+assistant asks before acting on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .text import close, ref_words, title_words
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Tasks matching a reference: ``exact`` ones (whole words) or only ``fuzzy`` ones."""
+
+    exact: list[dict[str, Any]] = field(default_factory=list)
+    fuzzy: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _fuzzy_word(word: str, title: set[str]) -> bool:
+    return word in title or (len(word) >= 4 and any(close(word, known) for known in title))
+
+
+def find_matches(tasks: list[dict[str, Any]], ref: str) -> Matches:
+    """Tasks whose title holds every word of ``ref``; an exact title breaks a tie."""
+    wanted = ref_words(ref)
+    if not wanted:
+        return Matches()
+    exact = [task for task in tasks if set(wanted) <= title_words(task["title"])]
+    if len(exact) > 1:
+        same = [task for task in exact if task["title"].strip().lower() == ref.strip().lower()]
+        if len(same) == 1:
+            return Matches(exact=same)
+    if exact:
+        return Matches(exact=exact)
+    fuzzy = [
+        task
+        for task in tasks
+        if all(_fuzzy_word(word, title_words(task["title"])) for word in wanted)
+    ]
+    return Matches(fuzzy=fuzzy)
+
+
+def narrow(candidates: list[dict[str, Any]], ref: str) -> list[dict[str, Any]]:
+    """The candidates a follow-up like "the bank one" points at (whole words first)."""
+    matches = find_matches(candidates, ref)
+    return matches.exact or matches.fuzzy

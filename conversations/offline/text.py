@@ -1,0 +1,135 @@
+"""Text helpers of the offline model: clean-up, words, light stemming and typo correction."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .phrasings import COMMAND_WORDS, IGNORED_REF_WORDS
+
+FLAGS = re.IGNORECASE
+QUOTE_PAIRS = {'"': '"', "'": "'", "`": "`", "“": "”", "”": "”", "«": "»", "„": "“"}
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'"})
+# Polite padding is only stripped when something follows it, so "ok" alone stays "ok".
+_POLITE_PREFIX = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|alright|so|and|also|now|then|oh|um+|hm+|actually|wait|oops)[\s,]+"
+    r"|ok(?:ay)?[\s,]+(?!(?:do\s+it|go\s+ahead)$)"
+    r"|(?:can|could|would|will)\s+you(?:\s+please)?\s+"
+    r"|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+"
+    r"|i\s+want\s+you\s+to\s+"
+    r"|let'?s\s+)(?=\S)",
+    FLAGS,
+)
+_POLITE_SUFFIX = re.compile(r"[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me)$", FLAGS)
+TRAILING_PUNCTUATION = ".!?…,;: "
+_WORD = re.compile(r"[\w'-]+")
+
+
+def clean_request(text: str) -> str:
+    """Normalise whitespace/apostrophes and strip polite padding and trailing punctuation."""
+    text = " ".join(text.translate(_APOSTROPHES).split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip().rstrip(TRAILING_PUNCTUATION).strip()
+        text = _POLITE_PREFIX.sub("", text)
+        text = _POLITE_SUFFIX.sub("", text)
+    return text
+
+
+def strip_quotes(text: str) -> str:
+    """``"'x'"`` → ``x``."""
+    text = text.strip()
+    while len(text) >= 2 and QUOTE_PAIRS.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    return text
+
+
+def clean_title(raw: str) -> str:
+    """A title as the tool receives it: unquoted, no trailing punctuation, first letter upper."""
+    title = re.sub(
+        r"\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks)$",
+        "",
+        raw.strip(),
+        flags=FLAGS,
+    )
+    title = strip_quotes(strip_quotes(title).rstrip(TRAILING_PUNCTUATION))
+    words = title.split()
+    if words and words[0].islower():
+        title = title[0].upper() + title[1:]
+    return title
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of ``text`` (letters, digits, apostrophes and hyphens)."""
+    return _WORD.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """Light stemming so plurals match: groceries → grocery, dishes → dish, bills → bill."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("'s"):
+        return word[:-2]
+    return word
+
+
+def ref_words(ref: str) -> list[str]:
+    """The words of a reference that say which task is meant, stemmed."""
+    return [stem(word) for word in words(ref) if word not in IGNORED_REF_WORDS]
+
+
+def title_words(title: str) -> set[str]:
+    """The stemmed whole words of a title."""
+    return {stem(word) for word in words(title)}
+
+
+def close(typed: str, known: str) -> bool:
+    """True when ``typed`` is ``known`` with at most one typo (two for words of 8+ letters)."""
+    if typed == known or len(typed) < 2 or typed[0].isdigit():
+        return False
+    allowed = 2 if len(known) >= 8 else 1
+    # Two-letter words are only corrected by one insertion ("ad" → "add").
+    if len(typed) <= 2 and len(known) != 3:
+        return False
+    return DamerauLevenshtein.distance(typed, known, score_cutoff=allowed) <= allowed
+
+
+def correct_command_words(text: str) -> str:
+    """``text`` with misspelt command words fixed: "shwo my taks" → "show my tasks".
+
+    A word is only replaced when exactly one command word is that close to it.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if lower in COMMAND_WORDS or lower in IGNORED_REF_WORDS:
+            return word
+        distances = {
+            known: DamerauLevenshtein.distance(lower, known)
+            for known in COMMAND_WORDS
+            if close(lower, known)
+        }
+        if not distances:
+            return word
+        best = min(distances.values())
+        candidates = sorted(known for known, distance in distances.items() if distance == best)
+        # "taks" is as close to "task" as to "tasks": the same word either way.
+        if len({stem(known) for known in candidates}) == 1:
+            return candidates[-1]
+        return word
+
+    return _WORD.sub(fix, text)
+
+
+def correct_first_word(text: str) -> str:
+    """Only the first word corrected, so a title after "ad" stays as typed."""
+    head, _, tail = text.partition(" ")
+    fixed = correct_command_words(head)
+    return f"{fixed} {tail}" if tail else fixed
