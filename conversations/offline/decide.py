@@ -86,11 +86,23 @@ class _Lookup:
     total: int | None = None
 
 
+_ANSWERS = frozenset({"yes", "no", "choose", "unknown"})
+
+
 def context(past: list[Turn]) -> Context:
-    """Replay the earlier turns to learn what is open now. Pure: history in, context out."""
+    """Replay the earlier turns to learn what is open now. Pure: history in, context out.
+
+    Only the turns from the last request that stands on its own are replayed: an answer
+    ("yes", "the second", "the bank one", "delete it") needs the turn it answers, nothing older.
+    """
+    intents = [parse_intent(turn.request) for turn in past]
+    start = 0
+    for index in range(len(intents) - 1, -1, -1):
+        if intents[index].kind not in _ANSWERS and not intents[index].pronoun:
+            start = index
+            break
     state = Context()
-    for turn in past:
-        intent = parse_intent(turn.request)
+    for turn, intent in zip(past[start:], intents[start:], strict=True):
         step = decide(intent, turn.steps, TOOLS, state)
         state = _after(step, turn.steps, state)
     return state

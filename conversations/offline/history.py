@@ -101,17 +101,20 @@ def read_input(input: str | list[TResponseInputItem], *, past_turns: int = 8) ->
     starts = [index for index, item in enumerate(items) if _is_user_message(item)]
     if not starts:
         return ModelInput(turn=Turn(request=""))
+    user_messages = len(starts)
+    starts = starts[-1 - past_turns :]
     ends = [*starts[1:], len(items)]
     turns = [
         _turn(items[start].get("content"), items[start + 1 : end])
         for start, end in zip(starts, ends, strict=True)
     ]
-    digest = hashlib.sha256(
-        json.dumps(items[: starts[-1]], sort_keys=True, default=str).encode()
-    ).hexdigest()
+    # The items just before this request carry the earlier turns' call ids, themselves unique:
+    # hashing them keeps ids unique across turns without hashing the whole history.
+    recent = items[max(0, starts[-1] - 12) : starts[-1]]
+    digest = hashlib.sha256(json.dumps(recent, sort_keys=True, default=str).encode()).hexdigest()
     return ModelInput(
         turn=turns[-1],
-        past=turns[-1 - past_turns : -1],
-        user_messages=len(starts),
+        past=turns[:-1],
+        user_messages=user_messages,
         history_digest=digest,
     )

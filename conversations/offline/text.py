@@ -94,6 +94,8 @@ def close(typed: str, known: str) -> bool:
     if typed == known or len(typed) < 2 or typed[0].isdigit():
         return False
     allowed = 2 if len(known) >= 8 else 1
+    if abs(len(typed) - len(known)) > allowed:
+        return False
     # Two-letter words are only corrected by one insertion ("ad" → "add").
     if len(typed) <= 2 and len(known) != 3:
         return False
