@@ -65,6 +65,7 @@ class Reply:
     text: str
     question: Question | None = None
     about: dict[str, Any] | None = None
+    shown: tuple[dict[str, Any], ...] = ()
 
 
 Step = Call | Calls | Reply
@@ -76,6 +77,8 @@ class Context:
 
     question: Question | None = None
     last_task: dict[str, Any] | None = None
+    # The tasks the last reply listed, in order: "complete the second one" picks from them.
+    shown: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
     if isinstance(step, Reply):
         if step.about is not None:
             last = step.about
-        return Context(question=step.question, last_task=last)
+        shown = step.shown or (step.question.candidates if step.question else ())
+        return Context(question=step.question, last_task=last, shown=shown)
     return Context(last_task=last)
 
 
@@ -196,6 +200,10 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(
                 words.ambiguous(question.intent.kind, intent.text, picked), question=narrower
             )
+    if intent.choice is not None and intent.kind != "choose":
+        if not -len(ctx.shown) <= intent.choice < len(ctx.shown):
+            return Reply(words.which_task(_example(intent, 2)))
+        return intent.on(ctx.shown[intent.choice]["id"])
     if intent.pronoun:
         if ctx.last_task is None:
             return Reply(words.which_task(_example(intent, 2)))
@@ -267,7 +275,7 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         return Reply(found)
     if intent.kind == "count":
         return Reply(words.count(found.tasks, intent.status, found.total))
-    return Reply(words.listing(found.tasks, intent.status, found.total))
+    return Reply(words.listing(found.tasks, intent.status, found.total), shown=tuple(found.tasks))
 
 
 def _pool(kind: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -40,7 +40,10 @@ _DONE_WORD = r"(?:complete|completed|done|finished)"
 _UNDONE_WORD = r"(?:not\s+(?:done|complete|completed|finished)|undone|incomplete|pending|open)"
 _DESC_WORD = r"(?:description|desc|notes?|details)"
 _EDIT_VERB = r"(?:change|update|set|edit|replace)"
-_DELETE_VERB = r"(?:delete|remove|erase|drop|cancel|discard|trash|get\s+rid\s+of|clear|purge)"
+_DELETE_VERB = (
+    r"(?:delete|remove|erase|drop|cancel|discard|trash|scrap|get\s+rid\s+of|clear|purge"
+    r"|forget\s+about)"
+)
 _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"
 _ADD_NOUN = r"(?:task|todo|to-?do|item|reminder|entry)"
@@ -78,6 +81,11 @@ _REF_SUFFIX = re.compile(r"\s+(?:task|todo|to-do|item|reminder|one)$", FLAGS)
 _LIST_SPLIT = re.compile(r"\s*(?:[,;\n]|\s-\s)\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", FLAGS)
 
 Builder = Callable[[re.Match[str], str], Intent]
+_ORDINAL = "|".join(ORDINALS)
+# "the second one", "the last task": a position in the list the assistant just showed.
+_ORDINAL_REF = re.compile(
+    rf"(?P<ordinal>{_ORDINAL})(?:\s+(?:one|task|item))?(?:\s+on\s+the\s+list)?", FLAGS
+)
 
 
 def clean_ref(raw: str) -> str:
@@ -185,6 +193,9 @@ def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Inte
         if bulk is not None:
             return bulk
     ref = clean_ref(raw)
+    ordinal = _ORDINAL_REF.fullmatch(ref)
+    if ordinal:
+        return Intent(kind, choice=ORDINALS[ordinal["ordinal"].lower()], **fields)
     if ref.lower() in PRONOUNS or raw.strip().lower() in PRONOUNS:
         return Intent(kind, pronoun=True, **fields)
     return Intent(kind, ref=ref, **fields)
@@ -218,6 +229,25 @@ def _update_description(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]))
 
 
+_NUMBERS = r"(?:tasks?\s+)?(?P<ids>#?\d+(?:\s*(?:,|and|&|,\s*and)\s*#?\d+)+)"
+
+
+def _several(action: Action) -> Builder:
+    """ "delete tasks 2 and 3": the user named every task, so no question is needed."""
+
+    def build(match: re.Match[str], _text: str) -> Intent:
+        ids = tuple(dict.fromkeys(int(number) for number in re.findall(r"\d+", match["ids"])))
+        return Intent("bulk", action=action, task_ids=ids, chosen=True)
+
+    return build
+
+
+def _wish(match: re.Match[str], text: str) -> Intent:
+    """ "I want to add milk" is "add milk"; "I want to buy milk" is a task."""
+    intent = _parse(match["rest"])
+    return _add(match, text) if intent.kind in ("unknown", "choose", "yes", "no") else intent
+
+
 def _choose(match: re.Match[str], _text: str) -> Intent:
     if match.groupdict().get("id"):
         return Intent("choose", task_id=int(match["id"]))
@@ -235,8 +265,6 @@ def _rules(*pairs: tuple[str, Builder]) -> list[tuple[re.Pattern[str], Builder]]
 def _alternatives(words: frozenset[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len)[::-1])
 
-
-_ORDINAL = "|".join(ORDINALS)
 
 RULES = _rules(
     # Answers to the assistant's question
@@ -262,6 +290,10 @@ RULES = _rules(
         r"(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$",
         _fixed("thanks"),
     ),
+    # Several tasks by number
+    (rf"^(?:complete|finish|check\s+off|tick\s+off|close)\s+{_NUMBERS}$", _several("complete")),
+    (rf"^(?:mark|set)\s+{_NUMBERS}\s+(?:as\s+)?{_DONE_WORD}$", _several("complete")),
+    (rf"^{_DELETE_VERB}\s+{_NUMBERS}$", _several("delete")),
     # Reopen (before completing: "mark task 3 as not done")
     (rf"^{_REOPEN_VERB}\s+(?:the\s+)?{_ID}$", _reopen),
     (rf"^(?:mark|set|flag)\s+(?:the\s+)?{_ID}\s+(?:as\s+)?{_UNDONE_WORD}$", _reopen),
@@ -396,8 +428,13 @@ RULES = _rules(
     ),
     (rf"^(?:mark|set|flag)\s+(?P<ref>.+?)\s+(?:as\s+)?{_DONE_WORD}$", _complete),
     (r"^(?:check|tick)\s+(?P<ref>.+?)\s+off$", _complete),
-    (r"^(?:complete|finish|check\s+off|tick\s+off)\s+(?P<ref>.+)$", _complete),
+    (
+        r"^(?:complete|finish|check\s+off|tick\s+off|cross\s+off|cross\s+out|strike\s+off)\s+"
+        r"(?P<ref>.+)$",
+        _complete,
+    ),
     (rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:all\s+)?{_DONE_WORD}$", _complete),
+    (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (
         r"^i(?:'ve)?\s+(?:really\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to|ought\s+to)"

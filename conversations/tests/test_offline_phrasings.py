@@ -610,6 +610,93 @@ SAFETY = [
     ),
 ]
 
+MORE = [
+    row(
+        "delete tasks {1} and {2}",
+        [delete("{1}"), delete("{2}")],
+        "Deleted 2 tasks",
+        tasks=HOME,
+        after=HOME[2:],
+    ),
+    row(
+        "complete {1}, {2} and {3}",
+        [complete("{1}"), complete("{2}"), complete("{3}")],
+        "Completed 3 tasks",
+        tasks=HOME,
+        after=("✓ Call mom", "✓ Buy groceries", "✓ Team meeting", "✓ Write report"),
+    ),
+    row(
+        "mark {1} and {3} as done",
+        [complete("{1}"), complete("{3}")],
+        tasks=HOME,
+        after=("✓ Call mom", "Buy groceries", "✓ Team meeting", "✓ Write report"),
+    ),
+    row("I want to add milk", [add("Milk")], after=("Milk",)),
+    row("I want to buy a new lamp", [add("Buy a new lamp")], after=("Buy a new lamp",)),
+    row(
+        "cross off buy groceries",
+        [L_ALL, complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row("scrap the meeting", [L_ALL, delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
+    row(
+        "forget about the groceries",
+        [L_ALL, delete("{2}")],
+        tasks=HOME,
+        after=("Call mom", *HOME[2:]),
+    ),
+    row(
+        ("show my tasks", "complete the second one"),
+        [complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row(
+        ("what's pending", "delete the last one"),
+        [delete("{3}")],
+        tasks=HOME,
+        after=(*HOME[:2], HOME[3]),
+    ),
+    row(
+        ("delete the bank task", "delete the first one"),
+        [delete("{1}")],
+        tasks=BANKS,
+        after=BANKS[1:],
+    ),
+    row("delete the second one", [], "Which task do you mean?", tasks=HOME),
+    row("I finished everything", [L_PENDING], "Say yes to confirm", tasks=HOME),
+    row("clear all done tasks", [L_DONE], "Say yes to confirm", tasks=HOME),
+    row("delete completed", [L_DONE], "Say yes to confirm", tasks=HOME),
+    row(
+        "Remove milk from my list",
+        [L_ALL, delete("{1}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("Call mom",),
+    ),
+    row(
+        "buy milk is done",
+        [L_ALL, complete("{1}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("✓ Buy milk", "Call mom"),
+    ),
+    row("Show me what I've done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row("whats left", [L_PENDING], "Call mom", tasks=HOME),
+    row("complete the grocries", [L_ALL], "Did you mean “Buy groceries”", tasks=HOME),
+    row(
+        ("complete the grocries", "yes"),
+        [complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row(
+        "delete the meetng",
+        [L_ALL],
+        ("which one", "Team meeting", "Meeting notes"),
+        tasks=("Team meeting", "Meeting notes"),
+    ),
+]
+
 CHATTING = [
     row("hi", [], "Hello!"),
     row("help", [], ("Add a task to buy groceries", "Delete task 2")),
@@ -619,7 +706,7 @@ CHATTING = [
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
-ROWS += CHATTING
+ROWS += MORE + CHATTING
 
 
 def number(task: Task) -> int:
