@@ -1,4 +1,93 @@
-"""PLACEHOLDER"""
+"""The offline model: a deterministic, no-network stand-in for an LLM (the default brain).
+
+``OfflineModel`` implements the Agents SDK ``Model`` interface. Each call reads the input (the
+conversation's history with its replayed tool calls, then this turn's request and tool steps)
+and returns the next step: tool call(s), or a reply built from the tool results. Same input,
+same output; nothing is remembered between calls — follow-ups are understood from the history.
+
+Modules: ``parse`` (text → :class:`Intent`, a table of rules), ``decide`` (intent + this turn's
+tool results + what the history leaves open → next step), ``match`` (which tasks a reference
+means), ``words`` (every reply's wording), ``history`` and ``results`` (reading the input),
+``phrasings`` (vocabulary tables), ``model`` (the SDK adapter).
+
+What it understands (case, extra spaces, curly quotes, "please", "can you", "I'd like to",
+"actually", a greeting in front and trailing punctuation don't matter; ``X`` is free text,
+``N`` a task number written ``N``, ``#N`` or ``task N``):
+
+Adding (``add_task``)
+    "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X",
+    "todo: X", "to do: X", "Remind me to X", "Remember to X", "Don't let me forget to X",
+    "I need to remember to X", "I need to X", "I have to X", "I gotta X", "I should X",
+    "I want to X"; a description after "with description/note Y", "(description: Y)" or
+    "; description: Y". Several tasks at once — "add pay rent, water plants and book flights",
+    "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a verb,
+    or there are three or more short parts with none ("add buy milk, eggs and bread" and
+    "add salt and pepper" stay one task): one call per task, in order, one reply (at most 8).
+    Titles get a capital first letter when their first word is lower case.
+
+Listing and counting (``list_tasks``)
+    all: "Show me all my tasks", "List my tasks", "What's on my list?", "My todos";
+    pending: "What's pending?", "What's left?", "What do I still have to do?";
+    completed: "What have I completed?", "Show done tasks", "Show me what I've done".
+    "How many tasks are left?" / "How many tasks do I have?" / "How many have I completed?"
+    answer with a number. Lists show each task's number, title, "(done)" and description.
+
+Completing (``complete_task``)
+    By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
+    "Task N is done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
+    "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
+    "done with X", "Mark X as done", "Complete X", "Cross off X", "X is done", and the past
+    tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the invoice",
+    "I called the bank", "I did the laundry" — only pending tasks are candidates; a completed
+    match is answered "… is already done." without a change.
+
+Deleting (``delete_task``)
+    "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";
+    by name: "Delete the meeting task", "Remove milk from my list", "Scrap X", "Forget about X".
+
+Changing (``update_task``)
+    Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing
+    "instead" is dropped), "Rename groceries to weekly groceries". Description: "Change the
+    description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y".
+    Reopening: "uncheck X", "reopen task N", "mark task N as not done" →
+    ``update_task(completed=false)``.
+
+Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
+everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
+ones", "delete all meeting tasks", "uncheck all": a reference starting with
+all/every/everything/each/both, or made only of completed/done/pending… and ones/tasks, is
+never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
+only a yes as the next message acts, with one call per listed task. When the list has more
+tasks than one page shows, it refuses and says why.
+
+Which task a name means: every word of the reference must be a whole word of the title, with
+light stemming ("groceries" = "grocery", "bins" = "bin"): "car" never matches "cardiologist".
+Articles, "task", "todo", "one" are ignored. One match → acted on. Several → "which one?" with
+the list. None, but a title matching with a typo per word ("dentst") → "Did you mean …? Say yes
+to …" (never acted on without the yes); several such → "which one?".
+
+Follow-ups, read from the history (the last request that stands on its own and what came
+after): answers to "which one?" — "the second", "the last one", "#4", "4", "the bank one"
+(narrows the candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk
+question; "delete it", "mark that done", "rename it to X" right after a task was added,
+changed or named (not after several at once); "complete the second one" after a list.
+
+Typos: a message nothing understands is tried again with its first word, then all its
+command words, corrected to the single closest command word (one typo, two for long words;
+``rapidfuzz`` Damerau-Levenshtein): "shwo my taks", "ad buy bread", "delte task 2". Titles are
+never corrected.
+
+Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
+→ an acknowledgement; anything else → "Sorry, I didn't understand …" with examples, no tool.
+
+Replies name tasks by number and title; a failed call is told in plain words ("There's no
+task 9 on your list.", "the title is too long (at most 200 characters)") — never a tool name
+or a validation dump. A needed tool that is not offered gives "Sorry, I can't … right now."
+
+Call ids are ``call_`` plus a SHA-256 prefix of the request, its position in the history, the
+items just before it and the step, so they are unique across turns. Usage is one request with
+zero tokens; ``response_id`` is None.
+"""
 
 from .intents import Intent
 from .model import OfflineModel
