@@ -16,7 +16,7 @@ What it understands (case, extra spaces, curly quotes, "please", "can you", "I'd
 
 Adding (``add_task``)
     "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X",
-    "todo: X", "to do: X", "Remind me to X", "Remember to X", "Don't let me forget to X",
+    "todo: X", "to do: X", "new: X", "Remind me to X", "Remember to X", "Don't let me forget to X",
     "I need to remember to X", "I need to X", "I have to X", "I gotta X", "I should X",
     "I want to X"; a description after "with description/note Y", "(description: Y)" or
     "; description: Y". Several tasks at once — "add pay rent, water plants and book flights",
@@ -26,9 +26,10 @@ Adding (``add_task``)
     Titles get a capital first letter when their first word is lower case.
 
 Listing and counting (``list_tasks``)
-    all: "Show me all my tasks", "List my tasks", "What's on my list?", "My todos";
-    pending: "What's pending?", "What's left?", "What do I still have to do?";
-    completed: "What have I completed?", "Show done tasks", "Show me what I've done".
+    all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";
+    pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
+    anything left?", "What do I have today?";
+    completed: "What have I completed?", "Show done tasks", "What tasks are done?".
     "How many tasks are left?" / "How many tasks do I have?" / "How many have I completed?"
     answer with a number. Lists show each task's number, title, "(done)" and description.
 
@@ -36,9 +37,10 @@ Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
     "Task N is done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
     "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
-    "done with X", "Mark X as done", "Complete X", "Cross off X", "X is done", and the past
-    tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the invoice",
-    "I called the bank", "I did the laundry" — only pending tasks are candidates; a completed
+    "done with X", "Mark X as done", "Complete X", "Cross off X", "X is done", "X is over", and
+    the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
+    invoice", "I did the laundry", and without "I": "called mom", "got the groceries" — only
+    pending tasks are candidates; a completed
     match is answered "… is already done." without a change.
 
 Deleting (``delete_task``)
@@ -49,8 +51,9 @@ Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing
     "instead" is dropped), "Rename groceries to weekly groceries". Description: "Change the
     description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y".
-    Reopening: "uncheck X", "reopen task N", "mark task N as not done" →
-    ``update_task(completed=false)``.
+    Reopening: "uncheck X", "reopen task N", "mark task N as not done", "undo" (the task just
+    completed) → ``update_task(completed=false)``.
+    A verb alone ("delete", "complete", "rename") asks which task.
 
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
@@ -78,7 +81,7 @@ command words, corrected to the single closest command word (one typo, two for l
 never corrected.
 
 Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
-→ an acknowledgement; anything else → "Sorry, I didn't understand …" with examples, no tool.
+→ an acknowledgement; "bye" → a goodbye; anything else → "Sorry, I didn't understand …" with examples, no tool.
 
 Replies name tasks by number and title; a failed call is told in plain words ("There's no
 task 9 on your list.", "the title is too long (at most 200 characters)") — never a tool name

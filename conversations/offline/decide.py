@@ -146,6 +146,8 @@ def decide(
             return Reply(words.HELP)
         case "thanks":
             return Reply(words.THANKS)
+        case "bye":
+            return Reply(words.BYE)
         case "add_missing_title":
             return Reply(words.MISSING_TITLE)
         case "add":
@@ -374,6 +376,6 @@ def _example(intent: Intent, task_id: int) -> str:
         return f"Reopen task {task_id}"
     if intent.kind == "complete":
         return f"Complete task {task_id}"
-    if intent.title is not None:
-        return f"Rename task {task_id} to {intent.title}"
-    return f"Change the description of task {task_id} to {intent.description}"
+    if intent.description is not None:
+        return f"Change the description of task {task_id} to {intent.description}"
+    return f"Rename task {task_id} to {intent.title or 'Call mom tonight'}"

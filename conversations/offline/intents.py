@@ -11,6 +11,7 @@ IntentKind = Literal[
     "greeting",
     "help",
     "thanks",
+    "bye",
     "unknown",
     "add",
     "add_missing_title",

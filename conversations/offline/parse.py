@@ -48,6 +48,12 @@ _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"
 _ADD_NOUN = r"(?:task|todo|to-?do|item|reminder|entry)"
 _DONE_VERBS = "|".join(verb.replace(" ", r"\s+") for verb in DONE_VERBS)
+# Without "I" in front, only verbs whose past tense differs from the imperative ("read" doesn't).
+_BARE_DONE_VERBS = "|".join(
+    verb.replace(" ", r"\s+")
+    for verb in DONE_VERBS
+    if verb not in ("read", "did", "finished", "completed")
+)
 
 _PENDING_WORDS = re.compile(
     r"\b(?:pending|incomplete|unfinished|uncompleted|outstanding|open|remaining|left|still|undone"
@@ -148,6 +154,20 @@ def _status_of(text: str) -> Status:
 
 def _list(_match: re.Match[str], text: str) -> Intent:
     return Intent("list", status=_status_of(text))
+
+
+def _pending_list(_match: re.Match[str], _text: str) -> Intent:
+    return Intent("list", status="pending")
+
+
+def _bare(match: re.Match[str], _text: str) -> Intent:
+    """ "delete" alone: a request without its task; the reply asks which one."""
+    kind = {"done": "complete", "finish": "complete", "remove": "delete"}.get(
+        match.group(0).lower(), match.group(0).lower()
+    )
+    if kind in ("rename", "edit", "change"):
+        kind = "update"
+    return Intent(kind, ref="")  # type: ignore[arg-type]
 
 
 def _count(_match: re.Match[str], text: str) -> Intent:
@@ -332,6 +352,12 @@ RULES = _rules(
         r"(?:\s+(?:title|name))?\s*(?:(?:to|as|into)\s*:?|:)\s*(?P<title>.+)$",
         _update_title,
     ),
+    (
+        r"^(?:bye|goodbye|good\s*night|see\s+you(?:\s+later)?|later|that'?s\s+all|nothing(?:\s+else)?)$",
+        _fixed("bye"),
+    ),
+    (r"^(?:delete|remove|complete|finish|done|rename|edit|change|update)$", _bare),
+    (r"^undo(?:\s+(?:that|it))?$", lambda _match, _text: Intent("reopen", pronoun=True)),
     # Counting
     (r"^how\s+many\b.*$", _count),
     (r"^(?:count|number\s+of)\s+(?:my\s+)?(?:\w+\s+)?(?:tasks|todos|items)\b.*$", _count),
@@ -356,6 +382,10 @@ RULES = _rules(
         _list,
     ),
     (r"^(?:do|have)\s+i\s+(?:have|got)\s+(?:any|anything|many)\b.*$", _list),
+    (r"^(?:is|are)\s+there\s+(?:any|anything)\b.*$", _list),
+    (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
+    (r"^what\s+(?:do|have|did)\s+i\s+(?:got|have|get)\b.*$", _pending_list),
+    (r"^(?:show|list|display|view|see)(?:\s+(?:all|everything|me|my|them|it))*$", _list),
     (r"^(?:any|anything)\s+(?:tasks?\s+)?(?:left|pending|remaining|due|to\s+do)\b.*$", _list),
     (
         r"^(?:(?:my|all|all\s+my|the)\s+)?(?:(?:pending|open|incomplete|unfinished|outstanding"
@@ -381,7 +411,7 @@ RULES = _rules(
         r"(?:\s+(?:to|called|named|titled|for|saying|that\s+says))?\s*[:–—-]?\s*(?P<rest>.+)$",
         _add,
     ),
-    (rf"^(?:{_ADD_NOUN}|to\s+do)\s*[:–—-]\s*(?P<rest>.+)$", _add),
+    (rf"^(?:{_ADD_NOUN}|to\s+do|new)\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
     (r"^remind\s+me\s+(?:to|about)\s+(?P<rest>.+)$", _add),
     (
@@ -433,7 +463,11 @@ RULES = _rules(
         r"(?P<ref>.+)$",
         _complete,
     ),
-    (rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:all\s+)?{_DONE_WORD}$", _complete),
+    (
+        rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:all\s+)?(?:{_DONE_WORD}|over|sorted|handled)$",
+        _complete,
+    ),
+    (rf"^(?:{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (

@@ -21,6 +21,7 @@ GREETING = (
     "try “Add a task to buy groceries” or say “help”."
 )
 THANKS = "You're welcome! Anything else on your list?"
+BYE = "Bye! Your tasks are saved — come back any time."
 MISSING_TITLE = "What should the task say? For example: “Add a task to buy groceries”."
 NOTHING_TO_CONFIRM = "There's nothing waiting for a yes right now — what would you like to do?"
 LEFT_ALONE = "OK, I've left your tasks as they were."

@@ -697,6 +697,38 @@ MORE = [
     ),
 ]
 
+EVERYDAY = [
+    row("what do I have today", [L_PENDING], "Call mom", tasks=HOME, absent="Write report"),
+    row("list all", [L_ALL], "Write report", tasks=HOME),
+    row("what tasks are done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row("is there anything left", [L_PENDING], "Team meeting", tasks=HOME),
+    row("called mom", [L_ALL, complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
+    row(
+        "got the groceries",
+        [L_ALL, complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row(
+        "the meeting is over",
+        [L_ALL, complete("{3}")],
+        tasks=HOME,
+        after=(*HOME[:2], "✓ Team meeting", HOME[3]),
+    ),
+    row("new: buy stamps", [add("Buy stamps")], after=("Buy stamps",)),
+    row("delete", [], "Which task do you mean?", tasks=HOME),
+    row("rename", [], "“Rename task 2 to", tasks=HOME),
+    row(
+        ("complete task {1}", "undo"),
+        [update("{1}", completed=False)],
+        "pending again",
+        tasks=HOME,
+        after=HOME,
+        marks=NEEDS_REOPEN,
+    ),
+    row("bye", [], "Bye!"),
+]
+
 CHATTING = [
     row("hi", [], "Hello!"),
     row("help", [], ("Add a task to buy groceries", "Delete task 2")),
@@ -706,7 +738,7 @@ CHATTING = [
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
-ROWS += MORE + CHATTING
+ROWS += MORE + EVERYDAY + CHATTING
 
 
 def number(task: Task) -> int:
