@@ -31,7 +31,9 @@ Listing and counting (``list_tasks``)
     anything left?", "What do I have today?";
     completed: "What have I completed?", "Show done tasks", "What tasks are done?".
     "How many tasks are left?" / "How many tasks do I have?" / "How many have I completed?"
-    answer with a number. Lists show each task's number, title, "(done)" and description.
+    answer with a number. "find dentist", "search for bank", "do I have a task about X" show
+    the tasks whose titles match (as below; typos allowed, since nothing changes). Lists show
+    each task's number, title, "(done)" and description.
 
 Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
@@ -81,7 +83,8 @@ command words, corrected to the single closest command word (one typo, two for l
 never corrected.
 
 Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
-→ an acknowledgement; "bye" → a goodbye; anything else → "Sorry, I didn't understand …" with examples, no tool.
+→ an acknowledgement; "bye" → a goodbye; anything else → "Sorry, I didn't understand …" with
+examples, no tool.
 
 Replies name tasks by number and title; a failed call is told in plain words ("There's no
 task 9 on your list.", "the title is too long (at most 200 characters)") — never a tool name

@@ -156,6 +156,8 @@ def decide(
             return _list(intent, steps, available)
         case "bulk":
             return _bulk(intent, steps, available)
+        case "find":
+            return _find(intent, steps, available)
         case "complete" | "delete" | "update" | "reopen":
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
@@ -278,6 +280,24 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.kind == "count":
         return Reply(words.count(found.tasks, intent.status, found.total))
     return Reply(words.listing(found.tasks, intent.status, found.total), shown=tuple(found.tasks))
+
+
+def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    """Show the tasks a reference matches (whole words first, then with a typo)."""
+    if "list_tasks" not in available:
+        return Reply(words.unavailable("list_tasks"))
+    ref = intent.ref or ""
+    if not ref_words(ref):
+        return Reply("What should I look for? For example: “find dentist”.")
+    if not steps:
+        return Call("list_tasks", {"status": "all"})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    matches = find_matches(found.tasks, ref)
+    tasks = matches.exact or matches.fuzzy
+    about = tasks[0] if len(tasks) == 1 else None
+    return Reply(words.found(ref, tasks), about=about, shown=tuple(tasks))
 
 
 def _pool(kind: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ IntentKind = Literal[
     "add_missing_title",
     "list",
     "count",
+    "find",
     "complete",
     "reopen",
     "delete",

@@ -358,6 +358,17 @@ RULES = _rules(
     ),
     (r"^(?:delete|remove|complete|finish|done|rename|edit|change|update)$", _bare),
     (r"^undo(?:\s+(?:that|it))?$", lambda _match, _text: Intent("reopen", pronoun=True)),
+    # Searching
+    (
+        r"^(?:find|search(?:\s+for)?|look\s+for|look\s+up|where(?:'s|\s+is))\s+(?:my\s+|the\s+)?"
+        r"(?:tasks?\s+(?:about|with|for|called|named)\s+)?(?P<ref>.+?)(?:\s+tasks?)?$",
+        lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
+    ),
+    (
+        r"^(?:do\s+i\s+have|is\s+there)\s+(?:a|any)\s+(?:tasks?|todos?)\s+(?:about|with|for|called"
+        r"|named)\s+(?P<ref>.+)$",
+        lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
+    ),
     # Counting
     (r"^how\s+many\b.*$", _count),
     (r"^(?:count|number\s+of)\s+(?:my\s+)?(?:\w+\s+)?(?:tasks|todos|items)\b.*$", _count),

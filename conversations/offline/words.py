@@ -97,6 +97,13 @@ def listing(tasks: list[dict[str, Any]], status: str, total: int | None = None) 
     return text
 
 
+def found(ref: str, tasks: list[dict[str, Any]]) -> str:
+    """The reply to "find X"."""
+    if not tasks:
+        return f"No task matches “{ref}”."
+    return f"Tasks matching “{ref}”:\n{_lines(tasks)}"
+
+
 def count(tasks: list[dict[str, Any]], status: str, total: int | None = None) -> str:
     """The reply to "how many tasks…?"."""
     number = total if total is not None else len(tasks)

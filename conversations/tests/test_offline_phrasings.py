@@ -727,6 +727,27 @@ EVERYDAY = [
         marks=NEEDS_REOPEN,
     ),
     row("bye", [], "Bye!"),
+    row(
+        "find dentist",
+        [L_ALL],
+        "#{1} Dentist appointment",
+        tasks=("Dentist appointment", "Call mom"),
+        absent="Call mom",
+    ),
+    row(
+        "search for bank",
+        [L_ALL],
+        ("#{1} Call the bank", "#{2} Pay the bank fee"),
+        tasks=BANKS,
+        absent="Water",
+    ),
+    row("find dentst", [L_ALL], "Dentist appointment", tasks=("Dentist appointment",)),
+    row(
+        ("find dentist", "delete it"),
+        [delete("{1}")],
+        tasks=("Dentist appointment", "Call mom"),
+        after=("Call mom",),
+    ),
 ]
 
 CHATTING = [
