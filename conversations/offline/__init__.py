@@ -56,6 +56,9 @@ Changing (``update_task``)
     Reopening: "uncheck X", "reopen task N", "mark task N as not done", "undo" (the task just
     completed) → ``update_task(completed=false)``.
     A verb alone ("delete", "complete", "rename") asks which task.
+    Moving to another day — "move the dentist to tomorrow", "postpone task 2 until next
+    week", "change the meeting to friday" — is understood but not done yet (tasks have no due
+    date here): the reply says so and nothing changes; it never renames a task "Tomorrow".
 
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
@@ -72,15 +75,16 @@ the list. None, but a title matching with a typo per word ("dentst") → "Did yo
 to …" (never acted on without the yes); several such → "which one?".
 
 Follow-ups, read from the history (the last request that stands on its own and what came
-after): answers to "which one?" — "the second", "the last one", "#4", "4", "the bank one"
-(narrows the candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk
+after): answers to "which one?" — "the second", "the last one", "#4", "4" (a number that is
+none of the tasks offered is asked about, never guessed), "the bank one" (narrows the
+candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk
 question; "delete it", "mark that done", "rename it to X" right after a task was added,
 changed or named (not after several at once); "complete the second one" after a list.
 
 Typos: a message nothing understands is tried again with its first word, then all its
 command words, corrected to the single closest command word (one typo, two for long words;
 ``rapidfuzz`` Damerau-Levenshtein): "shwo my taks", "ad buy bread", "delte task 2". Titles are
-never corrected.
+never corrected. A deletion by name whose command word was corrected asks before acting.
 
 Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
 → an acknowledgement; "bye" → a goodbye; anything else → "Sorry, I didn't understand …" with

@@ -158,6 +158,8 @@ def decide(
             return _bulk(intent, steps, available)
         case "find":
             return _find(intent, steps, available)
+        case "reschedule":
+            return Reply(words.no_due_dates(intent.due or ""))
         case "complete" | "delete" | "update" | "reopen":
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
@@ -187,6 +189,9 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         if question is None or question.intent.kind == "bulk":
             return Intent("unknown", text=intent.text or "that")
         if intent.task_id is not None:
+            if all(task["id"] != intent.task_id for task in question.candidates):
+                # "2" might mean task #2 or the second one: neither is a safe guess.
+                return Reply(words.not_a_candidate(intent.task_id), question=question)
             return question.intent.on(intent.task_id)
         choice = intent.choice if intent.choice is not None else 0
         if -len(question.candidates) <= choice < len(question.candidates):
@@ -329,6 +334,12 @@ def _by_reference(
     pool = _pool(intent.kind, found.tasks)
     matches = find_matches(pool, ref)
     if len(matches.exact) == 1:
+        if intent.kind == "delete" and intent.corrected:
+            # The command itself was a guess: a deletion asks before acting on it.
+            return Reply(
+                words.did_you_mean(intent.kind, matches.exact[0]),
+                question=Question("confirm", intent, tuple(matches.exact)),
+            )
         return Call(tool, _arguments(intent, matches.exact[0]["id"]))
     if len(matches.exact) > 1:
         return Reply(

@@ -22,6 +22,7 @@ IntentKind = Literal[
     "reopen",
     "delete",
     "update",
+    "reschedule",
     "bulk",
     "yes",
     "no",
@@ -54,6 +55,10 @@ class Intent:
     task_ids: tuple[int, ...] = ()
     # Set when a reply to a question picked the task: acting on it needs no further question.
     chosen: bool = False
+    # Set when the command word was a typo we corrected: a deletion by name then asks first.
+    corrected: bool = False
+    # When the task is due, as the user said it ("tomorrow", "next friday"); not sent yet.
+    due: str | None = None
     text: str = ""
 
     def on(self, task_id: int) -> Intent:

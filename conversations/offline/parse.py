@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .intents import Action, Intent, IntentKind, Status
@@ -22,6 +23,7 @@ from .phrasings import (
     NO_WORDS,
     ORDINALS,
     PRONOUNS,
+    WHEN_PATTERN,
     YES_WORDS,
 )
 from .text import (
@@ -237,7 +239,18 @@ def _clear(match: re.Match[str], _text: str) -> Intent:
     return bulk_of(match["ref"], "delete") or Intent("unknown", text=_text)
 
 
+_WHEN = re.compile(rf"(?:to|for|until|till)?\s*(?P<when>{WHEN_PATTERN})", FLAGS)
+
+
+def _reschedule(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reschedule", match, due=match["when"])
+
+
 def _update_title(match: re.Match[str], _text: str) -> Intent:
+    when = _WHEN.fullmatch(match["title"].strip())
+    if when:
+        # "Change the meeting to tomorrow" moves it; it never renames it "Tomorrow".
+        return _by_id_or_ref("reschedule", match, due=when["when"])
     title = clean_title(re.sub(r"\s+instead$", "", match["title"].strip(), flags=FLAGS))
     if re.fullmatch(_DONE_WORD, title, FLAGS):
         # "Change task 3 to done" means complete it, not rename it to "Done".
@@ -358,6 +371,17 @@ RULES = _rules(
     ),
     (r"^(?:delete|remove|complete|finish|done|rename|edit|change|update)$", _bare),
     (r"^undo(?:\s+(?:that|it))?$", lambda _match, _text: Intent("reopen", pronoun=True)),
+    # Moving a task to another day (due dates)
+    (
+        rf"^(?:move|postpone|reschedule|push|delay|shift|put\s+off)\s+(?:the\s+)?{_ID}\s+"
+        rf"(?:back\s+)?(?:to|for|until|till|until)\s+(?P<when>{WHEN_PATTERN})$",
+        _reschedule,
+    ),
+    (
+        rf"^(?:move|postpone|reschedule|push|delay|shift|put\s+off)\s+(?P<ref>.+?)\s+"
+        rf"(?:back\s+)?(?:to|for|until|till)\s+(?P<when>{WHEN_PATTERN})$",
+        _reschedule,
+    ),
     # Searching
     (
         r"^(?:find|search(?:\s+for)?|look\s+for|look\s+up|where(?:'s|\s+is))\s+(?:my\s+|the\s+)?"
@@ -522,5 +546,5 @@ def parse_intent(text: str) -> Intent:
         if corrected != cleaned:
             retry = _parse(corrected)
             if retry.kind != "unknown":
-                return retry
+                return replace(retry, corrected=True)
     return intent

@@ -240,3 +240,30 @@ DONE_VERBS = (
     "took",
     "got",
 )
+
+# A new "title" that is only a when ("move the dentist to tomorrow") is a due date, not a name.
+DAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+)
+WHEN_PATTERN = (
+    r"(?:(?:today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+week"
+    r"|next\s+month|later|(?:next\s+|this\s+)?(?:" + "|".join(DAYS) + r"))"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s+at\s+\S+|\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?)?"
+    r"|\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{4}-\d\d-\d\d)"
+)

@@ -33,7 +33,13 @@ _ABILITY = {
     "delete_task": "delete tasks",
     "update_task": "change tasks",
 }
-_VERB = {"complete": "complete", "delete": "delete", "reopen": "reopen", "update": "change"}
+_VERB = {
+    "complete": "complete",
+    "delete": "delete",
+    "reopen": "reopen",
+    "update": "change",
+    "reschedule": "move",
+}
 _STATUS_NOUN = {"pending": "pending task", "completed": "completed task", "all": "task"}
 # Signs that an error text is an internal dump rather than a sentence for people.
 _INTERNALS = re.compile(
@@ -128,6 +134,19 @@ def ambiguous(intent_kind: str, ref: str, candidates: list[dict[str, Any]]) -> s
 def did_you_mean(intent_kind: str, task: dict[str, Any]) -> str:
     """Ask before acting on a task that matched only with a typo."""
     return f"Did you mean “{task['title']}” (#{task['id']})? Say yes to {_VERB[intent_kind]} it."
+
+
+def no_due_dates(when: str) -> str:
+    """A request to move a task to another day, before tasks have due dates."""
+    return f"I can't set due dates yet, so I haven't moved anything to “{when}”."
+
+
+def not_a_candidate(task_id: int) -> str:
+    """A number in answer to "which one?" that is none of the tasks offered."""
+    return (
+        f"Task {task_id} isn't one of those. Say “the first”, “the second”… or one of the "
+        "numbers shown."
+    )
 
 
 def no_match(ref: str, status: str) -> str:

@@ -728,6 +728,27 @@ EVERYDAY = [
     ),
     row("bye", [], "Bye!"),
     row(
+        "move the dentist to tomorrow",
+        [],
+        "can't set due dates yet",
+        tasks=("Dentist appointment",),
+    ),
+    row("change the meeting to friday", [], "haven't moved anything", tasks=HOME),
+    row("delte the dentist", [L_ALL], "Say yes to delete it", tasks=("Dentist appointment",)),
+    row(
+        ("delte the dentist", "yes"),
+        [delete("{1}")],
+        tasks=("Dentist appointment", "Call mom"),
+        after=("Call mom",),
+    ),
+    row(("delete the bank task", "{3}"), [], "isn't one of those", tasks=BANKS),
+    row(
+        ("delete the bank task", "{3}", "the second"),
+        [delete("{2}")],
+        tasks=BANKS,
+        after=("Call the bank", "Water plants"),
+    ),
+    row(
         "find dentist",
         [L_ALL],
         "#{1} Dentist appointment",
@@ -813,7 +834,7 @@ def test_phrasing(api_as: Any, case: Row) -> None:
     ids = make_tasks("alice", case.tasks)
     before = state("alice")
 
-    answer = converse(api_as("alice"), "alice", tuple(fill(text, ids) for text in case.say))
+    answer = converse(api_as("alice"), "alice", tuple(str(fill(text, ids)) for text in case.say))
 
     made = [
         (call["name"], {k: v for k, v in call["arguments"].items() if k != "user_id"})
