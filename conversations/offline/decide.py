@@ -89,7 +89,7 @@ class _Lookup:
     total: int | None = None
 
 
-_ANSWERS = frozenset({"yes", "no", "choose", "unknown"})
+_ANSWERS = frozenset({"yes", "no", "choose", "unknown", "thanks"})
 
 
 def context(past: list[Turn]) -> Context:
@@ -183,6 +183,8 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         return Reply(
             "Which one? Say “the first”, “the second”… or the task number.", question=question
         )
+    if intent.kind == "thanks" and question is not None and question.kind == "confirm":
+        return Reply("Say yes to go ahead, or no to leave things as they are.", question=question)
     if intent.kind == "no":
         return Reply(words.LEFT_ALONE) if question is not None else Intent("thanks")
     if intent.kind == "choose":

@@ -80,6 +80,7 @@ BULK_WORDS = {
 }
 BULK_NOUNS = ("ones", "tasks", "todos", "items", "list", "stuff", "things")
 
+# "ok" is not a yes: it is as often "I see". It is asked about again instead.
 YES_WORDS = frozenset(
     {
         "yes",
@@ -88,8 +89,6 @@ YES_WORDS = frozenset(
         "yep",
         "yup",
         "sure",
-        "ok",
-        "okay",
         "confirm",
         "confirmed",
         "do it",
@@ -97,7 +96,6 @@ YES_WORDS = frozenset(
         "yes please",
         "please do",
         "correct",
-        "right",
         "that one",
         "yes do it",
         "absolutely",

@@ -573,7 +573,15 @@ CONVERSATIONS = [
     ),
     row("yes", [], "nothing waiting for a yes", tasks=HOME),
     row(("show my tasks", "yes"), [], "nothing waiting for a yes", tasks=HOME),
-    row(("mark all as done", "thanks", "yes"), [], "nothing waiting", tasks=HOME),
+    row(("mark all as done", "thanks"), [], "Say yes to go ahead", tasks=HOME),
+    row(("mark all as done", "ok"), [], "Say yes to go ahead", tasks=HOME),
+    row(
+        ("mark all as done", "ok", "yes"),
+        [complete("{1}"), complete("{2}"), complete("{3}")],
+        tasks=HOME,
+        after=("✓ Call mom", "✓ Buy groceries", "✓ Team meeting", "✓ Write report"),
+    ),
+    row(("mark all as done", "show my tasks", "yes"), [], "nothing waiting", tasks=HOME),
     row(
         ("uncheck all", "yes"),
         [update("{4}", completed=False)],
@@ -923,6 +931,16 @@ TEMPLATES = [
     "uncheck {}",
     "I called {}",
     "mark the {} task done",
+    "cross off {}",
+    "scrap {}",
+    "forget about the {}",
+    "got {}",
+    "{} is over",
+    "delte {}",
+    "move {} to tomorrow",
+    "change {} to friday",
+    "remove {} from my list",
+    "edit {}",
 ]
 _user_ids = itertools.count()
 
