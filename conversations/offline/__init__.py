@@ -77,9 +77,10 @@ to …" (never acted on without the yes); several such → "which one?".
 Follow-ups, read from the history (the last request that stands on its own and what came
 after): answers to "which one?" — "the second", "the last one", "#4", "4" (a number that is
 none of the tasks offered is asked about, never guessed), "the bank one" (narrows the
-candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk
-question; "delete it", "mark that done", "rename it to X" right after a task was added,
-changed or named (not after several at once); "complete the second one" after a list.
+candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk question ("ok"
+is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
+right after a task was added, changed, found or listed alone (not after several at once);
+"complete the second one" after a list.
 
 Typos: a message nothing understands is tried again with its first word, then all its
 command words, corrected to the single closest command word (one typo, two for long words;

@@ -286,7 +286,12 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         return Reply(found)
     if intent.kind == "count":
         return Reply(words.count(found.tasks, intent.status, found.total))
-    return Reply(words.listing(found.tasks, intent.status, found.total), shown=tuple(found.tasks))
+    about = found.tasks[0] if len(found.tasks) == 1 else None
+    return Reply(
+        words.listing(found.tasks, intent.status, found.total),
+        about=about,
+        shown=tuple(found.tasks),
+    )
 
 
 def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:

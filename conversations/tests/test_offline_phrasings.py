@@ -736,6 +736,13 @@ EVERYDAY = [
     ),
     row("bye", [], "Bye!"),
     row(
+        ("what's pending", "mark it as done"),
+        [complete("{1}")],
+        tasks=("Call mom", "✓ Report"),
+        after=("✓ Call mom", "✓ Report"),
+    ),
+    row(("what's pending", "mark it as done"), [], "Which task do you mean?", tasks=HOME),
+    row(
         "move the dentist to tomorrow",
         [],
         "can't set due dates yet",
