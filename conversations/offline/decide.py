@@ -211,7 +211,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(
                 words.ambiguous(question.intent.kind, intent.text, picked), question=narrower
             )
-    if intent.choice is not None and intent.kind != "choose":
+    if intent.choice is not None:
         if not -len(ctx.shown) <= intent.choice < len(ctx.shown):
             return Reply(words.which_task(_example(intent, 2)))
         return intent.on(ctx.shown[intent.choice]["id"])

@@ -211,7 +211,7 @@ def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Inte
         return Intent(kind, task_id=int(groups["id"]), **fields)
     raw = groups.get("ref") or ""
     if kind in ("complete", "delete", "reopen"):
-        bulk = bulk_of(strip_quotes(raw), kind)  # type: ignore[arg-type]
+        bulk = bulk_of(strip_quotes(raw), kind)
         if bulk is not None:
             return bulk
     ref = clean_ref(raw)
