@@ -8,6 +8,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "todochat.settings")
 
 application = get_asgi_application()
 
+from django.conf import settings  # noqa: E402
+
+from todochat.edge import Edge  # noqa: E402
+
+# Lifespan support, and static files when DEBUG is off (todochat/edge.py).
+application = Edge(
+    application,
+    static_url=settings.STATIC_URL,
+    static_root=None if settings.DEBUG else settings.STATIC_ROOT,
+)
+
 from todochat.tokens import ensure_auth_configured  # noqa: E402
 
 # A production deployment with no way to verify tokens must not start.

@@ -19,7 +19,10 @@ DEBUG = env.bool("DEBUG", default=False)
 _DEV_SECRET_KEY = "django-insecure-todochat-development-only"
 SECRET_KEY = env("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. For development, run `bash scripts/run` once (it writes a .env "
+        "with DEBUG=true and a random SECRET_KEY); in production, set SECRET_KEY."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
@@ -33,6 +36,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "rest_framework",
     "drf_spectacular",
+    # Swagger UI's files, served by the app itself: the API docs work offline.
+    "drf_spectacular_sidecar",
     "tasks",
     "conversations",
     "mcp_bridge",
@@ -117,7 +122,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `manage.py collectstatic` puts the admin's and Swagger UI's files; with DEBUG off the
+# ASGI app serves them from here (todochat/edge.py). With DEBUG on they come from the apps.
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
 # --- Logging ------------------------------------------------------------------------------------
 
@@ -221,6 +228,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the app's static files (drf-spectacular-sidecar), not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Browser frontends: an explicit allowlist of origins; none by default.

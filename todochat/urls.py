@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
+
+admin.site.site_header = "todochat administration"
+admin.site.site_title = "todochat admin"
+admin.site.index_title = "Tasks and conversations"
 
 urlpatterns = [
     path("api/", include("conversations.urls")),
@@ -13,10 +17,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    # Anything else under /api/ answers in the API's JSON error shape, in DEBUG too. Keep it the
+    # last /api/ route: it shadows any added after it.
+    re_path(r"^api/", views.api_not_found, name="api-not-found"),
 ]
 
 if settings.DEBUG:
-    # The admin's CSS and JS under `uvicorn` in development; production serves `collectstatic`.
+    # The admin's and Swagger UI's files in development; with DEBUG off, todochat/edge.py
+    # serves what `collectstatic` gathered.
     urlpatterns += staticfiles_urlpatterns()
 
 handler404 = views.not_found

@@ -3,6 +3,8 @@
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -26,9 +28,28 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """Django's 404 page (DEBUG off): the API's JSON error shape."""
     return JsonResponse(
         {"error": {"code": "not_found", "message": "No such endpoint."}}, status=404
     )
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Any path under /api/ that no endpoint serves, whatever the method and DEBUG: a JSON 404
+    that names the path, and the right one when only a trailing slash is wrong."""
+    message = f"No such endpoint: {request.method} {request.path}."
+    if request.path.endswith("/") and _is_endpoint(request.path.rstrip("/")):
+        message += f" Did you mean {request.path.rstrip('/')} (no trailing slash)?"
+    return JsonResponse({"error": {"code": "not_found", "message": message}}, status=404)
+
+
+def _is_endpoint(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.url_name != "api-not-found"
 
 
 def server_error(request: HttpRequest) -> JsonResponse:
