@@ -11,8 +11,10 @@ names are accepted (the SDK's default); on any other host, the given allowlists 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,6 +23,7 @@ from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from todochat.tokens import NO_AUTH_MESSAGE, auth_configured
 
@@ -30,6 +33,17 @@ from .server import server
 logger = logging.getLogger("todochat.mcp")
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+# What a refused request is told, instead of the SDK's one "Authentication required" for both.
+MISSING_TOKEN_MESSAGE = (
+    "No bearer token: send the header 'Authorization: Bearer <JWT>' "
+    "(for development, a token from 'manage.py issue_token USER_ID')."
+)
+BAD_TOKEN_MESSAGE = (
+    "The bearer token was refused: it is malformed, expired, wrongly signed "
+    "or not issued for this server."
+)
+_SDK_MESSAGE = "Authentication required"
 
 
 def build_http_app(
@@ -71,13 +85,72 @@ def build_http_app(
             settings.ALLOWED_HOSTS if allowed_hosts is None else allowed_hosts,
             settings.CORS_ALLOWED_ORIGINS if allowed_origins is None else allowed_origins,
         )
-    return target.streamable_http_app(
+    app = target.streamable_http_app(
         streamable_http_path=path,
         stateless_http=True,
         json_response=True,
         host=host,
         transport_security=security,
     )
+    if not insecure:
+        app.add_middleware(ExplainRefusal)
+    return app
+
+
+class ExplainRefusal:
+    """Says why a request was refused: no bearer token, or one that is not valid.
+
+    The SDK answers both with 401 and "Authentication required"; the status, the challenge and
+    its `resource_metadata` stay as the SDK made them, only the description changes.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = BAD_TOKEN_MESSAGE if _has_bearer_token(scope) else MISSING_TOKEN_MESSAGE
+        refused = False
+
+        async def explain(event: Message) -> None:
+            nonlocal refused
+            if event["type"] == "http.response.start" and event["status"] == 401:
+                refused = True
+                headers = [
+                    (
+                        name,
+                        _reworded(value, message) if name.lower() == b"www-authenticate" else value,
+                    )
+                    for name, value in event.get("headers", [])
+                    if name.lower() != b"content-length"
+                ]
+                body = _refusal_body(message)
+                headers.append((b"content-length", str(len(body)).encode()))
+                event = {**event, "headers": headers}
+            elif event["type"] == "http.response.body" and refused:
+                event = {**event, "body": _refusal_body(message), "more_body": False}
+            await send(event)
+
+        await self.app(scope, receive, explain)
+
+
+def _has_bearer_token(scope: Scope) -> bool:
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            return scheme.lower() == "bearer" and bool(token.strip())
+    return False
+
+
+def _reworded(challenge: bytes, message: str) -> bytes:
+    return challenge.replace(_SDK_MESSAGE.encode(), message.replace('"', "'").encode())
+
+
+def _refusal_body(message: str) -> bytes:
+    body: dict[str, Any] = {"error": "invalid_token", "error_description": message}
+    return json.dumps(body).encode()
 
 
 def transport_security(hosts: Sequence[str], origins: Sequence[str]) -> TransportSecuritySettings:
