@@ -1,17 +1,134 @@
-"""`python manage.py chat USER_ID`: talk to the assistant in the terminal (same turn as the API)."""
+"""`python manage.py chat USER_ID`: talk to the assistant in a terminal (the same turn as the API).
+
+Interactive use behaves like a shell: line editing and history (readline; history kept in
+`~/.todochat_history`), "thinking…" while the assistant works, and keys that do what people
+expect:
+
+- Ctrl-C while waiting stops waiting, not the turn: the turn runs on, its reply is stored and
+  shown before the next message is sent (or when quitting);
+- Ctrl-C at the prompt clears the line; a second one, or Ctrl-D, quits — never a traceback.
+
+Logs stay out of the conversation unless `--verbose`; colours only on a terminal, and never with
+`NO_COLOR` set (https://no-color.org) or `--no-color`.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import itertools
 import json
+import logging
+import os
+import re
+import sys
+import threading
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.color import no_style
 
 from conversations.errors import ModelProviderError, ModelTimeoutError
-from conversations.services import chat_turn
+from conversations.services import TurnResult, chat_turn
 from todochat.errors import ApplicationError
 from todochat.tokens import issue_token
+
+T = TypeVar("T")
+
+HISTORY_FILE = Path.home() / ".todochat_history"
+HISTORY_LENGTH = 1000
+PROMPT = "you> "
+SPINNER_FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+# Terminal escape sequences (arrow keys typed without line editing, pasted colours) and other
+# control characters: never part of a message.
+_CONTROL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+async def run_turn(
+    *, user_id: str, message: str, conversation_id: int | None, bearer_token: str | None
+) -> TurnResult:
+    """The terminal's one call to the turn service.
+
+    It awaits the whole turn; when the streaming entry (`start_turn`) is available, this is the
+    place to switch to it and print text and tool calls as they arrive.
+    """
+    return await chat_turn(
+        user_id=user_id,
+        message=message,
+        conversation_id=conversation_id,
+        bearer_token=bearer_token,
+    )
+
+
+def clean_message(text: str) -> str:
+    """`text` without terminal escape sequences and control characters, stripped."""
+    return _CONTROL.sub("", text).strip()
+
+
+class EventLoopThread:
+    """An event loop in a background thread, for the whole session.
+
+    Turns run there while the main thread reads the keyboard: Ctrl-C reaches the main thread at
+    once (an `asyncio.run` blocked in `input()` would only see it after Enter), and a turn the
+    user stopped waiting for goes on undisturbed. One loop for the session also keeps the
+    model's client and the in-process MCP session, which are bound to their loop, reusable.
+    """
+
+    def __enter__(self) -> EventLoopThread:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="chat-turns", daemon=True)
+        self.thread.start()
+        return self
+
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
+
+
+@contextmanager
+def quiet_console_logs(verbose: bool) -> Iterator[None]:
+    """Console log handlers silenced for the command's duration, unless `verbose`."""
+    if verbose:
+        logging.getLogger("todochat").setLevel(logging.INFO)
+        yield
+        return
+    handlers = [h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler]
+    levels = [handler.level for handler in handlers]
+    for handler in handlers:
+        handler.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for handler, level in zip(handlers, levels, strict=True):
+            handler.setLevel(level)
+
+
+@contextmanager
+def line_editing(enabled: bool) -> Iterator[None]:
+    """readline for `input()` (arrow keys, Ctrl-A/E, history) with a history file."""
+    if not enabled:
+        yield
+        return
+    try:
+        import readline
+    except ImportError:  # not on every platform; plain input() still works
+        yield
+        return
+    with suppress(OSError):
+        readline.read_history_file(HISTORY_FILE)
+    readline.set_history_length(HISTORY_LENGTH)
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            readline.write_history_file(HISTORY_FILE)
 
 
 class Command(BaseCommand):
@@ -32,58 +149,170 @@ class Command(BaseCommand):
             default=[],
             help="Send this message and exit (repeatable); default: interactive.",
         )
+        parser.add_argument(
+            "--verbose", action="store_true", help="Show the server's log lines as well."
+        )
 
     def handle(
-        self, *args, user_id: str, conversation: int | None, message: list[str], **options
+        self,
+        *args: Any,
+        user_id: str,
+        conversation: int | None,
+        message: list[str],
+        verbose: bool,
+        **options: Any,
     ) -> None:
-        try:
-            asyncio.run(self._chat(user_id, conversation, message))
-        except ApplicationError as exc:
-            raise CommandError(exc.message) from exc
-
-    async def _chat(self, user_id: str, conversation_id: int | None, messages: list[str]) -> None:
-        interactive = not messages
+        if os.environ.get("NO_COLOR"):
+            self.style = no_style()
+        self.user_id = user_id
+        self.conversation_id = conversation
+        self.interactive = not message
+        self.on_terminal = self.stdout.isatty()
         # A remote MCP server (MCP_SERVER_URL) wants the user's bearer token, as from the API.
-        token = (
+        self.token = (
             issue_token(user_id) if settings.MCP_SERVER_URL and settings.AUTH_JWT_SECRET else None
         )
-        if interactive:
-            self.stdout.write(
-                f"Chatting as {user_id!r} (model: {settings.AGENT_MODEL}). Ctrl-D to quit."
-            )
-        for text in messages or self._prompt():
-            text = text.strip()
-            if not text:
-                continue
-            try:
-                result = await chat_turn(
-                    user_id=user_id,
-                    message=text,
-                    conversation_id=conversation_id,
-                    bearer_token=token,
-                )
-            except (ModelProviderError, ModelTimeoutError) as exc:
-                # The message is stored; say so and let the user try again.
-                self.stderr.write(f"The assistant could not answer: {exc}")
-                if not interactive:
-                    raise CommandError("The assistant could not answer.") from exc
-                continue
-            conversation_id = result.conversation_id
-            for call in result.tool_calls:
-                arguments = {k: v for k, v in call["arguments"].items() if k != "user_id"}
-                marker = "error" if call["is_error"] else "ok"
-                self.stdout.write(
-                    self.style.HTTP_INFO(
-                        f"  [{call['name']} {json.dumps(arguments, ensure_ascii=False)} → {marker}]"
-                    )
-                )
-            self.stdout.write(f"assistant> {result.response}")
-        self.stdout.write(self.style.HTTP_INFO(f"(conversation {conversation_id})"))
+        with quiet_console_logs(verbose), EventLoopThread() as turns:
+            self.turns = turns
+            if self.interactive:
+                with line_editing(sys.stdin.isatty()):
+                    self._converse()
+            else:
+                try:
+                    for text in message:
+                        self._send_and_show(clean_message(text))
+                except KeyboardInterrupt:
+                    raise CommandError(
+                        "Interrupted: your message is stored, its reply may be missing."
+                    ) from None
+        self.stdout.write(self.style.HTTP_INFO(f"(conversation {self.conversation_id})"))
 
-    def _prompt(self):
+    # --- non-interactive: -m ... ------------------------------------------------------------------
+
+    def _send_and_show(self, text: str) -> None:
+        if not text:
+            return
+        try:
+            result = self._wait(self._submit(text))
+        except (ModelProviderError, ModelTimeoutError) as exc:
+            self.stderr.write(f"The assistant could not answer: {exc} (your message is stored).")
+            raise CommandError("The assistant could not answer.") from exc
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        self._show(result)
+
+    # --- interactive ------------------------------------------------------------------------------
+
+    def _converse(self) -> None:
+        self.stdout.write(
+            f"Chatting as {self.user_id!r} (model: {settings.AGENT_MODEL}). "
+            "Ctrl-C stops waiting; Ctrl-D quits."
+        )
+        pending: concurrent.futures.Future[TurnResult] | None = None
+        interrupted = False
         while True:
             try:
-                yield input("you> ")
+                text = clean_message(input(PROMPT))
+            except KeyboardInterrupt:
+                if interrupted:
+                    self.stdout.write("")
+                    break
+                interrupted = True
+                self.stdout.write("\n(Ctrl-C again or Ctrl-D to quit)")
+                continue
             except EOFError:
                 self.stdout.write("")
-                return
+                break
+            interrupted = False
+            if not text:
+                continue
+            if pending is not None:
+                # The next message belongs after the previous turn's reply (and in its
+                # conversation): wait for it first.
+                self._finish(pending, "the previous turn")
+                pending = None
+            future = self._submit(text)
+            try:
+                self._show(self._wait(future))
+            except KeyboardInterrupt:
+                self.stdout.write(
+                    self.style.WARNING(
+                        "Stopped waiting. The assistant goes on with this turn; its reply is "
+                        "stored and shown before your next message."
+                    )
+                )
+                pending = future
+            except ApplicationError as exc:
+                self._show_error(exc)
+        if pending is not None:
+            self.stdout.write("Waiting for the last turn to finish (Ctrl-C to quit now)…")
+            try:
+                self._finish(pending, "the last turn")
+            except KeyboardInterrupt:
+                self.stdout.write(
+                    self.style.WARNING(
+                        "Quit before the reply arrived: your message is stored, its reply may "
+                        "be missing."
+                    )
+                )
+
+    def _finish(self, future: concurrent.futures.Future[TurnResult], what: str) -> None:
+        self.stdout.write(self.style.HTTP_INFO(f"(reply to {what})"))
+        try:
+            self._show(self._wait(future))
+        except ApplicationError as exc:
+            self._show_error(exc)
+
+    def _show_error(self, exc: ApplicationError) -> None:
+        if isinstance(exc, (ModelProviderError, ModelTimeoutError)):
+            self.stdout.write(
+                self.style.ERROR(
+                    f"The assistant could not answer: {exc.message} Your message is stored; "
+                    "try again."
+                )
+            )
+        else:
+            self.stdout.write(self.style.ERROR(exc.message))
+
+    # --- shared -----------------------------------------------------------------------------------
+
+    def _submit(self, text: str) -> concurrent.futures.Future[TurnResult]:
+        return self.turns.submit(
+            run_turn(
+                user_id=self.user_id,
+                message=text,
+                conversation_id=self.conversation_id,
+                bearer_token=self.token,
+            )
+        )
+
+    def _wait(self, future: concurrent.futures.Future[TurnResult]) -> TurnResult:
+        """The turn's result, with a spinner on a terminal; Ctrl-C interrupts the wait only."""
+        frames = itertools.cycle(SPINNER_FRAMES)
+        try:
+            while True:
+                try:
+                    result = future.result(timeout=0.1)
+                except concurrent.futures.TimeoutError:
+                    if self.on_terminal:
+                        self.stdout.write(f"\r{next(frames)} thinking…", ending="")
+                        self.stdout.flush()
+                    continue
+                self.conversation_id = result.conversation_id
+                return result
+        finally:
+            if self.on_terminal:
+                # Erase the spinner's line.
+                self.stdout.write("\r\x1b[K", ending="")
+                self.stdout.flush()
+
+    def _show(self, result: TurnResult) -> None:
+        for call in result.tool_calls:
+            arguments = {k: v for k, v in call["arguments"].items() if k != "user_id"}
+            marker = "error" if call["is_error"] else "ok"
+            self.stdout.write(
+                self.style.HTTP_INFO(
+                    f"  [{call['name']} {json.dumps(arguments, ensure_ascii=False)} → {marker}]"
+                )
+            )
+        self.stdout.write(f"{self.style.SUCCESS('assistant>')} {result.response}")
