@@ -1,6 +1,8 @@
 import json
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.html import format_html
 
 from .models import Conversation, Message
@@ -19,15 +21,15 @@ class MessageInline(admin.TabularInline):
     model = Message
     extra = 0
     can_delete = False
-    fields = ["created_at", "role", "content", "tool_calls_display"]
-    readonly_fields = fields
+    readonly_fields = ("created_at", "role", "content", "tool_calls_display")
+    fields = readonly_fields
     ordering = ["turn", "id"]
 
     @admin.display(description="Tool calls")
     def tool_calls_display(self, obj: Message) -> str:
         return _pretty_tool_calls(obj)
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

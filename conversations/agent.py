@@ -10,7 +10,7 @@ import asyncio
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from agents import Agent, RunConfig, Runner
 from agents.items import ToolCallItem, ToolCallOutputItem
@@ -114,7 +114,7 @@ def collect_tool_calls(result: RunResult, ran: dict[str, ToolCallRecord]) -> lis
     """Every tool call of the run, in order: as executed where it ran, as an error where the
     SDK refused it (unknown tool, unparseable arguments)."""
     outputs = {
-        item.raw_item["call_id"]: item.output
+        item.raw_item["call_id"]: item.output  # type: ignore[typeddict-item]
         for item in result.new_items
         if isinstance(item, ToolCallOutputItem) and isinstance(item.raw_item, dict)
     }
@@ -160,7 +160,7 @@ async def run_agent(
                 agent = _AGENT.clone(tools=list(tools.tools))
                 result = await Runner.run(
                     agent,
-                    [*history_items(history), {"role": "user", "content": message}],
+                    cast(Any, [*history_items(history), {"role": "user", "content": message}]),
                     max_turns=settings.AGENT_MAX_TURNS,
                     run_config=_run_config(),
                     error_handlers={"max_turns": _stop_runaway},

@@ -210,9 +210,12 @@ class ChatApi(AsyncAPIView):
             user_id=user_id,
             message=message,
             conversation_id=conversation_id,
-            bearer_token=request.auth.token if request.auth else None,
-            idempotency=key
-            and Idempotency.for_request(key=key, message=message, conversation_id=conversation_id),
+            bearer_token=request.auth.token if request.auth else None,  # type: ignore[union-attr]
+            idempotency=(
+                Idempotency.for_request(key=key, message=message, conversation_id=conversation_id)
+                if key
+                else None
+            ),
         )
         headers = {"Idempotent-Replayed": "true"} if result.replayed else None
         # Already the contract's shape (`OutputSerializer` documents it).

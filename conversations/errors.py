@@ -98,10 +98,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None
 
     headers: dict[str, str] = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers["WWW-Authenticate"] = auth_header
+    wait = getattr(exc, "wait", None)
+    if wait:
+        headers["Retry-After"] = str(int(wait))
     if isinstance(exc, exceptions.ValidationError):
         body = error_body("invalid", "The request is invalid.", _drf_fields(exc.detail))
     elif isinstance(exc, exceptions.ParseError):

@@ -42,7 +42,7 @@ def _pass_through(extra_body: Any, kwargs: dict[str, Any], *names: str) -> dict[
 
 
 class _WireCompletions(AsyncCompletions):
-    async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+    async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "messages", "tools")
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
         return await super().create(extra_body=body, **kwargs)
@@ -55,7 +55,7 @@ class _WireChat(AsyncChat):
 
 
 class _WireResponses(AsyncResponses):
-    async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+    async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "input", "tools")
         return await super().create(extra_body=body, **kwargs)
 
@@ -72,11 +72,11 @@ class WireFormatAsyncOpenAI(AsyncOpenAI):
     """
 
     @cached_property
-    def chat(self) -> AsyncChat:  # type: ignore[override]
+    def chat(self) -> AsyncChat:
         return _WireChat(self)
 
     @cached_property
-    def responses(self) -> AsyncResponses:  # type: ignore[override]
+    def responses(self) -> AsyncResponses:
         return _WireResponses(self)
 
 
@@ -84,7 +84,7 @@ def model_api() -> ModelApi:
     """The wire API for the configured server: Responses for OpenAI's own, else Chat Completions."""
     configured = settings.AGENT_MODEL_API.strip().lower()
     if configured in ("responses", "chat_completions"):
-        return configured  # type: ignore[return-value]
+        return configured
     if configured:
         raise ImproperlyConfigured(
             f"AGENT_MODEL_API must be 'responses' or 'chat_completions', not {configured!r}."

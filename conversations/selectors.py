@@ -1,6 +1,6 @@
 """Reads of conversations and messages, always scoped to one user at the query."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 
@@ -37,4 +37,4 @@ def recent_history(*, conversation_id: int, limit: int) -> list[dict[str, Any]]:
         .order_by("-turn", "-id")
         .values("role", "content", "tool_calls")[:limit]
     )
-    return list(reversed(rows))
+    return cast(list[dict[str, Any]], list(rows)[::-1])

@@ -87,7 +87,7 @@ def idempotency_claim(*, user_id: str, idempotency: Idempotency) -> TurnResult |
         )
     if record.state != IdempotencyKey.State.COMPLETED:
         raise ConflictError("A request with this Idempotency-Key is still being processed.")
-    return TurnResult(**record.response, replayed=True)
+    return TurnResult(**(record.response or {}), replayed=True)
 
 
 def idempotency_release(*, user_id: str, idempotency: Idempotency) -> None:
@@ -215,7 +215,7 @@ async def _run_turn(
             user_id=user_id, history=history, message=message, bearer_token=bearer_token
         )
         tool_names = [call["name"] for call in reply.tool_calls]
-        result = TurnResult(conversation_id, reply.text, reply.tool_calls)
+        result = TurnResult(conversation_id, reply.text, reply.tool_calls)  # type: ignore[arg-type]
         await db_step(
             turn_finish, user_id=user_id, turn=turn, result=result, idempotency=idempotency
         )

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from agents import FunctionTool
 from agents.mcp import MCPServer as AgentMCPServer
@@ -146,7 +146,7 @@ class ScopedTools(AgentMCPServer):
         call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(scope.calls) + 1}"
         # Whatever the model wrote for user_id, the call runs for the requesting user.
         enforced = {**(arguments or {}), USER_ID_PARAM: scope.user_id}
-        result = await scope.client.call_tool(tool_name, enforced, meta=meta or None)
+        result = await scope.client.call_tool(tool_name, enforced, meta=cast(Any, meta or None))
         scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,

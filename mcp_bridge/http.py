@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
+from pydantic import AnyHttpUrl
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -176,8 +177,8 @@ def _authenticated_server(public_url: str | None) -> MCPServer:
     """
     auth = AuthSettings(
         # Advertised only with a public URL; the SDK requires a value regardless.
-        issuer_url=_issuer_url() or public_url or "http://localhost",
-        resource_server_url=public_url,
+        issuer_url=AnyHttpUrl(_issuer_url() or public_url or "http://localhost"),
+        resource_server_url=AnyHttpUrl(public_url) if public_url else None,
         # The token's audience is checked by verify_token (AUTH_JWT_AUDIENCE), not by the SDK.
         validate_token_resource=False,
         required_scopes=[],

@@ -8,7 +8,8 @@ get them as `structuredContent` and as JSON text.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -90,7 +91,10 @@ def _item(task: Task) -> TaskItem:
     }
 
 
-async def _call(fn, /, **kwargs):
+T = TypeVar("T")
+
+
+async def _call(fn: Callable[..., T], /, **kwargs: Any) -> T:
     """Run a task service for the authorised user; application errors become tool errors."""
     authorize_user(kwargs["user_id"])
     try:
@@ -99,7 +103,7 @@ async def _call(fn, /, **kwargs):
         raise ToolError(exc.message) from exc
 
 
-def _list_tasks(*, user_id: str, status: str) -> TaskList:
+def _list_tasks(*, user_id: str, status: Literal["all", "pending", "completed"]) -> TaskList:
     items = [_item(task) for task in selectors.task_list(user_id=user_id, status=status)]
     return {"tasks": items, "count": len(items)}
 

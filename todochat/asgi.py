@@ -1,20 +1,22 @@
 """ASGI entry point: `uvicorn todochat.asgi:application`."""
 
 import os
+from typing import cast
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "todochat.settings")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
 
 from django.conf import settings  # noqa: E402
+from starlette.types import ASGIApp  # noqa: E402
 
 from todochat.edge import Edge  # noqa: E402
 
 # Lifespan support, and static files when DEBUG is off (todochat/edge.py).
 application = Edge(
-    application,
+    cast(ASGIApp, django_application),
     static_url=settings.STATIC_URL,
     static_root=None if settings.DEBUG else settings.STATIC_ROOT,
 )

@@ -13,12 +13,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class Edge:
@@ -43,7 +42,7 @@ class Edge:
     @staticmethod
     async def _lifespan(receive: Receive, send: Send) -> None:
         while True:
-            message: dict[str, Any] = await receive()
+            message: Message = await receive()
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":

@@ -138,7 +138,8 @@ class _JWKS:
             # Unreachable, not JSON, or no usable keys: the auth server's problem, not the user's.
             logger.warning("JWKS document unusable (%s): %s", self._client.uri, exc)
             raise AuthServerUnavailable("The signing keys could not be fetched.") from exc
-        return self._client.match_kid(keys, kid)
+        # A token without `kid` (None) matches a key without one, as PyJWT compares them.
+        return self._client.match_kid(keys, kid)  # type: ignore[arg-type]
 
 
 _jwks_lock = threading.Lock()
@@ -193,7 +194,8 @@ def verify_token(token: str) -> VerifiedToken:
         raise InvalidToken("The token has expired.") from exc
     except jwt.PyJWTError as exc:
         raise InvalidToken(f"Invalid token: {exc}.") from exc
-    subject = claims.get("sub")
+    # Any JSON value until clean_user_id has accepted it.
+    subject: Any = claims.get("sub")
     try:
         # The subject is the user id every query filters by: it must be one we can store.
         clean_user_id(subject)

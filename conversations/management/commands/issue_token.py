@@ -1,5 +1,7 @@
 """`python manage.py issue_token USER_ID`: a development token signed with AUTH_JWT_SECRET."""
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -13,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("user_id")
         parser.add_argument("--ttl", type=int, default=3600, help="Lifetime in seconds (3600).")
 
-    def handle(self, *args, user_id: str, ttl: int, **options) -> None:
+    def handle(self, *args: Any, user_id: str, ttl: int, **options: Any) -> None:
         if ttl <= 0:
             raise CommandError("--ttl must be a positive number of seconds.")
         try:

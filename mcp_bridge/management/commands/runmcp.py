@@ -7,6 +7,8 @@ carry a bearer JWT whose subject is the `user_id` the tools act on.
 
 from __future__ import annotations
 
+from typing import Any
+
 import uvicorn
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -48,7 +50,9 @@ class Command(BaseCommand):
             "default: CORS_ALLOWED_ORIGINS).",
         )
 
-    def handle(self, *args, transport: str, host: str, port: int, path: str, **options) -> None:
+    def handle(
+        self, *args: Any, transport: str, host: str, port: int, path: str, **options: Any
+    ) -> None:
         if transport == "stdio":
             # stdout is the protocol channel: nothing else may be printed there.
             server.run("stdio")

@@ -35,16 +35,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
     @property
     def pool(self) -> ConnectionPool | None:
         options = self.settings_dict["OPTIONS"].get("pool")
-        if options and self.alias not in self._connection_pools and self.alias != NO_DB_ALIAS:
+        # `_connection_pools` and `_configure_connection` are Django's own (not in its stubs).
+        pools = self._connection_pools  # type: ignore[attr-defined]
+        if options and self.alias not in pools and self.alias != NO_DB_ALIAS:
             if self.settings_dict.get("CONN_MAX_AGE", 0) != 0:
                 return super().pool  # Django's own error for this configuration
             pool = ConnectionPool(
                 # Autocommit until Django sets what it wants, as Django's own pool does.
                 kwargs={**self.get_connection_params(), "autocommit": True},
                 open=False,
-                configure=self._configure_connection,
+                configure=self._configure_connection,  # type: ignore[attr-defined]
                 check=check_pooled_connection,
                 **({} if options is True else options),
             )
-            self._connection_pools.setdefault(self.alias, pool)
+            pools.setdefault(self.alias, pool)
         return super().pool
