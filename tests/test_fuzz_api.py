@@ -85,12 +85,12 @@ def bearer(user_id: str) -> str:
 
 def routed(response) -> bool:
     """Whether the request's path reached a view (a negative id or a "/" in a user id does not:
-    Django's URL patterns refuse it with a 404 before any authentication)."""
+    the URL patterns send it to the JSON 404 for unknown /api/ paths, before any authentication)."""
     try:
-        resolve(unquote(urlsplit(response.request.url).path))
+        match = resolve(unquote(urlsplit(response.request.url).path))
     except Resolver404:
         return False
-    return True
+    return match.url_name != "api-not-found"
 
 
 def path_user(case) -> str:

@@ -6,6 +6,7 @@ JSON errors for any unknown /api/ path, and a start log free of noise.
 from __future__ import annotations
 
 import re
+import urllib.request
 from html.parser import HTMLParser
 
 import jwt
@@ -36,6 +37,14 @@ def page_assets(html: str) -> list[str]:
     # Swagger UI's page builds some URLs in an inline script.
     inline = re.findall(r"""["'](https?://[^"']+|/static/[^"']+)["']""", html)
     return parser.urls + inline
+
+
+def browser_get(server: Server, path: str) -> Answer:
+    """GET `path` with the Accept header a browser sends for a typed-in address."""
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    request = urllib.request.Request(server.base_url + path, headers={"Accept": accept})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return Answer(response.status, dict(response.headers), response.read().decode())
 
 
 def header(answer: Answer, name: str) -> str:
@@ -80,12 +89,16 @@ def test_swagger_ui_loads_only_local_assets_and_each_is_served(server):
         assert len(answer.text) > 100, url
 
 
-def test_the_schema_opens_as_a_document(server):
-    schema = server.request("GET", "/api/schema/")
+def test_the_schema_opens_in_a_browser(server):
+    # What a browser sends for a typed-in URL.
+    schema = browser_get(server, "/api/schema/")
+    as_yaml = server.request("GET", "/api/schema/?format=yaml")
 
     assert schema.status == 200
-    assert "openapi:" in schema.text
-    assert "/api/{user_id}/chat" in schema.text
+    assert header(schema, "content-type").startswith("application/json")
+    assert "/api/{user_id}/chat" in schema.json()["paths"]
+    assert as_yaml.status == 200
+    assert as_yaml.text.startswith("openapi:")
 
 
 def test_the_admin_is_branded_and_styled(server):
