@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
 import threading
 from collections.abc import Coroutine, Iterator
@@ -80,9 +81,15 @@ class EventLoopThread:
 
     def __enter__(self) -> EventLoopThread:
         self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="chat-turns", daemon=True)
+        self.thread = threading.Thread(target=self._run, name="chat-turns", daemon=True)
         self.thread.start()
         return self
+
+    def _run(self) -> None:
+        # Ctrl-C is for the main thread: delivered to this one (or to the threads it starts),
+        # it would not wake the main thread's read of the keyboard until the next key.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        self.loop.run_forever()
 
     def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
