@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from agents import FunctionTool
 from agents.mcp import MCPServer as AgentMCPServer
@@ -78,14 +78,26 @@ def _call_id_meta(context: MCPToolMetaContext) -> dict[str, Any] | None:
     return {_CALL_ID_META: call_id} if call_id else None
 
 
+class ToolObserver(Protocol):
+    """Told about each tool call of a turn: before it runs and when it has finished (so the
+    turn can record it durably, and relay it to whoever is listening)."""
+
+    async def tool_started(self, *, call_id: str, name: str, arguments: dict[str, Any]) -> None:
+        """The call is about to run (raising here stops it from running)."""
+
+    async def tool_finished(self, record: ToolCallRecord) -> None:
+        """The call ran; `record` is what it ran with and returned."""
+
+
 @dataclass
 class ToolScope:
-    """One turn's tools: the MCP session its calls go through, the user they act for, and the
-    calls made so far (by call id)."""
+    """One turn's tools: the MCP session its calls go through, the user they act for, the
+    calls made so far (by call id), and who is told about each call."""
 
     client: Client
     user_id: str
     calls: dict[str, ToolCallRecord] = field(default_factory=dict)
+    observer: ToolObserver | None = None
 
 
 # The scope of the running turn: set by `scoped` in the turn's task, seen by the tool calls the
@@ -146,14 +158,18 @@ class ScopedTools(AgentMCPServer):
         call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(scope.calls) + 1}"
         # Whatever the model wrote for user_id, the call runs for the requesting user.
         enforced = {**(arguments or {}), USER_ID_PARAM: scope.user_id}
+        if scope.observer is not None:
+            await scope.observer.tool_started(call_id=call_id, name=tool_name, arguments=enforced)
         result = await scope.client.call_tool(tool_name, enforced, meta=meta or None)
-        scope.calls[call_id] = ToolCallRecord(
+        record = scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,
             arguments=enforced,
             result=result_payload(result),
             is_error=bool(result.is_error),
         )
+        if scope.observer is not None:
+            await scope.observer.tool_finished(record)
         return result
 
     async def list_prompts(self) -> ListPromptsResult:
