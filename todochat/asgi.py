@@ -6,9 +6,13 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "todochat.settings")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
 
+from todochat.edge import BodyLimit  # noqa: E402
 from todochat.tokens import ensure_auth_configured  # noqa: E402
+
+# Oversized bodies are refused before Django reads them (todochat/edge.py).
+application = BodyLimit(django_application)
 
 # A production deployment with no way to verify tokens must not start.
 ensure_auth_configured()

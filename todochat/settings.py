@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 # Django's own middleware, in versions that cost the API no thread hops under ASGI
 # (todochat/middleware.py); the admin gets the usual behaviour.
 MIDDLEWARE = [
+    "todochat.middleware.JsonErrorsMiddleware",
     "todochat.middleware.InlineSecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "todochat.middleware.AdminOnlySessionMiddleware",
@@ -229,8 +230,10 @@ CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
 
 # --- API ---------------------------------------------------------------------------------------
 
-# Largest API request body accepted (bytes); a larger one gets 400 before any work is done.
+# Largest request body accepted (bytes), on every route; a larger one gets 413 before it is
+# read (todochat/edge.py). Django's own limit on what it reads into memory is never lower.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=64 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BODY_BYTES, 2_621_440)
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # How long an Idempotency-Key is remembered (seconds).
 IDEMPOTENCY_KEY_TTL_S = env.int("IDEMPOTENCY_KEY_TTL_S", default=24 * 3600)
