@@ -32,12 +32,12 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from todochat.db import db_step
+from todochat.storable import storable_text
 
 from . import ratelimit
 from .models import Conversation, Message
 from .selectors import conversation_list, message_list
 from .services import Idempotency, chat_turn
-from .storable import storable_text
 
 BIGINT_MAX = 2**63 - 1
 

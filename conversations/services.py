@@ -40,6 +40,7 @@ from todochat.errors import (
     ServiceUnavailableError,
     UnprocessableError,
 )
+from todochat.storable import storable_text, storable_tool_call
 
 from .agent import AgentReply, run_agent
 from .errors import ModelProviderError, ModelTimeoutError
@@ -54,7 +55,6 @@ from .events import (
 )
 from .models import Conversation, IdempotencyKey, Message, ToolCall
 from .selectors import recent_history, turn_reply, turn_tool_calls
-from .storable import storable_text, storable_tool_call
 
 __all__ = [
     "Idempotency",

@@ -25,6 +25,8 @@ from agents.mcp.util import MCPToolMetaContext, MCPUtil
 from mcp import Client
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 
+from todochat.storable import sendable, storable, storable_text
+
 USER_ID_PARAM = "user_id"
 # Carries the model's call id from the runner to `call_tool` (which otherwise never sees it);
 # removed before the request leaves the adapter.
@@ -71,6 +73,24 @@ def result_payload(result: CallToolResult) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+
+
+def _storable_result(result: CallToolResult) -> CallToolResult:
+    """`result` with text a model client can send and a database can store (a tool may echo
+    back a NUL or a lone surrogate the model sent it)."""
+    content = [
+        block.model_copy(update={"text": storable_text(block.text)})
+        if block.type == "text"
+        else block
+        for block in result.content
+    ]
+    structured = result.structured_content
+    return result.model_copy(
+        update={
+            "content": content,
+            "structured_content": storable(structured) if structured is not None else None,
+        }
+    )
 
 
 def _call_id_meta(context: MCPToolMetaContext) -> dict[str, Any] | None:
@@ -157,10 +177,13 @@ class ScopedTools(AgentMCPServer):
         meta = dict(meta or {})
         call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(scope.calls) + 1}"
         # Whatever the model wrote for user_id, the call runs for the requesting user.
-        enforced = {**(arguments or {}), USER_ID_PARAM: scope.user_id}
+        # A lone surrogate cannot travel as UTF-8 (JSON-RPC): the tool gets U+FFFD instead.
+        enforced = {**sendable(arguments or {}), USER_ID_PARAM: scope.user_id}
         if scope.observer is not None:
             await scope.observer.tool_started(call_id=call_id, name=tool_name, arguments=enforced)
-        result = await scope.client.call_tool(tool_name, enforced, meta=meta or None)
+        result = _storable_result(
+            await scope.client.call_tool(tool_name, enforced, meta=meta or None)
+        )
         record = scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,

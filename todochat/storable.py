@@ -17,11 +17,25 @@ REPLACEMENT = "\ufffd"
 # Longer than any argument a tool accepts (titles 200, descriptions 2,000 characters).
 TOOL_ARGUMENT_MAX_CHARS = 4000
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def storable_text(text: str) -> str:
     """`text` without NUL characters or lone surrogates (each replaced by U+FFFD)."""
     return _UNSTORABLE.sub(REPLACEMENT, text) if _UNSTORABLE.search(text) else text
+
+
+def sendable(value: Any) -> Any:
+    """JSON-ready `value` with lone surrogates replaced by U+FFFD: what can be sent as UTF-8
+    at all (over MCP, to a model). NUL characters stay: they are valid, and refused where they
+    must be."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(REPLACEMENT, value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {sendable(str(key)): sendable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [sendable(item) for item in value]
+    return value
 
 
 def storable(value: Any, *, max_chars: int | None = None) -> Any:
