@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 
@@ -22,6 +22,9 @@ class TcpProxy:
 
     `unplug()` closes the listener, so new connections are refused, and cuts every live
     connection, so connections already open break; `plug_in()` listens again on the same port.
+    `freeze()` keeps every connection open but moves no more bytes (a frozen server, a
+    partition: the peer's kernel still acknowledges, nothing answers), new connections too;
+    `thaw()` lets the held bytes through.
     It runs its own event loop in a daemon thread; `close()` (or leaving the `with`) ends it.
     """
 
@@ -36,6 +39,7 @@ class TcpProxy:
         self._transports: set[asyncio.BaseTransport] = set()
         # Bumped by every unplug: a connection accepted just before it must not live on after it.
         self._generation = 0
+        self._flowing: asyncio.Event | None = None
 
     def __enter__(self) -> TcpProxy:
         self._thread.start()
@@ -54,6 +58,25 @@ class TcpProxy:
 
     def unplug(self) -> None:
         self._run(self._cut())
+
+    def freeze(self) -> None:
+        self._run(self._set_flowing(False))
+
+    def thaw(self) -> None:
+        self._run(self._set_flowing(True))
+
+    async def _set_flowing(self, flowing: bool) -> None:
+        if self._flowing is None:
+            self._flowing = asyncio.Event()
+            self._flowing.set()
+        if flowing:
+            self._flowing.set()
+        else:
+            self._flowing.clear()
+
+    async def _wait_flowing(self) -> None:
+        if self._flowing is not None:
+            await self._flowing.wait()
 
     def close(self) -> None:
         if self._thread.is_alive():
@@ -83,6 +106,7 @@ class TcpProxy:
 
     async def _forward(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         generation = self._generation
+        await self._wait_flowing()
         try:
             upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
         except OSError:
@@ -95,8 +119,8 @@ class TcpProxy:
             return
         self._transports |= pair
         pipes = [
-            asyncio.create_task(_pipe(reader, upstream_writer)),
-            asyncio.create_task(_pipe(upstream_reader, writer)),
+            asyncio.create_task(_pipe(reader, upstream_writer, self._wait_flowing)),
+            asyncio.create_task(_pipe(upstream_reader, writer, self._wait_flowing)),
         ]
         try:
             await asyncio.wait(pipes, return_when=asyncio.FIRST_COMPLETED)
@@ -108,9 +132,14 @@ class TcpProxy:
             self._transports -= pair
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _pipe(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    flowing: Callable[[], Awaitable[None]],
+) -> None:
     try:
         while data := await reader.read(65536):
+            await flowing()
             writer.write(data)
             await writer.drain()
     except (ConnectionError, OSError):
