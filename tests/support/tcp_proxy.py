@@ -30,6 +30,8 @@ class TcpProxy:
 
     def __init__(self, target_host: str, target_port: int, host: str = "127.0.0.1") -> None:
         self.target = (target_host, target_port)
+        self.targets = [self.target]
+        self._next_target = 0
         self.host = host
         self.port = free_port(host)
         self._loop = asyncio.new_event_loop()
@@ -104,14 +106,27 @@ class TcpProxy:
             transport.abort()
         self._transports.clear()
 
+    async def _connect_upstream(
+        self,
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+        # Round robin over the targets, skipping those that refuse (a replica that died).
+        for _ in range(len(self.targets)):
+            target = self.targets[self._next_target % len(self.targets)]
+            self._next_target += 1
+            try:
+                return await asyncio.open_connection(*target)
+            except OSError:
+                continue
+        return None
+
     async def _forward(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         generation = self._generation
         await self._wait_flowing()
-        try:
-            upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
-        except OSError:
+        upstream = await self._connect_upstream()
+        if upstream is None:
             writer.transport.abort()
             return
+        upstream_reader, upstream_writer = upstream
         pair = {writer.transport, upstream_writer.transport}
         if generation != self._generation:
             for transport in pair:
@@ -130,6 +145,15 @@ class TcpProxy:
             for transport in pair:
                 transport.abort()
             self._transports -= pair
+
+
+class RoundRobinProxy(TcpProxy):
+    """A load balancer in front of several replicas: each new connection goes to the next
+    target that accepts it (`targets`: (host, port) pairs)."""
+
+    def __init__(self, targets: list[tuple[str, int]], host: str = "127.0.0.1") -> None:
+        super().__init__(*targets[0], host=host)
+        self.targets = list(targets)
 
 
 async def _pipe(
