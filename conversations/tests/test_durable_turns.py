@@ -267,7 +267,7 @@ def reply_with(escaped_text: str) -> Malformed:
         (
             [
                 ScriptedCall("add_task", {"title": "Buy milk"}),
-                ScriptedCall("add_task", {"title": "a\x00b", "description": "\x00"}),
+                ScriptedCall("add_task", {"title": "a\x00b", "description": "\udfff"}),
                 Text("Done."),
             ],
             1,
