@@ -18,7 +18,7 @@ from agents.result import RunResult
 from agents.run_error_handlers import RunErrorHandlerInput, RunErrorHandlerResult
 from django.conf import settings
 
-from mcp_bridge.adapter import USER_ID_PARAM, ToolCallRecord
+from mcp_bridge.adapter import USER_ID_PARAM, ToolCallRecord, ToolObserver
 from mcp_bridge.client import user_tools
 
 from .providers import get_model
@@ -150,11 +150,15 @@ async def run_agent(
     history: list[dict[str, Any]],
     message: str,
     bearer_token: str | None = None,
+    observer: ToolObserver | None = None,
 ) -> AgentReply:
-    """Run one turn of the agent for `user_id`. Raises on provider failure or timeout."""
+    """Run one turn of the agent for `user_id`; `observer` is told about each tool call.
+    Raises on provider failure or timeout."""
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
-            async with user_tools(user_id=user_id, bearer_token=bearer_token) as tools:
+            async with user_tools(
+                user_id=user_id, bearer_token=bearer_token, observer=observer
+            ) as tools:
                 # An agent object per run (the SDK checks the runs sharing one, at a cost that
                 # grows with their number); the tools in it are made once per process.
                 agent = _AGENT.clone(tools=list(tools.tools))

@@ -32,6 +32,7 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from todochat.db import db_step
+from todochat.storable import storable_text
 
 from . import ratelimit
 from .models import Conversation, Message
@@ -77,11 +78,17 @@ class StrictCharField(serializers.CharField):
     """A string, and only a string (no numbers quietly turned into text), whose length limit
     holds before surrounding whitespace is stripped, as the published schema says."""
 
+    default_error_messages = {
+        "unstorable": "Contains characters that cannot be stored (NUL or unpaired surrogates)."
+    }
+
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         if self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
+        if storable_text(data) != data:
+            self.fail("unstorable")
         return super().to_internal_value(data)
 
 
@@ -197,7 +204,7 @@ class ChatApi(AsyncAPIView):
         ],
         responses={
             200: OutputSerializer,
-            **_errors(400, 401, 403, 404, 409, 422, 429, 502, 503, 504),
+            **_errors(400, 401, 403, 404, 409, 413, 422, 429, 502, 503, 504),
         },
     )
     async def post(self, request: Request, user_id: str) -> Response:

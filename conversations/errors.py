@@ -13,17 +13,41 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from todochat.errors import ApplicationError
+from todochat.errors import ApplicationError, ServiceUnavailableError
 
 logger = logging.getLogger("todochat.api")
 
 
-class ModelProviderError(Exception):
-    """The model provider failed (HTTP error, connection error, nonsense answer)."""
+class ModelProviderError(ApplicationError):
+    """The model provider failed (HTTP error, connection error, nonsense answer).
+
+    `message` is what the user sees; `detail` (for logs and the terminal) says what failed.
+    """
+
+    code = "model_error"
+    status_code = 502
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        message: str = "The assistant is unavailable right now. Try again.",
+    ) -> None:
+        super().__init__(message)
+        self.detail = detail or message
+
+    def __str__(self) -> str:
+        return self.detail
 
 
-class ModelTimeoutError(Exception):
+class ModelTimeoutError(ModelProviderError):
     """The turn's model time ran past AGENT_TIMEOUT_S."""
+
+    code = "model_timeout"
+    status_code = 504
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail, message="The assistant took too long to answer. Try again.")
 
 
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -50,6 +74,7 @@ _DRF_CODES = {
     status.HTTP_404_NOT_FOUND: "not_found",
     status.HTTP_405_METHOD_NOT_ALLOWED: "method_not_allowed",
     status.HTTP_406_NOT_ACCEPTABLE: "not_acceptable",
+    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "too_large",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
     status.HTTP_429_TOO_MANY_REQUESTS: "rate_limited",
 }
@@ -58,16 +83,11 @@ _DRF_CODES = {
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain, DRF and Django errors to the API's error shape and status."""
     if isinstance(exc, ApplicationError):
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
-    if isinstance(exc, ModelTimeoutError):
+        if isinstance(exc, ServiceUnavailableError):
+            logger.error("database unavailable: %s", exc.message)
+        retry = {"Retry-After": str(exc.retry_after_s)} if exc.retry_after_s else None
         return Response(
-            error_body("model_timeout", "The assistant took too long to answer. Try again."),
-            status=504,
-        )
-    if isinstance(exc, ModelProviderError):
-        return Response(
-            error_body("model_error", "The assistant is unavailable right now. Try again."),
-            status=502,
+            error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=retry
         )
     if isinstance(exc, DataError):
         # A value the database cannot store (PostgreSQL refuses NUL characters, for one).

@@ -53,12 +53,54 @@ class Message(models.Model):
         return f"{self.role}: {self.content[:60]}"
 
 
+class ToolCall(models.Model):
+    """One tool call of a turn, recorded as it happens: `started` before the tool runs,
+    `finished` (with its result) when it has. A process killed mid-turn leaves this record of
+    what changed; a turn taken over after such a crash answers from it instead of running the
+    tools again (a call left `started` may have run, so it is never run again either)."""
+
+    class State(models.TextChoices):
+        STARTED = "started", "Started"
+        FINISHED = "finished", "Finished"
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="tool_call_records", db_index=False
+    )
+    user_id = models.CharField(max_length=USER_ID_MAX_LENGTH)
+    # The turn (its user message's id) and the model's id for the call.
+    turn = models.BigIntegerField()
+    call_id = models.CharField(max_length=255)
+    name = models.CharField(max_length=255)
+    # As stored (sanitised, long strings cut with a marker); see conversations.storable.
+    arguments = models.JSONField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    is_error = models.BooleanField(default=False)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.STARTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["turn", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["turn", "call_id"], name="tool_call_per_turn"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.call_id}, {self.state})"
+
+
 class IdempotencyKey(models.Model):
-    """A chat request's `Idempotency-Key`: a retry with the same key gets the first answer."""
+    """A chat request's `Idempotency-Key`: a retry with the same key gets the first answer.
+
+    The request holds the key for a lease (`lease_expires_at`, longer than a turn can run); a
+    retry while it holds is a 409, a retry after it lapsed (the process died, the database
+    failed) takes the turn over. `failed`: the turn failed before any tool ran, so a retry may
+    run it again.
+    """
 
     class State(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Failed"
 
     user_id = models.CharField(max_length=USER_ID_MAX_LENGTH)
     key = models.CharField(max_length=255)
@@ -68,6 +110,10 @@ class IdempotencyKey(models.Model):
     response = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # The turn the key's request stored (its conversation and user message), once stored.
+    conversation_id = models.BigIntegerField(null=True, blank=True)
+    turn = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

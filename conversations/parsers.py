@@ -1,25 +1,30 @@
 """Request parsing with a size limit (kept apart from the views: DRF imports it from settings)."""
 
-from collections.abc import Mapping
 from io import BytesIO
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
-from rest_framework.exceptions import ParseError
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
 
 
-class LimitedJSONParser(JSONParser):
-    """JSON bodies up to `MAX_REQUEST_BODY_BYTES`; larger ones are refused unread."""
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
 
-    def parse(
-        self,
-        stream: IO[Any] | None,
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
+
+class LimitedJSONParser(JSONParser):
+    """JSON bodies up to `MAX_REQUEST_BODY_BYTES`; larger ones are refused unread (the ASGI
+    edge refuses them first, by their declared length)."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         limit = settings.MAX_REQUEST_BODY_BYTES
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
-            raise ParseError(f"The request body is larger than {limit} bytes.")
-        return super().parse(BytesIO(raw), media_type, parser_context)
+            raise RequestTooLarge(f"The request body is larger than the limit of {limit} bytes.")
+        try:
+            return super().parse(BytesIO(raw), media_type, parser_context)
+        except RecursionError:
+            # Thousands of nested brackets fit in a small body; the parser's recursion does not.
+            raise ParseError("it is nested too deeply.") from None

@@ -7,6 +7,7 @@ Configured by `AGENT_MODEL`, `AGENT_MODEL_API`, `OPENAI_API_KEY`, `OPENAI_BASE_U
 from __future__ import annotations
 
 import asyncio
+import json
 import weakref
 from functools import cached_property
 from typing import Any, Literal
@@ -19,6 +20,8 @@ from openai import AsyncOpenAI
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.responses import AsyncResponses
+
+from todochat.storable import sendable
 
 from .offline import OfflineModel
 
@@ -41,11 +44,49 @@ def _pass_through(extra_body: Any, kwargs: dict[str, Any], *names: str) -> dict[
     return body
 
 
+def _sendable_arguments(arguments: Any) -> Any:
+    """Tool-call arguments (JSON text) with no lone surrogate, raw or escaped (`\\udfff`)."""
+    if not isinstance(arguments, str):
+        return arguments
+    arguments = sendable(arguments)
+    if "\\ud" not in arguments.lower():
+        return arguments
+    try:
+        parsed = json.loads(arguments)
+    except ValueError:
+        return arguments  # the SDK reports unparseable arguments to the model
+    cleaned = sendable(parsed)
+    return arguments if cleaned == parsed else json.dumps(cleaned)
+
+
+def _sendable_answer(answer: Any) -> Any:
+    """A model's (non-streamed) answer with lone surrogates in its text and tool calls replaced:
+    a model may send them (as JSON escapes), and nothing downstream can encode them — the SDK
+    itself fingerprints each call's raw arguments as UTF-8."""
+    for choice in getattr(answer, "choices", None) or []:  # Chat Completions
+        message = choice.message
+        if isinstance(message.content, str):
+            message.content = sendable(message.content)
+        for call in message.tool_calls or []:
+            function = getattr(call, "function", None)
+            if function is not None:
+                function.name = sendable(function.name)
+                function.arguments = _sendable_arguments(function.arguments)
+    for item in getattr(answer, "output", None) or []:  # Responses
+        if getattr(item, "type", None) == "function_call":
+            item.name = sendable(item.name)
+            item.arguments = _sendable_arguments(item.arguments)
+        for part in getattr(item, "content", None) or []:
+            if isinstance(getattr(part, "text", None), str):
+                part.text = sendable(part.text)
+    return answer
+
+
 class _WireCompletions(AsyncCompletions):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "messages", "tools")
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
-        return await super().create(extra_body=body, **kwargs)
+        return _sendable_answer(await super().create(extra_body=body, **kwargs))
 
 
 class _WireChat(AsyncChat):
@@ -57,7 +98,7 @@ class _WireChat(AsyncChat):
 class _WireResponses(AsyncResponses):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "input", "tools")
-        return await super().create(extra_body=body, **kwargs)
+        return _sendable_answer(await super().create(extra_body=body, **kwargs))
 
 
 class WireFormatAsyncOpenAI(AsyncOpenAI):

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from todochat.errors import NotFoundError
 
-from .models import Conversation, Message
+from .models import Conversation, Message, ToolCall
 
 
 def conversation_get(*, user_id: str, conversation_id: int) -> Conversation:
@@ -28,13 +28,29 @@ def message_list(*, user_id: str, conversation_id: int) -> QuerySet[Message]:
     return Message.objects.filter(conversation=conversation, user_id=user_id).order_by("turn", "id")
 
 
-def recent_history(*, conversation_id: int, limit: int) -> list[dict[str, Any]]:
-    """The last `limit` messages of a conversation, oldest first, in one query."""
+def recent_history(
+    *, conversation_id: int, limit: int, before_turn: int | None = None
+) -> list[dict[str, Any]]:
+    """The last `limit` messages of a conversation (those of turns before `before_turn`, if
+    given), oldest first, in one query."""
     if limit <= 0:
         return []
-    rows = (
-        Message.objects.filter(conversation_id=conversation_id)
-        .order_by("-turn", "-id")
-        .values("role", "content", "tool_calls")[:limit]
-    )
+    messages = Message.objects.filter(conversation_id=conversation_id)
+    if before_turn is not None:
+        messages = messages.filter(turn__lt=before_turn)
+    rows = messages.order_by("-turn", "-id").values("role", "content", "tool_calls")[:limit]
     return cast(list[dict[str, Any]], list(rows)[::-1])
+
+
+def turn_tool_calls(*, user_id: str, turn: int) -> list[ToolCall]:
+    """The recorded tool calls of one of the user's turns, in the order they were made."""
+    return list(ToolCall.objects.filter(user_id=user_id, turn=turn).order_by("id"))
+
+
+def turn_reply(*, user_id: str, turn: int) -> Message | None:
+    """The stored reply of one of the user's turns, if it has one."""
+    return (
+        Message.objects.filter(user_id=user_id, turn=turn, role=Message.Role.ASSISTANT)
+        .order_by("id")
+        .first()
+    )

@@ -1,51 +1,73 @@
-"""The chat turn: stateless, rebuilt from the database on every request.
+"""The chat turn: stateless, rebuilt from the database on every request, and durable.
 
-1. load the conversation (or start one) and its recent history, and store the user message —
+1. claim the request's Idempotency-Key, if it has one (or answer from what the key recorded);
+2. load the conversation (or start one) and its recent history, and store the user message —
    committed before the model is called, so a failure later loses nothing;
-2. run the agent (the tools reach the tasks through MCP);
-3. store the assistant's reply with its tool calls.
+3. run the agent in a task of its own: a caller that goes away (a client that disconnects, a
+   view that is cancelled) never cancels it. Each tool call is recorded as it runs (`ToolCall`),
+   so even a killed process leaves the record of what changed;
+4. store the assistant's reply with its tool calls (and the key's answer). A turn that fails
+   after a tool ran still stores a reply saying what was done.
+
+`start_turn` is the one entry point every transport uses (`RunningTurn.events()` for those that
+stream); `chat_turn` awaits the whole turn.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import inspect
 import json
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone as django_timezone
 from openai import APITimeoutError
 
+from mcp_bridge.adapter import ToolCallRecord
 from todochat.db import db_step
-from todochat.errors import ConflictError, NotFoundError, UnprocessableError
+from todochat.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    ServiceUnavailableError,
+    UnprocessableError,
+)
+from todochat.storable import storable_text, storable_tool_call
 
 from .agent import AgentReply, run_agent
 from .errors import ModelProviderError, ModelTimeoutError
-from .models import Conversation, IdempotencyKey, Message
-from .selectors import recent_history
+from .events import (
+    TextDelta,
+    ToolCallFinished,
+    ToolCallStarted,
+    TurnEvent,
+    TurnFailed,
+    TurnFinished,
+    TurnResult,
+)
+from .models import Conversation, IdempotencyKey, Message, ToolCall
+from .selectors import recent_history, turn_reply, turn_tool_calls
+
+__all__ = [
+    "Idempotency",
+    "RunningTurn",
+    "TurnResult",
+    "chat_turn",
+    "start_turn",
+]
 
 logger = logging.getLogger("todochat.chat")
 
-
-@dataclass(frozen=True)
-class TurnResult:
-    conversation_id: int
-    response: str
-    tool_calls: list[dict[str, Any]]
-    # True when this is the stored answer to an earlier request with the same Idempotency-Key.
-    replayed: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "conversation_id": self.conversation_id,
-            "response": self.response,
-            "tool_calls": self.tool_calls,
-        }
+# Whether the agent takes the user's timezone (passed on when it does).
+_AGENT_TAKES_TIMEZONE = "timezone" in inspect.signature(run_agent).parameters
 
 
 @dataclass(frozen=True)
@@ -61,14 +83,29 @@ class Idempotency:
         return cls(key=key, request_hash=hashlib.sha256(payload.encode()).hexdigest())
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What claiming a key found: nothing (a new request), the answer it already gave, or a
+    turn of an earlier attempt to take over (its process died, or it failed before any tool
+    ran)."""
+
+    stored: TurnResult | None = None
+    conversation_id: int | None = None
+    turn: int | None = None
+
+
+def _lease_until() -> Any:
+    return django_timezone.now() + timedelta(seconds=settings.IDEMPOTENCY_LEASE_S)
+
+
 @transaction.atomic
-def idempotency_claim(*, user_id: str, idempotency: Idempotency) -> TurnResult | None:
+def idempotency_claim(*, user_id: str, idempotency: Idempotency) -> Claim:
     """Claim the key for this request, or return the stored answer of the request that did.
 
     Raises `UnprocessableError` when the key was used for a different request, and
-    `ConflictError` while the first request with the key is still running.
+    `ConflictError` while the request holding the key is still within its lease.
     """
-    now = timezone.now()
+    now = django_timezone.now()
     IdempotencyKey.objects.filter(user_id=user_id, expires_at__lte=now).delete()
     record, created = IdempotencyKey.objects.get_or_create(
         user_id=user_id,
@@ -76,33 +113,57 @@ def idempotency_claim(*, user_id: str, idempotency: Idempotency) -> TurnResult |
         defaults={
             "request_hash": idempotency.request_hash,
             "expires_at": now + timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL_S),
+            "lease_expires_at": _lease_until(),
         },
     )
     if created:
-        return None
+        return Claim()
     if record.request_hash != idempotency.request_hash:
         raise UnprocessableError(
             "This Idempotency-Key was already used for a different request.",
             fields={"Idempotency-Key": ["Already used for a different request."]},
         )
-    if record.state != IdempotencyKey.State.COMPLETED:
+    if record.state == IdempotencyKey.State.COMPLETED:
+        return Claim(stored=TurnResult(**(record.response or {}), replayed=True))
+    lease = record.lease_expires_at or record.created_at + timedelta(
+        seconds=settings.IDEMPOTENCY_LEASE_S
+    )
+    if record.state == IdempotencyKey.State.IN_PROGRESS and lease > now:
         raise ConflictError("A request with this Idempotency-Key is still being processed.")
-    return TurnResult(**(record.response or {}), replayed=True)
+    # Failed before any tool ran, or its lease lapsed: this request takes the turn over. The
+    # update is conditional on what was read, so of two retries racing, one wins.
+    taken = IdempotencyKey.objects.filter(
+        pk=record.pk, state=record.state, lease_expires_at=record.lease_expires_at
+    ).update(state=IdempotencyKey.State.IN_PROGRESS, lease_expires_at=_lease_until())
+    if not taken:
+        raise ConflictError("A request with this Idempotency-Key is still being processed.")
+    return Claim(conversation_id=record.conversation_id, turn=record.turn)
 
 
 def idempotency_release(*, user_id: str, idempotency: Idempotency) -> None:
-    """Forget a key whose request failed, so that a retry runs it again."""
+    """Forget a key whose request stored nothing (it was refused), so a retry starts afresh."""
     IdempotencyKey.objects.filter(
         user_id=user_id, key=idempotency.key, state=IdempotencyKey.State.IN_PROGRESS
     ).delete()
 
 
+def idempotency_fail(*, user_id: str, idempotency: Idempotency) -> None:
+    """Mark a key whose turn failed before any tool ran: a retry runs the same turn again."""
+    IdempotencyKey.objects.filter(
+        user_id=user_id, key=idempotency.key, state=IdempotencyKey.State.IN_PROGRESS
+    ).update(state=IdempotencyKey.State.FAILED, lease_expires_at=None)
+
+
 @transaction.atomic
 def turn_begin(
-    *, user_id: str, message: str, conversation_id: int | None
+    *,
+    user_id: str,
+    message: str,
+    conversation_id: int | None,
+    idempotency: Idempotency | None = None,
 ) -> tuple[int, int, list[dict[str, Any]]]:
     """Find (and mark as active) or start the conversation, read its history, store the user's
-    message.
+    message (and tie it to the request's key).
 
     Returns the conversation id, the turn (the user message's id) and the history before it.
     """
@@ -113,7 +174,7 @@ def turn_begin(
         # One statement finds the user's conversation (another user's is reported exactly like
         # a missing one) and marks it as the most recently active.
         touched = Conversation.objects.filter(user_id=user_id, id=conversation_id).update(
-            updated_at=timezone.now()
+            updated_at=django_timezone.now()
         )
         if not touched:
             raise NotFoundError(f"Conversation {conversation_id} not found")
@@ -122,6 +183,10 @@ def turn_begin(
         conversation_id=conversation_id, user_id=user_id, role=Message.Role.USER, content=message
     )
     Message.objects.filter(id=question.id).update(turn=question.id)
+    if idempotency is not None:
+        IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
+            conversation_id=conversation_id, turn=question.id
+        )
     return conversation_id, question.id, history
 
 
@@ -152,16 +217,510 @@ def turn_finish(
         )
 
 
-async def _run_agent(**kwargs: Any) -> AgentReply:
-    """The agent's part of the turn, its failures told apart: too slow, or failed."""
+def tool_call_started(
+    *, user_id: str, conversation_id: int, turn: int, call_id: str, name: str, arguments: Any
+) -> None:
+    """Record that a tool call is about to run (before it runs: a crash while it runs leaves
+    a record that it may have)."""
+    fields = {"conversation_id": conversation_id, "user_id": user_id, "name": name}
     try:
-        return await run_agent(**kwargs)
-    except (TimeoutError, APITimeoutError) as exc:
-        raise ModelTimeoutError("The model did not answer in time.") from exc
+        with transaction.atomic():
+            ToolCall.objects.create(turn=turn, call_id=call_id, arguments=arguments, **fields)
+    except IntegrityError:
+        # A model that reuses a call id within a turn: the record follows the latest call.
+        ToolCall.objects.filter(turn=turn, call_id=call_id).update(
+            arguments=arguments, state=ToolCall.State.STARTED, result=None, **fields
+        )
+
+
+def tool_call_finished(*, user_id: str, turn: int, call: dict[str, Any]) -> None:
+    """Record what a tool call ran with and returned."""
+    ToolCall.objects.filter(user_id=user_id, turn=turn, call_id=call["id"]).update(
+        arguments=call["arguments"],
+        result=call["result"],
+        is_error=call["is_error"],
+        state=ToolCall.State.FINISHED,
+    )
+
+
+# --- A turn's record, when the turn could not finish ------------------------------------------
+
+UNRECORDED_OUTCOME = "The turn was interrupted while this call ran; its outcome was not recorded."
+_DONE = {
+    "add_task": "added",
+    "complete_task": "completed",
+    "delete_task": "deleted",
+    "update_task": "updated",
+}
+
+
+def _describe(call: dict[str, Any]) -> str:
+    result = call.get("result")
+    if call.get("state") == ToolCall.State.STARTED:
+        return f"{call['name']} was started, but its outcome was not recorded"
+    if call.get("is_error"):
+        return f"{call['name']} failed"
+    if call["name"] == "list_tasks":
+        return "listed your tasks"
+    if isinstance(result, dict) and "title" in result:
+        number = f" (task #{result['task_id']})" if "task_id" in result else ""
+        return f"{_DONE.get(call['name'], call['name'])} “{result['title']}”{number}"
+    return f"ran {call['name']}"
+
+
+def recorded_reply(calls: list[dict[str, Any]]) -> str:
+    """The reply of a turn that was cut short after tools ran: what was done, plainly."""
+    done = "; ".join(_describe(call) for call in calls)
+    return (
+        f"I was interrupted before I could finish answering. What I did: {done}. "
+        "Ask me again to continue."
+    )
+
+
+def _recorded_call(call: dict[str, Any]) -> dict[str, Any]:
+    """A recorded call as a `tool_calls` entry (one that may have run is marked as unknown)."""
+    if call.get("state") == ToolCall.State.STARTED:
+        return {
+            "id": call["id"],
+            "name": call["name"],
+            "arguments": call["arguments"],
+            "result": {"error": UNRECORDED_OUTCOME},
+            "is_error": True,
+        }
+    return {key: call[key] for key in ("id", "name", "arguments", "result", "is_error")}
+
+
+def turn_settle(
+    *,
+    user_id: str,
+    conversation_id: int,
+    turn: int,
+    calls: list[dict[str, Any]],
+    idempotency: Idempotency | None = None,
+) -> TurnResult:
+    """Store the reply of a turn that ran tools but could not finish, from its record, and
+    make it the key's answer: a retry gets it instead of running those tools again."""
+    result = TurnResult(
+        conversation_id, recorded_reply(calls), [_recorded_call(call) for call in calls]
+    )
+    turn_finish(user_id=user_id, turn=turn, result=result, idempotency=idempotency)
+    return result
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """An earlier attempt's turn, as the database has it."""
+
+    reply: TurnResult | None
+    calls: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+
+
+def turn_resume(*, user_id: str, conversation_id: int, turn: int) -> Resumed:
+    """What an earlier attempt at `turn` left: its reply if stored, the tool calls it recorded,
+    and the history before it."""
+    reply = turn_reply(user_id=user_id, turn=turn)
+    calls = [
+        {
+            "id": call.call_id,
+            "name": call.name,
+            "arguments": call.arguments,
+            "result": call.result,
+            "is_error": call.is_error,
+            "state": call.state,
+        }
+        for call in turn_tool_calls(user_id=user_id, turn=turn)
+    ]
+    history = recent_history(
+        conversation_id=conversation_id, limit=settings.CHAT_HISTORY_LIMIT, before_turn=turn
+    )
+    stored = (
+        TurnResult(conversation_id, reply.content, reply.tool_calls or [], replayed=True)
+        if reply is not None
+        else None
+    )
+    return Resumed(stored, calls, history)
+
+
+def idempotency_complete(*, user_id: str, idempotency: Idempotency, result: TurnResult) -> None:
+    """Make `result` (already stored) the key's answer."""
+    IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
+        state=IdempotencyKey.State.COMPLETED, response=result.as_dict()
+    )
+
+
+# --- The running turn ------------------------------------------------------------------------
+
+# Turns running in this process: a task only the event loop references could be collected
+# mid-turn.
+_running: set[asyncio.Task[Any]] = set()
+
+
+def _spawn(coroutine: Any) -> asyncio.Task[Any]:
+    task = asyncio.get_running_loop().create_task(coroutine)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+    task.add_done_callback(_consume_outcome)
+    return task
+
+
+def _consume_outcome(future: asyncio.Future[Any]) -> None:
+    # A failure nobody awaited (the client left) is logged by the turn, not by asyncio.
+    if not future.cancelled():
+        future.exception()
+
+
+class RunningTurn:
+    """A turn running in its own task: its conversation, its events, its result.
+
+    `events()` yields every event from the start (each call its own iterator), ending with
+    `TurnFinished` or `TurnFailed`; `result()` awaits the end. Neither cancels the turn when
+    its caller is cancelled.
+    """
+
+    def __init__(self, *, conversation_id: int, turn: int | None) -> None:
+        self.conversation_id = conversation_id
+        self.turn = turn
+        self._events: list[TurnEvent] = []
+        self._new = asyncio.Event()
+        self._outcome: asyncio.Future[TurnResult] = asyncio.get_running_loop().create_future()
+        self._outcome.add_done_callback(_consume_outcome)
+
+    @classmethod
+    def finished(cls, result: TurnResult, *, turn: int | None = None) -> RunningTurn:
+        """A turn that is already over (an answer stored earlier)."""
+        running = cls(conversation_id=result.conversation_id, turn=turn)
+        running._finish(result)
+        return running
+
+    @property
+    def done(self) -> bool:
+        return self._outcome.done()
+
+    def _emit(self, event: TurnEvent) -> None:
+        self._events.append(event)
+        wake, self._new = self._new, asyncio.Event()
+        wake.set()
+
+    def _finish(self, result: TurnResult) -> None:
+        self._emit(TurnFinished(result))
+        self._outcome.set_result(result)
+
+    def _fail(self, error: ApplicationError) -> None:
+        self._emit(TurnFailed(error))
+        self._outcome.set_exception(error)
+
+    async def events(self) -> AsyncIterator[TurnEvent]:
+        """The turn's events, from its first to its last (`TurnFinished` / `TurnFailed`)."""
+        seen = 0
+        while True:
+            if seen < len(self._events):
+                event = self._events[seen]
+                seen += 1
+                yield event
+                if isinstance(event, (TurnFinished, TurnFailed)):
+                    return
+                continue
+            await self._new.wait()
+
+    async def result(self) -> TurnResult:
+        """The turn's result; raises its `ApplicationError` if it failed."""
+        return await asyncio.shield(self._outcome)
+
+
+@dataclass
+class _Recorder:
+    """The turn's tool observer: records each call durably and relays it as events."""
+
+    running: RunningTurn
+    user_id: str
+    # Calls of this attempt by call id, in order: started ones until they finish.
+    calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def _turn(self) -> int:
+        # A recorder only exists for a turn whose user message is stored.
+        return cast(int, self.running.turn)
+
+    async def tool_started(self, *, call_id: str, name: str, arguments: dict[str, Any]) -> None:
+        stored = storable_tool_call({"id": call_id, "name": name, "arguments": arguments})[
+            "arguments"
+        ]
+        # Raising here (the database is gone) keeps the tool from running.
+        await db_step(
+            tool_call_started,
+            user_id=self.user_id,
+            conversation_id=self.running.conversation_id,
+            turn=self._turn,
+            call_id=call_id,
+            name=name,
+            arguments=stored,
+        )
+        self.calls[call_id] = {
+            "id": call_id,
+            "name": name,
+            "arguments": stored,
+            "state": ToolCall.State.STARTED,
+        }
+        self.running._emit(ToolCallStarted(call_id, name, stored))
+
+    async def tool_finished(self, record: ToolCallRecord) -> None:
+        call = storable_tool_call(record.as_dict())
+        self.calls[record.id] = {**call, "state": ToolCall.State.FINISHED}
+        try:
+            await db_step(tool_call_finished, user_id=self.user_id, turn=self._turn, call=call)
+        except (ApplicationError, DatabaseError) as exc:
+            # The tool ran: the turn goes on (its reply stores the call), and the `started`
+            # record keeps a takeover from running it again.
+            logger.warning("tool call not recorded: %s", type(exc).__name__)
+        self.running._emit(ToolCallFinished(**call))
+
+
+def _as_application_error(exc: Exception) -> ApplicationError:
+    """A turn's failure as the error its caller gets: too slow, database gone, or failed."""
+    if isinstance(exc, ApplicationError):
+        return exc
+    if isinstance(exc, (TimeoutError, APITimeoutError)):
+        return ModelTimeoutError("The model did not answer in time.")
+    if isinstance(exc, DatabaseError):
+        return ServiceUnavailableError("The service is temporarily unavailable.")
+    # Provider HTTP errors, unreachable servers, unparseable answers, runaway tool loops.
+    logger.warning("model call failed: %s: %s", type(exc).__name__, exc)
+    return ModelProviderError(str(exc))
+
+
+async def _run_agent(recorder: _Recorder, **kwargs: Any) -> AgentReply:
+    if not _AGENT_TAKES_TIMEZONE:
+        kwargs.pop("timezone", None)
+    try:
+        return await run_agent(observer=recorder, **kwargs)
     except Exception as exc:
-        # Provider HTTP errors, unreachable servers, unparseable answers, runaway tool loops.
-        logger.warning("model call failed: %s: %s", type(exc).__name__, exc)
-        raise ModelProviderError(str(exc)) from exc
+        raise _as_application_error(exc) from exc
+
+
+async def _best_effort(fn: Any, /, **kwargs: Any) -> Any:
+    """A database step whose failure leaves things to the key's lease (logged, not raised)."""
+    try:
+        return await db_step(fn, **kwargs)
+    except (ApplicationError, DatabaseError) as exc:
+        logger.warning("%s failed: %s", fn.__name__, type(exc).__name__)
+        return None
+
+
+async def _drive(
+    running: RunningTurn,
+    *,
+    user_id: str,
+    message: str,
+    history: list[dict[str, Any]],
+    timezone: str | None,
+    bearer_token: str | None,
+    idempotency: Idempotency | None,
+) -> None:
+    """Run the agent for the turn and store its outcome, whoever is still listening."""
+    started = time.monotonic()
+    outcome = "error"
+    recorder = _Recorder(running, user_id)
+    try:
+        reply = await _run_agent(
+            recorder,
+            user_id=user_id,
+            history=history,
+            message=message,
+            bearer_token=bearer_token,
+            timezone=timezone,
+        )
+        result = TurnResult(
+            running.conversation_id,
+            storable_text(reply.text),
+            [storable_tool_call(call) for call in reply.tool_calls],
+        )
+        await db_step(
+            turn_finish,
+            user_id=user_id,
+            turn=cast(int, running.turn),
+            result=result,
+            idempotency=idempotency,
+        )
+        if result.response:
+            running._emit(TextDelta(result.response))
+        outcome = "ok"
+        running._finish(result)
+    except Exception as exc:
+        error = _as_application_error(exc)
+        outcome = error.code
+        await _settle_failure(running, recorder, user_id=user_id, idempotency=idempotency)
+        running._fail(error)
+    except BaseException as exc:  # the loop is shutting down: the key's lease covers it
+        outcome = type(exc).__name__
+        if not running.done:
+            running._fail(ServiceUnavailableError("The service is shutting down."))
+        raise
+    finally:
+        _log_turn(
+            user_id=user_id,
+            conversation_id=running.conversation_id,
+            started=started,
+            tools=[call["name"] for call in recorder.calls.values()],
+            outcome=outcome,
+        )
+
+
+def _log_turn(
+    *, user_id: str, conversation_id: int | None, started: float, tools: list[str], outcome: str
+) -> None:
+    # One line per turn; never the message or the token.
+    fields = {
+        "user_id": user_id,
+        "conversation_id": conversation_id,
+        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+        "model": settings.AGENT_MODEL,
+        "tools": tools,
+        "outcome": outcome,
+    }
+    logger.info(
+        "chat turn user=%(user_id)s conversation=%(conversation_id)s "
+        "duration_ms=%(duration_ms)s model=%(model)s tools=%(tools)s outcome=%(outcome)s",
+        fields,
+        extra=fields,
+    )
+
+
+async def _settle_failure(
+    running: RunningTurn,
+    recorder: _Recorder,
+    *,
+    user_id: str,
+    idempotency: Idempotency | None,
+) -> None:
+    """After a failure: when tools ran, store a reply saying what was done (the key's answer,
+    so a retry never runs them again); when none did, let a retry run the turn again. If the
+    database is what failed, the key's lease lets a later retry do this instead."""
+    if recorder.calls:
+        await _best_effort(
+            turn_settle,
+            user_id=user_id,
+            conversation_id=running.conversation_id,
+            turn=running.turn,
+            calls=list(recorder.calls.values()),
+            idempotency=idempotency,
+        )
+    elif idempotency is not None:
+        await _best_effort(idempotency_fail, user_id=user_id, idempotency=idempotency)
+
+
+async def _start(
+    *,
+    user_id: str,
+    message: str,
+    conversation_id: int | None,
+    timezone: str | None,
+    bearer_token: str | None,
+    idempotency: Idempotency | None,
+) -> RunningTurn:
+    history: list[dict[str, Any]] | None = None
+    turn: int | None = None
+    if idempotency is not None:
+        claim = await db_step(idempotency_claim, user_id=user_id, idempotency=idempotency)
+        if claim.stored is not None:
+            return RunningTurn.finished(claim.stored)
+        if claim.turn is not None and claim.conversation_id is not None:
+            conversation_id, turn = claim.conversation_id, claim.turn
+            resumed = await db_step(
+                turn_resume, user_id=user_id, conversation_id=conversation_id, turn=turn
+            )
+            if resumed.reply is not None:
+                await db_step(
+                    idempotency_complete,
+                    user_id=user_id,
+                    idempotency=idempotency,
+                    result=resumed.reply,
+                )
+                return RunningTurn.finished(resumed.reply, turn=turn)
+            if resumed.calls:
+                # Tools of the earlier attempt ran (or may have): answer with what they did,
+                # never run them again.
+                result = await db_step(
+                    turn_settle,
+                    user_id=user_id,
+                    conversation_id=conversation_id,
+                    turn=turn,
+                    calls=resumed.calls,
+                    idempotency=idempotency,
+                )
+                return RunningTurn.finished(
+                    TurnResult(**result.as_dict(), replayed=True), turn=turn
+                )
+            history = resumed.history
+    if turn is None or history is None:
+        started = time.monotonic()
+        try:
+            conversation_id, turn, history = await db_step(
+                turn_begin,
+                user_id=user_id,
+                message=message,
+                conversation_id=conversation_id,
+                idempotency=idempotency,
+            )
+        except BaseException as exc:
+            if idempotency is not None:
+                await _best_effort(idempotency_release, user_id=user_id, idempotency=idempotency)
+            outcome = getattr(exc, "code", None) or type(exc).__name__
+            _log_turn(
+                user_id=user_id,
+                conversation_id=conversation_id,
+                started=started,
+                tools=[],
+                outcome=outcome,
+            )
+            raise
+    assert conversation_id is not None and turn is not None and history is not None
+    running = RunningTurn(conversation_id=conversation_id, turn=turn)
+    _spawn(
+        _drive(
+            running,
+            user_id=user_id,
+            message=message,
+            history=history,
+            timezone=timezone,
+            bearer_token=bearer_token,
+            idempotency=idempotency,
+        )
+    )
+    return running
+
+
+async def start_turn(
+    *,
+    user_id: str,
+    message: str,
+    conversation_id: int | None = None,
+    timezone: str | None = None,
+    bearer_token: str | None = None,
+    idempotency: Idempotency | None = None,
+) -> RunningTurn:
+    """Start one chat turn for `user_id`: claim the key, store the user message, and run the
+    agent in its own task. Returns once the message is stored (or the key's earlier answer is
+    found).
+
+    Raises, before any event: `NotFoundError` for a conversation that is not theirs, the
+    idempotency errors of `idempotency_claim`, `ServiceUnavailableError` when the database does
+    not answer. The turn's own failures (`ModelProviderError`, `ModelTimeoutError`, …) come
+    from `RunningTurn.result()` / `TurnFailed`, with the user message stored.
+    """
+    # Shielded: a caller cancelled while the message is being stored still gets its turn run.
+    return await asyncio.shield(
+        _spawn(
+            _start(
+                user_id=user_id,
+                message=message,
+                conversation_id=conversation_id,
+                timezone=timezone,
+                bearer_token=bearer_token,
+                idempotency=idempotency,
+            )
+        )
+    )
 
 
 async def chat_turn(
@@ -169,74 +728,18 @@ async def chat_turn(
     user_id: str,
     message: str,
     conversation_id: int | None = None,
+    timezone: str | None = None,
     bearer_token: str | None = None,
     idempotency: Idempotency | None = None,
 ) -> TurnResult:
-    """One chat turn for `user_id`.
-
-    Raises `NotFoundError` for a conversation that is not theirs, `ModelProviderError` /
-    `ModelTimeoutError` when the model fails (the user message stays stored), and the
-    idempotency errors of `idempotency_claim`.
-    """
-    if idempotency is not None:
-        stored = await db_step(idempotency_claim, user_id=user_id, idempotency=idempotency)
-        if stored is not None:
-            return stored
-    try:
-        return await _run_turn(
-            user_id=user_id,
-            message=message,
-            conversation_id=conversation_id,
-            bearer_token=bearer_token,
-            idempotency=idempotency,
-        )
-    except BaseException:
-        if idempotency is not None:
-            await db_step(idempotency_release, user_id=user_id, idempotency=idempotency)
-        raise
-
-
-async def _run_turn(
-    *,
-    user_id: str,
-    message: str,
-    conversation_id: int | None,
-    bearer_token: str | None,
-    idempotency: Idempotency | None,
-) -> TurnResult:
-    started = time.monotonic()
-    outcome = "error"
-    tool_names: list[str] = []
-    try:
-        conversation_id, turn, history = await db_step(
-            turn_begin, user_id=user_id, message=message, conversation_id=conversation_id
-        )
-        reply = await _run_agent(
-            user_id=user_id, history=history, message=message, bearer_token=bearer_token
-        )
-        tool_names = [call["name"] for call in reply.tool_calls]
-        result = TurnResult(conversation_id, reply.text, reply.tool_calls)  # type: ignore[arg-type]
-        await db_step(
-            turn_finish, user_id=user_id, turn=turn, result=result, idempotency=idempotency
-        )
-        outcome = "ok"
-        return result
-    except BaseException as exc:
-        outcome = getattr(exc, "code", None) or type(exc).__name__
-        raise
-    finally:
-        # One line per turn; never the message or the token.
-        fields = {
-            "user_id": user_id,
-            "conversation_id": conversation_id,
-            "duration_ms": round((time.monotonic() - started) * 1000, 1),
-            "model": settings.AGENT_MODEL,
-            "tools": tool_names,
-            "outcome": outcome,
-        }
-        logger.info(
-            "chat turn user=%(user_id)s conversation=%(conversation_id)s "
-            "duration_ms=%(duration_ms)s model=%(model)s tools=%(tools)s outcome=%(outcome)s",
-            fields,
-            extra=fields,
-        )
+    """One whole chat turn for `user_id` (see `start_turn`); raises the turn's
+    `ApplicationError` if it failed."""
+    running = await start_turn(
+        user_id=user_id,
+        message=message,
+        conversation_id=conversation_id,
+        timezone=timezone,
+        bearer_token=bearer_token,
+        idempotency=idempotency,
+    )
+    return await running.result()

@@ -17,13 +17,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from agents import FunctionTool
 from agents.mcp import MCPServer as AgentMCPServer
 from agents.mcp.util import MCPToolMetaContext, MCPUtil
 from mcp import Client
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
+
+from todochat.storable import sendable, storable, storable_text
 
 USER_ID_PARAM = "user_id"
 # Carries the model's call id from the runner to `call_tool` (which otherwise never sees it);
@@ -73,19 +75,49 @@ def result_payload(result: CallToolResult) -> Any:
         return text
 
 
+def _storable_result(result: CallToolResult) -> CallToolResult:
+    """`result` with text a model client can send and a database can store (a tool may echo
+    back a NUL or a lone surrogate the model sent it)."""
+    content = [
+        block.model_copy(update={"text": storable_text(block.text)})
+        if block.type == "text"
+        else block
+        for block in result.content
+    ]
+    structured = result.structured_content
+    return result.model_copy(
+        update={
+            "content": content,
+            "structured_content": storable(structured) if structured is not None else None,
+        }
+    )
+
+
 def _call_id_meta(context: MCPToolMetaContext) -> dict[str, Any] | None:
     call_id = getattr(context.run_context, "tool_call_id", None)
     return {_CALL_ID_META: call_id} if call_id else None
 
 
+class ToolObserver(Protocol):
+    """Told about each tool call of a turn: before it runs and when it has finished (so the
+    turn can record it durably, and relay it to whoever is listening)."""
+
+    async def tool_started(self, *, call_id: str, name: str, arguments: dict[str, Any]) -> None:
+        """The call is about to run (raising here stops it from running)."""
+
+    async def tool_finished(self, record: ToolCallRecord) -> None:
+        """The call ran; `record` is what it ran with and returned."""
+
+
 @dataclass
 class ToolScope:
-    """One turn's tools: the MCP session its calls go through, the user they act for, and the
-    calls made so far (by call id)."""
+    """One turn's tools: the MCP session its calls go through, the user they act for, the
+    calls made so far (by call id), and who is told about each call."""
 
     client: Client
     user_id: str
     calls: dict[str, ToolCallRecord] = field(default_factory=dict)
+    observer: ToolObserver | None = None
 
 
 # The scope of the running turn: set by `scoped` in the turn's task, seen by the tool calls the
@@ -145,15 +177,22 @@ class ScopedTools(AgentMCPServer):
         meta = dict(meta or {})
         call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(scope.calls) + 1}"
         # Whatever the model wrote for user_id, the call runs for the requesting user.
-        enforced = {**(arguments or {}), USER_ID_PARAM: scope.user_id}
-        result = await scope.client.call_tool(tool_name, enforced, meta=cast(Any, meta or None))
-        scope.calls[call_id] = ToolCallRecord(
+        # A lone surrogate cannot travel as UTF-8 (JSON-RPC): the tool gets U+FFFD instead.
+        enforced = {**sendable(arguments or {}), USER_ID_PARAM: scope.user_id}
+        if scope.observer is not None:
+            await scope.observer.tool_started(call_id=call_id, name=tool_name, arguments=enforced)
+        result = _storable_result(
+            await scope.client.call_tool(tool_name, enforced, meta=cast(Any, meta or None))
+        )
+        record = scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,
             arguments=enforced,
             result=result_payload(result),
             is_error=bool(result.is_error),
         )
+        if scope.observer is not None:
+            await scope.observer.tool_finished(record)
         return result
 
     async def list_prompts(self) -> ListPromptsResult:

@@ -233,8 +233,8 @@ chat_bodies = st.one_of(
 
 
 def assert_ok_or_a_shaped_4xx(response) -> None:
-    """A 200, or a 400 or 404 in the error shape."""
-    assert response.status_code in (200, 400, 404), response.content
+    """A 200, or a 400, 404 or 413 (a body over the size limit) in the error shape."""
+    assert response.status_code in (200, 400, 404, 413), response.content
     if response.status_code != 200:
         assert_error_shape(response.json())
 
@@ -260,7 +260,7 @@ def test_a_body_over_the_size_limit_is_refused_unread(api_as):
 
     response = api_as(OWNER).post(f"/api/{OWNER}/chat", body, content_type="application/json")
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "larger than" in assert_error_shape(response.json())["message"]
 
 

@@ -12,11 +12,12 @@ django_application = get_asgi_application()
 from django.conf import settings  # noqa: E402
 from starlette.types import ASGIApp  # noqa: E402
 
-from todochat.edge import Edge  # noqa: E402
+from todochat.edge import BodyLimit, Edge  # noqa: E402
 
-# Lifespan support, and static files when DEBUG is off (todochat/edge.py).
+# Lifespan support, static files when DEBUG is off, and oversized bodies refused before Django
+# reads them (todochat/edge.py).
 application = Edge(
-    cast(ASGIApp, django_application),
+    BodyLimit(cast(ASGIApp, django_application)),
     static_url=settings.STATIC_URL,
     static_root=None if settings.DEBUG else settings.STATIC_ROOT,
 )

@@ -10,6 +10,7 @@ transaction it has open.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,8 @@ from typing import ParamSpec, TypeVar
 from asgiref.sync import AsyncToSync, sync_to_async
 from django.conf import settings
 from django.db import connection
+
+from todochat.errors import ServiceUnavailableError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,9 +62,25 @@ def _sync_caller_waiting() -> bool:
 
 
 async def db_step(fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
-    """Run `fn(*args, **kwargs)` (synchronous ORM code) from async code, as one database step."""
+    """Run `fn(*args, **kwargs)` (synchronous ORM code) from async code, as one database step.
+
+    Raises `ServiceUnavailableError` when the step has not ended after `DB_STEP_TIMEOUT_S`
+    (waiting for a thread and a connection included): a database that stops answering is a
+    503, not a request that hangs. The step itself cannot be interrupted; each of its waits on
+    the server is bounded too (`DB_QUERY_TIMEOUT_S`), so its thread comes back.
+    """
     if _sync_caller_waiting():
-        return await sync_to_async(_step, thread_sensitive=True)(fn, *args, **kwargs)
-    return await sync_to_async(_step, thread_sensitive=False, executor=_db_executor())(
-        fn, *args, **kwargs
-    )
+        step = sync_to_async(_step, thread_sensitive=True)(fn, *args, **kwargs)
+    else:
+        step = sync_to_async(_step, thread_sensitive=False, executor=_db_executor())(
+            fn, *args, **kwargs
+        )
+    bound = settings.DB_STEP_TIMEOUT_S
+    if not bound:
+        return await step
+    try:
+        return await asyncio.wait_for(step, bound)
+    except TimeoutError:
+        raise ServiceUnavailableError(
+            f"The database did not answer within {bound:g} s. Try again shortly."
+        ) from None

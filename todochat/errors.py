@@ -12,6 +12,8 @@ class ApplicationError(Exception):
 
     code = "invalid"
     status_code = 400
+    # Seconds the client should wait before trying again (sent as `Retry-After`), if any.
+    retry_after_s: int | None = None
 
     def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
@@ -38,3 +40,11 @@ class UnprocessableError(ApplicationError):
 
     code = "unprocessable"
     status_code = 422
+
+
+class ServiceUnavailableError(ApplicationError):
+    """A dependency (the database) did not answer within its bound: try again shortly."""
+
+    code = "database_unavailable"
+    status_code = 503
+    retry_after_s = 5

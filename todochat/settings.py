@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 # Django's own middleware, in versions that cost the API no thread hops under ASGI
 # (todochat/middleware.py); the admin gets the usual behaviour.
 MIDDLEWARE = [
+    "todochat.middleware.JsonErrorsMiddleware",
     "todochat.middleware.InlineSecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "todochat.middleware.AdminOnlySessionMiddleware",
@@ -79,6 +80,14 @@ ASGI_APPLICATION = "todochat.asgi.application"
 # --- Database -----------------------------------------------------------------------------------
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The longest the product waits on the database for one statement (0: no bound), and for one
+# database step of a request, queueing for a thread and a connection included: past it, 503.
+DB_QUERY_TIMEOUT_S = env.float("DB_QUERY_TIMEOUT_S", default=10.0)
+DB_STEP_TIMEOUT_S = env.float("DB_STEP_TIMEOUT_S", default=15.0)
+# "transaction" when PostgreSQL is reached through a pooler in transaction mode (PgBouncer).
+DB_POOLER = env("DB_POOLER", default="")
+if DB_POOLER not in ("", "session", "transaction"):
+    raise ImproperlyConfigured("DB_POOLER must be empty, 'session' or 'transaction'.")
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions + a generous busy timeout keep concurrent turns free of
@@ -98,11 +107,33 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     # database was away is replaced instead of failing a request after the database is back.
     _db["ENGINE"] = "todochat.backends.postgresql"
     _db["CONN_MAX_AGE"] = 0
-    _db.setdefault("OPTIONS", {})["pool"] = {
+    _options = _db.setdefault("OPTIONS", {})
+    _options["pool"] = {
         "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DB_POOL_MAX_SIZE", default=20),
-        "timeout": env.float("DB_POOL_TIMEOUT_S", default=10.0),
+        "timeout": env.float("DB_POOL_TIMEOUT_S", default=5.0),
     }
+    # Every wait on the server is bounded, so a database that stops answering gives 503s, not
+    # hung requests: connecting, a dead peer (TCP keepalives; unacknowledged data), a statement
+    # the server runs too long, and (todochat.backends.postgresql) any single wait at all.
+    _options.update(
+        {
+            "connect_timeout": env.int("DB_CONNECT_TIMEOUT_S", default=5),
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": int(DB_QUERY_TIMEOUT_S * 1000),
+        }
+    )
+    if DB_POOLER == "transaction":
+        # PgBouncer (or Neon's pooled endpoint) in transaction mode: consecutive statements may
+        # reach different server sessions, so no prepared statements, no server-side cursors,
+        # and no startup `options` (PgBouncer refuses them): set statement_timeout on the role.
+        _options["prepare_threshold"] = None
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+    elif DB_QUERY_TIMEOUT_S:
+        _options["options"] = f"-c statement_timeout={int(DB_QUERY_TIMEOUT_S * 1000)}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -206,11 +237,16 @@ CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
 
 # --- API ---------------------------------------------------------------------------------------
 
-# Largest API request body accepted (bytes); a larger one gets 400 before any work is done.
+# Largest request body accepted (bytes), on every route; a larger one gets 413 before it is
+# read (todochat/edge.py). Django's own limit on what it reads into memory is never lower.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=64 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BODY_BYTES, 2_621_440)
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # How long an Idempotency-Key is remembered (seconds).
 IDEMPOTENCY_KEY_TTL_S = env.int("IDEMPOTENCY_KEY_TTL_S", default=24 * 3600)
+# How long a request holds its key before a retry may take its turn over: longer than a turn
+# can last (its model time, then storing its reply, each database step bounded).
+IDEMPOTENCY_LEASE_S = AGENT_TIMEOUT_S + 3 * DB_STEP_TIMEOUT_S
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["conversations.authentication.BearerTokenAuthentication"],

@@ -32,13 +32,34 @@ def assert_invalid(response, field: str | None = None) -> dict:
     return error
 
 
-def test_a_body_over_the_size_limit_is_refused_unread(alice, settings):
+def test_a_body_over_the_size_limit_is_a_413_that_says_so(alice, settings):
     body = json.dumps({"message": "x" * settings.MAX_REQUEST_BODY_BYTES})
 
     response = alice.post("/api/alice/chat", body, content_type="application/json")
 
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert error["code"] == "too_large"
+    assert f"larger than the limit of {settings.MAX_REQUEST_BODY_BYTES} bytes" in error["message"]
+    assert not Message.objects.exists()
+
+
+def test_json_nested_thousands_deep_is_a_400_not_a_500(alice):
+    body = "[" * 20000 + "]" * 20000  # 40 KB: under the size limit
+
+    response = alice.post("/api/alice/chat", body, content_type="application/json")
+
     error = assert_invalid(response)
-    assert f"larger than {settings.MAX_REQUEST_BODY_BYTES} bytes" in error["message"]
+    assert "nested too deeply" in error["message"]
+
+
+@pytest.mark.parametrize("message", [r"buy\u0000milk", r"buy \ud800 milk", r"\udfff"])
+def test_a_message_with_characters_that_cannot_be_stored_is_a_400(alice, message):
+    body = '{"message": "' + message + '"}'
+
+    response = alice.post("/api/alice/chat", body, content_type="application/json")
+
+    assert_invalid(response, "message")
 
 
 def test_a_body_that_is_not_json_is_a_400(alice):

@@ -1,9 +1,16 @@
-"""Django's PostgreSQL backend, with a cheaper check of pooled connections.
+"""Django's PostgreSQL backend, with a cheaper check of pooled connections and a bound on
+every wait for the server.
 
 Connections go back to the pool after every database step, so one is taken from the pool
 several times per request. Django's `CONN_HEALTH_CHECKS` makes the pool try each one with a
 round trip to the server first; `check_pooled_connection` makes that round trip only when the
 connection's socket shows the server went away.
+
+A server that stops answering while the connection stays open (a frozen primary, a partition,
+a stalled proxy) is noticed by nothing on the client side: the kernel keeps the connection
+alive and `statement_timeout` is the server's own. `BoundedConnection` gives up on any single
+wait after `DB_QUERY_TIMEOUT_S`, closing the connection (its state is unknown) and raising
+`OperationalError`, which the API answers with 503.
 """
 
 from __future__ import annotations
@@ -11,9 +18,29 @@ from __future__ import annotations
 import select
 from typing import Any
 
+import psycopg
+from django.conf import settings
 from django.db.backends.base.base import NO_DB_ALIAS
 from django.db.backends.postgresql import base
+from psycopg import errors, waiting
 from psycopg_pool import ConnectionPool
+
+
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection whose every wait on the server ends after `DB_QUERY_TIMEOUT_S`."""
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        bound = settings.DB_QUERY_TIMEOUT_S
+        if timeout is not None or not bound:
+            return super().wait(gen, interval=interval, timeout=timeout)
+        try:
+            return waiting.wait(gen, self.pgconn.socket, interval=interval, timeout=bound)
+        except errors._WaitTimeout:
+            # Whatever the server was doing, this connection cannot be trusted again.
+            self.pgconn.finish()
+            raise psycopg.OperationalError(
+                f"The database did not answer within {bound:g} s."
+            ) from None
 
 
 def check_pooled_connection(conn: Any) -> None:
@@ -43,6 +70,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             pool = ConnectionPool(
                 # Autocommit until Django sets what it wants, as Django's own pool does.
                 kwargs={**self.get_connection_params(), "autocommit": True},
+                connection_class=BoundedConnection,
                 open=False,
                 configure=self._configure_connection,  # type: ignore[attr-defined]
                 check=check_pooled_connection,

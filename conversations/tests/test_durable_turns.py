@@ -1,0 +1,311 @@
+"""A turn does not depend on its caller: once the user message is stored it runs to its end and
+stores its reply and every tool call; each tool call is recorded as it runs; a retry with the
+same Idempotency-Key never runs a tool twice — after a client timeout, a provider failure, or a
+process that died holding the key — and no key stays stuck."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.utils import timezone
+
+from conversations import services
+from conversations.events import TextDelta, ToolCallFinished, ToolCallStarted, TurnFinished
+from conversations.models import IdempotencyKey, Message, ToolCall
+from conversations.services import Idempotency, chat_turn, start_turn
+from tasks import services as task_services
+from tasks.models import Task
+from tests.fakes.openai_server import Fail, FakeOpenAIServer, Malformed, Text
+from tests.fakes.openai_server import ToolCall as ScriptedCall
+from todochat.storable import TOOL_ARGUMENT_MAX_CHARS
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    with FakeOpenAIServer(policy="no_tool") as server:
+        yield server
+
+
+@pytest.fixture
+def llm(llm_server, settings):
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_API_KEY = "test-key"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = "chat_completions"
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.reset()
+    llm_server.delay = 0
+    yield llm_server
+    llm_server.delay = 0
+
+
+def chat(client, body, key):
+    return client.post("/api/alice/chat", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+
+async def until(condition, timeout: float = 10) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await sync_to_async(condition)():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.02)
+
+
+async def turns_done() -> None:
+    while services._running:
+        await asyncio.sleep(0.02)
+
+
+# --- A turn runs to its end whoever listens --------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_turn_whose_caller_is_cancelled_mid_tool_call_still_stores_everything(llm):
+    llm.delay = 0.3
+    llm.script([ScriptedCall("add_task", {"title": "Buy milk"}), Text("Added Buy milk.")])
+
+    caller = asyncio.create_task(chat_turn(user_id="alice", message="add buy milk"))
+    await until(lambda: ToolCall.objects.exists())
+    caller.cancel()  # what Django does to the view when the client disconnects
+    await turns_done()
+
+    assert await Task.objects.acount() == 1
+    reply = await Message.objects.aget(role="assistant")
+    assert reply.content == "Added Buy milk."
+    assert [call["name"] for call in reply.tool_calls] == ["add_task"]
+    record = await ToolCall.objects.aget()
+    assert record.state == ToolCall.State.FINISHED
+    assert record.result["title"] == "Buy milk"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_retry_after_the_client_gave_up_gets_409_then_the_answer_never_a_second_task(
+    llm,
+):
+    llm.delay = 0.3
+    llm.script([ScriptedCall("add_task", {"title": "Buy milk"}), Text("Added Buy milk.")])
+    key = Idempotency.for_request(key="k-1", message="add buy milk", conversation_id=None)
+
+    caller = asyncio.create_task(
+        chat_turn(user_id="alice", message="add buy milk", idempotency=key)
+    )
+    await until(lambda: ToolCall.objects.exists())
+    caller.cancel()
+    with pytest.raises(services.ConflictError):
+        await chat_turn(user_id="alice", message="add buy milk", idempotency=key)
+    await turns_done()
+    retried = await chat_turn(user_id="alice", message="add buy milk", idempotency=key)
+
+    assert retried.replayed
+    assert retried.response == "Added Buy milk."
+    assert await Task.objects.acount() == 1
+    assert await Message.objects.acount() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_events_relay_the_turn_from_its_first_tool_call_to_its_result(llm):
+    llm.script([ScriptedCall("add_task", {"title": "Buy milk"}), Text("Added Buy milk.")])
+
+    running = await start_turn(user_id="alice", message="add buy milk")
+    events = [event async for event in running.events()]
+    result = await running.result()
+
+    kinds = [type(event) for event in events]
+    assert kinds == [ToolCallStarted, ToolCallFinished, TextDelta, TurnFinished]
+    assert events[0].name == events[1].name == "add_task"
+    assert "user_id" in events[1].arguments and events[1].result["title"] == "Buy milk"
+    assert events[-1].result == result
+    assert running.conversation_id == result.conversation_id
+    # Each call's events can be read again, from the start.
+    assert [type(e) async for e in running.events()] == kinds
+
+
+# --- The provider fails after a tool ran -----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_provider_failure_after_a_tool_ran_stores_what_was_done_and_a_retry_adds_nothing(
+    llm, api_as
+):
+    alice = api_as("alice")
+    llm.script([ScriptedCall("add_task", {"title": "Buy milk"}), Fail(500)])
+    body = {"message": "add buy milk"}
+
+    failed = chat(alice, body, "k-2")
+    retried = chat(alice, body, "k-2")
+
+    assert failed.status_code == 502
+    assert retried.status_code == 200
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    answer = retried.json()
+    assert "Buy milk" in answer["response"] and "interrupted" in answer["response"]
+    assert [call["name"] for call in answer["tool_calls"]] == ["add_task"]
+    assert Task.objects.count() == 1
+    # The history shows it too: the question, and a reply with its tool call.
+    reply = Message.objects.get(role="assistant")
+    assert reply.tool_calls[0]["result"]["title"] == "Buy milk"
+
+
+@pytest.mark.django_db
+def test_a_provider_failure_with_no_tool_run_lets_the_retry_run_the_same_turn(llm, api_as):
+    alice = api_as("alice")
+    llm.script([Fail(500), Text("Hello again.")])
+
+    failed = chat(alice, {"message": "hello"}, "k-3")
+    retried = chat(alice, {"message": "hello"}, "k-3")
+
+    assert failed.status_code == 502
+    assert retried.status_code == 200 and retried.json()["response"] == "Hello again."
+    # One question, one answer: the retry answered the stored question.
+    assert list(Message.objects.values_list("role", flat=True)) == ["user", "assistant"]
+
+
+# --- A process that died holding the key -----------------------------------------------------
+
+
+def crashed_turn(*, with_tool: str | None, lease_lapsed: bool = True) -> Idempotency:
+    """What a process killed mid-turn leaves: a claimed key, the stored question, and (maybe)
+    a tool call that ran and was recorded."""
+    key = Idempotency.for_request(key="k-crash", message="add buy milk", conversation_id=None)
+    services.idempotency_claim(user_id="alice", idempotency=key)
+    conversation_id, turn, _ = services.turn_begin(
+        user_id="alice", message="add buy milk", conversation_id=None, idempotency=key
+    )
+    if with_tool is not None:
+        services.tool_call_started(
+            user_id="alice",
+            conversation_id=conversation_id,
+            turn=turn,
+            call_id="call_1",
+            name="add_task",
+            arguments={"title": "Buy milk", "user_id": "alice"},
+        )
+        task = task_services.task_create(user_id="alice", title="Buy milk")
+        if with_tool == "finished":
+            services.tool_call_finished(
+                user_id="alice",
+                turn=turn,
+                call={
+                    "id": "call_1",
+                    "name": "add_task",
+                    "arguments": {"title": "Buy milk", "user_id": "alice"},
+                    "result": {"task_id": task.pk, "status": "created", "title": "Buy milk"},
+                    "is_error": False,
+                },
+            )
+    if lease_lapsed:
+        IdempotencyKey.objects.update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    return key
+
+
+@pytest.mark.django_db
+def test_a_key_whose_process_died_is_409_until_its_lease_lapses(api_as):
+    crashed_turn(with_tool="finished", lease_lapsed=False)
+
+    response = chat(api_as("alice"), {"message": "add buy milk"}, "k-crash")
+
+    assert response.status_code == 409
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["finished", "started"])
+def test_after_the_lease_a_retry_answers_from_the_record_and_runs_no_tool_again(api_as, state):
+    crashed_turn(with_tool=state)
+
+    response = chat(api_as("alice"), {"message": "add buy milk"}, "k-crash")
+    again = chat(api_as("alice"), {"message": "add buy milk"}, "k-crash")
+
+    assert response.status_code == again.status_code == 200
+    assert again.json() == response.json()
+    answer = response.json()
+    assert [call["name"] for call in answer["tool_calls"]] == ["add_task"]
+    assert "interrupted" in answer["response"]
+    assert Task.objects.count() == 1
+    assert list(Message.objects.values_list("role", flat=True)) == ["user", "assistant"]
+    assert IdempotencyKey.objects.get().state == IdempotencyKey.State.COMPLETED
+
+
+@pytest.mark.django_db
+def test_after_the_lease_a_turn_that_ran_no_tool_is_run_again_on_the_same_question(api_as):
+    crashed_turn(with_tool=None)
+
+    response = chat(api_as("alice"), {"message": "add buy milk"}, "k-crash")
+
+    assert response.status_code == 200
+    assert Task.objects.count() == 1
+    assert list(Message.objects.values_list("role", flat=True)) == ["user", "assistant"]
+
+
+def test_the_lease_outlasts_a_whole_turn(settings):
+    from todochat import settings as product_settings
+
+    assert product_settings.IDEMPOTENCY_LEASE_S > product_settings.AGENT_TIMEOUT_S
+
+
+# --- Whatever the model sends, the turn completes and is stored ------------------------------
+
+
+def reply_with(escaped_text: str) -> Malformed:
+    """A well-formed Chat Completions answer whose text is `escaped_text` as JSON escapes (a
+    lone surrogate cannot be sent any other way)."""
+    body = (
+        '{"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m", '
+        '"choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", '
+        f'"content": "{escaped_text}"}}}}]}}'
+    )
+    return Malformed(body=body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("steps", "tasks_added"),
+    [
+        ([ScriptedCall("add_task", {"title": "Buy\x00milk"}), Text("Tried.")], 0),
+        ([ScriptedCall("add_task", {"title": "Buy milk"}), reply_with(r"Added \u0000 \ud800.")], 1),
+        (
+            [
+                ScriptedCall("add_task", {"title": "Buy milk"}),
+                ScriptedCall("add_task", {"title": "a\x00b", "description": "\udfff"}),
+                Text("Done."),
+            ],
+            1,
+        ),
+    ],
+    ids=["nul-in-arguments", "nul-and-lone-surrogate-in-reply", "mixed"],
+)
+def test_unstorable_characters_from_the_model_never_fail_the_turn(llm, api_as, steps, tasks_added):
+    llm.script(steps)
+
+    response = api_as("alice").post("/api/alice/chat", {"message": "hi"}, format="json")
+
+    assert response.status_code == 200, response.content
+    reply = Message.objects.get(role="assistant")
+    assert "\x00" not in reply.content
+    assert len(reply.tool_calls) == len(steps) - 1
+    assert Task.objects.filter(title="Buy milk").count() == tasks_added
+    history = api_as("alice").get(f"/api/alice/conversations/{reply.conversation_id}/messages")
+    assert history.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_huge_tool_argument_is_stored_and_replayed_cut_with_a_marker(llm, api_as):
+    huge = "x" * 10_000_000
+    llm.script([ScriptedCall("add_task", {"title": huge}), Text("Could not.")])
+
+    first = api_as("alice").post("/api/alice/chat", {"message": "hi"}, format="json")
+    llm.script([Text("Fine.")])
+    api_as("alice").post(
+        "/api/alice/chat",
+        {"message": "again", "conversation_id": first.json()["conversation_id"]},
+        format="json",
+    )
+
+    title = first.json()["tool_calls"][0]["arguments"]["title"]
+    assert len(title) < TOOL_ARGUMENT_MAX_CHARS + 100
+    assert title.endswith(f"[cut: {10_000_000 - TOOL_ARGUMENT_MAX_CHARS} more characters]")
+    stored = Message.objects.get(role="assistant", content="Could not.").tool_calls[0]
+    assert stored["arguments"]["title"] == title
+    replayed = llm.last_request_for("/chat/completions")
+    assert len(str(replayed.body)) < 100_000

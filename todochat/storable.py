@@ -1,0 +1,65 @@
+"""What a turn stores, made storable: whatever the model sends, the turn's record can be saved.
+
+PostgreSQL refuses NUL characters (in text and in jsonb), and no database or JSON encoder takes
+a lone UTF-16 surrogate; both are replaced by U+FFFD. Tool arguments are the model's to choose,
+so their strings are cut at `TOOL_ARGUMENT_MAX_CHARS` with a marker saying so: a 10 MB argument
+is not stored, returned in every answer and history page, and replayed to the model on every
+later turn. What *ran* is untouched: the tools receive the model's arguments as sent (and refuse
+what they must); only the record is cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+REPLACEMENT = "\ufffd"
+# Longer than any argument a tool accepts (titles 200, descriptions 2,000 characters).
+TOOL_ARGUMENT_MAX_CHARS = 4000
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable_text(text: str) -> str:
+    """`text` without NUL characters or lone surrogates (each replaced by U+FFFD)."""
+    return _UNSTORABLE.sub(REPLACEMENT, text) if _UNSTORABLE.search(text) else text
+
+
+def sendable(value: Any) -> Any:
+    """JSON-ready `value` with lone surrogates replaced by U+FFFD: what can be sent as UTF-8
+    at all (over MCP, to a model). NUL characters stay: they are valid, and refused where they
+    must be."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(REPLACEMENT, value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {sendable(str(key)): sendable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [sendable(item) for item in value]
+    return value
+
+
+def storable(value: Any, *, max_chars: int | None = None) -> Any:
+    """JSON-ready `value` with every string (keys too) made storable, and, with `max_chars`,
+    every string longer than that cut, ending with a marker that says how much was cut."""
+    if isinstance(value, str):
+        text = storable_text(value)
+        if max_chars is not None and len(text) > max_chars:
+            cut = len(text) - max_chars
+            text = f"{text[:max_chars]}… [cut: {cut} more characters]"
+        return text
+    if isinstance(value, dict):
+        return {
+            storable_text(str(key)): storable(item, max_chars=max_chars)
+            for key, item in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [storable(item, max_chars=max_chars) for item in value]
+    return value
+
+
+def storable_tool_call(call: dict[str, Any]) -> dict[str, Any]:
+    """A `tool_calls` entry as stored: clean everywhere, arguments capped."""
+    return {
+        **storable(call),
+        "arguments": storable(call.get("arguments"), max_chars=TOOL_ARGUMENT_MAX_CHARS),
+    }
