@@ -169,6 +169,7 @@ async def chat_turn(
     user_id: str,
     message: str,
     conversation_id: int | None = None,
+    timezone: str | None = None,
     bearer_token: str | None = None,
     idempotency: Idempotency | None = None,
 ) -> TurnResult:
@@ -187,6 +188,7 @@ async def chat_turn(
             user_id=user_id,
             message=message,
             conversation_id=conversation_id,
+            timezone=timezone,
             bearer_token=bearer_token,
             idempotency=idempotency,
         )
@@ -201,6 +203,7 @@ async def _run_turn(
     user_id: str,
     message: str,
     conversation_id: int | None,
+    timezone: str | None,
     bearer_token: str | None,
     idempotency: Idempotency | None,
 ) -> TurnResult:
@@ -212,7 +215,11 @@ async def _run_turn(
             turn_begin, user_id=user_id, message=message, conversation_id=conversation_id
         )
         reply = await _run_agent(
-            user_id=user_id, history=history, message=message, bearer_token=bearer_token
+            user_id=user_id,
+            history=history,
+            message=message,
+            bearer_token=bearer_token,
+            timezone=timezone,
         )
         tool_names = [call["name"] for call in reply.tool_calls]
         result = TurnResult(conversation_id, reply.text, reply.tool_calls)
