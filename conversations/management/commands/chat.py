@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from conversations.errors import ModelProviderError, ModelTimeoutError
 from conversations.services import chat_turn
+from mcp_bridge.adapter import HIDDEN_PARAMS
 from todochat.errors import ApplicationError
 from todochat.tokens import issue_token
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
                 continue
             conversation_id = result.conversation_id
             for call in result.tool_calls:
-                arguments = {k: v for k, v in call["arguments"].items() if k != "user_id"}
+                arguments = {k: v for k, v in call["arguments"].items() if k not in HIDDEN_PARAMS}
                 marker = "error" if call["is_error"] else "ok"
                 self.stdout.write(
                     self.style.HTTP_INFO(
