@@ -207,7 +207,11 @@ def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
     if task.completed:
         return Completed(task, already_completed=True, next_due=None)
     task.completed_at = at
-    following = schedule.next_due(task.recurrence, task_due(task), tz) if task.recurrence else None
+    due = task_due(task)
+    if task.recurrence and due.day is None and due.at is None:
+        # A series whose due date was cleared continues from today.
+        due = schedule.Due(day=today_in(tz, at))
+    following = schedule.next_due(task.recurrence, due, tz) if task.recurrence else None
     if following is not None:
         _set_due(task, following)
     else:

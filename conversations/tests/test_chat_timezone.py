@@ -129,3 +129,28 @@ def test_a_model_adding_the_same_task_twice_in_one_turn_adds_it_once(api_as, llm
     assert (first["result"]["status"], second["result"]["status"]) == ("created", "exists")
     assert first["result"]["task_id"] == second["result"]["task_id"] == 1
     assert Task.objects.filter(user_id="alice").count() == 1
+
+
+def test_the_history_shows_the_new_fields_in_tool_calls(api_as, llm):
+    llm.script(
+        [
+            ToolCall("add_task", {"title": "Bins", "recurrence": "every monday", "tags": ["Home"]}),
+            Text("Added."),
+        ]
+    )
+    client = api_as("alice")
+    conversation_id = chat(client, "bins every monday", timezone="Asia/Shanghai").json()[
+        "conversation_id"
+    ]
+
+    history = client.get(f"/api/alice/conversations/{conversation_id}/messages").json()
+
+    reply = [m for m in history["results"] if m["role"] == "assistant"][-1]
+    [call] = reply["tool_calls"]
+    assert call["arguments"]["recurrence"] == "every monday"
+    task = call["result"]["task"]
+    assert (task["due"], task["tags"], task["recurrence"]) == (
+        "2026-12-07",
+        ["home"],
+        "FREQ=WEEKLY;BYDAY=MO",
+    )

@@ -352,3 +352,13 @@ async def test_the_same_title_twice_in_one_turn_is_added_once():
         assert (next_turn["status"], next_turn["task_id"]) == ("created", 2)
         assert (bobs["status"], bobs["task_id"]) == ("created", 1)
         assert (await listed(client))["total"] == 2
+
+
+async def test_a_recurring_task_whose_due_date_was_cleared_continues_from_today(clock):
+    async with Client(server) as client:
+        task = await add(client, "Stretch", recurrence="daily")
+        await ok(client, "update_task", user_id="alice", task_id=task["id"], due="")
+
+        done = await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+
+        assert (done["next_due"], done["task"]["completed"]) == ("2026-12-03", False)
