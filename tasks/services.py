@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 
 from todochat.errors import ApplicationError
 
@@ -127,10 +127,16 @@ def _set_recurrence(task: Task, rule: str, tz: ZoneInfo, at: datetime) -> None:
 
 def take_number(user_id: str) -> int:
     """The user's next task number. The counter row's lock (held until the transaction ends)
-    makes concurrent adds for one user take turns; numbers are never given out twice."""
+    makes concurrent adds for one user take turns; numbers are never given out twice. Tasks
+    inserted without the counter (bulk loads) are stepped over."""
     TaskOwner.objects.get_or_create(user_id=user_id)
     TaskOwner.objects.filter(user_id=user_id).update(last_number=F("last_number") + 1)
-    return TaskOwner.objects.values_list("last_number", flat=True).get(user_id=user_id)
+    number = TaskOwner.objects.values_list("last_number", flat=True).get(user_id=user_id)
+    highest = Task.objects.filter(user_id=user_id).aggregate(highest=Max("number"))["highest"]
+    if highest is not None and highest >= number:
+        number = highest + 1
+        TaskOwner.objects.filter(user_id=user_id).update(last_number=number)
+    return number
 
 
 @dataclass(frozen=True)

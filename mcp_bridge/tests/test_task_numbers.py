@@ -64,3 +64,11 @@ def test_listing_costs_the_same_queries_at_ten_and_ten_thousand_tasks(
         items = [(task.number, list(task.tags.all())) for task in page.tasks]
 
     assert len(items) == min(tasks, 50) and page.total == tasks
+
+
+async def test_tasks_loaded_without_the_counter_are_stepped_over():
+    await asyncio.to_thread(_seed, "alice", 3)
+    async with Client(server) as client:
+        result = await client.call_tool("add_task", {"user_id": "alice", "title": "New"})
+
+    assert result.structured_content["task_id"] == 4
