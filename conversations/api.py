@@ -31,7 +31,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from tasks import schedule
+from tasks.models import TIMEZONE_MAX_LENGTH
 from todochat.db import db_step
+from todochat.errors import ApplicationError
 from todochat.storable import storable_text
 
 from . import ratelimit
@@ -155,6 +158,21 @@ class ChatApi(AsyncAPIView):
         conversation_id = StrictIntegerField(
             min_value=1, max_value=BIGINT_MAX, required=False, allow_null=True
         )
+        timezone = StrictCharField(
+            max_length=TIMEZONE_MAX_LENGTH,
+            required=False,
+            allow_null=True,
+            help_text="The user's IANA timezone, e.g. 'Europe/Paris'; absent: their last one.",
+        )
+
+        def validate_timezone(self, value: str | None) -> str | None:
+            if value is None:
+                return None
+            try:
+                schedule.zone(value)
+            except ApplicationError as exc:
+                raise serializers.ValidationError(exc.message) from None
+            return value
 
     @extend_schema_serializer(component_name="ChatResponse")
     class OutputSerializer(serializers.Serializer):
@@ -217,6 +235,7 @@ class ChatApi(AsyncAPIView):
             user_id=user_id,
             message=message,
             conversation_id=conversation_id,
+            timezone=serializer.validated_data.get("timezone"),
             bearer_token=request.auth.token if request.auth else None,  # type: ignore[union-attr]
             idempotency=(
                 Idempotency.for_request(key=key, message=message, conversation_id=conversation_id)

@@ -5,14 +5,17 @@ once per process (`function_tools`): converting them is work the SDK would other
 every model call of every turn. Each call goes, over the MCP protocol, through the session of
 the turn that makes it (`ToolScope`, set for the turn by `scoped`). The model never chooses whose
 tasks it acts on: `user_id` is removed from the tool schemas the model sees, and set from the
-authenticated request on every call, overriding whatever the model sends. Every call is
-recorded with the arguments it actually ran with.
+authenticated request on every call, overriding whatever the model sends. The user's timezone
+(from the request, else their last one) and the turn's identity (so a title added twice in one
+turn is added once) travel the same way. Every call is recorded with the arguments it actually
+ran with (the turn's identity aside).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +31,10 @@ from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 from todochat.storable import sendable, storable, storable_text
 
 USER_ID_PARAM = "user_id"
+TIMEZONE_PARAM = "timezone"
+TURN_PARAM = "turn"
+# Arguments the adapter sets on every call of a tool that takes them; the model never sees them.
+HIDDEN_PARAMS = (USER_ID_PARAM, TIMEZONE_PARAM, TURN_PARAM)
 # Carries the model's call id from the runner to `call_tool` (which otherwise never sees it);
 # removed before the request leaves the adapter.
 _CALL_ID_META = "todochat/call_id"
@@ -54,12 +61,20 @@ class ToolCallRecord:
 
 
 def model_facing_tool(tool: Tool) -> Tool:
-    """A copy of `tool` whose input schema no longer mentions `user_id`."""
+    """A copy of `tool` whose input schema no longer mentions the hidden arguments (`user_id`,
+    `timezone`, `turn`)."""
     schema = copy.deepcopy(tool.input_schema)
-    schema.get("properties", {}).pop(USER_ID_PARAM, None)
-    if USER_ID_PARAM in schema.get("required", []):
-        schema["required"] = [name for name in schema["required"] if name != USER_ID_PARAM]
+    for name in HIDDEN_PARAMS:
+        schema.get("properties", {}).pop(name, None)
+    if "required" in schema:
+        schema["required"] = [name for name in schema["required"] if name not in HIDDEN_PARAMS]
     return tool.model_copy(update={"input_schema": schema})
+
+
+def hidden_params(tool: Tool) -> tuple[str, ...]:
+    """The hidden arguments `tool` takes (as the server lists it)."""
+    properties = tool.input_schema.get("properties", {})
+    return tuple(name for name in HIDDEN_PARAMS if name in properties)
 
 
 def result_payload(result: CallToolResult) -> Any:
@@ -111,13 +126,21 @@ class ToolObserver(Protocol):
 
 @dataclass
 class ToolScope:
-    """One turn's tools: the MCP session its calls go through, the user they act for, the
-    calls made so far (by call id), and who is told about each call."""
+    """One turn's tools: the MCP session its calls go through, the user they act for (and their
+    timezone), the turn's identity, the calls made so far (by call id), and who is told about
+    each call."""
 
     client: Client
     user_id: str
+    timezone: str | None = None
+    turn: str = field(default_factory=lambda: uuid.uuid4().hex)
     calls: dict[str, ToolCallRecord] = field(default_factory=dict)
     observer: ToolObserver | None = None
+
+    def enforced(self, params: tuple[str, ...]) -> dict[str, str]:
+        """The hidden arguments among `params`, as this turn sets them."""
+        values = {USER_ID_PARAM: self.user_id, TIMEZONE_PARAM: self.timezone, TURN_PARAM: self.turn}
+        return {name: value for name in params if (value := values[name]) is not None}
 
 
 # The scope of the running turn: set by `scoped` in the turn's task, seen by the tool calls the
@@ -139,9 +162,11 @@ class ScopedTools(AgentMCPServer):
     """The todo tools, calling through the scope of whichever turn calls them."""
 
     def __init__(self, tools: list[Tool]) -> None:
-        """`tools`: the server's tools as the model may see them (`model_facing_tool`)."""
+        """`tools`: the server's tools as it lists them; the model sees them without the hidden
+        arguments (`model_facing_tool`)."""
         super().__init__(use_structured_content=True, tool_meta_resolver=_call_id_meta)
-        self._tools = tools
+        self._hidden = {tool.name: hidden_params(tool) for tool in tools}
+        self._tools = [model_facing_tool(tool) for tool in tools]
 
     @property
     def name(self) -> str:
@@ -176,18 +201,22 @@ class ScopedTools(AgentMCPServer):
             raise RuntimeError("A tool was called outside a chat turn.") from None
         meta = dict(meta or {})
         call_id = meta.pop(_CALL_ID_META, None) or f"call_{len(scope.calls) + 1}"
-        # Whatever the model wrote for user_id, the call runs for the requesting user.
-        # A lone surrogate cannot travel as UTF-8 (JSON-RPC): the tool gets U+FFFD instead.
-        enforced = {**sendable(arguments or {}), USER_ID_PARAM: scope.user_id}
+        # Whatever the model wrote for the hidden arguments, the call runs for the requesting
+        # user, in their timezone, as part of this turn. A lone surrogate cannot travel as UTF-8
+        # (JSON-RPC): the tool gets U+FFFD instead.
+        given = {k: v for k, v in sendable(arguments or {}).items() if k not in HIDDEN_PARAMS}
+        hidden = self._hidden.get(tool_name, (USER_ID_PARAM,))
+        enforced = {**given, **scope.enforced(hidden)}
+        recorded = {k: v for k, v in enforced.items() if k != TURN_PARAM}
         if scope.observer is not None:
-            await scope.observer.tool_started(call_id=call_id, name=tool_name, arguments=enforced)
+            await scope.observer.tool_started(call_id=call_id, name=tool_name, arguments=recorded)
         result = _storable_result(
             await scope.client.call_tool(tool_name, enforced, meta=cast(Any, meta or None))
         )
         record = scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,
-            arguments=enforced,
+            arguments=recorded,
             result=result_payload(result),
             is_error=bool(result.is_error),
         )

@@ -24,7 +24,7 @@ from django.conf import settings
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
-from .adapter import ScopedTools, ToolObserver, ToolScope, model_facing_tool, scoped
+from .adapter import ScopedTools, ToolObserver, ToolScope, scoped
 from .server import server
 
 IN_PROCESS = "in-process"
@@ -90,23 +90,26 @@ async def _tools(target: str, client: Client) -> list[FunctionTool]:
     tools = _tool_lists.get(target)
     if tools is None:
         listed = (await client.list_tools()).tools
-        facing = ScopedTools([model_facing_tool(tool) for tool in listed])
-        tools = _tool_lists[target] = facing.function_tools()
+        tools = _tool_lists[target] = ScopedTools(listed).function_tools()
     return tools
 
 
 @asynccontextmanager
 async def user_tools(
-    *, user_id: str, bearer_token: str | None = None, observer: ToolObserver | None = None
+    *,
+    user_id: str,
+    timezone: str | None = None,
+    bearer_token: str | None = None,
+    observer: ToolObserver | None = None,
 ) -> AsyncIterator[TurnTools]:
     """The five tools for one user's turn, over a connected MCP session; the tool calls made
-    inside the block (in this task and the tasks it starts) run for `user_id`, and `observer`
-    is told about each."""
+    inside the block (in this task and the tasks it starts) run for `user_id`, in `timezone`
+    (None: the user's last known zone), and `observer` is told about each."""
     url = settings.MCP_SERVER_URL
     if not url:
         client = await _in_process_client()
         tools = await _tools(IN_PROCESS, client)
-        with scoped(ToolScope(client, user_id, observer=observer)) as scope:
+        with scoped(ToolScope(client, user_id, timezone, observer=observer)) as scope:
             yield TurnTools(tools, scope)
         return
     async with AsyncExitStack() as stack:
@@ -118,5 +121,5 @@ async def user_tools(
             Client(streamable_http_client(url, http_client=http_client))
         )
         tools = await _tools(url, client)
-        with scoped(ToolScope(client, user_id, observer=observer)) as scope:
+        with scoped(ToolScope(client, user_id, timezone, observer=observer)) as scope:
             yield TurnTools(tools, scope)

@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from todochat.tokens import NO_AUTH_MESSAGE, auth_configured
 
 from .identity import BearerTokenVerifier
-from .server import server
+from .server import TodoServer, server
 
 logger = logging.getLogger("todochat.mcp")
 
@@ -73,7 +73,7 @@ def build_http_app(
             "and change every user's tasks. For experiments only.",
             host,
         )
-        target = server
+        target: MCPServer = server
     else:
         if not auth_configured():
             raise ImproperlyConfigured(
@@ -183,7 +183,8 @@ def _authenticated_server(public_url: str | None) -> MCPServer:
         validate_token_resource=False,
         required_scopes=[],
     )
-    return MCPServer(
+    # The same server class, so tool errors read the same over HTTP as in-process.
+    return TodoServer(
         name=server.name,
         instructions=server.instructions,
         token_verifier=BearerTokenVerifier(),

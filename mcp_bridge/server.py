@@ -2,29 +2,47 @@
 
 The tools are thin: they validate their arguments through their signatures, call
 `tasks.services` / `tasks.selectors` as one database step each, and turn application errors
-into MCP tool errors (`isError: true` with the message as text). Results are typed, so clients
-get them as `structuredContent` and as JSON text.
+into MCP tool errors (`isError: true` with a short human message as text, for any client: no
+validation dump, no "Error executing tool" prefix). Results are typed, so clients get them as
+`structuredContent` and as JSON text.
+
+A task is named by its per-user number (`task_id`, and `id` in lists); the database key never
+leaves the server. Dates are shown in the user's zone: the `timezone` argument (which the chat
+agent's adapter sets from the request, like `user_id`), else the user's last known zone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
+from zoneinfo import ZoneInfo
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.types import ToolAnnotations
-from pydantic import Field
+from pydantic import Field, ValidationError
 from typing_extensions import TypedDict
 
-from tasks import selectors, services
-from tasks.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, USER_ID_MAX_LENGTH, Task
+from tasks import schedule, selectors, services
+from tasks.models import (
+    DESCRIPTION_MAX_LENGTH,
+    RECURRENCE_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    TAGS_MAX,
+    TIMEZONE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    USER_ID_MAX_LENGTH,
+    Task,
+)
+from tasks.text import quoted
 from todochat.db import db_step
 from todochat.errors import ApplicationError
 
 from .identity import authorize_user
 
 TOOL_NAMES = ("add_task", "list_tasks", "complete_task", "delete_task", "update_task")
+# Arguments the chat agent's adapter sets on every call; the model never sees them.
+HIDDEN_PARAMS = ("user_id", "timezone", "turn")
 
 UserId = Annotated[
     str,
@@ -34,7 +52,9 @@ UserId = Annotated[
         description="The id of the user whose todo list this is.",
     ),
 ]
-TaskId = Annotated[int, Field(ge=1, description="The id of the task, as shown by list_tasks.")]
+TaskId = Annotated[
+    int, Field(ge=1, description="The task's number in the user's list, as list_tasks shows it.")
+]
 Title = Annotated[
     str,
     Field(
@@ -54,12 +74,51 @@ Status = Annotated[
     Literal["all", "pending", "completed"],
     Field(description="Which tasks to list: all (default), pending or completed."),
 ]
-
-
-class TaskChange(TypedDict):
-    task_id: int
-    status: str
-    title: str
+Due = Annotated[
+    str,
+    Field(
+        max_length=100,
+        description="When the task is due: an ISO date ('2026-12-03', all day), an ISO "
+        "date-time ('2026-12-03T17:00'), or a phrase such as 'tomorrow 5pm' or 'next friday', "
+        "read in the user's timezone. An empty string clears it (update_task).",
+    ),
+]
+Priority = Annotated[
+    Literal["none", "low", "medium", "high"],
+    Field(description="The task's priority: none, low, medium or high."),
+]
+Tags = Annotated[
+    list[Annotated[str, Field(max_length=100)]],
+    Field(
+        max_length=50,
+        description=f"Tags such as 'work' (at most {TAGS_MAX}, each 1 to {TAG_MAX_LENGTH} "
+        "characters; case is ignored). update_task replaces the task's tags; [] removes them.",
+    ),
+]
+Recurrence = Annotated[
+    str,
+    Field(
+        max_length=RECURRENCE_MAX_LENGTH,
+        description="How the task repeats: 'daily', 'weekdays', 'every monday', 'every 2 weeks', "
+        "'monthly on the 31st' (the last day in shorter months), or an RFC 5545 RRULE "
+        "('FREQ=WEEKLY;BYDAY=MO'). An empty string stops it repeating (update_task).",
+    ),
+]
+TimeZone = Annotated[
+    str,
+    Field(
+        max_length=TIMEZONE_MAX_LENGTH,
+        description="The user's IANA timezone (e.g. 'Europe/Paris'); defaults to their last one.",
+    ),
+]
+Turn = Annotated[
+    str,
+    Field(
+        max_length=64,
+        description="The chat turn making the call: add_task with a title already added in "
+        "the same turn returns that task instead of adding it twice.",
+    ),
+]
 
 
 class TaskItem(TypedDict):
@@ -67,35 +126,149 @@ class TaskItem(TypedDict):
     title: str
     description: str
     completed: bool
+    completed_at: str | None
+    due: str | None
+    priority: str
+    tags: list[str]
+    recurrence: str | None
     created_at: str
     updated_at: str
+
+
+class TaskChange(TypedDict):
+    task_id: int
+    status: str
+    title: str
+    task: TaskItem
+
+
+class TaskCompleted(TaskChange):
+    already_completed: bool
+    next_due: str | None
+
+
+class TaskDeleted(TypedDict):
+    task_id: int
+    status: str
+    title: str
 
 
 class TaskList(TypedDict):
     tasks: list[TaskItem]
     count: int
+    total: int
+    next_cursor: str | None
 
 
-def _change(task: Task, status: str) -> TaskChange:
-    return {"task_id": task.id, "status": status, "title": task.title}
-
-
-def _item(task: Task) -> TaskItem:
+def _item(task: Task, tz: ZoneInfo) -> TaskItem:
     return {
-        "id": task.id,
+        "id": task.number,
         "title": task.title,
         "description": task.description,
         "completed": task.completed,
-        "created_at": task.created_at.isoformat(),
-        "updated_at": task.updated_at.isoformat(),
+        "completed_at": task.completed_at.astimezone(tz).isoformat() if task.completed_at else None,
+        "due": schedule.show_due(selectors.task_due(task), tz),
+        "priority": task.priority,
+        "tags": [tag.name for tag in task.tags.all()],
+        "recurrence": task.recurrence or None,
+        "created_at": task.created_at.astimezone(tz).isoformat(),
+        "updated_at": task.updated_at.astimezone(tz).isoformat(),
     }
 
 
-T = TypeVar("T")
+def _change(task: Task, status: str, tz: ZoneInfo) -> TaskChange:
+    return {"task_id": task.number, "status": status, "title": task.title, "task": _item(task, tz)}
 
 
-async def _call(fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """Run a task service for the authorised user; application errors become tool errors."""
+# --- errors: short and human, at the source ------------------------------------------------------
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return str(loc[0]) if loc else "argument"
+
+
+def _validation_message(exc: ValidationError) -> str:
+    """The first problem of a call's arguments, in a sentence a person (or a model) can act on."""
+    error = exc.errors()[0]
+    field = _field_name(error.get("loc", ()))
+    kind = error.get("type", "")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"The {field} is required."
+    if kind == "string_too_long" and isinstance(value, str):
+        if field == "tags":
+            return (
+                f"The tag {quoted(value)} is {len(value)} characters; "
+                f"the limit is {TAG_MAX_LENGTH}."
+            )
+        return f"The {field} is {len(value)} characters; the limit is {ctx.get('max_length')}."
+    if kind == "string_too_short":
+        return f"The {field} must not be empty."
+    if kind == "too_long" and isinstance(value, list):
+        return f"A task can have at most {TAGS_MAX} {field} (got {len(value)})."
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "one of the listed values")).replace("'", "")
+        return f"Unknown {field} {quoted(value)}: use {expected}."
+    if kind.startswith(("int_", "greater_than")):
+        if field == "task_id" or kind.startswith("greater_than"):
+            return f"The {field} must be a whole number of at least 1 (got {quoted(value)})."
+        return f"The {field} must be a whole number (got {quoted(value)})."
+    if kind.startswith("bool"):
+        return f"The {field} must be true or false (got {quoted(value)})."
+    if kind.startswith("string"):
+        return f"The {field} must be text."
+    if kind.startswith("list"):
+        return f"The {field} must be a list of text."
+    return f"The {field} is not valid."
+
+
+def _human(exc: ToolError) -> str:
+    """The message a tool error should carry, without the SDK's "Error executing tool" prefix."""
+    cause = exc.__cause__
+    if isinstance(cause, ValidationError):
+        return _validation_message(cause)
+    if isinstance(cause, ToolError):
+        return str(cause)
+    return str(exc)
+
+
+class TodoServer(MCPServer):
+    """The MCP server, with tool errors phrased for people rather than for developers."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except UnexpectedToolError:
+            raise
+        except ToolError as exc:
+            raise ToolError(_human(exc)) from exc.__cause__
+
+
+server = TodoServer(
+    name="todochat",
+    instructions=(
+        "Manage one user's todo list. Every tool takes the user's id first. A task is named by "
+        "its number in the user's list (task_id), as list_tasks shows it. Use list_tasks to "
+        "find a task's number before completing, updating or deleting it by title."
+    ),
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _tool(title: str, annotations: ToolAnnotations) -> Callable[[F], F]:
+    """Register a tool whose description is its docstring as plain text (no source indentation)."""
+
+    def register(fn: F) -> F:
+        description = " ".join((fn.__doc__ or "").split())
+        return server.tool(title=title, description=description, annotations=annotations)(fn)
+
+    return register
+
+
+async def _call(fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+    """Run a task step for the authorised user; application errors become tool errors."""
     authorize_user(kwargs["user_id"])
     try:
         return await db_step(fn, **kwargs)
@@ -103,76 +276,199 @@ async def _call(fn: Callable[..., T], /, **kwargs: Any) -> T:
         raise ToolError(exc.message) from exc
 
 
-def _list_tasks(*, user_id: str, status: Literal["all", "pending", "completed"]) -> TaskList:
-    items = [_item(task) for task in selectors.task_list(user_id=user_id, status=status)]
-    return {"tasks": items, "count": len(items)}
+def _zone(user_id: str, timezone: str | None) -> ZoneInfo:
+    return selectors.user_zone(user_id=user_id, timezone=timezone)
 
 
-server = MCPServer(
-    name="todochat",
-    instructions=(
-        "Manage one user's todo list. Every tool takes the user's id first. "
-        "Use list_tasks to find a task's id before completing, updating or deleting it by title."
-    ),
+def _add(*, user_id: str, timezone: str | None, **fields: Any) -> TaskChange:
+    tz = _zone(user_id, timezone)
+    added = services.task_add(user_id=user_id, tz=tz, **fields)
+    return _change(added.task, "exists" if added.existed else "created", tz)
+
+
+def _update(*, user_id: str, timezone: str | None, **fields: Any) -> TaskChange:
+    tz = _zone(user_id, timezone)
+    task = services.task_update(user_id=user_id, tz=tz, **fields)
+    return _change(task, "updated", tz)
+
+
+def _complete(*, user_id: str, task_id: int, timezone: str | None) -> TaskCompleted:
+    tz = _zone(user_id, timezone)
+    done = services.task_complete(user_id=user_id, task_id=task_id, tz=tz)
+    change = _change(done.task, "completed", tz)
+    return {
+        **change,
+        "already_completed": done.already_completed,
+        "next_due": schedule.show_due(done.next_due, tz) if done.next_due else None,
+    }
+
+
+def _delete(*, user_id: str, task_id: int) -> TaskDeleted:
+    task = services.task_delete(user_id=user_id, task_id=task_id)
+    return {"task_id": task.number, "status": "deleted", "title": task.title}
+
+
+def _list(*, user_id: str, timezone: str | None, **filters: Any) -> TaskList:
+    tz = _zone(user_id, timezone)
+    page = selectors.task_page(user_id=user_id, tz=tz, **filters)
+    items = [_item(task, tz) for task in page.tasks]
+    return {
+        "tasks": items,
+        "count": len(items),
+        "total": page.total,
+        "next_cursor": page.next_cursor,
+    }
+
+
+@_tool(
+    "Add a task",
+    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False),
 )
+async def add_task(
+    user_id: UserId,
+    title: Title,
+    description: Description = "",
+    due: Due | None = None,
+    priority: Priority | None = None,
+    tags: Tags | None = None,
+    recurrence: Recurrence | None = None,
+    timezone: TimeZone | None = None,
+    turn: Turn | None = None,
+) -> TaskChange:
+    """Add a new pending task to the user's todo list, optionally with a due date, a priority,
+    tags and a recurrence. Returns the task with its number (status "created"), or the task
+    already added with the same title in this conversation turn (status "exists")."""
+    return await _call(
+        _add,
+        user_id=user_id,
+        title=title,
+        description=description,
+        due=due,
+        priority=priority,
+        tags=tags,
+        recurrence=recurrence,
+        timezone=timezone,
+        turn=turn or "",
+    )
 
 
-@server.tool(
-    title="Add a task",
-    annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False),
+@_tool("List tasks", ToolAnnotations(readOnlyHint=True, idempotentHint=True))
+async def list_tasks(
+    user_id: UserId,
+    status: Status = "all",
+    search: Annotated[
+        str, Field(max_length=200, description="Words to find in the title or description.")
+    ]
+    | None = None,
+    tag: Annotated[str, Field(max_length=100, description="Only tasks with this tag.")]
+    | None = None,
+    priority: Priority | None = None,
+    due: Annotated[
+        Literal["today", "overdue", "this_week", "none"],
+        Field(
+            description="Only tasks due today, overdue (pending and past due), this week "
+            "(Monday to Sunday), or without a due date — in the user's timezone."
+        ),
+    ]
+    | None = None,
+    due_before: Annotated[
+        str, Field(max_length=100, description="Only tasks due before this date or date-time.")
+    ]
+    | None = None,
+    due_after: Annotated[
+        str, Field(max_length=100, description="Only tasks due after this date or date-time.")
+    ]
+    | None = None,
+    sort: Annotated[
+        Literal["created", "due", "priority", "title"],
+        Field(description="Order: created (default), due (soonest first), priority, title."),
+    ] = "created",
+    limit: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=selectors.PAGE_MAX,
+            description=f"Tasks per page (default {selectors.PAGE_DEFAULT}, "
+            f"at most {selectors.PAGE_MAX}).",
+        ),
+    ] = selectors.PAGE_DEFAULT,
+    cursor: Annotated[str, Field(max_length=200, description="next_cursor of the previous page.")]
+    | None = None,
+    timezone: TimeZone | None = None,
+) -> TaskList:
+    """List the user's tasks, one page at a time: all of them, or only those matching the
+    given filters. `total` counts every matching task; `next_cursor` (null on the last page)
+    fetches the next page."""
+    return await _call(
+        _list,
+        user_id=user_id,
+        status=status,
+        search=search,
+        tag=tag,
+        priority=priority,
+        due=due,
+        due_before=due_before,
+        due_after=due_after,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        timezone=timezone,
+    )
+
+
+@_tool(
+    "Complete a task",
+    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True),
 )
-async def add_task(user_id: UserId, title: Title, description: Description = "") -> TaskChange:
-    """Add a new pending task to the user's todo list."""
-    task = await _call(services.task_create, user_id=user_id, title=title, description=description)
-    return _change(task, "created")
+async def complete_task(
+    user_id: UserId, task_id: TaskId, timezone: TimeZone | None = None
+) -> TaskCompleted:
+    """Mark one of the user's tasks as completed. A recurring task records the completion and
+    moves to its next occurrence (next_due); it stays on the list."""
+    return await _call(_complete, user_id=user_id, task_id=task_id, timezone=timezone)
 
 
-@server.tool(
-    title="List tasks",
-    annotations=ToolAnnotations(readOnlyHint=True, idempotentHint=True),
+@_tool(
+    "Delete a task",
+    ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=False),
 )
-async def list_tasks(user_id: UserId, status: Status = "all") -> TaskList:
-    """List the user's tasks in the order they were added: all of them, or only pending or
-    completed ones."""
-    return await _call(_list_tasks, user_id=user_id, status=status)
+async def delete_task(user_id: UserId, task_id: TaskId) -> TaskDeleted:
+    """Delete one of the user's tasks for good (a recurring task with its whole series)."""
+    return await _call(_delete, user_id=user_id, task_id=task_id)
 
 
-@server.tool(
-    title="Complete a task",
-    annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True),
-)
-async def complete_task(user_id: UserId, task_id: TaskId) -> TaskChange:
-    """Mark one of the user's tasks as completed."""
-    task = await _call(services.task_complete, user_id=user_id, task_id=task_id)
-    return _change(task, "completed")
-
-
-@server.tool(
-    title="Delete a task",
-    annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=False),
-)
-async def delete_task(user_id: UserId, task_id: TaskId) -> TaskChange:
-    """Delete one of the user's tasks for good."""
-    task = await _call(services.task_delete, user_id=user_id, task_id=task_id)
-    return _change(task, "deleted")
-
-
-@server.tool(
-    title="Update a task",
-    annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True),
+@_tool(
+    "Update a task",
+    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True),
 )
 async def update_task(
     user_id: UserId,
     task_id: TaskId,
     title: Title | None = None,
     description: Description | None = None,
+    due: Due | None = None,
+    priority: Priority | None = None,
+    tags: Tags | None = None,
+    recurrence: Recurrence | None = None,
+    completed: Annotated[
+        bool, Field(description="false reopens a completed task; true completes it.")
+    ]
+    | None = None,
+    timezone: TimeZone | None = None,
 ) -> TaskChange:
-    """Change the title and/or the description of one of the user's tasks (give at least one)."""
-    task = await _call(
-        services.task_update,
+    """Change one of the user's tasks: any of its title, description, due date, priority, tags
+    or recurrence (give at least one). An empty due or recurrence clears it; tags replace the
+    task's tags. Changing the due date keeps the recurrence."""
+    return await _call(
+        _update,
         user_id=user_id,
         task_id=task_id,
         title=title,
         description=description,
+        due=due,
+        priority=priority,
+        tags=tags,
+        recurrence=recurrence,
+        completed=completed,
+        timezone=timezone,
     )
-    return _change(task, "updated")

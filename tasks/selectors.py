@@ -1,15 +1,32 @@
 """Reads of tasks, always scoped to one user at the query."""
 
-from typing import Literal
+from __future__ import annotations
 
-from django.db.models import QuerySet
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal, cast
+from zoneinfo import ZoneInfo
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from todochat.errors import ApplicationError, NotFoundError
 
-from .models import USER_ID_MAX_LENGTH, Task
+from . import schedule
+from .models import USER_ID_MAX_LENGTH, Tag, Task, TaskOwner
+from .text import quoted
 
 TaskStatus = Literal["all", "pending", "completed"]
 TASK_STATUSES: tuple[TaskStatus, ...] = ("all", "pending", "completed")
+DUE_FILTERS = ("today", "overdue", "this_week", "none")
+SORTS = ("created", "due", "priority", "title")
+PRIORITIES = tuple(Task.Priority.values)
+PAGE_DEFAULT = 50
+PAGE_MAX = 200
+SEARCH_MAX_LENGTH = 200
 
 
 def reject_nul(value: str, field: str) -> str:
@@ -33,11 +50,29 @@ def clean_user_id(user_id: str) -> str:
     return reject_nul(user_id, "user_id")
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as stored: trimmed, inner spaces collapsed, lower-case."""
+    return " ".join(reject_nul(tag, "tag").split()).casefold()
+
+
+def user_zone(*, user_id: str, timezone: str | None = None) -> ZoneInfo:
+    """The zone to read and show the user's dates in: `timezone` when given, else the last one
+    they sent, else `DEFAULT_TIMEZONE`."""
+    if timezone:
+        return schedule.zone(timezone)
+    stored = (
+        TaskOwner.objects.filter(user_id=clean_user_id(user_id))
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    return schedule.zone(stored or schedule.default_zone_name())
+
+
 def task_list(*, user_id: str, status: TaskStatus = "all") -> QuerySet[Task]:
     """The user's tasks in creation order, optionally only the pending or completed ones."""
     if status not in TASK_STATUSES:
         raise ApplicationError(
-            f"Unknown status {status!r}: use one of {', '.join(TASK_STATUSES)}.",
+            f"Unknown status {quoted(status)}: use all, pending or completed.",
             fields={"status": ["Must be all, pending or completed."]},
         )
     tasks = Task.objects.filter(user_id=clean_user_id(user_id))
@@ -45,12 +80,181 @@ def task_list(*, user_id: str, status: TaskStatus = "all") -> QuerySet[Task]:
         tasks = tasks.filter(completed=False)
     elif status == "completed":
         tasks = tasks.filter(completed=True)
-    return tasks.order_by("id")
+    return tasks.order_by("number")
 
 
 def task_get(*, user_id: str, task_id: int) -> Task:
-    """The user's task `task_id`; another user's task is reported exactly like a missing one."""
-    task = Task.objects.filter(user_id=clean_user_id(user_id), id=task_id).first()
+    """The user's task number `task_id`; another user's task is reported like a missing one."""
+    task = Task.objects.filter(user_id=clean_user_id(user_id), number=task_id).first()
     if task is None:
-        raise NotFoundError(f"Task {task_id} not found")
+        raise NotFoundError(f"Task {task_id} not found.")
     return task
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of a filtered list: its tasks (tags prefetched), how many match in all, and
+    the cursor of the next page (None on the last)."""
+
+    tasks: list[Task]
+    total: int
+    next_cursor: str | None
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
+
+
+def _offset(cursor: str) -> int:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        offset = json.loads(base64.urlsafe_b64decode(padded.encode()))["o"]
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
+        offset = None
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise ApplicationError(
+            "That cursor is not one list_tasks gave: list again without it.",
+            fields={"cursor": ["Invalid cursor."]},
+        )
+    return offset
+
+
+def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
+    if value not in allowed:
+        raise ApplicationError(
+            f"Unknown {field} {quoted(value)}: use {', '.join(allowed[:-1])} or {allowed[-1]}.",
+            fields={field: [f"Must be one of {', '.join(allowed)}."]},
+        )
+    return value
+
+
+def _due_filter(due: str, *, tz: ZoneInfo, at: datetime) -> Q:
+    today = at.astimezone(tz).date()
+    if due == "none":
+        return Q(due_date__isnull=True, due_at__isnull=True)
+    if due == "overdue":
+        # Pending tasks whose day has passed in the user's zone, or whose instant has.
+        return Q(completed=False) & (Q(due_date__lt=today) | Q(due_at__lt=at))
+    if due == "today":
+        first, last = today, today
+    else:  # this_week: Monday to Sunday of the user's current week
+        first = today - timedelta(days=today.weekday())
+        last = first + timedelta(days=6)
+    start, _ = schedule.day_bounds(first, tz)
+    _, end = schedule.day_bounds(last, tz)
+    return Q(due_date__gte=first, due_date__lte=last) | Q(due_at__gte=start, due_at__lt=end)
+
+
+def _bound(value: str, field: str, *, tz: ZoneInfo, at: datetime) -> schedule.Due:
+    try:
+        bound = schedule.parse_due(value, tz=tz, at=at)
+    except ApplicationError:
+        raise ApplicationError(
+            f"Could not understand {field} {quoted(value)}: give a date such as '2026-12-03'.",
+            fields={field: ["Not understood."]},
+        ) from None
+    if bound.day is None and bound.at is None:
+        raise ApplicationError(f"{field} must not be empty.", fields={field: ["Required."]})
+    return bound
+
+
+def _before(bound: schedule.Due, tz: ZoneInfo) -> Q:
+    """Due strictly before `bound`: before its day (a date), or before its instant."""
+    if bound.day is not None:
+        start, _ = schedule.day_bounds(bound.day, tz)
+        return Q(due_date__lt=bound.day) | Q(due_at__lt=start)
+    assert bound.at is not None
+    return Q(due_date__lt=bound.at.astimezone(tz).date()) | Q(due_at__lt=bound.at)
+
+
+def _after(bound: schedule.Due, tz: ZoneInfo) -> Q:
+    """Due strictly after `bound`: after its day (a date), or after its instant."""
+    if bound.day is not None:
+        _, end = schedule.day_bounds(bound.day, tz)
+        return Q(due_date__gt=bound.day) | Q(due_at__gte=end)
+    assert bound.at is not None
+    return Q(due_date__gt=bound.at.astimezone(tz).date()) | Q(due_at__gt=bound.at)
+
+
+_PRIORITY_RANK = Case(
+    When(priority="high", then=Value(0)),
+    When(priority="medium", then=Value(1)),
+    When(priority="low", then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def _ordered(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
+    due_first = F("due_key").asc(nulls_last=True)
+    if sort == "due":
+        return tasks.order_by(due_first, "number")
+    if sort == "priority":
+        return tasks.order_by(_PRIORITY_RANK.asc(), due_first, "number")
+    if sort == "title":
+        return tasks.order_by(Lower("title"), "number")
+    return tasks.order_by("number")
+
+
+def task_page(
+    *,
+    user_id: str,
+    tz: ZoneInfo,
+    status: str = "all",
+    search: str | None = None,
+    tag: str | None = None,
+    priority: str | None = None,
+    due: str | None = None,
+    due_before: str | None = None,
+    due_after: str | None = None,
+    sort: str = "created",
+    limit: int = PAGE_DEFAULT,
+    cursor: str | None = None,
+    at: datetime | None = None,
+) -> TaskPage:
+    """One page of the user's tasks matching every given filter, in `sort` order.
+
+    "today", "overdue" and "this_week" are days in zone `tz` at the moment `at` (default: now).
+    Three queries whatever the number of tasks: the count, the page, the page's tags."""
+    at = at or schedule.now()
+    tasks = task_list(
+        user_id=user_id, status=cast(TaskStatus, _choice(status, TASK_STATUSES, "status"))
+    )
+    sort = _choice(sort, SORTS, "sort")
+    if not 1 <= limit <= PAGE_MAX:
+        raise ApplicationError(
+            f"limit must be 1 to {PAGE_MAX} (got {limit}).", fields={"limit": ["Out of range."]}
+        )
+    offset = _offset(cursor) if cursor else 0
+    if search:
+        words = reject_nul(search, "search").strip()[:SEARCH_MAX_LENGTH]
+        if words:
+            tasks = tasks.filter(Q(title__icontains=words) | Q(description__icontains=words))
+    if tag is not None:
+        name = clean_tag(tag)
+        # Tags carry their user: the lookup is one index probe on (user_id, name).
+        tasks = tasks.filter(
+            id__in=Tag.objects.filter(user_id=clean_user_id(user_id), name=name).values("task_id")
+        )
+    if priority is not None:
+        tasks = tasks.filter(priority=_choice(priority, PRIORITIES, "priority"))
+    if due is not None:
+        tasks = tasks.filter(_due_filter(_choice(due, DUE_FILTERS, "due"), tz=tz, at=at))
+    if due_before:
+        tasks = tasks.filter(_before(_bound(due_before, "due_before", tz=tz, at=at), tz))
+    if due_after:
+        tasks = tasks.filter(_after(_bound(due_after, "due_after", tz=tz, at=at), tz))
+    total = tasks.count()
+    page = list(_ordered(tasks, sort).prefetch_related("tags")[offset : offset + limit])
+    following = offset + limit
+    return TaskPage(page, total, _cursor(following) if following < total else None)
+
+
+def task_due(task: Task) -> schedule.Due:
+    """A task's due date as a `Due`."""
+    return schedule.due_of(day=task.due_date, at=task.due_at)
+
+
+def today_in(tz: ZoneInfo, at: datetime | None = None) -> date:
+    """Today's date in zone `tz`."""
+    return (at or schedule.now()).astimezone(tz).date()

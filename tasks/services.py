@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Max
 
 from todochat.errors import ApplicationError
 
-from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Task
-from .selectors import clean_user_id, reject_nul, task_get
+from . import schedule
+from .models import (
+    DESCRIPTION_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    TAGS_MAX,
+    TITLE_MAX_LENGTH,
+    Tag,
+    Task,
+    TaskOwner,
+)
+from .selectors import (
+    PRIORITIES,
+    clean_tag,
+    clean_user_id,
+    reject_nul,
+    task_due,
+    task_get,
+    today_in,
+)
+from .text import quoted
 
 
 def _clean_title(title: str) -> str:
     title = reject_nul(title, "title").strip()
     if not title:
-        raise ApplicationError("Title must not be empty.", fields={"title": ["Required."]})
+        raise ApplicationError("The title must not be empty.", fields={"title": ["Required."]})
     if len(title) > TITLE_MAX_LENGTH:
         raise ApplicationError(
-            f"Title must be at most {TITLE_MAX_LENGTH} characters (got {len(title)}).",
+            f"The title is {len(title)} characters; the limit is {TITLE_MAX_LENGTH}.",
             fields={"title": [f"At most {TITLE_MAX_LENGTH} characters."]},
         )
     return title
@@ -27,16 +51,51 @@ def _clean_description(description: str) -> str:
     description = reject_nul(description, "description").strip()
     if len(description) > DESCRIPTION_MAX_LENGTH:
         raise ApplicationError(
-            f"Description must be at most {DESCRIPTION_MAX_LENGTH} characters "
-            f"(got {len(description)}).",
+            f"The description is {len(description)} characters; "
+            f"the limit is {DESCRIPTION_MAX_LENGTH}.",
             fields={"description": [f"At most {DESCRIPTION_MAX_LENGTH} characters."]},
         )
     return description
 
 
+def _clean_priority(priority: str) -> str:
+    if priority not in PRIORITIES:
+        raise ApplicationError(
+            f"Unknown priority {quoted(priority)}: use none, low, medium or high.",
+            fields={"priority": ["Must be none, low, medium or high."]},
+        )
+    return priority
+
+
+def _clean_tags(tags: list[str]) -> list[str]:
+    names: list[str] = []
+    for tag in tags:
+        name = clean_tag(tag)
+        if not name:
+            raise ApplicationError("A tag must not be empty.", fields={"tags": ["Empty tag."]})
+        if len(name) > TAG_MAX_LENGTH:
+            raise ApplicationError(
+                f"The tag {quoted(name)} is {len(name)} characters; the limit is {TAG_MAX_LENGTH}.",
+                fields={"tags": [f"At most {TAG_MAX_LENGTH} characters each."]},
+            )
+        if name not in names:
+            names.append(name)
+    if len(names) > TAGS_MAX:
+        raise ApplicationError(
+            f"A task can have at most {TAGS_MAX} tags (got {len(names)}).",
+            fields={"tags": [f"At most {TAGS_MAX} tags."]},
+        )
+    return sorted(names)
+
+
+def normalised_title(title: str) -> str:
+    """A title as compared for duplicates: case and spacing ignored."""
+    return " ".join(title.split()).casefold()
+
+
 def _save(task: Task) -> Task:
     try:
-        task.full_clean()
+        task.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         fields = exc.message_dict
         message = "; ".join(m for ms in fields.values() for m in ms)
@@ -45,52 +104,221 @@ def _save(task: Task) -> Task:
     return task
 
 
-def task_create(*, user_id: str, title: str, description: str = "") -> Task:
-    """Add a pending task to the user's list."""
-    task = Task(
-        user_id=clean_user_id(user_id),
-        title=_clean_title(title),
-        description=_clean_description(description),
-    )
-    return _save(task)
+def _set_due(task: Task, due: schedule.Due) -> None:
+    task.due_date, task.due_at, task.due_key = due.day, due.at, due.key
+
+
+def _set_tags(task: Task, names: list[str], *, replace: bool) -> None:
+    if replace:
+        task.tags.all().delete()
+    Tag.objects.bulk_create([Tag(task=task, user_id=task.user_id, name=name) for name in names])
+
+
+def _set_recurrence(task: Task, rule: str, tz: ZoneInfo, at: datetime) -> None:
+    """Give `task` the rule; a recurring task without a due date becomes due on the first
+    occurrence from today (in the user's zone)."""
+    due = task_due(task)
+    if rule and due.day is None and due.at is None:
+        first = schedule.first_occurrence(rule, today_in(tz, at))
+        _set_due(task, schedule.Due(day=first))
+        due = task_due(task)
+    start = due.day or (due.at.astimezone(tz).date() if due.at else today_in(tz, at))
+    task.recurrence = schedule.anchored_rule(rule, start)
+
+
+def take_number(user_id: str) -> int:
+    """The user's next task number. The counter row's lock (held until the transaction ends)
+    makes concurrent adds for one user take turns; numbers are never given out twice. Tasks
+    inserted without the counter (bulk loads) are stepped over."""
+    TaskOwner.objects.get_or_create(user_id=user_id)
+    TaskOwner.objects.filter(user_id=user_id).update(last_number=F("last_number") + 1)
+    number = TaskOwner.objects.values_list("last_number", flat=True).get(user_id=user_id)
+    highest = Task.objects.filter(user_id=user_id).aggregate(highest=Max("number"))["highest"]
+    if highest is not None and highest >= number:
+        number = highest + 1
+        TaskOwner.objects.filter(user_id=user_id).update(last_number=number)
+    return number
+
+
+@dataclass(frozen=True)
+class Added:
+    """The task add_task returns, and whether it already existed (added earlier this turn)."""
+
+    task: Task
+    existed: bool
 
 
 @transaction.atomic
-def task_complete(*, user_id: str, task_id: int) -> Task:
-    """Mark the user's task as completed (completing a completed task changes nothing)."""
-    task = task_get(user_id=user_id, task_id=task_id)
-    if not task.completed:
+def task_add(
+    *,
+    user_id: str,
+    title: str,
+    description: str = "",
+    due: str | None = None,
+    priority: str | None = None,
+    tags: list[str] | None = None,
+    recurrence: str | None = None,
+    tz: ZoneInfo | None = None,
+    turn: str = "",
+    at: datetime | None = None,
+) -> Added:
+    """Add a pending task to the user's list, numbered after their last one.
+
+    Within one chat turn (`turn`), a second add with the same title (case and spacing aside)
+    returns the task the first one added instead of adding another."""
+    user_id = clean_user_id(user_id)
+    tz = tz or schedule.zone(schedule.default_zone_name())
+    at = at or schedule.now()
+    task = Task(
+        user_id=user_id,
+        title=_clean_title(title),
+        description=_clean_description(description),
+        priority=_clean_priority(priority) if priority else Task.Priority.NONE,
+    )
+    names = _clean_tags(tags or [])
+    _set_due(task, schedule.parse_due(due, tz=tz, at=at) if due else schedule.NO_DUE)
+    rule = schedule.parse_recurrence(recurrence) if recurrence else ""
+    turn = reject_nul(turn or "", "turn")[:64]
+    if turn:
+        # Taking the counter's lock first makes concurrent adds of one turn see each other.
+        TaskOwner.objects.get_or_create(user_id=user_id)
+        list(TaskOwner.objects.select_for_update().filter(user_id=user_id))
+        wanted = normalised_title(task.title)
+        for earlier in Task.objects.filter(user_id=user_id, created_turn=turn):
+            if normalised_title(earlier.title) == wanted:
+                return Added(earlier, existed=True)
+    task.number = take_number(user_id)
+    task.created_turn = turn
+    _set_recurrence(task, rule, tz, at)
+    _save(task)
+    _set_tags(task, names, replace=False)
+    return Added(task, existed=False)
+
+
+def task_create(*, user_id: str, title: str, description: str = "", **fields: Any) -> Task:
+    """Add a pending task to the user's list (see `task_add`)."""
+    return task_add(user_id=user_id, title=title, description=description, **fields).task
+
+
+@dataclass(frozen=True)
+class Completed:
+    """A completion: the task as it now is, whether it was already done, and, for a recurring
+    task, the due date it moved to (it stays pending)."""
+
+    task: Task
+    already_completed: bool
+    next_due: schedule.Due | None
+
+
+def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
+    if task.completed:
+        return Completed(task, already_completed=True, next_due=None)
+    task.completed_at = at
+    due = task_due(task)
+    if task.recurrence and due.day is None and due.at is None:
+        # A series whose due date was cleared continues from today.
+        due = schedule.Due(day=today_in(tz, at))
+    following = schedule.next_due(task.recurrence, due, tz) if task.recurrence else None
+    if following is not None:
+        _set_due(task, following)
+    else:
         task.completed = True
-        _save(task)
-    return task
+    _save(task)
+    return Completed(task, already_completed=False, next_due=following)
+
+
+@transaction.atomic
+def task_complete(
+    *, user_id: str, task_id: int, tz: ZoneInfo | None = None, at: datetime | None = None
+) -> Completed:
+    """Mark the user's task as completed (completing a completed task changes nothing). A
+    recurring task records the completion and moves to its next occurrence, computed from its
+    due date; it stays pending until its series ends."""
+    tz = tz or schedule.zone(schedule.default_zone_name())
+    task = task_get(user_id=user_id, task_id=task_id)
+    return _complete(task, tz, at or schedule.now())
 
 
 @transaction.atomic
 def task_update(
-    *, user_id: str, task_id: int, title: str | None = None, description: str | None = None
+    *,
+    user_id: str,
+    task_id: int,
+    title: str | None = None,
+    description: str | None = None,
+    due: str | None = None,
+    priority: str | None = None,
+    tags: list[str] | None = None,
+    recurrence: str | None = None,
+    completed: bool | None = None,
+    tz: ZoneInfo | None = None,
+    at: datetime | None = None,
 ) -> Task:
-    """Change the title and/or the description of the user's task."""
-    if title is None and description is None:
+    """Change any of the user's task's fields; `due=""` and `recurrence=""` clear them, `tags=[]`
+    removes every tag, `completed=False` reopens it. Changing the due date keeps the rule."""
+    changes = (title, description, due, priority, tags, recurrence, completed)
+    if all(change is None for change in changes):
         raise ApplicationError(
-            "Give a new title or a new description (or both).",
-            fields={"title": ["Title or description required."]},
+            "Give at least one change: title, description, due, priority, tags, recurrence "
+            "or completed.",
+            fields={"title": ["At least one change required."]},
         )
+    tz = tz or schedule.zone(schedule.default_zone_name())
+    at = at or schedule.now()
     # Validate the input before looking the task up, so bad input reads the same for everyone.
     clean_title = _clean_title(title) if title is not None else None
     clean_description = _clean_description(description) if description is not None else None
+    clean_priority = _clean_priority(priority) if priority is not None else None
+    names = _clean_tags(tags) if tags is not None else None
+    new_due = schedule.parse_due(due, tz=tz, at=at) if due is not None else None
+    rule = schedule.parse_recurrence(recurrence) if recurrence is not None else None
     task = task_get(user_id=user_id, task_id=task_id)
     if clean_title is not None:
         task.title = clean_title
     if clean_description is not None:
         task.description = clean_description
-    return _save(task)
+    if clean_priority is not None:
+        task.priority = clean_priority
+    if new_due is not None:
+        _set_due(task, new_due)
+    if rule is not None:
+        _set_recurrence(task, rule, tz, at)
+    elif new_due is not None and task.recurrence and (new_due.day or new_due.at):
+        # Keep the rule, re-anchored (a bare monthly rule follows the new day of the month).
+        _set_recurrence(task, task.recurrence, tz, at)
+    if completed is False and task.completed:
+        task.completed, task.completed_at = False, None
+    _save(task)
+    if names is not None:
+        _set_tags(task, names, replace=True)
+    if completed:
+        _complete(task, tz, at)
+    return task
 
 
 @transaction.atomic
 def task_delete(*, user_id: str, task_id: int) -> Task:
-    """Delete the user's task; returns it as it was (with its id) for confirmation."""
+    """Delete the user's task (a recurring one with its whole series); returns it as it was."""
     task = task_get(user_id=user_id, task_id=task_id)
-    deleted_id = task.id
+    pk = task.pk
     task.delete()
-    task.id = deleted_id
+    task.pk = pk
     return task
+
+
+@transaction.atomic
+def timezone_remember(*, user_id: str, timezone: str | None) -> str:
+    """The zone for the user's chat turn: `timezone` when given (checked, and remembered as
+    their last one), else the last one they sent, else `DEFAULT_TIMEZONE`."""
+    user_id = clean_user_id(user_id)
+    if not timezone:
+        stored = (
+            TaskOwner.objects.filter(user_id=user_id).values_list("timezone", flat=True).first()
+        )
+        return stored or schedule.default_zone_name()
+    schedule.zone(timezone)
+    updated = TaskOwner.objects.filter(user_id=user_id).update(timezone=timezone)
+    if not updated:
+        owner, _ = TaskOwner.objects.get_or_create(user_id=user_id)
+        TaskOwner.objects.filter(pk=owner.pk).update(timezone=timezone)
+    return timezone

@@ -39,7 +39,7 @@ def test_steps_share_a_bounded_set_of_threads_whatever_the_number_of_requests():
 
 @pytest.mark.django_db
 def test_a_synchronous_caller_runs_the_steps_itself_inside_its_transaction():
-    Task.objects.create(user_id="alice", title="Uncommitted")
+    Task.objects.create(user_id="alice", number=1, title="Uncommitted")
 
     async def step():
         return await db_step(lambda: (thread_name(), Task.objects.filter(user_id="alice").count()))

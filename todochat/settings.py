@@ -151,6 +151,9 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The zone "today", "overdue" and phrases like "tomorrow 5pm" are read in for a user who has never
+# sent one with a chat request (an IANA name).
+DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", default="UTC")
 
 STATIC_URL = "static/"
 # Where `manage.py collectstatic` puts the admin's and Swagger UI's files; with DEBUG off the

@@ -48,7 +48,7 @@ _INTERNALS = re.compile(
     re.IGNORECASE,
 )
 _NOT_FOUND = re.compile(r"task\s+#?(\d+)\s+(?:was\s+)?not\s+found", re.IGNORECASE)
-_TOO_LONG = re.compile(r"(title|description)\D*(?:at most|limit is)\s+([\d,]+)", re.IGNORECASE)
+_TOO_LONG = re.compile(r"(title|description)\b.*?(?:at most|limit is)\s+([\d,]+)", re.IGNORECASE)
 
 
 def unavailable(tool: str) -> str:

@@ -64,11 +64,13 @@ def test_the_model_sees_the_five_tools_without_user_id(api_as, llm):
 
 
 def test_a_tool_call_runs_for_the_requester_whatever_user_id_the_model_sends(api_as, llm):
+    TaskFactory(user_id="bob", title="Bob's first task")
     bobs = TaskFactory(user_id="bob", title="Bob's task")
     llm.script(
         [
             ToolCall("add_task", {"title": "Buy milk", "user_id": "bob"}),
-            ToolCall("delete_task", {"task_id": bobs.id, "user_id": "bob"}),
+            # The add above gives Alice task 1: name a number only Bob has.
+            ToolCall("delete_task", {"task_id": 2, "user_id": "bob"}),
             Text("Done."),
         ]
     )
@@ -77,11 +79,11 @@ def test_a_tool_call_runs_for_the_requester_whatever_user_id_the_model_sends(api
 
     assert response.status_code == 200
     add, delete = response.json()["tool_calls"]
-    assert add["arguments"] == {"title": "Buy milk", "user_id": "alice"}
+    assert add["arguments"] == {"title": "Buy milk", "user_id": "alice", "timezone": "UTC"}
     assert add["is_error"] is False
     assert delete["arguments"]["user_id"] == "alice"
     assert delete["is_error"] is True
-    assert Task.objects.get(id=add["result"]["task_id"]).user_id == "alice"
+    assert Task.objects.get(user_id="alice", number=add["result"]["task_id"]).title == "Buy milk"
     assert Task.objects.filter(id=bobs.id, user_id="bob").exists()
     assert not Task.objects.filter(user_id="bob", title="Buy milk").exists()
 
@@ -92,7 +94,7 @@ def test_a_multi_step_turn_lists_then_completes(api_as, llm):
     llm.script(
         [
             ToolCall("list_tasks", {"status": "pending"}, call_id="call_list"),
-            ToolCall("complete_task", {"task_id": report.id}, call_id="call_done"),
+            ToolCall("complete_task", {"task_id": report.number}, call_id="call_done"),
             Text("Marked “Report” as done."),
         ]
     )
@@ -102,11 +104,9 @@ def test_a_multi_step_turn_lists_then_completes(api_as, llm):
     body = response.json()
     assert [c["id"] for c in body["tool_calls"]] == ["call_list", "call_done"]
     assert body["tool_calls"][0]["result"]["tasks"][0]["title"] == "Report"
-    assert body["tool_calls"][1]["result"] == {
-        "task_id": report.id,
-        "status": "completed",
-        "title": "Report",
-    }
+    done = body["tool_calls"][1]["result"]
+    assert (done["task_id"], done["status"]) == (report.number, "completed")
+    assert done["task"]["completed"] is True
     report.refresh_from_db()
     assert report.completed
     # The model saw the list's result before deciding what to complete.

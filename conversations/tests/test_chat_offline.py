@@ -42,7 +42,8 @@ def test_adding_a_task(alice, message, title, description):
     [call] = answer["tool_calls"]
     assert call["name"] == "add_task"
     assert call["arguments"]["user_id"] == "alice"
-    assert call["result"] == {"task_id": task.id, "status": "created", "title": title}
+    result = call["result"]
+    assert (result["task_id"], result["status"], result["title"]) == (task.number, "created", title)
     assert call["is_error"] is False
     assert call["id"].startswith("call_")
 
@@ -72,7 +73,7 @@ def test_listing_tasks(alice, message, shown, hidden):
 def test_completing_by_id(alice):
     task = TaskFactory(user_id="alice", title="Report")
 
-    answer = chat(alice, "alice", f"Mark task {task.id} as complete")
+    answer = chat(alice, "alice", f"Mark task {task.number} as complete")
 
     task.refresh_from_db()
     assert task.completed
@@ -82,7 +83,7 @@ def test_completing_by_id(alice):
 def test_deleting_by_id(alice):
     task = TaskFactory(user_id="alice", title="Old thing")
 
-    answer = chat(alice, "alice", f"Delete task {task.id}")
+    answer = chat(alice, "alice", f"Delete task {task.number}")
 
     assert not Task.objects.filter(id=task.id).exists()
     assert "Old thing" in answer["response"]
@@ -95,7 +96,7 @@ def test_deleting_by_title_lists_then_deletes_the_match(alice):
     answer = chat(alice, "alice", "Delete the meeting task")
 
     assert [c["name"] for c in answer["tool_calls"]] == ["list_tasks", "delete_task"]
-    assert answer["tool_calls"][1]["arguments"]["task_id"] == meeting.id
+    assert answer["tool_calls"][1]["arguments"]["task_id"] == meeting.number
     assert list(Task.objects.values_list("id", flat=True)) == [keep.id]
     assert "Team meeting" in answer["response"]
 
@@ -123,7 +124,7 @@ def test_deleting_a_title_nobody_has_changes_nothing(alice):
 def test_changing_a_title_by_id(alice):
     task = TaskFactory(user_id="alice", title="Call mom")
 
-    chat(alice, "alice", f"Change task {task.id} to 'Call mom tonight'")
+    chat(alice, "alice", f"Change task {task.number} to 'Call mom tonight'")
 
     task.refresh_from_db()
     assert task.title == "Call mom tonight"
@@ -212,7 +213,7 @@ def test_the_conversation_with_the_latest_turn_is_listed_first(alice):
 def test_the_model_cannot_reach_another_users_tasks(alice):
     bobs = TaskFactory(user_id="bob", title="Bob's task")
 
-    answer = chat(alice, "alice", f"Delete task {bobs.id}")
+    answer = chat(alice, "alice", f"Delete task {bobs.number}")
 
     assert Task.objects.filter(id=bobs.id).exists()
     assert answer["tool_calls"][0]["is_error"] is True

@@ -74,11 +74,11 @@ def test_continuing_another_users_conversation_is_404_and_changes_nothing(bob, a
 def test_the_offline_model_cannot_change_another_users_task(bob, message):
     task = TaskFactory(user_id="alice", title="Alice's task")
 
-    response = bob.post("/api/bob/chat", {"message": message.format(id=task.id)}, format="json")
+    response = bob.post("/api/bob/chat", {"message": message.format(id=task.number)}, format="json")
 
     [call] = response.json()["tool_calls"]
     assert call["is_error"] is True
-    assert f"Task {task.id} not found" in call["result"]["error"]
+    assert call["result"]["error"] == f"Task {task.number} not found."
     task.refresh_from_db()
     assert (task.title, task.completed) == ("Alice's task", False)
 
@@ -97,13 +97,15 @@ def llm(settings):
 
 
 def test_a_model_naming_another_user_reaches_only_the_requesters_tasks(bob, llm):
+    TaskFactory(user_id="alice", title="Alice's first task")
+    # Alice's task 2: Bob has no task 2, so naming it reaches nothing of his or hers.
     task = TaskFactory(user_id="alice", title="Alice's task")
     TaskFactory(user_id="bob", title="Bob's task")
     llm.script(
         [
             ToolCall("list_tasks", {"user_id": "alice"}),
-            ToolCall("complete_task", {"user_id": "alice", "task_id": task.id}),
-            ToolCall("update_task", {"user_id": "alice", "task_id": task.id, "title": "Mine"}),
+            ToolCall("complete_task", {"user_id": "alice", "task_id": task.number}),
+            ToolCall("update_task", {"user_id": "alice", "task_id": task.number, "title": "Mine"}),
             Text("Done."),
         ]
     )

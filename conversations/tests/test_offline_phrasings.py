@@ -19,13 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mcp_bridge.adapter import HIDDEN_PARAMS
 from tasks.models import Task
 from tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
-NEEDS_REOPEN = pytest.mark.xfail(strict=True, reason="needs widened update_task")
-NEEDS_ALREADY = pytest.mark.xfail(strict=True, reason="needs already_completed from complete_task")
 # Words a reply must never show: tool names and validation internals.
 INTERNALS = (
     "add_task",
@@ -285,7 +284,7 @@ COMPLETING = [
     ),
     row("I finished the report", [L_ALL], "already done", tasks=HOME),
     row("I bought the eggs", [L_ALL], "couldn't find a pending task matching “eggs”", tasks=HOME),
-    row("complete task {4}", [complete("{4}")], "already done", tasks=HOME, marks=NEEDS_ALREADY),
+    row("complete task {4}", [complete("{4}")], "already done", tasks=HOME),
     row(
         "complete task 9",
         [complete(9)],
@@ -438,7 +437,6 @@ REOPENING = [
         "Reopened",
         tasks=HOME,
         after=HOME[:3] + ("Write report",),
-        marks=NEEDS_REOPEN,
     ),
     row(
         "reopen task {4}",
@@ -446,21 +444,18 @@ REOPENING = [
         "pending again",
         tasks=HOME,
         after=HOME[:3] + ("Write report",),
-        marks=NEEDS_REOPEN,
     ),
     row(
         "mark task {4} as not done",
         [update("{4}", completed=False)],
         tasks=HOME,
         after=HOME[:3] + ("Write report",),
-        marks=NEEDS_REOPEN,
     ),
     row(
         "uncheck buy milk",
         [L_ALL, update("{1}", completed=False)],
         tasks=("✓ Buy milk",),
         after=("Buy milk",),
-        marks=NEEDS_REOPEN,
     ),
     row("uncheck call mom", [L_ALL], "isn't done yet", tasks=HOME),
     row("reopen the dentist", [L_ALL], "couldn't find a completed task", tasks=HOME),
@@ -588,7 +583,6 @@ CONVERSATIONS = [
         "Reopened 1 task",
         tasks=HOME,
         after=HOME[:3] + ("Write report",),
-        marks=NEEDS_REOPEN,
     ),
 ]
 
@@ -732,7 +726,6 @@ EVERYDAY = [
         "pending again",
         tasks=HOME,
         after=HOME,
-        marks=NEEDS_REOPEN,
     ),
     row("bye", [], "Bye!"),
     row(
@@ -852,7 +845,7 @@ def test_phrasing(api_as: Any, case: Row) -> None:
     answer = converse(api_as("alice"), "alice", tuple(str(fill(text, ids)) for text in case.say))
 
     made = [
-        (call["name"], {k: v for k, v in call["arguments"].items() if k != "user_id"})
+        (call["name"], {k: v for k, v in call["arguments"].items() if k not in HIDDEN_PARAMS})
         for call in answer["tool_calls"]
     ]
     expected = [(name, fill(arguments, ids)) for name, arguments in case.calls]

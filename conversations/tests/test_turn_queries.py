@@ -51,11 +51,12 @@ def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
     long = queries_for_one_turn(500, message)
 
     assert short == long
-    # 4 to begin, 1 to finish, at most 4 for the tools, 2 for each tool call's record
-    assert long <= 13
+    # 5 to begin (with the user's timezone), 1 to finish, at most 6 for the tools (a list is
+    # its count, its page and the page's tags), 2 for each tool call's record.
+    assert long <= 14
 
 
-def test_a_turn_with_no_tools_costs_five_queries():
+def test_a_turn_with_no_tools_costs_six_queries():
     # Find the conversation and mark it active, read its history, store the message and number
-    # its turn; store the reply.
-    assert queries_for_one_turn(500, "hi") == 5
+    # its turn; read the user's timezone; store the reply.
+    assert queries_for_one_turn(500, "hi") == 6

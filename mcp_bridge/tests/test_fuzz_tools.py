@@ -23,13 +23,31 @@ from hypothesis import strategies as st
 from mcp import Client
 
 from mcp_bridge.server import TOOL_NAMES, server
-from tasks.models import Task
+from tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 USER = "fuzzer"
-CHANGE_KEYS = {"task_id", "status", "title"}
-ITEM_KEYS = {"id", "title", "description", "completed", "created_at", "updated_at"}
+CHANGE_KEYS = {"task_id", "status", "title", "task"}
+KEYS_OF = {
+    "add_task": CHANGE_KEYS,
+    "update_task": CHANGE_KEYS,
+    "complete_task": CHANGE_KEYS | {"already_completed", "next_due"},
+    "delete_task": {"task_id", "status", "title"},
+}
+ITEM_KEYS = {
+    "id",
+    "title",
+    "description",
+    "completed",
+    "completed_at",
+    "due",
+    "priority",
+    "tags",
+    "recurrence",
+    "created_at",
+    "updated_at",
+}
 STATUS_OF = {
     "add_task": "created",
     "complete_task": "completed",
@@ -124,16 +142,41 @@ def tool_arguments(tool: str, task_ids: list[int]) -> st.SearchStrategy[dict]:
         "title": st.text(min_size=1, max_size=200).filter(lambda t: t.strip() and "\x00" not in t),
         "description": st.text(max_size=300).filter(lambda t: "\x00" not in t),
         "status": st.sampled_from(["all", "pending", "completed"]),
+        "due": st.sampled_from(
+            ["", "2026-12-03", "2026-12-03T17:00", "tomorrow 5pm", "next friday", "2026-02-30"]
+        )
+        | hostile_text,
+        "priority": st.sampled_from(["none", "low", "medium", "high"]),
+        "tags": st.lists(st.text(min_size=1, max_size=30), max_size=10),
+        "recurrence": st.sampled_from(["", "daily", "every monday", "FREQ=MONTHLY;BYMONTHDAY=31"])
+        | hostile_text,
+        "completed": st.booleans(),
+        "timezone": st.sampled_from(["UTC", "Asia/Shanghai", "America/New_York"]) | hostile_text,
+        "search": hostile_text,
+        "tag": hostile_text,
+        "due_filter": st.sampled_from(["today", "overdue", "this_week", "none"]),
+        "sort": st.sampled_from(["created", "due", "priority", "title"]),
+        "limit": st.integers(min_value=1, max_value=200),
     }
+    good["due_before"] = good["due_after"] = good["due"]
+    fields = ("due", "priority", "tags", "recurrence", "timezone")
     names = {
-        "add_task": (("user_id", "title"), ("description",)),
-        "list_tasks": (("user_id",), ("status",)),
-        "complete_task": (("user_id", "task_id"), ()),
+        "add_task": (("user_id", "title"), ("description", *fields)),
+        "list_tasks": (
+            ("user_id",),
+            ("status", "search", "tag", "priority", "due_filter", "due_before", "due_after")
+            + ("sort", "limit", "timezone"),
+        ),
+        "complete_task": (("user_id", "task_id"), ("timezone",)),
         "delete_task": (("user_id", "task_id"), ()),
-        "update_task": (("user_id", "task_id"), ("title", "description")),
+        "update_task": (("user_id", "task_id"), ("title", "description", "completed", *fields)),
     }[tool]
     required, optional = names
-    return arguments({name: good[name] for name in (*required, *optional)}, required)
+    # list_tasks's `due` is a filter, not a date.
+    chosen = {
+        ("due" if name == "due_filter" else name): good[name] for name in (*required, *optional)
+    }
+    return arguments(chosen, required)
 
 
 # --- what every answer must be -------------------------------------------------------------------
@@ -145,6 +188,9 @@ def assert_tool_error(result) -> None:
     assert content.type == "text" and content.text.strip(), result
     assert len(content.text) <= MAX_ERROR_LENGTH, content.text[:300]
     assert "Traceback" not in content.text, content.text
+    # Short and human at the source, for any client: no SDK prefix, no validation dump.
+    assert not content.text.startswith("Error executing tool"), content.text
+    assert "pydantic" not in content.text, content.text
 
 
 def assert_tool_result(tool: str, arguments: dict, result) -> None:
@@ -155,19 +201,23 @@ def assert_tool_result(tool: str, arguments: dict, result) -> None:
     user_id = arguments["user_id"]
     assert isinstance(user_id, str) and user_id.strip() and "\x00" not in user_id, arguments
     if tool == "list_tasks":
-        assert set(data) == {"tasks", "count"} and data["count"] == len(data["tasks"])
+        assert set(data) == {"tasks", "count", "total", "next_cursor"}
+        assert data["count"] == len(data["tasks"]) <= data["total"]
         assert all(set(item) == ITEM_KEYS for item in data["tasks"])
         wanted = arguments.get("status", "all")
         assert wanted in ("all", "pending", "completed"), arguments
         if wanted != "all":
             assert all(item["completed"] is (wanted == "completed") for item in data["tasks"])
         return
-    assert set(data) == CHANGE_KEYS and data["status"] == STATUS_OF[tool], data
+    assert set(data) == KEYS_OF[tool] and data["status"] == STATUS_OF[tool], data
     assert isinstance(data["task_id"], int) and data["task_id"] >= 1
     for field in ("title", "description"):
         if isinstance(arguments.get(field), str):
             assert "\x00" not in arguments[field], arguments
-    if tool in ("add_task", "update_task") and isinstance(arguments.get("title"), str):
+    if tool == "add_task" and isinstance(arguments.get("title"), str):
+        # "exists": the title was added earlier in the same turn (none here: no turn given).
+        assert data["title"] == arguments["title"].strip()
+    if tool == "update_task" and isinstance(arguments.get("title"), str):
         assert data["title"] == arguments["title"].strip()
 
 
@@ -182,14 +232,14 @@ def assert_still_serving(portal: BlockingPortal, client: Client) -> None:
 @pytest.mark.parametrize("tool", TOOL_NAMES)
 def test_any_arguments_get_a_result_or_a_tool_error(tool):
     task_ids = [
-        Task.objects.create(user_id=USER, title=f"Task {n}", completed=n % 2 == 0).id
-        for n in range(3)
+        TaskFactory(user_id=USER, title=f"Task {n}", completed=n % 2 == 0).number for n in range(3)
     ]
-    other = Task.objects.create(user_id="someone-else", title="Not yours")
+    # Another user's task, numbered like the fuzzer's first one.
+    other = TaskFactory(user_id="someone-else", title="Not yours")
 
     with mcp_session() as (portal, client):
 
-        @given(args=tool_arguments(tool, [*task_ids, other.id]))
+        @given(args=tool_arguments(tool, [*task_ids, task_ids[-1] + 1]))
         @fuzz_settings
         def call(args):
             result = portal.call(client.call_tool, tool, args)

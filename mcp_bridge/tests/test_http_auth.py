@@ -104,6 +104,17 @@ async def test_a_users_token_runs_the_tools_for_that_user(deployment):
     assert [task["title"] for task in listed.structured_content["tasks"]] == ["Pay rent"]
 
 
+async def test_tool_errors_read_the_same_over_http_as_in_process(deployment):
+    with anyio.fail_after(TIMEOUT_S):
+        async with mcp_client(deployment.mcp_url, hs256_token(JWT_SECRET, "dave")) as client:
+            missing = await client.call_tool("complete_task", {"user_id": "dave", "task_id": 9})
+            too_long = await client.call_tool("add_task", {"user_id": "dave", "title": "x" * 270})
+
+    assert missing.is_error and missing.content[0].text == "Task 9 not found."
+    assert too_long.is_error
+    assert too_long.content[0].text == "The title is 270 characters; the limit is 200."
+
+
 async def test_a_jwks_signed_token_is_verified_the_same_way(deployment):
     token = deployment.signing_key.token("carol")
 

@@ -64,13 +64,18 @@ async def test_stdio_server_runs_every_tool(server_env):
 
     assert added["status"] == "created"
     assert [task["title"] for task in listed["tasks"]] == ["Water plants"]
-    assert updated == {"task_id": task_id, "status": "updated", "title": "Water ferns"}
-    assert completed == {"task_id": task_id, "status": "completed", "title": "Water ferns"}
+    assert (updated["task_id"], updated["status"], updated["title"]) == (
+        task_id,
+        "updated",
+        "Water ferns",
+    )
+    assert (completed["task_id"], completed["status"]) == (task_id, "completed")
+    assert completed["task"]["completed"] is True
     assert [task["id"] for task in done["tasks"]] == [task_id]
     assert deleted == {"task_id": task_id, "status": "deleted", "title": "Water ferns"}
-    assert after == {"tasks": [], "count": 0}
+    assert after == {"tasks": [], "count": 0, "total": 0, "next_cursor": None}
     assert missing.is_error is True
-    assert f"Task {task_id} not found" in missing.content[0].text
+    assert missing.content[0].text == f"Task {task_id} not found."
 
 
 @pytest.fixture

@@ -14,8 +14,22 @@ from mcp_bridge.server import server
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TOOLS = ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]
-CHANGE_KEYS = {"task_id", "status", "title"}
-ITEM_KEYS = {"id", "title", "description", "completed", "created_at", "updated_at"}
+CHANGE_KEYS = {"task_id", "status", "title", "task"}
+ITEM_KEYS = {
+    "id",
+    "title",
+    "description",
+    "completed",
+    "completed_at",
+    "due",
+    "priority",
+    "tags",
+    "recurrence",
+    "created_at",
+    "updated_at",
+}
+FIELDS = ["due", "priority", "tags", "recurrence", "timezone"]
+LIST_FILTERS = ["search", "tag", "priority", "due", "due_before", "due_after", "sort", "limit"]
 HUGE_ID = 2**70
 
 
@@ -61,11 +75,11 @@ async def test_exactly_the_five_tools_are_offered(tools):
 @pytest.mark.parametrize(
     ("name", "required", "optional"),
     [
-        ("add_task", ["user_id", "title"], ["description"]),
-        ("list_tasks", ["user_id"], ["status"]),
-        ("complete_task", ["user_id", "task_id"], []),
+        ("add_task", ["user_id", "title"], ["description", *FIELDS, "turn"]),
+        ("list_tasks", ["user_id"], ["status", *LIST_FILTERS, "cursor", "timezone"]),
+        ("complete_task", ["user_id", "task_id"], ["timezone"]),
         ("delete_task", ["user_id", "task_id"], []),
-        ("update_task", ["user_id", "task_id"], ["title", "description"]),
+        ("update_task", ["user_id", "task_id"], ["title", "description", "completed", *FIELDS]),
     ],
 )
 async def test_input_schema_names_required_and_optional_arguments(tools, name, required, optional):
@@ -131,10 +145,10 @@ async def test_annotations_tell_reads_deletes_and_repeatable_calls_apart(tools):
     ("name", "keys"),
     [
         ("add_task", CHANGE_KEYS),
-        ("complete_task", CHANGE_KEYS),
-        ("delete_task", CHANGE_KEYS),
+        ("complete_task", CHANGE_KEYS | {"already_completed", "next_due"}),
+        ("delete_task", {"task_id", "status", "title"}),
         ("update_task", CHANGE_KEYS),
-        ("list_tasks", {"tasks", "count"}),
+        ("list_tasks", {"tasks", "count", "total", "next_cursor"}),
     ],
 )
 async def test_every_tool_declares_its_output_schema(tools, name, keys):
@@ -154,8 +168,9 @@ async def test_add_task_returns_the_created_task():
         )
 
         assert set(result) == CHANGE_KEYS
-        assert isinstance(result["task_id"], int)
+        assert result["task_id"] == result["task"]["id"] == 1
         assert (result["status"], result["title"]) == ("created", "Buy milk")
+        assert set(result["task"]) == ITEM_KEYS
 
 
 async def test_list_tasks_returns_the_users_tasks_in_creation_order():
@@ -192,7 +207,12 @@ async def test_list_tasks_filters_by_status():
 
 async def test_list_tasks_of_a_user_without_tasks_is_empty():
     async with Client(server) as client:
-        assert await ok(client, "list_tasks", user_id="nobody") == {"tasks": [], "count": 0}
+        assert await ok(client, "list_tasks", user_id="nobody") == {
+            "tasks": [],
+            "count": 0,
+            "total": 0,
+            "next_cursor": None,
+        }
 
 
 async def test_complete_task_completes_it_and_can_be_repeated():
@@ -200,12 +220,14 @@ async def test_complete_task_completes_it_and_can_be_repeated():
         added = await ok(client, "add_task", user_id="alice", title="Call mum")
         expected = {"task_id": added["task_id"], "status": "completed", "title": "Call mum"}
 
-        assert (
-            await ok(client, "complete_task", user_id="alice", task_id=added["task_id"]) == expected
-        )
-        assert (
-            await ok(client, "complete_task", user_id="alice", task_id=added["task_id"]) == expected
-        )
+        first = await ok(client, "complete_task", user_id="alice", task_id=added["task_id"])
+        again = await ok(client, "complete_task", user_id="alice", task_id=added["task_id"])
+
+        for result in (first, again):
+            assert {key: result[key] for key in expected} == expected
+            assert result["task"]["completed"] is True and result["next_due"] is None
+        assert (first["already_completed"], again["already_completed"]) == (False, True)
+        assert first["task"]["completed_at"] == again["task"]["completed_at"] is not None
         assert await titles(client, "alice", "completed") == ["Call mum"]
 
 
@@ -220,7 +242,11 @@ async def test_update_task_changes_title_and_description():
             client, "update_task", user_id="alice", task_id=added["task_id"], description="New"
         )
 
-        assert result == {"task_id": added["task_id"], "status": "updated", "title": "New"}
+        assert (result["task_id"], result["status"], result["title"]) == (
+            added["task_id"],
+            "updated",
+            "New",
+        )
         [task] = (await ok(client, "list_tasks", user_id="alice"))["tasks"]
         assert (task["title"], task["description"]) == ("New", "New")
 
@@ -317,7 +343,7 @@ async def test_update_task_without_title_or_description_is_refused():
             client, "update_task", {"user_id": "alice", "task_id": added["task_id"]}
         )
 
-        assert "Give a new title or a new description" in text
+        assert "Give at least one change" in text
         assert await titles(client, "alice") == ["Keep"]
 
 

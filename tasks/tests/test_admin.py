@@ -1,7 +1,12 @@
 """The task admin: staff can find any user's tasks."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from tasks.models import Tag
 
 from .factories import TaskFactory
 
@@ -47,3 +52,32 @@ def test_changelist_filters_by_completed_and_searches_by_user(admin_client, task
 
     assert response.status_code == 200
     assert _titles_shown(response, ALL_TITLES) == expected
+
+
+@pytest.fixture
+def featured():
+    today = timezone.now().date()
+    late = TaskFactory(user_id="alice", title="Late task", due_date=today - timedelta(days=1))
+    TaskFactory(user_id="alice", title="Due-today task", due_date=today, priority="high")
+    TaskFactory(user_id="bob", title="Undated task")
+    Tag.objects.create(task=late, user_id="alice", name="work")
+
+
+FEATURED = {"Late task", "Due-today task", "Undated task"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"priority__exact": "high"}, {"Due-today task"}),
+        ({"tag": "work"}, {"Late task"}),
+        ({"due": "overdue"}, {"Late task"}),
+        ({"due": "today"}, {"Due-today task"}),
+        ({"due": "none"}, {"Undated task"}),
+    ],
+)
+def test_changelist_filters_by_priority_tag_and_due(admin_client, featured, query, expected):
+    response = admin_client.get(reverse(CHANGELIST), query)
+
+    assert response.status_code == 200
+    assert _titles_shown(response, FEATURED) == expected

@@ -60,19 +60,19 @@ def test_list_refuses_an_unknown_status(status):
         selectors.task_list(user_id="alice", status=status)
 
     assert exc_info.value.code == "invalid"
-    assert "all, pending, completed" in exc_info.value.message
+    assert "all, pending or completed" in exc_info.value.message
     assert "status" in exc_info.value.fields
 
 
 def test_get_returns_the_users_task():
     task = TaskFactory(user_id="alice")
 
-    assert selectors.task_get(user_id="alice", task_id=task.id) == task
+    assert selectors.task_get(user_id="alice", task_id=task.number) == task
 
 
 def test_get_another_users_task_reads_exactly_like_a_missing_one():
     task = TaskFactory(user_id="alice")
-    task_id = task.id
+    task_id = task.number
 
     with pytest.raises(NotFoundError) as foreign:
         selectors.task_get(user_id="bob", task_id=task_id)
@@ -80,7 +80,7 @@ def test_get_another_users_task_reads_exactly_like_a_missing_one():
     with pytest.raises(NotFoundError) as missing:
         selectors.task_get(user_id="bob", task_id=task_id)
 
-    assert foreign.value.message == missing.value.message == f"Task {task_id} not found"
+    assert foreign.value.message == missing.value.message == f"Task {task_id} not found."
     assert foreign.value.code == missing.value.code == "not_found"
 
 
@@ -88,5 +88,5 @@ def test_get_another_users_task_reads_exactly_like_a_missing_one():
 def test_get_an_id_that_cannot_exist_is_not_found(task_id):
     TaskFactory(user_id="alice")
 
-    with pytest.raises(NotFoundError, match=f"^Task {task_id} not found$"):
+    with pytest.raises(NotFoundError, match=f"^Task {task_id} not found\\.$"):
         selectors.task_get(user_id="alice", task_id=task_id)

@@ -45,7 +45,7 @@ def test_create_refuses_an_empty_title(title):
     with pytest.raises(ApplicationError) as exc_info:
         services.task_create(user_id="alice", title=title)
 
-    assert exc_info.value.message == "Title must not be empty."
+    assert exc_info.value.message == "The title must not be empty."
     assert "title" in exc_info.value.fields
     assert not Task.objects.exists()
 
@@ -57,7 +57,7 @@ def test_create_accepts_a_title_of_200_characters():
 
 
 def test_create_refuses_a_title_of_201_characters():
-    with pytest.raises(ApplicationError, match=r"at most 200 characters \(got 201\)") as exc_info:
+    with pytest.raises(ApplicationError, match="is 201 characters; the limit is 200") as exc_info:
         services.task_create(user_id="alice", title="t" * 201)
 
     assert "title" in exc_info.value.fields
@@ -71,7 +71,7 @@ def test_create_accepts_a_description_of_2000_characters():
 
 
 def test_create_refuses_a_description_of_2001_characters():
-    with pytest.raises(ApplicationError, match=r"at most 2000 characters \(got 2001\)") as exc_info:
+    with pytest.raises(ApplicationError, match="is 2001 characters; the limit is 2000") as exc_info:
         services.task_create(user_id="alice", title="Read", description="d" * 2001)
 
     assert "description" in exc_info.value.fields
@@ -108,7 +108,7 @@ def test_create_refuses_nul_characters_on_every_database(field):
 def test_complete_marks_the_task_completed():
     task = TaskFactory(user_id="alice")
 
-    returned = services.task_complete(user_id="alice", task_id=task.id)
+    returned = services.task_complete(user_id="alice", task_id=task.number).task
 
     assert returned.id == task.id
     assert returned.completed is True
@@ -119,7 +119,7 @@ def test_completing_a_completed_task_changes_nothing():
     task = TaskFactory(user_id="alice", completed=True)
     before = _fresh(task)
 
-    returned = services.task_complete(user_id="alice", task_id=task.id)
+    returned = services.task_complete(user_id="alice", task_id=task.number).task
 
     after = _fresh(task)
     assert returned.completed is True
@@ -133,7 +133,7 @@ def test_completing_a_completed_task_changes_nothing():
 def test_update_title_only_keeps_the_description():
     task = TaskFactory(user_id="alice", title="Old", description="Keep me")
 
-    services.task_update(user_id="alice", task_id=task.id, title="  New  ")
+    services.task_update(user_id="alice", task_id=task.number, title="  New  ")
 
     stored = _fresh(task)
     assert (stored.title, stored.description) == ("New", "Keep me")
@@ -142,7 +142,7 @@ def test_update_title_only_keeps_the_description():
 def test_update_description_only_keeps_the_title():
     task = TaskFactory(user_id="alice", title="Keep me", description="Old")
 
-    services.task_update(user_id="alice", task_id=task.id, description="New")
+    services.task_update(user_id="alice", task_id=task.number, description="New")
 
     stored = _fresh(task)
     assert (stored.title, stored.description) == ("Keep me", "New")
@@ -151,7 +151,7 @@ def test_update_description_only_keeps_the_title():
 def test_update_can_clear_the_description():
     task = TaskFactory(user_id="alice", description="Old")
 
-    services.task_update(user_id="alice", task_id=task.id, description="")
+    services.task_update(user_id="alice", task_id=task.number, description="")
 
     assert _fresh(task).description == ""
 
@@ -160,7 +160,7 @@ def test_update_both_fields():
     task = TaskFactory(user_id="alice", title="Old", description="Old")
 
     returned = services.task_update(
-        user_id="alice", task_id=task.id, title="New title", description="New description"
+        user_id="alice", task_id=task.number, title="New title", description="New description"
     )
 
     stored = _fresh(task)
@@ -171,8 +171,8 @@ def test_update_both_fields():
 def test_update_without_title_or_description_is_refused():
     task = TaskFactory(user_id="alice", title="Old")
 
-    with pytest.raises(ApplicationError, match="Give a new title or a new description"):
-        services.task_update(user_id="alice", task_id=task.id)
+    with pytest.raises(ApplicationError, match="Give at least one change"):
+        services.task_update(user_id="alice", task_id=task.number)
 
     assert _fresh(task).title == "Old"
 
@@ -180,18 +180,18 @@ def test_update_without_title_or_description_is_refused():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"title": ""}, "Title must not be empty."),
-        ({"title": "   "}, "Title must not be empty."),
-        ({"title": "t" * 201}, "Title must be at most 200 characters (got 201)."),
-        ({"description": "d" * 2001}, "Description must be at most 2000 characters (got 2001)."),
-        ({"title": "", "description": "valid"}, "Title must not be empty."),
+        ({"title": ""}, "The title must not be empty."),
+        ({"title": "   "}, "The title must not be empty."),
+        ({"title": "t" * 201}, "The title is 201 characters; the limit is 200."),
+        ({"description": "d" * 2001}, "The description is 2001 characters; the limit is 2000."),
+        ({"title": "", "description": "valid"}, "The title must not be empty."),
     ],
 )
 def test_update_with_invalid_values_changes_nothing(changes, message):
     task = TaskFactory(user_id="alice", title="Old", description="Old")
 
     with pytest.raises(ApplicationError) as exc_info:
-        services.task_update(user_id="alice", task_id=task.id, **changes)
+        services.task_update(user_id="alice", task_id=task.number, **changes)
 
     assert exc_info.value.message == message
     stored = _fresh(task)
@@ -205,7 +205,7 @@ def test_delete_returns_the_task_with_its_id_and_removes_the_row():
     task = TaskFactory(user_id="alice", title="Old news")
     other = TaskFactory(user_id="alice")
 
-    returned = services.task_delete(user_id="alice", task_id=task.id)
+    returned = services.task_delete(user_id="alice", task_id=task.number)
 
     assert (returned.id, returned.title) == (task.id, "Old news")
     assert not Task.objects.filter(pk=task.pk).exists()
@@ -214,10 +214,10 @@ def test_delete_returns_the_task_with_its_id_and_removes_the_row():
 
 def test_deleting_twice_reports_the_task_not_found():
     task = TaskFactory(user_id="alice")
-    services.task_delete(user_id="alice", task_id=task.id)
+    services.task_delete(user_id="alice", task_id=task.number)
 
-    with pytest.raises(NotFoundError, match=f"^Task {task.id} not found$"):
-        services.task_delete(user_id="alice", task_id=task.id)
+    with pytest.raises(NotFoundError, match=f"^Task {task.number} not found\\.$"):
+        services.task_delete(user_id="alice", task_id=task.number)
 
 
 # --- another user's task, missing tasks ----------------------------------------------------------
@@ -234,13 +234,13 @@ def test_another_users_task_reads_exactly_like_a_missing_one(operation):
     victim = TaskFactory(user_id="alice", title="Private", description="Secret")
 
     with pytest.raises(NotFoundError) as foreign:
-        CALLS[operation](victim.id)
+        CALLS[operation](victim.number)
     # The same id once nobody owns it.
     Task.objects.filter(pk=victim.pk).delete()
     with pytest.raises(NotFoundError) as missing:
-        CALLS[operation](victim.id)
+        CALLS[operation](victim.number)
 
-    assert foreign.value.message == missing.value.message == f"Task {victim.id} not found"
+    assert foreign.value.message == missing.value.message == f"Task {victim.number} not found."
     assert foreign.value.code == missing.value.code == "not_found"
 
 
@@ -250,7 +250,7 @@ def test_another_user_cannot_change_the_owners_task(operation):
     before = _fresh(victim)
 
     with pytest.raises(NotFoundError):
-        CALLS[operation](victim.id)
+        CALLS[operation](victim.number)
 
     after = _fresh(victim)
     assert (after.user_id, after.title, after.description, after.completed) == (
@@ -267,9 +267,9 @@ def test_invalid_update_of_another_users_task_reads_like_an_invalid_update_of_on
     foreign = TaskFactory(user_id="alice")
 
     with pytest.raises(ApplicationError) as on_own:
-        services.task_update(user_id="mallory", task_id=own.id, title=" ")
+        services.task_update(user_id="mallory", task_id=own.number, title=" ")
     with pytest.raises(ApplicationError) as on_foreign:
-        services.task_update(user_id="mallory", task_id=foreign.id, title=" ")
+        services.task_update(user_id="mallory", task_id=foreign.number, title=" ")
 
     assert type(on_own.value) is type(on_foreign.value) is ApplicationError
     assert on_own.value.message == on_foreign.value.message
@@ -280,5 +280,5 @@ def test_invalid_update_of_another_users_task_reads_like_an_invalid_update_of_on
 def test_ids_that_cannot_exist_are_not_found(operation, task_id):
     TaskFactory(user_id="mallory")
 
-    with pytest.raises(NotFoundError, match=f"^Task {task_id} not found$"):
+    with pytest.raises(NotFoundError, match=f"^Task {task_id} not found\\.$"):
         CALLS[operation](task_id)

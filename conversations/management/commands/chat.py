@@ -35,6 +35,7 @@ from django.core.management.color import no_style
 
 from conversations.errors import ModelProviderError, ModelTimeoutError
 from conversations.services import TurnResult, chat_turn
+from mcp_bridge.adapter import HIDDEN_PARAMS
 from todochat.errors import ApplicationError
 from todochat.tokens import issue_token
 
@@ -315,7 +316,7 @@ class Command(BaseCommand):
 
     def _show(self, result: TurnResult) -> None:
         for call in result.tool_calls:
-            arguments = {k: v for k, v in call["arguments"].items() if k != "user_id"}
+            arguments = {k: v for k, v in call["arguments"].items() if k not in HIDDEN_PARAMS}
             marker = "error" if call["is_error"] else "ok"
             self.stdout.write(
                 self.style.HTTP_INFO(

@@ -1,0 +1,364 @@
+"""Numbers, due dates, priorities, tags, recurrence, filters and pages, through the real MCP
+protocol (an in-process client session), with the clock set where a test needs it."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from mcp import Client
+
+from mcp_bridge.server import server
+from tasks import schedule
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def ok(client, name, **arguments):
+    result = await client.call_tool(name, arguments)
+    assert result.is_error is False, result.content
+    assert json.loads(result.content[0].text) == result.structured_content
+    return result.structured_content
+
+
+async def error_text(client, name, **arguments):
+    result = await client.call_tool(name, arguments)
+    assert result.is_error is True, result.structured_content
+    [content] = result.content
+    return content.text
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Stand at a chosen instant: `clock("2026-12-03T23:30:00+00:00")`."""
+
+    def set_to(iso: str) -> None:
+        moment = datetime.fromisoformat(iso).astimezone(UTC)
+        monkeypatch.setattr(schedule, "now", lambda: moment)
+
+    set_to("2026-12-02T15:00:00+00:00")  # a Wednesday
+    return set_to
+
+
+async def add(client, title, user_id="alice", **fields):
+    return (await ok(client, "add_task", user_id=user_id, title=title, **fields))["task"]
+
+
+async def listed(client, user_id="alice", **filters):
+    return await ok(client, "list_tasks", user_id=user_id, **filters)
+
+
+async def titles(client, user_id="alice", **filters):
+    return [task["title"] for task in (await listed(client, user_id, **filters))["tasks"]]
+
+
+# --- per-user numbers ----------------------------------------------------------------------------
+
+
+async def test_every_user_numbers_their_tasks_from_one_and_numbers_are_never_reused():
+    async with Client(server) as client:
+        await add(client, "Alice 1")
+        await add(client, "Bob 1", user_id="bob")
+        second = await add(client, "Alice 2")
+        await ok(client, "delete_task", user_id="alice", task_id=second["id"])
+        third = await add(client, "Alice 3")
+        bobs_second = await add(client, "Bob 2", user_id="bob")
+
+        assert (second["id"], third["id"], bobs_second["id"]) == (2, 3, 2)
+        page = await listed(client, "bob")
+        assert [(t["id"], t["title"]) for t in page["tasks"]] == [(1, "Bob 1"), (2, "Bob 2")]
+        # "complete task 1" from Bob completes Bob's task 1, never Alice's.
+        done = await ok(client, "complete_task", user_id="bob", task_id=1)
+        assert done["title"] == "Bob 1"
+        assert await titles(client, "alice", status="completed") == []
+
+
+# --- fields: success -----------------------------------------------------------------------------
+
+
+async def test_a_task_carries_due_priority_tags_and_recurrence(clock):
+    async with Client(server) as client:
+        task = await add(
+            client,
+            "Call mom",
+            due="tomorrow 5pm",
+            priority="high",
+            tags=[" Family ", "calls", "FAMILY"],
+            recurrence="every monday",
+            timezone="America/New_York",
+        )
+
+        # Tomorrow in New York (it is 10:00 there), at 17:00 New York time, shown with its offset.
+        assert task["due"] == "2026-12-03T17:00:00-05:00"
+        assert (task["priority"], task["tags"]) == ("high", ["calls", "family"])
+        assert task["recurrence"] == "FREQ=WEEKLY;BYDAY=MO"
+        assert task["created_at"].endswith("-05:00")
+
+
+@pytest.mark.parametrize(
+    ("due", "shown"),
+    [
+        ("2026-12-25", "2026-12-25"),
+        ("2026-12-25T09:30", "2026-12-25T09:30:00+08:00"),
+        ("2026-12-25T09:30:00Z", "2026-12-25T17:30:00+08:00"),
+        ("next friday", "2026-12-04"),
+        ("tomorrow", "2026-12-03"),
+        ("monday at 9", "2026-12-07T09:00:00+08:00"),
+        ("in 2 hours", "2026-12-03T01:00:00+08:00"),
+    ],
+)
+async def test_due_is_read_in_the_users_zone(clock, due, shown):
+    async with Client(server) as client:
+        task = await add(client, "Task", due=due, timezone="Asia/Shanghai")
+
+        assert task["due"] == shown
+
+
+async def test_an_all_day_due_date_never_shifts_with_the_zone(clock):
+    async with Client(server) as client:
+        task = await add(client, "Birthday", due="2026-12-25", timezone="Pacific/Kiritimati")
+
+        again = (await listed(client, timezone="Pacific/Pago_Pago"))["tasks"][0]
+        assert task["due"] == again["due"] == "2026-12-25"
+
+
+async def test_update_changes_and_clears_fields_and_reopens(clock):
+    async with Client(server) as client:
+        task = await add(client, "Report", due="2026-12-10", tags=["work"], recurrence="daily")
+        await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+        await ok(client, "update_task", user_id="alice", task_id=task["id"], recurrence="")
+        await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+
+        changed = await ok(
+            client,
+            "update_task",
+            user_id="alice",
+            task_id=task["id"],
+            completed=False,
+            due="",
+            tags=[],
+            priority="low",
+        )
+
+        item = changed["task"]
+        assert (item["completed"], item["completed_at"], item["due"]) == (False, None, None)
+        assert (item["tags"], item["priority"], item["recurrence"]) == ([], "low", None)
+
+
+# --- fields: errors, short and human -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"priority": "urgentest"}, "Unknown priority 'urgentest': use none, low, medium or high."),
+        ({"tags": [f"t{n}" for n in range(11)]}, "A task can have at most 10 tags (got 11)."),
+        ({"tags": ["x" * 31]}, f"The tag {'x' * 31!r} is 31 characters; the limit is 30."),
+        ({"due": "someday maybe"}, "Could not understand the due date 'someday maybe'."),
+        ({"due": "2026-02-30"}, "Could not understand the due date '2026-02-30': there is no"),
+        ({"due": "next week"}, "it names a whole week, not a day"),
+        ({"due": "monday 9"}, "Could not understand the due date 'monday 9'"),
+        ({"recurrence": "FREQ=DAILY;COUNT=1000000"}, "COUNT is not supported"),
+        ({"recurrence": "FREQ=SECONDLY"}, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"),
+        ({"recurrence": "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30"}, "it never occurs"),
+        ({"recurrence": "whenever I feel like it"}, "Could not understand the recurrence"),
+        ({"timezone": "Mars/Olympus_Mons"}, "Unknown timezone 'Mars/Olympus_Mons'"),
+        ({"title": "t" * 270}, "The title is 270 characters; the limit is 200."),
+    ],
+)
+async def test_bad_fields_are_short_human_tool_errors_and_add_nothing(clock, fields, message):
+    arguments = {"user_id": "alice", "title": "Task", **fields}
+    async with Client(server) as client:
+        text = await error_text(client, "add_task", **arguments)
+
+        assert text.startswith(message) or message in text, text
+        assert "pydantic" not in text and not text.startswith("Error executing tool")
+        assert len(text) < 300
+        assert (await listed(client))["total"] == 0
+
+
+async def test_a_missing_task_is_named_plainly():
+    async with Client(server) as client:
+        text = await error_text(client, "complete_task", user_id="alice", task_id=9)
+
+        assert text == "Task 9 not found."
+
+
+async def test_tool_descriptions_are_plain_text_without_source_indentation():
+    async with Client(server) as client:
+        tools = (await client.list_tools()).tools
+
+        for tool in tools:
+            assert "\n" not in tool.description and "  " not in tool.description, tool.name
+            assert tool.description.endswith("."), tool.name
+
+
+# --- list filters --------------------------------------------------------------------------------
+
+
+async def test_search_tag_and_priority_filter_the_users_tasks_only(clock):
+    async with Client(server) as client:
+        await add(client, "Buy milk", tags=["errands"], priority="high")
+        await add(client, "Write report", description="quarterly MILK figures", tags=["Work"])
+        await add(client, "Call plumber", priority="high")
+        await add(client, "Buy milk", user_id="bob", tags=["work", "errands"], priority="high")
+
+        assert await titles(client, search="milk") == ["Buy milk", "Write report"]
+        assert await titles(client, tag="WORK") == ["Write report"]
+        assert await titles(client, priority="high") == ["Buy milk", "Call plumber"]
+        assert await titles(client, tag="errands", priority="high") == ["Buy milk"]
+        assert await titles(client, "bob", tag="work") == ["Buy milk"]
+        assert await titles(client, "carol", search="milk") == []
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "today", "overdue"),
+    [
+        # 23:30 UTC on Dec 2 is already 07:30 on Dec 3 in Shanghai (UTC+8)...
+        (
+            "2026-12-02T23:30:00+00:00",
+            "Asia/Shanghai",
+            ["Dec 3", "Dec 3 07:00"],
+            ["Dec 2", "Dec 3 07:00"],
+        ),
+        # ...and still Dec 2 in New York (UTC−5) until 05:00 UTC on Dec 3.
+        ("2026-12-03T04:30:00+00:00", "America/New_York", ["Dec 2"], []),
+        ("2026-12-03T05:30:00+00:00", "America/New_York", ["Dec 3", "Dec 3 07:00"], ["Dec 2"]),
+    ],
+)
+async def test_today_and_overdue_are_days_in_the_users_zone(clock, now, zone, today, overdue):
+    async with Client(server) as client:
+        await add(client, "Dec 2", due="2026-12-02")
+        await add(client, "Dec 3", due="2026-12-03")
+        await add(client, "Dec 3 07:00", due="2026-12-03T07:00", timezone=zone)
+        await add(client, "Done Dec 1", due="2026-12-01")
+        await ok(client, "complete_task", user_id="alice", task_id=4)
+        clock(now)
+
+        assert await titles(client, due="today", timezone=zone) == today
+        assert await titles(client, due="overdue", timezone=zone) == overdue
+
+
+async def test_today_follows_a_dst_change(clock):
+    # Europe/Paris leaves summer time on Oct 25, 2026: that day lasts 25 hours.
+    clock("2026-10-25T22:30:00+00:00")  # 23:30 in Paris, still Oct 25
+    async with Client(server) as client:
+        await add(client, "Late", due="2026-10-25T23:45", timezone="Europe/Paris")
+        await add(client, "Next day", due="2026-10-26T00:15", timezone="Europe/Paris")
+
+        assert await titles(client, due="today", timezone="Europe/Paris") == ["Late"]
+        assert await titles(client, due="overdue", timezone="Europe/Paris") == []
+
+
+async def test_this_week_none_and_due_bounds(clock):
+    async with Client(server) as client:
+        await add(client, "Monday", due="2026-11-30")
+        await add(client, "Sunday", due="2026-12-06")
+        await add(client, "Next Monday", due="2026-12-07")
+        await add(client, "Someday")
+
+        assert await titles(client, due="this_week") == ["Monday", "Sunday"]
+        assert await titles(client, due="none") == ["Someday"]
+        assert await titles(client, due_before="2026-12-06") == ["Monday"]
+        assert await titles(client, due_after="2026-12-06") == ["Next Monday"]
+        assert await titles(client, sort="due") == ["Monday", "Sunday", "Next Monday", "Someday"]
+
+
+async def test_sort_by_priority_and_title(clock):
+    async with Client(server) as client:
+        await add(client, "b low", priority="low")
+        await add(client, "A high", priority="high")
+        await add(client, "c none")
+
+        assert await titles(client, sort="priority") == ["A high", "b low", "c none"]
+        assert await titles(client, sort="title") == ["A high", "b low", "c none"]
+        text = await error_text(client, "list_tasks", user_id="alice", sort="random")
+        assert text == "Unknown sort 'random': use created, due, priority or title."
+
+
+async def test_pages_carry_the_total_and_a_cursor_until_the_last():
+    async with Client(server) as client:
+        for n in range(5):
+            await add(client, f"Task {n}")
+
+        first = await listed(client, limit=2)
+        second = await listed(client, limit=2, cursor=first["next_cursor"])
+        last = await listed(client, limit=2, cursor=second["next_cursor"])
+
+        assert [page["total"] for page in (first, second, last)] == [5, 5, 5]
+        assert [t["id"] for page in (first, second, last) for t in page["tasks"]] == [1, 2, 3, 4, 5]
+        assert last["next_cursor"] is None and last["count"] == 1
+        text = await error_text(client, "list_tasks", user_id="alice", cursor="garbage")
+        assert text == "That cursor is not one list_tasks gave: list again without it."
+        text = await error_text(client, "list_tasks", user_id="alice", limit=201)
+        assert "limit" in text and "pydantic" not in text
+
+
+# --- recurrence ----------------------------------------------------------------------------------
+
+
+async def test_completing_a_recurring_task_moves_it_to_its_next_occurrence(clock):
+    async with Client(server) as client:
+        task = await add(client, "Rent", due="2027-01-31", recurrence="monthly on the 31st")
+        dues = []
+        for _ in range(3):
+            done = await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+            dues.append(done["next_due"])
+
+        assert dues == ["2027-02-28", "2027-03-31", "2027-04-30"]
+        assert done["task"]["completed"] is False and done["task"]["completed_at"] is not None
+        assert done["already_completed"] is False
+
+
+async def test_a_recurring_task_without_a_due_date_starts_on_its_first_occurrence(clock):
+    async with Client(server) as client:
+        task = await add(client, "Take out the bins", recurrence="every monday")
+
+        assert task["due"] == "2026-12-07"
+
+
+async def test_changing_the_due_date_keeps_the_rule(clock):
+    async with Client(server) as client:
+        task = await add(client, "Standup", due="2026-12-02T09:00", recurrence="weekdays")
+
+        moved = await ok(
+            client, "update_task", user_id="alice", task_id=task["id"], due="2026-12-04T10:00"
+        )
+        done = await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+
+        assert moved["task"]["recurrence"] == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+        assert done["next_due"] == "2026-12-07T10:00:00+00:00"  # Friday → Monday
+
+
+async def test_deleting_a_recurring_task_removes_the_series(clock):
+    async with Client(server) as client:
+        task = await add(client, "Water plants", recurrence="daily")
+        await ok(client, "delete_task", user_id="alice", task_id=task["id"])
+
+        assert (await listed(client))["total"] == 0
+
+
+# --- no duplicates within a turn ----------------------------------------------------------------
+
+
+async def test_the_same_title_twice_in_one_turn_is_added_once():
+    async with Client(server) as client:
+        first = await ok(client, "add_task", user_id="alice", title="Buy milk", turn="t1")
+        again = await ok(client, "add_task", user_id="alice", title=" buy  MILK ", turn="t1")
+        next_turn = await ok(client, "add_task", user_id="alice", title="Buy milk", turn="t2")
+        bobs = await ok(client, "add_task", user_id="bob", title="Buy milk", turn="t1")
+
+        assert (first["status"], again["status"]) == ("created", "exists")
+        assert first["task_id"] == again["task_id"] == 1
+        assert (next_turn["status"], next_turn["task_id"]) == ("created", 2)
+        assert (bobs["status"], bobs["task_id"]) == ("created", 1)
+        assert (await listed(client))["total"] == 2
+
+
+async def test_a_recurring_task_whose_due_date_was_cleared_continues_from_today(clock):
+    async with Client(server) as client:
+        task = await add(client, "Stretch", recurrence="daily")
+        await ok(client, "update_task", user_id="alice", task_id=task["id"], due="")
+
+        done = await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+
+        assert (done["next_due"], done["task"]["completed"]) == ("2026-12-03", False)

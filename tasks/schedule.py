@@ -1,0 +1,372 @@
+"""Time for tasks: the user's zone, due dates from ISO text or phrases, recurrence rules.
+
+A due date is either a day (all-day: a `date`, never shifted by timezones) or an instant (an
+aware `datetime`, stored in UTC, shown in the user's zone). Phrases ("tomorrow 5pm", "next
+friday") are read with `dateparser` against the current time in the user's zone; anything it
+cannot place on a day or a time, or that it reads differently from what was written, is an
+error naming the phrase — never a guess.
+
+Recurrence is an RFC 5545 RRULE without DTSTART: the series is anchored on the task's due date,
+and the next occurrence is computed from that due date (never from "now"), in the user's zone so
+a 09:00 task stays at 09:00 across a DST change. "Monthly on the 31st" means the 31st, or the last
+day of a shorter month (Jan 31 → Feb 28 → Mar 31): stored as the standard
+`BYMONTHDAY=28,29,30,31;BYSETPOS=-1`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateparser.date import DateDataParser
+from dateutil.rrule import rrule, rrulestr
+from django.conf import settings
+
+from todochat.errors import ApplicationError
+
+from .models import RECURRENCE_MAX_LENGTH, TIMEZONE_MAX_LENGTH
+from .text import quoted
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_NAMES = {
+    "monday": "MO",
+    "mon": "MO",
+    "tuesday": "TU",
+    "tue": "TU",
+    "tues": "TU",
+    "wednesday": "WE",
+    "wed": "WE",
+    "thursday": "TH",
+    "thu": "TH",
+    "thurs": "TH",
+    "friday": "FR",
+    "fri": "FR",
+    "saturday": "SA",
+    "sat": "SA",
+    "sunday": "SU",
+    "sun": "SU",
+}
+# How far a series may be searched for its next occurrence (a rule with none is refused).
+_HORIZON = timedelta(days=4 * 366)
+_RRULE_KEYS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "UNTIL", "WKST"}
+_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+_MAX_INTERVAL = 366
+
+
+def now() -> datetime:
+    """The current instant (aware, UTC). Tests replace it to stand at a chosen moment."""
+    return datetime.now(UTC)
+
+
+# --- timezones -----------------------------------------------------------------------------------
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone `name`; an unknown one is an error naming it."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or len(name) > TIMEZONE_MAX_LENGTH
+        or "\x00" in name
+        or name.startswith(("/", "."))
+        or ".." in name
+    ):
+        raise ApplicationError(
+            f"Unknown timezone {quoted(name)}: use an IANA name such as 'Europe/Paris'.",
+            fields={"timezone": ["Unknown timezone."]},
+        )
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ApplicationError(
+            f"Unknown timezone {quoted(name)}: use an IANA name such as 'Europe/Paris'.",
+            fields={"timezone": ["Unknown timezone."]},
+        ) from None
+
+
+def default_zone_name() -> str:
+    return settings.DEFAULT_TIMEZONE
+
+
+# --- due dates -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due date: a day, an instant (UTC), or none."""
+
+    day: date | None = None
+    at: datetime | None = None
+
+    @property
+    def key(self) -> datetime | None:
+        """One sortable instant: the instant, or the start of the day in UTC."""
+        if self.at is not None:
+            return self.at
+        if self.day is not None:
+            return datetime.combine(self.day, time(), UTC)
+        return None
+
+
+NO_DUE = Due()
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+# "at 9" would be read as September: a bare hour after "at" is an hour.
+_BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(?::|am\b|pm\b|a\.m\.|p\.m\.))", re.IGNORECASE)
+_TIME_PERIODS = {"time", "part_of_day"}
+
+
+def _not_understood(value: str, why: str = "") -> ApplicationError:
+    return ApplicationError(
+        f"Could not understand the due date {quoted(value)}{': ' + why if why else ''}. "
+        "Give a day or a time, e.g. '2026-12-03', 'tomorrow 5pm' or 'next friday'.",
+        fields={"due": ["Not understood."]},
+    )
+
+
+def parse_due(value: str, *, tz: ZoneInfo, at: datetime | None = None) -> Due:
+    """`value` (an ISO date, an ISO date-time, or a phrase) as a due date in zone `tz`.
+
+    `at` is the moment phrases are relative to (default: now)."""
+    text = " ".join(value.split())
+    if not text:
+        return NO_DUE
+    if _ISO_DATE.match(text):
+        try:
+            return Due(day=date.fromisoformat(text))
+        except ValueError:
+            raise _not_understood(value, "there is no such day") from None
+    if _ISO_DATETIME.match(text):
+        try:
+            moment = datetime.fromisoformat(text.replace(" ", "T", 1))
+        except ValueError:
+            raise _not_understood(value, "there is no such day or time") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=tz)
+        return Due(at=moment.astimezone(UTC))
+    return _parse_phrase(value, text, tz=tz, at=at or now())
+
+
+def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
+    local_now = at.astimezone(tz).replace(tzinfo=None)
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": local_now,
+            "RETURN_TIME_AS_PERIOD": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    normalised = _BARE_HOUR.sub(r"at \1:00", text)
+    data = parser.get_date_data(normalised)
+    found = data.date_obj
+    if found is None:
+        raise _not_understood(value)
+    if found.tzinfo is not None:
+        found = found.astimezone(tz).replace(tzinfo=None)
+    named = [code for name, code in _DAY_NAMES.items() if re.search(rf"\b{name}\b", text.lower())]
+    if named and WEEKDAYS[found.weekday()] not in named:
+        raise _not_understood(value, "it does not name one day")
+    if data.period in _TIME_PERIODS:
+        return Due(at=found.replace(tzinfo=tz).astimezone(UTC))
+    if data.period == "day":
+        return Due(day=found.date())
+    raise _not_understood(value, f"it names a whole {data.period}, not a day")
+
+
+def due_of(*, day: date | None, at: datetime | None) -> Due:
+    return Due(day=day, at=at)
+
+
+def show_due(due: Due, tz: ZoneInfo) -> str | None:
+    """A due date as the user sees it: ISO date, or ISO date-time with the zone's offset."""
+    if due.at is not None:
+        return due.at.astimezone(tz).isoformat()
+    if due.day is not None:
+        return due.day.isoformat()
+    return None
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instants (UTC) at which `day` starts and ends in zone `tz` (DST-aware)."""
+    start = datetime.combine(day, time(), tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(), tz).astimezone(UTC)
+    return start, end
+
+
+# --- recurrence ----------------------------------------------------------------------------------
+
+
+def _month_day(day: int) -> str:
+    """Monthly on `day`, falling back to the month's last day when the month is shorter."""
+    if day <= 28:
+        return f"BYMONTHDAY={day}"
+    return f"BYMONTHDAY={','.join(str(d) for d in range(28, day + 1))};BYSETPOS=-1"
+
+
+def _interval(count: str | None) -> str:
+    number = int(count) if count else 1
+    if not 1 <= number <= _MAX_INTERVAL:
+        raise ApplicationError(
+            f"A task can repeat every 1 to {_MAX_INTERVAL} periods, not {number}.",
+            fields={"recurrence": ["Interval out of range."]},
+        )
+    return f";INTERVAL={number}" if number > 1 else ""
+
+
+def _days(text: str) -> list[str]:
+    """Day names ("monday and thursday", "mon, thu", "mondays") as RRULE codes; [] if any word
+    is not a day."""
+    codes: list[str] = []
+    for word in re.split(r"[\s,/&]+", text.lower()):
+        if word in {"", "and"}:
+            continue
+        if word not in _DAY_NAMES and word.endswith("s") and word[:-1] in _DAY_NAMES:
+            word = word[:-1]
+        if word not in _DAY_NAMES:
+            return []
+        if _DAY_NAMES[word] not in codes:
+            codes.append(_DAY_NAMES[word])
+    return sorted(codes, key=WEEKDAYS.index)
+
+
+def _phrase_rule(text: str) -> str | None:
+    """A recurrence phrase as an RRULE, or None when it is not one we know."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    t = re.sub(r"\b(\d+)(st|nd|rd|th)\b", r"\1", t)
+    if t in {"daily", "every day", "each day"}:
+        return "FREQ=DAILY"
+    if t in {"weekdays", "every weekday", "on weekdays", "each weekday", "weekly on weekdays"}:
+        return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    if t in {"weekends", "every weekend", "on weekends"}:
+        return "FREQ=WEEKLY;BYDAY=SA,SU"
+    if t in {"weekly", "every week", "each week"}:
+        return "FREQ=WEEKLY"
+    if t in {"monthly", "every month", "each month"}:
+        return "FREQ=MONTHLY"
+    if t in {"yearly", "annually", "every year", "each year"}:
+        return "FREQ=YEARLY"
+    if m := re.fullmatch(r"every (\d+) (day|week|month|year)s?", t):
+        freq = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}[m[2]]
+        return f"FREQ={freq}{_interval(m[1])}"
+    if m := re.fullmatch(r"(?:every (?:(\d+) weeks? )?on |weekly on |every |on )(.+)", t):
+        days = _days(m[2])
+        if days:
+            return f"FREQ=WEEKLY{_interval(m[1])};BYDAY={','.join(days)}"
+    if m := re.fullmatch(
+        r"(?:monthly|every (?:(\d+) )?months?|each month) on (?:the )?(\d{1,2})"
+        r"|(?:on )?(?:the )?(\d{1,2}) of (?:every|each) month",
+        t,
+    ):
+        day = int(m[2] or m[3])
+        if not 1 <= day <= 31:
+            raise ApplicationError(
+                f"A month has no day {day}.", fields={"recurrence": ["No such day of month."]}
+            )
+        return f"FREQ=MONTHLY{_interval(m[1])};{_month_day(day)}"
+    return None
+
+
+def parse_recurrence(value: str) -> str:
+    """`value` (an RRULE, or a phrase such as "every monday") as a checked RRULE; "" for none."""
+    text = " ".join(value.split())
+    if not text:
+        return ""
+    rule = _phrase_rule(text)
+    if rule is None:
+        upper = text.upper().removeprefix("RRULE:")
+        if not upper.startswith("FREQ=") and ";FREQ=" not in upper:
+            raise ApplicationError(
+                f"Could not understand the recurrence {quoted(value)}: use e.g. 'daily', "
+                "'weekdays', 'every monday', 'monthly on the 31st', 'every 2 weeks', or an RRULE.",
+                fields={"recurrence": ["Not understood."]},
+            )
+        rule = _checked_rrule(value, upper)
+    if len(rule) > RECURRENCE_MAX_LENGTH:
+        raise ApplicationError("That recurrence is too long.", fields={"recurrence": ["Too long."]})
+    return rule
+
+
+def _bad_rule(value: str, why: str) -> ApplicationError:
+    return ApplicationError(
+        f"Invalid recurrence {quoted(value)}: {why}.",
+        fields={"recurrence": [why[0].upper() + why[1:]]},
+    )
+
+
+def _checked_rrule(value: str, upper: str) -> str:
+    parts: dict[str, str] = {}
+    for part in upper.split(";"):
+        name, sep, setting = part.partition("=")
+        if not sep or not setting:
+            raise _bad_rule(value, f"{quoted(part)} is not NAME=VALUE")
+        if name == "COUNT":
+            raise _bad_rule(value, "COUNT is not supported; end a series with UNTIL")
+        if name not in _RRULE_KEYS:
+            raise _bad_rule(value, f"{name} is not supported")
+        parts[name] = setting
+    if parts.get("FREQ") not in _FREQUENCIES:
+        raise _bad_rule(value, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= _MAX_INTERVAL:
+        raise _bad_rule(value, f"INTERVAL must be 1 to {_MAX_INTERVAL}")
+    rule = ";".join(f"{name}={setting}" for name, setting in parts.items())
+    anchor = datetime(2026, 1, 1)
+    try:
+        series = _series(rule, anchor)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise _bad_rule(value, str(exc) or "not a valid RRULE") from None
+    if _first_after(series, anchor - timedelta(days=1), anchor + _HORIZON) is None:
+        raise _bad_rule(value, "it never occurs")
+    return rule
+
+
+def _series(rule: str, start: datetime) -> rrule:
+    series = rrulestr(rule, dtstart=start, ignoretz=True)
+    if not isinstance(series, rrule):
+        raise ValueError("not a single RRULE")
+    return series
+
+
+def _first_after(series: rrule, after: datetime, bound: datetime) -> datetime | None:
+    for occurrence in series:
+        if occurrence > bound:
+            return None
+        if occurrence > after:
+            return occurrence
+    return None
+
+
+def anchored_rule(rule: str, start: date) -> str:
+    """`rule` for a series starting on `start`: a bare "monthly" becomes "monthly on this day of
+    the month", month-end safe, so that stepping from a short month does not drift."""
+    if not rule:
+        return rule
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    if parts.get("FREQ") == "MONTHLY" and not {"BYMONTHDAY", "BYDAY", "BYSETPOS"} & set(parts):
+        return f"{rule};{_month_day(start.day)}"
+    return rule
+
+
+def first_occurrence(rule: str, today: date) -> date | None:
+    """The first day on or after `today` that the series occurs on."""
+    start = datetime.combine(today, time())
+    found = _first_after(_series(rule, start), start - timedelta(seconds=1), start + _HORIZON)
+    return found.date() if found else None
+
+
+def next_due(rule: str, due: Due, tz: ZoneInfo) -> Due | None:
+    """The occurrence after `due` (computed from the due date, in the user's zone), or None when
+    the series has ended."""
+    if due.day is not None:
+        start = datetime.combine(due.day, time())
+        found = _first_after(_series(rule, start), start, start + _HORIZON)
+        return Due(day=found.date()) if found else None
+    if due.at is not None:
+        start = due.at.astimezone(tz).replace(tzinfo=None)
+        found = _first_after(_series(rule, start), start, start + _HORIZON)
+        return Due(at=found.replace(tzinfo=tz).astimezone(UTC)) if found else None
+    return None

@@ -1,0 +1,165 @@
+"""Due dates and recurrence: what a phrase or a rule means, in the user's zone."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tasks import schedule
+from tasks.schedule import Due
+from todochat.errors import ApplicationError
+
+NEW_YORK = ZoneInfo("America/New_York")
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def days(rule: str, start: date, count: int) -> list[date]:
+    """The first `count` due dates of a series, completing it each time from its due date."""
+    due = Due(day=start)
+    seen = [start]
+    for _ in range(count - 1):
+        due = schedule.next_due(rule, due, NEW_YORK)
+        seen.append(due.day)
+    return seen
+
+
+def test_monthly_on_the_31st_falls_back_to_short_months_and_returns_to_the_31st():
+    rule = schedule.parse_recurrence("monthly on the 31st")
+
+    assert days(rule, date(2027, 1, 31), 13) == [
+        date(2027, 1, 31),
+        date(2027, 2, 28),
+        date(2027, 3, 31),
+        date(2027, 4, 30),
+        date(2027, 5, 31),
+        date(2027, 6, 30),
+        date(2027, 7, 31),
+        date(2027, 8, 31),
+        date(2027, 9, 30),
+        date(2027, 10, 31),
+        date(2027, 11, 30),
+        date(2027, 12, 31),
+        date(2028, 1, 31),
+    ]
+
+
+def test_monthly_on_the_30th_takes_feb_29_in_a_leap_year():
+    rule = schedule.parse_recurrence("every month on the 30th")
+
+    assert days(rule, date(2028, 1, 30), 3) == [
+        date(2028, 1, 30),
+        date(2028, 2, 29),
+        date(2028, 3, 30),
+    ]
+
+
+def test_a_bare_monthly_rule_is_anchored_on_its_day_and_does_not_drift():
+    rule = schedule.anchored_rule(schedule.parse_recurrence("monthly"), date(2027, 1, 31))
+
+    assert days(rule, date(2027, 1, 31), 3) == [
+        date(2027, 1, 31),
+        date(2027, 2, 28),
+        date(2027, 3, 31),
+    ]
+
+
+def test_weekdays_skip_the_weekend():
+    rule = schedule.parse_recurrence("weekdays")
+
+    # Thursday Dec 3, 2026 → Fri → Mon → Tue.
+    assert days(rule, date(2026, 12, 3), 4) == [
+        date(2026, 12, 3),
+        date(2026, 12, 4),
+        date(2026, 12, 7),
+        date(2026, 12, 8),
+    ]
+
+
+def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
+    rule = schedule.parse_recurrence("daily")
+    due = Due(at=datetime(2026, 10, 24, 9, 0, tzinfo=PARIS).astimezone(UTC))
+
+    following = schedule.next_due(rule, due, PARIS)
+
+    assert following.at.astimezone(PARIS).isoformat() == "2026-10-25T09:00:00+01:00"
+    # 09:00 CEST is 07:00 UTC, 09:00 CET is 08:00 UTC: the day in between lasted 25 hours.
+    assert (due.at.hour, following.at.hour) == (7, 8)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "rule"),
+    [
+        ("daily", "FREQ=DAILY"),
+        ("every day", "FREQ=DAILY"),
+        ("every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+        ("every monday", "FREQ=WEEKLY;BYDAY=MO"),
+        ("every Monday and Thursday", "FREQ=WEEKLY;BYDAY=MO,TH"),
+        ("every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
+        ("every 2 weeks on friday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
+        ("every 3 days", "FREQ=DAILY;INTERVAL=3"),
+        ("monthly on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15"),
+        ("monthly on the 31st", "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"),
+        ("yearly", "FREQ=YEARLY"),
+        ("RRULE:FREQ=WEEKLY;BYDAY=SA", "FREQ=WEEKLY;BYDAY=SA"),
+        ("freq=daily;interval=2", "FREQ=DAILY;INTERVAL=2"),
+    ],
+)
+def test_recurrence_phrases_and_rules(phrase, rule):
+    assert schedule.parse_recurrence(phrase) == rule
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "FREQ=DAILY;COUNT=1000000",
+        "FREQ=SECONDLY",
+        "FREQ=HOURLY",
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=DAILY;INTERVAL=100000",
+        "FREQ=MONTHLY;BYMONTHDAY=32",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=DAILY;X-FOO=1",
+        "monthly on the 32nd",
+        "every 0 days",
+        "sometimes",
+    ],
+)
+def test_bad_recurrences_are_refused(bad):
+    with pytest.raises(ApplicationError) as exc_info:
+        schedule.parse_recurrence(bad)
+
+    assert "recurrence" in exc_info.value.fields
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("tomorrow 5pm", "2026-12-03T17:00:00-05:00"),
+        ("monday at 9", "2026-12-07T09:00:00-05:00"),
+        ("friday", "2026-12-04"),
+        ("Dec 25", "2026-12-25"),
+    ],
+)
+def test_phrases_are_read_in_the_users_zone(phrase, expected):
+    at = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)  # 10:00 on Wednesday in New York
+
+    due = schedule.parse_due(phrase, tz=NEW_YORK, at=at)
+
+    assert schedule.show_due(due, NEW_YORK) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["someday maybe", "9", "next week", "monday 9", "2026-02-30", "2026-13-01T10:00"]
+)
+def test_unclear_due_dates_are_refused_naming_the_phrase(phrase):
+    with pytest.raises(ApplicationError) as exc_info:
+        schedule.parse_due(phrase, tz=NEW_YORK, at=datetime(2026, 12, 2, 15, tzinfo=UTC))
+
+    assert repr(phrase) in exc_info.value.message
+
+
+@pytest.mark.parametrize("name", ["Mars/Base", "", "../../etc/passwd", "UTC\x00", "x" * 100])
+def test_unknown_zones_are_refused(name):
+    with pytest.raises(ApplicationError, match="Unknown timezone"):
+        schedule.zone(name)
