@@ -83,13 +83,17 @@ class EventLoopThread:
     def __enter__(self) -> EventLoopThread:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._run, name="chat-turns", daemon=True)
-        self.thread.start()
+        # Ctrl-C is for the main thread: delivered to this one (or to the threads it starts),
+        # it would not wake the main thread's read of the keyboard until the next key. A thread
+        # starts with its creator's signal mask, so it is blocked from its first instruction.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.thread.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return self
 
     def _run(self) -> None:
-        # Ctrl-C is for the main thread: delivered to this one (or to the threads it starts),
-        # it would not wake the main thread's read of the keyboard until the next key.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         self.loop.run_forever()
 
     def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
