@@ -96,3 +96,6 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .reminder_models import Notification, Reminder, TaskEvent, WebhookDelivery  # noqa: E402, F401

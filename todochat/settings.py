@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Swagger UI's files, served by the app itself: the API docs work offline.
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "tasks",
     "conversations",
     "mcp_bridge",
@@ -237,6 +239,35 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
         }
     )
 CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
+
+# --- Reminders: the job engine, the worker, the webhook -----------------------------------------
+
+# Background jobs (firing reminders, webhook deliveries) are rows in this database, run by
+# `manage.py runworker` processes (django-tasks' database backend: no extra service; on
+# PostgreSQL any number of workers claim jobs with SELECT … FOR UPDATE SKIP LOCKED).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How often an idle worker looks for due jobs: the lateness of a reminder when workers keep up.
+WORKER_POLL_INTERVAL_S = env.float("WORKER_POLL_INTERVAL_S", default=1.0)
+# How often a worker sweeps for work whose job was lost (a worker killed mid-job), and how late
+# such work must be before the sweep takes it over (a live worker's job normally has it first).
+WORKER_SWEEP_INTERVAL_S = env.float("WORKER_SWEEP_INTERVAL_S", default=15.0)
+WORKER_SWEEP_GRACE_S = env.float("WORKER_SWEEP_GRACE_S", default=10.0)
+# An all-day due date is taken to be at this time of day (in the user's zone) for reminders
+# such as "1 hour before".
+REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="09:00")
+# Where fired reminders and task events are POSTed (empty: nowhere), signed with the secret.
+REMINDER_WEBHOOK_URL = env("REMINDER_WEBHOOK_URL", default="")
+REMINDER_WEBHOOK_SECRET = env("REMINDER_WEBHOOK_SECRET", default="")
+if REMINDER_WEBHOOK_URL and not REMINDER_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("REMINDER_WEBHOOK_URL needs REMINDER_WEBHOOK_SECRET to sign with.")
+# Task events go to the same receiver (type "task_event") unless this is false.
+TASK_EVENTS_WEBHOOK = env.bool("TASK_EVENTS_WEBHOOK", default=True)
+# One attempt's time limit; retries back off from BASE doubling up to MAX, and a delivery still
+# failing GIVE_UP seconds after it was created is given up.
+REMINDER_WEBHOOK_TIMEOUT_S = env.float("REMINDER_WEBHOOK_TIMEOUT_S", default=10.0)
+REMINDER_WEBHOOK_RETRY_BASE_S = env.float("REMINDER_WEBHOOK_RETRY_BASE_S", default=5.0)
+REMINDER_WEBHOOK_RETRY_MAX_S = env.float("REMINDER_WEBHOOK_RETRY_MAX_S", default=600.0)
+REMINDER_WEBHOOK_GIVE_UP_S = env.float("REMINDER_WEBHOOK_GIVE_UP_S", default=24 * 3600.0)
 
 # --- API ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,90 @@
+"""`manage.py runworker`: a background worker — fires reminders, sends webhook deliveries.
+
+The job loop is django-tasks' database worker (`django_tasks_db`): it claims one due job at a
+time (on PostgreSQL with SELECT … FOR UPDATE SKIP LOCKED, so any number of workers on any
+number of machines share the queue without running a job twice) and sleeps
+`WORKER_POLL_INTERVAL_S` when there is none. Beside it, a thread sweeps for work whose job a
+dead worker left behind (`tasks.sweep`), at start and every `WORKER_SWEEP_INTERVAL_S`.
+SIGTERM/SIGINT stop it after the job in hand.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+from tasks.sweep import sweep
+
+logger = logging.getLogger("todochat.worker")
+
+
+def _sweep_forever(interval_s: float, stop: threading.Event) -> None:
+    while not stop.wait(interval_s):
+        try:
+            sweep()
+        except Exception:
+            # A database blip must not end the sweeping; the next round tries again.
+            logger.exception("recovery sweep failed")
+        finally:
+            close_old_connections()
+            connection.close()
+
+
+class Command(BaseCommand):
+    help = "Run a background worker: fires reminders and sends webhook deliveries."
+    # The system checks would import the whole web stack (URLs, views, the agent) for nothing.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=settings.WORKER_POLL_INTERVAL_S,
+            help="Seconds between looks for due jobs when idle (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--sweep-interval",
+            type=float,
+            default=settings.WORKER_SWEEP_INTERVAL_S,
+            help="Seconds between recovery sweeps (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--worker-id",
+            default=None,
+            help="A name unique among the workers (default: random).",
+        )
+
+    def handle(self, *args: Any, interval: float, sweep_interval: float, **options: Any) -> None:
+        worker_id = options["worker_id"] or get_random_string(32)
+        logger.info("worker %s starting", worker_id)
+        # What a worker that was down missed and that no job will bring back.
+        sweep()
+        close_old_connections()
+        stop = threading.Event()
+        threading.Thread(
+            target=_sweep_forever, args=(sweep_interval, stop), name="sweep", daemon=True
+        ).start()
+        worker = Worker(
+            queue_names=["default"],
+            interval=interval,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        logger.info("worker %s ready", worker_id)
+        try:
+            worker.run()
+        finally:
+            stop.set()

@@ -1,0 +1,217 @@
+"""Reading what the user means by a reminder: an instant ("9pm tonight", an ISO 8601
+date-time) or a distance before the due date ("1 hour before", "the day before at 9").
+
+Pure functions of the text, the user's zone and the current time; `tasks.reminders` arms what
+they return.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
+
+from dateparser.date import DateDataParser
+from django.conf import settings
+
+from todochat.errors import ApplicationError
+
+# What clears a reminder (besides null, which the tools pass as "").
+CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
+
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
+}
+_UNITS = {
+    "m": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+}
+_DUE_TAIL = r"(?:\s+(?:it(?:'s|\s+is)?\s+)?(?:the\s+)?(?:due(?:\s+(?:date|time))?|deadline|it))?"
+_AMOUNT = re.compile(
+    r"^(?:remind\s+me\s+)?(?P<n>\d+|half\s+an?|" + "|".join(_NUMBERS) + r")\s*"
+    r"(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+"
+    r"(?:before|earlier|ahead|prior)" + _DUE_TAIL + r"$"
+)
+_DAYS_BEFORE_AT = re.compile(
+    r"^(?:remind\s+me\s+)?(?:(?:the|a)\s+)?(?:(?P<n>\d+|" + "|".join(_NUMBERS) + r")\s+)?"
+    r"(?P<unit>days?|weeks?)\s+before" + _DUE_TAIL + r"(?:\s+at\s+(?P<time>.+))?$"
+)
+_SAME_DAY_AT = re.compile(
+    r"^(?:remind\s+me\s+)?(?:on\s+)?the\s+(?:same\s+)?day(?:\s+it(?:'s|\s+is)\s+due)?"
+    r"\s+at\s+(?P<time>.+)$"
+)
+_AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
+# "at 9" without minutes or am/pm: dateparser reads the bare number as a day, not an hour.
+_BARE_HOUR = re.compile(r"\bat\s+(\d{1,2})(?=\s*$|\s+(?!am|pm|a\.m|p\.m|:))")
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+    """A reminder as asked for: at `instant`, or `before` the due instant — or, with `at_time`,
+    `before.days` days before the due day at that time of day."""
+
+    kind: Literal["at", "before"]
+    instant: datetime | None = None
+    before: timedelta | None = None
+    at_time: time | None = None
+
+
+def all_day_time() -> time:
+    """The time of day an all-day due date is taken to be at (`REMINDER_ALL_DAY_TIME`)."""
+    return time.fromisoformat(settings.REMINDER_ALL_DAY_TIME)
+
+
+def due_instant(due: date | datetime, zone: tzinfo) -> datetime:
+    """The instant a due date stands for: a date-time as it is, a date at the all-day time."""
+    if isinstance(due, datetime):
+        return due
+    return datetime.combine(due, all_day_time(), tzinfo=zone)
+
+
+def fire_time(rule: ReminderRule, *, due: date | datetime | None, zone: tzinfo) -> datetime | None:
+    """When `rule` fires for a task due `due` (None when it depends on a due date there is
+    not)."""
+    if rule.kind == "at":
+        return rule.instant
+    if due is None or rule.before is None:
+        return None
+    base = due_instant(due, zone)
+    if rule.at_time is None:
+        return base - rule.before
+    day = base.astimezone(zone).date() - timedelta(days=rule.before.days)
+    return datetime.combine(day, rule.at_time, tzinfo=zone)
+
+
+def parse_reminder(text: str, *, zone: tzinfo, now: datetime) -> ReminderRule | None:
+    """The reminder `text` asks for, read in `zone`; None when it clears the reminder.
+
+    Raises ApplicationError naming what was not understood.
+    """
+    phrase = " ".join(text.strip().lower().split()).rstrip(".")
+    if phrase in CLEAR_WORDS:
+        return None
+    return _offset(phrase) or ReminderRule(kind="at", instant=_instant(text.strip(), zone, now))
+
+
+def _offset(phrase: str) -> ReminderRule | None:
+    if _AT_DUE.match(phrase):
+        return ReminderRule(kind="before", before=timedelta(0))
+    if match := _AMOUNT.match(phrase):
+        raw = match["n"]
+        if raw.startswith("half"):
+            amount: float = 0.5
+        else:
+            amount = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        return ReminderRule(kind="before", before=timedelta(**{_UNITS[match["unit"]]: amount}))
+    if match := _DAYS_BEFORE_AT.match(phrase):
+        raw = match["n"]
+        count = 1 if raw is None else int(raw) if raw.isdigit() else _NUMBERS[raw]
+        days = count * (7 if match["unit"].startswith("week") else 1)
+        if match["time"] is None:
+            return ReminderRule(kind="before", before=timedelta(days=days))
+        return ReminderRule(
+            kind="before", before=timedelta(days=days), at_time=_clock(match["time"])
+        )
+    if match := _SAME_DAY_AT.match(phrase):
+        return ReminderRule(kind="before", before=timedelta(0), at_time=_clock(match["time"]))
+    return None
+
+
+def _clock(text: str) -> time:
+    text = text.strip()
+    if text in {"noon", "midday"}:
+        return time(12, 0)
+    if text == "midnight":
+        return time(0, 0)
+    match = _CLOCK.match(text)
+    if match is None:
+        raise ApplicationError(
+            f"Could not understand the time '{text}' in the reminder.",
+            fields={"reminder": ["Unknown time of day."]},
+        )
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    ampm = (match["ampm"] or "").replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        raise ApplicationError(
+            f"Could not understand the time '{text}' in the reminder.",
+            fields={"reminder": ["Unknown time of day."]},
+        )
+    return time(hour, minute)
+
+
+def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
+    if _ISO_START.match(text):
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is None:
+                # A bare date from fromisoformat has no time: the all-day time of that day.
+                if len(text) <= 10:
+                    return datetime.combine(parsed.date(), all_day_time(), tzinfo=zone)
+                return parsed.replace(tzinfo=zone)
+            return parsed
+    phrase = text.lower()
+    tonight = "tonight" in phrase
+    phrase = _BARE_HOUR.sub(
+        lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", phrase
+    )
+    if tonight and not re.search(r"\d", phrase):
+        phrase = phrase.replace("tonight", "today 21:00")
+    else:
+        phrase = phrase.replace("tonight", "today")
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "TIMEZONE": str(zone),
+            "RETURN_AS_TIMEZONE_AWARE": True,
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
+            "RETURN_TIME_AS_PERIOD": True,
+        },
+    )
+    data = parser.get_date_data(phrase)
+    if data.date_obj is None:
+        raise ApplicationError(
+            f"Could not understand the reminder '{text}': give a time (\"9pm tonight\", "
+            f'"2026-12-03T09:00") or how long before the due date ("1 hour before").',
+            fields={"reminder": ["Not understood."]},
+        )
+    found = data.date_obj
+    if data.period != "time":
+        return datetime.combine(found.date(), all_day_time(), tzinfo=zone)
+    return found

@@ -1,0 +1,222 @@
+"""Reminders on tasks: arming, following the due date, cancelling and firing.
+
+The reminder row is the truth; the job that fires it is only its trigger. Arming bumps the
+reminder's `version` and enqueues a job for `fire_at` carrying that version, in the task
+change's own transaction. Firing re-reads the reminder under its row lock (SQLite: the write
+lock its IMMEDIATE transactions take) and goes ahead only if it is still pending at that
+version, so a reminder fires once however many jobs or sweeps reach it. Firing writes, in one
+transaction, the notification, the `reminder_fired` task event and the webhook delivery.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from todochat.errors import ApplicationError
+
+from . import events, webhooks
+from .jobs import fire_reminder
+from .models import Task
+from .reminder_models import Notification, Reminder, TaskEvent, WebhookDelivery
+from .reminder_parsing import ReminderRule, due_instant, fire_time, parse_reminder
+from .snapshots import format_due, format_instant, task_due, task_number
+
+logger = logging.getLogger("todochat.reminders")
+
+
+def _rule(reminder: Reminder) -> ReminderRule:
+    if reminder.kind == Reminder.Kind.AT:
+        return ReminderRule(kind="at", instant=reminder.fire_at)
+    return ReminderRule(kind="before", before=reminder.before, at_time=reminder.at_time)
+
+
+def _locked(task: Task) -> Reminder | None:
+    return Reminder.objects.select_for_update().filter(task_id=task.pk).first()
+
+
+def _arm(reminder: Reminder, fire_at: datetime) -> None:
+    reminder.fire_at = fire_at
+    reminder.state = Reminder.State.PENDING
+    reminder.fired_at = None
+    if reminder.pk is not None:
+        reminder.version += 1
+    reminder.save()
+    fire_reminder.using(run_after=fire_at).enqueue(reminder.pk, reminder.version)
+
+
+def _cancel(reminder: Reminder) -> None:
+    if reminder.state == Reminder.State.PENDING:
+        reminder.state = Reminder.State.CANCELLED
+        reminder.version += 1
+        reminder.save(update_fields=["state", "version", "updated_at"])
+
+
+def reminder_set(
+    *, task: Task, text: str, zone: ZoneInfo, now: datetime | None = None
+) -> Reminder | None:
+    """Set, replace or clear (`text` "", "none", "off"…) the reminder of `task`, read in `zone`.
+
+    Call inside the transaction that changes the task, after its due date is set. A reminder in
+    the past, or one before a due date the task does not have, is an ApplicationError.
+    """
+    now = now or timezone.now()
+    rule = parse_reminder(text, zone=zone, now=now)
+    existing = _locked(task)
+    if rule is None:
+        if existing is not None:
+            _cancel(existing)
+        return None
+    due = task_due(task)
+    if rule.kind == "before" and due is None:
+        raise ApplicationError(
+            f"A reminder like '{text.strip()}' needs a due date, and task "
+            f"{task_number(task)} has none: give the due date too, or a time for the reminder.",
+            fields={"reminder": ["Needs a due date."]},
+        )
+    fire_at = fire_time(rule, due=due, zone=zone)
+    assert fire_at is not None  # an "at" rule, or a "before" rule with a due date
+    if fire_at <= now:
+        raise ApplicationError(
+            f"The reminder time {format_instant(fire_at, zone)} is in the past: "
+            "choose a time still to come.",
+            fields={"reminder": ["In the past."]},
+        )
+    reminder = existing or Reminder(task=task, user_id=task.user_id)
+    reminder.kind = rule.kind
+    reminder.before = rule.before
+    reminder.at_time = rule.at_time
+    reminder.timezone = str(zone)
+    _arm(reminder, fire_at)
+    return reminder
+
+
+def reminder_follow_due(
+    *,
+    task: Task,
+    previous_due: object,
+    recurrence: bool = False,
+    now: datetime | None = None,
+) -> None:
+    """Move the reminder of `task` after its due date changed from `previous_due`.
+
+    An offset reminder ("1 hour before") follows the due date; an instant reminder stays where
+    it is, except when a recurring task moves to its next occurrence (`recurrence`): then it
+    keeps its distance from the due date. A reminder the move puts in the past, or an offset
+    reminder whose task lost its due date, is dropped. Call inside the task's transaction.
+    """
+    reminder = _locked(task)
+    if reminder is None or reminder.state == Reminder.State.CANCELLED:
+        return
+    now = now or timezone.now()
+    zone = ZoneInfo(reminder.timezone)
+    due = task_due(task)
+    if reminder.kind == Reminder.Kind.BEFORE:
+        fire_at = fire_time(_rule(reminder), due=due, zone=zone)
+    elif recurrence and due is not None and previous_due is not None:
+        shift = due_instant(due, zone) - due_instant(previous_due, zone)  # type: ignore[arg-type]
+        fire_at = reminder.fire_at + shift
+    else:
+        return
+    if fire_at is None or fire_at <= now:
+        _cancel(reminder)
+        return
+    if reminder.state == Reminder.State.PENDING and fire_at == reminder.fire_at:
+        return
+    _arm(reminder, fire_at)
+
+
+def reminder_cancel(*, task: Task) -> None:
+    """Cancel the pending reminder of `task` (it was completed). Deleting a task deletes its
+    reminder with it."""
+    reminder = _locked(task)
+    if reminder is not None:
+        _cancel(reminder)
+
+
+def reminder_at(task: Task) -> datetime | None:
+    """When the pending reminder of `task` fires, or None."""
+    return (
+        Reminder.objects.filter(task_id=task.pk, state=Reminder.State.PENDING)
+        .values_list("fire_at", flat=True)
+        .first()
+    )
+
+
+def reminders_at(tasks: list[Task]) -> dict[int, datetime]:
+    """`reminder_at` for many tasks in one query: task pk → instant (pending reminders only)."""
+    rows = Reminder.objects.filter(
+        task_id__in=[task.pk for task in tasks], state=Reminder.State.PENDING
+    ).values_list("task_id", "fire_at")
+    return dict(rows)
+
+
+def fire(*, reminder_id: int, version: int) -> str:
+    """Fire the reminder if it is still pending at `version` and its time has come.
+
+    Returns "fired", or why not: "gone" (its task was deleted), "stale" (re-armed, cancelled or
+    fired since), "early" (re-enqueued for its time).
+    """
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update().select_related("task").filter(id=reminder_id)
+        ).first()
+        if reminder is None:
+            return "gone"
+        if reminder.version != version or reminder.state != Reminder.State.PENDING:
+            return "stale"
+        now = timezone.now()
+        if reminder.fire_at > now:
+            fire_reminder.using(run_after=reminder.fire_at).enqueue(reminder.pk, version)
+            return "early"
+        reminder.state = Reminder.State.FIRED
+        reminder.fired_at = now
+        reminder.save(update_fields=["state", "fired_at", "updated_at"])
+        task = reminder.task
+        zone = ZoneInfo(reminder.timezone)
+        due = format_due(task_due(task), zone)
+        notification = Notification.objects.create(
+            user_id=task.user_id,
+            task_number=task_number(task),
+            title=task.title,
+            due=due or "",
+            reminder_at=reminder.fire_at,
+            timezone=reminder.timezone,
+            created_at=now,
+        )
+        events.record(task=task, type=TaskEvent.Type.REMINDER_FIRED, zone=zone, now=now)
+        webhooks.queue(
+            user_id=task.user_id,
+            kind=WebhookDelivery.Kind.REMINDER,
+            delivery_id=notification.delivery_id,
+            payload={
+                "type": "reminder",
+                "user_id": task.user_id,
+                "task": {"id": task_number(task), "title": task.title, "due": due},
+                "reminder_at": format_instant(reminder.fire_at, zone),
+                "fired_at": format_instant(now, zone),
+            },
+            now=now,
+        )
+    logger.info(
+        "reminder fired: user=%s task=%s late_ms=%d",
+        task.user_id,
+        task_number(task),
+        (now - reminder.fire_at) / timedelta(milliseconds=1),
+    )
+    return "fired"
+
+
+def overdue(*, now: datetime, grace_s: float, limit: int) -> list[tuple[int, int]]:
+    """(id, version) of pending reminders more than `grace_s` late: their job was lost."""
+    return list(
+        Reminder.objects.filter(
+            state=Reminder.State.PENDING, fire_at__lte=now - timedelta(seconds=grace_s)
+        )
+        .order_by("fire_at")
+        .values_list("id", "version")[:limit]
+    )
