@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .api import ChatApi, ConversationListApi, ConversationMessagesApi
+from .notifications_api import NotificationAllSeenApi, NotificationListApi, NotificationSeenApi
 
 urlpatterns = [
     path("<str:user_id>/chat", ChatApi.as_view(), name="chat"),
@@ -9,5 +10,16 @@ urlpatterns = [
         "<str:user_id>/conversations/<int:conversation_id>/messages",
         ConversationMessagesApi.as_view(),
         name="conversation-messages",
+    ),
+    path("<str:user_id>/notifications", NotificationListApi.as_view(), name="notifications"),
+    path(
+        "<str:user_id>/notifications/seen",
+        NotificationAllSeenApi.as_view(),
+        name="notifications-seen",
+    ),
+    path(
+        "<str:user_id>/notifications/<int:notification_id>/seen",
+        NotificationSeenApi.as_view(),
+        name="notification-seen",
     ),
 ]

@@ -41,7 +41,7 @@ def wait_for(condition: Callable[[], Any], *, timeout: float = WAIT_S, what: str
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition}")
-        time.sleep(0.05)
+        time.sleep(0.1)
 
 
 @contextmanager

@@ -1,0 +1,126 @@
+"""What a reminder phrase means: an instant in the user's zone, or a distance before the due
+date — and what is refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tasks.reminder_parsing import ReminderRule, fire_time, parse_reminder
+from todochat.errors import ApplicationError
+
+PARIS = ZoneInfo("Europe/Paris")
+# Sunday 29 November 2026, 15:00 in Paris.
+NOW = datetime(2026, 11, 29, 15, 0, tzinfo=PARIS)
+
+
+def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
+    rule = parse_reminder(text, zone=zone, now=NOW)
+    assert rule is not None and rule.kind == "at", rule
+    assert rule.instant is not None
+    return rule.instant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9pm tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
+        ("tonight at 9", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
+        ("tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
+        ("tomorrow at 9", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
+        ("tomorrow at 9am", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
+        ("in 2 hours", datetime(2026, 11, 29, 17, 0, tzinfo=PARIS)),
+        ("dec 3 at 5pm", datetime(2026, 12, 3, 17, 0, tzinfo=PARIS)),
+        # A day without a time: the all-day time (09:00).
+        ("2026-12-03", datetime(2026, 12, 3, 9, 0, tzinfo=PARIS)),
+        ("monday", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
+        # ISO 8601: an offset is kept, a naive time is the user's.
+        ("2026-12-03T09:30", datetime(2026, 12, 3, 9, 30, tzinfo=PARIS)),
+        ("2026-12-03T09:30:00-05:00", datetime(2026, 12, 3, 15, 30, tzinfo=PARIS)),
+        ("2026-12-03T08:00:00Z", datetime(2026, 12, 3, 9, 0, tzinfo=PARIS)),
+    ],
+)
+def test_an_instant_is_read_in_the_users_zone(text, expected):
+    assert at(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "at_time"),
+    [
+        ("1 hour before", timedelta(hours=1), None),
+        ("an hour before", timedelta(hours=1), None),
+        ("remind me an hour before", timedelta(hours=1), None),
+        ("half an hour before", timedelta(minutes=30), None),
+        ("15 minutes before", timedelta(minutes=15), None),
+        ("15m before", timedelta(minutes=15), None),
+        ("2 hours before it's due", timedelta(hours=2), None),
+        ("3 days before the deadline", timedelta(days=3), None),
+        ("a week before", timedelta(weeks=1), None),
+        ("the day before", timedelta(days=1), None),
+        ("the day before at 9", timedelta(days=1), time(9, 0)),
+        ("The day before at 6:30pm.", timedelta(days=1), time(18, 30)),
+        ("2 days before at noon", timedelta(days=2), time(12, 0)),
+        ("on the day at 8am", timedelta(0), time(8, 0)),
+        ("when it's due", timedelta(0), None),
+        ("at due time", timedelta(0), None),
+    ],
+)
+def test_an_offset_before_the_due_date(text, before, at_time):
+    assert parse_reminder(text, zone=PARIS, now=NOW) == ReminderRule(
+        kind="before", before=before, at_time=at_time
+    )
+
+
+@pytest.mark.parametrize("text", ["", "  ", "none", "off", "No reminder", "clear"])
+def test_empty_or_none_clears(text):
+    assert parse_reminder(text, zone=PARIS, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("someday maybe", "Could not understand the reminder 'someday maybe'"),
+        ("the day before at 25:00", "Could not understand the time '25:00'"),
+        ("the day before at teatime", "Could not understand the time 'teatime'"),
+    ],
+)
+def test_what_is_not_understood_is_named(text, message):
+    with pytest.raises(ApplicationError) as error:
+        parse_reminder(text, zone=PARIS, now=NOW)
+
+    assert message in error.value.message
+    assert error.value.fields == {"reminder": [error.value.fields["reminder"][0]]}
+
+
+@pytest.mark.parametrize(
+    ("rule_text", "due", "expected"),
+    [
+        # A date-time due: the offset is subtracted.
+        ("1 hour before", datetime(2026, 12, 3, 17, 0, tzinfo=PARIS), (12, 3, 16, 0)),
+        # An all-day due stands at 09:00 in the user's zone.
+        ("1 hour before", date(2026, 12, 3), (12, 3, 8, 0)),
+        ("the day before at 9", datetime(2026, 12, 3, 17, 0, tzinfo=PARIS), (12, 2, 9, 0)),
+        ("the day before at 9", date(2026, 12, 3), (12, 2, 9, 0)),
+        ("on the day at 7am", date(2026, 12, 3), (12, 3, 7, 0)),
+        # Across the change to summer time the wall-clock time holds.
+        ("the day before at 9", date(2027, 3, 29), (3, 28, 9, 0)),
+    ],
+)
+def test_when_an_offset_reminder_fires(rule_text, due, expected):
+    rule = parse_reminder(rule_text, zone=PARIS, now=NOW)
+    assert rule is not None
+
+    fired = fire_time(rule, due=due, zone=PARIS)
+
+    assert fired is not None
+    local = fired.astimezone(PARIS)
+    assert (local.month, local.day, local.hour, local.minute) == expected
+
+
+def test_an_offset_reminder_has_no_time_without_a_due_date():
+    rule = parse_reminder("1 hour before", zone=PARIS, now=NOW)
+    assert rule is not None
+
+    assert fire_time(rule, due=None, zone=PARIS) is None
