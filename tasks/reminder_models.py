@@ -105,6 +105,8 @@ class Notification(models.Model):
     timezone = models.CharField(max_length=TIMEZONE_MAX_LENGTH, default="UTC")
     created_at = models.DateTimeField()
     seen_at = models.DateTimeField(null=True, blank=True)
+    # When the assistant told the user about it in the conversation (their next chat turn).
+    mentioned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
