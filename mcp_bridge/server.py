@@ -14,6 +14,7 @@ agent's adapter sets from the request, like `user_id`), else the user's last kno
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from mcp.types import ToolAnnotations
 from pydantic import Field, ValidationError
 from typing_extensions import TypedDict
 
-from tasks import schedule, selectors, services
+from tasks import reminders, schedule, selectors, services
 from tasks.models import (
     DESCRIPTION_MAX_LENGTH,
     RECURRENCE_MAX_LENGTH,
@@ -104,6 +105,16 @@ Recurrence = Annotated[
         "('FREQ=WEEKLY;BYDAY=MO'). An empty string stops it repeating (update_task).",
     ),
 ]
+Reminder = Annotated[
+    str,
+    Field(
+        max_length=100,
+        description="When to remind the user: a time ('9pm tonight', 'tomorrow at 9', "
+        "'2026-12-03T09:00') or how long before the due date ('1 hour before', 'the day "
+        "before at 9'), read in the user's timezone; it must be in the future. An empty string "
+        "removes it.",
+    ),
+]
 TimeZone = Annotated[
     str,
     Field(
@@ -131,6 +142,7 @@ class TaskItem(TypedDict):
     priority: str
     tags: list[str]
     recurrence: str | None
+    reminder_at: str | None
     created_at: str
     updated_at: str
 
@@ -160,7 +172,7 @@ class TaskList(TypedDict):
     next_cursor: str | None
 
 
-def _item(task: Task, tz: ZoneInfo) -> TaskItem:
+def _item(task: Task, tz: ZoneInfo, reminder_at: datetime | None) -> TaskItem:
     return {
         "id": task.number,
         "title": task.title,
@@ -171,13 +183,15 @@ def _item(task: Task, tz: ZoneInfo) -> TaskItem:
         "priority": task.priority,
         "tags": [tag.name for tag in task.tags.all()],
         "recurrence": task.recurrence or None,
+        "reminder_at": reminder_at.astimezone(tz).isoformat() if reminder_at else None,
         "created_at": task.created_at.astimezone(tz).isoformat(),
         "updated_at": task.updated_at.astimezone(tz).isoformat(),
     }
 
 
 def _change(task: Task, status: str, tz: ZoneInfo) -> TaskChange:
-    return {"task_id": task.number, "status": status, "title": task.title, "task": _item(task, tz)}
+    item = _item(task, tz, reminders.reminder_at(task))
+    return {"task_id": task.number, "status": status, "title": task.title, "task": item}
 
 
 # --- errors: short and human, at the source ------------------------------------------------------
@@ -311,7 +325,8 @@ def _delete(*, user_id: str, task_id: int) -> TaskDeleted:
 def _list(*, user_id: str, timezone: str | None, **filters: Any) -> TaskList:
     tz = _zone(user_id, timezone)
     page = selectors.task_page(user_id=user_id, tz=tz, **filters)
-    items = [_item(task, tz) for task in page.tasks]
+    armed = reminders.reminders_at(page.tasks)
+    items = [_item(task, tz, armed.get(task.pk)) for task in page.tasks]
     return {
         "tasks": items,
         "count": len(items),
@@ -332,12 +347,13 @@ async def add_task(
     priority: Priority | None = None,
     tags: Tags | None = None,
     recurrence: Recurrence | None = None,
+    reminder: Reminder | None = None,
     timezone: TimeZone | None = None,
     turn: Turn | None = None,
 ) -> TaskChange:
     """Add a new pending task to the user's todo list, optionally with a due date, a priority,
-    tags and a recurrence. Returns the task with its number (status "created"), or the task
-    already added with the same title in this conversation turn (status "exists")."""
+    tags, a recurrence and a reminder. Returns the task with its number (status "created"), or
+    the task already added with the same title in this conversation turn (status "exists")."""
     return await _call(
         _add,
         user_id=user_id,
@@ -347,6 +363,7 @@ async def add_task(
         priority=priority,
         tags=tags,
         recurrence=recurrence,
+        reminder=reminder,
         timezone=timezone,
         turn=turn or "",
     )
@@ -454,11 +471,13 @@ async def update_task(
         bool, Field(description="false reopens a completed task; true completes it.")
     ]
     | None = None,
+    reminder: Reminder | None = None,
     timezone: TimeZone | None = None,
 ) -> TaskChange:
-    """Change one of the user's tasks: any of its title, description, due date, priority, tags
-    or recurrence (give at least one). An empty due or recurrence clears it; tags replace the
-    task's tags. Changing the due date keeps the recurrence."""
+    """Change one of the user's tasks: any of its title, description, due date, priority, tags,
+    recurrence or reminder (give at least one). An empty due, recurrence or reminder clears it;
+    tags replace the task's tags. Changing the due date keeps the recurrence and moves a
+    reminder set as "… before"."""
     return await _call(
         _update,
         user_id=user_id,
@@ -470,5 +489,6 @@ async def update_task(
         tags=tags,
         recurrence=recurrence,
         completed=completed,
+        reminder=reminder,
         timezone=timezone,
     )

@@ -13,7 +13,7 @@ from django.db.models import F, Max
 
 from todochat.errors import ApplicationError
 
-from . import schedule
+from . import events, reminders, schedule
 from .models import (
     DESCRIPTION_MAX_LENGTH,
     TAG_MAX_LENGTH,
@@ -21,6 +21,7 @@ from .models import (
     TITLE_MAX_LENGTH,
     Tag,
     Task,
+    TaskEvent,
     TaskOwner,
 )
 from .selectors import (
@@ -158,11 +159,13 @@ def task_add(
     priority: str | None = None,
     tags: list[str] | None = None,
     recurrence: str | None = None,
+    reminder: str | None = None,
     tz: ZoneInfo | None = None,
     turn: str = "",
     at: datetime | None = None,
 ) -> Added:
-    """Add a pending task to the user's list, numbered after their last one.
+    """Add a pending task to the user's list, numbered after their last one, with its
+    `reminder` (see `tasks.reminders.reminder_set`) and its `created` task event.
 
     Within one chat turn (`turn`), a second add with the same title (case and spacing aside)
     returns the task the first one added instead of adding another."""
@@ -192,6 +195,9 @@ def task_add(
     _set_recurrence(task, rule, tz, at)
     _save(task)
     _set_tags(task, names, replace=False)
+    if reminder:
+        reminders.reminder_set(task=task, text=reminder, zone=tz, now=at)
+    events.record(task=task, type=TaskEvent.Type.CREATED, zone=tz, now=at)
     return Added(task, existed=False)
 
 
@@ -219,11 +225,19 @@ def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
         # A series whose due date was cleared continues from today.
         due = schedule.Due(day=today_in(tz, at))
     following = schedule.next_due(task.recurrence, due, tz) if task.recurrence else None
+    previous_due = task.due_at or task.due_date
     if following is not None:
         _set_due(task, following)
     else:
         task.completed = True
     _save(task)
+    if following is not None:
+        # The next occurrence gets its reminder back, at the same distance from its due date.
+        reminders.reminder_follow_due(task=task, previous_due=previous_due, recurrence=True, now=at)
+    else:
+        reminders.reminder_cancel(task=task)
+    changed = ["completed_at", "due"] if following is not None else ["completed", "completed_at"]
+    events.record(task=task, type=TaskEvent.Type.COMPLETED, changed=changed, zone=tz, now=at)
     return Completed(task, already_completed=False, next_due=following)
 
 
@@ -251,16 +265,18 @@ def task_update(
     tags: list[str] | None = None,
     recurrence: str | None = None,
     completed: bool | None = None,
+    reminder: str | None = None,
     tz: ZoneInfo | None = None,
     at: datetime | None = None,
 ) -> Task:
-    """Change any of the user's task's fields; `due=""` and `recurrence=""` clear them, `tags=[]`
-    removes every tag, `completed=False` reopens it. Changing the due date keeps the rule."""
-    changes = (title, description, due, priority, tags, recurrence, completed)
+    """Change any of the user's task's fields; `due=""`, `recurrence=""` and `reminder=""` clear
+    them, `tags=[]` removes every tag, `completed=False` reopens it. Changing the due date keeps
+    the rule and moves an offset reminder. Each change is also a task event."""
+    changes = (title, description, due, priority, tags, recurrence, completed, reminder)
     if all(change is None for change in changes):
         raise ApplicationError(
-            "Give at least one change: title, description, due, priority, tags, recurrence "
-            "or completed.",
+            "Give at least one change: title, description, due, priority, tags, recurrence, "
+            "reminder or completed.",
             fields={"title": ["At least one change required."]},
         )
     tz = tz or schedule.zone(schedule.default_zone_name())
@@ -273,6 +289,18 @@ def task_update(
     new_due = schedule.parse_due(due, tz=tz, at=at) if due is not None else None
     rule = schedule.parse_recurrence(recurrence) if recurrence is not None else None
     task = task_get(user_id=user_id, task_id=task_id)
+    previous_due = task.due_at or task.due_date
+    given = {
+        "title": title,
+        "description": description,
+        "due": due,
+        "priority": priority,
+        "tags": tags,
+        "recurrence": recurrence,
+        "reminder": reminder,
+    }
+    changed = [name for name, value in given.items() if value is not None]
+    reopened = completed is False and task.completed
     if clean_title is not None:
         task.title = clean_title
     if clean_description is not None:
@@ -291,6 +319,16 @@ def task_update(
     _save(task)
     if names is not None:
         _set_tags(task, names, replace=True)
+    if new_due is not None:
+        reminders.reminder_follow_due(task=task, previous_due=previous_due, now=at)
+    if reminder is not None:
+        reminders.reminder_set(task=task, text=reminder, zone=tz, now=at)
+    if changed:
+        events.record(task=task, type=TaskEvent.Type.UPDATED, changed=changed, zone=tz, now=at)
+    if reopened:
+        events.record(
+            task=task, type=TaskEvent.Type.REOPENED, changed=["completed"], zone=tz, now=at
+        )
     if completed:
         _complete(task, tz, at)
     return task
@@ -300,6 +338,8 @@ def task_update(
 def task_delete(*, user_id: str, task_id: int) -> Task:
     """Delete the user's task (a recurring one with its whole series); returns it as it was."""
     task = task_get(user_id=user_id, task_id=task_id)
+    # The event keeps the task as it was; its reminder goes with it.
+    events.record(task=task, type=TaskEvent.Type.DELETED)
     pk = task.pk
     task.delete()
     task.pk = pk

@@ -11,12 +11,12 @@ from .models import Task
 
 def task_number(task: Task) -> int:
     """The number the user knows the task by."""
-    return getattr(task, "number", None) or task.id
+    return task.number
 
 
 def task_due(task: Task) -> date | datetime | None:
     """The task's due date (a date for an all-day task, an instant otherwise), or None."""
-    return getattr(task, "due_at", None) or getattr(task, "due_date", None)
+    return task.due_at or task.due_date
 
 
 def format_instant(value: datetime, zone: tzinfo) -> str:

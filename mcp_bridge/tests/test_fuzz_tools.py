@@ -45,6 +45,7 @@ ITEM_KEYS = {
     "priority",
     "tags",
     "recurrence",
+    "reminder_at",
     "created_at",
     "updated_at",
 }

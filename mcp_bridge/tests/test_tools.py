@@ -25,10 +25,11 @@ ITEM_KEYS = {
     "priority",
     "tags",
     "recurrence",
+    "reminder_at",
     "created_at",
     "updated_at",
 }
-FIELDS = ["due", "priority", "tags", "recurrence", "timezone"]
+FIELDS = ["due", "priority", "tags", "recurrence", "reminder", "timezone"]
 LIST_FILTERS = ["search", "tag", "priority", "due", "due_before", "due_after", "sort", "limit"]
 HUGE_ID = 2**70
 
