@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -29,7 +29,7 @@ def record(
     task: Task,
     type: str,
     changed: Iterable[str] = (),
-    zone: tzinfo | None = None,
+    zone: ZoneInfo | None = None,
     now: datetime | None = None,
 ) -> TaskEvent:
     """Write the event of `type` for `task` (as it is now; for "deleted", as it was), and queue
@@ -55,7 +55,7 @@ def record(
     return event
 
 
-def payload(event: TaskEvent, zone: tzinfo) -> dict:
+def payload(event: TaskEvent, zone: ZoneInfo) -> dict:
     """The event as the webhook receiver gets it."""
     return {
         "type": "task_event",

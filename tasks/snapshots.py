@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from . import schedule
 from .models import Task
 
 
@@ -24,16 +26,14 @@ def format_instant(value: datetime, zone: tzinfo) -> str:
     return value.astimezone(zone).isoformat(timespec="seconds")
 
 
-def format_due(due: date | datetime | None, zone: tzinfo) -> str | None:
+def format_due(due: date | datetime | None, zone: ZoneInfo) -> str | None:
     """A due date as the tools show it: "2026-12-03", or a date-time in the user's zone."""
-    if due is None:
-        return None
     if isinstance(due, datetime):
-        return format_instant(due, zone)
-    return due.isoformat()
+        return schedule.show_due(schedule.Due(at=due), zone)
+    return schedule.show_due(schedule.Due(day=due), zone)
 
 
-def snapshot(task: Task, zone: tzinfo) -> dict[str, Any]:
+def snapshot(task: Task, zone: ZoneInfo) -> dict[str, Any]:
     """The task's identity and state, for an event or a delivery."""
     return {
         "id": task_number(task),

@@ -40,13 +40,10 @@ def database(request, tmp_path):
         yield url
 
 
-def add_with_reminder(user_id: str, title: str, *, seconds_ahead: float) -> Task:
-    """A task whose reminder is due `seconds_ahead` from now (an ISO 8601 instant)."""
+def add_with_reminder(user_id: str, title: str, *, seconds_ahead: float, **fields) -> Task:
+    """A task added as add_task adds it, whose reminder is due `seconds_ahead` from now."""
     at = timezone.now() + timedelta(seconds=seconds_ahead)
-    with transaction.atomic():
-        task = services.task_create(user_id=user_id, title=title)
-        reminders.reminder_set(task=task, text=at.isoformat(), zone=UTC)
-    return task
+    return services.task_create(user_id=user_id, title=title, reminder=at.isoformat(), **fields)
 
 
 def notifications(user_id: str | None = None) -> list[Notification]:
@@ -79,14 +76,14 @@ def test_a_reminder_two_seconds_ahead_fires_once_on_the_page_and_the_signed_webh
         wait_for(lambda: receiver.of_type("task_event"), what="the reminder_fired event")
 
     (notification,) = notifications("alice")
-    assert (notification.task_number, notification.title) == (task.pk, "Call the dentist")
+    assert (notification.task_number, notification.title) == (task.number, "Call the dentist")
     assert notification.reminder_at == armed_at
     assert notification.created_at >= armed_at  # never early
     (post,) = posts
     body = post.json()
     assert body["delivery_id"] == str(notification.delivery_id)
     assert body["user_id"] == "alice"
-    assert body["task"] == {"id": task.pk, "title": "Call the dentist", "due": None}
+    assert body["task"] == {"id": task.number, "title": "Call the dentist", "due": None}
     assert body["reminder_at"] == armed_at.isoformat(timespec="seconds")
     # The receiver's check: HMAC-SHA256 over "<t>.<raw body>" with the shared secret.
     t, v1 = (part.split("=", 1)[1] for part in post.headers["Todochat-Signature"].split(","))
@@ -95,8 +92,37 @@ def test_a_reminder_two_seconds_ahead_fires_once_on_the_page_and_the_signed_webh
     assert abs(time.time() - int(t)) < 300
     (event,) = receiver.of_type("task_event")
     assert event.json()["event"] == "reminder_fired"
-    assert event.json()["task"]["id"] == task.pk
+    assert event.json()["task"]["id"] == task.number
     assert Reminder.objects.get(task=task).state == Reminder.State.FIRED
+
+
+def test_completed_deleted_and_moved_tasks_do_not_fire_their_old_reminders(database, tmp_path):
+    with WorkerProcess(worker_env(database), tmp_path / "worker.log") as worker:
+        due = (timezone.now() + timedelta(seconds=3)).isoformat()
+        fields = {"due": due, "reminder": "when it's due"}
+        completed = services.task_create(user_id="alice", title="Completed", **fields)
+        deleted = services.task_create(user_id="alice", title="Deleted", **fields)
+        moved = services.task_create(user_id="alice", title="Moved", **fields)
+        services.task_create(user_id="alice", title="Kept", **fields)
+        services.task_complete(user_id="alice", task_id=completed.number)
+        services.task_delete(user_id="alice", task_id=deleted.number)
+        later = (timezone.now() + timedelta(hours=1)).isoformat()
+        services.task_update(user_id="alice", task_id=moved.number, due=later)
+
+        wait_for(lambda: notifications("alice"), what=f"the kept reminder\n{worker.log()}")
+        # Every job due by now has run (fired, or found nothing to do).
+        wait_for(
+            lambda: (
+                not DBTaskResult.objects.filter(
+                    status__in=["READY", "RUNNING"], run_after__lte=timezone.now()
+                ).exists()
+            ),
+            what="the jobs due so far",
+        )
+
+    assert [n.title for n in notifications("alice")] == ["Kept"]
+    assert reminders.reminder_at(moved) == Reminder.objects.get(task=moved).fire_at
+    assert Reminder.objects.get(task=moved).state == Reminder.State.PENDING
 
 
 def test_a_worker_that_was_down_fires_what_it_missed_when_it_starts_once(database, tmp_path):

@@ -1,0 +1,251 @@
+"""Reminders on tasks through the services: set, refused, moved with the due date, cancelled by
+completing or deleting, re-armed by recurrence — each with the job that will fire it — and the
+task events every change writes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from tasks import reminders, services
+from tasks.models import Notification, Reminder, Task, TaskEvent, WebhookDelivery
+from todochat.errors import ApplicationError
+
+pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
+# Sunday 29 November 2026, 15:00 in Paris.
+NOW = datetime(2026, 11, 29, 15, 0, tzinfo=PARIS)
+
+
+def paris(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=PARIS)
+
+
+def add(title: str = "Dentist", **fields) -> Task:
+    return services.task_add(user_id="alice", title=title, tz=PARIS, at=NOW, **fields).task
+
+
+def update(task: Task, **fields) -> Task:
+    return services.task_update(user_id="alice", task_id=task.number, tz=PARIS, at=NOW, **fields)
+
+
+def armed(task: Task) -> datetime | None:
+    return reminders.reminder_at(task)
+
+
+def fire_jobs(task: Task) -> list[tuple[datetime, int]]:
+    """(run_after, version) of the jobs enqueued to fire the task's reminder, in order."""
+    reminder = Reminder.objects.get(task=task)
+    jobs = DBTaskResult.objects.filter(task_path="tasks.jobs.fire_reminder").order_by("enqueued_at")
+    return [
+        (job.run_after, job.args_kwargs["args"][1])
+        for job in jobs
+        if job.args_kwargs["args"][0] == reminder.pk
+    ]
+
+
+def test_an_offset_reminder_is_armed_before_the_due_date_with_its_job():
+    task = add(due="2026-12-03T17:00", reminder="1 hour before")
+
+    assert armed(task) == paris(12, 3, 16)
+    assert fire_jobs(task) == [(paris(12, 3, 16), 1)]
+
+
+def test_an_instant_reminder_needs_no_due_date():
+    task = add(reminder="tomorrow at 9")
+
+    assert armed(task) == paris(11, 30, 9)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"reminder": "2026-11-29T14:00"},
+            "The reminder time 2026-11-29T14:00:00+01:00 is in the past",
+        ),
+        (
+            {"due": "2026-11-29T15:30", "reminder": "1 hour before"},
+            "The reminder time 2026-11-29T14:30:00+01:00 is in the past",
+        ),
+        ({"reminder": "1 hour before"}, "needs a due date, and task 1 has none"),
+        ({"reminder": "someday maybe"}, "Could not understand the reminder 'someday maybe'"),
+    ],
+)
+def test_a_reminder_that_cannot_fire_is_refused_and_nothing_is_added(fields, message):
+    with pytest.raises(ApplicationError) as error:
+        add(**fields)
+
+    assert message in error.value.message
+    assert not Task.objects.exists()
+    assert not TaskEvent.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_moving_the_due_date_moves_an_offset_reminder_and_re_arms_its_job():
+    task = add(due="2026-12-03T17:00", reminder="the day before at 9")
+
+    update(task, due="2026-12-10T17:00")
+
+    assert armed(task) == paris(12, 9, 9)
+    # The first job carries version 1: when it runs it finds version 2 and does nothing.
+    assert fire_jobs(task) == [(paris(12, 2, 9), 1), (paris(12, 9, 9), 2)]
+    assert reminders.fire(reminder_id=Reminder.objects.get(task=task).pk, version=1) == "stale"
+
+
+def test_moving_the_due_date_leaves_an_instant_reminder_where_it_is():
+    task = add(due="2026-12-03T17:00", reminder="2026-12-01T09:00")
+
+    update(task, due="2026-12-10T17:00")
+
+    assert armed(task) == paris(12, 1, 9)
+
+
+def test_clearing_the_due_date_drops_an_offset_reminder():
+    task = add(due="2026-12-03T17:00", reminder="1 hour before")
+
+    update(task, due="")
+
+    assert armed(task) is None
+
+
+@pytest.mark.parametrize("how", ["complete_task", "update completed=true"])
+def test_completing_a_task_cancels_its_reminder(how):
+    task = add(due="2026-12-03T17:00", reminder="1 hour before")
+
+    if how == "complete_task":
+        services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+    else:
+        update(task, completed=True)
+
+    assert armed(task) is None
+    reminder = Reminder.objects.get(task=task)
+    assert reminder.state == Reminder.State.CANCELLED
+    assert reminders.fire(reminder_id=reminder.pk, version=1) == "stale"
+
+
+def test_deleting_a_task_deletes_its_reminder_and_its_job_finds_nothing():
+    task = add(due="2026-12-03T17:00", reminder="1 hour before")
+    reminder_id = Reminder.objects.get(task=task).pk
+
+    services.task_delete(user_id="alice", task_id=task.number)
+
+    assert not Reminder.objects.exists()
+    assert reminders.fire(reminder_id=reminder_id, version=1) == "gone"
+
+
+@pytest.mark.parametrize(
+    ("reminder", "next_reminder"),
+    [
+        ("1 hour before", paris(12, 7, 8)),
+        ("the day before at 18:00", paris(12, 6, 18)),
+        # An instant keeps its distance from the due date: 2 days and 1 hour before.
+        ("2026-11-28T08:00", None),
+    ],
+)
+def test_a_recurring_task_re_arms_its_reminder_for_the_next_occurrence(reminder, next_reminder):
+    if next_reminder is None:
+        task = add(due="2026-11-30T09:00", recurrence="every monday", reminder="2026-11-30T08:00")
+        next_reminder = paris(12, 7, 8)
+    else:
+        task = add(due="2026-11-30T09:00", recurrence="every monday", reminder=reminder)
+
+    done = services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+
+    assert done.next_due is not None and done.next_due.at == paris(12, 7, 9)
+    assert armed(task) == next_reminder
+
+
+def test_a_fired_reminder_of_a_recurring_task_comes_back_for_the_next_occurrence():
+    task = add(due="2026-11-30T09:00", recurrence="every monday", reminder="1 hour before")
+    Reminder.objects.filter(task=task).update(state=Reminder.State.FIRED)
+
+    services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+
+    assert armed(task) == paris(12, 7, 8)
+
+
+def test_an_empty_reminder_clears_it():
+    task = add(reminder="tomorrow at 9")
+
+    update(task, reminder="")
+
+    assert armed(task) is None
+
+
+def test_a_new_reminder_replaces_the_old_one():
+    task = add(reminder="tomorrow at 9")
+
+    update(task, reminder="tomorrow at 18:00")
+
+    assert armed(task) == paris(11, 30, 18)
+    assert Reminder.objects.count() == 1
+
+
+def test_each_change_writes_its_task_event():
+    task = add(title="Report", due="2026-12-03")
+    update(task, title="Quarterly report", tags=["work"], reminder="the day before at 9")
+    services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+    update(task, completed=False)
+    services.task_delete(user_id="alice", task_id=task.number)
+
+    rows = list(TaskEvent.objects.values_list("type", "task_number", "changed", "user_id"))
+    assert rows == [
+        ("created", 1, [], "alice"),
+        ("updated", 1, ["reminder", "tags", "title"], "alice"),
+        ("completed", 1, ["completed", "completed_at"], "alice"),
+        ("reopened", 1, ["completed"], "alice"),
+        ("deleted", 1, [], "alice"),
+    ]
+    deleted = TaskEvent.objects.last()
+    assert deleted.task == {
+        "id": 1,
+        "title": "Quarterly report",
+        "completed": False,
+        "due": "2026-12-03",
+    }
+
+
+def test_a_change_that_fails_writes_no_event():
+    task = add()
+
+    with pytest.raises(ApplicationError):
+        update(task, title="New title", reminder="2020-01-01T09:00")
+
+    assert list(TaskEvent.objects.values_list("type", flat=True)) == ["created"]
+    assert Task.objects.get(pk=task.pk).title == "Dentist"
+
+
+def test_with_a_webhook_each_event_is_queued_for_it(settings):
+    settings.REMINDER_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+    settings.REMINDER_WEBHOOK_SECRET = "secret"
+
+    task = add()
+    update(task, priority="high")
+
+    bodies = [d.body for d in WebhookDelivery.objects.order_by("created_at")]
+    assert len(bodies) == 2
+    assert '"event":"created"' in bodies[0] and '"event":"updated"' in bodies[1]
+    assert '"changed":["priority"]' in bodies[1]
+
+
+def test_firing_writes_the_notification_event_and_delivery_once(settings):
+    settings.REMINDER_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+    settings.REMINDER_WEBHOOK_SECRET = "secret"
+    task = services.task_add(user_id="alice", title="Dentist", reminder="in 1 hour", tz=PARIS).task
+    reminder = Reminder.objects.get(task=task)
+    Reminder.objects.filter(pk=reminder.pk).update(fire_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    assert reminders.fire(reminder_id=reminder.pk, version=1) == "fired"
+    assert reminders.fire(reminder_id=reminder.pk, version=1) == "stale"
+
+    (notification,) = Notification.objects.filter(user_id="alice")
+    assert (notification.task_number, notification.title) == (task.number, "Dentist")
+    assert TaskEvent.objects.filter(type="reminder_fired").count() == 1
+    (delivery,) = WebhookDelivery.objects.filter(kind="reminder")
+    assert delivery.id == notification.delivery_id
+    assert reminders.reminder_at(task) is None
