@@ -22,7 +22,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, cast
 
@@ -54,6 +54,7 @@ from .events import (
     TurnResult,
 )
 from .models import Conversation, IdempotencyKey, Message, ToolCall
+from .reminder_mentions import take_mention, with_mention
 from .selectors import recent_history, turn_reply, turn_tool_calls
 
 __all__ = [
@@ -196,25 +197,30 @@ def turn_finish(
     turn: int,
     result: TurnResult,
     idempotency: Idempotency | None = None,
-) -> None:
+    mention: bool = True,
+) -> TurnResult:
     """Store the assistant's reply (and, in the same transaction, the answer to its
-    Idempotency-Key)."""
-    reply = Message(
-        conversation_id=result.conversation_id,
-        user_id=user_id,
-        role=Message.Role.ASSISTANT,
-        content=result.response,
-        tool_calls=result.tool_calls,
-        turn=turn,
-    )
-    if idempotency is None:
-        reply.save()  # one statement: no transaction needed
-        return
+    Idempotency-Key); returns the turn's result as stored.
+
+    With `mention`, the reply starts with a line about the user's reminders that fired since
+    they last heard of them, if any: taken in this transaction, so a turn whose reply is not
+    stored mentions nothing."""
     with transaction.atomic():
-        reply.save()
-        IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
-            state=IdempotencyKey.State.COMPLETED, response=result.as_dict()
+        if mention and (line := take_mention(user_id=user_id)):
+            result = replace(result, response=with_mention(line, result.response))
+        Message.objects.create(
+            conversation_id=result.conversation_id,
+            user_id=user_id,
+            role=Message.Role.ASSISTANT,
+            content=result.response,
+            tool_calls=result.tool_calls,
+            turn=turn,
         )
+        if idempotency is not None:
+            IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
+                state=IdempotencyKey.State.COMPLETED, response=result.as_dict()
+            )
+    return result
 
 
 def tool_call_started(
@@ -303,8 +309,9 @@ def turn_settle(
     result = TurnResult(
         conversation_id, recorded_reply(calls), [_recorded_call(call) for call in calls]
     )
-    turn_finish(user_id=user_id, turn=turn, result=result, idempotency=idempotency)
-    return result
+    return turn_finish(
+        user_id=user_id, turn=turn, result=result, idempotency=idempotency, mention=False
+    )
 
 
 @dataclass(frozen=True)
@@ -535,7 +542,7 @@ async def _drive(
             storable_text(reply.text),
             [storable_tool_call(call) for call in reply.tool_calls],
         )
-        await db_step(
+        result = await db_step(
             turn_finish,
             user_id=user_id,
             turn=cast(int, running.turn),

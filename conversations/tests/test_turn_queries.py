@@ -51,13 +51,14 @@ def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
     long = queries_for_one_turn(500, message)
 
     assert short == long
-    # 5 to begin (with the user's timezone), 1 to finish, at most 6 for the tools (a list is
-    # its count, its page and the page's tags), 2 for each tool call's record (a delete by name
-    # is a list, then the delete).
-    assert long <= 16
+    # 5 to begin (with the user's timezone), 2 to finish (reminders to mention, the reply), at
+    # most 9 for the tools (a list is its count, its page, the page's tags and reminders; a
+    # delete finds the task, writes its event, finds and removes its reminder, removes itself),
+    # 2 for each tool call's record (a delete by name is a list, then the delete).
+    assert long <= 20
 
 
-def test_a_turn_with_no_tools_costs_six_queries():
+def test_a_turn_with_no_tools_costs_seven_queries():
     # Find the conversation and mark it active, read its history, store the message and number
-    # its turn; read the user's timezone; store the reply.
-    assert queries_for_one_turn(500, "hi") == 6
+    # its turn; read the user's timezone; look for reminders to mention, store the reply.
+    assert queries_for_one_turn(500, "hi") == 7
