@@ -11,7 +11,7 @@ transaction, the notification, the `reminder_fired` task event and the webhook d
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -98,7 +98,7 @@ def reminder_set(
 def reminder_follow_due(
     *,
     task: Task,
-    previous_due: object,
+    previous_due: date | datetime | None,
     recurrence: bool = False,
     now: datetime | None = None,
 ) -> None:
@@ -118,7 +118,7 @@ def reminder_follow_due(
     if reminder.kind == Reminder.Kind.BEFORE:
         fire_at = fire_time(_rule(reminder), due=due, zone=zone)
     elif recurrence and due is not None and previous_due is not None:
-        shift = due_instant(due, zone) - due_instant(previous_due, zone)  # type: ignore[arg-type]
+        shift = due_instant(due, zone) - due_instant(previous_due, zone)
         fire_at = reminder.fire_at + shift
     else:
         return

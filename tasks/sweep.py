@@ -44,7 +44,10 @@ def sweep(*, grace_s: float | None = None) -> Swept:
         for delivery_id in webhooks.due_ids(now=now, grace_s=grace_s, limit=SWEEP_LIMIT)
     )
     if fired or delivered:
+        # Lost jobs, or a backlog longer than the grace: either way worth knowing.
         logger.warning(
-            "recovered lost work: %d reminders fired, %d webhook deliveries sent", fired, delivered
+            "sweep: %d overdue reminders fired, %d overdue webhook deliveries sent",
+            fired,
+            delivered,
         )
     return Swept(fired=fired, delivered=delivered)
