@@ -20,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tasks import reminders, services
 from tasks.models import Notification, Reminder, Task, WebhookDelivery
+from tests.support.tcp_proxy import TcpProxy
 from tests.support.worker import (
     WEBHOOK_SECRET,
     WebhookReceiver,
@@ -220,3 +221,23 @@ def test_two_workers_deliver_200_reminders_due_the_same_second_exactly_once(data
     runs = DBTaskResult.objects.values_list("worker_ids", flat=True)
     workers = {worker for worker_ids in runs for worker in worker_ids}
     assert len(workers) == 2  # both took their share
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the database is unplugged through a TCP proxy")
+def test_a_worker_outlives_a_database_outage_and_fires_what_came_due_meanwhile(database, tmp_path):
+    db = connections["default"].settings_dict
+    with TcpProxy(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)) as proxy:
+        through_proxy = database.replace(f":{db['PORT'] or 5432}/", f":{proxy.port}/").replace(
+            f"@{db['HOST'] or '127.0.0.1'}:", "@127.0.0.1:"
+        )
+        env = worker_env(through_proxy, WORKER_DATABASE_RETRY_S="0.2", DB_POOL_TIMEOUT_S="1")
+        with WorkerProcess(env, tmp_path / "worker.log") as worker:
+            proxy.unplug()
+            add_with_reminder("alice", "Stretch", seconds_ahead=1)
+            wait_for(lambda: "database unavailable" in worker.log(), what=worker.log())
+            proxy.plug_in()
+
+            wait_for(lambda: notifications("alice"), what=f"the reminder\n{worker.log()}")
+            assert worker.process is not None and worker.process.poll() is None
+
+    assert len(notifications("alice")) == 1

@@ -252,6 +252,8 @@ WORKER_POLL_INTERVAL_S = env.float("WORKER_POLL_INTERVAL_S", default=1.0)
 # such work must be before the sweep takes it over (a live worker's job normally has it first).
 WORKER_SWEEP_INTERVAL_S = env.float("WORKER_SWEEP_INTERVAL_S", default=15.0)
 WORKER_SWEEP_GRACE_S = env.float("WORKER_SWEEP_GRACE_S", default=10.0)
+# How long a worker waits before trying again when the database does not answer.
+WORKER_DATABASE_RETRY_S = env.float("WORKER_DATABASE_RETRY_S", default=2.0)
 # An all-day due date is taken to be at this time of day (in the user's zone) for reminders
 # such as "1 hour before".
 REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="09:00")

@@ -5,19 +5,23 @@ time (on PostgreSQL with SELECT … FOR UPDATE SKIP LOCKED, so any number of wor
 number of machines share the queue without running a job twice) and sleeps
 `WORKER_POLL_INTERVAL_S` when there is none. Beside it, a thread sweeps for work whose job a
 dead worker left behind (`tasks.sweep`), at start and every `WORKER_SWEEP_INTERVAL_S`.
-SIGTERM/SIGINT stop it after the job in hand.
+SIGTERM/SIGINT stop it after the job in hand. While the database is unreachable it waits and
+tries again (`WORKER_DATABASE_RETRY_S`) instead of exiting.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import time
 from argparse import ArgumentParser
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -36,6 +40,24 @@ def _sweep_forever(interval_s: float, stop: threading.Event) -> None:
         finally:
             close_old_connections()
             connection.close()
+
+
+def _until_the_database_answers(step: Callable[[], object]) -> None:
+    """Run `step`; when the database fails under it, wait and run it again."""
+    while True:
+        try:
+            step()
+            return
+        except DatabaseError as exc:
+            # Jobs and reminders are safe to retry; the rows they change are the truth.
+            logger.warning(
+                "database unavailable (%s); trying again in %s s",
+                exc,
+                settings.WORKER_DATABASE_RETRY_S,
+            )
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+            time.sleep(settings.WORKER_DATABASE_RETRY_S)
 
 
 class Command(BaseCommand):
@@ -66,7 +88,7 @@ class Command(BaseCommand):
         worker_id = options["worker_id"] or get_random_string(32)
         logger.info("worker %s starting", worker_id)
         # What a worker that was down missed and that no job will bring back.
-        sweep()
+        _until_the_database_answers(sweep)
         close_old_connections()
         stop = threading.Event()
         threading.Thread(
@@ -85,6 +107,6 @@ class Command(BaseCommand):
         worker.configure_signals()
         logger.info("worker %s ready", worker_id)
         try:
-            worker.run()
+            _until_the_database_answers(worker.run)
         finally:
             stop.set()
