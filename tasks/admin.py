@@ -81,3 +81,6 @@ class TaskOwnerAdmin(admin.ModelAdmin):
     list_display = ["user_id", "last_number", "timezone"]
     search_fields = ["user_id"]
     readonly_fields = ["last_number"]
+
+
+from . import reminder_admin  # noqa: E402, F401  (registers the reminder models)
