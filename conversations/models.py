@@ -4,9 +4,13 @@ from django.db import models
 
 from tasks.models import USER_ID_MAX_LENGTH
 
+CONVERSATION_TITLE_MAX_LENGTH = 200
+
 
 class Conversation(models.Model):
     user_id = models.CharField(max_length=USER_ID_MAX_LENGTH)
+    # Set by a ChatKit client (`threads.update`); empty until then.
+    title = models.CharField(max_length=CONVERSATION_TITLE_MAX_LENGTH, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -38,6 +42,22 @@ class Message(models.Model):
     # Ordering by (turn, id) keeps every reply right after its own question, even when turns
     # of one conversation run at the same time.
     turn = models.BigIntegerField(null=True, blank=True)
+    # ChatKit (conversations.chatkit): the item id a ChatKit client was given for this message
+    # when the id was chosen before the row existed (a user message announced before the turn
+    # stored it); empty, the item id is derived from the primary key.
+    public_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # The ChatKit item type of a row that is not a plain message ("" for user and assistant
+    # messages, which are told apart by `role`), and the item as ChatKit sent it (a user
+    # message's content parts, quoted text and options), replayed as is on `items.list`.
+    item_type = models.CharField(max_length=32, blank=True, default="")
+    payload = models.JSONField(null=True, blank=True)
+    # A ChatKit client's thumbs up or down on an assistant message.
+    feedback = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("positive", "Positive"), ("negative", "Negative")],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,9 +1,11 @@
 from django.urls import path
 
 from .api import ChatApi, ConversationListApi, ConversationMessagesApi
+from .chatkit.api import ChatKitApi
 from .notifications_api import NotificationAllSeenApi, NotificationListApi, NotificationSeenApi
 
 urlpatterns = [
+    path("chatkit", ChatKitApi.as_view(), name="chatkit"),
     path("<str:user_id>/chat", ChatApi.as_view(), name="chat"),
     path("<str:user_id>/conversations", ConversationListApi.as_view(), name="conversation-list"),
     path(

@@ -1,0 +1,187 @@
+"""`POST /api/chatkit`: the ChatKit protocol, for the bearer token's user.
+
+Authentication, the rate limit and the error shape are the chat API's own: the user is the
+token's subject (the path names nobody), a turn (`threads.create`, `threads.add_user_message`,
+`threads.retry_after_item`) counts against `CHAT_RATE_LIMIT` with the chat API's turns, and what
+can be refused before a stream starts (a bad body, a missing thread, an unsupported request) is
+refused with the chat API's status and error body. Streaming requests are answered as
+`text/event-stream`, the others as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from adrf.views import APIView as AsyncAPIView
+from chatkit.server import StreamingResult
+from chatkit.types import (
+    AttachmentsCreateReq,
+    AttachmentsDeleteReq,
+    ChatKitReq,
+    InputTranscribeReq,
+    ThreadsAddClientToolOutputReq,
+    ThreadsAddStructuredInputReq,
+    ThreadsAddUserMessageReq,
+    ThreadsCreateReq,
+    ThreadsCustomActionReq,
+    ThreadsRetryAfterItemReq,
+    ThreadsSyncCustomActionReq,
+    UserMessageInput,
+)
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+
+from todochat.db import db_step
+from todochat.errors import ApplicationError
+
+from ..api import ChatApi, ChatRateThrottle, _errors
+from ..models import Message
+from ..selectors import conversation_get
+from . import ids, selectors, services
+from .items import user_text
+from .server import chatkit_server
+from .store import RequestContext
+
+_REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(ChatKitReq)
+# Requests that run a chat turn, and so count against CHAT_RATE_LIMIT.
+TURN_REQUESTS = (ThreadsCreateReq, ThreadsAddUserMessageReq, ThreadsRetryAfterItemReq)
+# What this server does not offer: attachments, dictation, widget actions, client tools.
+UNSUPPORTED_REQUESTS = (
+    AttachmentsCreateReq,
+    AttachmentsDeleteReq,
+    InputTranscribeReq,
+    ThreadsCustomActionReq,
+    ThreadsSyncCustomActionReq,
+    ThreadsAddClientToolOutputReq,
+    ThreadsAddStructuredInputReq,
+)
+
+
+class EventStreamRenderer(BaseRenderer):
+    """Lets a client that accepts only `text/event-stream` (as ChatKit's does) past content
+    negotiation; the stream itself is written by the view."""
+
+    media_type = "text/event-stream"
+    format = "event-stream"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):
+        return json.dumps(data).encode()
+
+
+def _parse(data: Any) -> ChatKitReq:
+    try:
+        return _REQUEST.validate_python(data)
+    except PydanticValidationError as exc:
+        raise ValidationError(
+            {
+                ".".join(str(part) for part in error["loc"]) or "body": [error["msg"]]
+                for error in exc.errors()[:10]
+            }
+        ) from exc
+
+
+def _check_message(message: UserMessageInput) -> None:
+    """The chat API's rules for a message (not blank, at most CHAT_MESSAGE_MAX_LENGTH)."""
+    if message.attachments:
+        raise ValidationError({"input.attachments": ["Attachments are not supported."]})
+    serializer = ChatApi.InputSerializer(data={"message": user_text(message)})
+    serializer.is_valid(raise_exception=True)
+
+
+def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
+    """Refuse before any stream starts what can be refused; for a `threads.create`, create the
+    conversation (its id becomes the thread's) and return its id."""
+    if isinstance(request, UNSUPPORTED_REQUESTS):
+        raise ApplicationError(f"{request.type} is not supported by this server.")
+    if isinstance(request, ThreadsCreateReq):
+        _check_message(request.params.input)
+        return services.thread_create(user_id=user_id)
+    if isinstance(request, ThreadsAddUserMessageReq):
+        _check_message(request.params.input)
+        conversation_get(
+            user_id=user_id, conversation_id=ids.conversation_id(request.params.thread_id)
+        )
+    if isinstance(request, ThreadsRetryAfterItemReq):
+        message, tool_index = selectors.message_find(
+            user_id=user_id,
+            conversation_id=ids.conversation_id(request.params.thread_id),
+            item_id=request.params.item_id,
+        )
+        if tool_index is not None or message.role != Message.Role.USER or message.item_type:
+            raise ApplicationError(
+                f"Item {request.params.item_id} is not a user message.",
+                fields={"params.item_id": ["Retry after a user message."]},
+            )
+    return None
+
+
+class ChatKitApi(AsyncAPIView):
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    # The chat API's dispatch (authentication, permissions and the rate limit as one database
+    # step) and its synchronous throttle check.
+    async_dispatch = ChatApi.async_dispatch
+    check_throttles = ChatApi.check_throttles
+
+    def chatkit_request(self) -> ChatKitReq:
+        """The request body as a ChatKit request (400 if it is not one)."""
+        if not hasattr(self, "_chatkit_request"):
+            self._chatkit_request = _parse(self.request.data)
+        return self._chatkit_request
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        if isinstance(self.chatkit_request(), TURN_REQUESTS):
+            return [ChatRateThrottle()]
+        return []
+
+    def finalize_response(
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if isinstance(response, Response):
+            # Errors are JSON, whatever the client said it accepts.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="chatkit",
+        request=OpenApiTypes.OBJECT,
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A non-streaming ChatKit request's answer."
+            ),
+            (200, "text/event-stream"): OpenApiResponse(
+                OpenApiTypes.STR, description="ChatKit thread stream events (`data: {json}`)."
+            ),
+            **_errors(400, 401, 404, 429, 503),
+        },
+        description="The ChatKit protocol (openai-chatkit 1.6.5) for the bearer token's user.",
+    )
+    async def post(self, request: Request) -> HttpResponseBase:
+        chatkit_request = self.chatkit_request()
+        user_id = request.user.id
+        new_conversation_id = await db_step(_admit, user_id=user_id, request=chatkit_request)
+        context = RequestContext(
+            user_id=user_id,
+            bearer_token=request.auth.token if request.auth else None,
+            new_conversation_id=new_conversation_id,
+        )
+        result = await chatkit_server.process(json.dumps(request.data), context)
+        if isinstance(result, StreamingResult):
+            return StreamingHttpResponse(
+                result,
+                content_type="text/event-stream",
+                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            )
+        return HttpResponse(result.json, content_type="application/json")

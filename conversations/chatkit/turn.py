@@ -1,0 +1,18 @@
+"""The one place ChatKit runs a chat turn: through the chat API's own turn service."""
+
+from __future__ import annotations
+
+from ..services import TurnResult, chat_turn
+from .store import RequestContext
+
+
+async def run_turn(*, context: RequestContext, conversation_id: int, message: str) -> TurnResult:
+    """One turn of the user's conversation, exactly as `POST /api/{user_id}/chat` runs it: the
+    user message stored before the model runs, the reply and its tool calls after, the same
+    errors. Awaited whole; the stream shows the result when it ends."""
+    return await chat_turn(
+        user_id=context.user_id,
+        message=message,
+        conversation_id=conversation_id,
+        bearer_token=context.bearer_token,
+    )
