@@ -1,0 +1,183 @@
+"""What `POST /api/chatkit` refuses, and how: the chat API's statuses and error shape, and
+another user's thread exactly like a missing one."""
+
+from __future__ import annotations
+
+import pytest
+from chatkit.types import AttachmentCreateParams, AttachmentsCreateReq
+from rest_framework.test import APIClient
+
+from conversations.models import Conversation, Message
+from tests.fakes.openai_server import Fail, FakeOpenAIServer
+from tests.support.errors import assert_error_shape
+
+from .support import (
+    URL,
+    add_message,
+    create,
+    delete,
+    feedback,
+    get_thread,
+    items_of,
+    list_items,
+    list_threads,
+    post,
+    rename,
+    retry,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alices_thread(api_as) -> tuple[str, str, str]:
+    """Alice's thread: its id, her message's item id and the reply's."""
+    response = post(api_as("alice"), create("Add a task to buy milk"))
+    question, _, reply = items_of(response.events)
+    return response.events[0]["thread"]["id"], question["id"], reply["id"]
+
+
+def other_users_requests(thread_id: str, question: str, reply: str) -> list:
+    return [
+        get_thread(thread_id),
+        list_items(thread_id),
+        rename(thread_id, "mine now"),
+        delete(thread_id),
+        feedback(thread_id, [reply], "negative"),
+        add_message(thread_id, "Delete task 1"),
+        retry(thread_id, question),
+    ]
+
+
+def test_another_users_thread_is_exactly_a_missing_one(api_as, alices_thread):
+    thread_id, question, reply = alices_thread
+    bob = api_as("bob")
+    missing = f"thr_{Conversation.objects.get().id + 1000}"
+    before = list(Message.objects.values_list("id", "content", "feedback"))
+
+    for theirs, nobodys in zip(
+        other_users_requests(thread_id, question, reply),
+        other_users_requests(missing, question, reply),
+        strict=True,
+    ):
+        answer, expected = post(bob, theirs), post(bob, nobodys)
+        assert answer.status_code == expected.status_code == 404, (theirs.type, answer.content)
+        assert assert_error_shape(answer.json())["code"] == "not_found"
+        assert answer.json()["error"]["message"].replace(thread_id[4:], "N") == expected.json()[
+            "error"
+        ]["message"].replace(missing[4:], "N")
+    assert post(bob, list_threads()).json()["data"] == []
+    assert list(Message.objects.values_list("id", "content", "feedback")) == before
+    assert Conversation.objects.get().title == ""
+
+
+@pytest.mark.parametrize("thread_id", ["7", "thr_x", "thr_99999999999999999999", "msg_1"])
+def test_a_malformed_thread_id_is_a_missing_thread(api_as, thread_id):
+    response = post(api_as("alice"), get_thread(thread_id))
+
+    assert response.status_code == 404
+    assert assert_error_shape(response.json())["code"] == "not_found"
+
+
+def test_no_token_is_401(alices_thread):
+    response = APIClient().post(
+        URL, list_threads().model_dump_json(), content_type="application/json"
+    )
+
+    assert response.status_code == 401
+    assert assert_error_shape(response.json())["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"type": "threads.fly"}, "body"),
+        ({"type": "threads.create", "params": {}}, "threads.create.params.input"),
+        ([1, 2], "body"),
+    ],
+)
+def test_a_body_that_is_no_chatkit_request_is_400(api_as, body, field):
+    response = api_as("alice").post(URL, body, format="json")
+
+    assert response.status_code == 400
+    error = assert_error_shape(response.json())
+    assert error["code"] == "invalid"
+    assert any(name.startswith(field) or name == field for name in error["fields"]), error
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "x" * 4001], ids=["empty", "blank", "over 4,000 characters"]
+)
+def test_a_message_the_chat_api_refuses_is_refused_before_anything_is_stored(api_as, text):
+    response = post(api_as("alice"), create(text), HTTP_ACCEPT="text/event-stream")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "message" in assert_error_shape(response.json())["fields"]
+    assert not Conversation.objects.exists()
+
+
+def test_attachments_are_refused(api_as):
+    request = AttachmentsCreateReq(
+        params=AttachmentCreateParams(name="a.png", size=3, mime_type="image/png")
+    )
+
+    response = post(api_as("alice"), request)
+
+    assert response.status_code == 400
+    assert "not supported" in assert_error_shape(response.json())["message"]
+
+
+def test_retrying_after_a_reply_is_refused(api_as, alices_thread):
+    thread_id, _, reply = alices_thread
+
+    response = post(api_as("alice"), retry(thread_id, reply))
+
+    assert response.status_code == 400
+    assert Message.objects.count() == 2
+
+
+def test_turns_share_the_chat_apis_rate_limit(api_as, settings):
+    settings.CHAT_RATE_LIMIT = "2/min"
+    alice = api_as("alice")
+    chat = alice.post("/api/alice/chat", {"message": "hi"}, format="json")
+    thread_id = post(alice, create("hi")).events[0]["thread"]["id"]
+
+    limited = post(alice, add_message(thread_id, "hi again"))
+
+    assert chat.status_code == 200
+    assert limited.status_code == 429
+    assert assert_error_shape(limited.json())["code"] == "rate_limited"
+    assert int(limited["Retry-After"]) >= 1
+    # Reading is not a turn.
+    assert post(alice, list_items(thread_id)).status_code == 200
+    assert Message.objects.filter(content="hi again").count() == 0
+
+
+def test_a_failed_model_is_an_error_event_and_the_message_stays(api_as, settings):
+    with FakeOpenAIServer(policy="no_tool") as llm:
+        settings.AGENT_MODEL = "gpt-4.1-mini"
+        settings.OPENAI_API_KEY = "test-key"
+        settings.OPENAI_BASE_URL = llm.base_url
+        settings.AGENT_MODEL_API = "chat_completions"
+        settings.AGENT_MAX_RETRIES = 0
+        llm.script([Fail(500)])
+
+        response = post(api_as("alice"), create("Add a task to buy milk"))
+
+    assert response.status_code == 200
+    error = response.events[-1]
+    assert error == {
+        "type": "error",
+        "code": "custom",
+        "message": "The assistant is unavailable right now. Try again.",
+        "allow_retry": True,
+    }
+    question = items_of(response.events)[0]
+    stored = Message.objects.get()
+    assert (stored.role, stored.content, stored.public_id) == (
+        "user",
+        "Add a task to buy milk",
+        question["id"],
+    )

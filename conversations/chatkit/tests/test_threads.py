@@ -1,0 +1,220 @@
+"""ChatKit requests (the SDK's own types) posted to `POST /api/chatkit` with the offline model:
+the real Agents SDK runner, the real MCP tools, the real database. Checked by the events a
+ChatKit client sees and by the rows stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.models import Conversation, Message
+from tasks.models import Task
+from tests.support.errors import assert_error_shape
+
+from .support import (
+    add_message,
+    create,
+    delete,
+    feedback,
+    get_thread,
+    items_of,
+    list_items,
+    list_threads,
+    post,
+    rename,
+    retry,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice(api_as):
+    return api_as("alice")
+
+
+def start(client, text: str) -> tuple[str, list[dict]]:
+    """A new thread from a first message: its id and the stream's events."""
+    response = post(client, create(text))
+    assert response.status_code == 200, response.content
+    return response.events[0]["thread"]["id"], response.events
+
+
+def say(client, thread_id: str, text: str) -> list[dict]:
+    response = post(client, add_message(thread_id, text))
+    assert response.status_code == 200, response.content
+    return response.events
+
+
+def all_items(client, thread_id: str, **params) -> list[dict]:
+    response = post(client, list_items(thread_id, **params))
+    assert response.status_code == 200, response.content
+    return response.json()["data"]
+
+
+def test_a_new_thread_streams_the_message_the_tool_call_and_the_reply(alice):
+    response = post(alice, create("Add a task to buy milk"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream"
+    events = response.events
+    assert [event["type"] for event in events] == [
+        "thread.created",
+        "thread.item.done",  # the user's message
+        "stream_options",
+        "progress_update",
+        "thread.item.done",  # the tool call
+        "thread.item.added",  # the reply…
+        "thread.item.updated",
+        "thread.item.done",
+    ]
+    question, tool, reply = items_of(events)
+    task = Task.objects.get(user_id="alice")
+    assert question["content"][0]["text"] == "Add a task to buy milk"
+    assert tool["type"] == "widget"
+    assert tool["copy_text"] == f"Added task {task.id}: Buy milk"
+    assert reply["type"] == "assistant_message"
+    assert reply["content"][0]["text"] == f"Added “Buy milk” (task #{task.id})."
+
+
+def test_the_turn_is_stored_as_the_chat_api_stores_it_under_the_streamed_ids(alice):
+    thread_id, events = start(alice, "Add a task to buy milk")
+
+    conversation = Conversation.objects.get(user_id="alice")
+    assert thread_id == f"thr_{conversation.id}"
+    question, reply = Message.objects.filter(conversation=conversation).order_by("turn", "id")
+    assert (question.role, question.content) == ("user", "Add a task to buy milk")
+    assert reply.role == "assistant" and reply.turn == question.id
+    [call] = reply.tool_calls
+    assert call["name"] == "add_task" and call["arguments"]["user_id"] == "alice"
+    # The ids the stream announced are the ids the rows answer to, on any later request.
+    streamed = [item["id"] for item in items_of(events)]
+    assert [item["id"] for item in all_items(alice, thread_id)] == streamed
+    assert question.public_id == streamed[0]
+
+
+def test_a_second_message_continues_the_same_conversation(alice):
+    thread_id, _ = start(alice, "Add a task to buy milk")
+
+    events = say(alice, thread_id, "Show me all my tasks")
+
+    assert Conversation.objects.filter(user_id="alice").count() == 1
+    *_, reply = items_of(events)
+    assert "Buy milk" in reply["content"][0]["text"]
+    assert Message.objects.filter(conversation__user_id="alice").count() == 4
+
+
+def test_items_page_forwards_and_backwards_without_gaps_or_repeats(alice):
+    thread_id, _ = start(alice, "Add a task to buy milk")
+    say(alice, thread_id, "Add a task to call mom")
+    say(alice, thread_id, "hi")
+    everything = [item["id"] for item in all_items(alice, thread_id, limit=200)]
+    assert len(everything) == 8  # 3 questions, 2 tool calls, 3 replies
+
+    for order, expected in (("asc", everything), ("desc", everything[::-1])):
+        seen, after = [], None
+        while True:
+            response = post(alice, list_items(thread_id, limit=3, after=after, order=order))
+            page = response.json()
+            seen += [item["id"] for item in page["data"]]
+            if not page["has_more"]:
+                break
+            after = page["after"]
+        assert seen == expected
+
+
+def test_threads_list_pages_newest_first_and_shows_titles(alice, api_as):
+    ids = [start(alice, f"Add a task to buy item {n}")[0] for n in range(3)]
+    start(api_as("bob"), "Add a task to buy a boat")
+    assert post(alice, rename(ids[0], "  Shopping  ")).status_code == 200
+
+    first = post(alice, list_threads(limit=2)).json()
+    second = post(alice, list_threads(limit=2, after=first["after"])).json()
+
+    assert [t["id"] for t in first["data"]] == [ids[2], ids[1]]
+    assert first["has_more"] is True
+    assert [(t["id"], t.get("title")) for t in second["data"]] == [(ids[0], "Shopping")]
+    assert second["has_more"] is False
+    assert post(alice, get_thread(ids[0])).json()["title"] == "Shopping"
+
+
+def test_a_title_over_the_limit_is_refused(alice):
+    thread_id, _ = start(alice, "hi")
+
+    response = post(alice, rename(thread_id, "x" * 201))
+
+    assert response.status_code == 400
+    assert "title" in assert_error_shape(response.json())["fields"]
+
+
+def test_deleting_a_thread_deletes_its_conversation(alice):
+    thread_id, _ = start(alice, "Add a task to buy milk")
+
+    assert post(alice, delete(thread_id)).status_code == 200
+
+    assert not Conversation.objects.filter(user_id="alice").exists()
+    assert not Message.objects.filter(user_id="alice").exists()
+    assert Task.objects.filter(user_id="alice").count() == 1  # the tasks are not the chat's
+    assert post(alice, get_thread(thread_id)).status_code == 404
+
+
+def test_retrying_a_message_replaces_its_reply_and_keeps_its_id(alice):
+    thread_id, events = start(alice, "hi")
+    question = items_of(events)[0]
+    say(alice, thread_id, "Add a task to buy milk")
+
+    response = post(alice, retry(thread_id, question["id"]))
+
+    assert response.status_code == 200
+    [reply] = items_of(response.events)
+    items = all_items(alice, thread_id)
+    # Everything after the message is really deleted, and the message is answered again.
+    assert [item["id"] for item in items] == [question["id"], reply["id"]]
+    assert Message.objects.filter(user_id="alice").count() == 2
+    assert Message.objects.get(user_id="alice", role="user").public_id == question["id"]
+
+
+def test_feedback_is_stored_on_the_reply(alice):
+    thread_id, events = start(alice, "hi")
+    reply = items_of(events)[-1]
+
+    response = post(alice, feedback(thread_id, [reply["id"]], "negative"))
+
+    assert response.status_code == 200
+    assert Message.objects.get(role="assistant").feedback == "negative"
+
+
+def test_a_conversation_from_the_chat_api_reads_as_a_thread(alice):
+    chat = alice.post("/api/alice/chat", {"message": "Add a task to buy milk"}, format="json")
+    conversation_id = chat.json()["conversation_id"]
+    task = Task.objects.get(user_id="alice")
+
+    items = all_items(alice, f"thr_{conversation_id}")
+
+    assert [item["type"] for item in items] == ["user_message", "widget", "assistant_message"]
+    assert items[0]["content"][0]["text"] == "Add a task to buy milk"
+    assert items[1]["copy_text"] == f"Added task {task.id}: Buy milk"
+    assert items[2]["content"][0]["text"] == chat.json()["response"]
+    [thread] = post(alice, list_threads()).json()["data"]
+    assert thread["id"] == f"thr_{conversation_id}"
+
+
+def test_a_thread_reads_and_continues_through_the_chat_api(alice):
+    thread_id, events = start(alice, "Add a task to buy milk")
+    conversation_id = int(thread_id.removeprefix("thr_"))
+
+    history = alice.get(f"/api/alice/conversations/{conversation_id}/messages").json()["results"]
+    chat = alice.post(
+        "/api/alice/chat",
+        {"message": "Show me all my tasks", "conversation_id": conversation_id},
+        format="json",
+    )
+
+    streamed_reply = items_of(events)[-1]
+    assert [(m["role"], m["content"]) for m in history] == [
+        ("user", "Add a task to buy milk"),
+        ("assistant", streamed_reply["content"][0]["text"]),
+    ]
+    assert history[1]["tool_calls"][0]["name"] == "add_task"
+    assert chat.status_code == 200 and "Buy milk" in chat.json()["response"]
+    texts = [item["content"][0]["text"] for item in all_items(alice, thread_id)[-3::2]]
+    assert texts == ["Show me all my tasks", chat.json()["response"]]
