@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from asgiref.sync import async_to_sync
 from chatkit.types import (
     InferenceOptions,
     ItemFeedbackParams,
@@ -28,7 +29,6 @@ from chatkit.types import (
     UserMessageInput,
     UserMessageTextContent,
 )
-from asgiref.sync import async_to_sync
 from pydantic import BaseModel
 
 URL = "/api/chatkit"
