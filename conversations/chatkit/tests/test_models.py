@@ -1,0 +1,90 @@
+"""ChatKit turns against a real OpenAI-compatible HTTP server (the local fake, in both the
+Responses and the Chat Completions wire formats): ids every provider gets right, and earlier
+tool calls replayed to the model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conversations.models import Message
+from tasks.models import Task
+from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
+
+from .support import add_message, create, items_of, list_items, post
+
+pytestmark = pytest.mark.django_db
+
+WIRE_PATHS = {"responses": "/responses", "chat_completions": "/chat/completions"}
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    with FakeOpenAIServer(policy="no_tool") as server:
+        yield server
+
+
+@pytest.fixture(params=["responses", "chat_completions"])
+def llm(request, llm_server, settings):
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_API_KEY = "test-key"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = request.param
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.path = WIRE_PATHS[request.param]
+    yield llm_server
+    assert llm_server.pending_steps == 0, "a scripted step was not consumed"
+
+
+def test_three_replies_get_three_ids_that_stay_theirs(api_as, llm):
+    alice = api_as("alice")
+    llm.script([Text("One."), Text("Two."), Text("Three.")])
+
+    first = post(alice, create("first"))
+    thread_id = first.events[0]["thread"]["id"]
+    streams = [first, post(alice, add_message(thread_id, "second"))]
+    streams.append(post(alice, add_message(thread_id, "third")))
+
+    replies = [items_of(stream.events)[-1] for stream in streams]
+    assert [reply["content"][0]["text"] for reply in replies] == ["One.", "Two.", "Three."]
+    reply_ids = [reply["id"] for reply in replies]
+    assert len(set(reply_ids)) == 3
+    assert "__fake_id__" not in json.dumps([stream.events for stream in streams])
+    # Each id names its own reply on reload: none overwrote another.
+    stored = post(alice, list_items(thread_id)).json()["data"]
+    texts = {item["id"]: item["content"][0]["text"] for item in stored}
+    assert [texts[reply_id] for reply_id in reply_ids] == ["One.", "Two.", "Three."]
+    assert len({item["id"] for item in stored}) == len(stored) == 6
+
+
+def test_a_later_turn_replays_the_earlier_tool_calls_so_it_can_delete_it(api_as, llm):
+    alice = api_as("alice")
+    llm.script(
+        [ToolCall("add_task", {"title": "Buy milk"}, call_id="call_add"), Text("Added task.")]
+    )
+    first = post(alice, create("add buy milk"))
+    thread_id = first.events[0]["thread"]["id"]
+    task = Task.objects.get(user_id="alice")
+    before = len(llm.requests)
+    llm.script(
+        [
+            ToolCall("delete_task", {"task_id": task.id}, call_id="call_delete"),
+            Text("Deleted it."),
+        ]
+    )
+
+    second = post(alice, add_message(thread_id, "delete it"))
+
+    first_request = [r for r in llm.requests[before:] if r.path.endswith(llm.path)][0]
+    sent = json.dumps(first_request.body)
+    # The model saw the earlier call, its arguments and its result (the task's number).
+    assert "call_add" in sent and "Buy milk" in sent
+    assert f'\\"task_id\\": {task.id}' in sent
+    assert '"user_id"' not in sent and '\\"user_id\\"' not in sent
+    assert not Task.objects.filter(user_id="alice").exists()
+    _, tool, reply = items_of(second.events)
+    assert tool["copy_text"] == f"Deleted task {task.id}: Buy milk"
+    assert reply["content"][0]["text"] == "Deleted it."
+    calls = [m.tool_calls for m in Message.objects.filter(role="assistant").order_by("id")]
+    assert [[c["id"] for c in turn] for turn in calls] == [["call_add"], ["call_delete"]]
