@@ -35,7 +35,7 @@ class MessageInline(admin.TabularInline):
 
 @admin.register(Conversation)
 class ConversationAdmin(admin.ModelAdmin):
-    list_display = ["id", "user_id", "created_at", "updated_at"]
+    list_display = ["id", "user_id", "title", "created_at", "updated_at"]
     list_filter = ["created_at", "updated_at"]
     search_fields = ["user_id"]
     readonly_fields = ["user_id", "created_at", "updated_at"]
@@ -56,6 +56,11 @@ class MessageAdmin(admin.ModelAdmin):
         "content",
         "tool_calls_display",
         "created_at",
+        # ChatKit's item id, type, payload and feedback (conversations.chatkit).
+        "public_id",
+        "item_type",
+        "payload",
+        "feedback",
     ]
     exclude = ["tool_calls"]
     date_hierarchy = "created_at"

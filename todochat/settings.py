@@ -308,5 +308,7 @@ SPECTACULAR_SETTINGS = {
 
 # Browser frontends: an explicit allowlist of origins; none by default.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_ALLOW_HEADERS = ["authorization", "content-type", "idempotency-key"]
+# ChatKit's browser client (`POST /api/chatkit`) sends its own headers besides the bearer token.
+CHATKIT_CORS_HEADERS = ["chatkit-frame-instance-id", "chatkit-device-id"]
+CORS_ALLOW_HEADERS = ["authorization", "content-type", "idempotency-key", *CHATKIT_CORS_HEADERS]
 CORS_URLS_REGEX = r"^/api/.*$"
