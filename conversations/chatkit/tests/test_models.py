@@ -12,7 +12,7 @@ from conversations.models import Message
 from tasks.models import Task
 from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
 
-from .support import add_message, create, items_of, list_items, post
+from .support import add_message, create, items_of, list_items, post, retry
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,23 @@ def test_a_later_turn_replays_the_earlier_tool_calls_so_it_can_delete_it(api_as,
     assert reply["content"][0]["text"] == "Deleted it."
     calls = [m.tool_calls for m in Message.objects.filter(role="assistant").order_by("id")]
     assert [[c["id"] for c in turn] for turn in calls] == [["call_add"], ["call_delete"]]
+
+
+def test_a_retried_reply_replaces_the_old_one_under_a_new_id(api_as, llm):
+    alice = api_as("alice")
+    llm.script([Text("First try."), Text("Second try.")])
+    first = post(alice, create("hello"))
+    thread_id = first.events[0]["thread"]["id"]
+    question, old_reply = items_of(first.events)
+
+    again = post(alice, retry(thread_id, question["id"]))
+
+    [new_reply] = items_of(again.events)
+    assert new_reply["id"] != old_reply["id"]
+    stored = post(alice, list_items(thread_id)).json()["data"]
+    assert [(item["id"], item["type"]) for item in stored] == [
+        (question["id"], "user_message"),
+        (new_reply["id"], "assistant_message"),
+    ]
+    assert stored[1]["content"][0]["text"] == "Second try."
+    assert Message.objects.filter(content="First try.").count() == 0
