@@ -105,11 +105,16 @@ async def _read(chunks) -> bytes:
     return b"".join([chunk async for chunk in chunks])
 
 
+def read_stream(response) -> bytes:
+    """A streamed response's body, read to its end."""
+    return async_to_sync(_read)(response.streaming_content)
+
+
 def post(client, request: BaseModel, **headers: str):
     """POST one ChatKit request with a DRF test client; a stream is read to its end."""
     response = client.post(URL, body(request), content_type="application/json", **headers)
     if response.streaming:
-        response.events = parse_events(async_to_sync(_read)(response.streaming_content))
+        response.events = parse_events(read_stream(response))
     return response
 
 
