@@ -44,7 +44,7 @@ from rest_framework.throttling import BaseThrottle
 from todochat.db import db_step
 from todochat.errors import ApplicationError
 
-from ..api import ChatApi, ChatRateThrottle, _errors
+from ..api import ERROR_RESPONSE, ChatApi, ChatRateThrottle
 from ..models import Message
 from ..selectors import conversation_get
 from . import ids, selectors, services
@@ -125,6 +125,12 @@ def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
     return None
 
 
+_ANSWER = (
+    "JSON for a non-streaming request; for a streaming one (threads.create, "
+    "threads.add_user_message, threads.retry_after_item) ChatKit events as `data: {json}` frames."
+)
+
+
 class ChatKitApi(AsyncAPIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer, EventStreamRenderer]
@@ -158,13 +164,13 @@ class ChatKitApi(AsyncAPIView):
         operation_id="chatkit",
         request=OpenApiTypes.OBJECT,
         responses={
-            (200, "application/json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="A non-streaming ChatKit request's answer."
-            ),
-            (200, "text/event-stream"): OpenApiResponse(
-                OpenApiTypes.STR, description="ChatKit thread stream events (`data: {json}`)."
-            ),
-            **_errors(400, 401, 404, 429, 503),
+            (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description=_ANSWER),
+            (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR, description=_ANSWER),
+            # Errors are always JSON.
+            **{
+                (status, "application/json"): OpenApiResponse(ERROR_RESPONSE)
+                for status in (400, 401, 404, 429, 503)
+            },
         },
         description="The ChatKit protocol (openai-chatkit 1.6.5) for the bearer token's user.",
     )
