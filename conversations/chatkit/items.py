@@ -22,7 +22,7 @@ from chatkit.types import (
     WidgetItem,
 )
 from chatkit.widgets import DynamicWidgetRoot
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from ..models import Message
 from . import ids
@@ -96,7 +96,10 @@ def message_items(message: Message) -> list[ThreadItem]:
         return [_THREAD_ITEM.validate_python({**(message.payload or {}), **base})]
     if message.role == Message.Role.USER:
         if message.payload:
-            return [UserMessageItem.model_validate({**message.payload, **base})]
+            try:
+                return [UserMessageItem.model_validate({**message.payload, **base})]
+            except ValidationError:
+                pass  # stored by another ChatKit version: the text is what matters
         return [
             UserMessageItem(
                 **base,

@@ -218,3 +218,12 @@ def test_a_thread_reads_and_continues_through_the_chat_api(alice):
     assert chat.status_code == 200 and "Buy milk" in chat.json()["response"]
     texts = [item["content"][0]["text"] for item in all_items(alice, thread_id)[-3::2]]
     assert texts == ["Show me all my tasks", chat.json()["response"]]
+
+
+def test_a_user_message_whose_stored_item_no_longer_parses_reads_as_its_text(alice):
+    thread_id, _ = start(alice, "hi")
+    Message.objects.filter(role="user").update(payload={"content": "not a list"})
+
+    [question, _] = all_items(alice, thread_id)
+
+    assert question["content"] == [{"type": "input_text", "text": "hi"}]
