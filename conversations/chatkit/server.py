@@ -129,11 +129,11 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
         pending_items: list[ThreadItem],
         context: RequestContext,
     ) -> None:
-        """A stopped stream leaves the turn running: it stores its tool calls as they complete
-        and its whole reply when it ends, under the item ids the stream announced. So neither
-        ChatKit's default copy of the partial reply nor its hidden "the user cancelled" note (which
-        keeps a model from continuing a half-stored reply) is written: there is no half-stored
-        reply."""
+        """A stopped stream leaves the turn running: when it ends it stores its whole reply
+        with every tool call it made, and the user message keeps the item id the stream
+        announced. So neither ChatKit's default copy of the partial reply nor its hidden "the
+        user cancelled" note (which keeps a model from continuing a half-stored reply) is
+        written: no reply is ever half-stored."""
 
 
 async def _assistant_message_events(item: AssistantMessageItem) -> AsyncIterator[ThreadStreamEvent]:
