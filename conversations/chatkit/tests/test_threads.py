@@ -127,7 +127,9 @@ def test_threads_list_pages_newest_first_and_shows_titles(alice, api_as):
     start(api_as("bob"), "Add a task to buy a boat")
     assert post(alice, rename(ids[0], "  Shopping  ")).status_code == 200
 
-    first = post(alice, list_threads(limit=2)).json()
+    answer = post(alice, list_threads(limit=2))
+    assert answer["Content-Type"] == "application/json"
+    first = answer.json()
     second = post(alice, list_threads(limit=2, after=first["after"])).json()
 
     assert [t["id"] for t in first["data"]] == [ids[2], ids[1]]
