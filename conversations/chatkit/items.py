@@ -77,6 +77,18 @@ def tool_summary(call: dict[str, Any]) -> str:
     return f"Ran {name}"
 
 
+def tool_label(name: str) -> str:
+    """What a running tool call is doing, e.g. "Adding a task"."""
+    labels = {
+        "add_task": "Adding a task",
+        "list_tasks": "Looking at your tasks",
+        "complete_task": "Completing a task",
+        "delete_task": "Deleting a task",
+        "update_task": "Updating a task",
+    }
+    return labels.get(name, f"Running {name}")
+
+
 def tool_widget(call: dict[str, Any]) -> DynamicWidgetRoot:
     """A small card for one tool call."""
     summary = tool_summary(call)

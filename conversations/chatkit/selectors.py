@@ -97,12 +97,13 @@ def item_page(
     return items[:size], len(items) > size
 
 
-def last_message_id(*, conversation_id: int) -> int:
-    """The id of the conversation's newest message (0 for none)."""
-    newest = (
-        Message.objects.filter(conversation_id=conversation_id)
-        .order_by("-id")
-        .values_list("id", flat=True)
+def turn_reply(*, user_id: str, message_id: int) -> Message:
+    """The stored reply to the user's message `message_id`."""
+    reply = (
+        Message.objects.filter(user_id=user_id, turn=message_id, role=Message.Role.ASSISTANT)
+        .order_by("id")
         .first()
     )
-    return newest or 0
+    if reply is None:
+        raise NotFoundError(f"The reply to message {message_id} is not stored")
+    return reply

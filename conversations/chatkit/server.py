@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 from chatkit.errors import CustomStreamError
 from chatkit.server import ChatKitServer
@@ -24,25 +23,15 @@ from chatkit.types import (
 )
 
 from todochat.db import db_step
+from todochat.errors import ApplicationError
 
 from ..errors import exception_handler
-from ..models import Message
+from ..events import ToolCallFinished, ToolCallStarted, TurnFailed, TurnFinished
+from ..services import RunningTurn
 from . import ids, selectors, services
-from .items import message_items, user_text
+from .items import message_items, tool_label, tool_summary, user_text
 from .store import DjangoStore, RequestContext
 from .turn import run_turn
-
-# Turns running on past a stream that was stopped; held only so they are not garbage-collected.
-_running_turns: set[asyncio.Task[AnsweredTurn]] = set()
-
-
-@dataclass(frozen=True)
-class AnsweredTurn:
-    """A finished turn's stored user message and reply (None if it failed), and its error."""
-
-    question: Message | None
-    reply: Message | None
-    error: Exception | None
 
 
 class TodoChatKitServer(ChatKitServer[RequestContext]):
@@ -56,57 +45,36 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
     ) -> AsyncIterator[ThreadStreamEvent]:
         if input_user_message is None:
             return  # client tool outputs and structured input are not offered
+        user_id, conversation_id = context.user_id, ids.conversation_id(thread.id)
         yield ProgressUpdateEvent(icon="sparkle", text="Working on it…")
-        # The turn runs in a task of its own: a stopped stream never cuts it short, so its tool
-        # calls and reply are always stored (see `handle_stream_cancelled`).
-        task = asyncio.ensure_future(
-            self._answer(
-                context=context,
-                conversation_id=ids.conversation_id(thread.id),
-                item=input_user_message,
-            )
-        )
-        _running_turns.add(task)
-        task.add_done_callback(_running_turns.discard)
-        answered = await asyncio.shield(task)
-        if answered.error is not None:
-            raise _stream_error(answered.error) from answered.error
-        if answered.reply is None:
-            raise CustomStreamError("The reply was not stored. Try again.", allow_retry=True)
-        for item in message_items(answered.reply):
-            if isinstance(item, AssistantMessageItem):
-                async for event in _assistant_message_events(item):
-                    yield event
-            else:
-                yield ThreadItemDoneEvent(item=item)
-
-    async def _answer(
-        self, *, context: RequestContext, conversation_id: int, item: UserMessageItem
-    ) -> AnsweredTurn:
-        """Run the turn for a user message item, then give its stored row the item's id."""
-        # A retried message is stored again by the turn (everything after it is already gone).
-        await db_step(
-            services.user_item_release,
-            user_id=context.user_id,
-            conversation_id=conversation_id,
-            item=item,
-        )
-        after_id = await db_step(selectors.last_message_id, conversation_id=conversation_id)
-        message = user_text(item)
-        error: Exception | None = None
         try:
-            await run_turn(context=context, conversation_id=conversation_id, message=message)
-        except Exception as exc:
-            error = exc
-        question, reply = await db_step(
-            services.turn_items_link,
-            user_id=context.user_id,
-            conversation_id=conversation_id,
-            after_id=after_id,
-            message=message,
-            item=item,
-        )
-        return AnsweredTurn(question, reply, error)
+            # Shielded: a stream stopped this early still gets its turn, and its message its id.
+            running = await asyncio.shield(
+                asyncio.ensure_future(
+                    _begin(context, conversation_id=conversation_id, item=input_user_message)
+                )
+            )
+        except ApplicationError as exc:
+            raise _stream_error(exc) from exc
+        async for event in running.events():
+            if isinstance(event, ToolCallStarted):
+                yield ProgressUpdateEvent(icon="sparkle", text=f"{tool_label(event.name)}…")
+            elif isinstance(event, ToolCallFinished):
+                call = {"name": event.name, "result": event.result, "is_error": event.is_error}
+                yield ProgressUpdateEvent(icon="check", text=tool_summary(call))
+            elif isinstance(event, TurnFailed):
+                raise _stream_error(event.error)
+            elif isinstance(event, TurnFinished):
+                # The reply is stored: shown as it reads on any later load.
+                reply = await db_step(
+                    selectors.turn_reply, user_id=user_id, message_id=running.turn
+                )
+                for item in message_items(reply):
+                    if isinstance(item, AssistantMessageItem):
+                        async for shown in _assistant_message_events(item):
+                            yield shown
+                    else:
+                        yield ThreadItemDoneEvent(item=item)
 
     async def add_feedback(
         self,
@@ -129,11 +97,31 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
         pending_items: list[ThreadItem],
         context: RequestContext,
     ) -> None:
-        """A stopped stream leaves the turn running: when it ends it stores its whole reply
-        with every tool call it made, and the user message keeps the item id the stream
-        announced. So neither ChatKit's default copy of the partial reply nor its hidden "the
-        user cancelled" note (which keeps a model from continuing a half-stored reply) is
-        written: no reply is ever half-stored."""
+        """A stopped stream leaves the turn running (the turn service runs it in its own
+        task): it records each tool call as it runs and stores its whole reply when it ends,
+        and the user message keeps the item id the stream announced. So neither ChatKit's
+        default copy of the partial reply nor its hidden "the user cancelled" note (which keeps
+        a model from continuing a half-stored reply) is written: no reply is ever half-stored."""
+
+
+async def _begin(
+    context: RequestContext, *, conversation_id: int, item: UserMessageItem
+) -> RunningTurn:
+    """Start the turn for a user message item; its stored row takes the item's id."""
+    # A retried message is stored again by the turn (everything after it is already gone).
+    await db_step(
+        services.user_item_release,
+        user_id=context.user_id,
+        conversation_id=conversation_id,
+        item=item,
+    )
+    running = await run_turn(
+        context=context, conversation_id=conversation_id, message=user_text(item)
+    )
+    await db_step(
+        services.question_claim, user_id=context.user_id, message_id=running.turn, item=item
+    )
+    return running
 
 
 async def _assistant_message_events(item: AssistantMessageItem) -> AsyncIterator[ThreadStreamEvent]:
@@ -148,7 +136,7 @@ async def _assistant_message_events(item: AssistantMessageItem) -> AsyncIterator
     )
 
 
-def _stream_error(error: Exception) -> Exception:
+def _stream_error(error: ApplicationError) -> Exception:
     """A failed turn as a ChatKit error event, with the chat API's message for it (the user
     message stays stored, as there); an unexpected error is left to ChatKit's generic one."""
     response = exception_handler(error, {})

@@ -135,44 +135,9 @@ def user_item_release(*, user_id: str, conversation_id: int, item: UserMessageIt
         message.delete()
 
 
-def turn_items_link(
-    *,
-    user_id: str,
-    conversation_id: int,
-    after_id: int,
-    message: str,
-    item: UserMessageItem,
-) -> tuple[Message | None, Message | None]:
-    """Give the user message a turn just stored the item id ChatKit announced for it (and the
-    item's parts and options), and return it with the turn's reply (None when the turn failed).
-
-    The turn's user message is the first one with this text stored in the conversation after
-    message `after_id` that no ChatKit item has claimed yet.
-    """
-    candidates = Message.objects.filter(
-        conversation_id=conversation_id,
-        user_id=user_id,
-        role=Message.Role.USER,
-        id__gt=after_id,
-        content=message,
-        public_id__isnull=True,
-    ).order_by("id")
-    for candidate in candidates[:5]:
-        # Claimed in one statement: two turns sending the same words each get their own row.
-        claimed = Message.objects.filter(id=candidate.id, public_id__isnull=True).update(
-            public_id=item.id, payload=user_payload(item)
-        )
-        if claimed:
-            question = Message.objects.get(id=candidate.id)
-            reply = (
-                Message.objects.filter(
-                    conversation_id=conversation_id,
-                    user_id=user_id,
-                    role=Message.Role.ASSISTANT,
-                    turn=question.id,
-                )
-                .order_by("id")
-                .first()
-            )
-            return question, reply
-    return None, None
+def question_claim(*, user_id: str, message_id: int, item: UserMessageItem) -> None:
+    """Give the user message a turn just stored the item id ChatKit announced for it, and the
+    item's parts and options."""
+    Message.objects.filter(id=message_id, user_id=user_id, role=Message.Role.USER).update(
+        public_id=item.id, payload=user_payload(item)
+    )

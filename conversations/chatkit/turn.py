@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..services import TurnResult, chat_turn
+from ..services import RunningTurn, start_turn
 from .store import RequestContext
 
 
-async def run_turn(*, context: RequestContext, conversation_id: int, message: str) -> TurnResult:
-    """One turn of the user's conversation, exactly as `POST /api/{user_id}/chat` runs it: the
-    user message stored before the model runs, the reply and its tool calls after, the same
-    errors. Awaited whole; the stream shows the result when it ends."""
-    return await chat_turn(
+async def run_turn(*, context: RequestContext, conversation_id: int, message: str) -> RunningTurn:
+    """Start one turn of the user's conversation, exactly as `POST /api/{user_id}/chat` runs it:
+    the user message stored before this returns (and before the model runs), the reply and its
+    tool calls after, the same errors. The turn runs in its own task: a stopped stream never
+    cuts it short."""
+    return await start_turn(
         user_id=context.user_id,
         message=message,
         conversation_id=conversation_id,

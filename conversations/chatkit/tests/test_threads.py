@@ -62,6 +62,8 @@ def test_a_new_thread_streams_the_message_the_tool_call_and_the_reply(alice):
         "thread.item.done",  # the user's message
         "stream_options",
         "progress_update",
+        "progress_update",  # the tool call runs…
+        "progress_update",  # …and is done
         "thread.item.done",  # the tool call
         "thread.item.added",  # the reply…
         "thread.item.updated",
@@ -69,6 +71,8 @@ def test_a_new_thread_streams_the_message_the_tool_call_and_the_reply(alice):
     ]
     question, tool, reply = items_of(events)
     task = Task.objects.get(user_id="alice")
+    progress = [event["text"] for event in events if event["type"] == "progress_update"]
+    assert progress == ["Working on it…", "Adding a task…", f"Added task {task.id}: Buy milk"]
     assert question["content"][0]["text"] == "Add a task to buy milk"
     assert tool["type"] == "widget"
     assert tool["copy_text"] == f"Added task {task.id}: Buy milk"
