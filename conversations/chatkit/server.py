@@ -23,7 +23,7 @@ from chatkit.types import (
 )
 
 from todochat.db import db_step
-from todochat.errors import ApplicationError
+from todochat.errors import ApplicationError, ServiceUnavailableError
 
 from ..errors import exception_handler
 from ..events import ToolCallFinished, ToolCallStarted, TurnFailed, TurnFinished
@@ -32,6 +32,10 @@ from . import ids, selectors, services
 from .items import message_items, tool_label, tool_summary, user_text
 from .store import DjangoStore, RequestContext
 from .turn import run_turn
+
+# Turns being started for a stream; held only so that one whose stream was stopped meanwhile is
+# not garbage-collected before it has started.
+_beginning: set[asyncio.Future[RunningTurn]] = set()
 
 
 class TodoChatKitServer(ChatKitServer[RequestContext]):
@@ -47,13 +51,14 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
             return  # client tool outputs and structured input are not offered
         user_id, conversation_id = context.user_id, ids.conversation_id(thread.id)
         yield ProgressUpdateEvent(icon="sparkle", text="Working on it…")
+        # Shielded: a stream stopped this early still gets its turn, and its message its id.
+        beginning = asyncio.ensure_future(
+            _begin(context, conversation_id=conversation_id, item=input_user_message)
+        )
+        _beginning.add(beginning)
+        beginning.add_done_callback(_beginning.discard)
         try:
-            # Shielded: a stream stopped this early still gets its turn, and its message its id.
-            running = await asyncio.shield(
-                asyncio.ensure_future(
-                    _begin(context, conversation_id=conversation_id, item=input_user_message)
-                )
-            )
+            running = await asyncio.shield(beginning)
         except ApplicationError as exc:
             raise _stream_error(exc) from exc
         async for event in running.events():
@@ -118,6 +123,8 @@ async def _begin(
     running = await run_turn(
         context=context, conversation_id=conversation_id, message=user_text(item)
     )
+    if running.turn is None:  # only a replayed answer has none, and ChatKit sends no keys
+        raise ServiceUnavailableError("The turn did not start. Try again.")
     await db_step(
         services.question_claim, user_id=context.user_id, message_id=running.turn, item=item
     )

@@ -3,6 +3,7 @@ another user's thread exactly like a missing one."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -186,3 +187,14 @@ def test_a_failed_model_is_an_error_event_and_the_message_stays(api_as, settings
         "Add a task to buy milk",
         question["id"],
     )
+
+
+def test_a_body_over_the_size_limit_is_refused_like_the_chat_apis(api_as, settings):
+    settings.MAX_REQUEST_BODY_BYTES = 1000
+    body = json.loads(create("x" * 2000).model_dump_json())
+
+    response = api_as("alice").post(URL, body, format="json")
+
+    assert response.status_code == 413
+    assert assert_error_shape(response.json())["code"] == "too_large"
+    assert not Conversation.objects.exists()
