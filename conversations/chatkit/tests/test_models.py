@@ -69,7 +69,7 @@ def test_a_later_turn_replays_the_earlier_tool_calls_so_it_can_delete_it(api_as,
     before = len(llm.requests)
     llm.script(
         [
-            ToolCall("delete_task", {"task_id": task.id}, call_id="call_delete"),
+            ToolCall("delete_task", {"task_id": task.number}, call_id="call_delete"),
             Text("Deleted it."),
         ]
     )
@@ -80,11 +80,11 @@ def test_a_later_turn_replays_the_earlier_tool_calls_so_it_can_delete_it(api_as,
     sent = json.dumps(first_request.body)
     # The model saw the earlier call, its arguments and its result (the task's number).
     assert "call_add" in sent and "Buy milk" in sent
-    assert f'\\"task_id\\": {task.id}' in sent
+    assert f'\\"task_id\\": {task.number}' in sent
     assert '"user_id"' not in sent and '\\"user_id\\"' not in sent
     assert not Task.objects.filter(user_id="alice").exists()
     _, tool, reply = items_of(second.events)
-    assert tool["copy_text"] == f"Deleted task {task.id}: Buy milk"
+    assert tool["copy_text"] == f"Deleted task {task.number}: Buy milk"
     assert reply["content"][0]["text"] == "Deleted it."
     calls = [m.tool_calls for m in Message.objects.filter(role="assistant").order_by("id")]
     assert [[c["id"] for c in turn] for turn in calls] == [["call_add"], ["call_delete"]]

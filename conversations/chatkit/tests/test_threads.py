@@ -72,12 +72,12 @@ def test_a_new_thread_streams_the_message_the_tool_call_and_the_reply(alice):
     question, tool, reply = items_of(events)
     task = Task.objects.get(user_id="alice")
     progress = [event["text"] for event in events if event["type"] == "progress_update"]
-    assert progress == ["Working on it…", "Adding a task…", f"Added task {task.id}: Buy milk"]
+    assert progress == ["Working on it…", "Adding a task…", f"Added task {task.number}: Buy milk"]
     assert question["content"][0]["text"] == "Add a task to buy milk"
     assert tool["type"] == "widget"
-    assert tool["copy_text"] == f"Added task {task.id}: Buy milk"
+    assert tool["copy_text"] == f"Added task {task.number}: Buy milk"
     assert reply["type"] == "assistant_message"
-    assert reply["content"][0]["text"] == f"Added “Buy milk” (task #{task.id})."
+    assert reply["content"][0]["text"] == f"Added “Buy milk” (task #{task.number})."
 
 
 def test_the_turn_is_stored_as_the_chat_api_stores_it_under_the_streamed_ids(alice):
@@ -198,7 +198,7 @@ def test_a_conversation_from_the_chat_api_reads_as_a_thread(alice):
 
     assert [item["type"] for item in items] == ["user_message", "widget", "assistant_message"]
     assert items[0]["content"][0]["text"] == "Add a task to buy milk"
-    assert items[1]["copy_text"] == f"Added task {task.id}: Buy milk"
+    assert items[1]["copy_text"] == f"Added task {task.number}: Buy milk"
     assert items[2]["content"][0]["text"] == chat.json()["response"]
     [thread] = post(alice, list_threads()).json()["data"]
     assert thread["id"] == f"thr_{conversation_id}"
