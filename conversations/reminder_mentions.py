@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from tasks.models import Notification
 from tasks.notifications import notification_take_unmentioned
 
 
-def _when(notification) -> str:
+def _when(notification: Notification) -> str:
     local = notification.reminder_at.astimezone(ZoneInfo(notification.timezone))
     return local.strftime("%Y-%m-%d %H:%M")
 

@@ -11,7 +11,8 @@ refused with the chat API's status and error body. Streaming requests are answer
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from adrf.views import APIView as AsyncAPIView
 from chatkit.server import StreamingResult
@@ -74,7 +75,12 @@ class EventStreamRenderer(BaseRenderer):
     media_type = "text/event-stream"
     format = "event-stream"
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
         return json.dumps(data).encode()
 
 
@@ -176,11 +182,11 @@ class ChatKitApi(AsyncAPIView):
     )
     async def post(self, request: Request) -> HttpResponseBase:
         chatkit_request = self.chatkit_request()
-        user_id = request.user.id
+        user_id = cast(str, request.user.id)
         new_conversation_id = await db_step(_admit, user_id=user_id, request=chatkit_request)
         context = RequestContext(
             user_id=user_id,
-            bearer_token=request.auth.token if request.auth else None,
+            bearer_token=request.auth.token if request.auth else None,  # type: ignore[union-attr]
             new_conversation_id=new_conversation_id,
         )
         result = await chatkit_server.process(json.dumps(request.data), context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import cast
 
 from chatkit.errors import CustomStreamError
 from chatkit.server import ChatKitServer
@@ -72,7 +73,7 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
             elif isinstance(event, TurnFinished):
                 # The reply is stored: shown as it reads on any later load.
                 reply = await db_step(
-                    selectors.turn_reply, user_id=user_id, message_id=running.turn
+                    selectors.turn_reply, user_id=user_id, message_id=cast(int, running.turn)
                 )
                 for item in message_items(reply):
                     if isinstance(item, AssistantMessageItem):
