@@ -220,6 +220,9 @@ AUTH_JWT_ISSUER = env("AUTH_JWT_ISSUER", default="")
 AUTH_JWT_AUDIENCE = env("AUTH_JWT_AUDIENCE", default="")
 AUTH_JWKS_CACHE_S = env.int("AUTH_JWKS_CACHE_S", default=300)
 AUTH_JWT_LEEWAY_S = env.int("AUTH_JWT_LEEWAY_S", default=30)
+# Where the chat page gets its token in production: Better Auth's JWT plugin endpoint (e.g.
+# https://app.example.com/api/auth/token), fetched by the browser with the session cookie.
+AUTH_TOKEN_URL = env("AUTH_TOKEN_URL", default="")
 
 # --- Shared cache and rate limits --------------------------------------------------------------
 

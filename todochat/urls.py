@@ -17,6 +17,7 @@ admin.site.site_title = "todochat admin"
 admin.site.index_title = "Tasks and conversations"
 
 urlpatterns = [
+    path("", include("conversations.page_urls")),
     path("api/", include("conversations.urls")),
     # JSON first: a browser shows it (the OpenAPI YAML media type is downloaded instead);
     # `?format=yaml` or `Accept: application/yaml` gives YAML.

@@ -1,0 +1,752 @@
+/*
+ * The chat page. Plain JavaScript, no build step, no third-party code.
+ *
+ * - Signs in: a development token from POST /api/dev/token (DEBUG only), or the user's JWT from
+ *   AUTH_TOKEN_URL (Better Auth's JWT plugin, fetched with the session cookie). The token lives in
+ *   this script's memory only: never in storage, never in a URL.
+ * - Sends each turn to POST /api/{user}/chat asking for the AI SDK UI message stream
+ *   (text/event-stream); a JSON answer (application/json) is read as the whole turn at once.
+ * - Shows every tool call as a chip, keeps the user's message whatever happens, offers a retry
+ *   that reuses the turn's Idempotency-Key, and refreshes the task panel after every turn.
+ * - Puts all user and model text into the page as text (textContent), never as HTML.
+ */
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("page-config").textContent);
+  const $ = (id) => document.getElementById(id);
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+
+  const state = {
+    token: null,
+    userId: null,
+    expiresAt: 0, // seconds since the epoch
+    conversationId: null,
+    busy: false,
+    taskPages: { pending: null, completed: null }, // the next page's URL, per list
+    conversationsNext: null,
+  };
+
+  class SignInNeeded extends Error {}
+
+  class Failure extends Error {
+    constructor({ status = 0, code = "", message = "", retryAfter = 0, network = false }) {
+      super(message || code || `HTTP ${status}`);
+      Object.assign(this, { status, code, detail: message, retryAfter, network });
+    }
+  }
+
+  // --- small helpers -------------------------------------------------------------------------
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(props || {})) {
+      if (name === "class") node.className = value;
+      else if (name === "text") node.textContent = value;
+      else if (name in node && !name.startsWith("aria") && !name.startsWith("data")) node[name] = value;
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function claimsOf(token) {
+    const part = token.split(".")[1] || "";
+    const base64 = part.replace(/-/g, "+").replace(/_/g, "/");
+    const json = decodeURIComponent(
+      Array.from(atob(base64), (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join("")
+    );
+    return JSON.parse(json);
+  }
+
+  function userPath(rest) {
+    return `/api/${encodeURIComponent(state.userId)}/${rest}`;
+  }
+
+  function sameOrigin(url) {
+    const parsed = new URL(url, window.location.href);
+    return parsed.pathname + parsed.search;
+  }
+
+  function announce(text) {
+    const announcer = $("announcer");
+    announcer.textContent = "";
+    // A fresh text node after a tick, so that screen readers announce repeated replies too.
+    setTimeout(() => { announcer.textContent = text; }, 50);
+  }
+
+  // --- signing in ----------------------------------------------------------------------------
+
+  function useToken(token) {
+    const claims = claimsOf(token);
+    if (typeof claims.sub !== "string" || !claims.sub) throw new Error("The token names no user.");
+    if (state.userId !== null && state.userId !== claims.sub) resetConversationView();
+    state.token = token;
+    state.userId = claims.sub;
+    state.expiresAt = typeof claims.exp === "number" ? claims.exp : Infinity;
+  }
+
+  function tokenFresh() {
+    return state.token !== null && Date.now() / 1000 < state.expiresAt - 5;
+  }
+
+  function forgetToken() {
+    state.token = null;
+    state.expiresAt = 0;
+  }
+
+  async function fetchRemoteToken() {
+    try {
+      const response = await fetch(config.authTokenUrl, {
+        credentials: "include",
+        headers: { Accept: "application/json" },
+        cache: "no-store",
+      });
+      if (!response.ok) return false;
+      const body = await response.json();
+      if (!body || typeof body.token !== "string") return false;
+      useToken(body.token);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  async function signInDev(userName) {
+    const response = await fetch("/api/dev/token", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ user_id: userName }),
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const fields = (body.error && body.error.fields) || {};
+      const detail = (fields.user_id || [])[0] || (body.error && body.error.message);
+      throw new Error(detail || `Sign-in failed (HTTP ${response.status}).`);
+    }
+    useToken(body.token);
+  }
+
+  function showSignIn(message) {
+    $("app").hidden = true;
+    $("who").hidden = true;
+    $("signin").hidden = false;
+    $("signin-status").textContent = message || "";
+    if (config.devSignIn) {
+      $("signin-form").hidden = false;
+      $("signin-remote").hidden = !config.authTokenUrl;
+      if (state.userId && !$("user-name").value) $("user-name").value = state.userId;
+      $("user-name").focus();
+    } else if (config.authTokenUrl) {
+      $("signin-remote").hidden = false;
+      $("signin-retry").focus();
+    } else {
+      $("signin-status").textContent =
+        "Signing in is not set up: the server needs AUTH_TOKEN_URL (or DEBUG=true for development).";
+    }
+  }
+
+  async function ensureToken() {
+    if (tokenFresh()) return;
+    if (config.authTokenUrl && (await fetchRemoteToken()) && tokenFresh()) return;
+    forgetToken();
+    showSignIn("Your sign-in has expired. Sign in again to continue; your messages are kept.");
+    throw new SignInNeeded("sign-in needed");
+  }
+
+  function startApp() {
+    $("signin").hidden = true;
+    $("app").hidden = false;
+    $("who").hidden = false;
+    $("who-name").textContent = state.userId;
+    loadConversations();
+    refreshTasks();
+    $("message").focus();
+  }
+
+  // --- the API -------------------------------------------------------------------------------
+
+  async function authedFetch(path, init = {}, retried = false) {
+    await ensureToken();
+    let response;
+    try {
+      response = await fetch(path, {
+        ...init,
+        headers: { ...(init.headers || {}), Authorization: `Bearer ${state.token}` },
+        credentials: "same-origin",
+        cache: "no-store",
+      });
+    } catch (error) {
+      throw new Failure({ network: true });
+    }
+    if (response.status === 401) {
+      forgetToken();
+      if (retried) {
+        showSignIn("The server did not accept your sign-in. Sign in again.");
+        throw new SignInNeeded("token refused");
+      }
+      await ensureToken(); // a fresh token from the auth server, or the sign-in screen
+      return authedFetch(path, init, true);
+    }
+    return response;
+  }
+
+  async function failureFrom(response) {
+    const body = await response.json().catch(() => ({}));
+    const error = (body && body.error) || {};
+    return new Failure({
+      status: response.status,
+      code: error.code || "",
+      message: error.message || "",
+      retryAfter: parseInt(response.headers.get("Retry-After") || "0", 10) || 0,
+    });
+  }
+
+  async function getJson(path) {
+    const response = await authedFetch(path, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw await failureFrom(response);
+    return response.json();
+  }
+
+  function failureText(failure) {
+    if (failure.network) {
+      return "Connection lost before the answer arrived. Your message is kept: retry when you are back online.";
+    }
+    switch (failure.status) {
+      case 429:
+        return `You are sending messages too fast. You can retry in ${failure.retryAfter || 1} s.`;
+      case 502:
+        return "The assistant is unavailable right now (the model failed). Your message is kept: retry.";
+      case 504:
+        return "The assistant took too long to answer. Your message is kept: retry.";
+      case 503:
+        return failure.code === "database_unavailable"
+          ? "The service is temporarily unavailable (its database cannot be reached). Your message is kept: retry shortly."
+          : (failure.detail || "The service is temporarily unavailable.") + " Retry shortly.";
+      case 409:
+        return "This message is still being answered. Retry in a moment to see the answer.";
+      default:
+        if (failure.status === 0 && failure.detail) return failure.detail;
+        return failure.detail || `Something went wrong (HTTP ${failure.status}).`;
+    }
+  }
+
+  // --- tool chips ----------------------------------------------------------------------------
+
+  const TOOL_VERBS = {
+    add_task: "add",
+    complete_task: "complete",
+    delete_task: "delete",
+    update_task: "update",
+    list_tasks: "list",
+  };
+
+  function chipTarget(name, args, result) {
+    args = args && typeof args === "object" ? args : {};
+    result = result && typeof result === "object" ? result : {};
+    if (name === "list_tasks") {
+      const shown = typeof result.count === "number" ? ` (${result.count})` : "";
+      return `${args.status || "all"} tasks${shown}`;
+    }
+    const number = result.task_id ?? args.task_id;
+    const title = result.title ?? args.title;
+    const parts = [];
+    if (number !== undefined && number !== null) parts.push(`#${number}`);
+    if (title) parts.push(`“${title}”`);
+    return parts.join(" ") || "";
+  }
+
+  function errorTextOf(result) {
+    if (typeof result === "string") return result;
+    if (result && typeof result === "object" && typeof result.error === "string") return result.error;
+    return "";
+  }
+
+  function makeChip(id, name) {
+    const call = { id, name, args: null, result: null, error: null };
+    const item = el("li");
+    const tool = el("span", { class: "tool", text: TOOL_VERBS[name] || name });
+    const target = el("span", { class: "target" });
+    const outcome = el("span", { class: "outcome", text: "running…" });
+    const button = el("button", { type: "button", class: "chip", "aria-expanded": "false" },
+      tool, " ", target, " · ", outcome);
+    const details = el("pre", { class: "chip-details", hidden: true });
+    const detailsId = `call-${newKey()}`;
+    details.id = detailsId;
+    button.setAttribute("aria-controls", detailsId);
+    button.addEventListener("click", () => {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      details.hidden = !open;
+    });
+    item.append(button, details);
+
+    function render() {
+      target.textContent = chipTarget(name, call.args, call.result);
+      const shownArgs = { ...(call.args || {}) };
+      delete shownArgs.user_id;
+      const shown = { tool: name, arguments: shownArgs };
+      if (call.error !== null) shown.error = call.error;
+      else if (call.result !== null) shown.result = call.result;
+      details.textContent = JSON.stringify(shown, null, 2);
+    }
+
+    return {
+      item,
+      input(args) { call.args = args; render(); },
+      output(result) {
+        call.result = result;
+        button.classList.add("ok");
+        outcome.textContent = "ok";
+        render();
+      },
+      fail(text) {
+        call.error = text || "failed";
+        button.classList.add("error");
+        outcome.textContent = `error: ${call.error}`;
+        render();
+      },
+    };
+  }
+
+  // --- messages ------------------------------------------------------------------------------
+
+  function appendUserMessage(text) {
+    $("empty-chat").hidden = true;
+    const item = el("li", { class: "message user" },
+      el("span", { class: "who-said", text: "You" }),
+      el("p", { class: "text", text }));
+    $("messages").append(item);
+    item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  function appendAssistantMessage() {
+    $("empty-chat").hidden = true;
+    const text = el("p", { class: "text" });
+    const status = el("span", { class: "pending-dots", text: "Thinking" });
+    const chips = el("ul", { class: "chips", "aria-label": "Tool calls" });
+    const failure = el("div", { class: "failure", role: "alert", hidden: true });
+    const item = el("li", { class: "message assistant", "aria-busy": "true" },
+      el("span", { class: "who-said", text: "Assistant" }), status, text, chips, failure);
+    $("messages").append(item);
+    const calls = new Map();
+    let retryTimer = null;
+
+    const view = {
+      item,
+      get text() { return text.textContent; },
+      start() {
+        item.setAttribute("aria-busy", "true");
+        status.hidden = false;
+        failure.hidden = true;
+        failure.replaceChildren();
+        if (retryTimer) clearInterval(retryTimer);
+      },
+      setText(value) { text.textContent = value; item.scrollIntoView({ block: "end" }); },
+      appendText(delta) { text.textContent += delta; item.scrollIntoView({ block: "end" }); },
+      tool(id, name) {
+        if (!calls.has(id)) {
+          const chip = makeChip(id, name);
+          calls.set(id, chip);
+          chips.append(chip.item);
+        }
+        return calls.get(id);
+      },
+      done() {
+        item.setAttribute("aria-busy", "false");
+        status.hidden = true;
+        if (!text.textContent && !calls.size) text.textContent = "(no answer)";
+      },
+      fail(failureObject, retry) {
+        item.setAttribute("aria-busy", "false");
+        status.hidden = true;
+        const message = el("p", { text: failureText(failureObject) });
+        const button = el("button", { type: "button", class: "retry", text: "Retry" });
+        button.addEventListener("click", () => retry());
+        failure.replaceChildren(message, button);
+        failure.hidden = false;
+        let wait = failureObject.status === 429 ? failureObject.retryAfter || 1 : 0;
+        if (wait > 0) {
+          button.disabled = true;
+          button.textContent = `Retry in ${wait} s`;
+          retryTimer = setInterval(() => {
+            wait -= 1;
+            if (wait <= 0) {
+              clearInterval(retryTimer);
+              button.disabled = false;
+              button.textContent = "Retry";
+            } else {
+              button.textContent = `Retry in ${wait} s`;
+            }
+          }, 1000);
+        }
+        item.scrollIntoView({ block: "end" });
+        announce(message.textContent);
+      },
+    };
+    return view;
+  }
+
+  function showToolCalls(view, toolCalls) {
+    for (const call of toolCalls || []) {
+      const chip = view.tool(call.id || newKey(), call.name);
+      chip.input(call.arguments);
+      if (call.is_error) chip.fail(errorTextOf(call.result));
+      else chip.output(call.result);
+    }
+  }
+
+  // --- one turn ------------------------------------------------------------------------------
+
+  async function readStream(response, view, turn) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let finished = false;
+    const handle = (event) => {
+      switch (event.type) {
+        case "start":
+        case "message-metadata":
+        case "finish": {
+          const id = event.messageMetadata && event.messageMetadata.conversationId;
+          if (id) setConversation(id);
+          if (event.type === "finish") finished = true;
+          break;
+        }
+        case "text-delta":
+          view.appendText(event.delta || "");
+          break;
+        case "tool-input-start":
+          view.tool(event.toolCallId, event.toolName);
+          break;
+        case "tool-input-available":
+          view.tool(event.toolCallId, event.toolName).input(event.input);
+          break;
+        case "tool-output-available":
+          view.tool(event.toolCallId, event.toolName || "tool").output(event.output);
+          break;
+        case "tool-output-error":
+          view.tool(event.toolCallId, event.toolName || "tool").fail(event.errorText);
+          break;
+        case "error":
+          throw new Failure({ message: event.errorText || "The turn failed." });
+        case "abort":
+          throw new Failure({ network: true });
+        default:
+          break; // steps, text-start/-end and anything newer: nothing to show
+      }
+    };
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const frame = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = frame
+            .split("\n")
+            .filter((line) => line.startsWith("data:"))
+            .map((line) => line.slice(5).trimStart())
+            .join("\n");
+          if (!data || data === "[DONE]") continue;
+          handle(JSON.parse(data));
+        }
+      }
+    } catch (error) {
+      if (error instanceof Failure) throw error;
+      throw new Failure({ network: true });
+    }
+    if (!finished) throw new Failure({ network: true });
+    turn.conversationId = state.conversationId;
+  }
+
+  async function runTurn(turn, view) {
+    setBusy(true);
+    view.start();
+    try {
+      const response = await authedFetch(userPath("chat"), {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "text/event-stream, application/json",
+          "Idempotency-Key": turn.key,
+        },
+        body: JSON.stringify({
+          message: turn.message,
+          conversation_id: turn.conversationId,
+          timezone,
+        }),
+      });
+      if (!response.ok) throw await failureFrom(response);
+      const type = response.headers.get("Content-Type") || "";
+      if (type.startsWith("text/event-stream")) {
+        await readStream(response, view, turn);
+      } else {
+        let body;
+        try {
+          body = await response.json();
+        } catch (error) {
+          throw new Failure({ network: true });
+        }
+        setConversation(body.conversation_id);
+        view.setText(body.response || "");
+        showToolCalls(view, body.tool_calls);
+      }
+      view.done();
+      announce(`Assistant: ${view.text}`);
+    } catch (error) {
+      const failure = error instanceof Failure ? error
+        : error instanceof SignInNeeded ? new Failure({ message: "Sign in again, then retry." })
+        : new Failure({ network: true });
+      view.fail(failure, () => {
+        if (!state.busy) runTurn(turn, view);
+      });
+    } finally {
+      setBusy(false);
+      refreshTasks();
+      loadConversations();
+    }
+  }
+
+  function setBusy(busy) {
+    state.busy = busy;
+    $("send").disabled = busy;
+    $("composer").setAttribute("aria-busy", String(busy));
+  }
+
+  function send() {
+    const box = $("message");
+    const message = box.value.trim();
+    if (!message || state.busy) return;
+    box.value = "";
+    appendUserMessage(message);
+    const view = appendAssistantMessage();
+    // The same key, body and conversation on every retry of this turn: never run twice.
+    const turn = { message, conversationId: state.conversationId, key: newKey() };
+    runTurn(turn, view);
+  }
+
+  // --- conversations -------------------------------------------------------------------------
+
+  function setConversation(id) {
+    if (!id) return;
+    state.conversationId = id;
+    for (const button of document.querySelectorAll("#conversation-list button")) {
+      button.setAttribute("aria-current", String(Number(button.dataset.id) === Number(id)));
+    }
+  }
+
+  function resetConversationView() {
+    state.conversationId = null;
+    $("messages").replaceChildren();
+    $("empty-chat").hidden = false;
+    $("conversation-list").replaceChildren();
+  }
+
+  function conversationLabel(conversation) {
+    const when = new Date(conversation.updated_at);
+    const shown = isNaN(when) ? "" : when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    return `Chat ${conversation.id} · ${shown}`;
+  }
+
+  async function loadConversations(more = false) {
+    try {
+      const page = await getJson(more && state.conversationsNext
+        ? sameOrigin(state.conversationsNext)
+        : `${userPath("conversations")}?page_size=30`);
+      const list = $("conversation-list");
+      if (!more) list.replaceChildren();
+      for (const conversation of page.results) {
+        const button = el("button", {
+          type: "button",
+          text: conversationLabel(conversation),
+          "data-id": String(conversation.id),
+          "aria-current": String(conversation.id === state.conversationId),
+        });
+        button.addEventListener("click", () => openConversation(conversation.id));
+        list.append(el("li", {}, button));
+      }
+      state.conversationsNext = page.next;
+      $("more-conversations").hidden = !page.next;
+    } catch (error) {
+      if (!(error instanceof SignInNeeded)) console.warn("conversations not loaded", error);
+    }
+  }
+
+  async function openConversation(id) {
+    if (state.busy) return;
+    try {
+      const size = 100;
+      let page = await getJson(`${userPath(`conversations/${id}/messages`)}?page_size=${size}`);
+      if (page.count > size) {
+        // The latest messages matter most when continuing a long conversation.
+        const last = Math.ceil(page.count / size);
+        page = await getJson(`${userPath(`conversations/${id}/messages`)}?page_size=${size}&page=${last}`);
+      }
+      $("messages").replaceChildren();
+      for (const message of page.results) {
+        if (message.role === "user") {
+          appendUserMessage(message.content);
+        } else {
+          const view = appendAssistantMessage();
+          view.setText(message.content);
+          showToolCalls(view, message.tool_calls);
+          view.done();
+        }
+      }
+      $("empty-chat").hidden = page.results.length > 0;
+      setConversation(id);
+      $("message").focus();
+    } catch (error) {
+      if (!(error instanceof SignInNeeded)) {
+        $("tasks-status").textContent = "";
+        announce(`That conversation could not be opened: ${failureText(error)}`);
+      }
+    }
+  }
+
+  function newChat() {
+    if (state.busy) return;
+    state.conversationId = null;
+    $("messages").replaceChildren();
+    $("empty-chat").hidden = false;
+    setConversation(null);
+    for (const button of document.querySelectorAll("#conversation-list button")) {
+      button.setAttribute("aria-current", "false");
+    }
+    $("message").focus();
+  }
+
+  // --- the task panel ------------------------------------------------------------------------
+
+  function formatDue(due) {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.exec(due);
+    if (dateOnly) {
+      const [year, month, day] = due.split("-").map(Number);
+      const date = new Date(year, month - 1, day);
+      const endOfDay = new Date(year, month - 1, day + 1);
+      return { text: date.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" }), endsAt: endOfDay };
+    }
+    const when = new Date(due);
+    if (isNaN(when)) return { text: due, endsAt: null };
+    return { text: when.toLocaleString(undefined, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }), endsAt: when };
+  }
+
+  function taskItem(task) {
+    const meta = el("span", { class: "meta" });
+    if (task.due) {
+      const due = formatDue(task.due);
+      const overdue = !task.completed && due.endsAt && due.endsAt < new Date();
+      meta.append(el("span", { class: overdue ? "due overdue" : "due", text: `${overdue ? "overdue" : "due"} ${due.text}` }));
+    }
+    if (task.priority && task.priority !== "none") {
+      meta.append(el("span", { class: `priority priority-${task.priority}`, text: `${task.priority} priority` }));
+    }
+    for (const tag of task.tags || []) meta.append(el("span", { class: "tag", text: `#${tag}` }));
+    if (task.recurrence) meta.append(el("span", { class: "recurrence", text: "repeats" }));
+    const item = el("li", { class: task.completed ? "task done" : "task" },
+      el("span", { class: "number", text: `#${task.id}` }),
+      el("span", { class: "title", text: task.title }));
+    if (task.description) item.append(el("div", { class: "meta", text: task.description }));
+    if (meta.childNodes.length) item.append(meta);
+    return item;
+  }
+
+  async function loadTaskList(status, more) {
+    const list = $(`${status}-tasks`);
+    const url = more && state.taskPages[status]
+      ? sameOrigin(state.taskPages[status])
+      : `${userPath("tasks")}?status=${status}&page_size=50`;
+    const page = await getJson(url);
+    if (!more) list.replaceChildren();
+    for (const task of page.results) list.append(taskItem(task));
+    state.taskPages[status] = page.next;
+    $(`more-${status}`).hidden = !page.next;
+    $(`${status}-count`).textContent = `(${page.count})`;
+  }
+
+  async function refreshTasks() {
+    if (!state.userId) return;
+    const filter = $("task-filter").value;
+    $("pending-section").hidden = filter === "completed";
+    $("completed-section").hidden = filter === "pending";
+    try {
+      const lists = ["pending", "completed"].filter((status) => filter === "all" || filter === status);
+      await Promise.all(lists.map((status) => loadTaskList(status, false)));
+      $("tasks-status").textContent = "";
+    } catch (error) {
+      if (!(error instanceof SignInNeeded)) {
+        $("tasks-status").textContent = `Tasks could not be loaded: ${failureText(error)}`;
+      }
+    }
+  }
+
+  // --- wiring --------------------------------------------------------------------------------
+
+  $("composer").addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  $("message").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing
+        && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      send();
+    }
+  });
+  $("new-chat").addEventListener("click", newChat);
+  $("more-conversations").addEventListener("click", () => loadConversations(true));
+  $("task-filter").addEventListener("change", refreshTasks);
+  $("refresh-tasks").addEventListener("click", refreshTasks);
+  for (const status of ["pending", "completed"]) {
+    $(`more-${status}`).addEventListener("click", () => {
+      loadTaskList(status, true).catch(() => {});
+    });
+  }
+  $("sign-out").addEventListener("click", () => {
+    forgetToken();
+    state.userId = null;
+    resetConversationView();
+    showSignIn("Signed out.");
+  });
+  $("signin-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = $("user-name").value.trim();
+    $("signin-status").textContent = "Signing in…";
+    try {
+      await signInDev(name);
+      $("signin-status").textContent = "";
+      startApp();
+    } catch (error) {
+      $("signin-status").textContent = error.message;
+    }
+  });
+  $("signin-retry").addEventListener("click", async () => {
+    $("signin-status").textContent = "Signing in…";
+    if (await fetchRemoteToken()) {
+      $("signin-status").textContent = "";
+      startApp();
+    } else {
+      $("signin-status").textContent = "You are not signed in yet.";
+    }
+  });
+
+  (async function boot() {
+    if (config.authTokenUrl && (await fetchRemoteToken())) {
+      startApp();
+    } else {
+      showSignIn("");
+    }
+  })();
+})();
