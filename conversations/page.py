@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.static import serve
 from drf_spectacular.utils import extend_schema
@@ -75,8 +76,11 @@ def chat_page(request: HttpRequest) -> HttpResponse:
 
 def asset(request: HttpRequest, path: str) -> HttpResponse:
     """The page's script and styles, served by the app itself (also with `DEBUG=false`), so
-    the page works wherever the API does; `serve` refuses paths outside the folder."""
-    response = serve(request, path, document_root=str(ASSETS_DIR))
+    the page works wherever the API does; nothing outside their folder is served."""
+    try:
+        response = serve(request, path, document_root=str(ASSETS_DIR))
+    except SuspiciousFileOperation as exc:
+        raise Http404("No such file.") from exc
     response["Cache-Control"] = "no-cache"
     return response
 

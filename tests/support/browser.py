@@ -145,8 +145,15 @@ class ChatPage:
     def assistant_messages(self) -> list[WebElement]:
         return self.find_all("#messages .message.assistant")
 
+    def texts(self, css: str) -> list[str]:
+        """The text of every element matching `css`, read at one instant (the page re-renders
+        lists as answers arrive)."""
+        return self.script(
+            "return Array.from(document.querySelectorAll(arguments[0]), e => e.textContent)", css
+        )
+
     def user_messages(self) -> list[str]:
-        return [m.find_element(By.CSS_SELECTOR, ".text").text for m in self.find_all(".user")]
+        return self.texts("#messages .message.user .text")
 
     @staticmethod
     def reply_text(answer: WebElement) -> str:
@@ -160,10 +167,7 @@ class ChatPage:
 
     def tasks(self, status: str) -> list[str]:
         """The titles listed under "Pending" or "Completed"."""
-        return [
-            item.find_element(By.CSS_SELECTOR, ".title").text
-            for item in self.find_all(f"#{status}-tasks .task")
-        ]
+        return self.texts(f"#{status}-tasks .task .title")
 
     def wait_tasks(self, status: str, titles: list[str]) -> None:
         self.wait_for(

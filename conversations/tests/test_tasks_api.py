@@ -1,0 +1,104 @@
+"""`GET /api/{user_id}/tasks`, the task panel's read-only list: the user's own tasks only, the
+history endpoints' auth, error shape and pages, and published in the OpenAPI schema."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tasks.models import Task
+from tasks.tests.factories import TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice(api_as):
+    return api_as("alice")
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [task["title"] for task in response.json()["results"]]
+
+
+def test_lists_the_users_tasks_in_order_with_their_fields(alice):
+    milk = TaskFactory(user_id="alice", title="Buy milk", description="2 liters")
+    TaskFactory(user_id="alice", title="Call mom", completed=True)
+
+    response = alice.get("/api/alice/tasks")
+
+    assert titles(response) == ["Buy milk", "Call mom"]
+    first = response.json()["results"][0]
+    assert first["id"] == milk.id
+    assert first["description"] == "2 liters"
+    assert first["completed"] is False
+    assert {"created_at", "updated_at"} <= set(first)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("all", ["Buy milk", "Call mom"]), ("pending", ["Buy milk"]), ("completed", ["Call mom"])],
+)
+def test_status_filter(alice, status, expected):
+    TaskFactory(user_id="alice", title="Buy milk")
+    TaskFactory(user_id="alice", title="Call mom", completed=True)
+
+    assert titles(alice.get(f"/api/alice/tasks?status={status}")) == expected
+
+
+def test_another_users_tasks_are_never_listed(alice, api_as):
+    TaskFactory(user_id="bob", title="Bob's secret")
+    TaskFactory(user_id="alice", title="Mine")
+
+    assert titles(alice.get("/api/alice/tasks")) == ["Mine"]
+    assert titles(api_as("bob").get("/api/bob/tasks")) == ["Bob's secret"]
+
+
+@pytest.mark.parametrize(
+    ("client", "path", "status", "code"),
+    [
+        ("anonymous", "/api/alice/tasks", 401, "not_authenticated"),
+        ("alice", "/api/bob/tasks", 403, "forbidden"),
+        ("alice", "/api/alice/tasks?status=done", 400, "invalid"),
+        ("alice", "/api/alice/tasks?page=0", 400, "invalid"),
+        ("alice", "/api/alice/tasks?page=9", 404, "not_found"),
+    ],
+)
+def test_errors_have_the_api_shape(api_as, client, path, status, code):
+    caller = APIClient() if client == "anonymous" else api_as(client)
+
+    response = caller.get(path)
+
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+def test_pages(alice):
+    TaskFactory.create_batch(5, user_id="alice")
+
+    first = alice.get("/api/alice/tasks?page_size=2").json()
+    last = alice.get("/api/alice/tasks?page_size=2&page=3").json()
+
+    assert first["count"] == 5
+    assert len(first["results"]) == 2
+    assert first["next"].endswith("/api/alice/tasks?page=2&page_size=2")
+    assert len(last["results"]) == 1
+    assert last["next"] is None
+
+
+def test_tasks_cannot_be_changed_here(alice):
+    TaskFactory(user_id="alice", title="Buy milk")
+
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(alice, method)("/api/alice/tasks", {"title": "x"}, format="json")
+        assert response.status_code == 405
+        assert response.json()["error"]["code"] == "method_not_allowed"
+    assert list(Task.objects.values_list("title", flat=True)) == ["Buy milk"]
+
+
+def test_published_in_the_openapi_schema(alice):
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+    operation = schema["paths"]["/api/{user_id}/tasks"]["get"]
+    assert operation["operationId"] == "tasks_list"
+    assert {p["name"] for p in operation["parameters"]} >= {"user_id", "status", "page"}
+    assert "/api/dev/token" not in schema["paths"]
