@@ -184,6 +184,58 @@ def test_model_failure_then_retry_adds_the_task_once(fresh_browser, model_server
     assert [task["title"] for task in tasks["results"]] == ["Call the bank"]
 
 
+# The first chat request fails the way the server (or the network) fails; the retry goes through.
+FAIL_FIRST_CHAT_REQUEST = """
+const [status, body, headers] = arguments;
+const send = window.fetch;
+let failed = false;
+window.fetch = (url, init) => {
+  if (!failed && String(url).endsWith('/chat')) {
+    failed = true;
+    if (status === 0) return Promise.reject(new TypeError('Failed to fetch'));
+    return Promise.resolve(new Response(JSON.stringify(body), {status, headers}));
+  }
+  return send(url, init);
+};
+"""
+
+
+def api_error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "shown"),
+    [
+        (502, api_error("model_error", "…"), {}, "the model failed"),
+        (504, api_error("model_timeout", "…"), {}, "took too long"),
+        (503, api_error("database_unavailable", "…"), {"Retry-After": "5"}, "database"),
+        (429, api_error("rate_limited", "…"), {"Retry-After": "2"}, "retry in 2 s"),
+        (0, None, {}, "Connection lost"),
+    ],
+    ids=["model error", "timeout", "database outage", "rate limit", "lost connection"],
+)
+def test_failures_are_explained_and_retried(page, user, status, body, headers, shown):
+    page.sign_in(user)
+    page.script(
+        FAIL_FIRST_CHAT_REQUEST, status, body, {"Content-Type": "application/json", **headers}
+    )
+
+    answer = page.say("add mend the fence")
+
+    failure = answer.find_element(By.CSS_SELECTOR, ".failure")
+    assert shown.lower() in failure.text.lower()
+    assert failure.get_attribute("role") == "alert"
+    assert page.user_messages() == ["add mend the fence"]
+    retry = failure.find_element(By.CSS_SELECTOR, "button.retry")
+    # A rate limit's retry waits out Retry-After.
+    assert retry.is_enabled() == (status != 429)
+    page.wait_for(retry.is_enabled, "retry never enabled")
+    retry.click()
+    page.wait_tasks("pending", ["Mend the fence"])
+    assert page.user_messages() == ["add mend the fence"]
+
+
 @pytest.mark.xfail(reason="needs streamed chat", strict=False)
 def test_reply_streams_in_before_the_turn_ends(fresh_browser, model_server, model, user):
     page = ChatPage(fresh_browser, model_server.base_url)
