@@ -34,8 +34,10 @@ window.fetch = (url, init) => {
 def test_sign_in_add_three_tasks_by_chat_and_complete_one_by_name(page, user):
     page.sign_in(user)
 
-    for message in ("add buy milk", "Add a task to call mom", "Remind me to pay bills"):
-        page.say(message)
+    added = [
+        page.chips(page.say(message))[0]
+        for message in ("add buy milk", "Add a task to call mom", "Remind me to pay bills")
+    ]
 
     page.wait_tasks("pending", ["Buy milk", "Call mom", "Pay bills"])
     answer = page.say("I finished the milk")
@@ -50,8 +52,18 @@ def test_sign_in_add_three_tasks_by_chat_and_complete_one_by_name(page, user):
     assert details["tool"] == "complete_task"
     assert details["result"]["status"] == "completed"
     assert "user_id" not in details["arguments"]
-    numbers = [n.text for n in page.find_all("#pending-tasks .number")]
-    assert numbers == ["#2", "#3"]
+    # The panel numbers tasks as the assistant does.
+    numbers = page.texts("#pending-tasks .number")
+    assert [
+        f"add {number} “{title}” · ok"
+        for number, title in zip(numbers, ["Call mom", "Pay bills"], strict=True)
+    ] == added[1:]
+    # The token travels in a header only: no address the page loaded carries it, and the
+    # page keeps nothing in storage.
+    loaded = page.script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any("/tasks" in url for url in loaded)
+    assert not [url for url in loaded if "eyJ" in url]
+    assert page.script("return localStorage.length + sessionStorage.length") == 0
 
 
 def test_each_turn_sends_the_browsers_time_zone(page, user, fresh_browser):
@@ -234,6 +246,117 @@ def test_failures_are_explained_and_retried(page, user, status, body, headers, s
     retry.click()
     page.wait_tasks("pending", ["Mend the fence"])
     assert page.user_messages() == ["add mend the fence"]
+
+
+# Chat requests answered with an AI SDK UI message stream (v1) made of `arguments[0]` (frames
+# sent at once) and `arguments[1]` (sent when the test calls `window.releaseStream()`); the
+# requests are recorded in `window.chatRequests`.
+STREAM_CHAT = """
+const [first, rest] = arguments;
+window.chatRequests = [];
+window.fetch = (url, init) => {
+  window.chatRequests.push(JSON.parse(init.body));
+  const encoder = new TextEncoder();
+  const frame = (event) => encoder.encode(
+    'data: ' + (typeof event === 'string' ? event : JSON.stringify(event)) + '\\n\\n');
+  let release;
+  window.releaseStream = () => release();
+  const body = new ReadableStream({
+    async start(controller) {
+      first.forEach((event) => controller.enqueue(frame(event)));
+      await new Promise((resolve) => { release = resolve; });
+      rest.forEach((event) => controller.enqueue(frame(event)));
+      controller.close();
+    },
+  });
+  return Promise.resolve(new Response(body, {
+    status: 200,
+    headers: {'Content-Type': 'text/event-stream', 'x-vercel-ai-ui-message-stream': 'v1'},
+  }));
+};
+"""
+
+STREAMED_TURN_START = [
+    {"type": "start", "messageId": "msg_1", "messageMetadata": {"conversationId": 4242}},
+    {"type": "start-step"},
+    {"type": "tool-input-start", "toolCallId": "call_1", "toolName": "add_task"},
+    {
+        "type": "tool-input-available",
+        "toolCallId": "call_1",
+        "toolName": "add_task",
+        "input": {"title": "Buy milk"},
+    },
+    {
+        "type": "tool-output-available",
+        "toolCallId": "call_1",
+        "output": {"task_id": 7, "status": "created", "title": "Buy milk"},
+    },
+    {
+        "type": "tool-input-available",
+        "toolCallId": "call_2",
+        "toolName": "complete_task",
+        "input": {"task_id": 99},
+    },
+    {"type": "tool-output-error", "toolCallId": "call_2", "errorText": "Task 99 not found."},
+    {"type": "finish-step"},
+    {"type": "text-start", "id": "text_1"},
+    {"type": "text-delta", "id": "text_1", "delta": "Added "},
+]
+
+
+def test_the_page_reads_a_streamed_turn_as_it_arrives(page, user):
+    page.sign_in(user)
+    page.script(
+        STREAM_CHAT,
+        STREAMED_TURN_START,
+        [
+            {"type": "text-delta", "id": "text_1", "delta": "“Buy milk”."},
+            {"type": "text-end", "id": "text_1"},
+            {"type": "finish"},
+            "[DONE]",
+        ],
+    )
+
+    answer = page.send("add buy milk and complete task 99")
+
+    # The first words and the tool calls are shown while the turn is still running.
+    page.wait_for(lambda: page.reply_text(answer) == "Added", "the stream was not shown")
+    assert page.chips(answer) == [
+        "add #7 “Buy milk” · ok",
+        "complete #99 · error: Task 99 not found.",
+    ]
+    assert answer.get_attribute("aria-busy") == "true"
+    page.script("window.releaseStream()")
+    page.wait_finished(answer)
+    assert page.reply_text(answer) == "Added “Buy milk”."
+    # The next turn continues the conversation the stream named.
+    page.script(STREAM_CHAT, [], [])
+    page.send("hi")
+    assert page.script("return window.chatRequests")[0]["conversation_id"] == 4242
+
+
+def test_an_error_in_the_stream_keeps_what_arrived_and_offers_a_retry(page, user):
+    page.sign_in(user)
+    page.script(
+        STREAM_CHAT,
+        STREAMED_TURN_START,
+        [{"type": "error", "errorText": "The assistant is unavailable right now."}],
+    )
+
+    answer = page.send("add buy milk")
+    page.wait_for(lambda: page.reply_text(answer) == "Added", "the stream was not shown")
+    page.script("window.releaseStream()")
+
+    failure = page.wait_for(
+        lambda: (
+            answer.find_element(By.CSS_SELECTOR, ".failure").is_displayed()
+            and answer.find_element(By.CSS_SELECTOR, ".failure")
+        ),
+        "no failure shown",
+    )
+    assert "The assistant is unavailable right now." in failure.text
+    assert page.reply_text(answer) == "Added"
+    assert failure.find_element(By.CSS_SELECTOR, "button.retry").is_enabled()
 
 
 @pytest.mark.xfail(reason="needs streamed chat", strict=False)

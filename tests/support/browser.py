@@ -157,7 +157,7 @@ class ChatPage:
 
     @staticmethod
     def reply_text(answer: WebElement) -> str:
-        return answer.find_element(By.CSS_SELECTOR, ".text").text
+        return answer.find_element(By.CSS_SELECTOR, ".text").text.strip()
 
     @staticmethod
     def chips(answer: WebElement) -> list[str]:
