@@ -485,7 +485,7 @@
         body: JSON.stringify({
           message: turn.message,
           conversation_id: turn.conversationId,
-          timezone,
+          ...(timezone ? { timezone } : {}),
         }),
       });
       if (!response.ok) throw await failureFrom(response);
@@ -552,6 +552,10 @@
     $("messages").replaceChildren();
     $("empty-chat").hidden = false;
     $("conversation-list").replaceChildren();
+    for (const status of ["pending", "completed"]) {
+      $(`${status}-tasks`).replaceChildren();
+      $(`${status}-count`).textContent = "";
+    }
   }
 
   function conversationLabel(conversation) {
@@ -671,6 +675,9 @@
     const page = await getJson(url);
     if (!more) list.replaceChildren();
     for (const task of page.results) list.append(taskItem(task));
+    if (!list.childNodes.length) {
+      list.append(el("li", { class: "empty", text: status === "pending" ? "Nothing to do." : "Nothing done yet." }));
+    }
     state.taskPages[status] = page.next;
     $(`more-${status}`).hidden = !page.next;
     $(`${status}-count`).textContent = `(${page.count})`;
