@@ -52,8 +52,10 @@ class TaskListApi(ListAPIView):
         def to_representation(self, task: Task) -> dict[str, Any]:
             item = super().to_representation(task)
             for name in OPTIONAL_FIELDS:
-                if hasattr(task, name):
-                    item[name] = _plain(getattr(task, name))
+                value = getattr(task, name, None)
+                # Plain values only: a relation (a manager) is not one, and is left out.
+                if value is not None and not hasattr(value, "all"):
+                    item[name] = _plain(value)
             return item
 
     serializer_class = OutputSerializer
