@@ -81,6 +81,54 @@ def test_each_turn_sends_the_browsers_time_zone(page, user, fresh_browser):
     assert request["headers"]["Idempotency-Key"]
 
 
+# The task list answered with `arguments[0]` (pending) and `arguments[1]` (completed).
+STUB_TASKS = """
+const [pending, completed] = arguments;
+const send = window.fetch;
+window.fetch = (url, init) => {
+  const address = new URL(url, location.href);
+  if (address.pathname.endsWith('/tasks')) {
+    const results = address.searchParams.get('status') === 'pending' ? pending : completed;
+    const body = {count: results.length, next: null, previous: null, results};
+    return Promise.resolve(new Response(JSON.stringify(body),
+      {headers: {'Content-Type': 'application/json'}}));
+  }
+  return send(url, init);
+};
+"""
+
+
+def task(number: int, title: str, **fields) -> dict:
+    item = {"id": number, "title": title, "description": "", "completed": False}
+    item |= {"due": None, "priority": "none", "tags": [], "recurrence": None}
+    return item | fields
+
+
+def test_the_panel_shows_numbers_due_dates_in_the_users_zone_priority_and_tags(
+    page, user, fresh_browser
+):
+    fresh_browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Europe/Paris"})
+    page.sign_in(user)
+    pending = [
+        task(4, "Send the report", due="2099-12-03T17:00:00-05:00", priority="high", tags=["work"]),
+        task(7, "Water plants", due="2099-12-04", recurrence="FREQ=WEEKLY;BYDAY=MO"),
+        task(9, "Renew passport", due="2001-01-01"),
+    ]
+    completed = [task(2, "Buy milk", completed=True, completed_at="2026-11-28T09:00:00+01:00")]
+    page.script(STUB_TASKS, pending, completed)
+
+    page.find("#refresh-tasks").click()
+
+    page.wait_tasks("pending", ["Send the report", "Water plants", "Renew passport"])
+    rows = page.texts("#pending-tasks .task")
+    # 17:00 in New York is 23:00 in Paris; a date-only due date stays on its day.
+    assert rows[0] == "#4Send the reportdue Thu, Dec 3, 11:00 PMhigh priority#work"
+    assert rows[1] == "#7Water plantsdue Fri, Dec 4repeats"
+    assert rows[2] == "#9Renew passportoverdue Mon, Jan 1"
+    assert page.texts("#completed-tasks .task .number") == ["#2"]
+    assert page.texts("#pending-count") == ["(3)"]
+
+
 def test_continue_an_earlier_conversation(page, user, dev_server):
     page.sign_in(user)
     page.say("add water the plants")

@@ -59,6 +59,7 @@ def start_chromium(*, width: int = 1280, height: int = 900, timezone: str = "UTC
         "--disable-sync",
         "--hide-scrollbars",
         "--force-device-scale-factor=1",
+        "--lang=en-US",  # dates and times as the tests (and the README's picture) expect
         f"--window-size={width},{height}",
     ):
         options.add_argument(argument)
