@@ -214,6 +214,30 @@ def test_phone_sized_screen(page, user, fresh_browser):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, css
 
 
+def test_dark_scheme_and_reduced_motion_are_respected(page, user, fresh_browser):
+    page.sign_in(user)
+    thinking = "getComputedStyle(document.querySelector('.pending-dots'), '::after')"
+    background = "return getComputedStyle(document.body).backgroundColor"
+    page.script(FAIL_FIRST_CHAT_REQUEST, 0, None, {})  # no model needed: only styles matter here
+    light = page.script(background)
+
+    fresh_browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {
+            "features": [
+                {"name": "prefers-color-scheme", "value": "dark"},
+                {"name": "prefers-reduced-motion", "value": "reduce"},
+            ]
+        },
+    )
+    page.send("hi")
+
+    assert page.script(background) != light
+    assert page.script(f"return {thinking}.animationName") == "none"
+    fresh_browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert page.script(f"return {thinking}.animationName") == "blink"
+
+
 def test_model_failure_then_retry_adds_the_task_once(fresh_browser, model_server, model, user):
     page = ChatPage(fresh_browser, model_server.base_url)
     model.script(
