@@ -118,11 +118,19 @@ def fresh_browser(browser) -> Iterator[WebDriver]:
     """The shared browser, as a new visitor would bring it: desktop size, no cookies, the
     system's colour scheme and time zone."""
     browser.set_window_size(WIDTH, HEIGHT)
+    browser.get_log("browser")  # what earlier tests left
     yield browser
+    # No uncaught script error and no Content-Security-Policy violation, whatever the test did.
+    problems = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if entry["source"] in ("javascript", "security")
+    ]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": ""})
     browser.delete_all_cookies()
     browser.get("about:blank")
+    assert problems == []
 
 
 @pytest.fixture

@@ -170,6 +170,27 @@ def test_a_task_title_that_looks_like_html_shows_as_text(page, user):
         page.browser.switch_to.alert.text  # noqa: B018 - reading it is the check
 
 
+def test_the_browser_enforces_the_pages_content_security_policy(page, fresh_browser):
+    page.open()
+    page.wait_for(lambda: page.find("#user-name").is_displayed(), "the page did not load")
+
+    # What an injection would try: an inline script, and a resource from another origin.
+    page.script(
+        "const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+        "document.body.append(s);"
+        "const i = document.createElement('img'); i.src = 'https://example.com/x.png';"
+        "document.body.append(i);"
+    )
+
+    page.wait_for(
+        lambda: (
+            len([e for e in fresh_browser.get_log("browser") if e["source"] == "security"]) or None
+        ),
+        "no Content-Security-Policy violation was reported",
+    )
+    assert page.script("return window.injected === undefined")
+
+
 def test_keyboard_only(page, user):
     page.open()
     keys = ActionChains(page.browser)
