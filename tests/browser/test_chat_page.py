@@ -182,12 +182,16 @@ def test_the_browser_enforces_the_pages_content_security_policy(page, fresh_brow
         "document.body.append(i);"
     )
 
-    page.wait_for(
-        lambda: (
-            len([e for e in fresh_browser.get_log("browser") if e["source"] == "security"]) or None
-        ),
-        "no Content-Security-Policy violation was reported",
-    )
+    reported: list[str] = []
+
+    def both_refused() -> bool:
+        log = fresh_browser.get_log("browser")
+        reported.extend(e["message"] for e in log if e["source"] == "security")
+        return len(reported) >= 2
+
+    page.wait_for(both_refused, "the Content-Security-Policy did not refuse both")
+    assert any("script-src" in message for message in reported)
+    assert any("example.com" in message for message in reported)
     assert page.script("return window.injected === undefined")
 
 
