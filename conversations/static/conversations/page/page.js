@@ -5,7 +5,8 @@
  *   AUTH_TOKEN_URL (Better Auth's JWT plugin, fetched with the session cookie). The token lives in
  *   this script's memory only: never in storage, never in a URL.
  * - Sends each turn to POST /api/{user}/chat asking for the AI SDK UI message stream
- *   (text/event-stream); a JSON answer (application/json) is read as the whole turn at once.
+ *   (Accept: text/event-stream); a JSON answer (application/json), or a 406 and then a JSON
+ *   answer, is read as the whole turn at once.
  * - Shows every tool call as a chip, keeps the user's message whatever happens, offers a retry
  *   that reuses the turn's Idempotency-Key, and refreshes the task panel after every turn.
  * - Puts all user and model text into the page as text (textContent), never as HTML.
@@ -23,6 +24,7 @@
     expiresAt: 0, // seconds since the epoch
     conversationId: null,
     busy: false,
+    jsonOnly: false, // the server answered a request for the stream with 406
     taskPages: { pending: null, completed: null }, // the next page's URL, per list
     conversationsNext: null,
   };
@@ -468,26 +470,38 @@
       throw new Failure({ network: true });
     }
     if (!finished) throw new Failure({ network: true });
-    turn.conversationId = state.conversationId;
+  }
+
+  // Asks for the streamed turn; a server that only answers JSON says 406 before doing anything
+  // (no turn starts, nothing is counted), and the same request is sent again asking for JSON.
+  // Which one the server speaks is remembered for the page's lifetime.
+  async function postTurn(turn) {
+    const send = (accept) => authedFetch(userPath("chat"), {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: accept,
+        "Idempotency-Key": turn.key,
+      },
+      body: JSON.stringify({
+        message: turn.message,
+        conversation_id: turn.conversationId,
+        ...(timezone ? { timezone } : {}),
+      }),
+    });
+    if (!state.jsonOnly) {
+      const response = await send("text/event-stream");
+      if (response.status !== 406) return response;
+      state.jsonOnly = true;
+    }
+    return send("application/json");
   }
 
   async function runTurn(turn, view) {
     setBusy(true);
     view.start();
     try {
-      const response = await authedFetch(userPath("chat"), {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "text/event-stream, application/json",
-          "Idempotency-Key": turn.key,
-        },
-        body: JSON.stringify({
-          message: turn.message,
-          conversation_id: turn.conversationId,
-          ...(timezone ? { timezone } : {}),
-        }),
-      });
+      const response = await postTurn(turn);
       if (!response.ok) throw await failureFrom(response);
       const type = response.headers.get("Content-Type") || "";
       if (type.startsWith("text/event-stream")) {
