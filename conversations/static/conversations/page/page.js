@@ -628,8 +628,8 @@
       $("message").focus();
     } catch (error) {
       if (!(error instanceof SignInNeeded)) {
-        $("tasks-status").textContent = "";
-        announce(`That conversation could not be opened: ${failureText(error)}`);
+        const text = `That conversation could not be opened: ${failureText(error)}`;
+        $("messages").replaceChildren(el("li", { class: "failure", role: "alert", text }));
       }
     }
   }
