@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.static import serve
 from drf_spectacular.utils import extend_schema
@@ -74,7 +75,7 @@ def chat_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def asset(request: HttpRequest, path: str) -> HttpResponse:
+def asset(request: HttpRequest, path: str) -> HttpResponseBase:
     """The page's script and styles, served by the app itself (also with `DEBUG=false`), so
     the page works wherever the API does; nothing outside their folder is served."""
     try:
