@@ -102,7 +102,7 @@ class DevTokenApi(APIView):
         if not settings.DEBUG:
             # Whatever the method, exactly what an unknown path answers: production has no
             # such endpoint.
-            raise NotFound("No such endpoint.")
+            raise NotFound(f"No such endpoint: {request.method} {request.path}.")
         super().initial(request, *args, **kwargs)
 
     @extend_schema(exclude=True)  # absent from production, so absent from the published API
