@@ -1,95 +1,136 @@
 """`GET /api/{user_id}/tasks`: the user's tasks, read-only, for the chat page's task panel.
 
-Tasks change only through the assistant's MCP tools; this endpoint only reads, through
-`tasks.selectors`, with the history endpoints' authentication, isolation, error shape and pages.
+Tasks change only through the assistant's MCP tools; this endpoint only reads, through the
+selector `list_tasks` uses (`tasks.selectors.task_page`: the same filters and sorts), shows
+each task as the tools do (`mcp_bridge.server.task_item`), and has the history endpoints'
+authentication, isolation, error shape and numbered pages.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_serializer,
+    inline_serializer,
 )
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.generics import ListAPIView
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
 
+from mcp_bridge.server import task_item
+from tasks import reminders
 from tasks.models import Task
-from tasks.selectors import TASK_STATUSES, task_list
+from tasks.selectors import (
+    DUE_FILTERS,
+    SORTS,
+    TASK_STATUSES,
+    offset_cursor,
+    task_page,
+    user_zone,
+)
 
 from .api import HistoryPagination, IsPathUser, _errors
 
-# Fields of the task item (specs/contracts/mcp-tools.md) that a task carries once the task
-# features exist on the model; until then they are left out rather than invented.
-OPTIONAL_FIELDS = ("due", "priority", "tags", "recurrence")
+
+@extend_schema_serializer(component_name="Task")
+class TaskSerializer(serializers.Serializer):
+    """The task item of `list_tasks` (specs/contracts/mcp-tools.md), documented."""
+
+    id = serializers.IntegerField(help_text="The user's task number.")
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    completed = serializers.BooleanField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    due = serializers.CharField(
+        allow_null=True, help_text="A date (all-day) or a date-time with the user's offset."
+    )
+    priority = serializers.ChoiceField(choices=Task.Priority.values)
+    tags = serializers.ListField(child=serializers.CharField())
+    recurrence = serializers.CharField(allow_null=True, help_text="An RFC 5545 RRULE.")
+    reminder_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
 
 
-class TaskListApi(ListAPIView):
+PAGE = inline_serializer(
+    "PaginatedTaskList",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": TaskSerializer(many=True),
+    },
+)
+
+
+def _parameter(name: str, description: str, enum: tuple[str, ...] | None = None) -> Any:
+    return OpenApiParameter(name, str, enum=list(enum) if enum else None, description=description)
+
+
+class TaskListApi(APIView):
     permission_classes = [IsAuthenticated, IsPathUser]
-    pagination_class = HistoryPagination
-
-    @extend_schema_serializer(component_name="Task")
-    class OutputSerializer(serializers.ModelSerializer):
-        id = serializers.SerializerMethodField(
-            help_text="The user's own task number: what the assistant and the user call it."
-        )
-
-        class Meta:
-            model = Task
-            fields = ["id", "title", "description", "completed", "created_at", "updated_at"]
-
-        def get_id(self, task: Task) -> int:
-            # The per-user number when tasks have one; the tools name tasks by `id` until then.
-            return getattr(task, "number", None) or task.id
-
-        def to_representation(self, task: Task) -> dict[str, Any]:
-            item = super().to_representation(task)
-            for name in OPTIONAL_FIELDS:
-                value = getattr(task, name, None)
-                # Plain values only: a relation (a manager) is not one, and is left out.
-                if value is not None and not hasattr(value, "all"):
-                    item[name] = _plain(value)
-            return item
-
-    serializer_class = OutputSerializer
-
-    def get_queryset(self) -> QuerySet[Task]:
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
-            return Task.objects.none()
-        status = self.request.query_params.get("status", "all")
-        if status not in TASK_STATUSES:
-            raise ValidationError({"status": [f"Use one of {', '.join(TASK_STATUSES)}."]})
-        return task_list(user_id=self.kwargs["user_id"], status=status)
 
     @extend_schema(
         operation_id="tasks_list",
         parameters=[
-            OpenApiParameter(
-                "status",
-                str,
-                enum=list(TASK_STATUSES),
-                default="all",
-                description="Only the pending or the completed tasks.",
-            )
+            _parameter("status", "all (default), pending or completed.", TASK_STATUSES),
+            _parameter("search", "Words in the title or description."),
+            _parameter("tag", "Only tasks with this tag."),
+            _parameter("priority", "Only tasks of this priority.", tuple(Task.Priority.values)),
+            _parameter(
+                "due", "today, overdue, this_week or none (days in the user's zone).", DUE_FILTERS
+            ),
+            _parameter("due_before", "Due on or before (a date, a date-time or a phrase)."),
+            _parameter("due_after", "Due on or after (a date, a date-time or a phrase)."),
+            _parameter("sort", "created (default), due, priority or title.", SORTS),
+            _parameter("timezone", "IANA zone for dates (default: the user's last one)."),
+            OpenApiParameter("page", int, description="From 1."),
+            OpenApiParameter("page_size", int, description="Default 50, at most 200."),
         ],
-        responses={200: OutputSerializer(many=True), **_errors(400, 401, 403, 404)},
+        responses={200: PAGE, **_errors(400, 401, 403, 404)},
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """The user's tasks, one page at a time, in the order `list_tasks` gives them."""
-        return super().get(request, *args, **kwargs)
-
-
-def _plain(value: Any) -> Any:
-    """A model value as JSON: dates and date-times as ISO 8601, lists as lists."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return value
+    def get(self, request: Request, user_id: str) -> Response:
+        """One page of the user's tasks, filtered and sorted as `list_tasks` does."""
+        pages = HistoryPagination()
+        size = pages.get_page_size(request)
+        number = pages.get_page_number(request, None)
+        query = request.query_params
+        tz = user_zone(user_id=user_id, timezone=query.get("timezone") or None)
+        page = task_page(
+            user_id=user_id,
+            tz=tz,
+            status=query.get("status", "all"),
+            search=query.get("search"),
+            tag=query.get("tag"),
+            priority=query.get("priority"),
+            due=query.get("due"),
+            due_before=query.get("due_before"),
+            due_after=query.get("due_after"),
+            sort=query.get("sort", "created"),
+            limit=size,
+            cursor=offset_cursor((number - 1) * size) if number > 1 else None,
+        )
+        armed = reminders.reminders_at(page.tasks)
+        if number > 1 and not page.tasks:
+            raise NotFound("Invalid page.")
+        url = request.build_absolute_uri()
+        previous = None
+        if number == 2:
+            previous = remove_query_param(url, "page")
+        elif number > 2:
+            previous = replace_query_param(url, "page", number - 1)
+        return Response(
+            {
+                "count": page.total,
+                "next": replace_query_param(url, "page", number + 1) if page.next_cursor else None,
+                "previous": previous,
+                "results": [task_item(task, tz, armed.get(task.pk)) for task in page.tasks],
+            }
+        )

@@ -172,7 +172,8 @@ class TaskList(TypedDict):
     next_cursor: str | None
 
 
-def _item(task: Task, tz: ZoneInfo, reminder_at: datetime | None) -> TaskItem:
+def task_item(task: Task, tz: ZoneInfo, reminder_at: datetime | None) -> TaskItem:
+    """A task as the tools (and the chat page's tasks API) show it, dates in zone `tz`."""
     return {
         "id": task.number,
         "title": task.title,
@@ -190,7 +191,7 @@ def _item(task: Task, tz: ZoneInfo, reminder_at: datetime | None) -> TaskItem:
 
 
 def _change(task: Task, status: str, tz: ZoneInfo) -> TaskChange:
-    item = _item(task, tz, reminders.reminder_at(task))
+    item = task_item(task, tz, reminders.reminder_at(task))
     return {"task_id": task.number, "status": status, "title": task.title, "task": item}
 
 
@@ -326,7 +327,7 @@ def _list(*, user_id: str, timezone: str | None, **filters: Any) -> TaskList:
     tz = _zone(user_id, timezone)
     page = selectors.task_page(user_id=user_id, tz=tz, **filters)
     armed = reminders.reminders_at(page.tasks)
-    items = [_item(task, tz, armed.get(task.pk)) for task in page.tasks]
+    items = [task_item(task, tz, armed.get(task.pk)) for task in page.tasks]
     return {
         "tasks": items,
         "count": len(items),

@@ -105,6 +105,11 @@ def _cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
 
 
+def offset_cursor(offset: int) -> str:
+    """The cursor of the page that starts `offset` tasks in (for clients that count pages)."""
+    return _cursor(offset)
+
+
 def _offset(cursor: str) -> int:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)

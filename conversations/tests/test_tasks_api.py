@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tasks.models import Task
+from tasks.services import task_create
 from tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +21,63 @@ def titles(response) -> list[str]:
     return [task["title"] for task in response.json()["results"]]
 
 
-def test_lists_the_users_tasks_in_order_with_their_fields(alice):
-    milk = TaskFactory(user_id="alice", title="Buy milk", description="2 liters")
-    TaskFactory(user_id="alice", title="Call mom", completed=True)
+def test_lists_the_users_tasks_numbered_with_the_tools_fields(alice):
+    TaskFactory(user_id="bob", title="Bob's first")
+    task_create(
+        user_id="alice",
+        title="Send the report",
+        description="Q3",
+        due="2099-12-03T17:00:00+00:00",
+        priority="high",
+        tags=["Work", "q3"],
+    )
+    task_create(user_id="alice", title="Water plants", due="2099-12-04", recurrence="daily")
 
-    response = alice.get("/api/alice/tasks")
+    response = alice.get("/api/alice/tasks?timezone=America/New_York")
 
-    assert titles(response) == ["Buy milk", "Call mom"]
-    first = response.json()["results"][0]
-    assert first["id"] == milk.id
-    assert first["description"] == "2 liters"
-    assert first["completed"] is False
-    assert {"created_at", "updated_at"} <= set(first)
+    assert titles(response) == ["Send the report", "Water plants"]
+    first, second = response.json()["results"]
+    assert first["id"] == 1  # alice's own numbers, whatever bob has
+    assert first["description"] == "Q3"
+    assert first["completed"] is False and first["completed_at"] is None
+    assert first["due"] == "2099-12-03T12:00:00-05:00"  # in the zone asked for
+    assert first["priority"] == "high"
+    assert first["tags"] == ["q3", "work"]
+    assert second["id"] == 2
+    assert second["due"] == "2099-12-04"
+    assert second["recurrence"].startswith("FREQ=DAILY")
+    assert set(first) == {
+        "id",
+        "title",
+        "description",
+        "completed",
+        "completed_at",
+        "due",
+        "priority",
+        "tags",
+        "recurrence",
+        "created_at",
+        "updated_at",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tag=work", ["Send the report"]),
+        ("priority=low", ["Buy milk"]),
+        ("search=plants", ["Water plants"]),
+        ("due=none", ["Buy milk"]),
+        ("sort=title", ["Buy milk", "Send the report", "Water plants"]),
+        ("sort=due", ["Send the report", "Water plants", "Buy milk"]),
+    ],
+)
+def test_the_filters_and_sorts_of_list_tasks(alice, query, expected):
+    task_create(user_id="alice", title="Water plants", due="2099-12-04")
+    task_create(user_id="alice", title="Send the report", due="2099-12-03", tags=["work"])
+    task_create(user_id="alice", title="Buy milk", priority="low")
+
+    assert titles(alice.get(f"/api/alice/tasks?{query}")) == expected
 
 
 @pytest.mark.parametrize(
@@ -61,6 +107,9 @@ def test_another_users_tasks_are_never_listed(alice, api_as):
         ("alice", "/api/alice/tasks?status=done", 400, "invalid"),
         ("alice", "/api/alice/tasks?page=0", 400, "invalid"),
         ("alice", "/api/alice/tasks?page=9", 404, "not_found"),
+        ("alice", "/api/alice/tasks?priority=urgentest", 400, "invalid"),
+        ("alice", "/api/alice/tasks?timezone=Mars/Olympus", 400, "invalid"),
+        ("alice", "/api/alice/tasks?sort=colour", 400, "invalid"),
     ],
 )
 def test_errors_have_the_api_shape(api_as, client, path, status, code):
@@ -100,5 +149,15 @@ def test_published_in_the_openapi_schema(alice):
 
     operation = schema["paths"]["/api/{user_id}/tasks"]["get"]
     assert operation["operationId"] == "tasks_list"
-    assert {p["name"] for p in operation["parameters"]} >= {"user_id", "status", "page"}
+    assert {p["name"] for p in operation["parameters"]} >= {
+        "user_id",
+        "status",
+        "search",
+        "tag",
+        "priority",
+        "due",
+        "sort",
+        "timezone",
+        "page",
+    }
     assert "/api/dev/token" not in schema["paths"]

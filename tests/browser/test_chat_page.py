@@ -58,6 +58,10 @@ def test_sign_in_add_three_tasks_by_chat_and_complete_one_by_name(page, user):
         f"add {number} “{title}” · ok"
         for number, title in zip(numbers, ["Call mom", "Pay bills"], strict=True)
     ] == added[1:]
+    # The panel's search asks the tasks API.
+    page.find("#task-search").send_keys("bills")
+    page.wait_tasks("pending", ["Pay bills"])
+    page.wait_tasks("completed", [])
     # The token travels in a header only: no address the page loaded carries it, and the
     # page keeps nothing in storage.
     loaded = page.script("return performance.getEntriesByType('resource').map(e => e.name)")

@@ -681,11 +681,21 @@
     return item;
   }
 
+  function taskQuery(status) {
+    const query = new URLSearchParams({ status, page_size: "50" });
+    if (timezone) query.set("timezone", timezone);
+    const priority = $("task-priority").value;
+    if (priority) query.set("priority", priority);
+    const search = $("task-search").value.trim();
+    if (search) query.set("search", search);
+    return query.toString();
+  }
+
   async function loadTaskList(status, more) {
     const list = $(`${status}-tasks`);
     const url = more && state.taskPages[status]
       ? sameOrigin(state.taskPages[status])
-      : `${userPath("tasks")}?status=${status}&page_size=50`;
+      : `${userPath("tasks")}?${taskQuery(status)}`;
     const page = await getJson(url);
     if (!more) list.replaceChildren();
     for (const task of page.results) list.append(taskItem(task));
@@ -729,6 +739,12 @@
   $("new-chat").addEventListener("click", newChat);
   $("more-conversations").addEventListener("click", () => loadConversations(true));
   $("task-filter").addEventListener("change", refreshTasks);
+  $("task-priority").addEventListener("change", refreshTasks);
+  let searchTimer = null;
+  $("task-search").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(refreshTasks, 250);
+  });
   $("refresh-tasks").addEventListener("click", refreshTasks);
   for (const status of ["pending", "completed"]) {
     $(`more-${status}`).addEventListener("click", () => {
