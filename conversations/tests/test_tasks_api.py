@@ -56,6 +56,7 @@ def test_lists_the_users_tasks_numbered_with_the_tools_fields(alice):
         "priority",
         "tags",
         "recurrence",
+        "reminder_at",
         "created_at",
         "updated_at",
     }
