@@ -3,9 +3,12 @@ messages in one conversation, and checks the tool calls of the last message, the
 the tasks afterwards. Real chat API, real Agents SDK runner, real in-process MCP tools, real
 database.
 
-Notation: a starting task "✓ Report" is completed. In messages, arguments and replies, "{1}",
-"{2}"… stand for the number of the first, second… starting task. ``after`` lists every task
-of the user afterwards (title, with "✓ " when completed); when omitted, nothing may change.
+Notation: a starting task "✓ Report" is completed; "Dentist | due=2026-12-03 | priority=high |
+tags=health,family | recurrence=FREQ=WEEKLY;BYDAY=MO" has those fields (``due`` an ISO date or
+date-time). In messages, arguments and replies, "{1}", "{2}"… stand for the number of the first,
+second… starting task. ``after`` lists every task of the user afterwards (title, with "✓ " when
+completed, then the same " | field=value" for the fields that are set); when omitted, nothing may
+change. The clock stands at Wednesday 2 December 2026, 09:00 UTC (the users' zone).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -20,10 +24,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcp_bridge.adapter import HIDDEN_PARAMS
-from tasks.models import Task
+from tasks import schedule
+from tasks.models import Tag, Task
 from tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every row runs on Wednesday 2 December 2026 at 09:00 UTC."""
+    monkeypatch.setattr(schedule, "now", lambda: NOW)
 
 # Words a reply must never show: tool names and validation internals.
 INTERNALS = (
@@ -82,6 +95,16 @@ def row(
 L_ALL = ("list_tasks", {"status": "all"})
 L_PENDING = ("list_tasks", {"status": "pending"})
 L_DONE = ("list_tasks", {"status": "completed"})
+
+
+def F(search: str, status: str = "all", **more: Any) -> tuple[str, dict[str, Any]]:
+    """A name lookup: list_tasks searching for ``search``."""
+    return ("list_tasks", {"status": status, "search": search, **more})
+
+
+def L(status: str = "pending", **filters: Any) -> tuple[str, dict[str, Any]]:
+    """A filtered list."""
+    return ("list_tasks", {"status": status, **filters})
 
 
 def add(title: str, **more: Any) -> tuple[str, dict[str, Any]]:
@@ -218,72 +241,72 @@ COMPLETING = [
     row("done: {1}", [complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
     row(
         "I finished the meeting",
-        [L_ALL, complete("{3}")],
+        [F("meeting"), complete("{3}")],
         "Team meeting",
         tasks=HOME,
         after=(*HOME[:2], "✓ Team meeting", HOME[3]),
     ),
     row(
         "I bought the groceries",
-        [L_ALL, complete("{2}")],
+        [F("grocer"), complete("{2}")],
         "Buy groceries",
         tasks=HOME,
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
     row(
         "I bought the eggs",
-        [L_ALL, complete("{1}")],
+        [F("egg"), complete("{1}")],
         "Buy eggs",
         tasks=("Buy eggs", "Eggs benedict recipe ✓"[:0] or "Call Sarah"),
         after=("✓ Buy eggs", "Call Sarah"),
     ),
     row(
         "I sent the invoice",
-        [L_ALL, complete("{2}")],
+        [F("invoice"), complete("{2}")],
         "Send invoice to Acme",
         tasks=("Call mom", "Send invoice to Acme"),
         after=("Call mom", "✓ Send invoice to Acme"),
     ),
     row(
         "I did the laundry",
-        [L_ALL, complete("{1}")],
+        [F("laundr"), complete("{1}")],
         tasks=("Do laundry", "Call mom"),
         after=("✓ Do laundry", "Call mom"),
     ),
     row(
         "done with email sarah",
-        [L_ALL, complete("{2}")],
+        [F("email"), complete("{2}")],
         "Email Sarah about the trip",
         tasks=("Call mom", "Email Sarah about the trip"),
         after=("Call mom", "✓ Email Sarah about the trip"),
     ),
     row(
         "I'm done with the groceries",
-        [L_ALL, complete("{2}")],
+        [F("grocer"), complete("{2}")],
         tasks=HOME,
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
     row(
         "mark the meeting as done",
-        [L_ALL, complete("{3}")],
+        [F("meeting"), complete("{3}")],
         tasks=HOME,
         after=(*HOME[:2], "✓ Team meeting", HOME[3]),
     ),
     row(
         "the groceries are done",
-        [L_ALL, complete("{2}")],
+        [F("grocer"), complete("{2}")],
         tasks=HOME,
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
     row(
         "finish the grocery task",
-        [L_ALL, complete("{2}")],
+        [F("grocer"), complete("{2}")],
         "Buy groceries",
         tasks=HOME,
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
-    row("I finished the report", [L_ALL], "already done", tasks=HOME),
-    row("I bought the eggs", [L_ALL], "couldn't find a pending task matching “eggs”", tasks=HOME),
+    row("I finished the report", [F("report")], "already done", tasks=HOME),
+    row("I bought the eggs", [F("egg"), L_ALL], "couldn't find a pending task matching “eggs”", tasks=HOME),
     row("complete task {4}", [complete("{4}")], "already done", tasks=HOME),
     row(
         "complete task 9",
@@ -294,7 +317,7 @@ COMPLETING = [
     row("compelte task {1}", [complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
     row(
         "I finished the dentst appointment",
-        [L_ALL],
+        [F("appointment"), L_ALL],
         "Did you mean “Dentist appointment”",
         tasks=("Dentist appointment", "Call mom"),
     ),
@@ -319,33 +342,33 @@ DELETING = [
     ),
     row(
         "Delete the meeting task",
-        [L_ALL, delete("{3}")],
+        [F("meeting"), delete("{3}")],
         "Deleted “Team meeting”",
         tasks=HOME,
         after=(*HOME[:2], HOME[3]),
     ),
     row(
         "remove the groceries task",
-        [L_ALL, delete("{2}")],
+        [F("grocer"), delete("{2}")],
         tasks=HOME,
         after=("Call mom", *HOME[2:]),
     ),
-    row("delete the car task", [L_ALL], "couldn't find a task matching “car”", tasks=CARS),
-    row("delete the cardio task", [L_ALL], "couldn't find", tasks=CARS),
-    row("delete cardiologist", [L_ALL, delete("{1}")], tasks=CARS, after=CARS[1:]),
+    row("delete the car task", [F("car"), L_ALL], "couldn't find a task matching “car”", tasks=CARS),
+    row("delete the cardio task", [F("cardio"), L_ALL], "couldn't find", tasks=CARS),
+    row("delete cardiologist", [F("cardiologist"), delete("{1}")], tasks=CARS, after=CARS[1:]),
     row(
         "delete the bank task",
-        [L_ALL],
+        [F("bank")],
         ("which one", "#{1} Call the bank", "#{2} Pay the bank"),
         tasks=BANKS,
     ),
     row(
         "delete the dentst task",
-        [L_ALL],
+        [F("dentst"), L_ALL],
         "Did you mean “Dentist appointment”",
         tasks=("Dentist appointment", "Call mom"),
     ),
-    row("delete the dentist task", [L_ALL], "couldn't find", tasks=("Call mom",)),
+    row("delete the dentist task", [F("dentist"), L_ALL], "couldn't find", tasks=("Call mom",)),
     row("delte task {1}", [delete("{1}")], tasks=HOME, after=HOME[1:]),
     row("delete the task", [], "Which task do you mean?", tasks=HOME),
     row("delete it", [], "Which task do you mean?", tasks=HOME),
@@ -353,7 +376,7 @@ DELETING = [
     row("Delete all my tasks", [L_ALL], "Say yes to confirm", tasks=HOME),
     row(
         "delete all meeting tasks",
-        [L_ALL],
+        [F("meeting")],
         ("Delete all 2 tasks?", "Team meeting", "Meeting notes"),
         tasks=("Team meeting", "Meeting notes", "Call mom"),
     ),
@@ -415,12 +438,12 @@ UPDATING = [
     ),
     row(
         "Rename groceries to weekly groceries",
-        [L_ALL, update("{2}", title="Weekly groceries")],
+        [F("grocer"), update("{2}", title="Weekly groceries")],
         "Weekly groceries",
         tasks=HOME,
         after=("Call mom", "Weekly groceries", *HOME[2:]),
     ),
-    row("rename the bank to credit union", [L_ALL], "which one", tasks=BANKS),
+    row("rename the bank to credit union", [F("bank")], "which one", tasks=BANKS),
     row(
         "change task {3} to done",
         [complete("{3}")],
@@ -433,7 +456,7 @@ UPDATING = [
 REOPENING = [
     row(
         "uncheck write report",
-        [L_ALL, update("{4}", completed=False)],
+        [F("report"), update("{4}", completed=False)],
         "Reopened",
         tasks=HOME,
         after=HOME[:3] + ("Write report",),
@@ -453,12 +476,12 @@ REOPENING = [
     ),
     row(
         "uncheck buy milk",
-        [L_ALL, update("{1}", completed=False)],
+        [F("milk"), update("{1}", completed=False)],
         tasks=("✓ Buy milk",),
         after=("Buy milk",),
     ),
-    row("uncheck call mom", [L_ALL], "isn't done yet", tasks=HOME),
-    row("reopen the dentist", [L_ALL], "couldn't find a completed task", tasks=HOME),
+    row("uncheck call mom", [F("call")], "isn't done yet", tasks=HOME),
+    row("reopen the dentist", [F("dentist"), L_ALL], "couldn't find a completed task", tasks=HOME),
 ]
 
 CONVERSATIONS = [
@@ -598,15 +621,15 @@ SAFETY = [
     row("mark every task as done", [L_PENDING], "Say yes", tasks=("Call mom",)),
     row("complete all", [L_PENDING], "no pending tasks to complete", tasks=("✓ Call mom",)),
     row("delete all", [L_ALL], "Say yes", tasks=("Call all clients",)),
-    row("mark the car as done", [L_ALL], "couldn't find", tasks=CARS),
-    row("I finished the cat", [L_ALL], "couldn't find", tasks=("Locate the catalogue",)),
-    row("delete mom", [L_ALL, delete("{2}")], tasks=CARS, after=(CARS[0], CARS[2])),
-    row("delete the bins", [L_ALL, delete("{3}")], tasks=CARS, after=CARS[:2]),
-    row("delete the bin", [L_ALL, delete("{3}")], tasks=CARS, after=CARS[:2]),
-    row("remove the plant task", [L_ALL, delete("{3}")], tasks=BANKS, after=BANKS[:2]),
+    row("mark the car as done", [F("car"), L_ALL], "couldn't find", tasks=CARS),
+    row("I finished the cat", [F("cat"), L_ALL], "couldn't find", tasks=("Locate the catalogue",)),
+    row("delete mom", [F("mom"), delete("{2}")], tasks=CARS, after=(CARS[0], CARS[2])),
+    row("delete the bins", [F("bin"), delete("{3}")], tasks=CARS, after=CARS[:2]),
+    row("delete the bin", [F("bin"), delete("{3}")], tasks=CARS, after=CARS[:2]),
+    row("remove the plant task", [F("plant"), delete("{3}")], tasks=BANKS, after=BANKS[:2]),
     row(
         "delete the report",
-        [L_ALL, delete("{1}")],
+        [F("report"), delete("{1}")],
         tasks=("Report", "Quarterly report"),
         after=("Quarterly report",),
     ),
@@ -637,14 +660,14 @@ MORE = [
     row("I want to buy a new lamp", [add("Buy a new lamp")], after=("Buy a new lamp",)),
     row(
         "cross off buy groceries",
-        [L_ALL, complete("{2}")],
+        [F("grocer"), complete("{2}")],
         tasks=HOME,
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
-    row("scrap the meeting", [L_ALL, delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
+    row("scrap the meeting", [F("meeting"), delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
     row(
         "forget about the groceries",
-        [L_ALL, delete("{2}")],
+        [F("grocer"), delete("{2}")],
         tasks=HOME,
         after=("Call mom", *HOME[2:]),
     ),
@@ -672,19 +695,19 @@ MORE = [
     row("delete completed", [L_DONE], "Say yes to confirm", tasks=HOME),
     row(
         "Remove milk from my list",
-        [L_ALL, delete("{1}")],
+        [F("milk"), delete("{1}")],
         tasks=("Buy milk", "Call mom"),
         after=("Call mom",),
     ),
     row(
         "buy milk is done",
-        [L_ALL, complete("{1}")],
+        [F("milk"), complete("{1}")],
         tasks=("Buy milk", "Call mom"),
         after=("✓ Buy milk", "Call mom"),
     ),
     row("Show me what I've done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
     row("whats left", [L_PENDING], "Call mom", tasks=HOME),
-    row("complete the grocries", [L_ALL], "Did you mean “Buy groceries”", tasks=HOME),
+    row("complete the grocries", [F("grocr"), L_ALL], "Did you mean “Buy groceries”", tasks=HOME),
     row(
         ("complete the grocries", "yes"),
         [complete("{2}")],
@@ -693,7 +716,7 @@ MORE = [
     ),
     row(
         "delete the meetng",
-        [L_ALL],
+        [F("meetng"), L_ALL],
         ("which one", "Team meeting", "Meeting notes"),
         tasks=("Team meeting", "Meeting notes"),
     ),
@@ -704,16 +727,16 @@ EVERYDAY = [
     row("list all", [L_ALL], "Write report", tasks=HOME),
     row("what tasks are done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
     row("is there anything left", [L_PENDING], "Team meeting", tasks=HOME),
-    row("called mom", [L_ALL, complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
+    row("called mom", [F("mom"), complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
     row(
         "got the groceries",
-        [L_ALL, complete("{2}")],
+        [F("grocer"), complete("{2}")],
         tasks=HOME,
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
     row(
         "the meeting is over",
-        [L_ALL, complete("{3}")],
+        [F("meeting"), complete("{3}")],
         tasks=HOME,
         after=(*HOME[:2], "✓ Team meeting", HOME[3]),
     ),
@@ -737,12 +760,20 @@ EVERYDAY = [
     row(("what's pending", "mark it as done"), [], "Which task do you mean?", tasks=HOME),
     row(
         "move the dentist to tomorrow",
-        [],
-        "can't set due dates yet",
+        [F("dentist"), update("{1}", due="tomorrow")],
+        "Moved “Dentist appointment” (#{1}) to tomorrow.",
         tasks=("Dentist appointment",),
+        after=("Dentist appointment | due=2026-12-03",),
+        absent="Tomorrow",
     ),
-    row("change the meeting to friday", [], "haven't moved anything", tasks=HOME),
-    row("delte the dentist", [L_ALL], "Say yes to delete it", tasks=("Dentist appointment",)),
+    row(
+        "change the meeting to friday",
+        [F("meeting"), update("{3}", due="friday")],
+        "Moved “Team meeting” (#{3}) to Fri 4 Dec.",
+        tasks=HOME,
+        after=("Call mom", "Buy groceries", "Team meeting | due=2026-12-04", "✓ Write report"),
+    ),
+    row("delte the dentist", [F("dentist")], "Say yes to delete it", tasks=("Dentist appointment",)),
     row(
         ("delte the dentist", "yes"),
         [delete("{1}")],
@@ -758,19 +789,19 @@ EVERYDAY = [
     ),
     row(
         "find dentist",
-        [L_ALL],
+        [F("dentist")],
         "#{1} Dentist appointment",
         tasks=("Dentist appointment", "Call mom"),
         absent="Call mom",
     ),
     row(
         "search for bank",
-        [L_ALL],
+        [F("bank")],
         ("#{1} Call the bank", "#{2} Pay the bank fee"),
         tasks=BANKS,
         absent="Water",
     ),
-    row("find dentst", [L_ALL], "Dentist appointment", tasks=("Dentist appointment",)),
+    row("find dentst", [F("dentst"), L_ALL], "Dentist appointment", tasks=("Dentist appointment",)),
     row(
         ("find dentist", "delete it"),
         [delete("{1}")],
@@ -807,18 +838,42 @@ def fill(value: Any, ids: dict[str, int]) -> Any:
     return value
 
 
+def _fields(task: Task) -> str:
+    due = task.due_at.astimezone(UTC).isoformat() if task.due_at else task.due_date
+    fields = {
+        "due": due.isoformat() if isinstance(due, date) else due,
+        "priority": task.priority if task.priority != "none" else None,
+        "tags": ",".join(tag.name for tag in task.tags.all()) or None,
+        "recurrence": task.recurrence or None,
+    }
+    return "".join(f" | {name}={value}" for name, value in fields.items() if value)
+
+
 def state(user_id: str) -> tuple[str, ...]:
     return tuple(
-        ("✓ " if task.completed else "") + task.title
+        ("✓ " if task.completed else "") + task.title + _fields(task)
         for task in Task.objects.filter(user_id=user_id).order_by("id")
     )
 
 
 def make_tasks(user_id: str, titles: tuple[str, ...]) -> dict[str, int]:
     ids: dict[str, int] = {}
-    for position, title in enumerate(titles, start=1):
+    for position, spec in enumerate(titles, start=1):
+        title, *pairs = spec.split(" | ")
+        fields = dict(pair.split("=", 1) for pair in pairs)
         done = title.startswith("✓ ")
-        task = TaskFactory(user_id=user_id, title=title.removeprefix("✓ "), completed=done)
+        due = fields.get("due")
+        task = TaskFactory(
+            user_id=user_id,
+            title=title.removeprefix("✓ "),
+            completed=done,
+            due_date=date.fromisoformat(due) if due and len(due) == 10 else None,
+            due_at=datetime.fromisoformat(due) if due and len(due) > 10 else None,
+            priority=fields.get("priority", "none"),
+            recurrence=fields.get("recurrence", ""),
+        )
+        for name in filter(None, fields.get("tags", "").split(",")):
+            Tag.objects.create(task=task, user_id=user_id, name=name)
         ids[f"{{{position}}}"] = number(task)
     return ids
 
