@@ -149,6 +149,11 @@ _LEADING_PRIORITY = re.compile(
     r"|^(?P<adverb>urgently)\s+",
     FLAGS,
 )
+_TRAILING_TAGGED = re.compile(
+    r"[\s,;]+(?:tagged|with\s+(?:the\s+)?tags?)\s+(?:with\s+|as\s+)?"
+    r"(?P<tags>#?[^\W\d_][\w-]*(?:\s*(?:,|and|&)\s*#?[^\W\d_][\w-]*)*)$",
+    FLAGS,
+)
 _RECURRENCE = re.compile(rf"(?P<rec>{RECURRENCE_PATTERN})", FLAGS)
 _TRAILING_RECURRENCE = re.compile(rf"[\s,]+{_RECURRENCE.pattern}$", FLAGS)
 _LEADING_RECURRENCE = re.compile(rf"^{_RECURRENCE.pattern}\s*[:,–—-]\s*", FLAGS)
@@ -219,6 +224,10 @@ def attributes(raw: str) -> Attributes:
         lead_rec = _LEADING_RECURRENCE.match(text)
         if lead_rec and recurrence is None and lead_rec.end() < len(text):
             recurrence, text = recurrence_phrase(lead_rec["rec"]), text[lead_rec.end() :]
+        tagged = _TRAILING_TAGGED.search(text)
+        if tagged and tagged.start() > 0:
+            tags = tuple(dict.fromkeys(tags + tag_names(tagged["tags"])))
+            text = text[: tagged.start()]
         trail = _TRAILING_PRIORITY.search(text)
         if trail and priority is None and trail.start() > 0:
             word = trail["level"] or trail["named"] or trail["word"]
@@ -737,6 +746,11 @@ RULES = _rules(
         _list,
     ),
     (r"^(?:pending|completed|done|finished|open|remaining|outstanding)$", _list),
+    (
+        r"^(?:(?:my|all|all\s+my|the)\s+)?(?:tasks?|todos?)\s+(?:tagged|with\s+(?:the\s+)?tag|due"
+        r"|that\s+are\s+(?:overdue|due|urgent))\b.*$",
+        _list,
+    ),
     # Filters alone: "high-priority ones", "overdue", "#family", "!high", "urgent"
     (
         r"^(?:(?:the|my|all|all\s+my|any)\s+)?(?:(?:high|low|medium|top)[\s-]+priority|urgent|important"

@@ -817,9 +817,350 @@ CHATTING = [
     row("sing me a song", [], "Sorry, I didn't understand “sing me a song”."),
     row("the bank one", [], "didn't understand", tasks=BANKS),
 ]
+# The clock: Wednesday 2 December 2026, 09:00 in the users' zone (UTC).
+DATED = (
+    "Call mom | due=2026-12-02T17:00:00+00:00",
+    "Dentist appointment | due=2026-12-04 | priority=high | tags=health",
+    "Pay the bill | due=2026-11-30",
+    "Water plants | tags=family,home",
+    "✓ File taxes | due=2026-12-01",
+)
+MANY = tuple(f"Call client {n}" for n in range(1, 52))
+
+DATES = [
+    row(
+        "I need to finish the report by Friday",
+        [add("Finish the report", due="Friday")],
+        "Added “Finish the report” (task #1) — due Fri 4 Dec.",
+        after=("Finish the report | due=2026-12-04",),
+        absent="by Friday",
+    ),
+    row(
+        "call mom tomorrow at 5pm",
+        [add("Call mom", due="tomorrow at 5pm")],
+        "Added “Call mom” (task #1) — due tomorrow 5 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        "add dentist appointment on Dec 3",
+        [add("Dentist appointment", due="Dec 3")],
+        "due tomorrow",
+        after=("Dentist appointment | due=2026-12-03",),
+    ),
+    row(
+        "remind me to pay the bill by monday",
+        [add("Pay the bill", due="monday")],
+        "due Mon 7 Dec",
+        after=("Pay the bill | due=2026-12-07",),
+    ),
+    row(
+        "Add 'file taxes' due April 15, high priority, tagged money",
+        [add("File taxes", due="April 15", priority="high", tags=["money"])],
+        ("Thu 15 Apr 2027", "high priority", "#money"),
+        after=("File taxes | due=2027-04-15 | priority=high | tags=money",),
+    ),
+    row(
+        "add call mom tomorrow and pay rent friday",
+        [add("Call mom", due="tomorrow"), add("Pay rent", due="friday")],
+        "Added 2 tasks",
+        after=("Call mom | due=2026-12-03", "Pay rent | due=2026-12-04"),
+    ),
+    row("add plan next week", [add("Plan next week")], after=("Plan next week",)),
+    row(
+        "add book flights by next week",
+        [add("Book flights", due="next week")],
+        ("I couldn't add “Book flights”", "didn't understand “next week” as a day"),
+        after=(),
+        absent=("Could not understand", "'next week'"),
+    ),
+    row(
+        "move task {1} to tomorrow",
+        [update("{1}", due="tomorrow")],
+        "Moved “Call mom” (#{1}) to tomorrow.",
+        tasks=HOME,
+        after=("Call mom | due=2026-12-03", *HOME[1:]),
+    ),
+    row(
+        "postpone task {2} until next week",
+        [update("{2}", due="next week")],
+        "didn't understand “next week” as a day",
+        tasks=HOME,
+        absent="Could not",
+    ),
+    row(
+        "task {3} is due friday",
+        [update("{3}", due="friday")],
+        "to Fri 4 Dec",
+        tasks=DATED,
+        after=(*DATED[:2], "Pay the bill | due=2026-12-04", *DATED[3:]),
+    ),
+    row(
+        "remove the due date from task {3}",
+        [update("{3}", due="")],
+        "“Pay the bill” (#{3}) has no due date now.",
+        tasks=DATED,
+        after=(*DATED[:2], "Pay the bill", *DATED[3:]),
+    ),
+    row(
+        "push the bill to monday",
+        [F("bill"), update("{3}", due="monday")],
+        "to Mon 7 Dec",
+        tasks=DATED,
+        after=(*DATED[:2], "Pay the bill | due=2026-12-07", *DATED[3:]),
+    ),
+    row(
+        ("move the bank to friday", "the second"),
+        [update("{2}", due="friday")],
+        "Moved “Pay the bank fee”",
+        tasks=BANKS,
+        after=("Call the bank", "Pay the bank fee | due=2026-12-04", "Water plants"),
+    ),
+    row(
+        ("add buy milk", "move it to tomorrow"),
+        [update(ANY, due="tomorrow")],
+        "Moved “Buy milk”",
+        after=("Buy milk | due=2026-12-03",),
+    ),
+]
+
+PRIORITIES_AND_TAGS = [
+    row(
+        "add call grandma #family !high",
+        [add("Call grandma", priority="high", tags=["family"])],
+        "Added “Call grandma” (task #1) — high priority, #family.",
+        after=("Call grandma | priority=high | tags=family",),
+        absent="!high",
+    ),
+    row(
+        "add urgent: call the bank",
+        [add("Call the bank", priority="high")],
+        after=("Call the bank | priority=high",),
+    ),
+    row(
+        "add an urgent task to renew passport",
+        [add("Renew passport", priority="high")],
+        after=("Renew passport | priority=high",),
+    ),
+    row(
+        "todo: pay the gas bill, low priority #home",
+        [add("Pay the gas bill", priority="low", tags=["home"])],
+        after=("Pay the gas bill | priority=low | tags=home",),
+    ),
+    row("add urgent care appointment", [add("Urgent care appointment")], after=("Urgent care appointment",)),
+    row(
+        "set task {1} to high priority",
+        [update("{1}", priority="high")],
+        "“Call mom” (#{1}) is now high priority.",
+        tasks=HOME,
+        after=("Call mom | priority=high", *HOME[1:]),
+        absent="High priority”",
+    ),
+    row(
+        "make the meeting urgent",
+        [F("meeting"), update("{3}", priority="high")],
+        tasks=HOME,
+        after=(*HOME[:2], "Team meeting | priority=high", HOME[3]),
+    ),
+    row(
+        "mark task {4} as low priority",
+        [update("{4}", priority="low")],
+        tasks=DATED,
+        after=(*DATED[:3], "Water plants | priority=low | tags=family,home", DATED[4]),
+    ),
+    row(
+        "tag task {4} with work",
+        [("list_tasks", {"status": "all", "limit": 200}), update("{4}", tags=["family", "home", "work"])],
+        "Tagged “Water plants” (#{4}): #family #home #work.",
+        tasks=DATED,
+        after=(*DATED[:3], "Water plants | tags=family,home,work", DATED[4]),
+    ),
+    row(
+        "tag the dentist with family",
+        [F("dentist"), update("{2}", tags=["health", "family"])],
+        tasks=DATED,
+        after=(
+            DATED[0],
+            "Dentist appointment | due=2026-12-04 | priority=high | tags=family,health",
+            *DATED[2:],
+        ),
+    ),
+    row(
+        "tag task 9 with work",
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "There's no task 9 on your list.",
+        tasks=HOME,
+    ),
+    row(
+        "high-priority ones",
+        [L(priority="high")],
+        ("#{2} Dentist appointment", "high priority"),
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row("urgent", [L(priority="high")], "Dentist appointment", tasks=DATED, absent="Water"),
+    row("!high", [L(priority="high")], "Here are your high-priority tasks:", tasks=DATED),
+    row("High priority tasks", [L(priority="high")], "Dentist appointment", tasks=DATED),
+    row(
+        "what's tagged work",
+        [L(tag="work")],
+        "You have no tasks tagged #work.",
+        tasks=DATED,
+    ),
+    row(
+        "#family",
+        [L(tag="family")],
+        ("Here are your tasks tagged #family:", "#{4} Water plants"),
+        tasks=DATED,
+        absent="Dentist",
+    ),
+    row("Tasks tagged home", [L(tag="home")], "Water plants", tasks=DATED),
+]
+
+RECURRING = [
+    row(
+        "every monday: take out the bins",
+        [add("Take out the bins", recurrence="every monday")],
+        "Added “Take out the bins” (task #1) — due Mon 7 Dec, repeats.",
+        after=("Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "water plants every day",
+        [add("Water plants", recurrence="every day")],
+        "due today",
+        after=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        "pay rent monthly on the 1st",
+        [add("Pay rent", recurrence="monthly on the 1st")],
+        "repeats",
+        after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+    ),
+    row(
+        "remind me to call grandma every other week",
+        [add("Call grandma", recurrence="every 2 weeks")],
+        after=("Call grandma | due=2026-12-02 | recurrence=FREQ=WEEKLY;INTERVAL=2",),
+    ),
+    row(
+        "complete task {1}",
+        [complete("{1}")],
+        "Done — next one is Mon 7 Dec",
+        tasks=("Take out the bins | due=2026-11-30 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+        after=("Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "done with the bins",
+        [F("bin"), complete("{1}")],
+        "next one is Mon 7 Dec",
+        tasks=("Take out the bins | due=2026-11-30 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+        after=("Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "show my tasks",
+        [L_ALL],
+        "#{1} Take out the bins · due Mon 7 Dec · repeats",
+        tasks=("Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+]
+
+FILTERS = [
+    row(
+        "show my tasks",
+        [L_ALL],
+        (
+            "#{1} Call mom · due today 5 pm",
+            "#{2} Dentist appointment · due Fri 4 Dec · high priority · #health",
+            "#{3} Pay the bill · overdue since Mon 30 Nov",
+            "#{4} Water plants · #family #home",
+            "#{5} File taxes (done) · due yesterday",
+        ),
+        tasks=DATED,
+    ),
+    row(
+        "what's due today",
+        [L(due="today")],
+        ("Here are your tasks due today:", "Call mom"),
+        tasks=DATED,
+        absent=("Dentist", "Pay the bill"),
+    ),
+    row(
+        "what's due this week",
+        [L(due="this_week")],
+        ("Call mom", "Dentist appointment", "Pay the bill"),
+        tasks=DATED,
+        absent=("Water", "File taxes"),
+    ),
+    row(
+        "show overdue",
+        [L(due="overdue")],
+        ("Here are your overdue tasks:", "#{3} Pay the bill · overdue since Mon 30 Nov"),
+        tasks=DATED,
+        absent=("Call mom", "File taxes"),
+    ),
+    row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
+    row("how many tasks are due today?", [L(due="today")], "You have 1 task due today.", tasks=DATED),
+    row("how many tasks are overdue", [L(due="overdue")], "You have 1 overdue task.", tasks=DATED),
+    row(
+        "find dentist",
+        [F("dentist")],
+        "#{2} Dentist appointment · due Fri 4 Dec",
+        tasks=DATED,
+        absent="Call mom",
+    ),
+]
+
+PAGING = [
+    row(
+        "show my tasks",
+        [L_ALL],
+        ("#{50} Call client 50", "…and 1 more. Say “show more” to see them."),
+        tasks=MANY,
+        absent="Call client 51",
+    ),
+    row(
+        ("show my tasks", "show more"),
+        [("list_tasks", {"status": "all", "cursor": ANY})],
+        ("More of your tasks:", "#{51} Call client 51"),
+        tasks=MANY,
+        absent="Call client 50",
+    ),
+    row("show more", [], "nothing more to show", tasks=HOME),
+    row(
+        "delete the call task",
+        [F("call")],
+        "51 tasks mention “call”, so I haven't changed anything.",
+        tasks=MANY,
+    ),
+    # More tasks hold its longest word than a page shows: it asks rather than guess.
+    row("delete call client 7", [F("client")], "Tell me the task number", tasks=MANY),
+    row("delete task {7}", [delete("{7}")], tasks=MANY, after=MANY[:6] + MANY[7:]),
+    row("mark all as done", [L_PENDING], "I haven't changed anything", tasks=MANY),
+]
+
+QUOTED = [
+    row(
+        ("delete the bank task", "the bank one"),
+        [],
+        "which one",
+        tasks=BANKS,
+    ),
+    row(
+        ("delete the bank task", "the bank fee one"),
+        [delete("{2}")],
+        tasks=BANKS,
+        after=("Call the bank", "Water plants"),
+    ),
+    row(
+        ("complete task {4}",),
+        [complete("{4}")],
+        "“Write report” (#{4}) was already done.",
+        tasks=HOME,
+    ),
+]
+
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
-ROWS += MORE + EVERYDAY + CHATTING
+ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
+ROWS += QUOTED
 
 
 def number(task: Task) -> int:
@@ -919,7 +1260,7 @@ def test_phrasing(api_as: Any, case: Row) -> None:
 
 
 def test_there_are_enough_rows() -> None:
-    assert len(ROWS) >= 100
+    assert len(ROWS) >= 250
 
 
 def test_bulk_confirmation_acts_only_on_the_tasks_it_listed(api_as: Any) -> None:
