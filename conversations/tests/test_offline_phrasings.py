@@ -1288,6 +1288,53 @@ def test_another_users_history_answers_nothing(api_as: Any) -> None:
     assert state("alice") == ("Call mom",) and state("bob") == ("Bob's task",)
 
 
+# The README's examples, verbatim, said by a second user: numbers, replies and changes are theirs.
+README_SESSION = [
+    ("Add a task to buy groceries", "Added “Buy groceries” (task #1)."),
+    ("todo: fix bike", "Added “Fix bike” (task #2)."),
+    ("I need to call the plumber", "Added “Call the plumber” (task #3)."),
+    ("add pay rent, water plants and book flights", "“Pay rent” (#4), “Water plants” (#5)"),
+    ("Add buy milk with description 2 liters", "(task #7) with the description “2 liters”"),
+    ("Every monday: take out the bins", "Added “Take out the bins” (task #8) — due Mon 7 Dec"),
+    ("Add 'file taxes' due April 15, high priority, tagged money", "“File taxes” (task #9)"),
+    ("Show me all my tasks", "#9 File taxes · due Thu 15 Apr 2027 · high priority · #money"),
+    ("What's pending?", "#1 Buy groceries"),
+    ("How many tasks are left?", "You have 9 pending tasks."),
+    ("High priority tasks", "#9 File taxes"),
+    ("Tasks tagged money", "#9 File taxes"),
+    ("What's due today?", "You have no tasks due today."),
+    ("What's due this week?", "You have no tasks due this week."),
+    ("Show overdue", "You have no overdue tasks."),
+    ("find fix", "#2 Fix bike"),
+    ("Move task 3 to next friday", "Moved “Call the plumber” (#3) to Fri 4 Dec."),
+    ("Remove the due date of task 3", "“Call the plumber” (#3) has no due date now."),
+    ("Mark task 3 as complete", "Marked “Call the plumber” as complete."),
+    ("I bought the groceries", "Marked “Buy groceries” as complete."),
+    ("Done with the bins", "Done — next one is Mon 14 Dec"),
+    ("uncheck buy groceries", "Reopened “Buy groceries” (#1)"),
+    ("Rename task 1 to Call mom tonight", "Updated task #1: “Call mom tonight”."),
+    ("edit task 2: call dad instead", "Updated task #2: “Call dad”."),
+    ("Delete task 2", "Deleted “Call dad” (task #2)."),
+    ("Delete the milk task", "Deleted “Buy milk” (task #7)."),
+    ("complete task 9", "Marked “File taxes” as complete."),
+    ("complete task 9", "“File taxes” (#9) was already done."),
+    ("delete task 42", "There's no task 42 on your list."),
+]
+
+
+def test_the_readme_examples_work_for_a_second_user(api_as: Any) -> None:
+    make_tasks("alice", HOME + ("Buy milk", "Take out the bins"))
+    alice = state("alice")
+    client = api_as("bob")
+
+    for message, expected in README_SESSION:
+        reply = converse(client, "bob", (message,))["response"]
+        assert expected in reply, (message, reply)
+        assert not any(part in reply for part in INTERNALS), reply
+
+    assert state("alice") == alice
+
+
 # ---------------------------------------------------------------------------------------------
 # Property: no phrasing changes a task whose title lacks a word of the reference
 # ---------------------------------------------------------------------------------------------
@@ -1337,6 +1384,18 @@ TEMPLATES = [
     "change {} to friday",
     "remove {} from my list",
     "edit {}",
+    "set {} to high priority",
+    "make the {} urgent",
+    "{} is urgent",
+    "prioritize {}",
+    "tag {} with work",
+    "tag the {} task as family",
+    "push {} to monday",
+    "postpone the {} until friday",
+    "remove the due date from {}",
+    "move the {} task to dec 3",
+    "done with the {} every day",
+    "change the {} to tomorrow at 5pm",
 ]
 _user_ids = itertools.count()
 
@@ -1354,8 +1413,15 @@ def _has_every_word(title: str, ref: str) -> bool:
     return all(_stemmed(word) in words for word in ref.split() if word not in ignored)
 
 
+def _snapshot(task: Task) -> tuple[Any, ...]:
+    """Everything a phrasing could change about a task."""
+    tags = tuple(tag.name for tag in Tag.objects.filter(task_id=task.id))
+    fields = (task.due_date, task.due_at, task.priority, task.recurrence, task.description)
+    return (task.title, task.completed, *fields, tags)
+
+
 @settings(
-    max_examples=60,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -1373,11 +1439,12 @@ def test_no_phrasing_changes_a_task_that_lacks_a_word_of_the_reference(
 ) -> None:
     user_id = f"prop-{next(_user_ids)}"
     tasks = [TaskFactory(user_id=user_id, title=title.capitalize()) for title in titles]
+    before = {task.id: _snapshot(task) for task in tasks}
 
     converse(api_as(user_id), user_id, (template.format(ref),))
 
     for task in tasks:
         now = Task.objects.filter(id=task.id).first()
-        changed = now is None or (now.title, now.completed) != (task.title, task.completed)
+        changed = now is None or _snapshot(now) != before[task.id]
         if changed:
             assert _has_every_word(task.title, ref), (task.title, ref, template)
