@@ -414,7 +414,7 @@ def outcome(step: ToolStep) -> str:
         return failure(step, error or "")
     title = data.get("title", "")
     task_id = data["task_id"]
-    task = data.get("task") if isinstance(data.get("task"), dict) else {}
+    task: dict[str, Any] = data["task"] if isinstance(data.get("task"), dict) else {}
     if step.name == "add_task":
         if data.get("status") == "exists":
             return f"“{title}” is already on your list (#{task_id})."

@@ -38,6 +38,7 @@ def frozen_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every row runs on Wednesday 2 December 2026 at 09:00 UTC."""
     monkeypatch.setattr(schedule, "now", lambda: NOW)
 
+
 # Words a reply must never show: tool names and validation internals.
 INTERNALS = (
     "add_task",
@@ -306,7 +307,12 @@ COMPLETING = [
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
     row("I finished the report", [F("report")], "already done", tasks=HOME),
-    row("I bought the eggs", [F("egg"), L_ALL], "couldn't find a pending task matching “eggs”", tasks=HOME),
+    row(
+        "I bought the eggs",
+        [F("egg"), L_ALL],
+        "couldn't find a pending task matching “eggs”",
+        tasks=HOME,
+    ),
     row("complete task {4}", [complete("{4}")], "already done", tasks=HOME),
     row(
         "complete task 9",
@@ -353,7 +359,9 @@ DELETING = [
         tasks=HOME,
         after=("Call mom", *HOME[2:]),
     ),
-    row("delete the car task", [F("car"), L_ALL], "couldn't find a task matching “car”", tasks=CARS),
+    row(
+        "delete the car task", [F("car"), L_ALL], "couldn't find a task matching “car”", tasks=CARS
+    ),
     row("delete the cardio task", [F("cardio"), L_ALL], "couldn't find", tasks=CARS),
     row("delete cardiologist", [F("cardiologist"), delete("{1}")], tasks=CARS, after=CARS[1:]),
     row(
@@ -773,7 +781,9 @@ EVERYDAY = [
         tasks=HOME,
         after=("Call mom", "Buy groceries", "Team meeting | due=2026-12-04", "✓ Write report"),
     ),
-    row("delte the dentist", [F("dentist")], "Say yes to delete it", tasks=("Dentist appointment",)),
+    row(
+        "delte the dentist", [F("dentist")], "Say yes to delete it", tasks=("Dentist appointment",)
+    ),
     row(
         ("delte the dentist", "yes"),
         [delete("{1}")],
@@ -946,7 +956,11 @@ PRIORITIES_AND_TAGS = [
         [add("Pay the gas bill", priority="low", tags=["home"])],
         after=("Pay the gas bill | priority=low | tags=home",),
     ),
-    row("add urgent care appointment", [add("Urgent care appointment")], after=("Urgent care appointment",)),
+    row(
+        "add urgent care appointment",
+        [add("Urgent care appointment")],
+        after=("Urgent care appointment",),
+    ),
     row(
         "set task {1} to high priority",
         [update("{1}", priority="high")],
@@ -969,7 +983,10 @@ PRIORITIES_AND_TAGS = [
     ),
     row(
         "tag task {4} with work",
-        [("list_tasks", {"status": "all", "limit": 200}), update("{4}", tags=["family", "home", "work"])],
+        [
+            ("list_tasks", {"status": "all", "limit": 200}),
+            update("{4}", tags=["family", "home", "work"]),
+        ],
         "Tagged “Water plants” (#{4}): #family #home #work.",
         tasks=DATED,
         after=(*DATED[:3], "Water plants | tags=family,home,work", DATED[4]),
@@ -1097,7 +1114,9 @@ FILTERS = [
         absent=("Call mom", "File taxes"),
     ),
     row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
-    row("how many tasks are due today?", [L(due="today")], "You have 1 task due today.", tasks=DATED),
+    row(
+        "how many tasks are due today?", [L(due="today")], "You have 1 task due today.", tasks=DATED
+    ),
     row("how many tasks are overdue", [L(due="overdue")], "You have 1 overdue task.", tasks=DATED),
     row(
         "find dentist",
