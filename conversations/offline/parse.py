@@ -462,8 +462,15 @@ def _clear_due(match: re.Match[str], _text: str) -> Intent:
 
 
 def _add_tags_named(match: re.Match[str], text: str) -> Intent:
+    """ "add the tag work to task 3", "add #work to the dentist": only with "tag" or "#"."""
     raw = match["tags"] or match["tags2"] or match["tags3"]
     tags = tag_names(strip_quotes(raw))
+    if match.groupdict().get("id"):
+        return (
+            Intent("update", task_id=int(match["id"]), tags=tags)
+            if tags
+            else Intent("unknown", text=text)
+        )
     ref = clean_ref(match["ref"])
     if not tags or not ref:
         return Intent("unknown", text=text)
@@ -603,8 +610,9 @@ RULES = _rules(
     (rf"^{_ID}\s+is\s+{_PRIORITY_PHRASE}$", _set_priority),
     (rf"^tag\s+(?:the\s+)?{_ID}\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
     (
-        rf"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+)?(?P<tags>.+?)(?:\s+tags?)?\s+(?:to|on)\s+(?:the\s+)?{_ID}$",
-        _add_tags,
+        r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
+        rf"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?:the\s+)?{_ID}$",
+        _add_tags_named,
     ),
     (
         rf"^(?:remove|clear|delete|drop)\s+(?:the\s+)?due\s+date\s+(?:of|from|for|on)\s+(?:the\s+)?{_ID}$",
@@ -628,7 +636,7 @@ RULES = _rules(
     (
         r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
         r"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?P<ref>.+)$",
-        lambda match, text: _add_tags_named(match, text),
+        _add_tags_named,
     ),
     (
         r"^(?:set|change|update|make|move)\s+(?:the\s+)?due\s+date\s+(?:of|for|on)\s+(?P<ref>.+?)"

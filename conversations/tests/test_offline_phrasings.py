@@ -1157,6 +1157,37 @@ PAGING = [
 
 QUOTED = [
     row(
+        ("find dentist", "make it urgent"),
+        [update("{2}", priority="high")],
+        tasks=("Call mom", "Dentist appointment"),
+        after=("Call mom", "Dentist appointment | priority=high"),
+    ),
+    row(
+        ("add call grandma #family", "tag it with weekend"),
+        [("list_tasks", {"status": "all", "limit": 200}), update(ANY, tags=["family", "weekend"])],
+        "#family #weekend",
+        after=("Call grandma | tags=family,weekend",),
+    ),
+    row(
+        ("show my tasks", "move the second one to friday"),
+        [update("{2}", due="friday")],
+        tasks=HOME,
+        after=("Call mom", "Buy groceries | due=2026-12-04", *HOME[2:]),
+    ),
+    row("shwo overdue", [L(due="overdue")], "Pay the bill", tasks=DATED),
+    row("Add a task to task 3", [add("Task 3")], tasks=HOME, after=(*HOME, "Task 3")),
+    row(
+        "add the tag work to task {1}",
+        [("list_tasks", {"status": "all", "limit": 200}), update("{1}", tags=["work"])],
+        tasks=HOME,
+        after=("Call mom | tags=work", *HOME[1:]),
+    ),
+    row(
+        "ad call mom tomorrow",
+        [add("Call mom", due="tomorrow")],
+        after=("Call mom | due=2026-12-03",),
+    ),
+    row(
         ("delete the bank task", "the bank one"),
         [],
         "which one",
