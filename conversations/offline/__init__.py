@@ -34,8 +34,15 @@ Adding (``add_task``)
     "tagged money"); a recurrence ("every monday: take out the bins", "water plants every
     day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
     "add", a task with a when or a recurrence is still added when it starts with a verb ("call",
-    "pay") or has "by/on/due" and is not a question. "Remind me to X at 9pm" sets the due
-    date: the tools have no separate reminder.
+    "pay") or has "by/on/due" and is not a question. "Remind me to X at 5pm" sets the due
+    date and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder).
+
+Reminders (``reminder`` on ``update_task``)
+    "remind me an hour before", "remind me 15 minutes before", "remind me the day before at
+    9" — on the task the conversation is about; "remind me about task 3 at 9pm tonight",
+    "remind me about the dentist the day before at 9". Replies say when: "I'll remind you about
+    “Call mom” (#1) tomorrow 4 pm."; a reminder the tools refuse (no due date, in the past) is
+    told in their words.
 
 Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";

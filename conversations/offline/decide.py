@@ -267,6 +267,8 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
         arguments["tags"] = list(dict.fromkeys([*own, *intent.tags]))
     if intent.recurrence is not None:
         arguments["recurrence"] = intent.recurrence
+    if intent.reminder is not None:
+        arguments["reminder"] = intent.reminder
     return arguments
 
 

@@ -66,6 +66,9 @@ class Intent:
     tags: tuple[str, ...] = ()
     # How the task repeats, as the user said it ("every monday", "monthly on the 1st").
     recurrence: str | None = None
+    # When to remind the user: a time ("9pm tonight") or a distance before the due date
+    # ("1 hour before", "the day before at 9"), as the tools read it.
+    reminder: str | None = None
     # List filters: "today", "overdue", "this_week" or "none"; words to search for.
     due_filter: str | None = None
     search: str | None = None

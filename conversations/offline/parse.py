@@ -187,6 +187,7 @@ class Attributes:
     priority: str | None = None
     tags: tuple[str, ...] = ()
     recurrence: str | None = None
+    reminder: str | None = None
 
     def as_arguments(self) -> dict[str, Any]:
         """The tool arguments these attributes give (only those set)."""
@@ -199,6 +200,8 @@ class Attributes:
             arguments["tags"] = list(self.tags)
         if self.recurrence:
             arguments["recurrence"] = self.recurrence
+        if self.reminder:
+            arguments["reminder"] = self.reminder
         return arguments
 
 
@@ -475,6 +478,50 @@ def _add_tags_named(match: re.Match[str], text: str) -> Intent:
     if not tags or not ref:
         return Intent("unknown", text=text)
     return Intent("update", ref=ref, tags=tags)
+
+
+_OFFSET = (
+    r"(?:(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)\s+before"
+    r"|the\s+(?:day|night|evening|morning)\s+before(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?"
+    r"|on\s+the\s+day(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?|when\s+it'?s\s+due)"
+)
+
+
+def reminder_phrase(said: str) -> str:
+    """ "an hour before" → "1 hour before" (the tools' wording); other phrases as said."""
+    text = " ".join(said.lower().split())
+    text = re.sub(r"^half an hour before$", "30 minutes before", text)
+    text = re.sub(r"^(?:an?|one)\s+", "1 ", text)
+    return re.sub(r"\bmins?\b", "minutes", text)
+
+
+def _remind_offset(match: re.Match[str], _text: str) -> Intent:
+    """ "remind me an hour before": a reminder on the task the conversation is about."""
+    reminder = reminder_phrase(match["offset"])
+    if match.groupdict().get("id") or match.groupdict().get("ref"):
+        return _by_id_or_ref("update", match, reminder=reminder)
+    return Intent("update", pronoun=True, reminder=reminder)
+
+
+def _remind_at(match: re.Match[str], _text: str) -> Intent:
+    """ "remind me about task 3 at 9pm tonight"."""
+    when = re.sub(r"^at\s+", "", " ".join(match["when"].split()), flags=FLAGS)
+    return _by_id_or_ref("update", match, reminder=when)
+
+
+def _remind_to(match: re.Match[str], text: str) -> Intent:
+    """ "remind me to call mom at 5pm": the task, due then, with a reminder when it's due
+    ("… by friday" is a deadline: no reminder)."""
+    intent = _add(match, text)
+    if intent.kind != "add" or len(intent.extras) != 1 or not intent.due:
+        return intent
+    deadline = rf"\b(?:by|before|due(?:\s+(?:on|by|at))?)\s+{re.escape(intent.due)}\b"
+    if re.search(deadline, text, FLAGS):
+        return intent
+    reminder = "when it's due"
+    return replace(
+        intent, reminder=reminder, extras=(replace(intent.extras[0], reminder=reminder),)
+    )
 
 
 def _add_text(text: str) -> Intent:
@@ -799,7 +846,12 @@ RULES = _rules(
     ),
     (rf"^(?:{_ADD_NOUN}|to\s+do|new)\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
-    (r"^remind\s+me\s+(?:to|about)\s+(?P<rest>.+)$", _add),
+    (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<when>{WHEN_PATTERN})$", _remind_at),
+    (rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (r"^remind\s+me\s+to\s+(?P<rest>.+)$", _remind_to),
+    (r"^remind\s+me\s+about\s+(?P<rest>.+)$", _add),
     (
         r"^(?:i(?:'ve|\s+have|'ll|\s+will)?\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to"
         r"|want\s+to)\s+remember\s+(?:to\s+)?(?P<rest>.+)$",

@@ -404,6 +404,9 @@ def _attributes(task: dict[str, Any] | None) -> str:
         parts.append(" ".join(f"#{tag}" for tag in tags))
     if task.get("recurrence"):
         parts.append("repeats")
+    reminder = when(task.get("reminder_at"), pending=False)
+    if reminder:
+        parts.append(f"reminder {reminder}")
     return f" — {', '.join(parts)}" if parts else ""
 
 
@@ -437,6 +440,11 @@ def outcome(step: ToolStep) -> str:
         if not due:
             return f"“{title}” (#{task_id}) has no due date now."
         return f"Moved “{title}” (#{task_id}) to {due.removeprefix('overdue since ')}."
+    if "reminder" in arguments and len(arguments) == 2:
+        reminder = when(task.get("reminder_at"), pending=False)
+        if not reminder:
+            return f"“{title}” (#{task_id}) has no reminder now."
+        return f"I'll remind you about “{title}” (#{task_id}) {reminder}."
     if "priority" in arguments and len(arguments) == 2:
         return f"“{title}” (#{task_id}) is now {arguments['priority']} priority."
     if "tags" in arguments and len(arguments) == 2:

@@ -1155,6 +1155,41 @@ PAGING = [
     row("mark all as done", [L_PENDING], "I haven't changed anything", tasks=MANY),
 ]
 
+REMINDERS = [
+    row(
+        "remind me to call mom at 5pm",
+        [add("Call mom", due="5pm", reminder="when it's due")],
+        "Added “Call mom” (task #1) — due today 5 pm, reminder today 5 pm.",
+        after=("Call mom | due=2026-12-02T17:00:00+00:00",),
+    ),
+    row(
+        ("add call mom tomorrow at 5pm", "remind me an hour before"),
+        [update(ANY, reminder="1 hour before")],
+        "I'll remind you about “Call mom” (#1) tomorrow 4 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        "remind me about task {1} at 9pm tonight",
+        [update("{1}", reminder="9pm tonight")],
+        "I'll remind you about “Call mom” (#{1}) today 9 pm.",
+        tasks=HOME,
+    ),
+    row(
+        "remind me about the dentist the day before at 9",
+        [F("dentist"), update("{2}", reminder="the day before at 9")],
+        "I'll remind you about “Dentist appointment” (#{2}) tomorrow 9 am.",
+        tasks=DATED,
+    ),
+    row("remind me an hour before", [], "Which task do you mean?", tasks=HOME),
+    row(
+        ("add buy milk", "remind me 15 minutes before"),
+        [update(ANY, reminder="15 minutes before")],
+        "needs a due date",
+        after=("Buy milk",),
+        absent="update_task",
+    ),
+]
+
 QUOTED = [
     row(
         ("find dentist", "make it urgent"),
@@ -1210,7 +1245,7 @@ QUOTED = [
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
-ROWS += QUOTED
+ROWS += QUOTED + REMINDERS
 
 
 def number(task: Task) -> int:
