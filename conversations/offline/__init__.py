@@ -24,16 +24,41 @@ Adding (``add_task``)
     or there are three or more short parts with none ("add buy milk, eggs and bread" and
     "add salt and pepper" stay one task): one call per task, in order, one reply (at most 8).
     Titles get a capital first letter when their first word is lower case.
+    What a title carries is pulled off it and sent as arguments (never left in the title):
+    a due date — a trailing "by/on/due/at/for + when" or a bare trailing when ("I need to
+    finish the report by Friday", "call mom tomorrow at 5pm", "add dentist on Dec 3"; the
+    tools read the phrase in the user's zone, and a phrase they can't place, such as "next
+    week", is answered in words, nothing added; a bare "next week" stays in the title: "add
+    plan next week"); a priority ("!high", "urgent: X", ", urgent", ", low priority",
+    "add an urgent task to X" — "urgent care appointment" stays a title); tags ("#family",
+    "tagged money"); a recurrence ("every monday: take out the bins", "water plants every
+    day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
+    "add", a task with a when or a recurrence is still added when it starts with a verb ("call",
+    "pay") or has "by/on/due" and is not a question. "Remind me to X at 5pm" sets the due
+    date and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder).
+
+Reminders (``reminder`` on ``update_task``)
+    "remind me an hour before", "remind me 15 minutes before", "remind me the day before at
+    9" — on the task the conversation is about; "remind me about task 3 at 9pm tonight",
+    "remind me about the dentist the day before at 9". Replies say when: "I'll remind you about
+    “Call mom” (#1) tomorrow 4 pm."; a reminder the tools refuse (no due date, in the past) is
+    told in their words.
 
 Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
     anything left?", "What do I have today?";
     completed: "What have I completed?", "Show done tasks", "What tasks are done?".
-    "How many tasks are left?" / "How many tasks do I have?" / "How many have I completed?"
-    answer with a number. "find dentist", "search for bank", "do I have a task about X" show
-    the tasks whose titles match (as below; typos allowed, since nothing changes). Lists show
-    each task's number, title, "(done)" and description.
+    Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due
+    this week", "show overdue", "what's tagged work", "#family", "tasks tagged home",
+    "high-priority ones", "urgent", "!high". "How many tasks are left?" / "How many tasks
+    do I have?" / "How many are due today?" answer with a number (the list's ``total``).
+    "find dentist", "search for bank", "do I have a task about X" show the tasks whose titles
+    match (as below; typos allowed, since nothing changes). Lists show each task's number,
+    title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",
+    "Fri 4 Dec", "overdue since Mon 30 Nov"), "repeats", priority, tags and description. A
+    list longer than a page ends "…and N more. Say “show more” to see them."; "show more",
+    "next page" fetch the next page of that list (its cursor, read from the history).
 
 Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
@@ -43,7 +68,8 @@ Completing (``complete_task``)
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
     invoice", "I did the laundry", and without "I": "called mom", "got the groceries" — only
     pending tasks are candidates; a completed
-    match is answered "… is already done." without a change.
+    match is answered "… is already done." without a change. A task completed twice is told
+    "… was already done."; a recurring one moves on: "Done — next one is Mon 7 Dec".
 
 Deleting (``delete_task``)
     "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";
@@ -56,22 +82,31 @@ Changing (``update_task``)
     Reopening: "uncheck X", "reopen task N", "mark task N as not done", "undo" (the task just
     completed) → ``update_task(completed=false)``.
     A verb alone ("delete", "complete", "rename") asks which task.
-    Moving to another day — "move the dentist to tomorrow", "postpone task 2 until next
-    week", "change the meeting to friday" — is understood but not done yet (tasks have no due
-    date here): the reply says so and nothing changes; it never renames a task "Tomorrow".
+    Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the
+    meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
+    ``update_task(due=…)`` (never a rename to "Tomorrow"); "remove the due date from task 3"
+    → ``due=""``. Priority: "set task 3 to high priority", "make the dentist urgent", "mark
+    task 3 as low priority", "prioritize X", "X is urgent". Tags: "tag task 3 with work", "tag
+    the dentist with health", "add the tag work to X" — added to the task's own tags, so the
+    task is looked up first (by number: one list page of 200, following its cursor twice).
 
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
 ones", "delete all meeting tasks", "uncheck all": a reference starting with
 all/every/everything/each/both, or made only of completed/done/pending… and ones/tasks, is
 never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
-only a yes as the next message acts, with one call per listed task. When the list has more
-tasks than one page shows, it refuses and says why.
+only a yes as the next message acts, with one call per listed task. "delete all meeting
+tasks" looks up with ``search``. When the list has more tasks than one page shows, it refuses
+and says why.
 
 Which task a name means: every word of the reference must be a whole word of the title, with
 light stemming ("groceries" = "grocery", "bins" = "bin"): "car" never matches "cardiologist".
-Articles, "task", "todo", "one" are ignored. One match → acted on. Several → "which one?" with
-the list. None, but a title matching with a typo per word ("dentst") → "Did you mean …? Say yes
+Articles, "task", "todo", "one" are ignored. The lookup is ``list_tasks(search=…)`` with the
+reference's longest word cut so that every whole-word match contains it ("groceries" →
+"grocer"); the matching itself stays here. One match → acted on. Several → "which one?" with
+the list. When more tasks hold the word than one page shows, nothing is changed and the reply
+asks for the number or more of the title. No whole-word match → the list itself is read
+(one page) for a title matching with a typo per word ("dentst") → "Did you mean …? Say yes
 to …" (never acted on without the yes); several such → "which one?".
 
 Follow-ups, read from the history (the last request that stands on its own and what came
@@ -92,8 +127,13 @@ Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples
 examples, no tool.
 
 Replies name tasks by number and title; a failed call is told in plain words ("There's no
-task 9 on your list.", "the title is too long (at most 200 characters)") — never a tool name
-or a validation dump. A needed tool that is not offered gives "Sorry, I can't … right now."
+task 9 on your list.", "the title is too long (at most 200 characters)", "I didn't understand
+“next week” as a day") — never a tool name or a validation dump. A needed tool that is not
+offered gives "Sorry, I can't … right now."
+
+"Now", for due dates in words, is the moment the agent's instructions state in the user's zone
+("It is now …, 15:50 there (2026-11-29T15:50-05:00)"); without it dates are worded on their own
+("Fri 4 Dec"). Same input and instructions, same output.
 
 Call ids are ``call_`` plus a SHA-256 prefix of the request, its position in the history, the
 items just before it and the step, so they are unique across turns. Usage is one request with

@@ -26,7 +26,11 @@ _TOOL_FOR = {
     "delete": "delete_task",
     "update": "update_task",
     "reopen": "update_task",
+    "reschedule": "update_task",
 }
+# Tags are added to a task's own: a task named by number is looked up on pages this long.
+_TAG_PAGE = 200
+_TAG_PAGES = 3
 # Several tasks in one message are added one call at a time (numbers follow the order typed);
 # the runner allows a bounded number of model calls per turn.
 MAX_TASKS_PER_MESSAGE = 8
@@ -66,6 +70,8 @@ class Reply:
     question: Question | None = None
     about: dict[str, Any] | None = None
     shown: tuple[dict[str, Any], ...] = ()
+    # The list call whose next page "show more" fetches, and that page's cursor.
+    more: tuple[dict[str, Any], str] | None = None
 
 
 Step = Call | Calls | Reply
@@ -79,6 +85,8 @@ class Context:
     last_task: dict[str, Any] | None = None
     # The tasks the last reply listed, in order: "complete the second one" picks from them.
     shown: tuple[dict[str, Any], ...] = ()
+    # The last listing that had more pages: its call and the next page's cursor.
+    more: tuple[dict[str, Any], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,9 +95,10 @@ class _Lookup:
 
     tasks: list[dict[str, Any]] = field(default_factory=list)
     total: int | None = None
+    next_cursor: str | None = None
 
 
-_ANSWERS = frozenset({"yes", "no", "choose", "unknown", "thanks"})
+_ANSWERS = frozenset({"yes", "no", "choose", "unknown", "thanks", "more"})
 
 
 def context(past: list[Turn]) -> Context:
@@ -127,7 +136,7 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         if step.about is not None:
             last = step.about
         shown = step.shown or (step.question.candidates if step.question else ())
-        return Context(question=step.question, last_task=last, shown=shown)
+        return Context(question=step.question, last_task=last, shown=shown, more=step.more)
     return Context(last_task=last)
 
 
@@ -158,9 +167,11 @@ def decide(
             return _bulk(intent, steps, available)
         case "find":
             return _find(intent, steps, available)
-        case "reschedule":
-            return Reply(words.no_due_dates(intent.due or ""))
-        case "complete" | "delete" | "update" | "reopen":
+        case "more":
+            return _more(ctx, steps, available)
+        case "complete" | "delete" | "update" | "reopen" | "reschedule":
+            if intent.kind == "update" and intent.tags and intent.task_id is not None:
+                return _tag_by_number(intent, steps, available)
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
                 return _single(call, steps, available)
@@ -238,7 +249,7 @@ def _outcome(step: ToolStep) -> Reply:
     return Reply(words.outcome(step), about=about)
 
 
-def _arguments(intent: Intent, task_id: int) -> dict[str, Any]:
+def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None) -> dict[str, Any]:
     arguments: dict[str, Any] = {"task_id": task_id}
     if intent.kind == "reopen":
         arguments["completed"] = False
@@ -246,7 +257,37 @@ def _arguments(intent: Intent, task_id: int) -> dict[str, Any]:
         arguments["title"] = intent.title
     if intent.description is not None:
         arguments["description"] = intent.description
+    if intent.due is not None:
+        arguments["due"] = intent.due
+    if intent.priority is not None:
+        arguments["priority"] = intent.priority
+    if intent.tags:
+        # Tags are added to the task's own: the tool replaces the whole set.
+        own = [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
+        arguments["tags"] = list(dict.fromkeys([*own, *intent.tags]))
+    if intent.recurrence is not None:
+        arguments["recurrence"] = intent.recurrence
+    if intent.reminder is not None:
+        arguments["reminder"] = intent.reminder
     return arguments
+
+
+def search_root(ref: str) -> str:
+    """The text a name lookup searches for: the longest word of the reference, cut so that every
+    title matching it as a whole word (plural or not) contains it ("groceries" → "grocer")."""
+    stems = sorted(ref_words(ref), key=len, reverse=True)
+    if not stems:
+        return ""
+    root = stems[0]
+    return root[:-1] if root.endswith("y") and len(root) > 3 else root
+
+
+def _search_call(ref: str, status: Status = "all") -> Call:
+    arguments: dict[str, Any] = {"status": status}
+    root = search_root(ref)
+    if root:
+        arguments["search"] = root
+    return Call("list_tasks", arguments)
 
 
 def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
@@ -262,6 +303,8 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
         arguments: dict[str, Any] = {"title": titles[len(steps)]}
         if intent.description and len(titles) == 1:
             arguments["description"] = intent.description
+        if len(intent.extras) == len(titles):
+            arguments.update(intent.extras[len(steps)].as_arguments())
         return Call("add_task", arguments)
     if len(steps) == 1:
         return _outcome(steps[0])
@@ -273,25 +316,68 @@ def _lookup(steps: list[ToolStep]) -> _Lookup | str:
     if data is None:
         return words.failure(steps[0], error or "")
     total = data.get("total")
-    return _Lookup(listed_tasks(data), total if isinstance(total, int) else None)
+    cursor = data.get("next_cursor")
+    return _Lookup(
+        listed_tasks(data),
+        total if isinstance(total, int) else None,
+        cursor if isinstance(cursor, str) and cursor else None,
+    )
+
+
+def _filters(intent: Intent) -> dict[str, Any]:
+    filters: dict[str, Any] = {}
+    if intent.due_filter:
+        filters["due"] = intent.due_filter
+    if intent.tags:
+        filters["tag"] = intent.tags[0]
+    if intent.priority:
+        filters["priority"] = intent.priority
+    return filters
 
 
 def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
     if "list_tasks" not in available:
         return Reply(words.unavailable("list_tasks"))
+    arguments = {"status": intent.status, **_filters(intent)}
     if not steps:
-        return Call("list_tasks", {"status": intent.status})
+        return Call("list_tasks", arguments)
     found = _lookup(steps)
     if isinstance(found, str):
         return Reply(found)
+    filters = _filters(intent)
     if intent.kind == "count":
-        return Reply(words.count(found.tasks, intent.status, found.total))
+        return Reply(words.count(found.tasks, intent.status, found.total, filters))
+    return _listed(found, intent.status, filters, arguments)
+
+
+def _listed(
+    found: _Lookup, status: str, filters: dict[str, Any], arguments: dict[str, Any]
+) -> Reply:
     about = found.tasks[0] if len(found.tasks) == 1 else None
     return Reply(
-        words.listing(found.tasks, intent.status, found.total),
+        words.listing(found.tasks, status, found.total, filters),
         about=about,
         shown=tuple(found.tasks),
+        more=(arguments, found.next_cursor) if found.next_cursor else None,
     )
+
+
+def _more(ctx: Context, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    """ "show more": the next page of the last listing."""
+    if "list_tasks" not in available:
+        return Reply(words.unavailable("list_tasks"))
+    if ctx.more is None:
+        return Reply(words.NOTHING_MORE)
+    arguments, cursor = ctx.more
+    if not steps:
+        return Call("list_tasks", {**arguments, "cursor": cursor})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    shown = len(found.tasks)
+    reply = _listed(found, str(arguments.get("status", "all")), {}, arguments)
+    text = words.next_page(found.tasks, found.total, shown, bool(found.next_cursor))
+    return replace(reply, text=text)
 
 
 def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
@@ -302,11 +388,19 @@ def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if not ref_words(ref):
         return Reply("What should I look for? For example: “find dentist”.")
     if not steps:
-        return Call("list_tasks", {"status": "all"})
+        return _search_call(ref)
     found = _lookup(steps)
     if isinstance(found, str):
         return Reply(found)
     matches = find_matches(found.tasks, ref)
+    if not matches.exact and len(steps) == 1:
+        # Nothing by whole words: look at the list itself for a title with a typo.
+        return Call("list_tasks", {"status": "all"})
+    if len(steps) > 1:
+        fallback = _lookup(steps[1:])
+        if isinstance(fallback, str):
+            return Reply(fallback)
+        matches = find_matches(fallback.tasks, ref)
     tasks = matches.exact or matches.fuzzy
     about = tasks[0] if len(tasks) == 1 else None
     return Reply(words.found(ref, tasks), about=about, shown=tuple(tasks))
@@ -331,37 +425,33 @@ def _by_reference(
     ref = intent.ref or ""
     if not ref_words(ref):
         return Reply(words.which_task(_example(intent, 2)))
-    if not steps:
-        return Call("list_tasks", {"status": "all"})
-    if len(steps) > 1:
-        return _outcome(steps[-1])
-    found = _lookup(steps)
+    lookups = [step for step in steps if step.name == "list_tasks"]
+    acted = [step for step in steps if step.name != "list_tasks"]
+    if acted:
+        return _outcome(acted[-1])
+    if not lookups:
+        return _search_call(ref)
+    found = _lookup(lookups[:1])
     if isinstance(found, str):
         return Reply(found)
     pool = _pool(intent.kind, found.tasks)
     matches = find_matches(pool, ref)
+    if found.next_cursor and matches.exact:
+        # More tasks mention it than one page holds: one match here may not be the only one.
+        return Reply(words.too_many_matches(ref, found.total))
     if len(matches.exact) == 1:
+        task = matches.exact[0]
         if intent.kind == "delete" and intent.corrected:
             # The command itself was a guess: a deletion asks before acting on it.
             return Reply(
-                words.did_you_mean(intent.kind, matches.exact[0]),
+                words.did_you_mean(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
-        return Call(tool, _arguments(intent, matches.exact[0]["id"]))
+        return Call(tool, _arguments(intent, task["id"], task))
     if len(matches.exact) > 1:
         return Reply(
             words.ambiguous(intent.kind, ref, matches.exact),
             question=Question("choose", intent, tuple(matches.exact)),
-        )
-    if len(matches.fuzzy) == 1:
-        return Reply(
-            words.did_you_mean(intent.kind, matches.fuzzy[0]),
-            question=Question("confirm", intent, tuple(matches.fuzzy)),
-        )
-    if matches.fuzzy:
-        return Reply(
-            words.ambiguous(intent.kind, ref, matches.fuzzy),
-            question=Question("choose", intent, tuple(matches.fuzzy)),
         )
     others = [task for task in found.tasks if task not in pool]
     elsewhere = find_matches(others, ref).exact
@@ -369,8 +459,51 @@ def _by_reference(
         return Reply(words.already_done(elsewhere[0]), about=elsewhere[0])
     if len(elsewhere) == 1 and intent.kind == "reopen":
         return Reply(words.not_done_yet(elsewhere[0]), about=elsewhere[0])
+    if len(lookups) == 1:
+        # Nothing by whole words: look at the list itself for a title with a typo.
+        return Call("list_tasks", {"status": "all"})
+    listed = _lookup(lookups[1:])
+    if isinstance(listed, str):
+        return Reply(listed)
+    fuzzy = find_matches(_pool(intent.kind, listed.tasks), ref).fuzzy
+    if len(fuzzy) == 1:
+        return Reply(
+            words.did_you_mean(intent.kind, fuzzy[0]),
+            question=Question("confirm", intent, tuple(fuzzy)),
+        )
+    if fuzzy:
+        return Reply(
+            words.ambiguous(intent.kind, ref, fuzzy),
+            question=Question("choose", intent, tuple(fuzzy)),
+        )
     status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
     return Reply(words.no_match(ref, status))
+
+
+def _tag_by_number(
+    intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
+) -> Step:
+    """ "tag task 3 with work": the task's own tags are kept, so it is looked up first."""
+    assert intent.task_id is not None
+    for needed in ("list_tasks", "update_task"):
+        if needed not in available:
+            return Reply(words.unavailable("update_task"))
+    lookups = [step for step in steps if step.name == "list_tasks"]
+    acted = [step for step in steps if step.name != "list_tasks"]
+    if acted:
+        return _outcome(acted[-1])
+    arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
+    if not lookups:
+        return Call("list_tasks", arguments)
+    found = _lookup(lookups[-1:])
+    if isinstance(found, str):
+        return Reply(found)
+    task = next((task for task in found.tasks if task["id"] == intent.task_id), None)
+    if task is not None:
+        return Call("update_task", _arguments(intent, intent.task_id, task))
+    if found.next_cursor and len(lookups) < _TAG_PAGES:
+        return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
+    return Reply(words.no_task(intent.task_id))
 
 
 def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
@@ -390,7 +523,11 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         return Reply(words.bulk_outcome(steps))
     status: Status = intent.status
     if not steps:
-        return Call("list_tasks", {"status": status})
+        return (
+            _search_call(intent.ref, status)
+            if intent.ref
+            else Call("list_tasks", {"status": status})
+        )
     found = _lookup(steps)
     if isinstance(found, str):
         return Reply(found)
@@ -414,6 +551,8 @@ def _example(intent: Intent, task_id: int) -> str:
         return f"Reopen task {task_id}"
     if intent.kind == "complete":
         return f"Complete task {task_id}"
+    if intent.kind == "reschedule":
+        return f"Move task {task_id} to {intent.due or 'tomorrow'}"
     if intent.description is not None:
         return f"Change the description of task {task_id} to {intent.description}"
     return f"Rename task {task_id} to {intent.title or 'Call mom tonight'}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 Status = Literal["all", "pending", "completed"]
 Action = Literal["complete", "delete", "reopen"]
@@ -23,6 +23,7 @@ IntentKind = Literal[
     "delete",
     "update",
     "reschedule",
+    "more",
     "bulk",
     "yes",
     "no",
@@ -57,8 +58,22 @@ class Intent:
     chosen: bool = False
     # Set when the command word was a typo we corrected: a deletion by name then asks first.
     corrected: bool = False
-    # When the task is due, as the user said it ("tomorrow", "next friday"); not sent yet.
+    # When the task is due, as the user said it ("tomorrow", "next friday"): the tools read it.
     due: str | None = None
+    # "high", "medium", "low" or "none"; for a list, only tasks of that priority.
+    priority: str | None = None
+    # Tags to give the task (added to those it has); for a list, ``tags[0]`` filters by tag.
+    tags: tuple[str, ...] = ()
+    # How the task repeats, as the user said it ("every monday", "monthly on the 1st").
+    recurrence: str | None = None
+    # When to remind the user: a time ("9pm tonight") or a distance before the due date
+    # ("1 hour before", "the day before at 9"), as the tools read it.
+    reminder: str | None = None
+    # List filters: "today", "overdue", "this_week" or "none"; words to search for.
+    due_filter: str | None = None
+    search: str | None = None
+    # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
+    extras: tuple[Any, ...] = ()
     text: str = ""
 
     def on(self, task_id: int) -> Intent:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any, cast
 
 from agents.agent_output import AgentOutputSchemaBase
@@ -37,11 +39,28 @@ from openai.types.responses import (
 from openai.types.responses.response_prompt_param import ResponsePromptParam
 from openai.types.responses.response_usage import InputTokensDetails, OutputTokensDetails
 
+from . import words
 from .decide import Call, Calls, Reply, Step, context, decide
 from .history import ModelInput, read_input
 from .parse import parse_intent
 
 MODEL_NAME = "offline"
+# The agent's instructions end with the current moment in the user's zone, e.g.
+# "It is now Sunday, November 29, 2026, 15:50 there (2026-11-29T15:50+00:00)."
+_NOW = re.compile(
+    r"\bIt is now\b[^(]*\((?P<iso>\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:\d\d|Z))\)"
+)
+
+
+def now_in(instructions: str | None) -> datetime | None:
+    """The current moment in the user's zone, as the instructions state it (None if they don't)."""
+    found = _NOW.search(instructions or "")
+    if not found:
+        return None
+    try:
+        return datetime.fromisoformat(found["iso"].replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def next_step(
@@ -75,7 +94,9 @@ class OfflineModel(Model):
     ) -> ModelResponse:
         """Return the next step (one function call or the final message) for ``input``."""
         return ModelResponse(
-            output=self.respond(input, tools), usage=Usage(requests=1), response_id=None
+            output=self.respond(input, tools, system_instructions),
+            usage=Usage(requests=1),
+            response_id=None,
         )
 
     async def stream_response(
@@ -93,15 +114,23 @@ class OfflineModel(Model):
         prompt: ResponsePromptParam | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
         """Stream the same output as ``get_response`` (text arrives as a single delta)."""
-        for event in _stream_events(self.respond(input, tools)):
+        for event in _stream_events(self.respond(input, tools, system_instructions)):
             yield event
 
     def respond(
-        self, input: str | list[TResponseInputItem], tools: list[Tool]
+        self,
+        input: str | list[TResponseInputItem],
+        tools: list[Tool],
+        instructions: str | None = None,
     ) -> list[TResponseOutputItem]:
-        """Synchronous core: the output items for ``input`` given the offered ``tools``."""
+        """Synchronous core: the output items for ``input`` given the offered ``tools``; due
+        dates are worded against the moment ``instructions`` state."""
         available = {name for name in (getattr(tool, "name", None) for tool in tools) if name}
-        read, step = next_step(input, available)
+        token = words.NOW.set(now_in(instructions))
+        try:
+            read, step = next_step(input, available)
+        finally:
+            words.NOW.reset(token)
         calls = step.calls if isinstance(step, Calls) else (step,) if isinstance(step, Call) else ()
         if calls:
             items: list[TResponseOutputItem] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .intents import Action, Intent, IntentKind, Status
@@ -22,7 +22,10 @@ from .phrasings import (
     DONE_VERBS,
     NO_WORDS,
     ORDINALS,
+    PRIORITY_WORDS,
     PRONOUNS,
+    RECURRENCE_PATTERN,
+    VAGUE_WHEN,
     WHEN_PATTERN,
     YES_WORDS,
 )
@@ -88,7 +91,7 @@ _REF_PREFIX = re.compile(
 _REF_SUFFIX = re.compile(r"\s+(?:task|todo|to-do|item|reminder|one)$", FLAGS)
 _LIST_SPLIT = re.compile(r"\s*(?:[,;\n]|\s-\s)\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", FLAGS)
 
-Builder = Callable[[re.Match[str], str], Intent]
+Builder = Callable[[re.Match[str], str], Intent | None]
 _ORDINAL = "|".join(ORDINALS)
 # "the second one", "the last task": a position in the list the assistant just showed.
 _ORDINAL_REF = re.compile(
@@ -130,20 +133,164 @@ def _titles(rest: str) -> tuple[str, ...]:
     return (title,) if title else ()
 
 
+_PRIORITY = r"(?:high|low|medium|med|top|urgent|important|asap)"
+_TAG = r"#(?P<tag>[^\W\d_][\w-]{0,29})"
+_TAG_INLINE = re.compile(rf"(?:^|(?<=\s)){_TAG}(?=\s|$)", FLAGS)
+_BANG_PRIORITY = re.compile(
+    rf"(?:^|(?<=\s))!(?P<prio>{_PRIORITY})(?=\s|$)|(?:^|(?<=\s))!!+(?=\s|$)", FLAGS
+)
+_TRAILING_PRIORITY = re.compile(
+    rf"[\s,;(–—-]+(?:with\s+|as\s+|at\s+)?(?:(?:a\s+)?(?P<level>{_PRIORITY})[\s-]+priority"
+    rf"|priority\s*[:=]?\s*(?P<named>{_PRIORITY})|(?P<word>urgent(?:ly)?|important|asap))\)?$",
+    FLAGS,
+)
+_LEADING_PRIORITY = re.compile(
+    rf"^(?:(?P<level>{_PRIORITY})[\s-]+priority|(?P<word>urgent|important|asap))\s*[:–—-]\s*"
+    r"|^(?P<adverb>urgently)\s+",
+    FLAGS,
+)
+_TRAILING_TAGGED = re.compile(
+    r"[\s,;]+(?:tagged|with\s+(?:the\s+)?tags?)\s+(?:with\s+|as\s+)?"
+    r"(?P<tags>#?[^\W\d_][\w-]*(?:\s*(?:,|and|&)\s*#?[^\W\d_][\w-]*)*)$",
+    FLAGS,
+)
+_RECURRENCE = re.compile(rf"(?P<rec>{RECURRENCE_PATTERN})", FLAGS)
+_TRAILING_RECURRENCE = re.compile(rf"[\s,]+{_RECURRENCE.pattern}$", FLAGS)
+_LEADING_RECURRENCE = re.compile(rf"^{_RECURRENCE.pattern}\s*[:,–—-]\s*", FLAGS)
+_TRAILING_WHEN = re.compile(
+    rf"[\s,]+(?P<prep>(?:(?:is\s+)?due(?:\s+(?:on|by|at))?|by|on|at|before|for)\s+)?"
+    rf"(?P<when>{WHEN_PATTERN})$",
+    FLAGS,
+)
+
+
+def priority_of(word: str) -> str:
+    """ "urgent" → "high", "med" → "medium"."""
+    return PRIORITY_WORDS.get(word.lower(), "high")
+
+
+def recurrence_phrase(said: str) -> str:
+    """The recurrence as the tools read it: "every other week" → "every 2 weeks", "mondays" →
+    "every monday"."""
+    text = " ".join(said.lower().split())
+    text = re.sub(r"^(?:every|each)\s+other\s+(\w+?)s?$", r"every 2 \1s", text)
+    text = re.sub(r"^(?:on\s+)?(\w+day)s$", r"every \1", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Attributes:
+    """What a title carried besides its words: due date, priority, tags, recurrence."""
+
+    title: str
+    due: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+    recurrence: str | None = None
+    reminder: str | None = None
+
+    def as_arguments(self) -> dict[str, Any]:
+        """The tool arguments these attributes give (only those set)."""
+        arguments: dict[str, Any] = {}
+        if self.due:
+            arguments["due"] = self.due
+        if self.priority:
+            arguments["priority"] = self.priority
+        if self.tags:
+            arguments["tags"] = list(self.tags)
+        if self.recurrence:
+            arguments["recurrence"] = self.recurrence
+        if self.reminder:
+            arguments["reminder"] = self.reminder
+        return arguments
+
+
+def attributes(raw: str) -> Attributes:
+    """Pull "#family", "!high", "urgent", "every monday" and "by friday" off a title."""
+    text = raw.strip()
+    tags = tuple(dict.fromkeys(tag.lower() for tag in re.findall(_TAG_INLINE.pattern, text, FLAGS)))
+    text = _TAG_INLINE.sub("", text)
+    priority = None
+    bang = _BANG_PRIORITY.search(text)
+    if bang:
+        priority = priority_of(bang["prio"]) if bang["prio"] else "high"
+        text = _BANG_PRIORITY.sub("", text)
+    text = " ".join(text.split())
+    due = recurrence = None
+    previous = None
+    while previous != text and text:
+        previous = text
+        lead = _LEADING_PRIORITY.match(text)
+        if lead and priority is None and lead.end() < len(text):
+            word = lead["level"] or lead["word"] or lead["adverb"]
+            priority, text = priority_of(word), text[lead.end() :]
+        lead_rec = _LEADING_RECURRENCE.match(text)
+        if lead_rec and recurrence is None and lead_rec.end() < len(text):
+            recurrence, text = recurrence_phrase(lead_rec["rec"]), text[lead_rec.end() :]
+        tagged = _TRAILING_TAGGED.search(text)
+        if tagged and tagged.start() > 0:
+            tags = tuple(dict.fromkeys(tags + tag_names(tagged["tags"])))
+            text = text[: tagged.start()]
+        trail = _TRAILING_PRIORITY.search(text)
+        if trail and priority is None and trail.start() > 0:
+            word = trail["level"] or trail["named"] or trail["word"]
+            priority, text = priority_of(word), text[: trail.start()]
+        rec = _TRAILING_RECURRENCE.search(text)
+        if rec and recurrence is None and rec.start() > 0:
+            recurrence, text = recurrence_phrase(rec["rec"]), text[: rec.start()]
+        when = _TRAILING_WHEN.search(text)
+        if (
+            when
+            and due is None
+            and when.start() > 0
+            and (when["prep"] or " ".join(when["when"].lower().split()) not in VAGUE_WHEN)
+        ):
+            due, text = " ".join(when["when"].split()), text[: when.start()]
+        text = text.strip(" ,;–—-")
+    return Attributes(text, due, priority, tags, recurrence)
+
+
 def _add(match: re.Match[str], _text: str) -> Intent:
     rest = _LIST_LEAD_IN.sub("", match["rest"].strip())
+    adjective = match.groupdict().get("adj")
     description = None
     for pattern in _DESCRIPTION_SPLITS:
         split = pattern.match(rest)
         if split:
             rest, description = split["title"], strip_quotes(split["desc"])
             break
-    titles = _titles(rest) if description is None else _titles(rest)[:1] or ()
-    if not titles:
+    common = attributes(rest)
+    parts = _titles(common.title) if description is None else _titles(common.title)[:1] or ()
+    items = [attributes(part) for part in parts]
+    items = [item for item in items if clean_title(item.title)]
+    if not items:
         return Intent("add_missing_title")
-    if len(titles) == 1:
-        return Intent("add", title=titles[0], titles=titles, description=description or None)
-    return Intent("add", titles=titles)
+    priority = common.priority or (priority_of(adjective.split()[0]) if adjective else None)
+    merged = tuple(
+        Attributes(
+            clean_title(item.title),
+            item.due or common.due,
+            item.priority or priority,
+            tuple(dict.fromkeys(common.tags + item.tags)),
+            item.recurrence or common.recurrence,
+        )
+        for item in items
+    )
+    titles = tuple(item.title for item in merged)
+    if len(merged) == 1:
+        only = merged[0]
+        return Intent(
+            "add",
+            title=only.title,
+            titles=titles,
+            description=description or None,
+            due=only.due,
+            priority=only.priority,
+            tags=only.tags,
+            recurrence=only.recurrence,
+            extras=merged,
+        )
+    return Intent("add", titles=titles, extras=merged)
 
 
 def _status_of(text: str) -> Status:
@@ -154,8 +301,47 @@ def _status_of(text: str) -> Status:
     return "all"
 
 
+_DUE_FILTERS = (
+    (re.compile(r"\b(?:overdue|late|past\s+due)\b", FLAGS), "overdue"),
+    (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
+    (re.compile(r"\bdue\b.*\bthis\s+week\b|\bthis\s+week'?s?\b.*\bdue\b", FLAGS), "this_week"),
+    (re.compile(r"\b(?:no|without\s+(?:a\s+)?)due\s+dates?\b|\bundated\b", FLAGS), "none"),
+)
+_TAGGED = re.compile(
+    rf"\btagged\s+(?:with\s+|as\s+)?#?(?P<name>[^\W\d_][\w-]{{0,29}})|{_TAG}"
+    r"|\btag\s+#?(?P<named>[^\W\d_][\w-]{0,29})",
+    FLAGS,
+)
+_PRIORITY_FILTER = re.compile(
+    rf"\b(?P<level>{_PRIORITY})[\s-]+priority\b|\bpriority\s+(?P<named>{_PRIORITY})\b"
+    r"|\b(?P<word>urgent|important)\b",
+    FLAGS,
+)
+_SHOW_ALL = re.compile(r"\b(?:all|every|everything)\b", FLAGS)
+
+
+def _filtered(kind: IntentKind, text: str) -> Intent:
+    """A list or count, with the filters the text names (due, tag, priority)."""
+    status = _status_of(text)
+    due_filter = next((name for pattern, name in _DUE_FILTERS if pattern.search(text)), None)
+    tagged = _TAGGED.search(text)
+    tag = (tagged["name"] or tagged["tag"] or tagged["named"]).lower() if tagged else None
+    level = _PRIORITY_FILTER.search(text)
+    priority = priority_of(level["level"] or level["named"] or level["word"]) if level else None
+    if (due_filter or tag or priority) and status == "all" and not _SHOW_ALL.search(text):
+        # "what's due today", "high-priority ones": what is still to do.
+        status = "pending"
+    return Intent(
+        kind,
+        status=status,
+        due_filter=due_filter,
+        tags=(tag,) if tag else (),
+        priority=priority,
+    )
+
+
 def _list(_match: re.Match[str], text: str) -> Intent:
-    return Intent("list", status=_status_of(text))
+    return _filtered("list", text)
 
 
 def _pending_list(_match: re.Match[str], _text: str) -> Intent:
@@ -173,7 +359,7 @@ def _bare(match: re.Match[str], _text: str) -> Intent:
 
 
 def _count(_match: re.Match[str], text: str) -> Intent:
-    return Intent("count", status=_status_of(text))
+    return _filtered("count", text)
 
 
 _DEFAULT_BULK_STATUS: dict[str, Status] = {
@@ -246,7 +432,136 @@ def _reschedule(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reschedule", match, due=match["when"])
 
 
+_PRIORITY_PHRASE = (
+    rf"(?:(?:a\s+)?(?P<level>{_PRIORITY})(?:[\s-]+priority)?|priority\s+(?P<named>{_PRIORITY}))"
+)
+
+
+def _set_priority(match: re.Match[str], _text: str) -> Intent:
+    groups = match.groupdict()
+    word = groups.get("level") or groups.get("named") or "high"
+    return _by_id_or_ref("update", match, priority=priority_of(word))
+
+
+def tag_names(raw: str) -> tuple[str, ...]:
+    """ "work, #home and family" → ("work", "home", "family")."""
+    names = [name.lstrip("#").lower() for name in re.split(r"[\s,;&]+|\band\b", raw, flags=FLAGS)]
+    return tuple(dict.fromkeys(name for name in names if name and name != "tags"))
+
+
+def _add_tags(match: re.Match[str], _text: str) -> Intent:
+    tags = tag_names(strip_quotes(match["tags"]))
+    if not tags:
+        return Intent("unknown", text=_text)
+    return _by_id_or_ref("update", match, tags=tags)
+
+
+def _set_due(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reschedule", match, due=" ".join(match["when"].split()))
+
+
+def _clear_due(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reschedule", match, due="")
+
+
+def _add_tags_named(match: re.Match[str], text: str) -> Intent:
+    """ "add the tag work to task 3", "add #work to the dentist": only with "tag" or "#"."""
+    raw = match["tags"] or match["tags2"] or match["tags3"]
+    tags = tag_names(strip_quotes(raw))
+    if match.groupdict().get("id"):
+        return (
+            Intent("update", task_id=int(match["id"]), tags=tags)
+            if tags
+            else Intent("unknown", text=text)
+        )
+    ref = clean_ref(match["ref"])
+    if not tags or not ref:
+        return Intent("unknown", text=text)
+    return Intent("update", ref=ref, tags=tags)
+
+
+_OFFSET = (
+    r"(?:(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)\s+before"
+    r"|the\s+(?:day|night|evening|morning)\s+before(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?"
+    r"|on\s+the\s+day(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?|when\s+it'?s\s+due)"
+)
+
+
+def reminder_phrase(said: str) -> str:
+    """ "an hour before" → "1 hour before" (the tools' wording); other phrases as said."""
+    text = " ".join(said.lower().split())
+    text = re.sub(r"^half an hour before$", "30 minutes before", text)
+    text = re.sub(r"^(?:an?|one)\s+", "1 ", text)
+    return re.sub(r"\bmins?\b", "minutes", text)
+
+
+def _remind_offset(match: re.Match[str], _text: str) -> Intent:
+    """ "remind me an hour before": a reminder on the task the conversation is about."""
+    reminder = reminder_phrase(match["offset"])
+    if match.groupdict().get("id") or match.groupdict().get("ref"):
+        return _by_id_or_ref("update", match, reminder=reminder)
+    return Intent("update", pronoun=True, reminder=reminder)
+
+
+def _remind_at(match: re.Match[str], _text: str) -> Intent:
+    """ "remind me about task 3 at 9pm tonight"."""
+    when = re.sub(r"^at\s+", "", " ".join(match["when"].split()), flags=FLAGS)
+    return _by_id_or_ref("update", match, reminder=when)
+
+
+def _remind_to(match: re.Match[str], text: str) -> Intent:
+    """ "remind me to call mom at 5pm": the task, due then, with a reminder when it's due
+    ("… by friday" is a deadline: no reminder)."""
+    intent = _add(match, text)
+    if intent.kind != "add" or len(intent.extras) != 1 or not intent.due:
+        return intent
+    deadline = rf"\b(?:by|before|due(?:\s+(?:on|by|at))?)\s+{re.escape(intent.due)}\b"
+    if re.search(deadline, text, FLAGS):
+        return intent
+    reminder = "when it's due"
+    return replace(
+        intent, reminder=reminder, extras=(replace(intent.extras[0], reminder=reminder),)
+    )
+
+
+def _add_text(text: str) -> Intent:
+    """ "call mom tomorrow at 5pm" said without "add": a new task."""
+    return _add(re.match(r"(?P<rest>.+)", text, re.DOTALL), text)  # type: ignore[arg-type]
+
+
+_ASKING = re.compile(
+    r"^(?:what|how|why|when|where|who|which|is|are|do|does|can|could|should)\b", FLAGS
+)
+
+
+def _standalone(match: re.Match[str], text: str) -> Intent | None:
+    """A task said with its when ("water plants every day", "call mom tomorrow at 5pm").
+
+    Only when the rest is no other request and starts with a verb ("call", "pay") or, after
+    "by"/"on"/"due", is not a question; otherwise the next rule decides."""
+    rest = match["rest"]
+    if _parse(rest).kind != "unknown":
+        return None
+    first = rest.split()[0].lower()
+    prep = (match.groupdict().get("prep") or "").strip().lower()
+    if first in ACTION_VERBS or (prep in ("by", "on", "due") and not _ASKING.match(rest)):
+        return _add_text(text)
+    return None
+
+
+def _repeating(match: re.Match[str], text: str) -> Intent | None:
+    """ "every monday: take out the bins"."""
+    if _parse(match["rest"]).kind != "unknown":
+        return None
+    return _add_text(text)
+
+
 def _update_title(match: re.Match[str], _text: str) -> Intent:
+    priority = re.fullmatch(_PRIORITY_PHRASE, match["title"].strip(), FLAGS)
+    if priority:
+        # "Set task 3 to high priority" changes its priority, not its title.
+        word = priority["level"] or priority["named"]
+        return _by_id_or_ref("update", match, priority=priority_of(word))
     when = _WHEN.fullmatch(match["title"].strip())
     if when:
         # "Change the meeting to tomorrow" moves it; it never renames it "Tomorrow".
@@ -327,6 +642,62 @@ RULES = _rules(
     (rf"^(?:complete|finish|check\s+off|tick\s+off|close)\s+{_NUMBERS}$", _several("complete")),
     (rf"^(?:mark|set)\s+{_NUMBERS}\s+(?:as\s+)?{_DONE_WORD}$", _several("complete")),
     (rf"^{_DELETE_VERB}\s+{_NUMBERS}$", _several("delete")),
+    # Paging: the rest of the last list
+    (
+        r"^(?:show\s+(?:me\s+)?|see\s+|list\s+)?(?:(?:the\s+)?more|the\s+rest|next(?:\s+page)?"
+        r"|(?:the\s+)?next\s+(?:page|ones|tasks)|more\s+tasks|keep\s+going)$",
+        _fixed("more"),
+    ),
+    # Priority, tags and due dates of a task
+    (
+        rf"^(?:make|mark|set|flag|change)\s+(?:the\s+)?{_ID}\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
+        _set_priority,
+    ),
+    (rf"^prioriti[sz]e\s+(?:the\s+)?{_ID}$", _set_priority),
+    (rf"^{_ID}\s+is\s+{_PRIORITY_PHRASE}$", _set_priority),
+    (rf"^tag\s+(?:the\s+)?{_ID}\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
+    (
+        r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
+        rf"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?:the\s+)?{_ID}$",
+        _add_tags_named,
+    ),
+    (
+        rf"^(?:remove|clear|delete|drop)\s+(?:the\s+)?due\s+date\s+(?:of|from|for|on)\s+(?:the\s+)?{_ID}$",
+        _clear_due,
+    ),
+    (
+        r"^(?:remove|clear|delete|drop)\s+(?:the\s+)?due\s+date\s+(?:of|from|for|on)\s+(?P<ref>.+)$",
+        _clear_due,
+    ),
+    (
+        rf"^(?:set|change|update|make|move)\s+(?:the\s+)?due\s+date\s+(?:of|for|on)\s+(?:the\s+)?{_ID}"
+        r"\s+(?:to|as|for)\s+(?P<when>.+)$",
+        _set_due,
+    ),
+    (
+        rf"^(?:make|set)?\s*(?:the\s+)?{_ID}\s+(?:is\s+)?due\s+(?:on\s+|by\s+|at\s+)?(?P<when>.+)$",
+        _set_due,
+    ),
+    (r"^prioriti[sz]e\s+(?P<ref>.+)$", _set_priority),
+    (r"^tag\s+(?P<ref>.+?)\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
+    (
+        r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
+        r"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?P<ref>.+)$",
+        _add_tags_named,
+    ),
+    (
+        r"^(?:set|change|update|make|move)\s+(?:the\s+)?due\s+date\s+(?:of|for|on)\s+(?P<ref>.+?)"
+        r"\s+(?:to|as|for)\s+(?P<when>.+)$",
+        _set_due,
+    ),
+    (
+        rf"^(?:make|mark|set|flag)\s+(?P<ref>.+?)\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
+        _set_priority,
+    ),
+    (
+        r"^(?P<ref>.+?)\s+is\s+(?:(?:now\s+)?(?:urgent|important)|(?:a\s+)?(?:high|top)[\s-]+priority)$",
+        _set_priority,
+    ),
     # Reopen (before completing: "mark task 3 as not done")
     (rf"^{_REOPEN_VERB}\s+(?:the\s+)?{_ID}$", _reopen),
     (rf"^(?:mark|set|flag)\s+(?:the\s+)?{_ID}\s+(?:as\s+)?{_UNDONE_WORD}$", _reopen),
@@ -399,12 +770,14 @@ RULES = _rules(
     # List
     (
         r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read)\b.*\b(?:tasks?|todos?"
-        r"|to-?dos?|list|items|everything|pending|completed|done|finished)\b.*$",
+        r"|to-?dos?|list|items|everything|pending|completed|done|finished|overdue|tagged|priority"
+        r"|urgent|important|due)\b.*$",
         _list,
     ),
     (
         r"^what(?:'?s|\s+is|\s+are|\s+were)\b.*\b(?:tasks?|todos?|to-?dos?|list|pending|left"
-        r"|remaining|outstanding|open|incomplete|unfinished|done|completed|finished|due|plate)\b.*$",
+        r"|remaining|outstanding|open|incomplete|unfinished|done|completed|finished|due|plate"
+        r"|overdue|late|tagged|urgent|important|priority)\b.*$",
         _list,
     ),
     (
@@ -428,6 +801,22 @@ RULES = _rules(
         _list,
     ),
     (r"^(?:pending|completed|done|finished|open|remaining|outstanding)$", _list),
+    (
+        r"^(?:(?:my|all|all\s+my|the)\s+)?(?:tasks?|todos?)\s+(?:tagged|with\s+(?:the\s+)?tag|due"
+        r"|that\s+are\s+(?:overdue|due|urgent))\b.*$",
+        _list,
+    ),
+    # Filters alone: "high-priority ones", "overdue", "#family", "!high", "urgent"
+    (
+        r"^(?:(?:the|my|all|all\s+my|any)\s+)?(?:(?:high|low|medium|top)[\s-]+priority|urgent|important"
+        r"|overdue|#[^\W\d_][\w-]*|tagged\s+#?\w[\w-]*|due\s+(?:today|this\s+week))"
+        r"(?:\s+(?:ones|tasks?|todos?|items|stuff|things))?$",
+        _list,
+    ),
+    (
+        rf"^!(?P<prio>{_PRIORITY})$",
+        lambda match, text: _filtered("list", match["prio"] + " priority"),
+    ),
     # Bulk clean-up: "clear completed tasks", "clear my list"
     (r"^(?:clear|clean\s+up|purge|wipe|empty)\s+(?:out\s+)?(?P<ref>.+?)(?:\s+out)?$", _clear),
     # A note for a task named in free text (before the generic "add X")
@@ -436,19 +825,33 @@ RULES = _rules(
         r"(?P<desc>.+)$",
         _update_description,
     ),
+    # A task said with when it repeats or is due, without "add"
+    (rf"^{RECURRENCE_PATTERN}\s*[:–—-]\s*(?P<rest>.+)$", _repeating),
+    (rf"^(?P<rest>.+?)[\s,]+{RECURRENCE_PATTERN}$", _standalone),
+    (
+        rf"^(?P<rest>.+?)[\s,]+(?:(?P<prep>by|on|due|at|before)\s+)?{WHEN_PATTERN}$",
+        _standalone,
+    ),
     # Add
     (
         rf"^(?:add|create|make|new)(?:\s+(?:a|an|another|one))?(?:\s+new)?(?:\s+{_ADD_NOUN})?$",
         _fixed("add_missing_title"),
     ),
     (
-        rf"^(?:add|create|make|new|put)(?:\s+(?:a|an|another|one))?(?:\s+new)?\s+{_ADD_NOUN}s?\b"
+        rf"^(?:add|create|make|new|put)(?:\s+(?:a|an|another|one))?(?:\s+new)?"
+        r"(?:\s+(?P<adj>urgent|important|(?:high|low|medium)[\s-]priority))?\s+"
+        rf"{_ADD_NOUN}s?\b"
         r"(?:\s+(?:to|called|named|titled|for|saying|that\s+says))?\s*[:–—-]?\s*(?P<rest>.+)$",
         _add,
     ),
     (rf"^(?:{_ADD_NOUN}|to\s+do|new)\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
-    (r"^remind\s+me\s+(?:to|about)\s+(?P<rest>.+)$", _add),
+    (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<when>{WHEN_PATTERN})$", _remind_at),
+    (rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (r"^remind\s+me\s+to\s+(?P<rest>.+)$", _remind_to),
+    (r"^remind\s+me\s+about\s+(?P<rest>.+)$", _add),
     (
         r"^(?:i(?:'ve|\s+have|'ll|\s+will)?\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to"
         r"|want\s+to)\s+remember\s+(?:to\s+)?(?P<rest>.+)$",
@@ -517,7 +920,9 @@ def _parse(cleaned: str) -> Intent:
     for pattern, build in RULES:
         match = pattern.match(cleaned)
         if match:
-            return build(match, cleaned)
+            intent = build(match, cleaned)
+            if intent is not None:
+                return intent
     return Intent("unknown", text=cleaned)
 
 

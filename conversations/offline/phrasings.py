@@ -259,9 +259,77 @@ DAYS = (
     "sat",
     "sun",
 )
-WHEN_PATTERN = (
-    r"(?:(?:today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+week"
-    r"|next\s+month|later|(?:next\s+|this\s+)?(?:" + "|".join(DAYS) + r"))"
-    r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s+at\s+\S+|\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?)?"
-    r"|\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{4}-\d\d-\d\d)"
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 )
+_DAY = "|".join(DAYS)
+_MONTH = "|".join(MONTHS)
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon|midday|midnight)"
+_DATE = (
+    rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH})\.?(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d\d-\d\d(?:[t\s]\d\d:\d\d(?::\d\d)?)?)"
+)
+# When something is due, as people say it; the tools read the phrase in the user's zone. A
+# phrase that names no day ("next week") is sent as said: the tool's error is told in words.
+WHEN_PATTERN = (
+    r"(?:(?:(?:today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+week"
+    rf"|next\s+month|(?:next\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
+    r"|in\s+(?:\d+|a|an|one|two|three)\s+(?:minutes?|hours?|days?|weeks?))"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"(?:,?\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}))?"
+    rf"|(?:at\s+)?{_CLOCK}(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"
+)
+# Due-date words that name no single day: a title ending with them keeps them ("Plan next week").
+VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend")
+
+# "every monday", "daily", "monthly on the 1st": how a task repeats, sent as said (the tools
+# read the phrase); "every other week" is sent as "every 2 weeks".
+RECURRENCE_PATTERN = (
+    r"(?:(?:every|each)\s+(?:other\s+|\d+\s+)?(?:days?|weeks?|months?|years?)"
+    rf"(?:\s+on\s+(?:the\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:{_DAY})s?))?"
+    rf"|(?:every|each)\s+(?:{_DAY})s?(?:\s*(?:,|and|&)\s*(?:{_DAY})s?)*"
+    r"|every\s+weekday|every\s+weekend|on\s+weekdays|on\s+weekends|weekdays"
+    rf"|(?:on\s+)?(?:{_DAY})s(?=$)"
+    r"|(?:monthly|every\s+month)(?:\s+on\s+the\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month"
+    r"|daily|weekly|yearly|annually)"
+)
+
+# Priority words: "!high", "urgent", "high priority", "low-priority".
+PRIORITY_WORDS = {
+    "high": "high",
+    "urgent": "high",
+    "urgently": "high",
+    "important": "high",
+    "asap": "high",
+    "top": "high",
+    "medium": "medium",
+    "med": "medium",
+    "normal": "medium",
+    "low": "low",
+    "none": "none",
+}

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .results import ToolStep, read_result
 
+# The current moment in the user's zone, as the agent's instructions state it; due dates are
+# worded against it ("today 5 pm", "tomorrow"). None: dates are worded on their own.
+NOW: ContextVar[datetime | None] = ContextVar("offline_now", default=None)
+
 HELP = (
     "Here's what I can do with your to-do list:\n"
-    "- Add: “Add a task to buy groceries”, “todo: fix bike”, “add pay rent, water plants and "
-    "book flights”\n"
-    "- List: “Show my tasks”, “What's pending?”, “How many tasks are left?”\n"
+    "- Add: “Add a task to buy groceries”, “todo: fix bike”, “call mom tomorrow at 5pm”, "
+    "“every monday: take out the bins”, “add call grandma #family !high”\n"
+    "- List: “Show my tasks”, “What's due today?”, “Show overdue”, “What's tagged work?”, "
+    "“High-priority ones”, “find dentist”, “How many tasks are left?”\n"
     "- Complete: “Complete task 3”, “I finished the report”, “I bought the eggs”\n"
-    "- Change: “Rename task 1 to Call mom tonight”, “edit task 4: call dad instead”\n"
+    "- Change: “Rename task 1 to Call mom tonight”, “move the dentist to tomorrow”, "
+    "“set task 3 to high priority”, “tag task 3 with work”\n"
     "- Delete: “Delete task 2” or “Delete the meeting task”"
 )
 GREETING = (
@@ -23,6 +31,7 @@ GREETING = (
 THANKS = "You're welcome! Anything else on your list?"
 BYE = "Bye! Your tasks are saved — come back any time."
 MISSING_TITLE = "What should the task say? For example: “Add a task to buy groceries”."
+NOTHING_MORE = "There's nothing more to show. Say “show my tasks” to see your list."
 NOTHING_TO_CONFIRM = "There's nothing waiting for a yes right now — what would you like to do?"
 LEFT_ALONE = "OK, I've left your tasks as they were."
 
@@ -68,11 +77,83 @@ def which_task(example: str) -> str:
     return f"Which task do you mean? Tell me its number or part of its title, e.g. “{example}”."
 
 
+_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _clock(moment: datetime) -> str:
+    """17:00 → "5 pm", 09:30 → "9:30 am"."""
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def _day(day: date, today: date | None) -> str:
+    """ "today", "tomorrow", "yesterday", else "Fri 3 Dec" (with the year when it differs)."""
+    if today is not None:
+        if day == today:
+            return "today"
+        if day == today + timedelta(days=1):
+            return "tomorrow"
+        if day == today - timedelta(days=1):
+            return "yesterday"
+    text = f"{_WEEKDAY[day.weekday()]} {day.day} {_MONTH[day.month - 1]}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def _parse_due(value: Any) -> date | datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment
+
+
+def when(value: Any, *, pending: bool = True) -> str | None:
+    """A due date (ISO date, or date-time with the user's offset) in words, in the user's zone:
+    "today 5 pm", "tomorrow", "Fri 3 Dec", "overdue since Mon 30 Nov"."""
+    due = _parse_due(value)
+    if due is None:
+        return None
+    now = NOW.get()
+    if isinstance(due, datetime):
+        local = due.astimezone(now.tzinfo) if now is not None and due.tzinfo else due
+        today = now.date() if now is not None else None
+        text = f"{_day(local.date(), today)} {_clock(local)}"
+        late = now is not None and pending and local < now
+        if late and local.date() != (today or local.date()):
+            return f"overdue since {_day(local.date(), today)}"
+        return f"{text} (overdue)" if late else text
+    today = now.date() if now is not None else None
+    if today is not None and pending and due < today:
+        return f"overdue since {_day(due, today)}"
+    return _day(due, today)
+
+
 def task_line(task: dict[str, Any]) -> str:
-    """One task as a list line: number, title, state and description."""
+    """One task as a list line: number, title, state, due date, priority, tags, description."""
     line = f"#{task.get('id')} {task.get('title', '')}"
     if task.get("completed"):
         line += " (done)"
+    extras = []
+    due = when(task.get("due"), pending=not task.get("completed"))
+    if due:
+        extras.append(due if due.startswith("overdue") else f"due {due}")
+    if task.get("recurrence"):
+        extras.append("repeats")
+    if task.get("priority") in ("high", "medium", "low"):
+        extras.append(f"{task['priority']} priority")
+    tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str)]
+    if tags:
+        extras.append(" ".join(f"#{tag}" for tag in tags))
+    if extras:
+        line += f" · {' · '.join(extras)}"
     if task.get("description"):
         line += f" — {task['description']}"
     return line
@@ -86,21 +167,83 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def listing(tasks: list[dict[str, Any]], status: str, total: int | None = None) -> str:
+_DUE_WORDS = {
+    "today": "due today",
+    "overdue": "overdue",
+    "this_week": "due this week",
+    "none": "without a due date",
+}
+
+
+def _filter_words(filters: dict[str, Any]) -> str:
+    """ "high-priority tasks tagged #work due today"-style words for a filtered list."""
+    parts = []
+    if filters.get("priority"):
+        parts.append(f"{filters['priority']}-priority")
+    noun = "tasks"
+    if filters.get("due") == "overdue":
+        noun = "overdue tasks"
+    parts.append(noun)
+    if filters.get("tag"):
+        parts.append(f"tagged #{filters['tag']}")
+    if filters.get("due") in ("today", "this_week", "none"):
+        parts.append(_DUE_WORDS[filters["due"]])
+    return " ".join(parts)
+
+
+_MORE_HINT = "Say “show more” to see them."
+
+
+def listing(
+    tasks: list[dict[str, Any]],
+    status: str,
+    total: int | None = None,
+    filters: dict[str, Any] | None = None,
+) -> str:
     """The reply to a list request."""
-    if not tasks:
+    if filters:
+        what = _filter_words(filters)
+        if not tasks:
+            return f"You have no {what}."
+        text = f"Here are your {what}:\n{_lines(tasks)}"
+    elif not tasks:
         return {
             "pending": "You have no pending tasks.",
             "completed": "You have no completed tasks.",
         }.get(status, "You have no tasks yet. Try “Add a task to buy groceries”.")
-    heading = {
-        "pending": "Here are your pending tasks:",
-        "completed": "Here are your completed tasks:",
-    }.get(status, "Here are all your tasks:")
-    text = f"{heading}\n{_lines(tasks)}"
+    else:
+        heading = {
+            "pending": "Here are your pending tasks:",
+            "completed": "Here are your completed tasks:",
+        }.get(status, "Here are all your tasks:")
+        text = f"{heading}\n{_lines(tasks)}"
     if total is not None and total > len(tasks):
-        text += f"\n…and {total - len(tasks)} more."
+        text += f"\n…and {total - len(tasks)} more. {_MORE_HINT}"
     return text
+
+
+def next_page(tasks: list[dict[str, Any]], total: int | None, shown: int, more: bool) -> str:
+    """The reply to "show more"."""
+    if not tasks:
+        return NOTHING_MORE
+    text = f"More of your tasks:\n{_lines(tasks)}"
+    if more:
+        text += f"\nThere are still more ({total} in all). {_MORE_HINT}"
+    return text
+
+
+def too_many_matches(ref: str, total: int | None) -> str:
+    """A name that more tasks mention than one page holds: nothing is changed."""
+    many = f"{total} tasks" if total else "Too many tasks"
+    return (
+        f"{many} mention “{ref}”, so I haven't changed anything. Tell me the task number or "
+        "more of its title."
+    )
+
+
+def no_task(task_id: int) -> str:
+    """A task number that is not on the user's list."""
+    return f"There's no task {task_id} on your list."
 
 
 def found(ref: str, tasks: list[dict[str, Any]]) -> str:
@@ -110,9 +253,19 @@ def found(ref: str, tasks: list[dict[str, Any]]) -> str:
     return f"Tasks matching “{ref}”:\n{_lines(tasks)}"
 
 
-def count(tasks: list[dict[str, Any]], status: str, total: int | None = None) -> str:
+def count(
+    tasks: list[dict[str, Any]],
+    status: str,
+    total: int | None = None,
+    filters: dict[str, Any] | None = None,
+) -> str:
     """The reply to "how many tasks…?"."""
     number = total if total is not None else len(tasks)
+    if filters:
+        what = _filter_words(filters)
+        if number == 0:
+            return f"You have no {what}."
+        return f"You have {number} {what.replace('tasks', 'task' if number == 1 else 'tasks', 1)}."
     if status == "all":
         done = sum(1 for task in tasks if task.get("completed"))
         if number == len(tasks) and tasks:
@@ -134,11 +287,6 @@ def ambiguous(intent_kind: str, ref: str, candidates: list[dict[str, Any]]) -> s
 def did_you_mean(intent_kind: str, task: dict[str, Any]) -> str:
     """Ask before acting on a task that matched only with a typo."""
     return f"Did you mean “{task['title']}” (#{task['id']})? Say yes to {_VERB[intent_kind]} it."
-
-
-def no_due_dates(when: str) -> str:
-    """A request to move a task to another day, before tasks have due dates."""
-    return f"I can't set due dates yet, so I haven't moved anything to “{when}”."
 
 
 def not_a_candidate(task_id: int) -> str:
@@ -241,6 +389,27 @@ def added(steps: list[ToolStep]) -> str:
     return "\n".join(lines)
 
 
+def _attributes(task: dict[str, Any] | None) -> str:
+    """ " — due tomorrow 5 pm, high priority, #family, repeats" for a reply, or ""."""
+    if not isinstance(task, dict):
+        return ""
+    parts = []
+    due = when(task.get("due"), pending=not task.get("completed"))
+    if due:
+        parts.append(due if due.startswith("overdue") else f"due {due}")
+    if task.get("priority") in ("high", "medium", "low"):
+        parts.append(f"{task['priority']} priority")
+    tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str)]
+    if tags:
+        parts.append(" ".join(f"#{tag}" for tag in tags))
+    if task.get("recurrence"):
+        parts.append("repeats")
+    reminder = when(task.get("reminder_at"), pending=False)
+    if reminder:
+        parts.append(f"reminder {reminder}")
+    return f" — {', '.join(parts)}" if parts else ""
+
+
 def outcome(step: ToolStep) -> str:
     """The reply after one change: success built from its result, or the failure in words."""
     data, error = read_result(step)
@@ -248,23 +417,46 @@ def outcome(step: ToolStep) -> str:
         return failure(step, error or "")
     title = data.get("title", "")
     task_id = data["task_id"]
+    task: dict[str, Any] = data["task"] if isinstance(data.get("task"), dict) else {}
     if step.name == "add_task":
         if data.get("status") == "exists":
             return f"“{title}” is already on your list (#{task_id})."
         description = step.arguments.get("description")
         suffix = f" with the description “{description}”" if description else ""
-        return f"Added “{title}” (task #{task_id}){suffix}."
+        return f"Added “{title}” (task #{task_id}){suffix}{_attributes(task)}."
     if step.name == "complete_task":
         if data.get("already_completed"):
             return f"“{title}” (#{task_id}) was already done."
+        if data.get("next_due"):
+            return f"Done — next one is {when(data['next_due'])} (“{title}”, #{task_id})."
         return f"Marked “{title}” as complete."
     if step.name == "delete_task":
         return f"Deleted “{title}” (task #{task_id})."
-    if step.arguments.get("completed") is False:
+    arguments = step.arguments
+    if arguments.get("completed") is False:
         return f"Reopened “{title}” (#{task_id}) — it's pending again."
-    if "title" not in step.arguments:
+    if "due" in arguments and len(arguments) == 2:
+        due = when(task.get("due"))
+        if not due:
+            return f"“{title}” (#{task_id}) has no due date now."
+        return f"Moved “{title}” (#{task_id}) to {due.removeprefix('overdue since ')}."
+    if "reminder" in arguments and len(arguments) == 2:
+        reminder = when(task.get("reminder_at"), pending=False)
+        if not reminder:
+            return f"“{title}” (#{task_id}) has no reminder now."
+        return f"I'll remind you about “{title}” (#{task_id}) {reminder}."
+    if "priority" in arguments and len(arguments) == 2:
+        return f"“{title}” (#{task_id}) is now {arguments['priority']} priority."
+    if "tags" in arguments and len(arguments) == 2:
+        tags = " ".join(f"#{tag}" for tag in task.get("tags") or arguments["tags"])
+        return f"Tagged “{title}” (#{task_id}): {tags}."
+    if "title" not in arguments and "description" in arguments:
         return f"Updated the description of task #{task_id} (“{title}”)."
-    return f"Updated task #{task_id}: “{title}”."
+    return f"Updated task #{task_id}: “{title}”{_attributes(task)}."
+
+
+_DATE_ERROR = re.compile(r"understand the due date\s+'(?P<when>[^']*)'", re.IGNORECASE)
+_RECURRENCE_ERROR = re.compile(r"recurrence\s+'(?P<rule>[^']*)'", re.IGNORECASE)
 
 
 def failure(step: ToolStep, error: str) -> str:
@@ -272,7 +464,7 @@ def failure(step: ToolStep, error: str) -> str:
     task_id = step.arguments.get("task_id")
     not_found = _NOT_FOUND.search(error)
     if not_found:
-        return f"There's no task {not_found.group(1)} on your list."
+        return no_task(int(not_found.group(1)))
     what = {
         "add_task": f"add “{step.arguments.get('title', 'that task')}”",
         "list_tasks": "load your tasks",
@@ -280,6 +472,18 @@ def failure(step: ToolStep, error: str) -> str:
         "delete_task": f"delete task {task_id}",
         "update_task": f"change task {task_id}",
     }.get(step.name, "do that")
+    date_error = _DATE_ERROR.search(error)
+    if date_error:
+        return (
+            f"I couldn't {what}: I didn't understand “{date_error['when']}” as a day. Tell me a "
+            "day, and a time if it matters — e.g. “tomorrow 5pm”, “next friday” or “Dec 3”."
+        )
+    rule_error = _RECURRENCE_ERROR.search(error)
+    if rule_error:
+        return (
+            f"I couldn't {what}: I didn't understand how it repeats (“{rule_error['rule']}”). "
+            "Try “every monday”, “daily”, “every 2 weeks” or “monthly on the 1st”."
+        )
     too_long = _TOO_LONG.search(error)
     if too_long:
         field, limit = too_long.group(1).lower(), too_long.group(2)

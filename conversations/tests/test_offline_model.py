@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from agents import Agent, ModelSettings, RunConfig, Runner, function_tool
@@ -24,6 +26,7 @@ from openai.types.responses import (
     ResponseTextDeltaEvent,
 )
 
+from conversations.agent import instructions_for
 from conversations.offline import OfflineModel
 
 TOOL_NAMES = ["add_task", "list_tasks", "complete_task", "delete_task", "update_task"]
@@ -47,11 +50,13 @@ def user(text: str) -> dict[str, Any]:
     return {"role": "user", "content": text}
 
 
-def respond(input: Any, tools: list[Any] | None = None) -> ModelResponse:
+def respond(
+    input: Any, tools: list[Any] | None = None, instructions: str | None = None
+) -> ModelResponse:
     """Call ``get_response`` synchronously."""
     return asyncio.run(
         OfflineModel().get_response(
-            None,
+            instructions,
             input,
             ModelSettings(),
             ALL_TOOLS if tools is None else tools,
@@ -210,10 +215,50 @@ def test_a_list_with_more_than_one_page_says_so_and_refuses_bulk() -> None:
     page = json.loads(listing(pending()))
     page.update(total=120, next_cursor="abc")
     _, reply = converse("show my tasks", [json.dumps(page)])
-    assert reply.endswith("…and 116 more.")
+    assert reply.endswith("…and 116 more. Say “show more” to see them.")
     calls, reply = converse("mark all as done", [json.dumps(page)])
     assert calls == [("list_tasks", {"status": "pending"})]
     assert reply.startswith("That would touch 120 tasks") and "haven't changed anything" in reply
+
+
+# ---------------------------------------------------------------------------------------------
+# Due dates in words, in the user's zone, against the moment the instructions state
+# ---------------------------------------------------------------------------------------------
+
+NEW_YORK_EVENING = instructions_for(
+    ZoneInfo("America/New_York"), at=datetime(2026, 12, 3, 1, 30, tzinfo=UTC)
+)  # Wednesday 2 December, 20:30 in New York; already Thursday in UTC
+
+
+@pytest.mark.parametrize(
+    ("due", "completed", "words"),
+    [
+        ("2026-12-02T22:00:00-05:00", False, "due today 10 pm"),
+        ("2026-12-03T17:00:00-05:00", False, "due tomorrow 5 pm"),
+        ("2026-12-03", False, "due tomorrow"),
+        ("2026-12-04", False, "due Fri 4 Dec"),
+        ("2026-11-30", False, "overdue since Mon 30 Nov"),
+        ("2026-11-30", True, "due Mon 30 Nov"),
+        ("2026-12-02T09:00:00-05:00", False, "due today 9 am (overdue)"),
+        ("2027-01-05", False, "due Tue 5 Jan 2027"),
+    ],
+)
+def test_due_dates_are_worded_in_the_users_zone(due: str, completed: bool, words: str) -> None:
+    task = {"id": 1, "title": "Call mom", "description": "", "completed": completed, "due": due}
+    input = [user("show my tasks")]
+    first = respond(input, instructions=NEW_YORK_EVENING)
+    output = json.dumps({"tasks": [task], "count": 1, "total": 1, "next_cursor": None})
+    reply = text_of(respond(with_output(input, first, output), instructions=NEW_YORK_EVENING))
+    assert f"#1 Call mom{' (done)' if completed else ''} · {words}" in reply
+
+
+def test_without_the_moment_dates_are_worded_on_their_own() -> None:
+    task = {"id": 1, "title": "Call mom", "description": "", "completed": False}
+    output = json.dumps(
+        {"tasks": [{**task, "due": "2026-12-04"}], "count": 1, "total": 1, "next_cursor": None}
+    )
+    _, reply = converse("show my tasks", [output])
+    assert "#1 Call mom · due Fri 4 Dec" in reply
 
 
 # ---------------------------------------------------------------------------------------------
