@@ -67,6 +67,7 @@ def chat_page(request: HttpRequest) -> HttpResponse:
     config = {
         "devSignIn": settings.DEBUG,
         "authTokenUrl": settings.AUTH_TOKEN_URL,
+        "notificationsPollMs": round(settings.PAGE_NOTIFICATIONS_POLL_S * 1000),
     }
     response = render(request, "conversations/page.html", {"config": config})
     response["Content-Security-Policy"] = content_security_policy()

@@ -223,6 +223,8 @@ AUTH_JWT_LEEWAY_S = env.int("AUTH_JWT_LEEWAY_S", default=30)
 # Where the chat page gets its token in production: Better Auth's JWT plugin endpoint (e.g.
 # https://app.example.com/api/auth/token), fetched by the browser with the session cookie.
 AUTH_TOKEN_URL = env("AUTH_TOKEN_URL", default="")
+# How often the chat page, while signed in, asks for reminders that fired (one small query each).
+PAGE_NOTIFICATIONS_POLL_S = env.float("PAGE_NOTIFICATIONS_POLL_S", default=10.0)
 
 # --- Shared cache and rate limits --------------------------------------------------------------
 

@@ -9,6 +9,9 @@
  *   answer, is read as the whole turn at once.
  * - Shows every tool call as a chip, keeps the user's message whatever happens, offers a retry
  *   that reuses the turn's Idempotency-Key, and refreshes the task panel after every turn.
+ * - While signed in, polls GET /api/{user}/notifications for reminders that fired: each shows as a
+ *   notice with a "Seen" button (POST …/seen), and as a browser notification once the user has
+ *   allowed them (asked only from the "Enable browser notifications" button, never on load).
  * - Puts all user and model text into the page as text (textContent), never as HTML.
  */
 (function () {
@@ -27,6 +30,12 @@
     jsonOnly: false, // the server answered a request for the stream with 406
     taskPages: { pending: null, completed: null }, // the next page's URL, per list
     conversationsNext: null,
+    notices: {
+      after: null, // the last notification id seen by the poll: later polls ask for newer ones
+      shown: new Set(), // delivery ids on the page, so that none shows twice
+      timer: null,
+      generation: 0, // bumped on sign-out or a change of user: a poll in flight is then ignored
+    },
   };
 
   class SignInNeeded extends Error {}
@@ -90,7 +99,10 @@
   function useToken(token) {
     const claims = claimsOf(token);
     if (typeof claims.sub !== "string" || !claims.sub) throw new Error("The token names no user.");
-    if (state.userId !== null && state.userId !== claims.sub) resetConversationView();
+    if (state.userId !== null && state.userId !== claims.sub) {
+      resetConversationView();
+      stopNotices();
+    }
     state.token = token;
     state.userId = claims.sub;
     state.expiresAt = typeof claims.exp === "number" ? claims.exp : Infinity;
@@ -138,6 +150,7 @@
   }
 
   function showSignIn(message) {
+    stopNotices();
     $("app").hidden = true;
     $("who").hidden = true;
     $("signin").hidden = false;
@@ -171,6 +184,7 @@
     $("who-name").textContent = state.userId;
     loadConversations();
     refreshTasks();
+    startNotices();
     $("message").focus();
   }
 
@@ -723,6 +737,112 @@
     }
   }
 
+  // --- reminders that fired ------------------------------------------------------------------
+
+  function formatInstant(iso) {
+    const when = new Date(iso);
+    if (isNaN(when)) return iso;
+    return when.toLocaleString(undefined, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  }
+
+  function browserNotificationsAllowed() {
+    return "Notification" in window && Notification.permission === "granted";
+  }
+
+  function showEnableNotifications() {
+    // Only while the browser would still ask: once allowed or refused, the button has no use.
+    $("enable-notifications").hidden = !("Notification" in window) || Notification.permission !== "default";
+  }
+
+  function notify(notification) {
+    if (!browserNotificationsAllowed()) return;
+    try {
+      // The delivery id as the tag: a repeat replaces the earlier one instead of adding another.
+      new Notification(`Reminder: ${notification.task.title}`, {
+        body: formatInstant(notification.reminder_at),
+        tag: notification.delivery_id,
+      });
+    } catch (error) {
+      console.warn("browser notification not shown", error);
+    }
+  }
+
+  function showNotice(notification) {
+    if (state.notices.shown.has(notification.delivery_id)) return;
+    state.notices.shown.add(notification.delivery_id);
+    const text = el("p", { class: "notice-text" },
+      el("strong", { text: "Reminder: " }),
+      el("span", { class: "notice-title", text: notification.task.title }),
+      ` (#${notification.task.id}) · `,
+      el("time", { datetime: notification.reminder_at, text: formatInstant(notification.reminder_at) }));
+    const button = el("button", { type: "button", class: "seen", text: "Seen" });
+    const problem = el("p", { class: "notice-error", hidden: true });
+    const notice = el("div", { class: "notice", role: "alert", "data-id": String(notification.id) },
+      text, button, problem);
+    button.setAttribute("aria-label", `Mark the reminder for “${notification.task.title}” as seen`);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const response = await authedFetch(userPath(`notifications/${notification.id}/seen`), {
+          method: "POST",
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok && response.status !== 404) throw await failureFrom(response);
+        notice.remove();
+        $("notices").hidden = !$("notices").childElementCount;
+      } catch (error) {
+        if (error instanceof SignInNeeded) return;
+        problem.textContent = `Not marked as seen: ${failureText(error)}`;
+        problem.hidden = false;
+        button.disabled = false;
+      }
+    });
+    $("notices").append(notice);
+    $("notices").hidden = false;
+    notify(notification);
+  }
+
+  async function pollNotices() {
+    const notices = state.notices;
+    const generation = notices.generation;
+    // Only what is still unseen (seen elsewhere, or before a reload, it stays away), and once a
+    // poll has brought some, only what fired since.
+    const query = new URLSearchParams({ unseen: "true", limit: "100" });
+    if (notices.after !== null) query.set("after", String(notices.after));
+    try {
+      const page = await getJson(`${userPath("notifications")}?${query}`);
+      if (generation !== notices.generation) return;
+      for (const notification of page.notifications) showNotice(notification);
+      if (page.last_id !== null && page.last_id !== undefined) notices.after = page.last_id;
+    } catch (error) {
+      if (error instanceof SignInNeeded) return; // no polling while signed out
+      console.warn("notifications not loaded", error);
+    }
+    // How many polls have ended: lets a test wait for "the next poll" instead of for a time.
+    $("notices").dataset.polls = String(Number($("notices").dataset.polls || 0) + 1);
+    if (generation === notices.generation && state.token !== null) {
+      notices.timer = setTimeout(pollNotices, config.notificationsPollMs);
+    }
+  }
+
+  function startNotices() {
+    stopNotices();
+    showEnableNotifications();
+    pollNotices();
+  }
+
+  function stopNotices() {
+    const notices = state.notices;
+    clearTimeout(notices.timer);
+    notices.timer = null;
+    notices.generation += 1;
+    notices.after = null;
+    notices.shown.clear();
+    $("notices").replaceChildren();
+    $("notices").hidden = true;
+    $("enable-notifications").hidden = true;
+  }
+
   // --- wiring --------------------------------------------------------------------------------
 
   $("composer").addEventListener("submit", (event) => {
@@ -751,7 +871,15 @@
       loadTaskList(status, true).catch(() => {});
     });
   }
+  $("enable-notifications").addEventListener("click", async () => {
+    try {
+      await Notification.requestPermission();
+    } finally {
+      showEnableNotifications();
+    }
+  });
   $("sign-out").addEventListener("click", () => {
+    stopNotices();
     forgetToken();
     state.userId = null;
     resetConversationView();
