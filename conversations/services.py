@@ -43,6 +43,7 @@ from todochat.errors import (
 from todochat.storable import storable_text, storable_tool_call
 
 from .agent import AgentReply, run_agent
+from .context import replay_of
 from .errors import ModelProviderError, ModelTimeoutError
 from .events import (
     TextDelta,
@@ -214,6 +215,7 @@ def turn_finish(
             role=Message.Role.ASSISTANT,
             content=result.response,
             tool_calls=result.tool_calls,
+            replay=replay_of(result.tool_calls),
             turn=turn,
         )
         if idempotency is not None:
