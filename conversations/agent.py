@@ -21,12 +21,13 @@ from agents.result import RunResult
 from agents.run_error_handlers import RunErrorHandlerInput, RunErrorHandlerResult
 from django.conf import settings
 
-from mcp_bridge.adapter import HIDDEN_PARAMS, ToolCallRecord, ToolObserver
+from mcp_bridge.adapter import ToolCallRecord, ToolObserver
 from mcp_bridge.client import user_tools
 from tasks import schedule
 from tasks.services import timezone_remember
 from todochat.db import db_step
 
+from . import context
 from .providers import get_model
 
 INSTRUCTIONS = """\
@@ -87,45 +88,8 @@ class AgentReply:
 
 
 def history_items(messages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Stored messages as model input, replaying each reply's tool calls before its text."""
-    items: list[dict[str, Any]] = []
-    for message in messages:
-        if message["role"] == "user":
-            items.append({"role": "user", "content": message["content"]})
-            continue
-        for call in message.get("tool_calls") or []:
-            items.append(
-                {
-                    "type": "function_call",
-                    "call_id": call["id"],
-                    "name": call["name"],
-                    "arguments": _model_arguments(call["arguments"]),
-                }
-            )
-            items.append(
-                {
-                    "type": "function_call_output",
-                    "call_id": call["id"],
-                    "output": _as_text(call["result"]),
-                }
-            )
-        if message["content"]:
-            items.append({"role": "assistant", "content": message["content"]})
-    return items
-
-
-def _model_arguments(arguments: Any) -> str:
-    """A stored call's arguments as the model wrote them: without the enforced `user_id` and
-    `timezone`, and verbatim when they were never a JSON object (a call the SDK refused)."""
-    if isinstance(arguments, dict):
-        return json.dumps({k: v for k, v in arguments.items() if k not in HIDDEN_PARAMS})
-    return arguments if isinstance(arguments, str) else json.dumps(arguments)
-
-
-def _as_text(result: Any) -> str:
-    if isinstance(result, dict) and set(result) == {"error"}:
-        return str(result["error"])
-    return result if isinstance(result, str) else json.dumps(result)
+    """Stored messages as model input, within the history's token budget (`context`)."""
+    return context.history_items(messages, max_tokens=settings.CHAT_HISTORY_TOKENS)
 
 
 def _run_config() -> RunConfig:

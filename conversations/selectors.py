@@ -1,8 +1,9 @@
 """Reads of conversations and messages, always scoped to one user at the query."""
 
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import JSONField, QuerySet
+from django.db.models.functions import Coalesce
 
 from todochat.errors import NotFoundError
 
@@ -38,8 +39,13 @@ def recent_history(
     messages = Message.objects.filter(conversation_id=conversation_id)
     if before_turn is not None:
         messages = messages.filter(turn__lt=before_turn)
-    rows = messages.order_by("-turn", "-id").values("role", "content", "tool_calls")[:limit]
-    return cast(list[dict[str, Any]], list(rows)[::-1])
+    # A reply's calls as replayed (compacted lists), else as stored.
+    calls = Coalesce("replay", "tool_calls", output_field=JSONField())
+    rows = messages.order_by("-turn", "-id").values("role", "content", calls=calls)[:limit]
+    return [
+        {"role": row["role"], "content": row["content"], "tool_calls": row["calls"]}
+        for row in list(rows)[::-1]
+    ]
 
 
 def turn_tool_calls(*, user_id: str, turn: int) -> list[ToolCall]:

@@ -27,7 +27,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone as django_timezone
 from openai import APITimeoutError
 
@@ -43,6 +43,7 @@ from todochat.errors import (
 from todochat.storable import storable_text, storable_tool_call
 
 from .agent import AgentReply, run_agent
+from .context import replay_of
 from .errors import ModelProviderError, ModelTimeoutError
 from .events import (
     TextDelta,
@@ -214,6 +215,7 @@ def turn_finish(
             role=Message.Role.ASSISTANT,
             content=result.response,
             tool_calls=result.tool_calls,
+            replay=replay_of(result.tool_calls),
             turn=turn,
         )
         if idempotency is not None:
@@ -227,16 +229,33 @@ def tool_call_started(
     *, user_id: str, conversation_id: int, turn: int, call_id: str, name: str, arguments: Any
 ) -> None:
     """Record that a tool call is about to run (before it runs: a crash while it runs leaves
-    a record that it may have)."""
-    fields = {"conversation_id": conversation_id, "user_id": user_id, "name": name}
-    try:
-        with transaction.atomic():
-            ToolCall.objects.create(turn=turn, call_id=call_id, arguments=arguments, **fields)
-    except IntegrityError:
-        # A model that reuses a call id within a turn: the record follows the latest call.
-        ToolCall.objects.filter(turn=turn, call_id=call_id).update(
-            arguments=arguments, state=ToolCall.State.STARTED, result=None, **fields
-        )
+    a record that it may have). One statement: a model that reuses a call id within a turn
+    makes the record follow the latest call."""
+    ToolCall.objects.bulk_create(
+        [
+            ToolCall(
+                conversation_id=conversation_id,
+                user_id=user_id,
+                name=name,
+                turn=turn,
+                call_id=call_id,
+                arguments=arguments,
+                state=ToolCall.State.STARTED,
+                result=None,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["turn", "call_id"],
+        update_fields=[
+            "conversation",
+            "user_id",
+            "name",
+            "arguments",
+            "state",
+            "result",
+            "is_error",
+        ],
+    )
 
 
 def tool_call_finished(*, user_id: str, turn: int, call: dict[str, Any]) -> None:

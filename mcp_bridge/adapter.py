@@ -30,6 +30,8 @@ from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 
 from todochat.storable import sendable, storable, storable_text
 
+from .model_view import model_result
+
 USER_ID_PARAM = "user_id"
 TIMEZONE_PARAM = "timezone"
 TURN_PARAM = "turn"
@@ -106,6 +108,17 @@ def _storable_result(result: CallToolResult) -> CallToolResult:
             "structured_content": storable(structured) if structured is not None else None,
         }
     )
+
+
+def _model_facing(result: CallToolResult, record: ToolCallRecord) -> CallToolResult:
+    """`result` as the model is given it: a long list bounded (`model_result`); the record
+    keeps it whole."""
+    if result.is_error or result.structured_content is None:
+        return result
+    view = model_result(record.result)
+    if view is record.result:
+        return result
+    return result.model_copy(update={"structured_content": view})
 
 
 def _call_id_meta(context: MCPToolMetaContext) -> dict[str, Any] | None:
@@ -222,7 +235,7 @@ class ScopedTools(AgentMCPServer):
         )
         if scope.observer is not None:
             await scope.observer.tool_finished(record)
-        return result
+        return _model_facing(result, record)
 
     async def list_prompts(self) -> ListPromptsResult:
         return ListPromptsResult(prompts=[])

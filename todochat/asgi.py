@@ -3,11 +3,15 @@
 import os
 from typing import cast
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "todochat.settings")
+django.setup(set_prefix=False)
 
-django_application = get_asgi_application()
+from todochat.handler import Handler  # noqa: E402
+
+# Django's ASGI handler, without a thread per API request (todochat/handler.py).
+django_application = Handler()
 
 from django.conf import settings  # noqa: E402
 from starlette.types import ASGIApp  # noqa: E402

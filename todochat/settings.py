@@ -207,6 +207,9 @@ AGENT_MAX_TURNS = env.int("AGENT_MAX_TURNS", default=10)
 AGENT_TRACING = env.bool("AGENT_TRACING", default=False)
 # How many earlier messages of the conversation the model sees.
 CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=50)
+# How much of them, in estimated tokens (characters / 4): the newest that fit, earlier tool
+# results compacted. Well inside small models' context windows.
+CHAT_HISTORY_TOKENS = env.int("CHAT_HISTORY_TOKENS", default=8000)
 # Empty: the tools are reached in-process over the MCP protocol; else a `runmcp --transport http`.
 MCP_SERVER_URL = env("MCP_SERVER_URL", default="")
 

@@ -1,0 +1,88 @@
+"""The conversation as the model receives it: bounded by a token budget, not only a count.
+
+Replaying history is bounded twice: the last `CHAT_HISTORY_LIMIT` messages are read, and of
+those the model gets, newest first, what fits in `CHAT_HISTORY_TOKENS` (estimated as characters
+/ 4 of the JSON sent, see `mcp_bridge.model_view`). Earlier tool results are replayed compacted
+(a list as its counts and the tasks' numbers, titles and states), so one big list does not crowd
+out the rest of the conversation; a message that no longer fits is dropped, with everything
+before it. The stored record is never changed: the API and the admin show every call's whole result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from mcp_bridge.adapter import HIDDEN_PARAMS
+from mcp_bridge.model_view import as_text, estimate_tokens, replayed_result
+
+
+def replay_of(tool_calls: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    """A reply's tool calls as later turns replay them (stored next to the whole record, so
+    reading history never parses whole lists); None when there are none."""
+    if not tool_calls:
+        return None
+    return [
+        {**call, "result": replayed_result(call.get("name", ""), call.get("result"))}
+        for call in tool_calls
+    ]
+
+
+def _model_arguments(arguments: Any) -> str:
+    """A stored call's arguments as the model wrote them: without the enforced `user_id` and
+    `timezone`, and verbatim when they were never a JSON object (a call the SDK refused)."""
+    if isinstance(arguments, dict):
+        return json.dumps({k: v for k, v in arguments.items() if k not in HIDDEN_PARAMS})
+    return arguments if isinstance(arguments, str) else json.dumps(arguments)
+
+
+def _message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """One stored message as model input, replaying a reply's tool calls before its text."""
+    if message["role"] == "user":
+        return [{"role": "user", "content": message["content"]}]
+    items: list[dict[str, Any]] = []
+    for call in message.get("tool_calls") or []:
+        items.append(
+            {
+                "type": "function_call",
+                "call_id": call["id"],
+                "name": call["name"],
+                "arguments": _model_arguments(call["arguments"]),
+            }
+        )
+        items.append(
+            {
+                "type": "function_call_output",
+                "call_id": call["id"],
+                "output": as_text(replayed_result(call["name"], call["result"])),
+            }
+        )
+    if message["content"]:
+        items.append({"role": "assistant", "content": message["content"]})
+    return items
+
+
+# What a wire format adds to an item (Chat Completions wraps each tool call in more JSON).
+_ITEM_OVERHEAD_TOKENS = 16
+
+
+def _size(items: list[dict[str, Any]]) -> int:
+    # Measured as sent: JSON, a tool output's quotes escaped inside its string.
+    return estimate_tokens(json.dumps(items, ensure_ascii=False)) + _ITEM_OVERHEAD_TOKENS * len(
+        items
+    )
+
+
+def history_items(messages: Iterable[dict[str, Any]], *, max_tokens: int) -> list[dict[str, Any]]:
+    """Stored messages (oldest first) as model input: the newest that fit in `max_tokens`,
+    earlier tool results compacted."""
+    kept: list[list[dict[str, Any]]] = []
+    left = max_tokens
+    for message in reversed(list(messages)):
+        items = _message_items(message)
+        left -= _size(items)
+        if left < 0:
+            break
+        kept.append(items)
+    return [item for items in reversed(kept) for item in items]

@@ -1,0 +1,118 @@
+"""What the model is sent stays within bounds, however much the conversation has listed; the
+stored record of every call stays whole."""
+
+import json
+
+import pytest
+
+from conversations.models import Message
+from mcp_bridge.model_view import TOOL_RESULT_MAX_TOKENS
+from tasks.tests.factories import TaskFactory
+from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    with FakeOpenAIServer(policy="no_tool") as server:
+        yield server
+
+
+@pytest.fixture
+def llm(llm_server, settings):
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_API_KEY = "test-key"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = "chat_completions"
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.path = "/chat/completions"
+    yield llm_server
+    assert llm_server.pending_steps == 0, "a scripted step was not consumed"
+
+
+def chat(client, message, conversation_id=None):
+    body = {"message": message, "conversation_id": conversation_id}
+    response = client.post("/api/alice/chat", body, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def last_request(server):
+    return [r for r in server.requests if r.path.endswith(server.path)][-1]
+
+
+def history_of(request):
+    """The replayed conversation of a request: everything between the instructions and the
+    new message."""
+    messages = request.body["messages"]
+    assert messages[0]["role"] == "system" and messages[-1]["role"] == "user"
+    return messages[1:-1]
+
+
+def test_twenty_lists_later_the_model_gets_history_within_the_budget(api_as, llm, settings):
+    settings.CHAT_HISTORY_TOKENS = 2000
+    for i in range(30):
+        TaskFactory(user_id="alice", title=f"Task number {i} to do", description="x" * 100)
+    client = api_as("alice")
+    conversation_id = None
+    for turn in range(20):
+        llm.script([ToolCall("list_tasks", {}), Text(f"Here are your tasks ({turn}).")])
+        conversation_id = chat(client, "show my tasks", conversation_id)["conversation_id"]
+
+    llm.script([Text("You're welcome.")])
+    chat(client, "thanks", conversation_id)
+
+    history = history_of(last_request(llm))
+    assert len(json.dumps(history, ensure_ascii=False)) / 4 <= settings.CHAT_HISTORY_TOKENS
+    # The newest list is there, compacted (numbers and titles, no descriptions); the oldest is
+    # not.
+    replayed = [m["content"] for m in history if m["role"] == "tool"]
+    assert replayed and len(replayed) < 20
+    newest = json.loads(replayed[-1])
+    assert newest["total"] == 30
+    assert newest["tasks"][0] == {"id": 1, "title": "Task number 0 to do", "completed": False}
+    assert history[-1] == {"role": "assistant", "content": "Here are your tasks (19)."}
+    assert {"role": "assistant", "content": "Here are your tasks (0)."} not in history
+    # The stored record keeps every list whole.
+    replies = Message.objects.filter(
+        conversation_id=conversation_id, role="assistant", content__startswith="Here are"
+    )
+    assert replies.count() == 20
+    for reply in replies:
+        [call] = reply.tool_calls
+        assert len(call["result"]["tasks"]) == 30
+        assert call["result"]["tasks"][0]["description"] == "x" * 100
+        assert "created_at" in call["result"]["tasks"][0]
+
+
+def test_a_long_list_reaches_the_model_capped_with_how_many_more(api_as, llm):
+    for i in range(200):
+        TaskFactory(user_id="alice", title=f"Task {i} " + "word " * 30, description="d" * 1000)
+    llm.script([ToolCall("list_tasks", {"limit": 200}), Text("Here they are.")])
+
+    answer = chat(api_as("alice"), "show all my tasks")
+
+    [tool_message] = [m for m in last_request(llm).body["messages"] if m["role"] == "tool"]
+    assert len(tool_message["content"]) / 4 <= TOOL_RESULT_MAX_TOKENS * 1.1
+    shown = json.loads(tool_message["content"])
+    left_out = 200 - len(shown["tasks"])
+    assert 0 < left_out < 200
+    assert shown["total"] == 200
+    assert f"…and {left_out} more tasks" in shown["note"]
+    assert f"limit={len(shown['tasks'])}" in shown["note"]
+    # The answer and the record carry the whole page.
+    [call] = answer["tool_calls"]
+    assert len(call["result"]["tasks"]) == 200
+    assert call["result"]["tasks"][199]["description"] == "d" * 1000
+
+
+def test_a_short_list_reaches_the_model_whole(api_as, llm):
+    TaskFactory(user_id="alice", title="Buy milk", description="Semi-skimmed")
+    llm.script([ToolCall("list_tasks", {}), Text("One task.")])
+
+    chat(api_as("alice"), "show my tasks")
+
+    [tool_message] = [m for m in last_request(llm).body["messages"] if m["role"] == "tool"]
+    [task] = json.loads(tool_message["content"])["tasks"]
+    assert task["description"] == "Semi-skimmed" and "created_at" in task

@@ -1,0 +1,69 @@
+"""API requests are served on the event loop: Django's request signals still fire, and no
+thread is started for them (a burst of requests no longer means a burst of threads)."""
+
+import threading
+
+import pytest
+from asgiref.testing import ApplicationCommunicator
+from django.core import signals
+
+from todochat.asgi import application
+
+pytestmark = pytest.mark.django_db
+
+
+async def get(path):
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
+    start = await communicator.receive_output(5)
+    body = await communicator.receive_output(5)
+    await communicator.wait(5)
+    return start["status"], body["body"]
+
+
+async def test_api_requests_send_the_request_signals_and_start_no_thread(monkeypatch):
+    fired = []
+    started_threads = []
+    original_start = threading.Thread.start
+
+    def counting_start(thread):
+        started_threads.append(thread.name)
+        return original_start(thread)
+
+    def on_started(**kwargs):
+        fired.append("started")
+
+    def on_finished(**kwargs):
+        fired.append("finished")
+
+    await get("/api/alice/conversations")  # long-lived pools start on first use
+    signals.request_started.connect(on_started)
+    signals.request_finished.connect(on_finished)
+    monkeypatch.setattr(threading.Thread, "start", counting_start)
+    try:
+        for _ in range(5):
+            status, body = await get("/api/alice/conversations")
+            assert status == 401
+            assert b'"error"' in body
+    finally:
+        signals.request_started.disconnect(on_started)
+        signals.request_finished.disconnect(on_finished)
+
+    assert fired == ["started", "finished"] * 5
+    # The loop's default executor is a bounded pool that may grow on any use; what must not
+    # happen is a thread per request (Django's handler starts one, and a thread to join it).
+    assert [name for name in started_threads if not name.startswith("asyncio_")] == []
