@@ -79,7 +79,9 @@ async def db_step(fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R
         # wrapper costs more per step than the step's own statement on a busy server.
         context = contextvars.copy_context()
         step = asyncio.get_running_loop().run_in_executor(
-            _executor or _db_executor(), functools.partial(context.run, _step, fn, *args, **kwargs)
+            _executor or _db_executor(),
+            # mypy cannot carry the ParamSpec through partial(context.run, ...).
+            functools.partial(context.run, _step, fn, *args, **kwargs),  # type: ignore[arg-type]
         )
     bound = settings.DB_STEP_TIMEOUT_S
     if not bound:

@@ -45,6 +45,7 @@ class Handler(ASGIHandler):
         request, error_response = self.create_request(scope, body_file)
         if request is None:
             body_file.close()
+            assert error_response is not None  # Django gives one when it gives no request
             await self.send_response(error_response, send)
             error_response.close()
             return
