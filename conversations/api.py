@@ -27,12 +27,13 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
+from rest_framework.settings import APISettings, api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
@@ -159,7 +160,8 @@ def _json_errors(*statuses: int) -> dict[Any, OpenApiResponse]:
 
 
 STREAM_DESCRIPTION = (
-    "With `Accept: text/event-stream`: the same turn as Server-Sent Events in the AI SDK UI "
+    "The turn's answer as JSON. With `Accept: text/event-stream`: the same turn as "
+    "Server-Sent Events in the AI SDK UI "
     "message stream protocol (v1; header `x-vercel-ai-ui-message-stream: v1`): `start` "
     "(`messageMetadata.conversationId`), `text-start`/`text-delta`/`text-end`, per tool call "
     "`tool-input-available` then `tool-output-available` or `tool-output-error`, then `finish` "
@@ -182,10 +184,18 @@ STREAM_EXAMPLE = (
 )
 
 
+class AcceptHeaderNegotiation(DefaultContentNegotiation):
+    """JSON or the event stream by the `Accept` header alone: a `?format=` query parameter
+    (DRF's override, which answers 404 to a format it does not know) is ignored."""
+
+    settings = APISettings(user_settings={"URL_FORMAT_OVERRIDE": None})
+
+
 class ChatApi(AsyncAPIView):
     permission_classes = [IsAuthenticated, IsPathUser]
     throttle_classes = [ChatRateThrottle]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, streaming.EventStreamRenderer]
+    content_negotiation_class = AcceptHeaderNegotiation
 
     @extend_schema_serializer(component_name="ChatRequest")
     class InputSerializer(serializers.Serializer):
@@ -262,16 +272,19 @@ class ChatApi(AsyncAPIView):
         operation_id="chat",
         request=InputSerializer,
         parameters=[
+            OpenApiParameter("format", exclude=True),
             OpenApiParameter(
                 "Idempotency-Key",
                 {"type": "string", "pattern": IDEMPOTENCY_KEY.pattern},
                 OpenApiParameter.HEADER,
                 description="Retrying with the same key returns the first answer; "
                 "no tool runs twice.",
-            )
+            ),
         ],
         responses={
-            (200, "application/json"): OutputSerializer,
+            (200, "application/json"): OpenApiResponse(
+                OutputSerializer, description=STREAM_DESCRIPTION
+            ),
             (200, streaming.MEDIA_TYPE): OpenApiResponse(
                 response=OpenApiTypes.STR,
                 description=STREAM_DESCRIPTION,

@@ -465,3 +465,19 @@ def test_without_the_accept_header_the_answer_is_json(servers):
     status, headers, answer = chat_json(servers["offline"], "plain", {"message": "add buy bread"})
     assert status == 200 and headers["Content-Type"] == "application/json"
     assert answer["tool_calls"][0]["result"]["title"] == "Buy bread"
+
+
+# --- the published schema ----------------------------------------------------------------------
+
+
+def test_the_openapi_schema_documents_the_streamed_answer(servers):
+    answer = servers["offline"].request("GET", "/api/schema/")
+    assert answer.status == 200
+    operation = answer.json()["paths"]["/api/{user_id}/chat"]["post"]
+    ok = operation["responses"]["200"]["content"]
+    assert set(ok) == {"application/json", "text/event-stream"}
+    stream = ok["text/event-stream"]
+    assert "x-vercel-ai-ui-message-stream" in operation["responses"]["200"]["description"]
+    assert "data: [DONE]" in next(iter(stream["examples"].values()))["value"]
+    # Errors are JSON even to a client that asked for the stream.
+    assert set(operation["responses"]["429"]["content"]) == {"application/json"}
