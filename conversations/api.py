@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from inspect import iscoroutinefunction
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from adrf.views import APIView as AsyncAPIView
 from django.conf import settings
@@ -33,7 +34,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import APISettings, api_settings
+from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
@@ -188,7 +189,7 @@ class AcceptHeaderNegotiation(DefaultContentNegotiation):
     """JSON or the event stream by the `Accept` header alone: a `?format=` query parameter
     (DRF's override, which answers 404 to a format it does not know) is ignored."""
 
-    settings = APISettings(user_settings={"URL_FORMAT_OVERRIDE": None})
+    settings = cast(Any, SimpleNamespace(URL_FORMAT_OVERRIDE=None))
 
 
 class ChatApi(AsyncAPIView):
