@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from bench.streaming import flat as streaming_rows
+
 Row = dict[str, Any]
 
 OVERHEAD_COLUMNS = [
@@ -138,6 +140,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+STREAMING_MAX = 1.1
+STREAMING_COLUMNS = [
+    "phase",
+    "db",
+    "mode",
+    "ok",
+    "failed",
+    "first_byte_p50_ms",
+    "first_text_p50_ms",
+    "total_p50_ms",
+    "total_p99_ms",
+    "wall_s",
+    "wall_vs_json",
+]
+
+
 def table(title: str, rows: Sequence[Row], columns: Sequence[str]) -> str:
     """A fixed-width text table of `columns` of `rows`."""
     if not rows:
@@ -213,6 +231,18 @@ def targets(results: Row) -> list[Row]:
                     f"{CONCURRENCY_MAX}x floor ({row['db']})",
                     "measured": f"{row['ok']}/{row['ok'] + row['failed']} ok, "
                     f"{row['wall_vs_floor']}x",
+                    "met": bool(met) and row["failed"] == 0,
+                }
+            )
+    for row in results.get("streaming", []):
+        if row["phase"] == "burst" and row["mode"] == "sse":
+            met = _verdict(row["wall_vs_json"], STREAMING_MAX)
+            out.append(
+                {
+                    "target": f"{row['clients']} concurrent streamed turns: all ok and wall <= "
+                    f"{STREAMING_MAX}x as many JSON turns ({row['db']})",
+                    "measured": f"{row['ok']}/{row['ok'] + row['failed']} ok, "
+                    f"{row['wall_vs_json']}x",
                     "met": bool(met) and row["failed"] == 0,
                 }
             )
@@ -340,6 +370,12 @@ def render(results: Row) -> str:
             f"concurrency: one-tool turns, model delay {results['meta']['model_delay_s']} s",
             results.get("concurrency", []),
             CONCURRENCY_COLUMNS,
+        ),
+        table(
+            "streaming: one-tool turns as JSON vs SSE (p50s; bursts: model delay "
+            f"{results['meta']['model_delay_s']} s)",
+            streaming_rows(results.get("streaming", [])),
+            STREAMING_COLUMNS,
         ),
         table(
             "tool path: median tools/call list_tasks (ms)",

@@ -35,6 +35,7 @@ from bench import scenarios as sc
 from bench import users
 from bench.procs import REPO, Service, Services
 from bench.report import annotate, render, targets
+from bench.streaming import streaming
 
 USER_SCENARIOS = ("task_counts", "list_history", "noisy_neighbour", "steady_cpu", "footprint")
 SCENARIOS = (
@@ -44,6 +45,7 @@ SCENARIOS = (
     "tool_path",
     "profile",
     "model_call",
+    "streaming",
     *USER_SCENARIOS,
 )
 # `--scenarios users` selects every scenario of `bench.users`.
@@ -312,6 +314,9 @@ def run_database(ctx: sc.Context, args: argparse.Namespace, db: str, out: dict[s
     if "concurrency" in chosen and db in (args.concurrency_dbs or args.dbs):
         _log(f"{db}: concurrency {list(ctx.sizes.concurrency)}")
         out["concurrency"] += sc.concurrency(ctx, db=db, servers=servers)
+    if "streaming" in chosen:
+        _log(f"{db}: streaming (JSON vs SSE turns; bursts of 100 against a slow model)")
+        out["streaming"] += streaming(ctx, db=db, project=project)
     if db == args.dbs[-1]:
         run_users(ctx, args, db, project, env, out)
     for service in (project, *variants.values()):
@@ -409,6 +414,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "overhead": [],
         "history": [],
         "concurrency": [],
+        "streaming": [],
         "tool_path": [],
         "profile": None,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from agents import Agent, RunConfig, Runner
 from agents.items import ToolCallItem, ToolCallOutputItem
-from agents.result import RunResult
+from agents.result import RunResultBase
 from agents.run_error_handlers import RunErrorHandlerInput, RunErrorHandlerResult
+from agents.stream_events import RawResponsesStreamEvent
 from django.conf import settings
 
 from mcp_bridge.adapter import ToolCallRecord, ToolObserver
@@ -26,6 +27,7 @@ from mcp_bridge.client import user_tools
 from tasks import schedule
 from tasks.services import timezone_remember
 from todochat.db import db_step
+from todochat.storable import sendable
 
 from . import context
 from .providers import get_model
@@ -101,7 +103,9 @@ def _run_config() -> RunConfig:
     )
 
 
-def collect_tool_calls(result: RunResult, ran: dict[str, ToolCallRecord]) -> list[dict[str, Any]]:
+def collect_tool_calls(
+    result: RunResultBase, ran: dict[str, ToolCallRecord]
+) -> list[dict[str, Any]]:
     """Every tool call of the run, in order: as executed where it ran, as an error where the
     SDK refused it (unknown tool, unparseable arguments)."""
     outputs = {
@@ -143,10 +147,12 @@ async def run_agent(
     bearer_token: str | None = None,
     timezone: str | None = None,
     observer: ToolObserver | None = None,
+    on_text: Callable[[str], None] | None = None,
 ) -> AgentReply:
     """Run one turn of the agent for `user_id`, in `timezone` (an IANA name, remembered as the
     user's; None: their last one, else DEFAULT_TIMEZONE); `observer` is told about each tool
-    call. Raises on provider failure or timeout."""
+    call and `on_text` gets the reply's text as the model writes it (a delta at a time).
+    Raises on provider failure or timeout."""
     zone_name = await db_step(timezone_remember, user_id=user_id, timezone=timezone)
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
@@ -158,13 +164,21 @@ async def run_agent(
                 agent = _AGENT.clone(
                     tools=list(tools.tools), instructions=instructions_for(schedule.zone(zone_name))
                 )
-                result = await Runner.run(
+                # Streamed whoever listens: the text reaches a streaming client as it is
+                # written. The caller runs this in a task of its own, so only the timeout (or
+                # the process ending) ever cancels the run.
+                result = Runner.run_streamed(
                     agent,
                     cast(Any, [*history_items(history), {"role": "user", "content": message}]),
                     max_turns=settings.AGENT_MAX_TURNS,
                     run_config=_run_config(),
                     error_handlers={"max_turns": _stop_runaway},
                 )
+                async for event in result.stream_events():
+                    if on_text is not None and _is_text_delta(event):
+                        delta = cast(Any, event).data.delta
+                        if delta:
+                            on_text(sendable(delta))
                 return AgentReply(
                     text=str(result.final_output or ""),
                     tool_calls=collect_tool_calls(result, tools.scope.calls),
@@ -172,6 +186,13 @@ async def run_agent(
     except BaseExceptionGroup as group:
         # The MCP session's task group wraps whatever failed inside it: surface the cause.
         raise _first_cause(group) from group
+
+
+def _is_text_delta(event: Any) -> bool:
+    return (
+        isinstance(event, RawResponsesStreamEvent)
+        and event.data.type == "response.output_text.delta"
+    )
 
 
 def _first_cause(group: BaseExceptionGroup) -> BaseException:

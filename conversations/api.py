@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from inspect import iscoroutinefunction
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from adrf.views import APIView as AsyncAPIView
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpResponseBase, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -24,10 +28,13 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
@@ -37,10 +44,10 @@ from todochat.db import db_step
 from todochat.errors import ApplicationError
 from todochat.storable import storable_text
 
-from . import ratelimit
+from . import ratelimit, streaming
 from .models import Conversation, Message
 from .selectors import conversation_list, message_list
-from .services import Idempotency, chat_turn
+from .services import Idempotency, start_turn
 
 BIGINT_MAX = 2**63 - 1
 
@@ -144,13 +151,52 @@ ERROR_RESPONSE = inline_serializer(
 )
 
 
-def _errors(*statuses: int) -> dict[int, OpenApiResponse]:
+def _errors(*statuses: int) -> dict[Any, OpenApiResponse]:
     return {code: OpenApiResponse(ERROR_RESPONSE) for code in statuses}
+
+
+def _json_errors(*statuses: int) -> dict[Any, OpenApiResponse]:
+    # Errors are JSON even when the stream was asked for: they happen before it begins.
+    return {(code, "application/json"): OpenApiResponse(ERROR_RESPONSE) for code in statuses}
+
+
+STREAM_DESCRIPTION = (
+    "The turn's answer as JSON. With `Accept: text/event-stream`: the same turn as "
+    "Server-Sent Events in the AI SDK UI "
+    "message stream protocol (v1; header `x-vercel-ai-ui-message-stream: v1`): `start` "
+    "(`messageMetadata.conversationId`), `text-start`/`text-delta`/`text-end`, per tool call "
+    "`tool-input-available` then `tool-output-available` or `tool-output-error`, then `finish` "
+    "— or, when the turn fails after the stream began, `data-error` (`{code, message}`) and "
+    "`error` (`errorText`) — then `data: [DONE]`. Comment lines (`: keep-alive`) are "
+    "heartbeats. Errors before the stream begins are the JSON error responses."
+)
+STREAM_EXAMPLE = (
+    'data: {"type": "start", "messageId": "msg-…", "messageMetadata": {"conversationId": 7}}\n\n'
+    'data: {"type": "tool-input-available", "toolCallId": "call_1", "toolName": "add_task", '
+    '"input": {"user_id": "alice", "title": "Buy milk"}}\n\n'
+    'data: {"type": "tool-output-available", "toolCallId": "call_1", "output": {"task_id": 1, '
+    '"status": "created", "title": "Buy milk"}}\n\n'
+    'data: {"type": "text-start", "id": "text-1"}\n\n'
+    'data: {"type": "text-delta", "id": "text-1", "delta": "Added "}\n\n'
+    'data: {"type": "text-delta", "id": "text-1", "delta": "“Buy milk”."}\n\n'
+    'data: {"type": "text-end", "id": "text-1"}\n\n'
+    'data: {"type": "finish", "messageMetadata": {"conversationId": 7}}\n\n'
+    "data: [DONE]\n\n"
+)
+
+
+class AcceptHeaderNegotiation(DefaultContentNegotiation):
+    """JSON or the event stream by the `Accept` header alone: a `?format=` query parameter
+    (DRF's override, which answers 404 to a format it does not know) is ignored."""
+
+    settings = cast(Any, SimpleNamespace(URL_FORMAT_OVERRIDE=None))
 
 
 class ChatApi(AsyncAPIView):
     permission_classes = [IsAuthenticated, IsPathUser]
     throttle_classes = [ChatRateThrottle]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, streaming.EventStreamRenderer]
+    content_negotiation_class = AcceptHeaderNegotiation
 
     @extend_schema_serializer(component_name="ChatRequest")
     class InputSerializer(serializers.Serializer):
@@ -203,6 +249,21 @@ class ChatApi(AsyncAPIView):
         self.response = self.finalize_response(request, response, *args, **kwargs)
         return self.response
 
+    def finalize_response(
+        self, request: Request, response: Any, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if isinstance(response, Response) and self._streams(request):
+            # Not the stream (an error before it began): the ordinary JSON answer.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    @staticmethod
+    def _streams(request: Request) -> bool:
+        return isinstance(
+            getattr(request, "accepted_renderer", None), streaming.EventStreamRenderer
+        )
+
     def check_throttles(self, request: Request) -> None:
         # The throttles are synchronous: DRF's own check, without adrf's detour through the
         # event loop for (absent) asynchronous ones.
@@ -212,26 +273,41 @@ class ChatApi(AsyncAPIView):
         operation_id="chat",
         request=InputSerializer,
         parameters=[
+            OpenApiParameter("format", exclude=True),
             OpenApiParameter(
                 "Idempotency-Key",
                 {"type": "string", "pattern": IDEMPOTENCY_KEY.pattern},
                 OpenApiParameter.HEADER,
                 description="Retrying with the same key returns the first answer; "
                 "no tool runs twice.",
-            )
+            ),
         ],
         responses={
-            200: OutputSerializer,
-            **_errors(400, 401, 403, 404, 409, 413, 422, 429, 502, 503, 504),
+            (200, "application/json"): OpenApiResponse(
+                OutputSerializer, description=STREAM_DESCRIPTION
+            ),
+            (200, streaming.MEDIA_TYPE): OpenApiResponse(
+                response=OpenApiTypes.STR,
+                description=STREAM_DESCRIPTION,
+                examples=[
+                    OpenApiExample(
+                        "A one-tool turn",
+                        value=STREAM_EXAMPLE,
+                        media_type=streaming.MEDIA_TYPE,
+                        response_only=True,
+                    )
+                ],
+            ),
+            **_json_errors(400, 401, 403, 404, 409, 413, 422, 429, 502, 503, 504),
         },
     )
-    async def post(self, request: Request, user_id: str) -> Response:
+    async def post(self, request: Request, user_id: str) -> HttpResponseBase:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = serializer.validated_data["message"]
         conversation_id = serializer.validated_data.get("conversation_id")
         key = idempotency_key(request)
-        result = await chat_turn(
+        running = await start_turn(
             user_id=user_id,
             message=message,
             conversation_id=conversation_id,
@@ -243,9 +319,18 @@ class ChatApi(AsyncAPIView):
                 else None
             ),
         )
-        headers = {"Idempotent-Replayed": "true"} if result.replayed else None
+        # Errors so far (validation, 404, 409, 422, …) were raised before any event: JSON.
+        replayed = running.done and (await running.result()).replayed
+        headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        if self._streams(request):
+            return StreamingHttpResponse(
+                streaming.event_stream(running, heartbeat_s=settings.CHAT_STREAM_HEARTBEAT_S),
+                content_type=streaming.MEDIA_TYPE,
+                headers={**streaming.HEADERS, **headers},
+            )
+        result = await running.result()
         # Already the contract's shape (`OutputSerializer` documents it).
-        return Response(result.as_dict(), headers=headers)
+        return Response(result.as_dict(), headers=headers or None)
 
 
 class HistoryPagination(PageNumberPagination):

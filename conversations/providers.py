@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import weakref
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
@@ -82,11 +85,87 @@ def _sendable_answer(answer: Any) -> Any:
     return answer
 
 
+# In JSON text, left to right: an escaped backslash (skipped), an escaped surrogate pair (kept),
+# or an escaped lone surrogate (replaced).
+_ESCAPES = re.compile(
+    r"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+
+
+def _sendable_fragment(arguments: str) -> str:
+    """A piece of streamed JSON arguments with lone surrogates, raw or escaped, replaced (the
+    arguments arrive in pieces, so they cannot be parsed here; an escaped pair split between
+    two pieces is replaced too)."""
+    arguments = sendable(arguments)
+    if "\\ud" not in arguments.lower():
+        return arguments
+    return _ESCAPES.sub(lambda m: m.group(1) or m.group(2) or "\\ufffd", arguments)
+
+
+def _sendable_chunk(chunk: Any) -> Any:
+    """One streamed chunk (a Chat Completions chunk or a Responses event) made sendable, as
+    `_sendable_answer` does for a whole answer."""
+    for choice in getattr(chunk, "choices", None) or []:  # Chat Completions
+        delta = choice.delta
+        if isinstance(delta.content, str):
+            delta.content = sendable(delta.content)
+        for call in delta.tool_calls or []:
+            function = call.function
+            if function is not None:
+                if isinstance(function.name, str):
+                    function.name = sendable(function.name)
+                if isinstance(function.arguments, str):
+                    function.arguments = _sendable_fragment(function.arguments)
+    kind = getattr(chunk, "type", "")
+    if isinstance(getattr(chunk, "delta", None), str):  # Responses text and argument deltas
+        arguments = kind.startswith("response.function_call_arguments")
+        chunk.delta = (_sendable_fragment if arguments else sendable)(chunk.delta)
+    if isinstance(getattr(chunk, "text", None), str):
+        chunk.text = sendable(chunk.text)
+    if isinstance(getattr(chunk, "arguments", None), str):
+        chunk.arguments = _sendable_arguments(chunk.arguments)
+    item = getattr(chunk, "item", None)
+    if item is not None:
+        _sendable_answer(_Output([item]))
+    response = getattr(chunk, "response", None)
+    if response is not None:
+        _sendable_answer(response)
+    return chunk
+
+
+@dataclass
+class _Output:
+    output: list[Any]
+
+
+class _SendableStream:
+    """A provider stream whose chunks are made sendable on the way through."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    async def __aiter__(self) -> AsyncIterator[Any]:
+        async for chunk in self._stream:
+            yield _sendable_chunk(chunk)
+
+    async def aclose(self) -> None:
+        await self._stream.close()
+
+
+def _sendable(answer: Any, stream: bool) -> Any:
+    return _SendableStream(answer) if stream else _sendable_answer(answer)
+
+
 class _WireCompletions(AsyncCompletions):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "messages", "tools")
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
-        return _sendable_answer(await super().create(extra_body=body, **kwargs))
+        answer = await super().create(extra_body=body, **kwargs)
+        return _sendable(answer, kwargs.get("stream") is True)
 
 
 class _WireChat(AsyncChat):
@@ -98,7 +177,8 @@ class _WireChat(AsyncChat):
 class _WireResponses(AsyncResponses):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "input", "tools")
-        return _sendable_answer(await super().create(extra_body=body, **kwargs))
+        answer = await super().create(extra_body=body, **kwargs)
+        return _sendable(answer, kwargs.get("stream") is True)
 
 
 class WireFormatAsyncOpenAI(AsyncOpenAI):

@@ -547,9 +547,16 @@ async def _drive(
     started = time.monotonic()
     outcome = "error"
     recorder = _Recorder(running, user_id)
+    streamed: list[str] = []
+
+    def on_text(delta: str) -> None:
+        streamed.append(delta)
+        running._emit(TextDelta(delta))
+
     try:
         reply = await _run_agent(
             recorder,
+            on_text=on_text,
             user_id=user_id,
             history=history,
             message=message,
@@ -568,7 +575,8 @@ async def _drive(
             result=result,
             idempotency=idempotency,
         )
-        if result.response:
+        if result.response and not streamed:
+            # A reply no model wrote (a runaway turn cut off): it arrives whole.
             running._emit(TextDelta(result.response))
         outcome = "ok"
         running._finish(result)

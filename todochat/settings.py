@@ -205,6 +205,9 @@ AGENT_MAX_RETRIES = env.int("AGENT_MAX_RETRIES", default=2)
 AGENT_MAX_TURNS = env.int("AGENT_MAX_TURNS", default=10)
 # Sending traces to OpenAI is off unless asked for.
 AGENT_TRACING = env.bool("AGENT_TRACING", default=False)
+# A streamed turn sends a comment line after this many seconds without an event (a slow tool
+# or model), so proxies and browsers keep the connection open.
+CHAT_STREAM_HEARTBEAT_S = env.float("CHAT_STREAM_HEARTBEAT_S", default=15.0)
 # How many earlier messages of the conversation the model sees.
 CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=50)
 # How much of them, in estimated tokens (characters / 4): the newest that fit, earlier tool

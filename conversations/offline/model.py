@@ -113,7 +113,7 @@ class OfflineModel(Model):
         conversation_id: str | None = None,
         prompt: ResponsePromptParam | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
-        """Stream the same output as ``get_response`` (text arrives as a single delta)."""
+        """Stream the same output as ``get_response``, its text a word at a time."""
         for event in _stream_events(self.respond(input, tools, system_instructions)):
             yield event
 
@@ -173,6 +173,11 @@ def _digest(read: ModelInput, what: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
+def _words(text: str) -> list[str]:
+    """``text`` as streamed deltas: a word each, with the spacing around it."""
+    return re.findall(r"\s*\S+\s*", text) or [text]
+
+
 def _stream_events(output: list[TResponseOutputItem]) -> list[TResponseStreamEvent]:
     """The Responses streaming events for ``output``, ending with ``response.completed``."""
     response = Response(
@@ -227,13 +232,14 @@ def _stream_events(output: list[TResponseOutputItem]) -> list[TResponseStreamEve
                     part=empty,
                     **where,
                 )
-                add(
-                    ResponseTextDeltaEvent,
-                    type="response.output_text.delta",
-                    delta=part.text,
-                    logprobs=[],
-                    **where,
-                )
+                for delta in _words(part.text):
+                    add(
+                        ResponseTextDeltaEvent,
+                        type="response.output_text.delta",
+                        delta=delta,
+                        logprobs=[],
+                        **where,
+                    )
                 add(
                     ResponseTextDoneEvent,
                     type="response.output_text.done",

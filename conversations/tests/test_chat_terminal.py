@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+import threading
 from contextlib import closing
 
 import pexpect
 import pytest
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
 from tests.support.processes import REPO_ROOT, copy_database, product_env
 
 TIMEOUT_S = 30
@@ -130,6 +131,40 @@ def test_ctrl_c_while_thinking_stops_waiting_and_the_turn_still_completes(databa
     assert "Traceback" not in chat.before + rest
     roles = [role for role, _ in messages(database)]
     assert roles == ["user", "assistant", "user", "assistant"]
+
+
+def test_the_reply_appears_as_it_is_written_and_tool_calls_as_they_run(database, tmp_path):
+    hold = threading.Event()
+    with FakeOpenAIServer(policy="no_tool") as llm:
+        llm.script(
+            [
+                ToolCall("add_task", {"title": "Water the plants"}),
+                Text("Added “Water the plants” to your list.", hold=hold),
+            ]
+        )
+        chat = start_chat(
+            database,
+            tmp_path,
+            "--no-color",
+            AGENT_MODEL="gpt-4.1-mini",
+            OPENAI_API_KEY="test",
+            OPENAI_BASE_URL=llm.base_url,
+            AGENT_MODEL_API="chat_completions",
+        )
+        try:
+            chat.sendline("add water the plants")
+            chat.expect_exact('[add_task {"title": "Water the plants"} → ok]')
+            # The model has written one word and waits: it is on the screen already.
+            chat.expect_exact("assistant> Added ")
+            assert not hold.is_set()
+        finally:
+            hold.set()
+        chat.expect_exact("to your list.")
+        chat.expect_exact("you> ")
+        rest = quit_with_ctrl_d(chat)
+
+    assert "Traceback" not in rest
+    assert messages(database)[-1] == ("assistant", "Added “Water the plants” to your list.")
 
 
 def test_no_color_turns_colours_off(database, tmp_path):

@@ -83,9 +83,14 @@ class ToolCalls:
 
 @dataclass(frozen=True)
 class Text:
-    """The model answers with a plain assistant message."""
+    """The model answers with a plain assistant message.
+
+    With ``hold``, a streamed answer stops after its first word until ``hold`` is set: a test
+    can see what arrived while the model was still writing.
+    """
 
     text: str
+    hold: threading.Event | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -646,6 +651,22 @@ async def _aiter(chunks: Iterable[str]) -> AsyncIterator[str]:
         yield chunk
 
 
+# A streamed chunk that carries reply text, in either wire format.
+_TEXT_CHUNK = re.compile(r'"response\.output_text\.delta"|"delta": \{"content": "[^"]')
+
+
+async def _held_after_first_word(
+    chunks: Iterable[str], hold: threading.Event
+) -> AsyncIterator[str]:
+    """Stream ``chunks``, waiting after the first one with reply text until ``hold`` is set."""
+    held = False
+    for chunk in chunks:
+        yield chunk
+        if not held and _TEXT_CHUNK.search(chunk):
+            held = True
+            await asyncio.to_thread(hold.wait, 60)
+
+
 # ----------------------------------------------------------------------------- the server
 
 
@@ -789,8 +810,11 @@ class FakeOpenAIServer:
             return _DropConnection(self._uvicorn)
         completion = completion_from(step)
         if stream:
+            chunks = wire.render_sse(body, completion)
+            hold = step.hold if isinstance(step, Text) else None
             return StreamingResponse(
-                _aiter(wire.render_sse(body, completion)), media_type="text/event-stream"
+                _aiter(chunks) if hold is None else _held_after_first_word(chunks, hold),
+                media_type="text/event-stream",
             )
         return JSONResponse(wire.render_json(body, completion))
 

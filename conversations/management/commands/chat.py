@@ -20,11 +20,12 @@ import itertools
 import json
 import logging
 import os
+import queue
 import re
 import signal
 import sys
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,7 +35,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.management.color import no_style
 
 from conversations.errors import ModelProviderError, ModelTimeoutError
-from conversations.services import TurnResult, chat_turn
+from conversations.events import TextDelta, ToolCallFinished, ToolCallStarted, TurnEvent
+from conversations.services import TurnResult, start_turn
 from mcp_bridge.adapter import HIDDEN_PARAMS
 from todochat.errors import ApplicationError
 from todochat.tokens import issue_token
@@ -51,19 +53,25 @@ _CONTROL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])|[\x00-\x08\x0b-\x1
 
 
 async def run_turn(
-    *, user_id: str, message: str, conversation_id: int | None, bearer_token: str | None
+    *,
+    user_id: str,
+    message: str,
+    conversation_id: int | None,
+    bearer_token: str | None,
+    on_event: Callable[[TurnEvent], None] | None = None,
 ) -> TurnResult:
-    """The terminal's one call to the turn service.
-
-    It awaits the whole turn; when the streaming entry (`start_turn`) is available, this is the
-    place to switch to it and print text and tool calls as they arrive.
-    """
-    return await chat_turn(
+    """The terminal's one call to the turn service: `on_event` gets the turn's events as they
+    happen (text as it is written, tool calls as they run); returns the stored result."""
+    running = await start_turn(
         user_id=user_id,
         message=message,
         conversation_id=conversation_id,
         bearer_token=bearer_token,
     )
+    if on_event is not None:
+        async for event in running.events():
+            on_event(event)
+    return await running.result()
 
 
 def clean_message(text: str) -> str:
@@ -205,13 +213,12 @@ class Command(BaseCommand):
         if not text:
             return
         try:
-            result = self._wait(self._submit(text))
+            self._wait(self._submit(text))
         except (ModelProviderError, ModelTimeoutError) as exc:
             self.stderr.write(f"The assistant could not answer: {exc} (your message is stored).")
             raise CommandError("The assistant could not answer.") from exc
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        self._show(result)
 
     # --- interactive ------------------------------------------------------------------------------
 
@@ -220,7 +227,7 @@ class Command(BaseCommand):
             f"Chatting as {self.user_id!r} (model: {settings.AGENT_MODEL}). "
             "Ctrl-C stops waiting; Ctrl-D quits."
         )
-        pending: concurrent.futures.Future[TurnResult] | None = None
+        pending: Turn | None = None
         interrupted = False
         while True:
             try:
@@ -243,9 +250,9 @@ class Command(BaseCommand):
                 # conversation): wait for it first.
                 self._finish(pending, "the previous turn")
                 pending = None
-            future = self._submit(text)
+            turn = self._submit(text)
             try:
-                self._show(self._wait(future))
+                self._wait(turn)
             except KeyboardInterrupt:
                 self.stdout.write(
                     self.style.WARNING(
@@ -253,7 +260,7 @@ class Command(BaseCommand):
                         "stored and shown before your next message."
                     )
                 )
-                pending = future
+                pending = turn
             except ApplicationError as exc:
                 self._show_error(exc)
         if pending is not None:
@@ -268,10 +275,11 @@ class Command(BaseCommand):
                     )
                 )
 
-    def _finish(self, future: concurrent.futures.Future[TurnResult], what: str) -> None:
+    def _finish(self, turn: Turn, what: str) -> None:
         self.stdout.write(self.style.HTTP_INFO(f"(reply to {what})"))
         try:
-            self._show(self._wait(future))
+            # Shown whole: part of it may have gone by before the wait was stopped.
+            self._show(self._wait(turn, live=False))
         except ApplicationError as exc:
             self._show_error(exc)
 
@@ -288,43 +296,131 @@ class Command(BaseCommand):
 
     # --- shared -----------------------------------------------------------------------------------
 
-    def _submit(self, text: str) -> concurrent.futures.Future[TurnResult]:
-        return self.turns.submit(
+    def _submit(self, text: str) -> Turn:
+        events: queue.SimpleQueue[TurnEvent] = queue.SimpleQueue()
+        future = self.turns.submit(
             run_turn(
                 user_id=self.user_id,
                 message=text,
                 conversation_id=self.conversation_id,
                 bearer_token=self.token,
+                on_event=events.put,
             )
         )
+        return Turn(future, events)
 
-    def _wait(self, future: concurrent.futures.Future[TurnResult]) -> TurnResult:
-        """The turn's result, with a spinner on a terminal; Ctrl-C interrupts the wait only."""
+    def _wait(self, turn: Turn, *, live: bool = True) -> TurnResult:
+        """Wait for the turn, showing its text as it is written and each tool call as it
+        runs (a spinner meanwhile, on a terminal); Ctrl-C interrupts the wait only. Returns
+        the result once all of it is shown (without `live`, nothing is shown)."""
         frames = itertools.cycle(SPINNER_FRAMES)
+        reply = LiveReply(self)
+        show = reply.show if live else lambda events: None
         try:
             while True:
                 try:
-                    result = future.result(timeout=0.1)
+                    result = turn.future.result(timeout=0.1)
                 except concurrent.futures.TimeoutError:
-                    if self.on_terminal:
-                        self.stdout.write(f"\r{next(frames)} thinking…", ending="")
+                    show(turn.drain())
+                    if self.on_terminal and not reply.writing:
+                        self.stdout.write(f"\r{next(frames)} {reply.status}", ending="")
                         self.stdout.flush()
                     continue
+                # Every event was queued before the result was set.
+                show(turn.drain())
+                if live:
+                    reply.finish(result)
                 self.conversation_id = result.conversation_id
                 return result
         finally:
-            if self.on_terminal:
-                # Erase the spinner's line.
-                self.stdout.write("\r\x1b[K", ending="")
-                self.stdout.flush()
+            reply.end_line()
+
+    def _tool_line(self, call: dict[str, Any]) -> str:
+        arguments = call["arguments"]
+        if isinstance(arguments, dict):
+            arguments = {k: v for k, v in arguments.items() if k not in HIDDEN_PARAMS}
+        marker = "error" if call["is_error"] else "ok"
+        return self.style.HTTP_INFO(
+            f"  [{call['name']} {json.dumps(arguments, ensure_ascii=False)} → {marker}]"
+        )
 
     def _show(self, result: TurnResult) -> None:
         for call in result.tool_calls:
-            arguments = {k: v for k, v in call["arguments"].items() if k not in HIDDEN_PARAMS}
-            marker = "error" if call["is_error"] else "ok"
-            self.stdout.write(
-                self.style.HTTP_INFO(
-                    f"  [{call['name']} {json.dumps(arguments, ensure_ascii=False)} → {marker}]"
-                )
-            )
+            self.stdout.write(self._tool_line(call))
         self.stdout.write(f"{self.style.SUCCESS('assistant>')} {result.response}")
+
+
+class Turn:
+    """A submitted turn: its result to come, and its events so far."""
+
+    def __init__(
+        self, future: concurrent.futures.Future[TurnResult], events: queue.SimpleQueue[TurnEvent]
+    ) -> None:
+        self.future = future
+        self.events = events
+
+    def drain(self) -> list[TurnEvent]:
+        """The events queued since the last call."""
+        drained: list[TurnEvent] = []
+        while True:
+            try:
+                drained.append(self.events.get_nowait())
+            except queue.Empty:
+                return drained
+
+
+class LiveReply:
+    """Writes a turn as it happens: each tool call when it has run, the reply as it is
+    written; then whatever the events did not show (an answer stored earlier)."""
+
+    def __init__(self, command: Command) -> None:
+        self.command = command
+        self.out = command.stdout
+        self.writing = False  # in the middle of the reply's line
+        self.wrote_text = False
+        self.shown: set[str] = set()
+        self.status = "thinking…"
+
+    def _clear_spinner(self) -> None:
+        if self.command.on_terminal and not self.writing:
+            self.out.write("\r\x1b[K", ending="")
+
+    def show(self, events: list[TurnEvent]) -> None:
+        for event in events:
+            if isinstance(event, TextDelta):
+                if not self.writing:
+                    self._clear_spinner()
+                    self.out.write(f"{self.command.style.SUCCESS('assistant>')} ", ending="")
+                    self.writing = self.wrote_text = True
+                self.out.write(event.text, ending="")
+            elif isinstance(event, ToolCallStarted):
+                self.end_line()
+                self.status = f"running {event.name}…"
+            elif isinstance(event, ToolCallFinished):
+                self.end_line()
+                self._clear_spinner()
+                self.out.write(self.command._tool_line(event.__dict__))
+                self.shown.add(event.id)
+                self.status = "thinking…"
+        self.out.flush()
+
+    def finish(self, result: TurnResult) -> None:
+        calls = [call for call in result.tool_calls if call["id"] not in self.shown]
+        if calls:
+            self.end_line()
+            self._clear_spinner()
+        for call in calls:
+            self.out.write(self.command._tool_line(call))
+        if not self.wrote_text:
+            self._clear_spinner()
+            self.out.write(f"{self.command.style.SUCCESS('assistant>')} {result.response}")
+
+    def end_line(self) -> None:
+        """End the reply's line, if one is being written."""
+        if self.writing:
+            self.out.write("")
+            self.writing = False
+        elif self.command.on_terminal:
+            # Erase the spinner's line.
+            self.out.write("\r\x1b[K", ending="")
+        self.out.flush()
