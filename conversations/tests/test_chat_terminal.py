@@ -83,6 +83,7 @@ def test_ctrl_c_at_the_prompt_then_ctrl_c_quits_cleanly(database, tmp_path):
     chat = start_chat(database, tmp_path)
 
     chat.send("half a thought")
+    chat.expect_exact("half a thought")  # echoed: the line editor is reading the keyboard
     chat.sendintr()
     chat.expect_exact("(Ctrl-C again or Ctrl-D to quit)")
     chat.expect_exact("you> ")
