@@ -30,7 +30,7 @@ from bench.stats import percentile, ratio, summarize_ms
 LIST = "Show my tasks"
 FOLLOW_UP = "Thanks!"
 BYTES_PER_TOKEN = 4
-# What the issue proposes for CHAT_HISTORY_TOKENS, used while the product has no such setting.
+# The product's CHAT_HISTORY_TOKENS default; the run reads the setting from the product when it can.
 DEFAULT_HISTORY_TOKENS = 8000
 # Threads a worker may run beyond twice its database threads (the event loop, the MCP session,
 # the interpreter's own): the issue's "small constant".
