@@ -82,9 +82,13 @@ def instrument(timer: PhaseTimer) -> None:
     import mcp_bridge.server as server_module
     from mcp_bridge.adapter import ScopedTools
 
-    api_module.chat_turn = timer.timed("chat_turn", api_module.chat_turn)
+    api_module.start_turn = timer.timed("start_turn", api_module.start_turn)
+    services_module._drive = timer.timed("drive", services_module._drive)
     services_module.db_step = timer.timed(
         lambda fn, *_: f"db_step:{fn.__name__}", services_module.db_step
+    )
+    agent_module.db_step = timer.timed(
+        lambda fn, *_: f"db_step:{fn.__name__}", agent_module.db_step
     )
     services_module.run_agent = timer.timed("run_agent", services_module.run_agent)
     server_module.db_step = timer.timed("tool:db_step", server_module.db_step)
@@ -110,21 +114,24 @@ def instrument(timer: PhaseTimer) -> None:
 def derived_ms(medians: dict[str, float]) -> dict[str, float]:
     """Remainders: what the named phases do not account for."""
     get = medians.get
-    db = get("db_step:turn_begin", 0) + get("db_step:turn_finish", 0)
     agent_known = (
         get("model:get_response", 0)
         + get("tool:mcp_call_tool", 0)
         + get("mcp:connect", 0)
         + get("mcp:close", 0)
+        + get("db_step:timezone_remember", 0)
     )
     return {
-        "request - chat_turn (ASGI, middleware, auth, throttle, DRF)": round(
-            get("request", 0) - get("chat_turn", 0), 2
+        "request - start_turn - drive (ASGI, middleware, auth, throttle, DRF)": round(
+            get("request", 0) - get("start_turn", 0) - get("drive", 0), 2
         ),
-        "chat_turn - db steps - run_agent": round(
-            get("chat_turn", 0) - db - get("run_agent", 0), 2
+        "start_turn - turn_begin (claim, spawn)": round(
+            get("start_turn", 0) - get("db_step:turn_begin", 0), 2
         ),
-        "run_agent - model - tool - mcp connect/close (Agents SDK)": round(
+        "drive - run_agent - turn_finish (records, events)": round(
+            get("drive", 0) - get("run_agent", 0) - get("db_step:turn_finish", 0), 2
+        ),
+        "run_agent - model - tool - mcp connect/close - timezone (Agents SDK)": round(
             get("run_agent", 0) - agent_known, 2
         ),
         "tool:mcp_call_tool - tool:db_step (MCP protocol)": round(

@@ -149,11 +149,13 @@ async def run_agent(
     observer: ToolObserver | None = None,
     on_text: Callable[[str], None] | None = None,
 ) -> AgentReply:
-    """Run one turn of the agent for `user_id`, in `timezone` (an IANA name, remembered as the
-    user's; None: their last one, else DEFAULT_TIMEZONE); `observer` is told about each tool
-    call and `on_text` gets the reply's text as the model writes it (a delta at a time).
+    """Run one turn of the agent for `user_id`, in `timezone` (an IANA name, as settled by
+    `timezone_remember`; None: their last one, else DEFAULT_TIMEZONE); `observer` is told
+    about each tool call and `on_text` gets the reply's text as the model writes it (a delta
+    at a time; None: the model is asked for whole answers).
     Raises on provider failure or timeout."""
-    zone_name = await db_step(timezone_remember, user_id=user_id, timezone=timezone)
+    # The turn service settles the zone in the step that stores the user's message.
+    zone_name = timezone or await db_step(timezone_remember, user_id=user_id, timezone=None)
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
             async with user_tools(
@@ -164,18 +166,33 @@ async def run_agent(
                 agent = _AGENT.clone(
                     tools=list(tools.tools), instructions=instructions_for(schedule.zone(zone_name))
                 )
-                # Streamed whoever listens: the text reaches a streaming client as it is
+                items = cast(Any, [*history_items(history), {"role": "user", "content": message}])
+                if on_text is None:
+                    # Nobody reads the text as it is written: one whole answer per model
+                    # call costs far less than parsing it a chunk at a time.
+                    whole = await Runner.run(
+                        agent,
+                        items,
+                        max_turns=settings.AGENT_MAX_TURNS,
+                        run_config=_run_config(),
+                        error_handlers={"max_turns": _stop_runaway},
+                    )
+                    return AgentReply(
+                        text=str(whole.final_output or ""),
+                        tool_calls=collect_tool_calls(whole, tools.scope.calls),
+                    )
+                # Streamed for whoever listens: the text reaches a streaming client as it is
                 # written. The caller runs this in a task of its own, so only the timeout (or
                 # the process ending) ever cancels the run.
                 result = Runner.run_streamed(
                     agent,
-                    cast(Any, [*history_items(history), {"role": "user", "content": message}]),
+                    items,
                     max_turns=settings.AGENT_MAX_TURNS,
                     run_config=_run_config(),
                     error_handlers={"max_turns": _stop_runaway},
                 )
                 async for event in result.stream_events():
-                    if on_text is not None and _is_text_delta(event):
+                    if _is_text_delta(event):
                         delta = cast(Any, event).data.delta
                         if delta:
                             on_text(sendable(delta))

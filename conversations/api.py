@@ -307,6 +307,7 @@ class ChatApi(AsyncAPIView):
         message = serializer.validated_data["message"]
         conversation_id = serializer.validated_data.get("conversation_id")
         key = idempotency_key(request)
+        streams = self._streams(request)
         running = await start_turn(
             user_id=user_id,
             message=message,
@@ -318,11 +319,12 @@ class ChatApi(AsyncAPIView):
                 if key
                 else None
             ),
+            stream_text=streams,
         )
         # Errors so far (validation, 404, 409, 422, …) were raised before any event: JSON.
         replayed = running.done and (await running.result()).replayed
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
-        if self._streams(request):
+        if streams:
             return StreamingHttpResponse(
                 streaming.event_stream(running, heartbeat_s=settings.CHAT_STREAM_HEARTBEAT_S),
                 content_type=streaming.MEDIA_TYPE,

@@ -19,19 +19,25 @@ from mcp_bridge.model_view import as_text, estimate_tokens, replayed_result
 
 
 def replay_of(tool_calls: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
-    """A reply's tool calls as later turns replay them (stored next to the whole record, so
-    reading history never parses whole lists); None when there are none."""
+    """A reply's tool calls as later turns replay them, stored next to the whole record: the
+    arguments and the compacted result already as the text the model reads, so reading history
+    neither parses whole lists nor serialises them again; None when there are none."""
     if not tool_calls:
         return None
     return [
-        {**call, "result": replayed_result(call.get("name", ""), call.get("result"))}
+        {
+            **call,
+            "arguments": _model_arguments(call.get("arguments")),
+            "result": as_text(replayed_result(call.get("name", ""), call.get("result"))),
+        }
         for call in tool_calls
     ]
 
 
 def _model_arguments(arguments: Any) -> str:
     """A stored call's arguments as the model wrote them: without the enforced `user_id` and
-    `timezone`, and verbatim when they were never a JSON object (a call the SDK refused)."""
+    `timezone`, and verbatim when they were never a JSON object (a call the SDK refused, or
+    arguments already replayed as text)."""
     if isinstance(arguments, dict):
         return json.dumps({k: v for k, v in arguments.items() if k not in HIDDEN_PARAMS})
     return arguments if isinstance(arguments, str) else json.dumps(arguments)
@@ -55,6 +61,7 @@ def _message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "type": "function_call_output",
                 "call_id": call["id"],
+                # Text already when read from `replay` (both calls then return it as it is).
                 "output": as_text(replayed_result(call["name"], call["result"])),
             }
         )

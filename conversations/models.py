@@ -38,9 +38,10 @@ class Message(models.Model):
     content = models.TextField(blank=True)
     # Assistant messages only: [{"id", "name", "arguments", "result", "is_error"}, …].
     tool_calls = models.JSONField(null=True, blank=True)
-    # The same calls as replayed to the model in later turns (results compacted, see
-    # `conversations.context`): reading history then never parses whole lists. Null: replay
-    # `tool_calls` (messages stored before this existed).
+    # The same calls as replayed to the model in later turns, their arguments and compacted
+    # results already the text the model reads (see `conversations.context`): reading history
+    # then never parses whole lists. Null: replay `tool_calls` (messages stored before this
+    # existed).
     replay = models.JSONField(null=True, blank=True, editable=False)
     # The turn this message belongs to: the id of the turn's user message, shared by its reply.
     # Ordering by (turn, id) keeps every reply right after its own question, even when turns

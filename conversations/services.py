@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import inspect
 import json
 import logging
 import time
@@ -32,6 +31,8 @@ from django.utils import timezone as django_timezone
 from openai import APITimeoutError
 
 from mcp_bridge.adapter import ToolCallRecord
+from tasks.notifications import notification_any_unmentioned
+from tasks.services import timezone_remember
 from todochat.db import db_step
 from todochat.errors import (
     ApplicationError,
@@ -67,9 +68,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("todochat.chat")
-
-# Whether the agent takes the user's timezone (passed on when it does).
-_AGENT_TAKES_TIMEZONE = "timezone" in inspect.signature(run_agent).parameters
 
 
 @dataclass(frozen=True)
@@ -163,11 +161,14 @@ def turn_begin(
     message: str,
     conversation_id: int | None,
     idempotency: Idempotency | None = None,
-) -> tuple[int, int, list[dict[str, Any]]]:
+    timezone: str | None = None,
+) -> tuple[int, int, list[dict[str, Any]], str]:
     """Find (and mark as active) or start the conversation, read its history, store the user's
-    message (and tie it to the request's key).
+    message (and tie it to the request's key), and settle the turn's timezone
+    (`timezone_remember`: one database step for all of it).
 
-    Returns the conversation id, the turn (the user message's id) and the history before it.
+    Returns the conversation id, the turn (the user message's id), the history before it and
+    the user's timezone for the turn.
     """
     if conversation_id is None:
         conversation_id = Conversation.objects.create(user_id=user_id).id
@@ -189,7 +190,12 @@ def turn_begin(
         IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
             conversation_id=conversation_id, turn=question.id
         )
-    return conversation_id, question.id, history
+    return (
+        conversation_id,
+        question.id,
+        history,
+        timezone_remember(user_id=user_id, timezone=timezone),
+    )
 
 
 def turn_finish(
@@ -206,23 +212,31 @@ def turn_finish(
     With `mention`, the reply starts with a line about the user's reminders that fired since
     they last heard of them, if any: taken in this transaction, so a turn whose reply is not
     stored mentions nothing."""
+    if idempotency is None and not (mention and notification_any_unmentioned(user_id=user_id)):
+        # Nothing to take along with the reply (most turns): one statement, no transaction.
+        _store_reply(user_id=user_id, turn=turn, result=result)
+        return result
     with transaction.atomic():
         if mention and (line := take_mention(user_id=user_id)):
             result = replace(result, response=with_mention(line, result.response))
-        Message.objects.create(
-            conversation_id=result.conversation_id,
-            user_id=user_id,
-            role=Message.Role.ASSISTANT,
-            content=result.response,
-            tool_calls=result.tool_calls,
-            replay=replay_of(result.tool_calls),
-            turn=turn,
-        )
+        _store_reply(user_id=user_id, turn=turn, result=result)
         if idempotency is not None:
             IdempotencyKey.objects.filter(user_id=user_id, key=idempotency.key).update(
                 state=IdempotencyKey.State.COMPLETED, response=result.as_dict()
             )
     return result
+
+
+def _store_reply(*, user_id: str, turn: int, result: TurnResult) -> None:
+    Message.objects.create(
+        conversation_id=result.conversation_id,
+        user_id=user_id,
+        role=Message.Role.ASSISTANT,
+        content=result.response,
+        tool_calls=result.tool_calls,
+        replay=replay_of(result.tool_calls),
+        turn=turn,
+    )
 
 
 def tool_call_started(
@@ -516,8 +530,6 @@ def _as_application_error(exc: Exception) -> ApplicationError:
 
 
 async def _run_agent(recorder: _Recorder, **kwargs: Any) -> AgentReply:
-    if not _AGENT_TAKES_TIMEZONE:
-        kwargs.pop("timezone", None)
     try:
         return await run_agent(observer=recorder, **kwargs)
     except Exception as exc:
@@ -539,9 +551,10 @@ async def _drive(
     user_id: str,
     message: str,
     history: list[dict[str, Any]],
-    timezone: str | None,
+    zone_name: str,
     bearer_token: str | None,
     idempotency: Idempotency | None,
+    stream_text: bool,
 ) -> None:
     """Run the agent for the turn and store its outcome, whoever is still listening."""
     started = time.monotonic()
@@ -556,12 +569,12 @@ async def _drive(
     try:
         reply = await _run_agent(
             recorder,
-            on_text=on_text,
+            on_text=on_text if stream_text else None,
             user_id=user_id,
             history=history,
             message=message,
             bearer_token=bearer_token,
-            timezone=timezone,
+            timezone=zone_name,
         )
         result = TurnResult(
             running.conversation_id,
@@ -651,6 +664,7 @@ async def _start(
     timezone: str | None,
     bearer_token: str | None,
     idempotency: Idempotency | None,
+    stream_text: bool,
 ) -> RunningTurn:
     history: list[dict[str, Any]] | None = None
     turn: int | None = None
@@ -686,15 +700,17 @@ async def _start(
                     TurnResult(**result.as_dict(), replayed=True), turn=turn
                 )
             history = resumed.history
+            zone_name = await db_step(timezone_remember, user_id=user_id, timezone=timezone)
     if turn is None or history is None:
         started = time.monotonic()
         try:
-            conversation_id, turn, history = await db_step(
+            conversation_id, turn, history, zone_name = await db_step(
                 turn_begin,
                 user_id=user_id,
                 message=message,
                 conversation_id=conversation_id,
                 idempotency=idempotency,
+                timezone=timezone,
             )
         except BaseException as exc:
             if idempotency is not None:
@@ -716,9 +732,10 @@ async def _start(
             user_id=user_id,
             message=message,
             history=history,
-            timezone=timezone,
+            zone_name=zone_name,
             bearer_token=bearer_token,
             idempotency=idempotency,
+            stream_text=stream_text,
         )
     )
     return running
@@ -732,6 +749,7 @@ async def start_turn(
     timezone: str | None = None,
     bearer_token: str | None = None,
     idempotency: Idempotency | None = None,
+    stream_text: bool = True,
 ) -> RunningTurn:
     """Start one chat turn for `user_id`: claim the key, store the user message, and run the
     agent in its own task. Returns once the message is stored (or the key's earlier answer is
@@ -741,6 +759,9 @@ async def start_turn(
     idempotency errors of `idempotency_claim`, `ServiceUnavailableError` when the database does
     not answer. The turn's own failures (`ModelProviderError`, `ModelTimeoutError`, …) come
     from `RunningTurn.result()` / `TurnFailed`, with the user message stored.
+
+    `stream_text=False` when nobody reads the reply as it is written: the model is then asked
+    for whole answers (cheaper) and the text arrives as one `TextDelta` at the end.
     """
     # Shielded: a caller cancelled while the message is being stored still gets its turn run.
     return await asyncio.shield(
@@ -752,6 +773,7 @@ async def start_turn(
                 timezone=timezone,
                 bearer_token=bearer_token,
                 idempotency=idempotency,
+                stream_text=stream_text,
             )
         )
     )
@@ -775,5 +797,6 @@ async def chat_turn(
         timezone=timezone,
         bearer_token=bearer_token,
         idempotency=idempotency,
+        stream_text=False,
     )
     return await running.result()

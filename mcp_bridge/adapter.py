@@ -63,14 +63,39 @@ class ToolCallRecord:
 
 
 def model_facing_tool(tool: Tool) -> Tool:
-    """A copy of `tool` whose input schema no longer mentions the hidden arguments (`user_id`,
-    `timezone`, `turn`)."""
+    """A copy of `tool` as the model is offered it: its input schema no longer mentions the
+    hidden arguments (`user_id`, `timezone`, `turn`), and says the rest in fewer tokens
+    (`compact_schema`)."""
     schema = copy.deepcopy(tool.input_schema)
     for name in HIDDEN_PARAMS:
         schema.get("properties", {}).pop(name, None)
     if "required" in schema:
         schema["required"] = [name for name in schema["required"] if name not in HIDDEN_PARAMS]
-    return tool.model_copy(update={"input_schema": schema})
+    return tool.model_copy(update={"input_schema": compact_schema(schema)})
+
+
+def compact_schema(schema: Any) -> Any:
+    """`schema` without what tells a model nothing: the generated `title` of every property and
+    of the whole, and the `null` branch of an optional argument (`anyOf: [X, null]` with
+    `default: null` becomes X with its description; leaving the argument out means the same).
+    Every model call carries the five schemas, so this is paid for on each one."""
+    if isinstance(schema, list):
+        return [compact_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    compact = {key: compact_schema(value) for key, value in schema.items() if key != "title"}
+    if "properties" in schema and isinstance(schema["properties"], dict):
+        # Argument names are keys here, not keywords: one called "title" stays.
+        compact["properties"] = {
+            name: compact_schema(prop) for name, prop in schema["properties"].items()
+        }
+    branches = compact.get("anyOf")
+    if isinstance(branches, list) and compact.get("default", ...) is None:
+        kept = [branch for branch in branches if branch != {"type": "null"}]
+        if len(kept) == 1 and isinstance(kept[0], dict):
+            merged = {k: v for k, v in compact.items() if k not in ("anyOf", "default")}
+            return {**kept[0], **merged}
+    return compact
 
 
 def hidden_params(tool: Tool) -> tuple[str, ...]:

@@ -63,6 +63,40 @@ def test_the_model_sees_the_five_tools_without_user_id(api_as, llm):
         assert "user_id" not in request.tools[name].get("parameters", {}).get("required", [])
 
 
+def test_the_tool_schemas_say_nothing_a_model_does_not_need(api_as, llm):
+    before = len(llm.requests)
+    llm.script([Text("Hi!")])
+
+    assert post_chat(api_as("alice"), "alice", "hello").status_code == 200
+
+    [request] = requests_since(llm, before)
+    for name, tool in request.tools.items():
+        schema = tool.get("parameters", {})
+        text = json.dumps(schema)
+        # No generated titles ("Due Before") and no `null` branch for optional arguments.
+        assert '"title": "' not in text, name
+        assert '{"type": "null"}' not in text, name
+    update = request.tool_parameters("update_task")
+    # An argument called "title" is kept; an optional one keeps its type and description.
+    assert update["title"]["type"] == "string"
+    assert update["due"]["type"] == "string" and "due" in update["due"]["description"]
+    assert request.tools["update_task"]["parameters"]["required"] == ["task_id"]
+
+
+def test_a_json_turn_asks_the_model_for_whole_answers(api_as, llm):
+    before = len(llm.requests)
+    llm.script([ToolCall("list_tasks", {}), Text("Nothing yet.")])
+
+    response = post_chat(api_as("alice"), "alice", "show my tasks")
+
+    assert response.status_code == 200
+    assert response.json()["response"] == "Nothing yet."
+    requests = requests_since(llm, before)
+    assert len(requests) == 2
+    # Nobody reads the reply as it is written: no model call is streamed.
+    assert [r.body.get("stream") for r in requests] in ([None, None], [False, False])
+
+
 def test_a_tool_call_runs_for_the_requester_whatever_user_id_the_model_sends(api_as, llm):
     TaskFactory(user_id="bob", title="Bob's first task")
     bobs = TaskFactory(user_id="bob", title="Bob's task")

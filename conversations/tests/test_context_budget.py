@@ -116,3 +116,39 @@ def test_a_short_list_reaches_the_model_whole(api_as, llm):
     [tool_message] = [m for m in last_request(llm).body["messages"] if m["role"] == "tool"]
     [task] = json.loads(tool_message["content"])["tasks"]
     assert task["description"] == "Semi-skimmed" and "created_at" in task
+
+
+@pytest.mark.parametrize("stored_as", ["text", "compacted calls", "record only"])
+def test_an_earlier_list_replays_the_same_however_it_was_stored(api_as, llm, stored_as):
+    # Replies stored by earlier versions keep their calls compacted but not yet as text, or
+    # only as the whole record: the model must be given the same history for all of them.
+    for i in range(3):
+        TaskFactory(user_id="alice", title=f"Task {i}", description="long " * 20)
+    client = api_as("alice")
+    llm.script([ToolCall("list_tasks", {}), Text("Three tasks.")])
+    conversation_id = chat(client, "show my tasks")["conversation_id"]
+    reply = Message.objects.get(conversation_id=conversation_id, role="assistant")
+    if stored_as == "compacted calls":
+        [call] = reply.replay
+        reply.replay = [
+            {
+                **call,
+                "arguments": json.loads(call["arguments"]),
+                "result": json.loads(call["result"]),
+            }
+        ]
+    elif stored_as == "record only":
+        reply.replay = None
+    reply.save()
+
+    llm.script([Text("You're welcome.")])
+    chat(client, "thanks", conversation_id)
+
+    history = history_of(last_request(llm))
+    [call_message, output, answer] = history[1:]
+    assert call_message["tool_calls"][0]["function"]["name"] == "list_tasks"
+    assert "user_id" not in json.loads(call_message["tool_calls"][0]["function"]["arguments"])
+    replayed = json.loads(output["content"])
+    assert replayed["total"] == 3
+    assert replayed["tasks"][0] == {"id": 1, "title": "Task 0", "completed": False}
+    assert answer == {"role": "assistant", "content": "Three tasks."}

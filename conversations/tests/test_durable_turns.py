@@ -172,7 +172,7 @@ def crashed_turn(*, with_tool: str | None, lease_lapsed: bool = True) -> Idempot
     a tool call that ran and was recorded."""
     key = Idempotency.for_request(key="k-crash", message="add buy milk", conversation_id=None)
     services.idempotency_claim(user_id="alice", idempotency=key)
-    conversation_id, turn, _ = services.turn_begin(
+    conversation_id, turn, *_ = services.turn_begin(
         user_id="alice", message="add buy milk", conversation_id=None, idempotency=key
     )
     if with_tool is not None:

@@ -52,7 +52,8 @@ def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
 
     assert short == long
     # 5 to begin (with the user's timezone), 2 to finish (reminders to mention, the reply), at
-    # most 9 for the tools (a list is its count, its page, the page's tags and reminders; a
+    # most 9 for the tools (a list is its page, the page's tags and reminders, and its count
+    # when the page is full; a
     # delete finds the task, writes its event, finds and removes its reminder, removes itself),
     # 2 for each tool call's record (a delete by name is a list, then the delete).
     assert long <= 20
