@@ -155,7 +155,9 @@ async def run_agent(
     at a time; None: the model is asked for whole answers).
     Raises on provider failure or timeout."""
     # The turn service settles the zone in the step that stores the user's message.
-    zone_name = timezone or await db_step(timezone_remember, user_id=user_id, timezone=None)
+    zone_name = timezone
+    if not zone_name:
+        zone_name = await db_step(timezone_remember, user_id=user_id, timezone=None)
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
             async with user_tools(

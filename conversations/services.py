@@ -476,16 +476,26 @@ class _Recorder:
     user_id: str
     # Calls of this attempt by call id, in order: started ones until they finish.
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The record of a finished call, being written while the turn goes on (the model's next
+    # answer need not wait for it); awaited before anything else of the turn is recorded.
+    _writing: asyncio.Task[None] | None = None
 
     @property
     def _turn(self) -> int:
         # A recorder only exists for a turn whose user message is stored.
         return cast(int, self.running.turn)
 
+    async def settled(self) -> None:
+        """Once every record of this turn's calls has been written (or given up on)."""
+        while self._writing is not None:
+            writing, self._writing = self._writing, None
+            await writing
+
     async def tool_started(self, *, call_id: str, name: str, arguments: dict[str, Any]) -> None:
         stored = storable_tool_call({"id": call_id, "name": name, "arguments": arguments})[
             "arguments"
         ]
+        await self.settled()
         # Raising here (the database is gone) keeps the tool from running.
         await db_step(
             tool_call_started,
@@ -507,13 +517,17 @@ class _Recorder:
     async def tool_finished(self, record: ToolCallRecord) -> None:
         call = storable_tool_call(record.as_dict())
         self.calls[record.id] = {**call, "state": ToolCall.State.FINISHED}
+        await self.settled()
+        self._writing = _spawn(self._record_finished(call))
+        self.running._emit(ToolCallFinished(**call))
+
+    async def _record_finished(self, call: dict[str, Any]) -> None:
         try:
             await db_step(tool_call_finished, user_id=self.user_id, turn=self._turn, call=call)
         except (ApplicationError, DatabaseError) as exc:
             # The tool ran: the turn goes on (its reply stores the call), and the `started`
             # record keeps a takeover from running it again.
             logger.warning("tool call not recorded: %s", type(exc).__name__)
-        self.running._emit(ToolCallFinished(**call))
 
 
 def _as_application_error(exc: Exception) -> ApplicationError:
@@ -581,6 +595,7 @@ async def _drive(
             storable_text(reply.text),
             [storable_tool_call(call) for call in reply.tool_calls],
         )
+        await recorder.settled()
         result = await db_step(
             turn_finish,
             user_id=user_id,
@@ -643,6 +658,7 @@ async def _settle_failure(
     """After a failure: when tools ran, store a reply saying what was done (the key's answer,
     so a retry never runs them again); when none did, let a retry run the turn again. If the
     database is what failed, the key's lease lets a later retry do this instead."""
+    await recorder.settled()
     if recorder.calls:
         await _best_effort(
             turn_settle,
