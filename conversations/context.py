@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mcp_bridge.adapter import HIDDEN_PARAMS
-from mcp_bridge.model_view import as_text, estimate_tokens, replayed_result
+from mcp_bridge.model_view import as_text, replayed_result
 
 
 def replay_of(tool_calls: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
@@ -74,11 +74,18 @@ def _message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
 _ITEM_OVERHEAD_TOKENS = 16
 
 
+def _json_chars(value: Any) -> int:
+    """`value`'s length in JSON, without serialising a string: quoted, with its quotes,
+    backslashes and newlines escaped (a tool output is JSON text itself, full of quotes)."""
+    if not isinstance(value, str):
+        return len(json.dumps(value, ensure_ascii=False))
+    return len(value) + 2 + value.count('"') + value.count("\\") + value.count("\n")
+
+
 def _size(items: list[dict[str, Any]]) -> int:
-    # Measured as sent: JSON, a tool output's quotes escaped inside its string.
-    return estimate_tokens(json.dumps(items, ensure_ascii=False)) + _ITEM_OVERHEAD_TOKENS * len(
-        items
-    )
+    # Measured as sent: the items' JSON (keys, values and punctuation).
+    chars = sum(len(key) + 6 + _json_chars(value) for item in items for key, value in item.items())
+    return (chars + 3) // 4 + _ITEM_OVERHEAD_TOKENS * len(items)
 
 
 def history_items(messages: Iterable[dict[str, Any]], *, max_tokens: int) -> list[dict[str, Any]]:
