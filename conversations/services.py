@@ -16,6 +16,7 @@ stream); `chat_turn` awaits the whole turn.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -26,7 +27,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone as django_timezone
 from openai import APITimeoutError
 
@@ -243,33 +244,24 @@ def tool_call_started(
     *, user_id: str, conversation_id: int, turn: int, call_id: str, name: str, arguments: Any
 ) -> None:
     """Record that a tool call is about to run (before it runs: a crash while it runs leaves
-    a record that it may have). One statement: a model that reuses a call id within a turn
-    makes the record follow the latest call."""
-    ToolCall.objects.bulk_create(
-        [
-            ToolCall(
-                conversation_id=conversation_id,
-                user_id=user_id,
-                name=name,
-                turn=turn,
-                call_id=call_id,
-                arguments=arguments,
-                state=ToolCall.State.STARTED,
-                result=None,
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["turn", "call_id"],
-        update_fields=[
-            "conversation",
-            "user_id",
-            "name",
-            "arguments",
-            "state",
-            "result",
-            "is_error",
-        ],
-    )
+    a record that it may have). One statement, outside any transaction, for a new call id; a
+    model that reuses a call id within a turn makes the record follow the latest call."""
+    fields = {
+        "conversation_id": conversation_id,
+        "user_id": user_id,
+        "name": name,
+        "arguments": arguments,
+        "state": ToolCall.State.STARTED,
+        "result": None,
+        "is_error": False,
+    }
+    # Inside a caller's transaction a failed insert must not spoil it: a savepoint then.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    try:
+        with guard:
+            ToolCall.objects.create(turn=turn, call_id=call_id, **fields)
+    except IntegrityError:
+        ToolCall.objects.filter(turn=turn, call_id=call_id).update(**fields)
 
 
 def tool_call_finished(*, user_id: str, turn: int, call: dict[str, Any]) -> None:

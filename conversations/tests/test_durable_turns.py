@@ -311,3 +311,29 @@ def test_a_huge_tool_argument_is_stored_and_replayed_cut_with_a_marker(llm, api_
     assert stored["arguments"]["title"] == title
     replayed = llm.last_request_for("/chat/completions")
     assert len(str(replayed.body)) < 100_000
+
+
+@pytest.mark.parametrize("mode", ["in a transaction", "autocommit"])
+def test_a_call_id_the_model_reuses_is_recorded_once_following_the_latest_call(request, mode):
+    request.getfixturevalue("db" if mode == "in a transaction" else "transactional_db")
+    conversation_id, turn, *_ = services.turn_begin(
+        user_id="alice", message="add two things", conversation_id=None
+    )
+    for title in ("Buy milk", "Buy bread"):
+        services.tool_call_started(
+            user_id="alice",
+            conversation_id=conversation_id,
+            turn=turn,
+            call_id="call_1",
+            name="add_task",
+            arguments={"title": title},
+        )
+
+    [call] = ToolCall.objects.filter(turn=turn)
+    assert (call.call_id, call.arguments, call.state) == (
+        "call_1",
+        {"title": "Buy bread"},
+        ToolCall.State.STARTED,
+    )
+    # The database is still usable after the refused insert (inside a transaction too).
+    assert Message.objects.filter(turn=turn).count() == 1
