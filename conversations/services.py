@@ -455,6 +455,15 @@ class RunningTurn:
                 continue
             await self._new.wait()
 
+    def events_after(self, seen: int) -> list[TurnEvent]:
+        """The events after the first `seen` that have happened so far (maybe none)."""
+        return self._events[seen:]
+
+    async def wait_after(self, seen: int) -> None:
+        """Until there is an event after the first `seen` (cancelling this wait is harmless)."""
+        while len(self._events) <= seen:
+            await self._new.wait()
+
     async def result(self) -> TurnResult:
         """The turn's result; raises its `ApplicationError` if it failed."""
         return await asyncio.shield(self._outcome)

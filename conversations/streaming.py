@@ -185,27 +185,22 @@ class UIMessageEncoder:
 
 
 async def event_stream(running: RunningTurn, *, heartbeat_s: float) -> AsyncIterator[bytes]:
-    """The running turn's events as SSE bytes, with a heartbeat while nothing happens."""
+    """The running turn's events as SSE bytes, with a heartbeat while nothing happens. Events
+    that are already there when the client has taken the last bytes go out together."""
     encoder = UIMessageEncoder(running.conversation_id)
     yield b"".join(frame(chunk) for chunk in encoder.start())
-    events = aiter(running.events())
-    waiting: asyncio.Future[TurnEvent] | None = None
-    try:
-        while True:
-            if waiting is None:
-                waiting = asyncio.ensure_future(anext(events))
-            # Waiting without a timeout on the event itself: a timeout would cancel the wait
-            # (and end the iterator); the heartbeat goes out and the same wait goes on.
-            done, _ = await asyncio.wait({waiting}, timeout=heartbeat_s)
-            if not done:
+    seen = 0
+    while True:
+        events = running.events_after(seen)
+        if not events:
+            try:
+                async with asyncio.timeout(heartbeat_s):
+                    await running.wait_after(seen)
+            except TimeoutError:
                 yield HEARTBEAT
-                continue
-            event, waiting = waiting.result(), None
-            yield b"".join(frame(chunk) for chunk in encoder.encode(event))
-            if isinstance(event, (TurnFinished, TurnFailed)):
-                break
-        yield DONE
-    finally:
-        # The client went away (or the stream ended): stop relaying. The turn runs on.
-        if waiting is not None:
-            waiting.cancel()
+            continue
+        seen += len(events)
+        yield b"".join(frame(chunk) for event in events for chunk in encoder.encode(event))
+        if isinstance(events[-1], (TurnFinished, TurnFailed)):
+            break
+    yield DONE
