@@ -87,9 +87,6 @@ def instrument(timer: PhaseTimer) -> None:
     services_module.db_step = timer.timed(
         lambda fn, *_: f"db_step:{fn.__name__}", services_module.db_step
     )
-    agent_module.db_step = timer.timed(
-        lambda fn, *_: f"db_step:{fn.__name__}", agent_module.db_step
-    )
     services_module.run_agent = timer.timed("run_agent", services_module.run_agent)
     server_module.db_step = timer.timed("tool:db_step", server_module.db_step)
     ScopedTools.call_tool = timer.timed("tool:mcp_call_tool", ScopedTools.call_tool)
@@ -119,7 +116,6 @@ def derived_ms(medians: dict[str, float]) -> dict[str, float]:
         + get("tool:mcp_call_tool", 0)
         + get("mcp:connect", 0)
         + get("mcp:close", 0)
-        + get("db_step:timezone_remember", 0)
     )
     return {
         "request - start_turn - drive (ASGI, middleware, auth, throttle, DRF)": round(
@@ -131,7 +127,7 @@ def derived_ms(medians: dict[str, float]) -> dict[str, float]:
         "drive - run_agent - turn_finish (records, events)": round(
             get("drive", 0) - get("run_agent", 0) - get("db_step:turn_finish", 0), 2
         ),
-        "run_agent - model - tool - mcp connect/close - timezone (Agents SDK)": round(
+        "run_agent - model - tool - mcp connect/close (Agents SDK)": round(
             get("run_agent", 0) - agent_known, 2
         ),
         "tool:mcp_call_tool - tool:db_step (MCP protocol)": round(

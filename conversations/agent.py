@@ -25,8 +25,6 @@ from django.conf import settings
 from mcp_bridge.adapter import ToolCallRecord, ToolObserver
 from mcp_bridge.client import user_tools
 from tasks import schedule
-from tasks.services import timezone_remember
-from todochat.db import db_step
 from todochat.storable import sendable
 
 from . import context
@@ -144,29 +142,24 @@ async def run_agent(
     user_id: str,
     history: list[dict[str, Any]],
     message: str,
+    timezone: str,
     bearer_token: str | None = None,
-    timezone: str | None = None,
     observer: ToolObserver | None = None,
     on_text: Callable[[str], None] | None = None,
 ) -> AgentReply:
-    """Run one turn of the agent for `user_id`, in `timezone` (an IANA name, as settled by
-    `timezone_remember`; None: their last one, else DEFAULT_TIMEZONE); `observer` is told
-    about each tool call and `on_text` gets the reply's text as the model writes it (a delta
-    at a time; None: the model is asked for whole answers).
-    Raises on provider failure or timeout."""
-    # The turn service settles the zone in the step that stores the user's message.
-    zone_name = timezone
-    if not zone_name:
-        zone_name = await db_step(timezone_remember, user_id=user_id, timezone=None)
+    """Run one turn of the agent for `user_id`, in `timezone` (an IANA name, as the turn
+    service settled it with `timezone_remember`); `observer` is told about each tool call and
+    `on_text` gets the reply's text as the model writes it (a delta at a time; None: the model
+    is asked for whole answers). Raises on provider failure or timeout."""
     try:
         async with asyncio.timeout(settings.AGENT_TIMEOUT_S):
             async with user_tools(
-                user_id=user_id, timezone=zone_name, bearer_token=bearer_token, observer=observer
+                user_id=user_id, timezone=timezone, bearer_token=bearer_token, observer=observer
             ) as tools:
                 # An agent object per run (the SDK checks the runs sharing one, at a cost that
                 # grows with their number); the tools in it are made once per process.
                 agent = _AGENT.clone(
-                    tools=list(tools.tools), instructions=instructions_for(schedule.zone(zone_name))
+                    tools=list(tools.tools), instructions=instructions_for(schedule.zone(timezone))
                 )
                 items = cast(Any, [*history_items(history), {"role": "user", "content": message}])
                 if on_text is None:

@@ -605,7 +605,8 @@ async def _drive(
             idempotency=idempotency,
         )
         if result.response and not streamed:
-            # A reply no model wrote (a runaway turn cut off): it arrives whole.
+            # Not streamed (nobody asked for it), or a reply no model wrote (a runaway turn
+            # cut off): it arrives whole.
             running._emit(TextDelta(result.response))
         outcome = "ok"
         running._finish(result)

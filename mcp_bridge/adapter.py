@@ -83,12 +83,13 @@ def compact_schema(schema: Any) -> Any:
         return [compact_schema(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    compact = {key: compact_schema(value) for key, value in schema.items() if key != "title"}
-    if "properties" in schema and isinstance(schema["properties"], dict):
-        # Argument names are keys here, not keywords: one called "title" stays.
-        compact["properties"] = {
-            name: compact_schema(prop) for name, prop in schema["properties"].items()
-        }
+    compact: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "properties" and isinstance(value, dict):
+            # Argument names are keys here, not keywords: one called "title" stays.
+            compact[key] = {name: compact_schema(prop) for name, prop in value.items()}
+        elif key != "title":
+            compact[key] = compact_schema(value)
     branches = compact.get("anyOf")
     if isinstance(branches, list) and compact.get("default", ...) is None:
         kept = [branch for branch in branches if branch != {"type": "null"}]

@@ -53,22 +53,22 @@ def notification_mark_all_seen(*, user_id: str, up_to: int | None = None) -> int
     return rows.update(seen_at=timezone.now())
 
 
-def notification_any_unmentioned(*, user_id: str) -> bool:
-    """Whether the user has notifications the assistant has not told them about (nor they
-    marked seen)."""
+def _unmentioned(user_id: str) -> QuerySet[Notification]:
+    """The user's notifications the assistant has not told them about, nor they marked seen."""
     return Notification.objects.filter(
         user_id=clean_user_id(user_id), mentioned_at__isnull=True, seen_at__isnull=True
-    ).exists()
+    )
+
+
+def notification_any_unmentioned(*, user_id: str) -> bool:
+    """Whether the user has notifications the assistant has not told them about yet."""
+    return _unmentioned(user_id).exists()
 
 
 def notification_take_unmentioned(*, user_id: str, limit: int = 10) -> list[Notification]:
     """The user's notifications the assistant has not told them about yet and that they have not
     marked seen (oldest first, at most `limit`), marked as told. Call inside a transaction."""
-    rows = list(
-        Notification.objects.select_for_update()
-        .filter(user_id=clean_user_id(user_id), mentioned_at__isnull=True, seen_at__isnull=True)
-        .order_by("id")[:limit]
-    )
+    rows = list(_unmentioned(user_id).select_for_update().order_by("id")[:limit])
     if rows:
         Notification.objects.filter(id__in=[row.id for row in rows]).update(
             mentioned_at=timezone.now()
