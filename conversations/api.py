@@ -15,7 +15,8 @@ from typing import Any, cast
 from adrf.views import APIView as AsyncAPIView
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpResponseBase, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.template.response import SimpleTemplateResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -185,6 +186,21 @@ STREAM_EXAMPLE = (
 )
 
 
+def _rendered(response: HttpResponseBase) -> HttpResponseBase:
+    """`response` rendered here, as a plain response. Django renders a response that can be
+    rendered later (DRF's) in a thread of its own, a hop per request for a JSON body that
+    takes microseconds to write."""
+    if not isinstance(response, SimpleTemplateResponse):
+        return response  # the stream, already a plain response
+    response.render()
+    plain = HttpResponse(
+        response.content, status=response.status_code, reason=response.reason_phrase
+    )
+    for name, value in response.items():
+        plain[name] = value
+    return plain
+
+
 class AcceptHeaderNegotiation(DefaultContentNegotiation):
     """JSON or the event stream by the `Accept` header alone: a `?format=` query parameter
     (DRF's override, which answers 404 to a format it does not know) is ignored."""
@@ -246,7 +262,7 @@ class ChatApi(AsyncAPIView):
                 response = handler(request, *args, **kwargs)
         except Exception as exc:
             response = self.handle_exception(exc)
-        self.response = self.finalize_response(request, response, *args, **kwargs)
+        self.response = _rendered(self.finalize_response(request, response, *args, **kwargs))
         return self.response
 
     def finalize_response(

@@ -149,6 +149,8 @@ def reminder_at(task: Task) -> datetime | None:
 
 def reminders_at(tasks: list[Task]) -> dict[int, datetime]:
     """`reminder_at` for many tasks in one query: task pk → instant (pending reminders only)."""
+    if not tasks:
+        return {}
     rows = Reminder.objects.filter(
         task_id__in=[task.pk for task in tasks], state=Reminder.State.PENDING
     ).values_list("task_id", "fire_at")

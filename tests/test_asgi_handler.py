@@ -13,26 +13,32 @@ pytestmark = pytest.mark.django_db
 
 
 async def get(path):
+    return await request("GET", path)
+
+
+async def request(method, path, body=b"", headers=()):
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
-        "method": "GET",
+        "method": method,
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
         "query_string": b"",
         "root_path": "",
-        "headers": [(b"host", b"testserver")],
+        "headers": [(b"host", b"testserver"), *headers],
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
     communicator = ApplicationCommunicator(application, scope)
-    await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
+    await communicator.send_input({"type": "http.request", "body": body, "more_body": False})
     start = await communicator.receive_output(5)
-    body = await communicator.receive_output(5)
+    answer = await communicator.receive_output(5)
     await communicator.wait(5)
-    return start["status"], body["body"]
+    if method != "GET":
+        return start["status"], {k.lower(): v for k, v in start["headers"]}, answer["body"]
+    return start["status"], answer["body"]
 
 
 async def test_api_requests_send_the_request_signals_and_start_no_thread(monkeypatch):
@@ -67,3 +73,32 @@ async def test_api_requests_send_the_request_signals_and_start_no_thread(monkeyp
     # The loop's default executor is a bounded pool that may grow on any use; what must not
     # happen is a thread per request (Django's handler starts one, and a thread to join it).
     assert [name for name in started_threads if not name.startswith("asyncio_")] == []
+
+
+async def test_chat_answers_are_rendered_on_the_event_loop(monkeypatch):
+    # Django renders a DRF response in a thread hop of its own; the chat API hands it a
+    # rendered one, headers and all.
+    import django.core.handlers.base as base
+
+    hops = []
+    original = base.sync_to_async
+
+    def counting(fn, *args, **kwargs):
+        hops.append(getattr(fn, "__qualname__", repr(fn)))
+        return original(fn, *args, **kwargs)
+
+    monkeypatch.setattr(base, "sync_to_async", counting)
+    status, headers, body = await request(
+        "POST",
+        "/api/alice/chat",
+        b'{"message": "hi"}',
+        [(b"content-type", b"application/json")],
+    )
+
+    assert status == 401
+    assert b'"error"' in body
+    assert headers[b"content-type"] == b"application/json"
+    assert headers[b"www-authenticate"].startswith(b"Bearer")
+    assert headers[b"content-length"] == str(len(body)).encode()
+    # (An error answer is still logged from a thread, as Django does for every 4xx and 5xx.)
+    assert [hop for hop in hops if "render" in hop] == []
