@@ -33,7 +33,8 @@ def recent_history(
     *, conversation_id: int, limit: int, before_turn: int | None = None
 ) -> list[dict[str, Any]]:
     """The last `limit` messages of a conversation (those of turns before `before_turn`, if
-    given), oldest first, in one query."""
+    given), oldest first, in one query: role, content, tool calls (as replayed), and the
+    message's turn and time."""
     if limit <= 0:
         return []
     messages = Message.objects.filter(conversation_id=conversation_id)
@@ -41,11 +42,28 @@ def recent_history(
         messages = messages.filter(turn__lt=before_turn)
     # A reply's calls as replayed (compacted lists), else as stored.
     calls = Coalesce("replay", "tool_calls", output_field=JSONField())
-    rows = messages.order_by("-turn", "-id").values("role", "content", calls=calls)[:limit]
+    rows = messages.order_by("-turn", "-id").values(
+        "role", "content", "turn", "created_at", calls=calls
+    )[:limit]
     return [
-        {"role": row["role"], "content": row["content"], "tool_calls": row["calls"]}
+        {
+            "role": row["role"],
+            "content": row["content"],
+            "tool_calls": row["calls"],
+            "turn": row["turn"],
+            "at": row["created_at"],
+        }
         for row in list(rows)[::-1]
     ]
+
+
+def turns_tool_calls(*, user_id: str, conversation_id: int, turns: list[int]) -> list[ToolCall]:
+    """The recorded tool calls of several of the user's turns in a conversation, in order."""
+    return list(
+        ToolCall.objects.filter(
+            user_id=user_id, conversation_id=conversation_id, turn__in=turns
+        ).order_by("id")
+    )
 
 
 def turn_tool_calls(*, user_id: str, turn: int) -> list[ToolCall]:

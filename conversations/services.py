@@ -58,7 +58,7 @@ from .events import (
 )
 from .models import Conversation, IdempotencyKey, Message, ToolCall
 from .reminder_mentions import take_mention, with_mention
-from .selectors import recent_history, turn_reply, turn_tool_calls
+from .selectors import recent_history, turn_reply, turn_tool_calls, turns_tool_calls
 
 __all__ = [
     "Idempotency",
@@ -183,6 +183,9 @@ def turn_begin(
         if not touched:
             raise NotFoundError(f"Conversation {conversation_id} not found")
         history = recent_history(conversation_id=conversation_id, limit=settings.CHAT_HISTORY_LIMIT)
+        history = _settle_abandoned(
+            user_id=user_id, conversation_id=conversation_id, history=history
+        )
     question = Message.objects.create(
         conversation_id=conversation_id, user_id=user_id, role=Message.Role.USER, content=message
     )
@@ -339,6 +342,67 @@ def turn_settle(
     )
 
 
+def _as_recorded(call: ToolCall) -> dict[str, Any]:
+    """A `ToolCall` row as the turn's recorder holds a call."""
+    return {
+        "id": call.call_id,
+        "name": call.name,
+        "arguments": call.arguments,
+        "result": call.result,
+        "is_error": call.is_error,
+        "state": call.state,
+    }
+
+
+def _settle_abandoned(
+    *, user_id: str, conversation_id: int, history: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """`history` with the turns a killed process left unanswered answered from their record.
+
+    A turn whose question is older than the Idempotency-Key lease (longer than any turn can
+    last) and has no reply was cut short; if tools ran in it, its reply saying what was done is
+    stored now (as `turn_settle` stores it after a failure), so the conversation shows it and
+    the model knows what already changed. A turn that ran no tool changed nothing: its question
+    stays as it is. Found among the messages already read; the record is read only when one
+    is unanswered (rare)."""
+    answered = {m["turn"] for m in history if m["role"] == Message.Role.ASSISTANT}
+    cutoff = django_timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_LEASE_S)
+    unanswered = [
+        m["turn"]
+        for m in history
+        if m["role"] == Message.Role.USER
+        and m["turn"] is not None
+        and m["turn"] not in answered
+        and m["at"] < cutoff
+    ]
+    if not unanswered:
+        return history
+    recorded: dict[int, list[dict[str, Any]]] = {}
+    for call in turns_tool_calls(
+        user_id=user_id, conversation_id=conversation_id, turns=unanswered
+    ):
+        recorded.setdefault(call.turn, []).append(_as_recorded(call))
+    settled: list[dict[str, Any]] = []
+    for message in history:
+        settled.append(message)
+        calls = recorded.get(message["turn"]) if message["role"] == Message.Role.USER else None
+        if calls:
+            result = TurnResult(
+                conversation_id, recorded_reply(calls), [_recorded_call(c) for c in calls]
+            )
+            _store_reply(user_id=user_id, turn=message["turn"], result=result)
+            settled.append(
+                {
+                    "role": Message.Role.ASSISTANT,
+                    "content": result.response,
+                    "tool_calls": replay_of(result.tool_calls),
+                    "turn": message["turn"],
+                    "at": django_timezone.now(),
+                }
+            )
+    return settled
+
+
 @dataclass(frozen=True)
 class Resumed:
     """An earlier attempt's turn, as the database has it."""
@@ -352,17 +416,7 @@ def turn_resume(*, user_id: str, conversation_id: int, turn: int) -> Resumed:
     """What an earlier attempt at `turn` left: its reply if stored, the tool calls it recorded,
     and the history before it."""
     reply = turn_reply(user_id=user_id, turn=turn)
-    calls = [
-        {
-            "id": call.call_id,
-            "name": call.name,
-            "arguments": call.arguments,
-            "result": call.result,
-            "is_error": call.is_error,
-            "state": call.state,
-        }
-        for call in turn_tool_calls(user_id=user_id, turn=turn)
-    ]
+    calls = [_as_recorded(call) for call in turn_tool_calls(user_id=user_id, turn=turn)]
     history = recent_history(
         conversation_id=conversation_id, limit=settings.CHAT_HISTORY_LIMIT, before_turn=turn
     )

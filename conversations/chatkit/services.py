@@ -12,7 +12,7 @@ from django.db import transaction
 
 from todochat.errors import ApplicationError, NotFoundError
 
-from ..models import CONVERSATION_TITLE_MAX_LENGTH, Conversation, Message
+from ..models import CONVERSATION_TITLE_MAX_LENGTH, Conversation, Message, ToolCall
 from .items import stored_payload, user_payload
 from .selectors import message_find
 
@@ -93,6 +93,7 @@ def item_save(*, user_id: str, conversation_id: int, item: ThreadItem) -> None:
         Message.objects.filter(id=message.id).update(payload=stored_payload(item))
 
 
+@transaction.atomic
 def item_delete(*, user_id: str, conversation_id: int, item_id: str) -> None:
     """Delete the message an item id names. A tool call goes with its message, and an item that
     is already gone is nothing to do (deleting a reply deletes its tool calls' items too)."""
@@ -103,6 +104,12 @@ def item_delete(*, user_id: str, conversation_id: int, item_id: str) -> None:
     except NotFoundError:
         return
     if tool_index is None:
+        if message.role == Message.Role.ASSISTANT and message.turn is not None:
+            # The record of a deleted reply's calls goes too: a turn without a reply and with
+            # a record is one a killed process cut short, answered from it by the next turn.
+            ToolCall.objects.filter(
+                user_id=user_id, conversation_id=conversation_id, turn=message.turn
+            ).delete()
         message.delete()
 
 

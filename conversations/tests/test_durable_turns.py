@@ -240,6 +240,108 @@ def test_after_the_lease_a_turn_that_ran_no_tool_is_run_again_on_the_same_questi
     assert list(Message.objects.values_list("role", flat=True)) == ["user", "assistant"]
 
 
+# --- A turn a killed process cut short, sent without a key -----------------------------------
+
+
+def cut_short(*, with_tool: bool, age_s: float) -> tuple[int, int]:
+    """A conversation whose first turn ran (maybe) a tool, then its process died: no reply,
+    no key; its question `age_s` old. Returns the conversation and the turn."""
+    conversation_id, turn, *_ = services.turn_begin(
+        user_id="alice", message="add buy milk", conversation_id=None
+    )
+    if with_tool:
+        task = task_services.task_create(user_id="alice", title="Buy milk")
+        call = {
+            "id": "call_1",
+            "name": "add_task",
+            "arguments": {"title": "Buy milk", "user_id": "alice"},
+            "result": {"task_id": task.number, "status": "created", "title": "Buy milk"},
+            "is_error": False,
+        }
+        services.tool_call_started(
+            user_id="alice",
+            conversation_id=conversation_id,
+            turn=turn,
+            call_id="call_1",
+            name="add_task",
+            arguments=call["arguments"],
+        )
+        services.tool_call_finished(user_id="alice", turn=turn, call=call)
+    Message.objects.filter(id=turn).update(created_at=timezone.now() - timedelta(seconds=age_s))
+    return conversation_id, turn
+
+
+@pytest.mark.django_db
+def test_the_next_turn_answers_a_cut_short_turn_from_its_record(llm, api_as, settings):
+    conversation_id, _ = cut_short(with_tool=True, age_s=settings.IDEMPOTENCY_LEASE_S + 1)
+    alice = api_as("alice")
+
+    response = alice.post(
+        "/api/alice/chat",
+        {"message": "did you add it?", "conversation_id": conversation_id},
+        format="json",
+    )
+    shown = alice.get(f"/api/alice/conversations/{conversation_id}/messages").json()["results"]
+
+    assert response.status_code == 200
+    # The conversation shows what the cut-short turn did, right after its question.
+    assert [m["role"] for m in shown] == ["user", "assistant", "user", "assistant"]
+    settled = shown[1]
+    assert "interrupted" in settled["content"] and "Buy milk" in settled["content"]
+    assert [(c["name"], c["result"]["title"]) for c in settled["tool_calls"]] == [
+        ("add_task", "Buy milk")
+    ]
+    # The model was told, as the calls it made and their results.
+    sent = llm.requests_for("/chat/completions")[-1].body["messages"]
+    (call,) = [c for m in sent for c in m.get("tool_calls") or []]
+    assert call["function"]["name"] == "add_task"
+    assert any(m["role"] == "tool" and "Buy milk" in m["content"] for m in sent)
+    assert Task.objects.count() == 1
+    # Answered once: a later turn finds it answered.
+    alice.post(
+        "/api/alice/chat", {"message": "thanks", "conversation_id": conversation_id}, format="json"
+    )
+    assert Message.objects.filter(role="assistant", content__contains="interrupted").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("with_tool", "age"),
+    [(True, "within the lease: it may still be running"), (False, "past the lease")],
+)
+def test_an_unanswered_turn_is_left_alone_while_it_may_run_or_when_it_ran_no_tool(
+    llm, api_as, settings, with_tool, age
+):
+    age_s = 1 if age.startswith("within") else settings.IDEMPOTENCY_LEASE_S + 1
+    conversation_id, turn = cut_short(with_tool=with_tool, age_s=age_s)
+
+    response = api_as("alice").post(
+        "/api/alice/chat",
+        {"message": "hello again", "conversation_id": conversation_id},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert not Message.objects.filter(turn=turn, role="assistant").exists()
+
+
+@pytest.mark.django_db
+def test_a_reply_deleted_from_a_chatkit_thread_stays_deleted(settings):
+    from conversations.chatkit import services as chatkit_services
+
+    conversation_id, turn = cut_short(with_tool=True, age_s=settings.IDEMPOTENCY_LEASE_S + 1)
+    services.turn_begin(user_id="alice", message="and?", conversation_id=conversation_id)
+    reply = Message.objects.get(turn=turn, role="assistant")
+
+    chatkit_services.item_delete(
+        user_id="alice", conversation_id=conversation_id, item_id=f"msg_{reply.pk}"
+    )
+    services.turn_begin(user_id="alice", message="again?", conversation_id=conversation_id)
+
+    assert not Message.objects.filter(turn=turn, role="assistant").exists()
+    assert not ToolCall.objects.filter(turn=turn).exists()
+
+
 def test_the_lease_outlasts_a_whole_turn(settings):
     from todochat import settings as product_settings
 
