@@ -319,7 +319,8 @@ SPECTACULAR_SETTINGS = {
 
 # Browser frontends: an explicit allowlist of origins; none by default.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-# ChatKit's browser client (`POST /api/chatkit`) sends its own headers besides the bearer token.
-CHATKIT_CORS_HEADERS = ["chatkit-frame-instance-id", "chatkit-device-id"]
+# ChatKit's browser client (`POST /api/chatkit`) sends its own headers besides the bearer token,
+# and the frontend may add the browser's timezone (`X-Timezone`).
+CHATKIT_CORS_HEADERS = ["chatkit-frame-instance-id", "chatkit-device-id", "x-timezone"]
 CORS_ALLOW_HEADERS = ["authorization", "content-type", "idempotency-key", *CHATKIT_CORS_HEADERS]
 CORS_URLS_REGEX = r"^/api/.*$"

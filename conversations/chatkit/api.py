@@ -32,7 +32,7 @@ from chatkit.types import (
 )
 from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework.exceptions import ValidationError
@@ -42,6 +42,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
+from tasks import schedule
 from todochat.db import db_step
 from todochat.errors import ApplicationError
 
@@ -52,6 +53,8 @@ from . import ids, selectors, services
 from .items import user_text
 from .server import chatkit_server
 from .store import RequestContext
+
+TIMEZONE_HEADER = "X-Timezone"
 
 _REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(ChatKitReq)
 # Requests that run a chat turn, and so count against CHAT_RATE_LIMIT.
@@ -102,6 +105,19 @@ def _check_message(message: UserMessageInput) -> None:
         raise ValidationError({"input.attachments": ["Attachments are not supported."]})
     serializer = ChatApi.InputSerializer(data={"message": user_text(message)})
     serializer.is_valid(raise_exception=True)
+
+
+def request_timezone(request: Request) -> str | None:
+    """The IANA zone a ChatKit client sends in `X-Timezone` (its browser's, so "tomorrow 5pm"
+    is the user's tomorrow); absent or blank: the user's last one. An unknown zone is a 400."""
+    value = request.headers.get(TIMEZONE_HEADER, "").strip()
+    if not value:
+        return None
+    try:
+        schedule.zone(value)
+    except ApplicationError as exc:
+        raise ValidationError({"timezone": [exc.message]}) from None
+    return value
 
 
 def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
@@ -169,6 +185,15 @@ class ChatKitApi(AsyncAPIView):
     @extend_schema(
         operation_id="chatkit",
         request=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter(
+                TIMEZONE_HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The user's IANA timezone, e.g. 'Europe/Paris' (the browser's); "
+                "absent: their last one. An unknown zone is a 400.",
+            )
+        ],
         responses={
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description=_ANSWER),
             (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR, description=_ANSWER),
@@ -182,12 +207,14 @@ class ChatKitApi(AsyncAPIView):
     )
     async def post(self, request: Request) -> HttpResponseBase:
         chatkit_request = self.chatkit_request()
+        timezone = request_timezone(request)
         user_id = cast(str, request.user.id)
         new_conversation_id = await db_step(_admit, user_id=user_id, request=chatkit_request)
         context = RequestContext(
             user_id=user_id,
             bearer_token=request.auth.token if request.auth else None,  # type: ignore[union-attr]
             new_conversation_id=new_conversation_id,
+            timezone=timezone,
         )
         result = await chatkit_server.process(json.dumps(request.data), context)
         if isinstance(result, StreamingResult):

@@ -21,12 +21,15 @@ from . import ids, selectors, services
 
 @dataclass(frozen=True)
 class RequestContext:
-    """Who is asking (the bearer token's subject, and the token for the MCP tools), and, for a
-    `threads.create`, the conversation created for it before the request was handed over."""
+    """Who is asking (the bearer token's subject, and the token for the MCP tools), in which
+    timezone, and, for a `threads.create`, the conversation created for it before the request
+    was handed over."""
 
     user_id: str
     bearer_token: str | None = None
     new_conversation_id: int | None = None
+    # The user's IANA zone from the request's `X-Timezone` header (None: their last one).
+    timezone: str | None = None
 
 
 class AttachmentsNotSupported(ApplicationError):

@@ -15,5 +15,6 @@ async def run_turn(*, context: RequestContext, conversation_id: int, message: st
         user_id=context.user_id,
         message=message,
         conversation_id=conversation_id,
+        timezone=context.timezone,
         bearer_token=context.bearer_token,
     )

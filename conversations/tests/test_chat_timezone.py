@@ -154,3 +154,40 @@ def test_the_history_shows_the_new_fields_in_tool_calls(api_as, llm):
         ["home"],
         "FREQ=WEEKLY;BYDAY=MO",
     )
+
+
+# --- ChatKit: the browser's zone in `X-Timezone` ------------------------------------------------
+
+
+def chatkit_turn(client, text, **headers):
+    from conversations.chatkit.tests.support import create, post
+
+    return post(client, create(text), **headers)
+
+
+def test_a_chatkit_turn_reads_dates_in_the_zone_of_its_x_timezone_header(api_as, llm):
+    llm.script([ToolCall("add_task", {"title": "Call mom", "due": "tomorrow 5pm"}), Text("Ok.")])
+
+    response = chatkit_turn(
+        api_as("alice"), "call mom tomorrow at 5pm", HTTP_X_TIMEZONE="Asia/Shanghai"
+    )
+
+    assert response.status_code == 200
+    task = Task.objects.get()
+    assert task.due_at == datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # 17:00 in Shanghai
+    assert "Asia/Shanghai" in system_prompt(llm.requests_for(llm.path)[0])
+    # Remembered, as the chat API's `timezone` is: the next turn without it keeps the zone.
+    llm.script([Text("Hi.")])
+    chat(api_as("alice"), "hello")
+    assert "Asia/Shanghai" in system_prompt(llm.requests_for(llm.path)[-1])
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "../etc/passwd"])
+def test_a_chatkit_request_with_an_unknown_x_timezone_is_a_400_before_anything_runs(
+    api_as, llm, zone
+):
+    response = chatkit_turn(api_as("alice"), "hello", HTTP_X_TIMEZONE=zone)
+
+    assert response.status_code == 400
+    assert "timezone" in response.json()["error"]["fields"]
+    assert llm.requests_for(llm.path) == []

@@ -3,7 +3,9 @@ client sends."""
 
 from rest_framework.test import APIClient
 
-CHATKIT_HEADERS = "authorization, content-type, chatkit-frame-instance-id, chatkit-device-id"
+CHATKIT_HEADERS = (
+    "authorization, content-type, chatkit-frame-instance-id, chatkit-device-id, x-timezone"
+)
 
 
 def test_chatkits_headers_pass_the_preflight_of_an_allowed_origin(settings):
