@@ -1,0 +1,36 @@
+"""What a turn stores is made storable, however deep the text sits and whatever it looks like:
+NUL characters and lone surrogates become U+FFFD, long tool arguments are cut with a marker, and
+everything else is stored exactly as it came."""
+
+import pytest
+
+from todochat.storable import TOOL_ARGUMENT_MAX_CHARS, storable, storable_tool_call
+
+PAGE = {"tasks": [{"task_id": n, "title": f"Task {n}", "tags": ["a", "b"]} for n in range(200)]}
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        (PAGE, PAGE),
+        ({"title": "C:\\u0000 is not a NUL"}, {"title": "C:\\u0000 is not a NUL"}),
+        ({"tasks": [{"title": "a\x00b"}]}, {"tasks": [{"title": "a\ufffdb"}]}),
+        ({"tasks": [{"title": "a\ud800b"}]}, {"tasks": [{"title": "a\ufffdb"}]}),
+        ({"ti\x00tle": ["x", ("y\udfff",)]}, {"ti\ufffdtle": ["x", ["y\ufffd"]]}),
+    ],
+    ids=["clean page", "escaped text", "NUL", "surrogate", "keys and tuples"],
+)
+def test_storable_cleans_only_what_cannot_be_stored(value, stored):
+    assert storable(value) == stored
+
+
+def test_a_long_argument_deep_in_a_call_is_cut_with_a_marker_and_its_result_is_not():
+    long = "x" * (TOOL_ARGUMENT_MAX_CHARS + 10)
+    call = {"id": "c", "name": "add_task", "arguments": {"t": [long]}, "result": {"r": long}}
+
+    stored = storable_tool_call(call)
+
+    assert (
+        stored["arguments"]["t"][0] == "x" * TOOL_ARGUMENT_MAX_CHARS + "… [cut: 10 more characters]"
+    )
+    assert stored["result"] == {"r": long}
