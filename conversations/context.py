@@ -48,7 +48,10 @@ def _message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
     if message["role"] == "user":
         return [{"role": "user", "content": message["content"]}]
     items: list[dict[str, Any]] = []
-    for call in message.get("tool_calls") or []:
+    calls = message.get("tool_calls")
+    if isinstance(calls, str):  # as read from the database: parsed for the messages replayed
+        calls = json.loads(calls)
+    for call in calls or []:
         items.append(
             {
                 "type": "function_call",

@@ -1,9 +1,10 @@
 """Reads of conversations and messages, always scoped to one user at the query."""
 
+from datetime import datetime
 from typing import Any
 
-from django.db.models import JSONField, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import JSONField, QuerySet, TextField
+from django.db.models.functions import Cast, Coalesce
 
 from todochat.errors import NotFoundError
 
@@ -33,28 +34,40 @@ def recent_history(
     *, conversation_id: int, limit: int, before_turn: int | None = None
 ) -> list[dict[str, Any]]:
     """The last `limit` messages of a conversation (those of turns before `before_turn`, if
-    given), oldest first, in one query: role, content, tool calls (as replayed), and the
-    message's turn and time."""
+    given), oldest first, in one query: role, content, tool calls (as replayed, JSON text),
+    and the message's turn."""
     if limit <= 0:
         return []
     messages = Message.objects.filter(conversation_id=conversation_id)
     if before_turn is not None:
         messages = messages.filter(turn__lt=before_turn)
-    # A reply's calls as replayed (compacted lists), else as stored.
-    calls = Coalesce("replay", "tool_calls", output_field=JSONField())
-    rows = messages.order_by("-turn", "-id").values(
-        "role", "content", "turn", "created_at", calls=calls
-    )[:limit]
+    # A reply's calls as replayed (compacted lists), else as stored; as JSON text, parsed only
+    # for the messages the model gets (`context.history_items`): of a long history that holds
+    # big lists, most are left out by the token budget.
+    calls = Cast(Coalesce("replay", "tool_calls", output_field=JSONField()), TextField())
+    # No times: reading a timestamp costs more than the rest of a row.
+    rows = messages.order_by("-turn", "-id").values("role", "content", "turn", calls=calls)[:limit]
     return [
         {
             "role": row["role"],
             "content": row["content"],
             "tool_calls": row["calls"],
             "turn": row["turn"],
-            "at": row["created_at"],
         }
         for row in list(rows)[::-1]
     ]
+
+
+def turns_asked_before(*, conversation_id: int, turns: list[int], before: datetime) -> set[int]:
+    """Which of these turns of a conversation had their question stored before `before`."""
+    return set(
+        Message.objects.filter(
+            conversation_id=conversation_id,
+            turn__in=turns,
+            role=Message.Role.USER,
+            created_at__lt=before,
+        ).values_list("turn", flat=True)
+    )
 
 
 def turns_tool_calls(*, user_id: str, conversation_id: int, turns: list[int]) -> list[ToolCall]:

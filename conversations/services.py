@@ -58,7 +58,13 @@ from .events import (
 )
 from .models import Conversation, IdempotencyKey, Message, ToolCall
 from .reminder_mentions import take_mention, with_mention
-from .selectors import recent_history, turn_reply, turn_tool_calls, turns_tool_calls
+from .selectors import (
+    recent_history,
+    turn_reply,
+    turn_tool_calls,
+    turns_asked_before,
+    turns_tool_calls,
+)
 
 __all__ = [
     "Idempotency",
@@ -363,23 +369,26 @@ def _settle_abandoned(
     last) and has no reply was cut short; if tools ran in it, its reply saying what was done is
     stored now (as `turn_settle` stores it after a failure), so the conversation shows it and
     the model knows what already changed. A turn that ran no tool changed nothing: its question
-    stays as it is. Found among the messages already read; the record is read only when one
-    is unanswered (rare)."""
+    stays as it is. Found among the messages already read; their times and the record are read
+    only when one is unanswered (rare: a turn still running, or one cut short)."""
     answered = {m["turn"] for m in history if m["role"] == Message.Role.ASSISTANT}
-    cutoff = django_timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_LEASE_S)
     unanswered = [
         m["turn"]
         for m in history
-        if m["role"] == Message.Role.USER
-        and m["turn"] is not None
-        and m["turn"] not in answered
-        and m["at"] < cutoff
+        if m["role"] == Message.Role.USER and m["turn"] is not None and m["turn"] not in answered
     ]
     if not unanswered:
         return history
+    abandoned = turns_asked_before(
+        conversation_id=conversation_id,
+        turns=unanswered,
+        before=django_timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_LEASE_S),
+    )
+    if not abandoned:
+        return history
     recorded: dict[int, list[dict[str, Any]]] = {}
     for call in turns_tool_calls(
-        user_id=user_id, conversation_id=conversation_id, turns=unanswered
+        user_id=user_id, conversation_id=conversation_id, turns=sorted(abandoned)
     ):
         recorded.setdefault(call.turn, []).append(_as_recorded(call))
     settled: list[dict[str, Any]] = []
@@ -397,7 +406,6 @@ def _settle_abandoned(
                     "content": result.response,
                     "tool_calls": replay_of(result.tool_calls),
                     "turn": message["turn"],
-                    "at": django_timezone.now(),
                 }
             )
     return settled
