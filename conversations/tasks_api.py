@@ -131,6 +131,9 @@ class TaskListApi(APIView):
                 "count": page.total,
                 "next": replace_query_param(url, "page", number + 1) if page.next_cursor else None,
                 "previous": previous,
-                "results": [task_item(task, tz, armed.get(task.pk)) for task in page.tasks],
+                "results": [
+                    task_item(task, tz, armed.get(task.pk), page.tags.get(task.pk, []))
+                    for task in page.tasks
+                ],
             }
         )

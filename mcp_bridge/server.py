@@ -172,8 +172,11 @@ class TaskList(TypedDict):
     next_cursor: str | None
 
 
-def task_item(task: Task, tz: ZoneInfo, reminder_at: datetime | None) -> TaskItem:
-    """A task as the tools (and the chat page's tasks API) show it, dates in zone `tz`."""
+def task_item(
+    task: Task, tz: ZoneInfo, reminder_at: datetime | None, tags: list[str] | None = None
+) -> TaskItem:
+    """A task as the tools (and the chat page's tasks API) show it, dates in zone `tz`; `tags`
+    its tags' names when already read (a page's), else read here."""
     return {
         "id": task.number,
         "title": task.title,
@@ -182,7 +185,7 @@ def task_item(task: Task, tz: ZoneInfo, reminder_at: datetime | None) -> TaskIte
         "completed_at": task.completed_at.astimezone(tz).isoformat() if task.completed_at else None,
         "due": schedule.show_due(selectors.task_due(task), tz),
         "priority": task.priority,
-        "tags": [tag.name for tag in task.tags.all()],
+        "tags": tags if tags is not None else [tag.name for tag in task.tags.all()],
         "recurrence": task.recurrence or None,
         "reminder_at": reminder_at.astimezone(tz).isoformat() if reminder_at else None,
         "created_at": task.created_at.astimezone(tz).isoformat(),
@@ -327,7 +330,9 @@ def _list(*, user_id: str, timezone: str | None, **filters: Any) -> TaskList:
     tz = _zone(user_id, timezone)
     page = selectors.task_page(user_id=user_id, tz=tz, **filters)
     armed = reminders.reminders_at(page.tasks)
-    items = [task_item(task, tz, armed.get(task.pk)) for task in page.tasks]
+    items = [
+        task_item(task, tz, armed.get(task.pk), page.tags.get(task.pk, [])) for task in page.tasks
+    ]
     return {
         "tasks": items,
         "count": len(items),
