@@ -1,5 +1,5 @@
-"""Django's PostgreSQL backend, with a cheaper check of pooled connections and a bound on
-every wait for the server.
+"""Django's PostgreSQL backend, with a cheaper check of pooled connections, a bound on every
+wait for the server, and timestamps read by psycopg's compiled loader.
 
 Connections go back to the pool after every database step, so one is taken from the pool
 several times per request. Django's `CONN_HEALTH_CHECKS` makes the pool try each one with a
@@ -11,10 +11,17 @@ a stalled proxy) is noticed by nothing on the client side: the kernel keeps the 
 alive and `statement_timeout` is the server's own. `BoundedConnection` gives up on any single
 wait after `DB_QUERY_TIMEOUT_S`, closing the connection (its state is unknown) and raising
 `OperationalError`, which the API answers with 503.
+
+Django reads every `timestamptz` through a loader of its own written in Python (it sets the
+datetimes' zone), about ten times slower than psycopg's compiled one: a page of 50 tasks spent
+a millisecond there. On a UTC connection (Django's, with `USE_TZ`) the compiled loader already
+gives datetimes in `datetime.timezone.utc`, the zone Django sets, so it is used instead.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import select
 from typing import Any
 
@@ -22,7 +29,9 @@ import psycopg
 from django.conf import settings
 from django.db.backends.base.base import NO_DB_ALIAS
 from django.db.backends.postgresql import base
-from psycopg import errors, waiting
+from django.utils.asyncio import async_unsafe
+from psycopg import adapt, errors, waiting
+from psycopg.types.datetime import TimestamptzLoader
 from psycopg_pool import ConnectionPool
 
 
@@ -58,7 +67,47 @@ def check_pooled_connection(conn: Any) -> None:
         ConnectionPool.check_connection(conn)
 
 
+@functools.cache
+def _with_compiled_timestamps(template: adapt.AdaptersMap) -> adapt.AdaptersMap:
+    """Django's adapters, reading `timestamptz` with psycopg's own loader (compiled, with
+    psycopg[binary])."""
+    adapters = adapt.AdaptersMap(template)
+    adapters.register_loader("timestamptz", TimestamptzLoader)
+    return adapters
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    def _compiled_timestamps(self) -> bool:
+        # The compiled loader answers in the connection's zone: UTC is `datetime.timezone.utc`,
+        # exactly what Django's loader would set.
+        return (
+            settings.USE_TZ
+            and self.timezone is datetime.UTC
+            and self.timezone_name == "UTC"
+            and psycopg.pq.__impl__ in ("binary", "c")
+        )
+
+    def get_connection_params(self) -> dict[str, Any]:
+        params = super().get_connection_params()
+        if self._compiled_timestamps():
+            params["context"] = _with_compiled_timestamps(params["context"])
+        return params
+
+    @async_unsafe
+    def create_cursor(self, name: str | None = None) -> Any:
+        if not self._compiled_timestamps():
+            return super().create_cursor(name)
+        # Django's, without its check of the cursor's timestamp loader against the connection's
+        # zone: the loader is psycopg's, already in that zone.
+        if name is None:
+            return self.connection.cursor()
+        withhold = self.connection.autocommit
+        if self.settings_dict["OPTIONS"].get("server_side_binding") is not True:
+            return base.ServerSideCursor(
+                self.connection, name=name, scrollable=False, withhold=withhold
+            )
+        return self.connection.cursor(name, scrollable=False, withhold=withhold)
+
     @property
     def pool(self) -> ConnectionPool | None:
         options = self.settings_dict["OPTIONS"].get("pool")
