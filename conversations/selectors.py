@@ -60,14 +60,13 @@ def recent_history(
 
 def turns_asked_before(*, conversation_id: int, turns: list[int], before: datetime) -> set[int]:
     """Which of these turns of a conversation had their question stored before `before`."""
-    return set(
-        Message.objects.filter(
-            conversation_id=conversation_id,
-            turn__in=turns,
-            role=Message.Role.USER,
-            created_at__lt=before,
-        ).values_list("turn", flat=True)
-    )
+    asked = Message.objects.filter(
+        conversation_id=conversation_id,
+        turn__in=turns,
+        role=Message.Role.USER,
+        created_at__lt=before,
+    ).values_list("turn", flat=True)
+    return {turn for turn in asked if turn is not None}
 
 
 def turns_tool_calls(*, user_id: str, conversation_id: int, turns: list[int]) -> list[ToolCall]:

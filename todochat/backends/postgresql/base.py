@@ -103,9 +103,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return self.connection.cursor()
         withhold = self.connection.autocommit
         if self.settings_dict["OPTIONS"].get("server_side_binding") is not True:
-            return base.ServerSideCursor(
-                self.connection, name=name, scrollable=False, withhold=withhold
-            )
+            # Django's psycopg 3 cursor class (its stubs describe the psycopg2 one).
+            server_side: Any = base.ServerSideCursor
+            return server_side(self.connection, name=name, scrollable=False, withhold=withhold)
         return self.connection.cursor(name, scrollable=False, withhold=withhold)
 
     @property
