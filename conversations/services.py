@@ -369,8 +369,9 @@ def _settle_abandoned(
     last) and has no reply was cut short; if tools ran in it, its reply saying what was done is
     stored now (as `turn_settle` stores it after a failure), so the conversation shows it and
     the model knows what already changed. A turn that ran no tool changed nothing: its question
-    stays as it is. Found among the messages already read; their times and the record are read
-    only when one is unanswered (rare: a turn still running, or one cut short)."""
+    stays as it is. Found among the messages already read; the record is read only when one
+    is unanswered (rare: a turn still running, failed or cut short), their times only when it
+    holds calls."""
     answered = {m["turn"] for m in history if m["role"] == Message.Role.ASSISTANT}
     unanswered = [
         m["turn"]
@@ -379,18 +380,23 @@ def _settle_abandoned(
     ]
     if not unanswered:
         return history
-    abandoned = turns_asked_before(
-        conversation_id=conversation_id,
-        turns=unanswered,
-        before=django_timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_LEASE_S),
-    )
-    if not abandoned:
-        return history
+    # The record first: most unanswered turns ran no tool (a provider that failed), and then
+    # there is nothing else to read.
     recorded: dict[int, list[dict[str, Any]]] = {}
     for call in turns_tool_calls(
-        user_id=user_id, conversation_id=conversation_id, turns=sorted(abandoned)
+        user_id=user_id, conversation_id=conversation_id, turns=unanswered
     ):
         recorded.setdefault(call.turn, []).append(_as_recorded(call))
+    if not recorded:
+        return history
+    abandoned = turns_asked_before(
+        conversation_id=conversation_id,
+        turns=sorted(recorded),
+        before=django_timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_LEASE_S),
+    )
+    recorded = {turn: calls for turn, calls in recorded.items() if turn in abandoned}
+    if not recorded:
+        return history
     settled: list[dict[str, Any]] = []
     for message in history:
         settled.append(message)

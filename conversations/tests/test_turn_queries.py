@@ -1,9 +1,12 @@
 """A turn's database work does not grow with the conversation's length."""
 
+from datetime import timedelta
+
 import pytest
 from asgiref.sync import async_to_sync
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from conversations.models import Message
 from conversations.services import chat_turn
@@ -63,3 +66,18 @@ def test_a_turn_with_no_tools_costs_seven_queries():
     # Find the conversation and mark it active, read its history, store the message and number
     # its turn; read the user's timezone; look for reminders to mention, store the reply.
     assert queries_for_one_turn(500, "hi") == 7
+
+
+def test_an_earlier_turn_that_failed_before_any_tool_costs_one_look_at_the_record(settings):
+    conversation_id = conversation_with(10)
+    failed = Message.objects.create(
+        conversation_id=conversation_id, user_id="alice", role="user", content="hi?"
+    )
+    long_ago = timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_LEASE_S + 60)
+    Message.objects.filter(id=failed.id).update(turn=failed.id, created_at=long_ago)
+
+    with CaptureQueriesContext(connection) as captured:
+        async_to_sync(chat_turn)(user_id="alice", message="hi", conversation_id=conversation_id)
+
+    assert sum(1 for q in captured if "SAVEPOINT" not in q["sql"]) == 8
+    assert not Message.objects.filter(turn=failed.id, role="assistant").exists()
