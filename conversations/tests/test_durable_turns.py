@@ -9,7 +9,6 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from conversations import services
@@ -46,11 +45,23 @@ def chat(client, body, key):
     return client.post("/api/alice/chat", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
 
 
-async def until(condition, timeout: float = 10) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await sync_to_async(condition)():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
+async def cancelled_mid_tool_call(**turn) -> None:
+    """Start a turn as a view does, and cancel that caller (what Django does to the view when
+    the client disconnects) once the turn's first tool call has started. Told by the turn's
+    events, not by reading the tables the turn is writing (on SQLite's shared in-memory test
+    database a reader can make a writer fail)."""
+    started = asyncio.Event()
+
+    async def caller() -> None:
+        running = await start_turn(**turn, stream_text=False)
+        async for event in running.events():
+            if isinstance(event, ToolCallStarted):
+                started.set()
+        await running.result()
+
+    task = asyncio.create_task(caller())
+    await asyncio.wait_for(started.wait(), 10)
+    task.cancel()
 
 
 async def turns_done() -> None:
@@ -66,9 +77,7 @@ async def test_a_turn_whose_caller_is_cancelled_mid_tool_call_still_stores_every
     llm.delay = 0.3
     llm.script([ScriptedCall("add_task", {"title": "Buy milk"}), Text("Added Buy milk.")])
 
-    caller = asyncio.create_task(chat_turn(user_id="alice", message="add buy milk"))
-    await until(lambda: ToolCall.objects.exists())
-    caller.cancel()  # what Django does to the view when the client disconnects
+    await cancelled_mid_tool_call(user_id="alice", message="add buy milk")
     await turns_done()
 
     assert await Task.objects.acount() == 1
@@ -88,11 +97,7 @@ async def test_a_retry_after_the_client_gave_up_gets_409_then_the_answer_never_a
     llm.script([ScriptedCall("add_task", {"title": "Buy milk"}), Text("Added Buy milk.")])
     key = Idempotency.for_request(key="k-1", message="add buy milk", conversation_id=None)
 
-    caller = asyncio.create_task(
-        chat_turn(user_id="alice", message="add buy milk", idempotency=key)
-    )
-    await until(lambda: ToolCall.objects.exists())
-    caller.cancel()
+    await cancelled_mid_tool_call(user_id="alice", message="add buy milk", idempotency=key)
     with pytest.raises(services.ConflictError):
         await chat_turn(user_id="alice", message="add buy milk", idempotency=key)
     await turns_done()
