@@ -172,6 +172,25 @@ def test_a_provider_failure_with_no_tool_run_lets_the_retry_run_the_same_turn(ll
 # --- A process that died holding the key -----------------------------------------------------
 
 
+def added_milk(conversation_id: int, turn: int, *, finished: bool) -> None:
+    """What a turn's `add_task` call leaves: its `started` record, the task, and (`finished`)
+    the record of its result."""
+    arguments = {"title": "Buy milk", "user_id": "alice"}
+    services.tool_call_started(
+        user_id="alice",
+        conversation_id=conversation_id,
+        turn=turn,
+        call_id="call_1",
+        name="add_task",
+        arguments=arguments,
+    )
+    task = task_services.task_create(user_id="alice", title="Buy milk")
+    if finished:
+        result = {"task_id": task.number, "status": "created", "title": "Buy milk"}
+        call = {"id": "call_1", "name": "add_task", "arguments": arguments, "result": result}
+        services.tool_call_finished(user_id="alice", turn=turn, call={**call, "is_error": False})
+
+
 def crashed_turn(*, with_tool: str | None, lease_lapsed: bool = True) -> Idempotency:
     """What a process killed mid-turn leaves: a claimed key, the stored question, and (maybe)
     a tool call that ran and was recorded."""
@@ -181,27 +200,7 @@ def crashed_turn(*, with_tool: str | None, lease_lapsed: bool = True) -> Idempot
         user_id="alice", message="add buy milk", conversation_id=None, idempotency=key
     )
     if with_tool is not None:
-        services.tool_call_started(
-            user_id="alice",
-            conversation_id=conversation_id,
-            turn=turn,
-            call_id="call_1",
-            name="add_task",
-            arguments={"title": "Buy milk", "user_id": "alice"},
-        )
-        task = task_services.task_create(user_id="alice", title="Buy milk")
-        if with_tool == "finished":
-            services.tool_call_finished(
-                user_id="alice",
-                turn=turn,
-                call={
-                    "id": "call_1",
-                    "name": "add_task",
-                    "arguments": {"title": "Buy milk", "user_id": "alice"},
-                    "result": {"task_id": task.pk, "status": "created", "title": "Buy milk"},
-                    "is_error": False,
-                },
-            )
+        added_milk(conversation_id, turn, finished=with_tool == "finished")
     if lease_lapsed:
         IdempotencyKey.objects.update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     return key
@@ -255,23 +254,7 @@ def cut_short(*, with_tool: bool, age_s: float) -> tuple[int, int]:
         user_id="alice", message="add buy milk", conversation_id=None
     )
     if with_tool:
-        task = task_services.task_create(user_id="alice", title="Buy milk")
-        call = {
-            "id": "call_1",
-            "name": "add_task",
-            "arguments": {"title": "Buy milk", "user_id": "alice"},
-            "result": {"task_id": task.number, "status": "created", "title": "Buy milk"},
-            "is_error": False,
-        }
-        services.tool_call_started(
-            user_id="alice",
-            conversation_id=conversation_id,
-            turn=turn,
-            call_id="call_1",
-            name="add_task",
-            arguments=call["arguments"],
-        )
-        services.tool_call_finished(user_id="alice", turn=turn, call=call)
+        added_milk(conversation_id, turn, finished=True)
     Message.objects.filter(id=turn).update(created_at=timezone.now() - timedelta(seconds=age_s))
     return conversation_id, turn
 
