@@ -77,6 +77,7 @@ def _with_compiled_timestamps(template: adapt.AdaptersMap) -> adapt.AdaptersMap:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    @functools.cached_property
     def _compiled_timestamps(self) -> bool:
         # The compiled loader answers in the connection's zone: UTC is `datetime.timezone.utc`,
         # exactly what Django's loader would set.
@@ -89,13 +90,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_connection_params(self) -> dict[str, Any]:
         params = super().get_connection_params()
-        if self._compiled_timestamps():
+        if self._compiled_timestamps:
             params["context"] = _with_compiled_timestamps(params["context"])
         return params
 
     @async_unsafe
     def create_cursor(self, name: str | None = None) -> Any:
-        if not self._compiled_timestamps():
+        if not self._compiled_timestamps:
             return super().create_cursor(name)
         # Django's, without its check of the cursor's timestamp loader against the connection's
         # zone: the loader is psycopg's, already in that zone.
