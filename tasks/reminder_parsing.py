@@ -17,6 +17,8 @@ from django.conf import settings
 
 from todochat.errors import ApplicationError
 
+from . import relative_dates
+
 # What clears a reminder (besides null, which the tools pass as "").
 CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
 
@@ -185,7 +187,8 @@ def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
                     return datetime.combine(parsed.date(), all_day_time(), tzinfo=zone)
                 return parsed.replace(tzinfo=zone)
             return parsed
-    phrase = text.lower()
+    # "two weeks from today", "the 1st at 9am": what dateparser misreads, as ISO dates.
+    phrase = relative_dates.rewrite(text.lower(), now.astimezone(zone).date())
     tonight = "tonight" in phrase
     phrase = _BARE_HOUR.sub(
         lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", phrase

@@ -2,8 +2,9 @@
 
 A due date is either a day (all-day: a `date`, never shifted by timezones) or an instant (an
 aware `datetime`, stored in UTC, shown in the user's zone). Phrases ("tomorrow 5pm", "next
-friday") are read with `dateparser` against the current time in the user's zone; anything it
-cannot place on a day or a time, or that it reads differently from what was written, is an
+friday") are read with `dateparser` against the current time in the user's zone, once
+`relative_dates` has rewritten those it misreads ("two weeks from today", "the 1st"); anything
+it cannot place on a day or a time, or that it reads differently from what was written, is an
 error naming the phrase — never a guess.
 
 Recurrence is an RFC 5545 RRULE without DTSTART: the series is anchored on the task's due date,
@@ -26,6 +27,7 @@ from django.conf import settings
 
 from todochat.errors import ApplicationError
 
+from . import relative_dates
 from .models import RECURRENCE_MAX_LENGTH, TIMEZONE_MAX_LENGTH
 from .text import quoted
 
@@ -160,7 +162,10 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    normalised = _BARE_HOUR.sub(r"at \1:00", text)
+    rewritten = relative_dates.rewrite(text, local_now.date())
+    if _ISO_DATE.match(rewritten):
+        return Due(day=date.fromisoformat(rewritten))
+    normalised = _BARE_HOUR.sub(r"at \1:00", rewritten)
     data = parser.get_date_data(normalised)
     found = data.date_obj
     if found is None:

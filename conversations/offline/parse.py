@@ -69,6 +69,19 @@ _PENDING_WORDS = re.compile(
 _COMPLETED_WORDS = re.compile(
     r"\b(?:complete|completed|done|finished|finish|accomplished)\b", FLAGS
 )
+# Done tasks asked for along with the rest: "everything including completed", "done ones too",
+# "pending and completed", "done or not".
+_DONE_ADJ = r"(?:complete|completed|done|finished|checked(?:\s+off)?|ticked(?:\s+off)?)"
+_OPEN_ADJ = r"(?:pending|open|incomplete|unfinished|uncompleted|undone|not\s+done|remaining)"
+_BOTH_STATUSES = re.compile(
+    rf"\b(?:including|incl\.?|inc\.?|with|plus|and\s+also|as\s+well\s+as|along\s+with|even)"
+    rf"\s+(?:the\s+|my\s+|all\s+)?{_DONE_ADJ}\b"
+    rf"|\b{_DONE_ADJ}\s+(?:ones?\s+|tasks?\s+|items?\s+)?(?:too|as\s+well|also|included)\b"
+    rf"|\b{_DONE_ADJ}\s+(?:and|or|&|\+)\s+(?:the\s+)?{_OPEN_ADJ}\b"
+    rf"|\b{_OPEN_ADJ}\s+(?:and|or|&|\+)\s+(?:the\s+)?{_DONE_ADJ}\b"
+    rf"|\b{_DONE_ADJ}\s+or\s+not\b",
+    FLAGS,
+)
 # "Add a task to my list: buy milk" → "buy milk"
 _LIST_LEAD_IN = re.compile(
     r"^(?:to\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list(?:\s*[:,–—-]\s*|$)", FLAGS
@@ -164,6 +177,16 @@ _TRAILING_WHEN = re.compile(
 )
 
 
+# "the 4th" or "3rd" ending a title is a due date only after "by", "on"…: "Celebrate the 4th".
+_BARE_ORDINAL = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", FLAGS)
+
+
+def _needs_preposition(when: str) -> bool:
+    """Whether a due phrase ending a title needs "by", "on"… before it to be a due date."""
+    phrase = " ".join(when.lower().split())
+    return phrase in VAGUE_WHEN or bool(_BARE_ORDINAL.match(phrase))
+
+
 def priority_of(word: str) -> str:
     """ "urgent" → "high", "med" → "medium"."""
     return PRIORITY_WORDS.get(word.lower(), "high")
@@ -243,7 +266,7 @@ def attributes(raw: str) -> Attributes:
             when
             and due is None
             and when.start() > 0
-            and (when["prep"] or " ".join(when["when"].lower().split()) not in VAGUE_WHEN)
+            and (when["prep"] or not _needs_preposition(when["when"]))
         ):
             due, text = " ".join(when["when"].split()), text[: when.start()]
         text = text.strip(" ,;–—-")
@@ -294,6 +317,8 @@ def _add(match: re.Match[str], _text: str) -> Intent:
 
 
 def _status_of(text: str) -> Status:
+    if _BOTH_STATUSES.search(text):
+        return "all"
     if _PENDING_WORDS.search(text):
         return "pending"
     if _COMPLETED_WORDS.search(text):
@@ -328,7 +353,8 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     tag = (tagged["name"] or tagged["tag"] or tagged["named"]).lower() if tagged else None
     level = _PRIORITY_FILTER.search(text)
     priority = priority_of(level["level"] or level["named"] or level["word"]) if level else None
-    if (due_filter or tag or priority) and status == "all" and not _SHOW_ALL.search(text):
+    asked_all = _SHOW_ALL.search(text) or _BOTH_STATUSES.search(text)
+    if (due_filter or tag or priority) and status == "all" and not asked_all:
         # "what's due today", "high-priority ones": what is still to do.
         status = "pending"
     return Intent(

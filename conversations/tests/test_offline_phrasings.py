@@ -201,6 +201,19 @@ LISTING = [
     row("Show me all my tasks", [L_ALL], ("#{1} Call mom", "#{4} Write report (done)"), tasks=HOME),
     row("What's pending?", [L_PENDING], "Team meeting", tasks=HOME, absent="Write report"),
     row("What have I completed?", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    # Done tasks asked for along with the rest: every task, not only the done ones.
+    row(
+        "show me everything including completed", [L_ALL], ("Call mom", "Write report"), tasks=HOME
+    ),
+    row("list my tasks, done ones too", [L_ALL], ("Call mom", "Write report"), tasks=HOME),
+    row("show pending and completed tasks", [L_ALL], ("Call mom", "Write report"), tasks=HOME),
+    row("show my tasks, finished or not", [L_ALL], ("Call mom", "Write report"), tasks=HOME),
+    row(
+        "show tasks tagged work including done",
+        [L("all", tag="work")],
+        "You have no tasks tagged #work.",
+        tasks=HOME,
+    ),
     row("shwo my taks", [L_ALL], "Buy groceries", tasks=HOME),
     row("lsit my tasks", [L_ALL], "Buy groceries", tasks=HOME),
     row("what do I still have to do", [L_PENDING], "Call mom", tasks=HOME),
@@ -875,6 +888,35 @@ DATES = [
         "Added 2 tasks",
         after=("Call mom | due=2026-12-03", "Pay rent | due=2026-12-04"),
     ),
+    row(
+        "i need to pay rent by the 1st, high priority",
+        [add("Pay rent", due="the 1st", priority="high")],
+        "due Fri 1 Jan",
+        after=("Pay rent | due=2027-01-01 | priority=high",),
+    ),
+    row(
+        "add renew passport by end of month",
+        [add("Renew passport", due="end of month")],
+        after=("Renew passport | due=2026-12-31",),
+    ),
+    row(
+        "can you add 'book flights' for next weekend",
+        [add("Book flights", due="next weekend")],
+        after=("Book flights | due=2026-12-12",),
+    ),
+    row(
+        "add call grandma two weeks from today",
+        [add("Call grandma", due="two weeks from today")],
+        after=("Call grandma | due=2026-12-16",),
+    ),
+    row(
+        "add call grandma in a month",
+        [add("Call grandma", due="in a month")],
+        "due Sat 2 Jan",
+        after=("Call grandma | due=2027-01-02",),
+    ),
+    row("add celebrate the 4th", [add("Celebrate the 4th")], after=("Celebrate the 4th",)),
+    row("add plan next weekend", [add("Plan next weekend")], after=("Plan next weekend",)),
     row("add plan next week", [add("Plan next week")], after=("Plan next week",)),
     row(
         "add book flights by next week",

@@ -40,6 +40,11 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("2026-12-03T09:30", datetime(2026, 12, 3, 9, 30, tzinfo=PARIS)),
         ("2026-12-03T09:30:00-05:00", datetime(2026, 12, 3, 15, 30, tzinfo=PARIS)),
         ("2026-12-03T08:00:00Z", datetime(2026, 12, 3, 9, 0, tzinfo=PARIS)),
+        # Counted from today (dateparser alone went backwards, or refused).
+        ("two days from today", datetime(2026, 12, 1, 9, 0, tzinfo=PARIS)),
+        ("a week from now at 6pm", datetime(2026, 12, 6, 18, 0, tzinfo=PARIS)),
+        ("in a week", datetime(2026, 12, 6, 9, 0, tzinfo=PARIS)),
+        ("the 1st at 8am", datetime(2026, 12, 1, 8, 0, tzinfo=PARIS)),
     ],
 )
 def test_an_instant_is_read_in_the_users_zone(text, expected):

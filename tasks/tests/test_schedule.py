@@ -149,8 +149,64 @@ def test_phrases_are_read_in_the_users_zone(phrase, expected):
     assert schedule.show_due(due, NEW_YORK) == expected
 
 
+# Wednesday 2 December 2026, 10:00 in New York.
+WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
-    "phrase", ["someday maybe", "9", "next week", "monday 9", "2026-02-30", "2026-13-01T10:00"]
+    ("phrase", "expected", "at"),
+    [
+        # dateparser read these as days in the past, or as today.
+        ("two weeks from today", "2026-12-16", WEDNESDAY),
+        ("2 days from today", "2026-12-04", WEDNESDAY),
+        ("a month from today", "2027-01-02", WEDNESDAY),
+        ("3 days from tomorrow", "2026-12-06", WEDNESDAY),
+        ("a week from now at 5pm", "2026-12-09T17:00:00-05:00", WEDNESDAY),
+        # … and refused these as a whole week or month.
+        ("in a week", "2026-12-09", WEDNESDAY),
+        ("in 2 weeks", "2026-12-16", WEDNESDAY),
+        ("in a fortnight", "2026-12-16", WEDNESDAY),
+        ("in a month", "2027-01-02", WEDNESDAY),
+        ("in one month", "2026-02-28", datetime(2026, 1, 31, 15, tzinfo=UTC)),
+        ("the 1st", "2027-01-01", WEDNESDAY),
+        ("on the 2nd", "2026-12-02", WEDNESDAY),
+        ("the 15th", "2026-12-15", WEDNESDAY),
+        ("the 1st at 9am", "2027-01-01T09:00:00-05:00", WEDNESDAY),
+        ("the 1st, 9am", "2027-01-01T09:00:00-05:00", WEDNESDAY),
+        ("the 31st", "2026-12-31", WEDNESDAY),
+        ("the 31st", "2026-05-31", datetime(2026, 4, 5, 15, tzinfo=UTC)),  # April has no 31st
+        ("the 2nd of january", "2027-01-02", WEDNESDAY),
+        # … or did not know at all.
+        ("end of the month", "2026-12-31", WEDNESDAY),
+        ("end of month", "2026-02-28", datetime(2026, 2, 10, 15, tzinfo=UTC)),
+        ("by the end of the year", "2026-12-31", WEDNESDAY),
+        ("this weekend", "2026-12-05", WEDNESDAY),
+        ("the weekend", "2026-12-05", WEDNESDAY),
+        ("next weekend", "2026-12-12", WEDNESDAY),
+        ("this weekend", "2026-12-05", datetime(2026, 12, 5, 15, tzinfo=UTC)),  # a Saturday
+        ("next weekend", "2026-12-12", datetime(2026, 12, 5, 15, tzinfo=UTC)),
+        ("this weekend", "2026-12-06", datetime(2026, 12, 6, 15, tzinfo=UTC)),  # a Sunday
+        ("next weekend", "2026-12-12", datetime(2026, 12, 6, 15, tzinfo=UTC)),
+    ],
+)
+def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
+    due = schedule.parse_due(phrase, tz=NEW_YORK, at=at)
+
+    assert schedule.show_due(due, NEW_YORK) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "someday maybe",
+        "9",
+        "next week",
+        "monday 9",
+        "2026-02-30",
+        "2026-13-01T10:00",
+        "the 32nd",
+        "3rd task",
+    ],
 )
 def test_unclear_due_dates_are_refused_naming_the_phrase(phrase):
     with pytest.raises(ApplicationError) as exc_info:

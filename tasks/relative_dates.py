@@ -1,0 +1,133 @@
+"""Due-date phrases `dateparser` misreads or refuses, rewritten before it reads them.
+
+dateparser reads "two weeks from today" as two weeks *ago* and "2 days from today" as today,
+refuses "in 2 weeks" and "the 1st" (it takes them for a whole week or month), and knows no
+"end of the month" or "this weekend". Each of these, at the start of a phrase, becomes the ISO
+date it names, counted from the user's today; what follows it (a time: "the 1st at 9am") is
+left for dateparser.
+
+- "in N days/weeks/fortnights/months/years", "N … from today/now/tomorrow": that many after
+  (a month after Jan 31 is the last day of February);
+- "the 1st", "on the 15th": the next such day of a month, today included (the 31st: the next
+  month that has one);
+- "end of the month", "end of the year": its last day;
+- "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
+  "next weekend": the Saturday after that one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_COUNT = rf"(?P<count>\d{{1,3}}|{'|'.join(_WORD_NUMBERS)})"
+_UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
+_END = r"(?=$|[\s,])"
+FLAGS = re.IGNORECASE
+
+_IN = re.compile(rf"^in\s+{_COUNT}\s+{_UNIT}{_END}", FLAGS)
+_FROM = re.compile(rf"^{_COUNT}\s+{_UNIT}\s+from\s+(?P<base>today|now|tomorrow){_END}", FLAGS)
+# Only a day of the month on its own, maybe with a time ("the 1st at 9am"): not "the 2nd of
+# January" (dateparser's) nor "the 3rd task".
+_MONTH_DAY = re.compile(
+    r"^(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"
+    r"(?=$|[\s,]+(?:\d|(?:at|around|by|in\s+the|morning|afternoon|evening|night|noon|midday)\b))",
+    FLAGS,
+)
+_END_OF = re.compile(
+    rf"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<unit>month|year){_END}", FLAGS
+)
+_WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
+
+
+def _after(start: date, count: int, unit: str) -> date:
+    unit = unit.lower()
+    if unit == "fortnight":
+        return start + timedelta(weeks=2 * count)
+    return start + relativedelta(**{f"{unit}s": count})
+
+
+def _in(match: re.Match[str], today: date) -> date | None:
+    return _after(today, _count(match["count"]), match["unit"])
+
+
+def _from(match: re.Match[str], today: date) -> date | None:
+    start = today + timedelta(days=1) if match["base"].lower() == "tomorrow" else today
+    return _after(start, _count(match["count"]), match["unit"])
+
+
+def _month_day(match: re.Match[str], today: date) -> date | None:
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return None
+    month = date(today.year, today.month, 1)
+    for _ in range(13):
+        try:
+            found = month.replace(day=day)
+        except ValueError:  # a month without that day
+            found = None
+        if found is not None and found >= today:
+            return found
+        month += relativedelta(months=1)
+    return None
+
+
+def _end_of(match: re.Match[str], today: date) -> date | None:
+    if match["unit"].lower() == "year":
+        return date(today.year, 12, 31)
+    return date(today.year, today.month, 1) + relativedelta(months=1, days=-1)
+
+
+def _weekend(match: re.Match[str], today: date) -> date | None:
+    sunday = today.weekday() == 6
+    upcoming = today + timedelta(days=(5 - today.weekday()) % 7)  # Saturday: today
+    if (match["which"] or "").lower() == "next":
+        # On a Sunday the coming Saturday is already the next weekend's.
+        return upcoming if sunday else upcoming + timedelta(weeks=1)
+    return today if sunday else upcoming
+
+
+_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None]], ...] = (
+    (_IN, _in),
+    (_FROM, _from),
+    (_MONTH_DAY, _month_day),
+    (_END_OF, _end_of),
+    (_WEEKEND, _weekend),
+)
+
+
+def rewrite(text: str, today: date) -> str:
+    """`text` with a leading phrase of these kinds replaced by the ISO date it names."""
+    for pattern, day_of in _RULES:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        day = day_of(match, today)
+        if day is None:
+            return text
+        rest = text[match.end() :].strip(" ,")
+        return f"{day.isoformat()} {rest}" if rest else day.isoformat()
+    return text
