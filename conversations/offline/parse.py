@@ -458,6 +458,9 @@ def _reschedule(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reschedule", match, due=match["when"])
 
 
+_SET_VERB = r"(?:set|change|update|make|put|mark)"
+_SHIFT_VERB = r"(?P<shift>raise|increase|bump(?:\s+up)?|lower|decrease|reduce)"
+_PRIORITY_LEVEL = rf"(?P<level>{_PRIORITY})(?:[\s-]+priority)?"
 _PRIORITY_PHRASE = (
     rf"(?:(?:a\s+)?(?P<level>{_PRIORITY})(?:[\s-]+priority)?|priority\s+(?P<named>{_PRIORITY}))"
 )
@@ -467,6 +470,12 @@ def _set_priority(match: re.Match[str], _text: str) -> Intent:
     groups = match.groupdict()
     word = groups.get("level") or groups.get("named") or "high"
     return _by_id_or_ref("update", match, priority=priority_of(word))
+
+
+def _shift_priority(match: re.Match[str], _text: str) -> Intent:
+    """ "raise the priority of task 3" → high, "lower …" → low."""
+    raised = match["shift"].lower() in ("raise", "increase", "bump", "bump up")
+    return _by_id_or_ref("update", match, priority="high" if raised else "low")
 
 
 def tag_names(raw: str) -> tuple[str, ...]:
@@ -679,6 +688,25 @@ RULES = _rules(
         rf"^(?:make|mark|set|flag|change)\s+(?:the\s+)?{_ID}\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
         _set_priority,
     ),
+    (
+        rf"^{_SET_VERB}\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?:the\s+)?{_ID}"
+        rf"\s+(?:to|as|at)\s+{_PRIORITY_LEVEL}$",
+        _set_priority,
+    ),
+    (
+        rf"^(?:{_SET_VERB}\s+)?(?:the\s+)?{_ID}(?:'s)?\s+priority\s+(?:to\s+|as\s+|at\s+|[:=]\s*)?"
+        rf"{_PRIORITY_LEVEL}$",
+        _set_priority,
+    ),
+    (
+        rf"^{_SET_VERB}\s+(?:the\s+)?priority\s+(?:to\s+)?{_PRIORITY_LEVEL}\s+(?:for|on|of)"
+        rf"\s+(?:the\s+)?{_ID}$",
+        _set_priority,
+    ),
+    (
+        rf"^{_SHIFT_VERB}\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?:the\s+)?{_ID}$",
+        _shift_priority,
+    ),
     (rf"^prioriti[sz]e\s+(?:the\s+)?{_ID}$", _set_priority),
     (rf"^{_ID}\s+is\s+{_PRIORITY_PHRASE}$", _set_priority),
     (rf"^tag\s+(?:the\s+)?{_ID}\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
@@ -704,6 +732,17 @@ RULES = _rules(
         rf"^(?:make|set)?\s*(?:the\s+)?{_ID}\s+(?:is\s+)?due\s+(?:on\s+|by\s+|at\s+)?(?P<when>.+)$",
         _set_due,
     ),
+    (
+        rf"^{_SET_VERB}\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<ref>.+?)"
+        rf"\s+(?:to|as|at)\s+{_PRIORITY_LEVEL}$",
+        _set_priority,
+    ),
+    (
+        rf"^{_SET_VERB}\s+(?:the\s+)?priority\s+(?:to\s+)?{_PRIORITY_LEVEL}\s+(?:for|on|of)"
+        r"\s+(?P<ref>.+)$",
+        _set_priority,
+    ),
+    (rf"^{_SHIFT_VERB}\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<ref>.+)$", _shift_priority),
     (r"^prioriti[sz]e\s+(?P<ref>.+)$", _set_priority),
     (r"^tag\s+(?P<ref>.+?)\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
     (

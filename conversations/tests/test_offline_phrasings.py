@@ -1011,6 +1011,27 @@ PRIORITIES_AND_TAGS = [
         after=("Call mom | priority=high", *HOME[1:]),
         absent="High priority”",
     ),
+    *(
+        row(
+            said,
+            [update("{1}", priority=level)],
+            tasks=HOME,
+            after=(f"Call mom | priority={level}", *HOME[1:]),
+        )
+        for said, level in [
+            ("set task {1} priority to high", "high"),
+            ("change the priority of task {1} to low", "low"),
+            ("task {1} priority medium", "medium"),
+            ("set priority high for task {1}", "high"),
+            ("lower the priority of task {1}", "low"),
+        ]
+    ),
+    row(
+        "raise the priority of the meeting",
+        [F("meeting"), update("{3}", priority="high")],
+        tasks=HOME,
+        after=(*HOME[:2], "Team meeting | priority=high", HOME[3]),
+    ),
     row(
         "make the meeting urgent",
         [F("meeting"), update("{3}", priority="high")],
