@@ -26,11 +26,13 @@ Adding (``add_task``)
     Titles get a capital first letter when their first word is lower case.
     What a title carries is pulled off it and sent as arguments (never left in the title):
     a due date — a trailing "by/on/due/at/for + when" or a bare trailing when ("I need to
-    finish the report by Friday", "call mom tomorrow at 5pm", "add dentist on Dec 3"; the
+    finish the report by Friday", "call mom tomorrow at 5pm", "add dentist on Dec 3", "pay rent
+    by the 1st", "renew passport by end of month", "call grandma in two weeks"; the
     tools read the phrase in the user's zone, and a phrase they can't place, such as "next
     week", is answered in words, nothing added; a bare "next week" stays in the title: "add
-    plan next week"); a priority ("!high", "urgent: X", ", urgent", ", low priority",
-    "add an urgent task to X" — "urgent care appointment" stays a title); tags ("#family",
+    plan next week", and so does a bare ordinal: "celebrate the 4th"); a priority ("!high",
+    "urgent: X", ", urgent", ", low priority", "add an urgent task to X" — "urgent care
+    appointment" stays a title); tags ("#family",
     "tagged money"); a recurrence ("every monday: take out the bins", "water plants every
     day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
     "add", a task with a when or a recurrence is still added when it starts with a verb ("call",
@@ -48,7 +50,9 @@ Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
     anything left?", "What do I have today?";
-    completed: "What have I completed?", "Show done tasks", "What tasks are done?".
+    completed: "What have I completed?", "Show done tasks", "What tasks are done?";
+    all again when done ones are asked for with the rest: "everything including completed",
+    "pending and done", "done ones too".
     Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due
     this week", "show overdue", "what's tagged work", "#family", "tasks tagged home",
     "high-priority ones", "urgent", "!high". "How many tasks are left?" / "How many tasks
@@ -86,9 +90,11 @@ Changing (``update_task``)
     meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
     ``update_task(due=…)`` (never a rename to "Tomorrow"); "remove the due date from task 3"
     → ``due=""``. Priority: "set task 3 to high priority", "make the dentist urgent", "mark
-    task 3 as low priority", "prioritize X", "X is urgent". Tags: "tag task 3 with work", "tag
-    the dentist with health", "add the tag work to X" — added to the task's own tags, so the
-    task is looked up first (by number: one list page of 200, following its cursor twice).
+    task 3 as low priority", "set task 3 priority to high", "change the priority of X to low",
+    "lower / raise the priority of X", "prioritize X", "X is urgent". Tags: "tag task 3 with
+    work", "tag the dentist with health", "add the tag work to X" — added to the task's own
+    tags, so the task is looked up first (by number: one list page of 200, following its
+    cursor twice).
 
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
