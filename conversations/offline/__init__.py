@@ -54,9 +54,11 @@ Listing and counting (``list_tasks``)
     all again when done ones are asked for with the rest: "everything including completed",
     "pending and done", "done ones too".
     Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due
-    this week", "show overdue", "what's tagged work", "#family", "tasks tagged home",
-    "high-priority ones", "urgent", "!high". "How many tasks are left?" / "How many tasks
-    do I have?" / "How many are due today?" answer with a number (the list's ``total``).
+    tomorrow" (after today and before the day after tomorrow: the tools' ``due_after`` and
+    ``due_before``), "what's due this week", "show overdue", "anything urgent?", "what's
+    tagged work", "#family", "tasks tagged home", "high-priority ones", "urgent", "!high".
+    "How many tasks are left?" / "How many tasks do I have?" / "How many are due today?"
+    answer with a number (the list's ``total``).
     "find dentist", "search for bank", "do I have a task about X" show the tasks whose titles
     match (as below; typos allowed, since nothing changes). Lists show each task's number,
     title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",

@@ -326,7 +326,9 @@ def _lookup(steps: list[ToolStep]) -> _Lookup | str:
 
 def _filters(intent: Intent) -> dict[str, Any]:
     filters: dict[str, Any] = {}
-    if intent.due_filter:
+    if intent.due_filter == "tomorrow":
+        filters.update(words.DUE_TOMORROW)
+    elif intent.due_filter:
         filters["due"] = intent.due_filter
     if intent.tags:
         filters["tag"] = intent.tags[0]

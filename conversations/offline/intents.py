@@ -69,7 +69,7 @@ class Intent:
     # When to remind the user: a time ("9pm tonight") or a distance before the due date
     # ("1 hour before", "the day before at 9"), as the tools read it.
     reminder: str | None = None
-    # List filters: "today", "overdue", "this_week" or "none"; words to search for.
+    # List filters: "today", "tomorrow", "overdue", "this_week" or "none"; words to search for.
     due_filter: str | None = None
     search: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).

@@ -329,6 +329,7 @@ def _status_of(text: str) -> Status:
 _DUE_FILTERS = (
     (re.compile(r"\b(?:overdue|late|past\s+due)\b", FLAGS), "overdue"),
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
+    (re.compile(r"\bdue\b.*\btomorrow\b|\btomorrow'?s\b.*\bdue\b", FLAGS), "tomorrow"),
     (re.compile(r"\bdue\b.*\bthis\s+week\b|\bthis\s+week'?s?\b.*\bdue\b", FLAGS), "this_week"),
     (re.compile(r"\b(?:no|without\s+(?:a\s+)?)due\s+dates?\b|\bundated\b", FLAGS), "none"),
 )
@@ -859,7 +860,11 @@ RULES = _rules(
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
     (r"^what\s+(?:do|have|did)\s+i\s+(?:got|have|get)\b.*$", _pending_list),
     (r"^(?:show|list|display|view|see)(?:\s+(?:all|everything|me|my|them|it))*$", _list),
-    (r"^(?:any|anything)\s+(?:tasks?\s+)?(?:left|pending|remaining|due|to\s+do)\b.*$", _list),
+    (
+        r"^(?:any|anything)\s+(?:tasks?\s+)?(?:left|pending|remaining|due|to\s+do|urgent|important"
+        r"|overdue|late|high[\s-]+priority)\b.*$",
+        _list,
+    ),
     (
         r"^(?:(?:my|all|all\s+my|the)\s+)?(?:(?:pending|open|incomplete|unfinished|outstanding"
         r"|remaining|completed|done|finished)\s+)?(?:tasks?|todos?|to-?dos?|to-?do\s+list|list)$",

@@ -167,6 +167,9 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
+# The tools have no "tomorrow" filter: due after today and before the day after tomorrow.
+DUE_TOMORROW = {"due_after": "today", "due_before": "in 2 days"}
+
 _DUE_WORDS = {
     "today": "due today",
     "overdue": "overdue",
@@ -188,6 +191,8 @@ def _filter_words(filters: dict[str, Any]) -> str:
         parts.append(f"tagged #{filters['tag']}")
     if filters.get("due") in ("today", "this_week", "none"):
         parts.append(_DUE_WORDS[filters["due"]])
+    elif all(filters.get(key) == value for key, value in DUE_TOMORROW.items()):
+        parts.append("due tomorrow")
     return " ".join(parts)
 
 

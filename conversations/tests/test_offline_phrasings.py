@@ -1178,6 +1178,31 @@ FILTERS = [
     ),
     row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
     row(
+        "what's due tomorrow?",
+        [L(due_after="today", due_before="in 2 days")],
+        ("Here are your tasks due tomorrow:", "Book flights", "Renew passport"),
+        tasks=(
+            *DATED,
+            "Book flights | due=2026-12-03",
+            "Renew passport | due=2026-12-03T23:30:00+00:00",
+            "Pay rent | due=2026-12-04T00:00:00+00:00",
+        ),
+        absent=("Call mom", "Dentist", "Pay rent"),
+    ),
+    row(
+        "how many tasks are due tomorrow",
+        [L(due_after="today", due_before="in 2 days")],
+        "You have no tasks due tomorrow.",
+        tasks=DATED,
+    ),
+    row(
+        "anything urgent?",
+        [L(priority="high")],
+        ("Here are your high-priority tasks:", "Dentist appointment"),
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row(
         "how many tasks are due today?", [L(due="today")], "You have 1 task due today.", tasks=DATED
     ),
     row("how many tasks are overdue", [L(due="overdue")], "You have 1 overdue task.", tasks=DATED),
