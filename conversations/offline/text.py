@@ -23,7 +23,7 @@ _POLITE_PREFIX = re.compile(
 )
 _POLITE_SUFFIX = re.compile(r"[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me)$", FLAGS)
 TRAILING_PUNCTUATION = ".!?…,;: "
-_WORD = re.compile(r"[\w'-]+")
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def clean_request(text: str) -> str:
@@ -67,15 +67,16 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """Light stemming so plurals match: groceries → grocery, dishes → dish, bills → bill."""
+    """Light stemming so plurals match: groceries → grocery, dishes → dish, bills → bill; and
+    possessives: john's → john."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
-    if word.endswith("'s"):
-        return word[:-2]
     return word
 
 

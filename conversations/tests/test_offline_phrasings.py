@@ -465,6 +465,18 @@ UPDATING = [
         after=("Call mom", "Weekly groceries", *HOME[2:]),
     ),
     row("rename the bank to credit union", [F("bank")], "which one", tasks=BANKS),
+    *(
+        row(
+            said,
+            [F("mom"), update("{1}", title="Call mom at noon")],
+            tasks=HOME,
+            after=("Call mom at noon", *HOME[1:]),
+        )
+        for said in (
+            "rename mom's task to call mom at noon",
+            "rename mom’s task to call mom at noon",
+        )
+    ),
     row(
         "change task {3} to done",
         [complete("{3}")],
