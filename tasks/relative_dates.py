@@ -2,15 +2,15 @@
 
 dateparser reads "two weeks from today" as two weeks *ago* and "2 days from today" as today,
 refuses "in 2 weeks" and "the 1st" (it takes them for a whole week or month), and knows no
-"end of the month" or "this weekend". Each of these, at the start of a phrase, becomes the ISO
-date it names, counted from the user's today; what follows it (a time: "the 1st at 9am") is
-left for dateparser.
+"end of the month", "EOD", "this weekend" or "tmrw". Each of these, at the start of a phrase,
+becomes the ISO date it names, counted from the user's today; what follows it (a time: "the
+1st at 9am") is left for dateparser.
 
 - "in N days/weeks/fortnights/months/years", "N … from today/now/tomorrow": that many after
   (a month after Jan 31 is the last day of February);
 - "the 1st", "on the 15th": the next such day of a month, today included (the 31st: the next
   month that has one);
-- "end of the month", "end of the year": its last day;
+- "end of the month", "end of the year": its last day; "end of day", "EOD", "COB": today;
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
   "next weekend": the Saturday after that one.
 """
@@ -56,6 +56,12 @@ _MONTH_DAY = re.compile(
 _END_OF = re.compile(
     rf"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<unit>month|year){_END}", FLAGS
 )
+_END_OF_DAY = re.compile(
+    r"^(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|business(?:\s+day)?)|eod|cob"
+    rf"|close\s+of\s+business){_END}",
+    FLAGS,
+)
+_TOMORROW_SHORT = re.compile(r"\b(?:tmrw|tmr|tmw|tmrow|2moro|2morrow)\b", FLAGS)
 _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
 
 
@@ -101,6 +107,10 @@ def _end_of(match: re.Match[str], today: date) -> date | None:
     return date(today.year, today.month, 1) + relativedelta(months=1, days=-1)
 
 
+def _today(_match: re.Match[str], today: date) -> date | None:
+    return today
+
+
 def _weekend(match: re.Match[str], today: date) -> date | None:
     sunday = today.weekday() == 6
     upcoming = today + timedelta(days=(5 - today.weekday()) % 7)  # Saturday: today
@@ -115,12 +125,15 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_FROM, _from),
     (_MONTH_DAY, _month_day),
     (_END_OF, _end_of),
+    (_END_OF_DAY, _today),
     (_WEEKEND, _weekend),
 )
 
 
 def rewrite(text: str, today: date) -> str:
-    """`text` with a leading phrase of these kinds replaced by the ISO date it names."""
+    """`text` with a leading phrase of these kinds replaced by the ISO date it names (and
+    "tmrw" spelt out)."""
+    text = _TOMORROW_SHORT.sub("tomorrow", text)
     for pattern, day_of in _RULES:
         match = pattern.match(text)
         if match is None:

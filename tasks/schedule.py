@@ -165,7 +165,11 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     rewritten = relative_dates.rewrite(text, local_now.date())
     if _ISO_DATE.match(rewritten):
         return Due(day=date.fromisoformat(rewritten))
-    normalised = _BARE_HOUR.sub(r"at \1:00", rewritten)
+    # "tonight at 8" is 20:00, not this morning's 08:00.
+    tonight = "tonight" in rewritten.lower()
+    normalised = _BARE_HOUR.sub(
+        lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", rewritten
+    )
     data = parser.get_date_data(normalised)
     found = data.date_obj
     if found is None:

@@ -187,6 +187,13 @@ WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
         ("next weekend", "2026-12-12", datetime(2026, 12, 5, 15, tzinfo=UTC)),
         ("this weekend", "2026-12-06", datetime(2026, 12, 6, 15, tzinfo=UTC)),  # a Sunday
         ("next weekend", "2026-12-12", datetime(2026, 12, 6, 15, tzinfo=UTC)),
+        ("EOD", "2026-12-02", WEDNESDAY),
+        ("by end of day", "2026-12-02", WEDNESDAY),
+        ("tmrw", "2026-12-03", WEDNESDAY),
+        ("tmr 5pm", "2026-12-03T17:00:00-05:00", WEDNESDAY),
+        # A bare hour tonight is in the evening, not this morning.
+        ("tonight at 8", "2026-12-02T20:00:00-05:00", WEDNESDAY),
+        ("tonight at 8am", "2026-12-02T08:00:00-05:00", WEDNESDAY),
     ],
 )
 def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
