@@ -440,6 +440,15 @@ def _complete(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("complete", match)
 
 
+def _complete_or_deadline(match: re.Match[str], text: str) -> Intent:
+    """ "finish the report" completes it; "finish the report by friday" is a new task with a
+    deadline (nobody completes a task "by friday")."""
+    when = _TRAILING_WHEN.search(match["ref"])
+    if when and when.start() > 0 and (when["prep"] or "").split()[:1] in (["by"], ["before"]):
+        return _add_text(text)
+    return _by_id_or_ref("complete", match)
+
+
 def _reopen(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reopen", match)
 
@@ -969,13 +978,13 @@ RULES = _rules(
     (
         r"^(?:complete|finish|check\s+off|tick\s+off|cross\s+off|cross\s+out|strike\s+off)\s+"
         r"(?P<ref>.+)$",
-        _complete,
+        _complete_or_deadline,
     ),
     (
         rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:all\s+)?(?:{_DONE_WORD}|over|sorted|handled)$",
         _complete,
     ),
-    (rf"^(?:{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete),
+    (rf"^(?:{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete_or_deadline),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (

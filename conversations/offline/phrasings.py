@@ -298,7 +298,7 @@ _DATE = (
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 WHEN_PATTERN = (
     r"(?:(?:(?:today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
-    r"|next\s+week|next\s+month|end\s+of\s+(?:the\s+|this\s+)?(?:month|year)"
+    r"|next\s+week|next\s+month|end\s+of\s+(?:the\s+|this\s+)?(?:month|year|day)|eod"
     rf"|(?:next\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"
     rf"|in\s+{_COUNT}\s+(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)"
@@ -308,7 +308,7 @@ WHEN_PATTERN = (
     rf"|(?:at\s+)?{_CLOCK}(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"
 )
 # Due-date words that name no single day: a title ending with them keeps them ("Plan next week").
-VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend", "next weekend")
+VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend", "next weekend", "eod")
 
 # "every monday", "daily", "monthly on the 1st": how a task repeats, sent as said (the tools
 # read the phrase); "every other week" is sent as "every 2 weeks".

@@ -928,6 +928,25 @@ DATES = [
         after=("Call grandma | due=2027-01-02",),
     ),
     row("add celebrate the 4th", [add("Celebrate the 4th")], after=("Celebrate the 4th",)),
+    # A deadline makes "finish X" a new task, not the completion of one.
+    row(
+        "finish the slides by eod",
+        [add("Finish the slides", due="eod")],
+        after=("Finish the slides | due=2026-12-02",),
+    ),
+    row(
+        "complete the tax form before april 15",
+        [add("Complete the tax form", due="april 15")],
+        tasks=("Tax form",),
+        after=("Tax form", "Complete the tax form | due=2027-04-15"),
+    ),
+    row(
+        "add call tom tmrw 5pm",
+        [add("Call tom", due="tmrw 5pm")],
+        "due tomorrow 5 pm",
+        after=("Call tom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row("add read about eod", [add("Read about eod")], after=("Read about eod",)),
     row("add plan next weekend", [add("Plan next weekend")], after=("Plan next weekend",)),
     row("add plan next week", [add("Plan next week")], after=("Plan next week",)),
     row(
