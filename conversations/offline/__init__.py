@@ -97,7 +97,9 @@ Changing (``update_task``)
     "lower / raise the priority of X", "prioritize X", "X is urgent". Tags: "tag task 3 with
     work", "tag the dentist with health", "add the tag work to X" — added to the task's own
     tags, so the task is looked up first (by number: one list page of 200, following its
-    cursor twice).
+    cursor twice); "remove the work tag from task 3", "remove #work from X", "take the home tag
+    off X" take one off (a tag the task does not have is said, nothing changed), "untag task
+    3" / "remove all tags from X" every one.
 
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed

@@ -170,7 +170,8 @@ def decide(
         case "more":
             return _more(ctx, steps, available)
         case "complete" | "delete" | "update" | "reopen" | "reschedule":
-            if intent.kind == "update" and intent.tags and intent.task_id is not None:
+            retags = intent.tags or intent.untags or intent.untag_all
+            if intent.kind == "update" and retags and intent.task_id is not None:
                 return _tag_by_number(intent, steps, available)
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
@@ -265,6 +266,9 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
         # Tags are added to the task's own: the tool replaces the whole set.
         own = [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
         arguments["tags"] = list(dict.fromkeys([*own, *intent.tags]))
+    if intent.untags or intent.untag_all:
+        own = [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
+        arguments["tags"] = [] if intent.untag_all else [t for t in own if t not in intent.untags]
     if intent.recurrence is not None:
         arguments["recurrence"] = intent.recurrence
     if intent.reminder is not None:
@@ -449,7 +453,7 @@ def _by_reference(
                 words.did_you_mean(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
-        return Call(tool, _arguments(intent, task["id"], task))
+        return _call_on(tool, intent, task)
     if len(matches.exact) > 1:
         return Reply(
             words.ambiguous(intent.kind, ref, matches.exact),
@@ -482,10 +486,21 @@ def _by_reference(
     return Reply(words.no_match(ref, status))
 
 
+def _call_on(tool: str, intent: Intent, task: dict[str, Any]) -> Step:
+    """The call acting on `task`; a tag to take off that the task does not have is said
+    instead."""
+    own = [tag for tag in task.get("tags") or [] if isinstance(tag, str)]
+    missing = [tag for tag in intent.untags if tag not in own]
+    if missing:
+        return Reply(words.not_tagged(task, missing))
+    return Call(tool, _arguments(intent, task["id"], task))
+
+
 def _tag_by_number(
     intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
 ) -> Step:
-    """ "tag task 3 with work": the task's own tags are kept, so it is looked up first."""
+    """ "tag task 3 with work", "remove the work tag from task 3": the task's own tags are kept,
+    so it is looked up first."""
     assert intent.task_id is not None
     for needed in ("list_tasks", "update_task"):
         if needed not in available:
@@ -502,7 +517,7 @@ def _tag_by_number(
         return Reply(found)
     task = next((task for task in found.tasks if task["id"] == intent.task_id), None)
     if task is not None:
-        return Call("update_task", _arguments(intent, intent.task_id, task))
+        return _call_on("update_task", intent, task)
     if found.next_cursor and len(lookups) < _TAG_PAGES:
         return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
     return Reply(words.no_task(intent.task_id))

@@ -64,6 +64,9 @@ class Intent:
     priority: str | None = None
     # Tags to give the task (added to those it has); for a list, ``tags[0]`` filters by tag.
     tags: tuple[str, ...] = ()
+    # Tags to take off the task ("remove the work tag from task 3"); `untag_all`: every one.
+    untags: tuple[str, ...] = ()
+    untag_all: bool = False
     # How the task repeats, as the user said it ("every monday", "monthly on the 1st").
     recurrence: str | None = None
     # When to remind the user: a time ("9pm tonight") or a distance before the due date

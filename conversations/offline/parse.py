@@ -468,6 +468,11 @@ def _reschedule(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reschedule", match, due=match["when"])
 
 
+_UNTAG_VERB = r"(?:remove|delete|drop|take\s+off|take|strip|clear)"
+# "the work tag", "tags work and home", "#work": the tags named in a removal.
+_TAGS_NAMED = (
+    r"(?:the\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)|(?P<tags3>.+?)\s+tags?)"
+)
 _SET_VERB = r"(?:set|change|update|make|put|mark)"
 _SHIFT_VERB = r"(?P<shift>raise|increase|bump(?:\s+up)?|lower|decrease|reduce)"
 _PRIORITY_LEVEL = rf"(?P<level>{_PRIORITY})(?:[\s-]+priority)?"
@@ -499,6 +504,18 @@ def _add_tags(match: re.Match[str], _text: str) -> Intent:
     if not tags:
         return Intent("unknown", text=_text)
     return _by_id_or_ref("update", match, tags=tags)
+
+
+def _remove_tags(match: re.Match[str], text: str) -> Intent:
+    raw = match["tags"] or match["tags2"] or match["tags3"]
+    tags = tag_names(strip_quotes(raw))
+    if not tags:
+        return Intent("unknown", text=text)
+    return _by_id_or_ref("update", match, untags=tags)
+
+
+def _remove_all_tags(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, untag_all=True)
 
 
 def _set_due(match: re.Match[str], _text: str) -> Intent:
@@ -719,6 +736,13 @@ RULES = _rules(
     ),
     (rf"^prioriti[sz]e\s+(?:the\s+)?{_ID}$", _set_priority),
     (rf"^{_ID}\s+is\s+{_PRIORITY_PHRASE}$", _set_priority),
+    (rf"^untag\s+(?:the\s+)?{_ID}$", _remove_all_tags),
+    (
+        rf"^{_UNTAG_VERB}\s+(?:all\s+)?(?:the\s+|its\s+)?tags\s+(?:from|off|of|on)\s+"
+        rf"(?:the\s+)?{_ID}$",
+        _remove_all_tags,
+    ),
+    (rf"^{_UNTAG_VERB}\s+{_TAGS_NAMED}\s+(?:from|off)\s+(?:the\s+)?{_ID}$", _remove_tags),
     (rf"^tag\s+(?:the\s+)?{_ID}\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
     (
         r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
@@ -754,6 +778,12 @@ RULES = _rules(
     ),
     (rf"^{_SHIFT_VERB}\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<ref>.+)$", _shift_priority),
     (r"^prioriti[sz]e\s+(?P<ref>.+)$", _set_priority),
+    (r"^untag\s+(?P<ref>.+)$", _remove_all_tags),
+    (
+        rf"^{_UNTAG_VERB}\s+(?:all\s+)?(?:the\s+|its\s+)?tags\s+(?:from|off|of|on)\s+(?P<ref>.+)$",
+        _remove_all_tags,
+    ),
+    (rf"^{_UNTAG_VERB}\s+{_TAGS_NAMED}\s+(?:from|off)\s+(?P<ref>.+)$", _remove_tags),
     (r"^tag\s+(?P<ref>.+?)\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
     (
         r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"

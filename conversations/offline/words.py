@@ -453,11 +453,19 @@ def outcome(step: ToolStep) -> str:
     if "priority" in arguments and len(arguments) == 2:
         return f"“{title}” (#{task_id}) is now {arguments['priority']} priority."
     if "tags" in arguments and len(arguments) == 2:
+        if not arguments["tags"]:
+            return f"“{title}” (#{task_id}) has no tags now."
         tags = " ".join(f"#{tag}" for tag in task.get("tags") or arguments["tags"])
         return f"Tagged “{title}” (#{task_id}): {tags}."
     if "title" not in arguments and "description" in arguments:
         return f"Updated the description of task #{task_id} (“{title}”)."
     return f"Updated task #{task_id}: “{title}”{_attributes(task)}."
+
+
+def not_tagged(task: dict[str, Any], tags: list[str]) -> str:
+    """The reply when a tag to take off is not on the task."""
+    names = " or ".join(f"#{tag}" for tag in tags)
+    return f"“{task.get('title', '')}” (#{task.get('id')}) isn't tagged {names}."
 
 
 _DATE_ERROR = re.compile(r"understand the due date\s+'(?P<when>[^']*)'", re.IGNORECASE)

@@ -1085,6 +1085,49 @@ PRIORITIES_AND_TAGS = [
         tasks=DATED,
         after=(*DATED[:3], "Water plants | tags=family,home,work", DATED[4]),
     ),
+    # Taking tags off: the others stay.
+    *(
+        row(
+            said,
+            [("list_tasks", {"status": "all", "limit": 200}), update("{4}", tags=["family"])],
+            "Tagged “Water plants” (#{4}): #family.",
+            tasks=DATED,
+            after=(*DATED[:3], "Water plants | tags=family", DATED[4]),
+        )
+        for said in (
+            "remove the home tag from task {4}",
+            "remove tag home from task {4}",
+            "remove #home from task {4}",
+        )
+    ),
+    row(
+        "take the family tag off the plants",
+        [F("plant"), update("{4}", tags=["home"])],
+        tasks=DATED,
+        after=(*DATED[:3], "Water plants | tags=home", DATED[4]),
+    ),
+    *(
+        row(
+            said,
+            [("list_tasks", {"status": "all", "limit": 200}), update("{4}", tags=[])],
+            "“Water plants” (#{4}) has no tags now.",
+            tasks=DATED,
+            after=(*DATED[:3], "Water plants", DATED[4]),
+        )
+        for said in ("untag task {4}", "remove all tags from task {4}")
+    ),
+    row(
+        "remove the tags from the dentist",
+        [F("dentist"), update("{2}", tags=[])],
+        tasks=DATED,
+        after=(DATED[0], "Dentist appointment | due=2026-12-04 | priority=high", *DATED[2:]),
+    ),
+    row(
+        "remove the work tag from task {4}",
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "“Water plants” (#{4}) isn't tagged #work.",
+        tasks=DATED,
+    ),
     row(
         "tag the dentist with family",
         [F("dentist"), update("{2}", tags=["health", "family"])],
