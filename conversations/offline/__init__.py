@@ -15,13 +15,13 @@ What it understands (case, extra spaces, curly quotes, "please", "can you", "I'd
 ``N`` a task number written ``N``, ``#N`` or ``task N``):
 
 Adding (``add_task``)
-    "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X",
-    "todo: X", "to do: X", "new: X", "Remind me to X", "Remember to X", "Don't let me forget to X",
-    "I need to remember to X", "I need to X", "I have to X", "I gotta X", "I should X",
-    "I want to X"; a description after "with description/note Y", "(description: Y)" or
-    "; description: Y". Several tasks at once — "add pay rent, water plants and book flights",
-    "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a verb,
-    or there are three or more short parts with none ("add buy milk, eggs and bread" and
+    "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X", "todo: X",
+    "to do: X", "new: X", "note to self: X", "Remind me to X", "Remember to X", "Don't let me
+    forget to X", "I need to remember to X", "I need to X", "I have to X", "I gotta X", "I
+    should X", "I want to X"; a description after "with description/note Y", "(description: Y)"
+    or "; description: Y". Several tasks at once — "add pay rent, water plants and book
+    flights", "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a
+    verb, or there are three or more short parts with none ("add buy milk, eggs and bread" and
     "add salt and pepper" stay one task): one call per task, in order, one reply (at most 8).
     Titles get a capital first letter when their first word is lower case.
     What a title carries is pulled off it and sent as arguments (never left in the title):
@@ -50,16 +50,16 @@ Reminders (``reminder`` on ``update_task``)
 Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
-    anything left?", "What do I have today?";
+    anything left?", "What do I have today?", "What's on today?", "What's next?";
     completed: "What have I completed?", "Show done tasks", "What tasks are done?";
     all again when done ones are asked for with the rest: "everything including completed",
     "pending and done", "done ones too".
     Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due
-    tomorrow" (after today and before the day after tomorrow: the tools' ``due_after`` and
-    ``due_before``), "what's due this week", "show overdue", "anything urgent?", "what's
-    tagged work", "#family", "tasks tagged home", "high-priority ones", "urgent", "!high".
-    "How many tasks are left?" / "How many tasks do I have?" / "How many are due today?"
-    answer with a number (the list's ``total``).
+    tomorrow" / "what's on tomorrow" (after today and before the day after tomorrow: the tools'
+    ``due_after`` and ``due_before``), "what's due this week", "show overdue", "anything
+    urgent?", "what's tagged work", "#family", "tasks tagged home", "high-priority ones",
+    "urgent", "!high". "How many tasks are left?" / "How many tasks do I have?" / "How many are
+    due today?" answer with a number (the list's ``total``).
     "find dentist", "search for bank", "do I have a task about X" show the tasks whose titles
     match (as below; typos allowed, since nothing changes). Lists show each task's number,
     title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",

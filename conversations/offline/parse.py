@@ -375,6 +375,10 @@ def _pending_list(_match: re.Match[str], _text: str) -> Intent:
     return Intent("list", status="pending")
 
 
+def _due_tomorrow(_match: re.Match[str], _text: str) -> Intent:
+    return Intent("list", status="pending", due_filter="tomorrow")
+
+
 def _bare(match: re.Match[str], _text: str) -> Intent:
     """ "delete" alone: a request without its task; the reply asks which one."""
     kind = {"done": "complete", "finish": "complete", "remove": "delete"}.get(
@@ -592,7 +596,9 @@ def _add_text(text: str) -> Intent:
 
 
 _ASKING = re.compile(
-    r"^(?:what|how|why|when|where|who|which|is|are|do|does|can|could|should)\b", FLAGS
+    r"^(?:what|how|why|when|where|who|which|is|are|do|does|can|could|should"
+    r"|whats|hows|whens|wheres|whos|whys|isnt|arent|dont|doesnt)\b",
+    FLAGS,
 )
 
 
@@ -898,6 +904,11 @@ RULES = _rules(
     (r"^(?:is|are)\s+there\s+(?:any|anything)\b.*$", _list),
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
     (r"^what\s+(?:do|have|did)\s+i\s+(?:got|have|get)\b.*$", _pending_list),
+    (r"^(?:what'?s|what\s+is)\s+(?:on\s+|up\s+|planned\s+)?(?:for\s+)?tomorrow$", _due_tomorrow),
+    (
+        r"^(?:what'?s|what\s+is)\s+(?:next|(?:on\s+|up\s+|planned\s+)?(?:for\s+)?(?:today|tonight))$",
+        _pending_list,
+    ),
     (r"^(?:show|list|display|view|see)(?:\s+(?:all|everything|me|my|them|it))*$", _list),
     (
         r"^(?:any|anything)\s+(?:tasks?\s+)?(?:left|pending|remaining|due|to\s+do|urgent|important"
@@ -953,7 +964,7 @@ RULES = _rules(
         r"(?:\s+(?:to|called|named|titled|for|saying|that\s+says))?\s*[:–—-]?\s*(?P<rest>.+)$",
         _add,
     ),
-    (rf"^(?:{_ADD_NOUN}|to\s+do|new)\s*[:–—-]\s*(?P<rest>.+)$", _add),
+    (rf"^(?:{_ADD_NOUN}|to\s+do|new|note\s+to\s+self|memo)\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
     (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),

@@ -656,6 +656,17 @@ SAFETY = [
     row("delete all", [L_ALL], "Say yes", tasks=("Call all clients",)),
     row("mark the car as done", [F("car"), L_ALL], "couldn't find", tasks=CARS),
     row("I finished the cat", [F("cat"), L_ALL], "couldn't find", tasks=("Locate the catalogue",)),
+    # Questions are never added as tasks, however they are spelt.
+    row("what's on today", [L_PENDING], "Call mom", tasks=HOME),
+    row("whats on today?", [L_PENDING], "Call mom", tasks=HOME),
+    row("what's next", [L_PENDING], "Call mom", tasks=HOME),
+    row(
+        "what's on tomorrow?",
+        [L(due_after="today", due_before="in 2 days")],
+        "You have no tasks due tomorrow.",
+        tasks=HOME,
+    ),
+    row("note to self: back up laptop", [add("Back up laptop")], after=("Back up laptop",)),
     row("delete mom", [F("mom"), delete("{2}")], tasks=CARS, after=(CARS[0], CARS[2])),
     row("delete the bins", [F("bin"), delete("{3}")], tasks=CARS, after=CARS[:2]),
     row("delete the bin", [F("bin"), delete("{3}")], tasks=CARS, after=CARS[:2]),
