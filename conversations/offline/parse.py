@@ -853,6 +853,16 @@ RULES = _rules(
     ),
     (r"^(?:delete|remove|complete|finish|done|rename|edit|change|update)$", _bare),
     (r"^undo(?:\s+(?:that|it))?$", lambda _match, _text: Intent("reopen", pronoun=True)),
+    (
+        r"^(?:i'?m|i\s+am)\s+(?:all\s+)?(?:done|finished|through)\s+for\s+(?:today|now|tonight"
+        r"|the\s+(?:day|night|week))$",
+        _fixed("bye"),
+    ),
+    (
+        r"^(?:ok(?:ay)?\s+)?(?:that|it|this)(?:'s|\s+is)\s+(?:now\s+)?(?:all\s+)?(?:done|finished"
+        r"|complete|completed)$",
+        lambda _match, _text: Intent("complete", pronoun=True),
+    ),
     # Moving a task to another day (due dates)
     (
         rf"^(?:move|postpone|reschedule|push|delay|shift|put\s+off)\s+(?:the\s+)?{_ID}\s+"

@@ -767,6 +767,8 @@ MORE = [
 ]
 
 EVERYDAY = [
+    row(("add buy milk", "that's done"), [complete(ANY)], "Buy milk", after=("✓ Buy milk",)),
+    row("i'm done for today", [], tasks=HOME, absent=("couldn't find", "Which")),
     row("what do I have today", [L_PENDING], "Call mom", tasks=HOME, absent="Write report"),
     row("list all", [L_ALL], "Write report", tasks=HOME),
     row("what tasks are done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
