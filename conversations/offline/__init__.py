@@ -43,9 +43,14 @@ Adding (``add_task``)
 Reminders (``reminder`` on ``update_task``)
     "remind me an hour before", "remind me 15 minutes before", "remind me the day before at
     9" — on the task the conversation is about; "remind me about task 3 at 9pm tonight",
-    "remind me about the dentist the day before at 9". Replies say when: "I'll remind you about
-    “Call mom” (#1) tomorrow 4 pm."; a reminder the tools refuse (no due date, in the past) is
-    told in their words.
+    "remind me about the dentist the day before at 9", "set a reminder for task 3 at 8am
+    tomorrow"; "cancel the reminder on task 3" / "turn off the reminder for X" clears it.
+    Replies say when: "I'll remind you about “Call mom” (#1) tomorrow 4 pm."; a reminder the
+    tools refuse (no due date, in the past) is told in their words.
+
+Recurrence (``recurrence`` on ``update_task``)
+    "make task 3 repeat every monday", "change the bins to every other week" (never a rename);
+    "stop repeating task 3", "make X not repeat", "remove the recurrence from X" → ``""``.
 
 Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";

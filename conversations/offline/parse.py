@@ -634,11 +634,31 @@ def _update_title(match: re.Match[str], _text: str) -> Intent:
     if when:
         # "Change the meeting to tomorrow" moves it; it never renames it "Tomorrow".
         return _by_id_or_ref("reschedule", match, due=when["when"])
+    repeat = re.fullmatch(
+        rf"(?:(?:to\s+)?(?:repeat|recur)\s+)?(?P<rec>{RECURRENCE_PATTERN})",
+        match["title"].strip(),
+        FLAGS,
+    )
+    if repeat:
+        # "Change task 3 to every other week" changes how it repeats, not its title.
+        return _by_id_or_ref("update", match, recurrence=recurrence_phrase(repeat["rec"]))
     title = clean_title(re.sub(r"\s+instead$", "", match["title"].strip(), flags=FLAGS))
     if re.fullmatch(_DONE_WORD, title, FLAGS):
         # "Change task 3 to done" means complete it, not rename it to "Done".
         return _by_id_or_ref("complete", match)
     return _by_id_or_ref("update", match, title=title)
+
+
+def _stop_repeating(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, recurrence="")
+
+
+def _repeat(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, recurrence=recurrence_phrase(match["rec"]))
+
+
+def _clear_reminder(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, reminder="")
 
 
 def _update_description(match: re.Match[str], _text: str) -> Intent:
@@ -715,6 +735,43 @@ RULES = _rules(
         r"^(?:show\s+(?:me\s+)?|see\s+|list\s+)?(?:(?:the\s+)?more|the\s+rest|next(?:\s+page)?"
         r"|(?:the\s+)?next\s+(?:page|ones|tasks)|more\s+tasks|keep\s+going)$",
         _fixed("more"),
+    ),
+    # Reminders and recurrence of a task (before deleting: "cancel the reminder on task 2")
+    (
+        rf"^(?:cancel|remove|delete|clear|drop|turn\s+off|disable)\s+(?:the\s+|my\s+)?reminders?"
+        rf"\s+(?:on|for|from|of|about)\s+(?:the\s+)?{_ID}$",
+        _clear_reminder,
+    ),
+    (
+        rf"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?:the\s+)?"
+        rf"{_ID}\s+(?P<offset>{_OFFSET})$",
+        _remind_offset,
+    ),
+    (
+        rf"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?:the\s+)?"
+        rf"{_ID}\s+(?:for\s+)?(?P<when>{WHEN_PATTERN})$",
+        _remind_at,
+    ),
+    (rf"^(?:stop\s+repeating|(?:don't|do\s+not)\s+repeat)\s+(?:the\s+)?{_ID}$", _stop_repeating),
+    (
+        rf"^(?:make|set)\s+(?:the\s+)?{_ID}\s+(?:not\s+(?:repeat|recur)(?:ring)?|non-?recurring"
+        r"|(?:a\s+)?one-?(?:off|time)(?:\s+task)?)$",
+        _stop_repeating,
+    ),
+    (
+        r"^(?:remove|clear|delete|drop|cancel|stop)\s+(?:the\s+)?(?:recurrence|repeat|repetition"
+        rf"|repeating|schedule)\s+(?:of|from|on|for)\s+(?:the\s+)?{_ID}$",
+        _stop_repeating,
+    ),
+    (
+        rf"^{_ID}\s+(?:should\s+)?(?:not|no\s+longer|doesn't|does\s+not)\s+(?:need\s+to\s+)?"
+        r"(?:repeat|recur)(?:\s+any\s*more)?$",
+        _stop_repeating,
+    ),
+    (
+        rf"^(?:make|set|have)\s+(?:the\s+)?{_ID}\s+(?:to\s+)?(?:repeat|recur)\s+"
+        rf"(?P<rec>{RECURRENCE_PATTERN})$",
+        _repeat,
     ),
     # Priority, tags and due dates of a task
     (
@@ -954,6 +1011,37 @@ RULES = _rules(
         rf"^(?:add|set)\s+(?:a\s+|the\s+)?{_DESC_WORD}\s+(?:to|for|on)\s+(?P<ref>.+?)\s*:\s*"
         r"(?P<desc>.+)$",
         _update_description,
+    ),
+    # Reminders and recurrence of a task named in free text
+    (
+        r"^(?:cancel|remove|delete|clear|drop|turn\s+off|disable)\s+(?:the\s+|my\s+)?reminders?"
+        r"\s+(?:on|for|from|of|about)\s+(?P<ref>.+)$",
+        _clear_reminder,
+    ),
+    (
+        r"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?P<ref>.+?)"
+        rf"\s+(?P<offset>{_OFFSET})$",
+        _remind_offset,
+    ),
+    (
+        r"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?P<ref>.+?)"
+        rf"\s+(?:for\s+)?(?P<when>{WHEN_PATTERN})$",
+        _remind_at,
+    ),
+    (r"^(?:stop\s+repeating|(?:don't|do\s+not)\s+repeat)\s+(?P<ref>.+)$", _stop_repeating),
+    (
+        r"^(?:remove|clear|delete|drop|cancel|stop)\s+(?:the\s+)?(?:recurrence|repeat|repetition"
+        r"|repeating)\s+(?:of|from|on|for)\s+(?P<ref>.+)$",
+        _stop_repeating,
+    ),
+    (
+        r"^(?:make|set|have)\s+(?P<ref>.+?)\s+(?:not\s+(?:repeat|recur)(?:ring)?|non-?recurring"
+        r"|(?:a\s+)?one-?(?:off|time)(?:\s+task)?)$",
+        _stop_repeating,
+    ),
+    (
+        rf"^(?:make|set|have)\s+(?P<ref>.+?)\s+(?:to\s+)?(?:repeat|recur)\s+(?P<rec>{RECURRENCE_PATTERN})$",
+        _repeat,
     ),
     # A task said with when it repeats or is due, without "add"
     (rf"^{RECURRENCE_PATTERN}\s*[:–—-]\s*(?P<rest>.+)$", _repeating),

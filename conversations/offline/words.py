@@ -450,6 +450,11 @@ def outcome(step: ToolStep) -> str:
         if not reminder:
             return f"“{title}” (#{task_id}) has no reminder now."
         return f"I'll remind you about “{title}” (#{task_id}) {reminder}."
+    if "recurrence" in arguments and len(arguments) == 2:
+        if not arguments["recurrence"]:
+            return f"“{title}” (#{task_id}) doesn't repeat any more."
+        due = when(task.get("due"))
+        return f"“{title}” (#{task_id}) now repeats" + (f" — next due {due}." if due else ".")
     if "priority" in arguments and len(arguments) == 2:
         return f"“{title}” (#{task_id}) is now {arguments['priority']} priority."
     if "tags" in arguments and len(arguments) == 2:

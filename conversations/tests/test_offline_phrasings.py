@@ -1183,7 +1183,45 @@ PRIORITIES_AND_TAGS = [
     row("Tasks tagged home", [L(tag="home")], "Water plants", tasks=DATED),
 ]
 
+BINS = ("Take out the bins | due=2026-11-30 | recurrence=FREQ=WEEKLY;BYDAY=MO",)
+
 RECURRING = [
+    # Changing how a task repeats is never a rename.
+    *(
+        row(
+            said,
+            [update("{1}", recurrence="")],
+            "“Take out the bins” (#{1}) doesn't repeat any more.",
+            tasks=BINS,
+            after=("Take out the bins | due=2026-11-30",),
+        )
+        for said in (
+            "stop repeating task {1}",
+            "make task {1} not repeat",
+            "remove the recurrence from task {1}",
+            "task {1} should not repeat anymore",
+        )
+    ),
+    row(
+        "stop repeating the bins",
+        [F("bin"), update("{1}", recurrence="")],
+        tasks=BINS,
+        after=("Take out the bins | due=2026-11-30",),
+    ),
+    row(
+        "change task {1} to every other week",
+        [update("{1}", recurrence="every 2 weeks")],
+        "now repeats",
+        tasks=BINS,
+        after=("Take out the bins | due=2026-11-30 | recurrence=FREQ=WEEKLY;INTERVAL=2",),
+    ),
+    row(
+        "make the bins repeat every tuesday",
+        [F("bin"), update("{1}", recurrence="every tuesday")],
+        tasks=BINS,
+        after=("Take out the bins | due=2026-11-30 | recurrence=FREQ=WEEKLY;BYDAY=TU",),
+        absent="Added",
+    ),
     row(
         "every monday: take out the bins",
         [add("Take out the bins", recurrence="every monday")],
@@ -1331,6 +1369,31 @@ PAGING = [
 ]
 
 REMINDERS = [
+    # Setting and cancelling one is never an added or deleted task.
+    row(
+        "set a reminder for task {1} at 8am tomorrow",
+        [update("{1}", reminder="8am tomorrow")],
+        "I'll remind you about “Call mom” (#{1}) tomorrow 8 am.",
+        tasks=HOME,
+    ),
+    row(
+        "set a reminder for the meeting an hour before",
+        [F("meeting"), update("{3}", reminder="1 hour before")],
+        tasks=("Call mom", "Buy groceries", "Team meeting | due=2026-12-03T10:00:00+00:00"),
+    ),
+    row(
+        "cancel the reminder on task {1}",
+        [update("{1}", reminder="")],
+        "“Call mom” (#{1}) has no reminder now.",
+        tasks=HOME,
+        after=HOME,
+    ),
+    row(
+        "turn off the reminder for the meeting",
+        [F("meeting"), update("{3}", reminder="")],
+        tasks=HOME,
+        after=HOME,
+    ),
     row(
         "remind me to call mom at 5pm",
         [add("Call mom", due="5pm", reminder="when it's due")],
