@@ -18,6 +18,7 @@ from django.conf import settings
 from todochat.errors import ApplicationError
 
 from . import relative_dates
+from .schedule import CLOCK_TIME
 
 # What clears a reminder (besides null, which the tools pass as "").
 CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
@@ -215,6 +216,6 @@ def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
             fields={"reminder": ["Not understood."]},
         )
     found = data.date_obj
-    if data.period != "time":
+    if data.period != "time" and not CLOCK_TIME.search(phrase):
         return datetime.combine(found.date(), all_day_time(), tzinfo=zone)
     return found

@@ -118,6 +118,12 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # "at 9" would be read as September: a bare hour after "at" is an hour.
 _BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(?::|am\b|pm\b|a\.m\.|p\.m\.))", re.IGNORECASE)
 _TIME_PERIODS = {"time", "part_of_day"}
+# A time of day written out. dateparser reports a phrase as naming only a day when the time it
+# names is the current time of day ("tomorrow at 9am" said at 9:00): the text decides.
+CLOCK_TIME = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b",
+    re.IGNORECASE,
+)
 
 
 def _not_understood(value: str, why: str = "") -> ApplicationError:
@@ -179,7 +185,7 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     named = [code for name, code in _DAY_NAMES.items() if re.search(rf"\b{name}\b", text.lower())]
     if named and WEEKDAYS[found.weekday()] not in named:
         raise _not_understood(value, "it does not name one day")
-    if data.period in _TIME_PERIODS:
+    if data.period in _TIME_PERIODS or CLOCK_TIME.search(normalised):
         return Due(at=found.replace(tzinfo=tz).astimezone(UTC))
     if data.period == "day":
         return Due(day=found.date())

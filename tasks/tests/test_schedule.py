@@ -194,6 +194,9 @@ WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
         # A bare hour tonight is in the evening, not this morning.
         ("tonight at 8", "2026-12-02T20:00:00-05:00", WEDNESDAY),
         ("tonight at 8am", "2026-12-02T08:00:00-05:00", WEDNESDAY),
+        # The time said is the current time of day: still a time, not a whole day.
+        ("tomorrow at 10am", "2026-12-03T10:00:00-05:00", WEDNESDAY),
+        ("friday 10:00", "2026-12-04T10:00:00-05:00", WEDNESDAY),
     ],
 )
 def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
