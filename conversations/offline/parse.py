@@ -19,6 +19,7 @@ from .phrasings import (
     BULK_NOUNS,
     BULK_STARTS,
     BULK_WORDS,
+    DAYS,
     DONE_VERBS,
     NO_WORDS,
     ORDINALS,
@@ -42,6 +43,7 @@ __all__ = ["RULES", "parse_intent"]
 
 _ID = r"(?:(?:task|todo|to-do|item)\s*)?(?:number\s*|no\.?\s*)?#?\s*(?P<id>\d+)"
 _DONE_WORD = r"(?:complete|completed|done|finished)"
+_DAY_NAMES = "|".join(DAYS)
 _UNDONE_WORD = r"(?:not\s+(?:done|complete|completed|finished)|undone|incomplete|pending|open)"
 _DESC_WORD = r"(?:description|desc|notes?|details)"
 _EDIT_VERB = r"(?:change|update|set|edit|replace)"
@@ -590,6 +592,21 @@ def _remind_to(match: re.Match[str], text: str) -> Intent:
     )
 
 
+def _remind_when_first(match: re.Match[str], _text: str) -> Intent:
+    """ "remind me tomorrow at 9 to call the bank": as "remind me to call the bank tomorrow at
+    9"."""
+    said = f"remind me to {match['rest']} {match['when']}"
+    return _remind_to(re.match(r"remind me to (?P<rest>.+)", said, FLAGS), said)  # type: ignore[arg-type]
+
+
+def _when_first(match: re.Match[str], _text: str) -> Intent | None:
+    """ "tomorrow I need to call the bank", "on friday: pick up the dry cleaning": a new task
+    with that when, if the rest is one said with it at the end."""
+    said = f"{match['rest']} {match['when']}"
+    intent = _parse(said)
+    return intent if intent.kind == "add" and intent.due else None
+
+
 def _add_text(text: str) -> Intent:
     """ "call mom tomorrow at 5pm" said without "add": a new task."""
     return _add(re.match(r"(?P<rest>.+)", text, re.DOTALL), text)  # type: ignore[arg-type]
@@ -1044,6 +1061,11 @@ RULES = _rules(
         _repeat,
     ),
     # A task said with when it repeats or is due, without "add"
+    (
+        rf"^(?P<when>(?:on\s+|by\s+)?(?:today|tonight|tomorrow|tmrw|(?:next\s+|this\s+)?(?:{_DAY_NAMES})"
+        r"(?:\s+(?:morning|afternoon|evening|night))?))\s*[:,–—-]?\s+(?P<rest>.+)$",
+        _when_first,
+    ),
     (rf"^{RECURRENCE_PATTERN}\s*[:–—-]\s*(?P<rest>.+)$", _repeating),
     (rf"^(?P<rest>.+?)[\s,]+{RECURRENCE_PATTERN}$", _standalone),
     (
@@ -1068,6 +1090,10 @@ RULES = _rules(
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<when>{WHEN_PATTERN})$", _remind_at),
     (rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    (
+        rf"^remind\s+me\s+(?P<when>(?:on\s+)?{WHEN_PATTERN})\s*,?\s+to\s+(?P<rest>.+)$",
+        _remind_when_first,
+    ),
     (r"^remind\s+me\s+to\s+(?P<rest>.+)$", _remind_to),
     (r"^remind\s+me\s+about\s+(?P<rest>.+)$", _add),
     (

@@ -1400,6 +1400,29 @@ REMINDERS = [
         "Added “Call mom” (task #1) — due today 5 pm, reminder today 5 pm.",
         after=("Call mom | due=2026-12-02T17:00:00+00:00",),
     ),
+    # The when first.
+    row(
+        "remind me tomorrow at 9am to call the bank",
+        [add("Call the bank", due="tomorrow at 9am", reminder="when it's due")],
+        "due tomorrow 9 am, reminder tomorrow 9 am",
+        after=("Call the bank | due=2026-12-03T09:00:00+00:00",),
+    ),
+    row(
+        "remind me on friday to pay rent",
+        [add("Pay rent", due="friday", reminder="when it's due")],
+        after=("Pay rent | due=2026-12-04",),
+    ),
+    row(
+        "tomorrow I need to call the plumber",
+        [add("Call the plumber", due="tomorrow")],
+        after=("Call the plumber | due=2026-12-03",),
+    ),
+    row(
+        "friday: pick up the dry cleaning",
+        [add("Pick up the dry cleaning", due="friday")],
+        after=("Pick up the dry cleaning | due=2026-12-04",),
+    ),
+    row("tomorrow show my tasks", [], tasks=HOME, after=HOME, absent="Added"),
     row(
         ("add call mom tomorrow at 5pm", "remind me an hour before"),
         [update(ANY, reminder="1 hour before")],
