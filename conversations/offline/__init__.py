@@ -37,7 +37,8 @@ Adding (``add_task``)
     day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
     "add", a task with a when or a recurrence is still added when it starts with a verb ("call",
     "pay") or has "by/on/due" and is not a question; so is "finish X by friday" (a deadline:
-    "finish X" alone completes X). "Remind me to X at 5pm" sets the due
+    "finish X" alone completes X). The when may come first: "tomorrow I need to X", "friday:
+    X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due
     date and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder).
 
 Reminders (``reminder`` on ``update_task``)
