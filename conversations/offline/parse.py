@@ -19,6 +19,7 @@ from .phrasings import (
     BULK_NOUNS,
     BULK_STARTS,
     BULK_WORDS,
+    CLOCK,
     DAYS,
     DONE_VERBS,
     NO_WORDS,
@@ -171,6 +172,13 @@ _TRAILING_TAGGED = re.compile(
 )
 _RECURRENCE = re.compile(rf"(?P<rec>{RECURRENCE_PATTERN})", FLAGS)
 _TRAILING_RECURRENCE = re.compile(rf"[\s,]+{_RECURRENCE.pattern}$", FLAGS)
+# "every friday at 4pm": the series, and its time of day (on its day, when it names one).
+_TRAILING_TIMED_RECURRENCE = re.compile(
+    rf"[\s,]+{_RECURRENCE.pattern}[\s,]+(?:at\s+)?(?P<clock>{CLOCK})$", FLAGS
+)
+_ONE_DAY = re.compile(
+    r"^(?:every|each|on)\s+(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?$", FLAGS
+)
 _LEADING_RECURRENCE = re.compile(rf"^{_RECURRENCE.pattern}\s*[:,–—-]\s*", FLAGS)
 _TRAILING_WHEN = re.compile(
     rf"[\s,]+(?P<prep>(?:(?:is\s+)?due(?:\s+(?:on|by|at))?|by|on|at|before|for)\s+)?"
@@ -260,6 +268,12 @@ def attributes(raw: str) -> Attributes:
         if trail and priority is None and trail.start() > 0:
             word = trail["level"] or trail["named"] or trail["word"]
             priority, text = priority_of(word), text[: trail.start()]
+        timed = _TRAILING_TIMED_RECURRENCE.search(text)
+        if timed and recurrence is None and due is None and timed.start() > 0:
+            recurrence = recurrence_phrase(timed["rec"])
+            day = _ONE_DAY.match(" ".join(timed["rec"].split()))
+            due = f"{day['day']} {timed['clock']}" if day else timed["clock"]
+            text = text[: timed.start()]
         rec = _TRAILING_RECURRENCE.search(text)
         if rec and recurrence is None and rec.start() > 0:
             recurrence, text = recurrence_phrase(rec["rec"]), text[: rec.start()]

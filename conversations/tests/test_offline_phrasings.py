@@ -1229,6 +1229,17 @@ RECURRING = [
         after=("Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
     ),
     row(
+        "add weekly review every friday at 4pm",
+        [add("Weekly review", due="friday 4pm", recurrence="every friday")],
+        "Added “Weekly review” (task #1) — due Fri 4 Dec 4 pm, repeats.",
+        after=("Weekly review | due=2026-12-04T16:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=FR",),
+    ),
+    row(
+        "add standup every day at 9:30",
+        [add("Standup", due="9:30", recurrence="every day")],
+        after=("Standup | due=2026-12-02T09:30:00+00:00 | recurrence=FREQ=DAILY",),
+    ),
+    row(
         "water plants every day",
         [add("Water plants", recurrence="every day")],
         "due today",
