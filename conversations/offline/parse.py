@@ -143,7 +143,9 @@ def _titles(rest: str) -> tuple[str, ...]:
             and not any(first in ACTION_VERBS for first in firsts)
             and all(len(part.split()) <= 2 for part in parts)
         )
-        if every_verb or short_nouns:
+        # "add 'call mom' and 'pay rent'": each part quoted.
+        every_quoted = all(strip_quotes(part) != part.strip() for part in parts)
+        if every_verb or short_nouns or every_quoted:
             return tuple(title for title in map(clean_title, parts) if title)
     title = clean_title(rest)
     return (title,) if title else ()

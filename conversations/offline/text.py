@@ -39,10 +39,14 @@ def clean_request(text: str) -> str:
 
 
 def strip_quotes(text: str) -> str:
-    """``"'x'"`` → ``x``."""
+    """``"'x'"`` → ``x``; ``"a" and "b"`` stays as it is (two quoted parts, not one)."""
     text = text.strip()
     while len(text) >= 2 and QUOTE_PAIRS.get(text[0]) == text[-1]:
-        text = text[1:-1].strip()
+        inner = text[1:-1]
+        opening, closing = re.escape(text[0]), re.escape(text[-1])
+        if re.search(rf"{closing}\s*(?:,|;|&|\band\b)\s*{opening}", inner):
+            break
+        text = inner.strip()
     return text
 
 

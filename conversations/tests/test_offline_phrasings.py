@@ -1463,6 +1463,20 @@ REMINDERS = [
 ]
 
 QUOTED = [
+    # Several quoted titles are several tasks; one quoted title stays one, quotes and all.
+    row(
+        'add "call mom" and "pay rent"',
+        [add("Call mom"), add("Pay rent")],
+        "Added 2 tasks",
+        after=("Call mom", "Pay rent"),
+    ),
+    row(
+        "add “salt”, “pepper” and “oil”",
+        [add("Salt"), add("Pepper"), add("Oil")],
+        after=("Salt", "Pepper", "Oil"),
+    ),
+    row('add "salt and pepper"', [add("Salt and pepper")], after=("Salt and pepper",)),
+    row('add "buy "special" milk"', [add('Buy "special" milk')], after=('Buy "special" milk',)),
     row(
         ("find dentist", "make it urgent"),
         [update("{2}", priority="high")],
