@@ -1193,6 +1193,25 @@ _GREETING_PREFIX = re.compile(
 )
 
 
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        (
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty",
+        ),
+        start=1,
+    )
+}  # fmt: skip
+# "delete task three", "mark task two as done": a task number in words.
+_TASK_NUMBER_WORD = re.compile(
+    rf"\b(?P<noun>task|number|item|todo)\s+(?P<n>{'|'.join(_NUMBER_WORDS)})"
+    r"(?=$|\s+(?:to|as|and|is|from|off|with)\b|\s*,)",
+    FLAGS,
+)
+
+
 def parse_intent(text: str) -> Intent:
     """Classify one user message. Pure and deterministic; never raises."""
     cleaned = clean_request(text)
@@ -1204,6 +1223,9 @@ def parse_intent(text: str) -> Intent:
         cleaned = rest
     if not cleaned:
         return Intent("help")
+    cleaned = _TASK_NUMBER_WORD.sub(
+        lambda m: f"{m['noun']} {_NUMBER_WORDS[m['n'].lower()]}", cleaned
+    )
     intent = _parse(cleaned)
     if intent.kind != "unknown":
         return intent

@@ -667,6 +667,15 @@ SAFETY = [
         tasks=HOME,
     ),
     row("note to self: back up laptop", [add("Back up laptop")], after=("Back up laptop",)),
+    # A task number in words is that number, never a search for a title.
+    row("delete task three", [delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
+    row(
+        "mark task two as done",
+        [complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row("add a task two birds", [add("Two birds")], after=("Two birds",)),
     row("delete mom", [F("mom"), delete("{2}")], tasks=CARS, after=(CARS[0], CARS[2])),
     row("delete the bins", [F("bin"), delete("{3}")], tasks=CARS, after=CARS[:2]),
     row("delete the bin", [F("bin"), delete("{3}")], tasks=CARS, after=CARS[:2]),
