@@ -334,6 +334,12 @@ def _filters(intent: Intent) -> dict[str, Any]:
         filters.update(words.DUE_TOMORROW)
     elif intent.due_filter:
         filters["due"] = intent.due_filter
+    if intent.due_before:
+        filters["due_before"] = intent.due_before
+    if intent.due_after:
+        filters["due_after"] = intent.due_after
+    if intent.sort:
+        filters["sort"] = intent.sort
     if intent.tags:
         filters["tag"] = intent.tags[0]
     if intent.priority:

@@ -74,6 +74,11 @@ class Intent:
     reminder: str | None = None
     # List filters: "today", "tomorrow", "overdue", "this_week" or "none"; words to search for.
     due_filter: str | None = None
+    # "due before friday" / "due after the 15th", as said (the tools read it); a list's order:
+    # "due", "priority" or "title".
+    due_before: str | None = None
+    due_after: str | None = None
+    sort: str | None = None
     search: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
     extras: tuple[Any, ...] = ()

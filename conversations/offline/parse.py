@@ -361,6 +361,17 @@ _PRIORITY_FILTER = re.compile(
     r"|\b(?P<word>urgent|important)\b",
     FLAGS,
 )
+# "due before friday", "due after dec 20" (both strict, as the tools' bounds are).
+_DUE_BOUND = re.compile(
+    rf"\bdue\s+(?P<side>before|after)\s+(?P<when>{WHEN_PATTERN})(?:\s|$)", FLAGS
+)
+# "sorted by due date", "by priority", "in alphabetical order".
+_SORT = re.compile(
+    r"\b(?:sort(?:ed)?|order(?:ed)?|by)\s+(?:them\s+)?(?:by\s+)?(?:(?P<due>due\s+dates?|due|dates?"
+    r"|deadlines?)|(?P<priority>priority|importance)|(?P<title>titles?|names?|alphabet(?:ically)?))\b"
+    r"|\b(?P<title2>alphabetical(?:ly)?)\b",
+    FLAGS,
+)
 _SHOW_ALL = re.compile(r"\b(?:all|every|everything)\b", FLAGS)
 
 
@@ -372,14 +383,25 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     tag = (tagged["name"] or tagged["tag"] or tagged["named"]).lower() if tagged else None
     level = _PRIORITY_FILTER.search(text)
     priority = priority_of(level["level"] or level["named"] or level["word"]) if level else None
+    bound = _DUE_BOUND.search(text)
+    due_before = bound["when"] if bound and bound["side"].lower() == "before" else None
+    due_after = bound["when"] if bound and bound["side"].lower() == "after" else None
+    order = _SORT.search(text)
+    sort = next((key for key in ("due", "priority", "title") if order and order[key]), None)
+    if order and order["title2"]:
+        sort = "title"
     asked_all = _SHOW_ALL.search(text) or _BOTH_STATUSES.search(text)
-    if (due_filter or tag or priority) and status == "all" and not asked_all:
+    dated = due_filter or due_before or due_after
+    if (dated or tag or priority) and status == "all" and not asked_all:
         # "what's due today", "high-priority ones": what is still to do.
         status = "pending"
     return Intent(
         kind,
         status=status,
-        due_filter=due_filter,
+        due_filter=None if (due_before or due_after) else due_filter,
+        due_before=due_before,
+        due_after=due_after,
+        sort=sort,
         tags=(tag,) if tag else (),
         priority=priority,
     )
@@ -994,11 +1016,17 @@ RULES = _rules(
     (
         r"^what\s+(?:have|did)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|done|do"
         r"|get\s+done|accomplish(?:ed)?)\b.*$",
-        _list,
+        lambda match, text: replace(_filtered("list", text), status="completed"),
     ),
     (
         r"^what\s+(?:do|should|must)\s+i\s+(?:still\s+)?(?:(?:have|need|got)\s+)?(?:to\s+)?do\b.*$",
         _list,
+    ),
+    (
+        r"^(?:do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|which\s+tasks?\s+(?:are|is)"
+        r"|what\s+tasks?\s+(?:are|is)|any\s+tasks?)\s+(?:anything|something|any\s+tasks?|a\s+task|tasks?)?"
+        r"\s*(?:about|with|for|mentioning|called|named|on)\s+(?P<ref>.+)$",
+        lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
     ),
     (r"^(?:do|have)\s+i\s+(?:have|got)\s+(?:any|anything|many)\b.*$", _list),
     (r"^(?:is|are)\s+there\s+(?:any|anything)\b.*$", _list),
@@ -1021,6 +1049,8 @@ RULES = _rules(
         _list,
     ),
     (r"^(?:pending|completed|done|finished|open|remaining|outstanding)$", _list),
+    (r"^(?:my\s+)?(?:tasks|todos|to-?dos)\b.*$", _list),
+    (r"^(?:sort|order)\s+(?:my\s+|the\s+)?(?:tasks|todos|to-?dos|list)\b.*$", _list),
     (
         r"^(?:(?:my|all|all\s+my|the)\s+)?(?:tasks?|todos?)\s+(?:tagged|with\s+(?:the\s+)?tag|due"
         r"|that\s+are\s+(?:overdue|due|urgent))\b.*$",

@@ -193,6 +193,15 @@ def _filter_words(filters: dict[str, Any]) -> str:
         parts.append(_DUE_WORDS[filters["due"]])
     elif all(filters.get(key) == value for key, value in DUE_TOMORROW.items()):
         parts.append("due tomorrow")
+    else:
+        if filters.get("due_after"):
+            parts.append(f"due after {filters['due_after']}")
+        if filters.get("due_before"):
+            parts.append(f"due before {filters['due_before']}")
+    if filters.get("sort") in ("due", "priority", "title"):
+        parts.append(
+            {"due": "by due date", "priority": "by priority", "title": "by title"}[filters["sort"]]
+        )
     return " ".join(parts)
 
 

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from mcp_bridge.adapter import HIDDEN_PARAMS
 from tasks import schedule
 from tasks.models import Tag, Task
+from tasks.schedule import Due
 from tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -1341,6 +1342,44 @@ FILTERS = [
         tasks=DATED,
     ),
     row(
+        "show my tasks due before friday",
+        [L(due_before="friday")],
+        ("Here are your tasks due before friday:", "Call mom", "Pay the bill"),
+        tasks=DATED,
+        absent=("Dentist", "Water plants"),
+    ),
+    row(
+        "tasks due after dec 3",
+        [L(due_after="dec 3")],
+        ("due after dec 3", "Dentist appointment"),
+        tasks=DATED,
+        absent=("Call mom", "Pay the bill"),
+    ),
+    row(
+        "sort my tasks by due date",
+        [L("all", sort="due")],
+        "Here are your tasks by due date:\n- #{3} Pay the bill",
+        tasks=DATED,
+    ),
+    row(
+        "show overdue tasks by priority",
+        [L(due="overdue", sort="priority")],
+        "Pay the bill",
+        tasks=DATED,
+    ),
+    row(
+        "tasks without a due date", [L(due="none")], "Water plants", tasks=DATED, absent="Call mom"
+    ),
+    row(
+        "what did I do today?",
+        [L_DONE],
+        "File taxes",
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row("do I have anything about the dentist?", [F("dentist")], "Dentist", tasks=DATED),
+    row("which tasks are about bills?", [F("bill")], "Pay the bill", tasks=DATED),
+    row(
         "anything urgent?",
         [L(priority="high")],
         ("Here are your high-priority tasks:", "Dentist appointment"),
@@ -1584,12 +1623,15 @@ def make_tasks(user_id: str, titles: tuple[str, ...]) -> dict[str, int]:
         fields = dict(pair.split("=", 1) for pair in pairs)
         done = title.startswith("✓ ")
         due = fields.get("due")
+        day = date.fromisoformat(due) if due and len(due) == 10 else None
+        at = datetime.fromisoformat(due) if due and len(due) > 10 else None
         task = TaskFactory(
             user_id=user_id,
             title=title.removeprefix("✓ "),
             completed=done,
-            due_date=date.fromisoformat(due) if due and len(due) == 10 else None,
-            due_at=datetime.fromisoformat(due) if due and len(due) > 10 else None,
+            due_date=day,
+            due_at=at,
+            due_key=Due(day=day, at=at).key,
             priority=fields.get("priority", "none"),
             recurrence=fields.get("recurrence", ""),
         )
