@@ -69,8 +69,9 @@ Listing and counting (``list_tasks``)
     home", "high-priority ones", "urgent", "!high". Order: "sort my tasks by due date", "by
     priority", "alphabetically" (``sort``). "How many tasks are left?" / "How many tasks do I
     have?" / "How many are due today?" answer with a number (the list's ``total``).
-    "find dentist", "search for bank", "do I have a task about X", "do I have anything about
-    X", "which tasks are about X" show the tasks whose titles
+    "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
+    "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
+    are about X" show the tasks whose titles
     match (as below; typos allowed, since nothing changes). Lists show each task's number,
     title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",
     "Fri 4 Dec", "overdue since Mon 30 Nov"), "repeats", priority, tags and description. A

@@ -393,9 +393,12 @@ def _more(ctx: Context, steps: list[ToolStep], available: set[str] | frozenset[s
 
 
 def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
-    """Show the tasks a reference matches (whole words first, then with a typo)."""
+    """Show the tasks a reference matches (whole words first, then with a typo), or the task
+    of a number ("show task 3": looked up in list pages, as tagging does)."""
     if "list_tasks" not in available:
         return Reply(words.unavailable("list_tasks"))
+    if intent.task_id is not None:
+        return _show_number(intent.task_id, steps)
     ref = intent.ref or ""
     if not ref_words(ref):
         return Reply("What should I look for? For example: “find dentist”.")
@@ -416,6 +419,21 @@ def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     tasks = matches.exact or matches.fuzzy
     about = tasks[0] if len(tasks) == 1 else None
     return Reply(words.found(ref, tasks), about=about, shown=tuple(tasks))
+
+
+def _show_number(task_id: int, steps: list[ToolStep]) -> Step:
+    arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
+    if not steps:
+        return Call("list_tasks", arguments)
+    found = _lookup(steps[-1:])
+    if isinstance(found, str):
+        return Reply(found)
+    task = next((task for task in found.tasks if task["id"] == task_id), None)
+    if task is not None:
+        return Reply(words.details(task), about=task, shown=(task,))
+    if found.next_cursor and len(steps) < _TAG_PAGES:
+        return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
+    return Reply(words.no_task(task_id))
 
 
 def _pool(kind: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:

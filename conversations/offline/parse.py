@@ -997,6 +997,13 @@ RULES = _rules(
         r"|named)\s+(?P<ref>.+)$",
         lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
     ),
+    # One task by its number
+    (
+        r"^(?:show|display|view|open|describe|tell\s+me\s+about|what(?:'s|\s+is)|details\s+(?:of|for|on))"
+        r"\s+(?:me\s+)?(?:the\s+)?(?:details\s+(?:of|for|on)\s+)?(?:task|todo|item|number|#)\s*#?"
+        r"(?P<id>\d+)(?:'s)?(?:\s+details)?$",
+        lambda match, _text: Intent("find", task_id=int(match["id"])),
+    ),
     # Counting
     (r"^how\s+many\b.*$", _count),
     (r"^(?:count|number\s+of)\s+(?:my\s+)?(?:\w+\s+)?(?:tasks|todos|items)\b.*$", _count),

@@ -260,6 +260,11 @@ def no_task(task_id: int) -> str:
     return f"There's no task {task_id} on your list."
 
 
+def details(task: dict[str, Any]) -> str:
+    """The reply to "show task 3"."""
+    return f"Task {task_line(task)}"
+
+
 def found(ref: str, tasks: list[dict[str, Any]]) -> str:
     """The reply to "find X"."""
     if not tasks:

@@ -1377,6 +1377,30 @@ FILTERS = [
         tasks=DATED,
         absent="Call mom",
     ),
+    # One task by its number.
+    row(
+        "show task {2}",
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "Task #{2} Dentist appointment · due Fri 4 Dec · high priority · #health",
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row(
+        "what's task 9?",
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "There's no task 9 on your list.",
+        tasks=DATED,
+    ),
+    row(
+        ("show task {2}", "mark it done"),
+        [complete("{2}")],
+        tasks=DATED,
+        after=(
+            DATED[0],
+            "✓ Dentist appointment | due=2026-12-04 | priority=high | tags=health",
+            *DATED[2:],
+        ),
+    ),
     row("do I have anything about the dentist?", [F("dentist")], "Dentist", tasks=DATED),
     row("which tasks are about bills?", [F("bill")], "Pay the bill", tasks=DATED),
     row(
