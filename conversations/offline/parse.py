@@ -793,6 +793,24 @@ RULES = _rules(
     ),
     # Reminders and recurrence of a task (before deleting: "cancel the reminder on task 2")
     (
+        rf"^(?:clear|remove|delete|drop|erase)\s+(?:the\s+)?{_DESC_WORD}\s+(?:of|from|for|on)\s+"
+        rf"(?:the\s+)?{_ID}$",
+        lambda match, _text: _by_id_or_ref("update", match, description=""),
+    ),
+    (
+        rf"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:of|from|for|on)\s+(?:the\s+)?{_ID}$",
+        lambda match, _text: _by_id_or_ref("update", match, priority="none"),
+    ),
+    (
+        rf"^no\s+priority\s+(?:for|on)\s+(?:the\s+)?{_ID}$",
+        lambda match, _text: _by_id_or_ref("update", match, priority="none"),
+    ),
+    (
+        rf"^{_DESC_WORD}\s+(?:for|of|on)\s+(?:the\s+)?{_ID}\s*:\s*(?P<desc>.+)$",
+        _update_description,
+    ),
+    (rf"^{_ID}(?:'s)?\s+{_DESC_WORD}\s*:\s*(?P<desc>.+)$", _update_description),
+    (
         rf"^(?:cancel|remove|delete|clear|drop|turn\s+off|disable)\s+(?:the\s+|my\s+)?reminders?"
         rf"\s+(?:on|for|from|of|about)\s+(?:the\s+)?{_ID}$",
         _clear_reminder,
@@ -1083,6 +1101,23 @@ RULES = _rules(
         _update_description,
     ),
     # Reminders and recurrence of a task named in free text
+    (
+        rf"^(?:clear|remove|delete|drop|erase)\s+(?:the\s+)?{_DESC_WORD}\s+(?:of|from|for|on)\s+"
+        r"(?P<ref>.+)$",
+        lambda match, _text: _by_id_or_ref("update", match, description=""),
+    ),
+    (
+        r"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:of|from|for|on)\s+(?P<ref>.+)$",
+        lambda match, _text: _by_id_or_ref("update", match, priority="none"),
+    ),
+    (
+        rf"^(?:make|set)\s+(?P<ref>.+?)\s+due\s+(?:on\s+|by\s+|at\s+|for\s+)?(?P<when>{WHEN_PATTERN})$",
+        _set_due,
+    ),
+    (
+        rf"^(?P<ref>.+?)\s+is\s+(?:now\s+)?(?:due\s+)?(?:on|at|for)\s+(?P<when>{WHEN_PATTERN})$",
+        _set_due,
+    ),
     (
         r"^(?:cancel|remove|delete|clear|drop|turn\s+off|disable)\s+(?:the\s+|my\s+)?reminders?"
         r"\s+(?:on|for|from|of|about)\s+(?P<ref>.+)$",

@@ -469,6 +469,8 @@ def outcome(step: ToolStep) -> str:
             return f"“{title}” (#{task_id}) doesn't repeat any more."
         due = when(task.get("due"))
         return f"“{title}” (#{task_id}) now repeats" + (f" — next due {due}." if due else ".")
+    if arguments.get("priority") == "none" and len(arguments) == 2:
+        return f"“{title}” (#{task_id}) has no priority now."
     if "priority" in arguments and len(arguments) == 2:
         return f"“{title}” (#{task_id}) is now {arguments['priority']} priority."
     if "tags" in arguments and len(arguments) == 2:
@@ -476,6 +478,8 @@ def outcome(step: ToolStep) -> str:
             return f"“{title}” (#{task_id}) has no tags now."
         tags = " ".join(f"#{tag}" for tag in task.get("tags") or arguments["tags"])
         return f"Tagged “{title}” (#{task_id}): {tags}."
+    if arguments.get("description") == "" and len(arguments) == 2:
+        return f"“{title}” (#{task_id}) has no description now."
     if "title" not in arguments and "description" in arguments:
         return f"Updated the description of task #{task_id} (“{title}”)."
     return f"Updated task #{task_id}: “{title}”{_attributes(task)}."

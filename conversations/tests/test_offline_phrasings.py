@@ -1403,6 +1403,46 @@ FILTERS = [
     ),
     row("do I have anything about the dentist?", [F("dentist")], "Dentist", tasks=DATED),
     row("which tasks are about bills?", [F("bill")], "Pay the bill", tasks=DATED),
+    # Clearing a task's description, priority or date by name is never a deletion.
+    row(
+        "remove the notes from the dentist",
+        [F("dentist"), update("{1}", description="")],
+        "“Dentist appointment” (#{1}) has no description now.",
+        tasks=("Dentist appointment",),
+        after=("Dentist appointment",),
+    ),
+    row(
+        "remove the priority from task {2}",
+        [update("{2}", priority="none")],
+        "“Dentist appointment” (#{2}) has no priority now.",
+        tasks=DATED,
+        after=(DATED[0], "Dentist appointment | due=2026-12-04 | tags=health", *DATED[2:]),
+    ),
+    row(
+        "make the dentist due monday",
+        [F("dentist"), update("{2}", due="monday")],
+        tasks=DATED,
+        after=(
+            DATED[0],
+            "Dentist appointment | due=2026-12-07 | priority=high | tags=health",
+            *DATED[2:],
+        ),
+    ),
+    row(
+        "the dentist is on thursday",
+        [F("dentist"), update("{2}", due="thursday")],
+        tasks=DATED,
+        after=(
+            DATED[0],
+            "Dentist appointment | due=2026-12-03 | priority=high | tags=health",
+            *DATED[2:],
+        ),
+    ),
+    row(
+        "task {2} notes: bring insurance card",
+        [update("{2}", description="bring insurance card")],
+        tasks=DATED,
+    ),
     row(
         "anything urgent?",
         [L(priority="high")],
