@@ -18,7 +18,10 @@ _POLITE_PREFIX = re.compile(
     r"|(?:can|could|would|will)\s+you(?:\s+please)?\s+"
     r"|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+"
     r"|i\s+want\s+you\s+to\s+"
-    r"|let'?s\s+)(?=\S)",
+    r"|let'?s\s+"
+    # "thanks! now show my tasks": an acknowledgement, then the request.
+    r"|(?:thanks|thank\s+you|thx|ty|great|cool|perfect|nice|awesome|got\s+it|ok(?:ay)?)\s*[,!.]+\s*)"
+    r"(?=\S)",
     FLAGS,
 )
 _POLITE_SUFFIX = re.compile(r"[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me)$", FLAGS)

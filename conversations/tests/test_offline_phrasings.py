@@ -777,6 +777,8 @@ MORE = [
 ]
 
 EVERYDAY = [
+    row("thanks! now show my tasks", [L_ALL], "Call mom", tasks=HOME),
+    row("great, add buy milk", [add("Buy milk")], after=("Buy milk",)),
     row(("add buy milk", "that's done"), [complete(ANY)], "Buy milk", after=("✓ Buy milk",)),
     row("i'm done for today", [], tasks=HOME, absent=("couldn't find", "Which")),
     row("what do I have today", [L_PENDING], "Call mom", tasks=HOME, absent="Write report"),
