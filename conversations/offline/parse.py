@@ -189,8 +189,11 @@ _TRAILING_WHEN = re.compile(
 )
 
 
-# "the 4th" or "3rd" ending a title is a due date only after "by", "on"…: "Celebrate the 4th".
-_BARE_ORDINAL = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", FLAGS)
+# "the 4th", "3rd" or "1/2" ending a title is a due date only after "by", "on"…: "Celebrate the
+# 4th", "Read chapter 1/2".
+_BARE_ORDINAL = re.compile(
+    r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$|^\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?$", FLAGS
+)
 
 
 def _needs_preposition(when: str) -> bool:

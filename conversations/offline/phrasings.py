@@ -293,7 +293,9 @@ CLOCK = _CLOCK = (
 _DATE = (
     rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH})\.?(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d\d-\d\d(?:[t\s]\d\d:\d\d(?::\d\d)?)?)"
+    r"|\d{4}-\d\d-\d\d(?:[t\s]\d\d:\d\d(?::\d\d)?)?"
+    # 12/20 and 12/20/2026: month first, as the tools read them.
+    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)"
 )
 # When something is due, as people say it; the tools read the phrase in the user's zone. A
 # phrase that names no day ("next week") is sent as said: the tool's error is told in words.

@@ -953,6 +953,12 @@ DATES = [
         after=("Call grandma | due=2027-01-02",),
     ),
     row("add celebrate the 4th", [add("Celebrate the 4th")], after=("Celebrate the 4th",)),
+    row(
+        "add buy a gift for mom's birthday on 12/20",
+        [add("Buy a gift for mom's birthday", due="12/20")],
+        after=("Buy a gift for mom's birthday | due=2026-12-20",),
+    ),
+    row("add read chapter 1/2", [add("Read chapter 1/2")], after=("Read chapter 1/2",)),
     # A deadline makes "finish X" a new task, not the completion of one.
     row(
         "finish the slides by eod",
