@@ -1186,6 +1186,11 @@ RULES = _rules(
         _remind_when_first,
     ),
     (r"^remind\s+me\s+to\s+(?P<rest>.+)$", _remind_to),
+    (
+        rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>it|that|this|that\s+one|this\s+one)\s+"
+        rf"(?P<when>{WHEN_PATTERN})$",
+        _remind_at,
+    ),
     (r"^remind\s+me\s+about\s+(?P<rest>.+)$", _add),
     (
         r"^(?:i(?:'ve|\s+have|'ll|\s+will)?\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to"

@@ -1555,6 +1555,12 @@ REMINDERS = [
     ),
     row("tomorrow show my tasks", [], tasks=HOME, after=HOME, absent="Added"),
     row(
+        ("add call mom tomorrow at 5pm", "remind me about it tomorrow at 8am"),
+        [update(ANY, reminder="tomorrow at 8am")],
+        "I'll remind you about “Call mom” (#1) tomorrow 8 am.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
         ("add call mom tomorrow at 5pm", "remind me an hour before"),
         [update(ANY, reminder="1 hour before")],
         "I'll remind you about “Call mom” (#1) tomorrow 4 pm.",
