@@ -306,7 +306,12 @@ def _add(match: re.Match[str], _text: str) -> Intent:
     common = attributes(rest)
     parts = _titles(common.title) if description is None else _titles(common.title)[:1] or ()
     items = [attributes(part) for part in parts]
-    items = [item for item in items if clean_title(item.title)]
+    # A title that is only "it" or "that" names no task to add.
+    items = [
+        item
+        for item in items
+        if clean_title(item.title) and clean_title(item.title).lower() not in PRONOUNS
+    ]
     if not items:
         return Intent("add_missing_title")
     priority = common.priority or (priority_of(adjective.split()[0]) if adjective else None)

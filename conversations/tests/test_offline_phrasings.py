@@ -953,6 +953,7 @@ DATES = [
         after=("Call grandma | due=2027-01-02",),
     ),
     row("add celebrate the 4th", [add("Celebrate the 4th")], after=("Celebrate the 4th",)),
+    row("add it tomorrow", [], "What should the task say?", after=()),
     row(
         "add buy a gift for mom's birthday on 12/20",
         [add("Buy a gift for mom's birthday", due="12/20")],
