@@ -564,11 +564,12 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         return Reply(words.bulk_outcome(steps))
     status: Status = intent.status
     if not steps:
-        return (
+        call = (
             _search_call(intent.ref, status)
             if intent.ref
             else Call("list_tasks", {"status": status})
         )
+        return replace(call, arguments={**call.arguments, **_filters(intent)})
     found = _lookup(steps)
     if isinstance(found, str):
         return Reply(found)

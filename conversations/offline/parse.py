@@ -464,10 +464,25 @@ def bulk_of(ref: str, action: Action) -> Intent | None:
     if not (starts_bulk or plain_kind or lowered in {"my list", "the list", "list"}):
         return None
     status: Status = BULK_WORDS[kind_words[0]] if kind_words else _DEFAULT_BULK_STATUS[action]  # type: ignore[assignment]
+    # "all tasks tagged work", "every #home task", "all overdue tasks": the tools filter.
+    tagged = re.search(
+        r"(?:\btagged\s+(?:with\s+|as\s+)?#?|(?<!\S)#)([^\W\d_][\w-]{0,29})", lowered
+    )
+    overdue = "overdue" in tokens
+    if tagged:
+        lowered = lowered[: tagged.start()] + lowered[tagged.end() :]
+        tokens = lowered.split()
     skip = {"all", "every", "everything", "each", "the", "rest", "of", "them", "my", "both"}
-    skip |= set(BULK_NOUNS) | set(BULK_WORDS) | {"task", "todo", "item", "one", "thing"}
+    skip |= set(BULK_NOUNS) | set(BULK_WORDS) | {"task", "todo", "item", "one", "thing", "overdue"}
     left = " ".join(token for token in tokens if token not in skip)
-    return Intent("bulk", action=action, status=status, ref=left or None)
+    return Intent(
+        "bulk",
+        action=action,
+        status=status,
+        ref=left or None,
+        tags=(tagged[1],) if tagged else (),
+        due_filter="overdue" if overdue else None,
+    )
 
 
 def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Intent:

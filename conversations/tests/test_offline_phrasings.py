@@ -1452,6 +1452,20 @@ FILTERS = [
         [update("{2}", description="bring insurance card")],
         tasks=DATED,
     ),
+    # Bulk actions on a tag or on overdue tasks list those only, then ask.
+    row(
+        "delete all tasks tagged home",
+        [L("all", tag="home")],
+        ("Say yes", "Water plants"),
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row(
+        ("complete all overdue tasks", "yes"),
+        [complete("{3}")],
+        tasks=DATED,
+        after=(*DATED[:2], "✓ Pay the bill | due=2026-11-30", *DATED[3:]),
+    ),
     row(
         "anything urgent?",
         [L(priority="high")],
