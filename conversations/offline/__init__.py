@@ -120,7 +120,8 @@ ones", "delete all meeting tasks", "uncheck all": a reference starting with
 all/every/everything/each/both, or made only of completed/done/pending… and ones/tasks, is
 never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
 only a yes as the next message acts, with one call per listed task. "delete all meeting
-tasks" looks up with ``search``. When the list has more tasks than one page shows, it refuses
+tasks" looks up with ``search``; "delete all tasks tagged home" with ``tag``, "complete all
+overdue tasks" with ``due="overdue"``. When the list has more tasks than one page shows, it refuses
 and says why.
 
 Which task a name means: every word of the reference must be a whole word of the title, with
