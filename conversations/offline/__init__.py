@@ -114,6 +114,10 @@ Changing (``update_task``)
     3", "remove #work from X", "take the home tag off X" take one off (a tag the task does not
     have is said, nothing changed), "untag task 3" / "remove all tags from X" every one.
 
+Two requests in one message — "add call mom and add pay rent tomorrow" adds both; "add milk and
+delete task 2", "complete task 1 and show my tasks" change nothing and ask for them one at a
+time (how they combine would be a guess).
+
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
 ones", "delete all meeting tasks", "uncheck all": a reference starting with

@@ -159,6 +159,9 @@ def decide(
             return Reply(words.BYE)
         case "add_missing_title":
             return Reply(words.MISSING_TITLE)
+        case "compound":
+            first, second = intent.text.split("\n", 1)
+            return Reply(words.one_at_a_time(first, second))
         case "add":
             return _add(intent, steps, available)
         case "list" | "count":

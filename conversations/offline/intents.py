@@ -28,6 +28,7 @@ IntentKind = Literal[
     "yes",
     "no",
     "choose",
+    "compound",
 ]
 
 

@@ -1312,6 +1312,30 @@ _TASK_NUMBER_WORD = re.compile(
 )
 
 
+# "add milk and delete task 2": a second request after the first.
+_SECOND_REQUEST = re.compile(
+    r"^(?P<first>.+?)\s*(?:,?\s+and\s+then|,?\s+and|,?\s+then|;|,)\s+(?P<second>(?:add|create|delete"
+    r"|remove|complete|finish|mark|show|list|rename|move|change|update|tag|remind\s+me)\b.+)$",
+    FLAGS,
+)
+
+
+def _compound(text: str) -> Intent | None:
+    """Two requests in one message: several adds are one add of all their tasks; anything else
+    is answered with the requests one at a time, nothing done (a guess at how the two combine
+    could change the wrong task)."""
+    split = _SECOND_REQUEST.match(text)
+    if split is None:
+        return None
+    first, second = _parse(split["first"]), _parse(split["second"])
+    if "unknown" in (first.kind, second.kind):
+        return None
+    if first.kind == second.kind == "add" and first.extras and second.extras:
+        extras = (*first.extras, *second.extras)
+        return Intent("add", titles=tuple(item.title for item in extras), extras=extras)
+    return Intent("compound", text=f"{split['first']}\n{split['second']}")
+
+
 def parse_intent(text: str) -> Intent:
     """Classify one user message. Pure and deterministic; never raises."""
     cleaned = clean_request(text)
@@ -1326,6 +1350,9 @@ def parse_intent(text: str) -> Intent:
     cleaned = _TASK_NUMBER_WORD.sub(
         lambda m: f"{m['noun']} {_NUMBER_WORDS[m['n'].lower()]}", cleaned
     )
+    compound = _compound(cleaned)
+    if compound is not None:
+        return compound
     intent = _parse(cleaned)
     if intent.kind != "unknown":
         return intent

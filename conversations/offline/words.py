@@ -72,6 +72,14 @@ def unknown(text: str) -> str:
     return f"{prefix} {HELP}"
 
 
+def one_at_a_time(first: str, second: str) -> str:
+    """The reply to two requests in one message."""
+    return (
+        f"I do one thing per message, so nothing has changed yet. Say “{first}” first, then "
+        f"“{second}”."
+    )
+
+
 def which_task(example: str) -> str:
     """Ask for a task when the request named none."""
     return f"Which task do you mean? Tell me its number or part of its title, e.g. “{example}”."

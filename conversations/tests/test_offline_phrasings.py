@@ -777,6 +777,20 @@ MORE = [
 ]
 
 EVERYDAY = [
+    # Two requests in one message: two adds are done; anything else is asked one at a time.
+    row(
+        "add call mom and add pay rent tomorrow",
+        [add("Call mom"), add("Pay rent", due="tomorrow")],
+        after=("Call mom", "Pay rent | due=2026-12-03"),
+    ),
+    row(
+        "add milk and delete task {2}",
+        [],
+        "Say “add milk” first, then “delete task {2}”.",
+        tasks=HOME,
+        after=HOME,
+    ),
+    row("delete task {2} and add milk", [], "nothing has changed", tasks=HOME, after=HOME),
     row("thanks! now show my tasks", [L_ALL], "Call mom", tasks=HOME),
     row("great, add buy milk", [add("Buy milk")], after=("Buy milk",)),
     row(("add buy milk", "that's done"), [complete(ANY)], "Buy milk", after=("✓ Buy milk",)),
