@@ -56,19 +56,21 @@ Recurrence (``recurrence`` on ``update_task``)
 Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
-    anything left?", "What do I have today?", "What's on today?", "What's next?";
+    anything left?", "What do I have today?", "What's on today?", "What's next?"; "What's
+    coming up?" (pending, by due date);
     completed: "What have I completed?", "Show done tasks", "What tasks are done?", "What did I
     do today?";
     all again when done ones are asked for with the rest: "everything including completed",
     "pending and done", "done ones too".
     Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due
-    tomorrow" / "what's on tomorrow" (after today and before the day after tomorrow: the tools'
-    ``due_after`` and ``due_before``), "what's due this week", "show overdue", "anything
-    urgent?", "tasks due before friday" / "due after dec 20" (the tools' strict ``due_before`` /
-    ``due_after``), "tasks without a due date", "what's tagged work", "#family", "tasks tagged
-    home", "high-priority ones", "urgent", "!high". Order: "sort my tasks by due date", "by
-    priority", "alphabetically" (``sort``). "How many tasks are left?" / "How many tasks do I
-    have?" / "How many are due today?" answer with a number (the list's ``total``).
+    tomorrow" / "what's on tomorrow" / "what do I have to do tomorrow" (any list request naming
+    tomorrow) (after today and before the day after tomorrow: the tools' ``due_after`` and
+    ``due_before``), "what's due this week", "show overdue", "anything urgent?", "tasks due
+    before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``),
+    "tasks without a due date", "what's tagged work", "#family", "tasks tagged home",
+    "high-priority ones", "urgent", "!high". Order: "sort my tasks by due date", "by priority",
+    "alphabetically" (``sort``). "How many tasks are left?" / "How many tasks do I have?" / "How
+    many are due today?" answer with a number (the list's ``total``).
     "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
     "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
     are about X" show the tasks whose titles

@@ -355,8 +355,13 @@ def _status_of(text: str) -> Status:
 _DUE_FILTERS = (
     (re.compile(r"\b(?:overdue|late|past\s+due)\b", FLAGS), "overdue"),
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
-    (re.compile(r"\bdue\b.*\btomorrow\b|\btomorrow'?s\b.*\bdue\b", FLAGS), "tomorrow"),
-    (re.compile(r"\bdue\b.*\bthis\s+week\b|\bthis\s+week'?s?\b.*\bdue\b", FLAGS), "this_week"),
+    # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow");
+    # "today" alone lists what is pending, the list of the day.
+    (re.compile(r"\btomorrow'?s?\b", FLAGS), "tomorrow"),
+    (
+        re.compile(r"\bdue\b.*\bthis\s+week\b|\bthis\s+week'?s?\b.*\b(?:due|tasks?)\b", FLAGS),
+        "this_week",
+    ),
     (re.compile(r"\b(?:no|without\s+(?:a\s+)?)due\s+dates?\b|\bundated\b", FLAGS), "none"),
 )
 _TAGGED = re.compile(
@@ -1064,7 +1069,7 @@ RULES = _rules(
     (
         r"^what\s+(?:have|did)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|done|do"
         r"|get\s+done|accomplish(?:ed)?)\b.*$",
-        lambda match, text: replace(_filtered("list", text), status="completed"),
+        lambda match, text: replace(_filtered("list", text), status="completed", due_filter=None),
     ),
     (
         r"^what\s+(?:do|should|must)\s+i\s+(?:still\s+)?(?:(?:have|need|got)\s+)?(?:to\s+)?do\b.*$",
@@ -1079,7 +1084,15 @@ RULES = _rules(
     (r"^(?:do|have)\s+i\s+(?:have|got)\s+(?:any|anything|many)\b.*$", _list),
     (r"^(?:is|are)\s+there\s+(?:any|anything)\b.*$", _list),
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
-    (r"^what\s+(?:do|have|did)\s+i\s+(?:got|have|get)\b.*$", _pending_list),
+    (
+        r"^(?:what'?s|what\s+is|show\s+(?:me\s+)?(?:my\s+)?)\s*(?:coming\s+up|upcoming(?:\s+tasks)?"
+        r"|next\s+up)$",
+        lambda _match, _text: Intent("list", status="pending", sort="due"),
+    ),
+    (
+        r"^what\s+(?:do|have|did)\s+i\s+(?:got|have|get)\b.*$",
+        lambda match, text: replace(_filtered("list", text), status="pending"),
+    ),
     (r"^(?:what'?s|what\s+is)\s+(?:on\s+|up\s+|planned\s+)?(?:for\s+)?tomorrow$", _due_tomorrow),
     (
         r"^(?:what'?s|what\s+is)\s+(?:next|(?:on\s+|up\s+|planned\s+)?(?:for\s+)?(?:today|tonight))$",
@@ -1087,7 +1100,7 @@ RULES = _rules(
     ),
     (r"^(?:show|list|display|view|see)(?:\s+(?:all|everything|me|my|them|it))*$", _list),
     (
-        r"^(?:any|anything)\s+(?:tasks?\s+)?(?:left|pending|remaining|due|to\s+do|urgent|important"
+        r"^(?:any|anything)\s+(?:tasks?\s+)?(?:left|pending|remaining|due|to\s+do|urgent|important|for"
         r"|overdue|late|high[\s-]+priority)\b.*$",
         _list,
     ),

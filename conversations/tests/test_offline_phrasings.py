@@ -1358,6 +1358,27 @@ FILTERS = [
         ),
         absent=("Call mom", "Dentist", "Pay rent"),
     ),
+    *(
+        row(
+            said,
+            [L(due_after="today", due_before="in 2 days")],
+            ("due tomorrow", "Book flights"),
+            tasks=(*DATED, "Book flights | due=2026-12-03"),
+            absent="Call mom",
+        )
+        for said in (
+            "what do I have to do tomorrow",
+            "anything for tomorrow?",
+            "tasks for tomorrow",
+        )
+    ),
+    row(
+        "what's coming up",
+        [L(sort="due")],
+        "Here are your tasks by due date:\n- #{3} Pay the bill",
+        tasks=DATED,
+        absent="File taxes",
+    ),
     row(
         "how many tasks are due tomorrow",
         [L(due_after="today", due_before="in 2 days")],
