@@ -1260,7 +1260,9 @@ RULES = _rules(
         _complete,
     ),
     (
-        rf"^i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)?(?:{_DONE_VERBS})\s+(?P<ref>.+)$",
+        # Not "I've got to X" (a new task).
+        rf"^i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)?(?:{_DONE_VERBS})\s+(?!to\s)"
+        r"(?P<ref>.+)$",
         _complete,
     ),
     (
@@ -1286,6 +1288,8 @@ RULES = _rules(
         r"\s+(?P<rest>.+)$",
         _add,
     ),
+    # … and without the "I" ("need to buy milk", "gotta call mom"; not "should I …?").
+    (r"^(?:really\s+)?(?:need\s+to|have\s+to|must|gotta|got\s+to)\s+(?P<rest>.+)$", _add),
 )
 
 

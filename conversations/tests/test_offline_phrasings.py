@@ -777,6 +777,15 @@ MORE = [
 ]
 
 EVERYDAY = [
+    # "I've got to X" is a new task, never the completion of one.
+    row(
+        "i've got to pick up the kids at 3pm",
+        [add("Pick up the kids", due="3pm")],
+        tasks=("Pick up the kids",),
+        after=("Pick up the kids", "Pick up the kids | due=2026-12-02T15:00:00+00:00"),
+    ),
+    row("need to buy milk", [add("Buy milk")], after=("Buy milk",)),
+    row("gotta call mom", [add("Call mom")], after=("Call mom",)),
     # Two requests in one message: two adds are done; anything else is asked one at a time.
     row(
         "add call mom and add pay rent tomorrow",
