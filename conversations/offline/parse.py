@@ -1235,6 +1235,11 @@ RULES = _rules(
         r"(?P<rest>.+)$",
         _add,
     ),
+    (
+        r"^(?:(?:don't|do\s+not)\s+(?:let\s+me\s+)?forget(?:\s+about)?|remember\s*:"
+        r"|i\s+(?:keep|always)\s+forget(?:ting)?(?:\s+to)?)\s+(?P<rest>.+)$",
+        _add,
+    ),
     # Reopen / delete / update / complete a task named in free text
     (rf"^{_REOPEN_VERB}\s+(?P<ref>.+)$", _reopen),
     (rf"^(?:mark|set|flag)\s+(?P<ref>.+?)\s+(?:as\s+)?{_UNDONE_WORD}$", _reopen),

@@ -785,6 +785,12 @@ EVERYDAY = [
         after=("Pick up the kids", "Pick up the kids | due=2026-12-02T15:00:00+00:00"),
     ),
     row("need to buy milk", [add("Buy milk")], after=("Buy milk",)),
+    row(
+        "i keep forgetting to water the plants",
+        [add("Water the plants")],
+        after=("Water the plants",),
+    ),
+    row("don't let me forget the keys", [add("The keys")], after=("The keys",)),
     row("gotta call mom", [add("Call mom")], after=("Call mom",)),
     # Two requests in one message: two adds are done; anything else is asked one at a time.
     row(
