@@ -508,8 +508,19 @@ def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Inte
     return Intent(kind, ref=ref, **fields)
 
 
+# "I emailed Sarah yesterday": when it was done is not part of the task's name.
+_DONE_WHEN = re.compile(
+    r"\s+(?:yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|earlier(?:\s+today)?"
+    r"|just\s+now|already|finally|at\s+last)$",
+    FLAGS,
+)
+
+
 def _complete(match: re.Match[str], _text: str) -> Intent:
-    return _by_id_or_ref("complete", match)
+    intent = _by_id_or_ref("complete", match)
+    if intent.ref:
+        intent = replace(intent, ref=_DONE_WHEN.sub("", intent.ref) or intent.ref)
+    return intent
 
 
 def _complete_or_deadline(match: re.Match[str], text: str) -> Intent:
@@ -518,7 +529,7 @@ def _complete_or_deadline(match: re.Match[str], text: str) -> Intent:
     when = _TRAILING_WHEN.search(match["ref"])
     if when and when.start() > 0 and (when["prep"] or "").split()[:1] in (["by"], ["before"]):
         return _add_text(text)
-    return _by_id_or_ref("complete", match)
+    return _complete(match, text)
 
 
 def _reopen(match: re.Match[str], _text: str) -> Intent:

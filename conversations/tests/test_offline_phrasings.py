@@ -784,6 +784,12 @@ EVERYDAY = [
         tasks=("Pick up the kids",),
         after=("Pick up the kids", "Pick up the kids | due=2026-12-02T15:00:00+00:00"),
     ),
+    row(
+        "i called mom yesterday",
+        [F("mom"), complete("{1}")],
+        tasks=HOME,
+        after=("✓ Call mom", *HOME[1:]),
+    ),
     row("need to buy milk", [add("Buy milk")], after=("Buy milk",)),
     row(
         "i keep forgetting to water the plants",
