@@ -1094,6 +1094,11 @@ RULES = _rules(
     ),
     (r"^(?:do|have)\s+i\s+(?:have|got)\s+(?:any|anything|many)\b.*$", _list),
     (r"^(?:is|are)\s+there\s+(?:any|anything)\b.*$", _list),
+    (
+        r"^(?:is|are)\s+(?:anything|any\s+tasks?|something)\s+(?:overdue|late|due|urgent|left|pending)\b.*$"
+        r"|^am\s+i\s+behind\b.*$",
+        lambda match, text: _filtered("list", "overdue" if text.lower().startswith("am") else text),
+    ),
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
     (
         r"^(?:what'?s|what\s+is|show\s+(?:me\s+)?(?:my\s+)?)\s*(?:coming\s+up|upcoming(?:\s+tasks)?"

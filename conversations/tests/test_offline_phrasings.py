@@ -1367,6 +1367,8 @@ FILTERS = [
         absent=("Call mom", "File taxes"),
     ),
     row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
+    row("is anything overdue", [L(due="overdue")], "Pay the bill", tasks=DATED),
+    row("am I behind on anything?", [L(due="overdue")], "Pay the bill", tasks=DATED),
     row(
         "what's due tomorrow?",
         [L(due_after="today", due_before="in 2 days")],
