@@ -759,7 +759,7 @@ def _update_description(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]))
 
 
-_NUMBERS = r"(?:tasks?\s+)?(?P<ids>#?\d+(?:\s*(?:,|and|&|,\s*and)\s*#?\d+)+)"
+_NUMBERS = r"(?:tasks?\s+)?(?P<ids>#?\d+(?:\s*(?:,|and|&|,\s*and)\s*(?:task\s+)?#?\d+)+)"
 
 
 def _several(action: Action) -> Builder:
@@ -1344,7 +1344,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 # "delete task three", "mark task two as done": a task number in words.
 _TASK_NUMBER_WORD = re.compile(
-    rf"\b(?P<noun>task|number|item|todo)\s+(?P<n>{'|'.join(_NUMBER_WORDS)})"
+    rf"\b(?P<noun>tasks?|number|item|todo)\s+(?P<n>{'|'.join(_NUMBER_WORDS)})"
     r"(?=$|\s+(?:to|as|and|is|from|off|with)\b|\s*,)",
     FLAGS,
 )
@@ -1374,6 +1374,25 @@ def _compound(text: str) -> Intent | None:
     return Intent("compound", text=f"{split['first']}\n{split['second']}")
 
 
+_ADDING = re.compile(r"^(?:add|create|new|put|jot|note|remind|todo|to\s+do)\b", FLAGS)
+_NEXT_NUMBER_WORD = re.compile(
+    rf"(?<=\d)(?P<sep>\s*(?:,|and|&)\s*(?:task\s+)?)(?P<n>{'|'.join(_NUMBER_WORDS)})\b", FLAGS
+)
+
+
+def _numbers_in_words(text: str) -> str:
+    """ "delete task three", "mark task one and two as done": the numbers as digits (never in
+    what is being added: "add task two birds")."""
+    if _ADDING.match(text):
+        return text
+    text = _TASK_NUMBER_WORD.sub(lambda m: f"{m['noun']} {_NUMBER_WORDS[m['n'].lower()]}", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NEXT_NUMBER_WORD.sub(lambda m: f"{m['sep']}{_NUMBER_WORDS[m['n'].lower()]}", text)
+    return text
+
+
 def parse_intent(text: str) -> Intent:
     """Classify one user message. Pure and deterministic; never raises."""
     cleaned = clean_request(text)
@@ -1385,9 +1404,7 @@ def parse_intent(text: str) -> Intent:
         cleaned = rest
     if not cleaned:
         return Intent("help")
-    cleaned = _TASK_NUMBER_WORD.sub(
-        lambda m: f"{m['noun']} {_NUMBER_WORDS[m['n'].lower()]}", cleaned
-    )
+    cleaned = _numbers_in_words(cleaned)
     compound = _compound(cleaned)
     if compound is not None:
         return compound
