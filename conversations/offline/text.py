@@ -15,7 +15,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'"})
 _POLITE_PREFIX = re.compile(
     r"^(?:(?:please|pls|plz|kindly|alright|so|and|also|now|then|oh|um+|hm+|actually|wait|oops)[\s,]+"
     r"|ok(?:ay)?[\s,]+(?!(?:do\s+it|go\s+ahead)$)"
-    r"|(?:can|could|would|will)\s+you(?:\s+please)?\s+"
+    r"|(?:can|could|would|will)\s+(?:you|u)(?:\s+please|\s+pls)?\s+"
+    r"|i\s+(?:wanna|want\s+to|would\s+like\s+to|'d\s+like\s+to)\s+(?=add\b)"
     r"|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+"
     r"|i\s+want\s+you\s+to\s+"
     r"|let'?s\s+"
@@ -56,7 +57,8 @@ def strip_quotes(text: str) -> str:
 def clean_title(raw: str) -> str:
     """A title as the tool receives it: unquoted, no trailing punctuation, first letter upper."""
     title = re.sub(
-        r"\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks)$",
+        r"\s+(?:to|on|onto|in)\s+(?:(?:my|the)\s+(?:to-?do\s+|task\s+|shopping\s+|grocery\s+"
+        r"|groceries\s+)?(?:list|tasks|todos|to-?dos)|(?:my\s+)?(?:todos|to-?dos|tasks))$",
         "",
         raw.strip(),
         flags=FLAGS,

@@ -804,6 +804,11 @@ EVERYDAY = [
         after=("✓ Call mom", *HOME[1:]),
     ),
     row("need to buy milk", [add("Buy milk")], after=("Buy milk",)),
+    row("add eggs to the shopping list", [add("Eggs")], after=("Eggs",)),
+    row("add call mom to my todos", [add("Call mom")], after=("Call mom",)),
+    row("can u add call mom", [add("Call mom")], after=("Call mom",)),
+    row("i wanna add call mom", [add("Call mom")], after=("Call mom",)),
+    row("add walk to the park", [add("Walk to the park")], after=("Walk to the park",)),
     row(
         "i keep forgetting to water the plants",
         [add("Water the plants")],
