@@ -696,6 +696,11 @@ _ASKING = re.compile(
 )
 
 
+_EDITING_VERBS = frozenset(
+    {"update", "change", "edit", "rename", "move", "set", "reschedule", "postpone", "push"}
+)
+
+
 def _standalone(match: re.Match[str], text: str) -> Intent | None:
     """A task said with its when ("water plants every day", "call mom tomorrow at 5pm").
 
@@ -705,6 +710,9 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
     if _parse(rest).kind != "unknown":
         return None
     first = rest.split()[0].lower()
+    if first in _EDITING_VERBS and re.search(r"\s(?:to|until|till)$", rest, FLAGS):
+        # "update the dentist to 4pm" moves a task ("update my resume by friday" is one).
+        return None
     prep = (match.groupdict().get("prep") or "").strip().lower()
     if first in ACTION_VERBS or (prep in ("by", "on", "due") and not _ASKING.match(rest)):
         return _add_text(text)

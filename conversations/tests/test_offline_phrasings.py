@@ -1514,6 +1514,21 @@ FILTERS = [
         ),
     ),
     row(
+        "update the dentist appointment to thursday",
+        [F("appointment"), update("{2}", due="thursday")],
+        tasks=DATED,
+        after=(
+            DATED[0],
+            "Dentist appointment | due=2026-12-03 | priority=high | tags=health",
+            *DATED[2:],
+        ),
+    ),
+    row(
+        "update my resume by friday",
+        [add("Update my resume", due="friday")],
+        after=("Update my resume | due=2026-12-04",),
+    ),
+    row(
         "the dentist is on thursday",
         [F("dentist"), update("{2}", due="thursday")],
         tasks=DATED,
