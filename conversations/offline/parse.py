@@ -1242,6 +1242,20 @@ RULES = _rules(
         rf"^remind\s+me\s+(?P<when>(?:on\s+)?{WHEN_PATTERN})\s*,?\s+to\s+(?P<rest>.+)$",
         _remind_when_first,
     ),
+    (
+        rf"^remind\s+me\s+(?P<when>{RECURRENCE_PATTERN})\s*,?\s+to\s+(?P<rest>.+)$",
+        _remind_when_first,
+    ),
+    (
+        r"^remind\s+me\s+(?P<offset>(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)"
+        rf"\s+before)\s+(?:the\s+)?{_ID}$",
+        _remind_offset,
+    ),
+    (
+        r"^remind\s+me\s+(?P<offset>(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)"
+        r"\s+before)\s+(?P<ref>.+)$",
+        _remind_offset,
+    ),
     (r"^remind\s+me\s+to\s+(?P<rest>.+)$", _remind_to),
     (
         rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>it|that|this|that\s+one|this\s+one)\s+"

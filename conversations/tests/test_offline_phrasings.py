@@ -1614,6 +1614,16 @@ REMINDERS = [
         tasks=HOME,
     ),
     row(
+        "remind me 30 minutes before the meeting",
+        [F("meeting"), update("{3}", reminder="30 minutes before")],
+        tasks=("Call mom", "Buy groceries", "Team meeting | due=2026-12-03T10:00:00+00:00"),
+    ),
+    row(
+        "remind me every monday to water plants",
+        [add("Water plants", recurrence="every monday")],
+        after=("Water plants | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
         "set a reminder for the meeting an hour before",
         [F("meeting"), update("{3}", reminder="1 hour before")],
         tasks=("Call mom", "Buy groceries", "Team meeting | due=2026-12-03T10:00:00+00:00"),
