@@ -114,6 +114,13 @@ NO_WORDS = frozenset(
         "don't",
         "dont",
         "no thanks",
+        # Not a deletion: what "that" was (an add, a completion…) is not known for sure.
+        "cancel that",
+        "cancel it",
+        "scrap that",
+        "never mind that",
+        "forget that",
+        "forget it",
     }
 )
 

@@ -790,6 +790,8 @@ MORE = [
 ]
 
 EVERYDAY = [
+    # "Cancel that" after a change never deletes the task it was about.
+    row(("mark task {1} as done", "cancel that"), [], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
     # "I've got to X" is a new task, never the completion of one.
     row(
         "i've got to pick up the kids at 3pm",
