@@ -146,7 +146,8 @@ none of the tasks offered is asked about, never guessed), "the bank one" (narrow
 candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk question ("ok"
 is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
 right after a task was added, changed, found or listed alone (not after several at once);
-"complete the second one" after a list.
+"complete the second one" after a list. "Cancel that", "scrap that", "forget it" change
+nothing (what "that" undoes is not known for sure: "undo" reopens, "delete it" deletes).
 
 Typos: a message nothing understands is tried again with its first word, then all its
 command words, corrected to the single closest command word (one typo, two for long words;
