@@ -23,6 +23,9 @@ Adding (``add_task``)
     flights", "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a
     verb, or there are three or more short parts with none ("add buy milk, eggs and bread" and
     "add salt and pepper" stay one task): one call per task, in order, one reply (at most 8).
+    A when ending the message is every task's ("add milk, eggs and bread tomorrow") unless some
+    have their own ("pay the bill by friday, buy cat food and call the vet tomorrow": the
+    last one's).
     Titles get a capital first letter when their first word is lower case.
     What a title carries is pulled off it and sent as arguments (never left in the title):
     a due date — a trailing "by/on/due/at/for + when" or a bare trailing when ("I need to

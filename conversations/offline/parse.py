@@ -315,15 +315,19 @@ def _add(match: re.Match[str], _text: str) -> Intent:
     if not items:
         return Intent("add_missing_title")
     priority = common.priority or (priority_of(adjective.split()[0]) if adjective else None)
+    # A when ending the message is every task's ("add milk, eggs and bread tomorrow"), unless
+    # some tasks have their own: then it is the last one's ("pay the bill by friday, buy cat
+    # food and call the vet tomorrow").
+    per_task = any(item.due for item in items)
     merged = tuple(
         Attributes(
             clean_title(item.title),
-            item.due or common.due,
+            item.due or (common.due if not per_task or position == len(items) - 1 else None),
             item.priority or priority,
             tuple(dict.fromkeys(common.tags + item.tags)),
             item.recurrence or common.recurrence,
         )
-        for item in items
+        for position, item in enumerate(items)
     )
     titles = tuple(item.title for item in merged)
     if len(merged) == 1:

@@ -975,6 +975,24 @@ DATES = [
         after=("File taxes | due=2027-04-15 | priority=high | tags=money",),
     ),
     row(
+        "add pay the bill by friday, buy cat food and call the vet tomorrow at 10am",
+        [
+            add("Pay the bill", due="friday"),
+            add("Buy cat food"),
+            add("Call the vet", due="tomorrow at 10am"),
+        ],
+        after=(
+            "Pay the bill | due=2026-12-04",
+            "Buy cat food",
+            "Call the vet | due=2026-12-03T10:00:00+00:00",
+        ),
+    ),
+    row(
+        "add milk, eggs and bread tomorrow",
+        [add("Milk", due="tomorrow"), add("Eggs", due="tomorrow"), add("Bread", due="tomorrow")],
+        after=("Milk | due=2026-12-03", "Eggs | due=2026-12-03", "Bread | due=2026-12-03"),
+    ),
+    row(
         "add call mom tomorrow and pay rent friday",
         [add("Call mom", due="tomorrow"), add("Pay rent", due="friday")],
         "Added 2 tasks",
