@@ -130,7 +130,8 @@ all/every/everything/each/both, or made only of completed/done/pending… and on
 never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
 only a yes as the next message acts, with one call per listed task. "delete all meeting
 tasks" looks up with ``search``; "delete all tasks tagged home" with ``tag``, "complete all
-overdue tasks" with ``due="overdue"``. When the list has more tasks than one page shows, it refuses
+overdue tasks" / "complete everything due today" with ``due``, "mark all high priority tasks as
+done" with ``priority``. When the list has more tasks than one page shows, it refuses
 and says why.
 
 Which task a name means: every word of the reference must be a whole word of the title, with

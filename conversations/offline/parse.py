@@ -481,6 +481,14 @@ def bulk_of(ref: str, action: Action) -> Intent | None:
     if tagged:
         lowered = lowered[: tagged.start()] + lowered[tagged.end() :]
         tokens = lowered.split()
+    due_today = re.search(r"\bdue\s+today\b", lowered)
+    if due_today:
+        lowered = lowered[: due_today.start()] + lowered[due_today.end() :]
+        tokens = lowered.split()
+    level = re.search(rf"\b(?P<level>{_PRIORITY})[\s-]+priority\b", lowered)
+    if level:
+        lowered = lowered[: level.start()] + lowered[level.end() :]
+        tokens = lowered.split()
     skip = {"all", "every", "everything", "each", "the", "rest", "of", "them", "my", "both"}
     skip |= set(BULK_NOUNS) | set(BULK_WORDS) | {"task", "todo", "item", "one", "thing", "overdue"}
     left = " ".join(token for token in tokens if token not in skip)
@@ -490,7 +498,8 @@ def bulk_of(ref: str, action: Action) -> Intent | None:
         status=status,
         ref=left or None,
         tags=(tagged[1],) if tagged else (),
-        due_filter="overdue" if overdue else None,
+        due_filter="overdue" if overdue else "today" if due_today else None,
+        priority=priority_of(level["level"]) if level else None,
     )
 
 

@@ -1572,6 +1572,20 @@ FILTERS = [
         absent="Call mom",
     ),
     row(
+        "mark all high priority tasks as done",
+        [L(priority="high")],
+        ("Say yes", "Dentist appointment"),
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row(
+        "complete everything due today",
+        [L(due="today")],
+        ("Say yes", "Call mom"),
+        tasks=DATED,
+        absent="Dentist",
+    ),
+    row(
         ("complete all overdue tasks", "yes"),
         [complete("{3}")],
         tasks=DATED,
