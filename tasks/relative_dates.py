@@ -23,7 +23,9 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-_WORD_NUMBERS = {
+# Numbers as people write them in words, for counts in phrases ("in two weeks", "an hour
+# before"): the tasks' date and reminder phrases and the offline model read the same ones.
+WORD_NUMBERS = {
     "a": 1,
     "an": 1,
     "one": 1,
@@ -38,8 +40,18 @@ _WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
 }
-_COUNT = rf"(?P<count>\d{{1,3}}|{'|'.join(_WORD_NUMBERS)})"
+_COUNT = rf"(?P<count>\d{{1,3}}|{'|'.join(WORD_NUMBERS)})"
 _UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
 _END = r"(?=$|[\s,])"
 FLAGS = re.IGNORECASE
@@ -66,7 +78,7 @@ _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
+    return int(word) if word.isdigit() else WORD_NUMBERS[word.lower()]
 
 
 def _after(start: date, count: int, unit: str) -> date:

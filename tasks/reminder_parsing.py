@@ -18,26 +18,12 @@ from django.conf import settings
 from todochat.errors import ApplicationError
 
 from . import relative_dates
+from .relative_dates import WORD_NUMBERS
 from .schedule import CLOCK_TIME
 
 # What clears a reminder (besides null, which the tools pass as "").
 CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "ten": 10,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty-five": 45,
-}
 _UNITS = {
     "m": "minutes",
     "min": "minutes",
@@ -58,12 +44,12 @@ _UNITS = {
 }
 _DUE_TAIL = r"(?:\s+(?:it(?:'s|\s+is)?\s+)?(?:the\s+)?(?:due(?:\s+(?:date|time))?|deadline|it))?"
 _AMOUNT = re.compile(
-    r"^(?:remind\s+me\s+)?(?P<n>\d+|half\s+an?|" + "|".join(_NUMBERS) + r")\s*"
+    r"^(?:remind\s+me\s+)?(?P<n>\d+|half\s+an?|" + "|".join(WORD_NUMBERS) + r")\s*"
     r"(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+"
     r"(?:before|earlier|ahead|prior)" + _DUE_TAIL + r"$"
 )
 _DAYS_BEFORE_AT = re.compile(
-    r"^(?:remind\s+me\s+)?(?:(?:the|a)\s+)?(?:(?P<n>\d+|" + "|".join(_NUMBERS) + r")\s+)?"
+    r"^(?:remind\s+me\s+)?(?:(?:the|a)\s+)?(?:(?P<n>\d+|" + "|".join(WORD_NUMBERS) + r")\s+)?"
     r"(?P<unit>days?|weeks?)\s+before" + _DUE_TAIL + r"(?:\s+at\s+(?P<time>.+))?$"
 )
 _SAME_DAY_AT = re.compile(
@@ -133,11 +119,11 @@ def _offset(phrase: str) -> ReminderRule | None:
         if raw.startswith("half"):
             amount: float = 0.5
         else:
-            amount = int(raw) if raw.isdigit() else _NUMBERS[raw]
+            amount = int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
         return ReminderRule(kind="before", before=timedelta(**{_UNITS[match["unit"]]: amount}))
     if match := _DAYS_BEFORE_AT.match(phrase):
         raw = match["n"]
-        count = 1 if raw is None else int(raw) if raw.isdigit() else _NUMBERS[raw]
+        count = 1 if raw is None else int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
         days = count * (7 if match["unit"].startswith("week") else 1)
         if match["time"] is None:
             return ReminderRule(kind="before", before=timedelta(days=days))

@@ -425,16 +425,25 @@ def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
 
 
 def _show_number(task_id: int, steps: list[ToolStep]) -> Step:
+    found = _number_lookup(task_id, steps)
+    if isinstance(found, dict):
+        return Reply(words.details(found), about=found, shown=(found,))
+    return found
+
+
+def _number_lookup(task_id: int, lookups: list[ToolStep]) -> dict[str, Any] | Step:
+    """Task `task_id` as list pages show it (one page of 200, following its cursor twice), or
+    the step that gets there: the next page, or the reply that it is not found."""
     arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
-    if not steps:
+    if not lookups:
         return Call("list_tasks", arguments)
-    found = _lookup(steps[-1:])
+    found = _lookup(lookups[-1:])
     if isinstance(found, str):
         return Reply(found)
     task = next((task for task in found.tasks if task["id"] == task_id), None)
     if task is not None:
-        return Reply(words.details(task), about=task, shown=(task,))
-    if found.next_cursor and len(steps) < _TAG_PAGES:
+        return task
+    if found.next_cursor and len(lookups) < _TAG_PAGES:
         return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
     return Reply(words.no_task(task_id))
 
@@ -536,18 +545,8 @@ def _tag_by_number(
     acted = [step for step in steps if step.name != "list_tasks"]
     if acted:
         return _outcome(acted[-1])
-    arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
-    if not lookups:
-        return Call("list_tasks", arguments)
-    found = _lookup(lookups[-1:])
-    if isinstance(found, str):
-        return Reply(found)
-    task = next((task for task in found.tasks if task["id"] == intent.task_id), None)
-    if task is not None:
-        return _call_on("update_task", intent, task)
-    if found.next_cursor and len(lookups) < _TAG_PAGES:
-        return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
-    return Reply(words.no_task(intent.task_id))
+    found = _number_lookup(intent.task_id, lookups)
+    return _call_on("update_task", intent, found) if isinstance(found, dict) else found
 
 
 def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:

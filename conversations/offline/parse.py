@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tasks.relative_dates import WORD_NUMBERS
+
 from .intents import Action, Intent, IntentKind, Status
 from .phrasings import (
     ACTION_VERBS,
@@ -776,6 +778,14 @@ def _clear_reminder(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, reminder="")
 
 
+def _clear_description(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, description="")
+
+
+def _clear_priority(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, priority="none")
+
+
 def _update_description(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]))
 
@@ -851,19 +861,20 @@ RULES = _rules(
         r"|(?:the\s+)?next\s+(?:page|ones|tasks)|more\s+tasks|keep\s+going)$",
         _fixed("more"),
     ),
-    # Reminders and recurrence of a task (before deleting: "cancel the reminder on task 2")
+    # Description, priority, reminder and recurrence of a task, cleared or set (before deleting:
+    # "cancel the reminder on task 2", "remove the notes from task 2" change the task)
     (
         rf"^(?:clear|remove|delete|drop|erase)\s+(?:the\s+)?{_DESC_WORD}\s+(?:of|from|for|on)\s+"
         rf"(?:the\s+)?{_ID}$",
-        lambda match, _text: _by_id_or_ref("update", match, description=""),
+        _clear_description,
     ),
     (
         rf"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:of|from|for|on)\s+(?:the\s+)?{_ID}$",
-        lambda match, _text: _by_id_or_ref("update", match, priority="none"),
+        _clear_priority,
     ),
     (
         rf"^no\s+priority\s+(?:for|on)\s+(?:the\s+)?{_ID}$",
-        lambda match, _text: _by_id_or_ref("update", match, priority="none"),
+        _clear_priority,
     ),
     (
         rf"^{_DESC_WORD}\s+(?:for|of|on)\s+(?:the\s+)?{_ID}\s*:\s*(?P<desc>.+)$",
@@ -1173,15 +1184,15 @@ RULES = _rules(
         r"(?P<desc>.+)$",
         _update_description,
     ),
-    # Reminders and recurrence of a task named in free text
+    # The same, of a task named in free text
     (
         rf"^(?:clear|remove|delete|drop|erase)\s+(?:the\s+)?{_DESC_WORD}\s+(?:of|from|for|on)\s+"
         r"(?P<ref>.+)$",
-        lambda match, _text: _by_id_or_ref("update", match, description=""),
+        _clear_description,
     ),
     (
         r"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:of|from|for|on)\s+(?P<ref>.+)$",
-        lambda match, _text: _by_id_or_ref("update", match, priority="none"),
+        _clear_priority,
     ),
     (
         rf"^(?:make|set)\s+(?P<ref>.+?)\s+due\s+(?:on\s+|by\s+|at\s+|for\s+)?(?P<when>{WHEN_PATTERN})$",
@@ -1366,17 +1377,8 @@ _GREETING_PREFIX = re.compile(
 )
 
 
-_NUMBER_WORDS = {
-    word: number
-    for number, word in enumerate(
-        (
-            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen", "twenty",
-        ),
-        start=1,
-    )
-}  # fmt: skip
+# Task numbers in words: "task three" (never "task a").
+_NUMBER_WORDS = {word: n for word, n in WORD_NUMBERS.items() if word not in ("a", "an")}
 # "delete task three", "mark task two as done": a task number in words.
 _TASK_NUMBER_WORD = re.compile(
     rf"\b(?P<noun>tasks?|number|item|todo)\s+(?P<n>{'|'.join(_NUMBER_WORDS)})"

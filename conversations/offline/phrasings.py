@@ -6,6 +6,8 @@ Adding a way of saying something usually means adding a word here or a row to
 
 from __future__ import annotations
 
+from tasks.relative_dates import WORD_NUMBERS
+
 # Words a message can start with, or structure words of a request; a misspelt one is corrected
 # to the closest of these (one typo for short words, two for long ones) when the message is
 # otherwise not understood. Task titles are never corrected.
@@ -306,7 +308,7 @@ _DATE = (
 )
 # When something is due, as people say it; the tools read the phrase in the user's zone. A
 # phrase that names no day ("next week") is sent as said: the tool's error is told in words.
-_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = rf"(?:\d+|{'|'.join(WORD_NUMBERS)})"
 WHEN_PATTERN = (
     r"(?:(?:(?:today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
     r"|next\s+week|next\s+month|end\s+of\s+(?:the\s+|this\s+)?(?:month|year|day)|eod"
