@@ -142,6 +142,18 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
 )
 
 
+# "at 9" without minutes or am/pm: dateparser reads the bare number as a day, not an hour.
+_BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(?::|am\b|pm\b|a\.m\.|p\.m\.))", FLAGS)
+
+
+def spell_bare_hours(text: str) -> str:
+    """ "at 9" as "at 9:00", and "tonight at 8" as 20:00 (not this morning's 08:00)."""
+    tonight = "tonight" in text.lower()
+    return _BARE_HOUR.sub(
+        lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", text
+    )
+
+
 def rewrite(text: str, today: date) -> str:
     """`text` with a leading phrase of these kinds replaced by the ISO date it names (and
     "tmrw" spelt out)."""

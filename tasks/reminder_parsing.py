@@ -58,8 +58,6 @@ _SAME_DAY_AT = re.compile(
 )
 _AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
-# "at 9" without minutes or am/pm: dateparser reads the bare number as a day, not an hour.
-_BARE_HOUR = re.compile(r"\bat\s+(\d{1,2})(?=\s*$|\s+(?!am|pm|a\.m|p\.m|:))")
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -177,9 +175,7 @@ def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
     # "two weeks from today", "the 1st at 9am": what dateparser misreads, as ISO dates.
     phrase = relative_dates.rewrite(text.lower(), now.astimezone(zone).date())
     tonight = "tonight" in phrase
-    phrase = _BARE_HOUR.sub(
-        lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", phrase
-    )
+    phrase = relative_dates.spell_bare_hours(phrase)
     if tonight and not re.search(r"\d", phrase):
         phrase = phrase.replace("tonight", "today 21:00")
     else:

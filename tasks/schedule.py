@@ -115,8 +115,6 @@ class Due:
 NO_DUE = Due()
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-# "at 9" would be read as September: a bare hour after "at" is an hour.
-_BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(?::|am\b|pm\b|a\.m\.|p\.m\.))", re.IGNORECASE)
 _TIME_PERIODS = {"time", "part_of_day"}
 # A time of day written out. dateparser reports a phrase as naming only a day when the time it
 # names is the current time of day ("tomorrow at 9am" said at 9:00): the text decides.
@@ -171,11 +169,7 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     rewritten = relative_dates.rewrite(text, local_now.date())
     if _ISO_DATE.match(rewritten):
         return Due(day=date.fromisoformat(rewritten))
-    # "tonight at 8" is 20:00, not this morning's 08:00.
-    tonight = "tonight" in rewritten.lower()
-    normalised = _BARE_HOUR.sub(
-        lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", rewritten
-    )
+    normalised = relative_dates.spell_bare_hours(rewritten)
     data = parser.get_date_data(normalised)
     found = data.date_obj
     if found is None:

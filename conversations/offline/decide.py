@@ -267,11 +267,10 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
         arguments["priority"] = intent.priority
     if intent.tags:
         # Tags are added to the task's own: the tool replaces the whole set.
-        own = [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
-        arguments["tags"] = list(dict.fromkeys([*own, *intent.tags]))
+        arguments["tags"] = list(dict.fromkeys([*_own_tags(task), *intent.tags]))
     if intent.untags or intent.untag_all:
-        own = [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
-        arguments["tags"] = [] if intent.untag_all else [t for t in own if t not in intent.untags]
+        kept = [tag for tag in _own_tags(task) if tag not in intent.untags]
+        arguments["tags"] = [] if intent.untag_all else kept
     if intent.recurrence is not None:
         arguments["recurrence"] = intent.recurrence
     if intent.reminder is not None:
@@ -522,11 +521,14 @@ def _by_reference(
     return Reply(words.no_match(ref, status))
 
 
+def _own_tags(task: dict[str, Any] | None) -> list[str]:
+    return [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
+
+
 def _call_on(tool: str, intent: Intent, task: dict[str, Any]) -> Step:
     """The call acting on `task`; a tag to take off that the task does not have is said
     instead."""
-    own = [tag for tag in task.get("tags") or [] if isinstance(tag, str)]
-    missing = [tag for tag in intent.untags if tag not in own]
+    missing = [tag for tag in intent.untags if tag not in _own_tags(task)]
     if missing:
         return Reply(words.not_tagged(task, missing))
     return Call(tool, _arguments(intent, task["id"], task))
