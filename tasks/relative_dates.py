@@ -13,6 +13,10 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
 - "end of the month", "end of the year": its last day; "end of day", "EOD", "COB": today;
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
   "next weekend": the Saturday after that one.
+
+Also here, for the same readers (due dates, reminders, the offline model): numbers written in
+words (`WORD_NUMBERS`) and bare hours spelt out (`spell_bare_hours`: "at 9" is 9:00, not
+September; "tonight at 8" is 20:00).
 """
 
 from __future__ import annotations

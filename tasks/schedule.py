@@ -157,6 +157,9 @@ def parse_due(value: str, *, tz: ZoneInfo, at: datetime | None = None) -> Due:
 
 def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     local_now = at.astimezone(tz).replace(tzinfo=None)
+    rewritten = relative_dates.rewrite(text, local_now.date())
+    if _ISO_DATE.match(rewritten):
+        return Due(day=date.fromisoformat(rewritten))
     parser = DateDataParser(
         languages=["en"],
         settings={
@@ -166,9 +169,6 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    rewritten = relative_dates.rewrite(text, local_now.date())
-    if _ISO_DATE.match(rewritten):
-        return Due(day=date.fromisoformat(rewritten))
     normalised = relative_dates.spell_bare_hours(rewritten)
     data = parser.get_date_data(normalised)
     found = data.date_obj
