@@ -459,6 +459,13 @@ _DEFAULT_BULK_STATUS: dict[str, Status] = {
 }
 
 
+# The words of a list filter (tag, priority, due), left out of a bulk action's reference.
+_FILTER_WORDS = (
+    "tagged", "tag", "with", "as", "due", "today", "tomorrow", "overdue", "late", "this", "week",
+    "priority", "high", "medium", "low", "top", "urgent", "important", "asap",
+)  # fmt: skip
+
+
 def bulk_of(ref: str, action: Action) -> Intent | None:
     """The bulk intent a reference stands for ("all", "everything", "completed ones"), if any."""
     lowered = re.sub(r"^(?:the|my)\s+", "", ref.strip().lower())
@@ -475,33 +482,23 @@ def bulk_of(ref: str, action: Action) -> Intent | None:
     if not (starts_bulk or plain_kind or lowered in {"my list", "the list", "list"}):
         return None
     status: Status = BULK_WORDS[kind_words[0]] if kind_words else _DEFAULT_BULK_STATUS[action]  # type: ignore[assignment]
-    # "all tasks tagged work", "every #home task", "all overdue tasks": the tools filter.
-    tagged = re.search(
-        r"(?:\btagged\s+(?:with\s+|as\s+)?#?|(?<!\S)#)([^\W\d_][\w-]{0,29})", lowered
-    )
-    overdue = "overdue" in tokens
-    if tagged:
-        lowered = lowered[: tagged.start()] + lowered[tagged.end() :]
-        tokens = lowered.split()
-    due_today = re.search(r"\bdue\s+today\b", lowered)
-    if due_today:
-        lowered = lowered[: due_today.start()] + lowered[due_today.end() :]
-        tokens = lowered.split()
-    level = re.search(rf"\b(?P<level>{_PRIORITY})[\s-]+priority\b", lowered)
-    if level:
-        lowered = lowered[: level.start()] + lowered[level.end() :]
-        tokens = lowered.split()
+    # "all tasks tagged work", "every urgent task", "all overdue tasks": the tools filter, as
+    # they do for a list asking the same; those words name no task.
+    filters = _filtered("list", lowered)
+    spent = set(_FILTER_WORDS) | set(filters.tags)
     skip = {"all", "every", "everything", "each", "the", "rest", "of", "them", "my", "both"}
-    skip |= set(BULK_NOUNS) | set(BULK_WORDS) | {"task", "todo", "item", "one", "thing", "overdue"}
-    left = " ".join(token for token in tokens if token not in skip)
+    skip |= set(BULK_NOUNS) | set(BULK_WORDS) | {"task", "todo", "item", "one", "thing"}
+    if filters.tags or filters.priority or filters.due_filter:
+        skip |= spent
+    left = " ".join(token for token in tokens if token.lstrip("#") not in skip)
     return Intent(
         "bulk",
         action=action,
         status=status,
         ref=left or None,
-        tags=(tagged[1],) if tagged else (),
-        due_filter="overdue" if overdue else "today" if due_today else None,
-        priority=priority_of(level["level"]) if level else None,
+        tags=filters.tags,
+        due_filter=filters.due_filter,
+        priority=filters.priority,
     )
 
 

@@ -1579,6 +1579,13 @@ FILTERS = [
         absent="Call mom",
     ),
     row(
+        "delete all urgent tasks",
+        [L("all", priority="high")],
+        ("Say yes", "Dentist appointment"),
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row(
         "complete everything due today",
         [L(due="today")],
         ("Say yes", "Call mom"),
