@@ -73,6 +73,12 @@ def _message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
+def message_tokens(*, role: str, content: str, calls: list[dict[str, Any]] | None) -> int:
+    """A message's size as `history_items` counts it (stored with it, see `recent_history`);
+    a reply's `calls` as replayed (`replay_of`)."""
+    return _size(_message_items({"role": role, "content": content, "tool_calls": calls}))
+
+
 # What a wire format adds to an item (Chat Completions wraps each tool call in more JSON).
 _ITEM_OVERHEAD_TOKENS = 16
 

@@ -43,6 +43,10 @@ class Message(models.Model):
     # then never parses whole lists. Null: replay `tool_calls` (messages stored before this
     # existed).
     replay = models.JSONField(null=True, blank=True, editable=False)
+    # The message's estimated size as model input, in tokens (`conversations.context`), so that
+    # reading history skips what the token budget leaves out before reading it. Null: not
+    # known (messages stored before this existed, ChatKit items that are not messages), read.
+    tokens = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The turn this message belongs to: the id of the turn's user message, shared by its reply.
     # Ordering by (turn, id) keeps every reply right after its own question, even when turns
     # of one conversation run at the same time.

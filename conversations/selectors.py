@@ -3,8 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from django.db.models import JSONField, QuerySet, TextField
-from django.db.models.functions import Cast, Coalesce
+from django.db import connection
+from django.db.models import QuerySet
 
 from todochat.errors import NotFoundError
 
@@ -30,31 +30,51 @@ def message_list(*, user_id: str, conversation_id: int) -> QuerySet[Message]:
     return Message.objects.filter(conversation=conversation, user_id=user_id).order_by("turn", "id")
 
 
+# The newest `limit` messages, newest first, with the running total of their sizes; of those,
+# the ones within the budget, and only theirs are read whole (the calls as JSON text, parsed
+# only for what the model gets). Unknown sizes count as 0: those messages are read, and
+# `context.history_items`, which makes the final cut, measures them.
+_RECENT_HISTORY = """
+SELECT role, content, turn, CAST(COALESCE(replay, tool_calls) AS text)
+FROM (
+    SELECT role, content, turn, id, replay, tool_calls, SUM(COALESCE(tokens, 0)) OVER (
+        ORDER BY turn DESC, id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS running
+    FROM (
+        SELECT role, content, turn, id, replay, tool_calls, tokens FROM {table}
+        WHERE conversation_id = %s {before}
+        ORDER BY turn DESC, id DESC
+        LIMIT %s
+    ) AS recent
+) AS measured
+WHERE running <= %s
+ORDER BY turn DESC, id DESC
+"""
+
+
 def recent_history(
-    *, conversation_id: int, limit: int, before_turn: int | None = None
+    *, conversation_id: int, limit: int, max_tokens: int, before_turn: int | None = None
 ) -> list[dict[str, Any]]:
     """The last `limit` messages of a conversation (those of turns before `before_turn`, if
-    given), oldest first, in one query: role, content, tool calls (as replayed, JSON text),
-    and the message's turn."""
+    given), oldest first, in one query, less those that `max_tokens` leaves out (the newest
+    that fit, by the size stored with each): role, content, tool calls (as replayed, JSON
+    text), and the message's turn."""
     if limit <= 0:
         return []
-    messages = Message.objects.filter(conversation_id=conversation_id)
+    params: list[Any] = [conversation_id]
     if before_turn is not None:
-        messages = messages.filter(turn__lt=before_turn)
-    # A reply's calls as replayed (compacted lists), else as stored; as JSON text, parsed only
-    # for the messages the model gets (`context.history_items`): of a long history that holds
-    # big lists, most are left out by the token budget.
-    calls = Cast(Coalesce("replay", "tool_calls", output_field=JSONField()), TextField())
-    # No times: reading a timestamp costs more than the rest of a row.
-    rows = messages.order_by("-turn", "-id").values("role", "content", "turn", calls=calls)[:limit]
+        params.append(before_turn)
+    params += [limit, max_tokens]
+    sql = _RECENT_HISTORY.format(
+        table=connection.ops.quote_name(Message._meta.db_table),
+        before="AND turn < %s" if before_turn is not None else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return [
-        {
-            "role": row["role"],
-            "content": row["content"],
-            "tool_calls": row["calls"],
-            "turn": row["turn"],
-        }
-        for row in list(rows)[::-1]
+        {"role": role, "content": content, "tool_calls": calls, "turn": turn}
+        for role, content, turn, calls in reversed(rows)
     ]
 
 

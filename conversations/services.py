@@ -45,7 +45,7 @@ from todochat.errors import (
 from todochat.storable import storable_text, storable_tool_call
 
 from .agent import AgentReply, run_agent
-from .context import replay_of
+from .context import message_tokens, replay_of
 from .errors import ModelProviderError, ModelTimeoutError
 from .events import (
     TextDelta,
@@ -188,12 +188,20 @@ def turn_begin(
         )
         if not touched:
             raise NotFoundError(f"Conversation {conversation_id} not found")
-        history = recent_history(conversation_id=conversation_id, limit=settings.CHAT_HISTORY_LIMIT)
+        history = recent_history(
+            conversation_id=conversation_id,
+            limit=settings.CHAT_HISTORY_LIMIT,
+            max_tokens=settings.CHAT_HISTORY_TOKENS,
+        )
         history = _settle_abandoned(
             user_id=user_id, conversation_id=conversation_id, history=history
         )
     question = Message.objects.create(
-        conversation_id=conversation_id, user_id=user_id, role=Message.Role.USER, content=message
+        conversation_id=conversation_id,
+        user_id=user_id,
+        role=Message.Role.USER,
+        content=message,
+        tokens=message_tokens(role=Message.Role.USER, content=message, calls=None),
     )
     Message.objects.filter(id=question.id).update(turn=question.id)
     if idempotency is not None:
@@ -238,13 +246,15 @@ def turn_finish(
 
 
 def _store_reply(*, user_id: str, turn: int, result: TurnResult) -> None:
+    replay = replay_of(result.tool_calls)
     Message.objects.create(
         conversation_id=result.conversation_id,
         user_id=user_id,
         role=Message.Role.ASSISTANT,
         content=result.response,
         tool_calls=result.tool_calls,
-        replay=replay_of(result.tool_calls),
+        replay=replay,
+        tokens=message_tokens(role=Message.Role.ASSISTANT, content=result.response, calls=replay),
         turn=turn,
     )
 
@@ -432,7 +442,10 @@ def turn_resume(*, user_id: str, conversation_id: int, turn: int) -> Resumed:
     reply = turn_reply(user_id=user_id, turn=turn)
     calls = [_as_recorded(call) for call in turn_tool_calls(user_id=user_id, turn=turn)]
     history = recent_history(
-        conversation_id=conversation_id, limit=settings.CHAT_HISTORY_LIMIT, before_turn=turn
+        conversation_id=conversation_id,
+        limit=settings.CHAT_HISTORY_LIMIT,
+        max_tokens=settings.CHAT_HISTORY_TOKENS,
+        before_turn=turn,
     )
     stored = (
         TurnResult(conversation_id, reply.content, reply.tool_calls or [], replayed=True)

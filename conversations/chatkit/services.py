@@ -12,6 +12,7 @@ from django.db import transaction
 
 from todochat.errors import ApplicationError, NotFoundError
 
+from ..context import message_tokens
 from ..models import CONVERSATION_TITLE_MAX_LENGTH, Conversation, Message, ToolCall
 from .items import stored_payload, user_payload
 from .selectors import message_find
@@ -60,11 +61,13 @@ def item_add(*, user_id: str, conversation_id: int, item: ThreadItem) -> None:
     if not Conversation.objects.filter(user_id=user_id, id=conversation_id).exists():
         raise NotFoundError(f"Conversation {conversation_id} not found")
     if isinstance(item, AssistantMessageItem):
+        content = "".join(part.text for part in item.content)
         row = Message.objects.create(
             conversation_id=conversation_id,
             user_id=user_id,
             role=Message.Role.ASSISTANT,
-            content="".join(part.text for part in item.content),
+            content=content,
+            tokens=message_tokens(role=Message.Role.ASSISTANT, content=content, calls=None),
             public_id=item.id,
         )
     else:

@@ -5,7 +5,9 @@ import json
 
 import pytest
 
+from conversations.context import history_items
 from conversations.models import Message
+from conversations.selectors import recent_history
 from mcp_bridge.model_view import TOOL_RESULT_MAX_TOKENS
 from tasks.tests.factories import TaskFactory
 from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
@@ -152,3 +154,29 @@ def test_an_earlier_list_replays_the_same_however_it_was_stored(api_as, llm, sto
     assert replayed["total"] == 3
     assert replayed["tasks"][0] == {"id": 1, "title": "Task 0", "completed": False}
     assert answer == {"role": "assistant", "content": "Three tasks."}
+
+
+def test_history_is_read_only_as_far_as_the_budget_reaches_and_the_model_gets_the_same(
+    api_as, llm, settings
+):
+    """Each message's size is stored with it, so a long history of lists is cut where the
+    budget ends before it is read; the model gets exactly what measuring everything gives."""
+    settings.CHAT_HISTORY_TOKENS = 2000
+    for i in range(30):
+        TaskFactory(user_id="alice", title=f"Task number {i} to do")
+    client = api_as("alice")
+    conversation_id = None
+    for turn in range(12):
+        llm.script([ToolCall("list_tasks", {}), Text(f"Here are your tasks ({turn}).")])
+        conversation_id = chat(client, "show my tasks", conversation_id)["conversation_id"]
+    budget = settings.CHAT_HISTORY_TOKENS
+
+    read = recent_history(conversation_id=conversation_id, limit=50, max_tokens=budget)
+    Message.objects.filter(conversation_id=conversation_id).update(tokens=None)
+    unmeasured = recent_history(conversation_id=conversation_id, limit=50, max_tokens=budget)
+
+    assert len(unmeasured) == 24
+    assert 0 < len(read) < len(unmeasured)
+    assert history_items(read, max_tokens=budget) == history_items(unmeasured, max_tokens=budget)
+    for cut in (budget // 3, budget // 2):
+        assert history_items(read, max_tokens=cut) == history_items(unmeasured, max_tokens=cut)
