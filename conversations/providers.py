@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+import pydantic
 from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
 from agents.models.interface import Model
 from django.conf import settings
@@ -195,6 +196,28 @@ class WireFormatAsyncOpenAI(AsyncOpenAI):
     @cached_property
     def chat(self) -> AsyncChat:
         return _WireChat(self)
+
+    def _process_response_data(self, *, data: object, cast_to: Any, response: Any) -> Any:
+        """An answer (or a streamed chunk) read by its model's compiled validator.
+
+        The client builds each answer without validating it (`construct_type`), walking the
+        model's fields in Python with type introspection: about 0.1 ms for every streamed
+        chunk of a few words, twenty times what the validator takes. A server's answer the
+        validator refuses (a field missing or of another type) is still built the lenient way.
+        Unions (Responses stream events) keep the client's own reading of their discriminator.
+        """
+        if (
+            isinstance(data, dict)
+            and isinstance(cast_to, type)
+            and issubclass(cast_to, pydantic.BaseModel)
+            and not hasattr(cast_to, "build")
+            and not self._strict_response_validation
+        ):
+            try:
+                return cast_to.model_validate(data)
+            except pydantic.ValidationError:
+                pass
+        return super()._process_response_data(data=data, cast_to=cast_to, response=response)
 
     @cached_property
     def responses(self) -> AsyncResponses:
