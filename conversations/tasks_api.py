@@ -35,6 +35,8 @@ from tasks.selectors import (
     task_page,
     user_zone,
 )
+from tasks.text import quoted
+from todochat.errors import ApplicationError
 
 from .api import HistoryPagination, IsPathUser, _errors
 
@@ -70,6 +72,20 @@ PAGE = inline_serializer(
 )
 
 
+def _flag(value: str | None, field: str) -> bool | None:
+    """A true/false query parameter (absent or empty: no filter), refused as `list_tasks`
+    refuses it."""
+    if not value:
+        return None
+    answer = {"true": True, "false": False}.get(value.strip().lower())
+    if answer is None:
+        raise ApplicationError(
+            f"The {field} must be true or false (got {quoted(value)}).",
+            fields={field: ["Must be true or false."]},
+        )
+    return answer
+
+
 def _parameter(name: str, description: str, enum: tuple[str, ...] | None = None) -> Any:
     return OpenApiParameter(name, str, enum=list(enum) if enum else None, description=description)
 
@@ -89,6 +105,9 @@ class TaskListApi(APIView):
             ),
             _parameter("due_before", "Due on or before (a date, a date-time or a phrase)."),
             _parameter("due_after", "Due on or after (a date, a date-time or a phrase)."),
+            OpenApiParameter(
+                "recurring", bool, description="true: only tasks that repeat; false: one-off ones."
+            ),
             _parameter("sort", "created (default), due, priority or title.", SORTS),
             _parameter("timezone", "IANA zone for dates (default: the user's last one)."),
             OpenApiParameter("page", int, description="From 1."),
@@ -113,6 +132,7 @@ class TaskListApi(APIView):
             due=query.get("due"),
             due_before=query.get("due_before"),
             due_after=query.get("due_after"),
+            recurring=_flag(query.get("recurring"), "recurring"),
             sort=query.get("sort", "created"),
             limit=size,
             cursor=offset_cursor((number - 1) * size) if number > 1 else None,

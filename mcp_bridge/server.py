@@ -402,6 +402,11 @@ async def list_tasks(
         str, Field(max_length=100, description="Only tasks due after this date or date-time.")
     ]
     | None = None,
+    recurring: Annotated[
+        bool,
+        Field(description="true: only tasks that repeat; false: only one-off tasks."),
+    ]
+    | None = None,
     sort: Annotated[
         Literal["created", "due", "priority", "title"],
         Field(description="Order: created (default), due (soonest first), priority, title."),
@@ -432,6 +437,7 @@ async def list_tasks(
         due=due,
         due_before=due_before,
         due_after=due_after,
+        recurring=recurring,
         sort=sort,
         limit=limit,
         cursor=cursor,

@@ -213,12 +213,14 @@ def task_page(
     due: str | None = None,
     due_before: str | None = None,
     due_after: str | None = None,
+    recurring: bool | None = None,
     sort: str = "created",
     limit: int = PAGE_DEFAULT,
     cursor: str | None = None,
     at: datetime | None = None,
 ) -> TaskPage:
-    """One page of the user's tasks matching every given filter, in `sort` order.
+    """One page of the user's tasks matching every given filter, in `sort` order; `recurring`
+    True keeps the tasks that repeat, False the one-off ones.
 
     "today", "overdue" and "this_week" are days in zone `tz` at the moment `at` (default: now).
     At most three queries whatever the number of tasks: the page, the page's tags, and the
@@ -251,6 +253,9 @@ def task_page(
         tasks = tasks.filter(_before(_bound(due_before, "due_before", tz=tz, at=at), tz))
     if due_after:
         tasks = tasks.filter(_after(_bound(due_after, "due_after", tz=tz, at=at), tz))
+    if recurring is not None:
+        # A task repeats when it has a rule; "" is a one-off (the column is never null).
+        tasks = tasks.exclude(recurrence="") if recurring else tasks.filter(recurrence="")
     page = list(_ordered(tasks, sort)[offset : offset + limit])
     # A first page that is not full holds every match: no count needed (most lists).
     total = len(page) if offset == 0 and len(page) < limit else tasks.count()

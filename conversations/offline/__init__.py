@@ -71,7 +71,9 @@ Listing and counting (``list_tasks``)
     ``due_before``), "what's due this week", "show overdue", "anything urgent?", "tasks due
     before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``),
     "tasks without a due date", "what's tagged work", "#family", "tasks tagged home",
-    "high-priority ones", "urgent", "!high". Order: "sort my tasks by due date", "by priority",
+    "high-priority ones", "urgent", "!high", "show my recurring tasks" / "which tasks repeat" /
+    "what repeats?" (``recurring=true``), "one-off tasks" / "which tasks don't repeat"
+    (``recurring=false``). Order: "sort my tasks by due date", "by priority",
     "alphabetically" (``sort``). "How many tasks are left?" / "How many tasks do I have?" / "How
     many are due today?" answer with a number (the list's ``total``).
     "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
@@ -131,8 +133,8 @@ never a title. The assistant lists the tasks it would touch and asks "… Say ye
 only a yes as the next message acts, with one call per listed task. "delete all meeting
 tasks" looks up with ``search``; "delete all tasks tagged home" with ``tag``, "complete all
 overdue tasks" / "complete everything due today" with ``due``, "mark all high priority tasks as
-done" with ``priority``. When the list has more tasks than one page shows, it refuses
-and says why.
+done" with ``priority``, "delete all recurring tasks" with ``recurring``. When the list has more
+tasks than one page shows, it refuses and says why.
 
 Which task a name means: every word of the reference must be a whole word of the title, with
 light stemming ("groceries" = "grocery", "bins" = "bin"): "car" never matches "cardiologist".

@@ -346,6 +346,8 @@ def _filters(intent: Intent) -> dict[str, Any]:
         filters["tag"] = intent.tags[0]
     if intent.priority:
         filters["priority"] = intent.priority
+    if intent.recurring is not None:
+        filters["recurring"] = intent.recurring
     return filters
 
 

@@ -80,6 +80,8 @@ class Intent:
     due_before: str | None = None
     due_after: str | None = None
     sort: str | None = None
+    # A list of the tasks that repeat (True) or of the one-off ones (False); None: either.
+    recurring: bool | None = None
     search: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
     extras: tuple[Any, ...] = ()

@@ -392,6 +392,21 @@ _SORT = re.compile(
     FLAGS,
 )
 _SHOW_ALL = re.compile(r"\b(?:all|every|everything)\b", FLAGS)
+# "one-off tasks", "tasks that don't repeat" (read before the repeating words they contain);
+# "recurring tasks", "which tasks repeat".
+_ONE_OFF = re.compile(
+    r"\b(?:one[\s-]?(?:off|time)|non[\s-]?(?:recurring|repeating)"
+    r"|(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not)\s+(?:repeat|recur)\w*)\b",
+    FLAGS,
+)
+_REPEATING = re.compile(r"\b(?:recurring|repeating|repeats?|recurs?|recurrent)\b", FLAGS)
+
+
+def _recurring_of(text: str) -> bool | None:
+    """True for a list of the tasks that repeat, False for the one-off ones, None for either."""
+    if _ONE_OFF.search(text):
+        return False
+    return True if _REPEATING.search(text) else None
 
 
 def _filtered(kind: IntentKind, text: str) -> Intent:
@@ -409,10 +424,11 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     sort = next((key for key in ("due", "priority", "title") if order and order[key]), None)
     if order and order["title2"]:
         sort = "title"
+    recurring = _recurring_of(text)
     asked_all = _SHOW_ALL.search(text) or _BOTH_STATUSES.search(text)
     dated = due_filter or due_before or due_after
-    if (dated or tag or priority) and status == "all" and not asked_all:
-        # "what's due today", "high-priority ones": what is still to do.
+    if (dated or tag or priority or recurring is not None) and status == "all" and not asked_all:
+        # "what's due today", "high-priority ones", "recurring tasks": what is still to do.
         status = "pending"
     return Intent(
         kind,
@@ -423,6 +439,7 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
         sort=sort,
         tags=(tag,) if tag else (),
         priority=priority,
+        recurring=recurring,
     )
 
 
@@ -459,10 +476,12 @@ _DEFAULT_BULK_STATUS: dict[str, Status] = {
 }
 
 
-# The words of a list filter (tag, priority, due), left out of a bulk action's reference.
+# The words of a list filter (tag, priority, due, recurrence), left out of a bulk action's
+# reference.
 _FILTER_WORDS = (
     "tagged", "tag", "with", "as", "due", "today", "tomorrow", "overdue", "late", "this", "week",
-    "priority", "high", "medium", "low", "top", "urgent", "important", "asap",
+    "priority", "high", "medium", "low", "top", "urgent", "important", "asap", "recurring",
+    "repeating", "one-off", "one-time", "non-recurring", "non-repeating",
 )  # fmt: skip
 
 
@@ -488,7 +507,7 @@ def bulk_of(ref: str, action: Action) -> Intent | None:
     spent = set(_FILTER_WORDS) | set(filters.tags)
     skip = {"all", "every", "everything", "each", "the", "rest", "of", "them", "my", "both"}
     skip |= set(BULK_NOUNS) | set(BULK_WORDS) | {"task", "todo", "item", "one", "thing"}
-    if filters.tags or filters.priority or filters.due_filter:
+    if filters.tags or filters.priority or filters.due_filter or filters.recurring is not None:
         skip |= spent
     left = " ".join(token for token in tokens if token.lstrip("#") not in skip)
     return Intent(
@@ -499,6 +518,7 @@ def bulk_of(ref: str, action: Action) -> Intent | None:
         tags=filters.tags,
         due_filter=filters.due_filter,
         priority=filters.priority,
+        recurring=filters.recurring,
     )
 
 
@@ -1097,7 +1117,7 @@ RULES = _rules(
     (
         r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read)\b.*\b(?:tasks?|todos?"
         r"|to-?dos?|list|items|everything|pending|completed|done|finished|overdue|tagged|priority"
-        r"|urgent|important|due)\b.*$",
+        r"|urgent|important|due|recurring|repeating)\b.*$",
         _list,
     ),
     (
@@ -1129,6 +1149,10 @@ RULES = _rules(
         lambda match, text: _filtered("list", "overdue" if text.lower().startswith("am") else text),
     ),
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
+    (
+        r"^(?:what|which\s+ones?)\s+(?:repeats?|recurs?|(?:is|are)\s+(?:recurring|repeating))$",
+        _list,
+    ),
     (
         r"^(?:what'?s|what\s+is|show\s+(?:me\s+)?(?:my\s+)?)\s*(?:coming\s+up|upcoming(?:\s+tasks)?"
         r"|next\s+up)$",
@@ -1165,7 +1189,8 @@ RULES = _rules(
     # Filters alone: "high-priority ones", "overdue", "#family", "!high", "urgent"
     (
         r"^(?:(?:the|my|all|all\s+my|any)\s+)?(?:(?:high|low|medium|top)[\s-]+priority|urgent|important"
-        r"|overdue|#[^\W\d_][\w-]*|tagged\s+#?\w[\w-]*|due\s+(?:today|this\s+week))"
+        r"|overdue|#[^\W\d_][\w-]*|tagged\s+#?\w[\w-]*|due\s+(?:today|this\s+week)"
+        r"|recurring|repeating|one-?off|one-?time|non-?recurring)"
         r"(?:\s+(?:ones|tasks?|todos?|items|stuff|things))?$",
         _list,
     ),

@@ -192,8 +192,10 @@ def _filter_words(filters: dict[str, Any]) -> str:
     if filters.get("priority"):
         parts.append(f"{filters['priority']}-priority")
     noun = "tasks"
+    if filters.get("recurring") is not None:
+        noun = f"{'repeating' if filters['recurring'] else 'one-off'} {noun}"
     if filters.get("due") == "overdue":
-        noun = "overdue tasks"
+        noun = f"overdue {noun}"
     parts.append(noun)
     if filters.get("tag"):
         parts.append(f"tagged #{filters['tag']}")

@@ -1276,6 +1276,13 @@ PRIORITIES_AND_TAGS = [
 ]
 
 BINS = ("Take out the bins | due=2026-11-30 | recurrence=FREQ=WEEKLY;BYDAY=MO",)
+REPEATS = (
+    "Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",
+    "Call mom",
+    "Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",
+    # A series that has ended: completed, its rule kept.
+    "✓ Pay rent | due=2026-11-01 | recurrence=FREQ=MONTHLY;UNTIL=20261101",
+)
 
 RECURRING = [
     # Changing how a task repeats is never a rename.
@@ -1367,6 +1374,51 @@ RECURRING = [
         [L_ALL],
         "#{1} Take out the bins · due Mon 7 Dec · repeats",
         tasks=("Take out the bins | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    # Lists of the tasks that repeat, or of those that don't: only those, never everything.
+    *(
+        row(
+            said,
+            [L(recurring=True)],
+            ("Here are your repeating tasks:", "#{1} Take out the bins", "#{3} Water plants"),
+            tasks=REPEATS,
+            absent=("Call mom", "Pay rent"),
+        )
+        for said in (
+            "show my recurring tasks",
+            "which tasks repeat",
+            "list repeating tasks",
+            "what repeats?",
+            "recurring tasks",
+        )
+    ),
+    row(
+        "show all my recurring tasks",
+        [L("all", recurring=True)],
+        ("Take out the bins", "Water plants", "#{4} Pay rent (done)"),
+        tasks=REPEATS,
+        absent="Call mom",
+    ),
+    *(
+        row(
+            said,
+            [L(recurring=False)],
+            ("Here are your one-off tasks:", "#{2} Call mom"),
+            tasks=REPEATS,
+            absent=("Take out the bins", "Water plants"),
+        )
+        for said in ("which tasks don't repeat", "show my one-off tasks")
+    ),
+    row(
+        "how many tasks repeat?", [L(recurring=True)], "You have 2 repeating tasks.", tasks=REPEATS
+    ),
+    row("show my recurring tasks", [L(recurring=True)], "You have no repeating tasks.", tasks=HOME),
+    row(
+        "delete all recurring tasks",
+        [L("all", recurring=True)],
+        ("Say yes", "Take out the bins", "Water plants", "Pay rent"),
+        tasks=REPEATS,
+        absent="Call mom",
     ),
 ]
 

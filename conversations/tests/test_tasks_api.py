@@ -69,12 +69,14 @@ def test_lists_the_users_tasks_numbered_with_the_tools_fields(alice):
         ("priority=low", ["Buy milk"]),
         ("search=plants", ["Water plants"]),
         ("due=none", ["Buy milk"]),
+        ("recurring=true", ["Water plants"]),
+        ("recurring=false", ["Send the report", "Buy milk"]),
         ("sort=title", ["Buy milk", "Send the report", "Water plants"]),
         ("sort=due", ["Send the report", "Water plants", "Buy milk"]),
     ],
 )
 def test_the_filters_and_sorts_of_list_tasks(alice, query, expected):
-    task_create(user_id="alice", title="Water plants", due="2099-12-04")
+    task_create(user_id="alice", title="Water plants", due="2099-12-04", recurrence="daily")
     task_create(user_id="alice", title="Send the report", due="2099-12-03", tags=["work"])
     task_create(user_id="alice", title="Buy milk", priority="low")
 
@@ -111,6 +113,7 @@ def test_another_users_tasks_are_never_listed(alice, api_as):
         ("alice", "/api/alice/tasks?priority=urgentest", 400, "invalid"),
         ("alice", "/api/alice/tasks?timezone=Mars/Olympus", 400, "invalid"),
         ("alice", "/api/alice/tasks?sort=colour", 400, "invalid"),
+        ("alice", "/api/alice/tasks?recurring=sometimes", 400, "invalid"),
     ],
 )
 def test_errors_have_the_api_shape(api_as, client, path, status, code):
@@ -120,6 +123,15 @@ def test_errors_have_the_api_shape(api_as, client, path, status, code):
 
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
+
+
+def test_a_recurring_value_list_tasks_refuses_is_refused_in_its_words(alice):
+    response = alice.get("/api/alice/tasks?recurring=sometimes")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "The recurring must be true or false (got 'sometimes')."
+    )
 
 
 def test_pages(alice):
@@ -157,6 +169,7 @@ def test_published_in_the_openapi_schema(alice):
         "tag",
         "priority",
         "due",
+        "recurring",
         "sort",
         "timezone",
         "page",

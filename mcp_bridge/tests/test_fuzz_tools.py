@@ -158,6 +158,7 @@ def tool_arguments(tool: str, task_ids: list[int]) -> st.SearchStrategy[dict]:
         "due_filter": st.sampled_from(["today", "overdue", "this_week", "none"]),
         "sort": st.sampled_from(["created", "due", "priority", "title"]),
         "limit": st.integers(min_value=1, max_value=200),
+        "recurring": st.booleans(),
     }
     good["due_before"] = good["due_after"] = good["due"]
     fields = ("due", "priority", "tags", "recurrence", "timezone")
@@ -166,7 +167,7 @@ def tool_arguments(tool: str, task_ids: list[int]) -> st.SearchStrategy[dict]:
         "list_tasks": (
             ("user_id",),
             ("status", "search", "tag", "priority", "due_filter", "due_before", "due_after")
-            + ("sort", "limit", "timezone"),
+            + ("recurring", "sort", "limit", "timezone"),
         ),
         "complete_task": (("user_id", "task_id"), ("timezone",)),
         "delete_task": (("user_id", "task_id"), ()),

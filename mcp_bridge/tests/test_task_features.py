@@ -337,6 +337,24 @@ async def test_deleting_a_recurring_task_removes_the_series(clock):
         assert (await listed(client))["total"] == 0
 
 
+async def test_recurring_lists_only_the_tasks_that_repeat_or_only_the_one_off_ones(clock):
+    async with Client(server) as client:
+        await add(client, "Water plants", recurrence="daily")
+        await add(client, "Call mom")
+        await add(client, "Take out the bins", recurrence="every monday", priority="high")
+        await add(client, "Stopped", recurrence="weekly")
+        await ok(client, "update_task", user_id="alice", task_id=4, recurrence="")
+        await add(client, "Bob's bins", user_id="bob", recurrence="weekly")
+
+        assert await titles(client, recurring=True) == ["Water plants", "Take out the bins"]
+        assert await titles(client, recurring=False) == ["Call mom", "Stopped"]
+        assert await titles(client, recurring=True, priority="high") == ["Take out the bins"]
+        assert (await listed(client, recurring=True, limit=1))["total"] == 2
+        assert await titles(client) == ["Water plants", "Call mom", "Take out the bins", "Stopped"]
+        text = await error_text(client, "list_tasks", user_id="alice", recurring="sometimes")
+        assert text == "The recurring must be true or false (got 'sometimes')."
+
+
 # --- no duplicates within a turn ----------------------------------------------------------------
 
 

@@ -30,7 +30,17 @@ ITEM_KEYS = {
     "updated_at",
 }
 FIELDS = ["due", "priority", "tags", "recurrence", "reminder", "timezone"]
-LIST_FILTERS = ["search", "tag", "priority", "due", "due_before", "due_after", "sort", "limit"]
+LIST_FILTERS = [
+    "search",
+    "tag",
+    "priority",
+    "due",
+    "due_before",
+    "due_after",
+    "recurring",
+    "sort",
+    "limit",
+]
 HUGE_ID = 2**70
 
 
