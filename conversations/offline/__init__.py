@@ -73,9 +73,13 @@ Listing and counting (``list_tasks``)
     "tasks without a due date", "what's tagged work", "#family", "tasks tagged home",
     "high-priority ones", "urgent", "!high", "show my recurring tasks" / "which tasks repeat" /
     "what repeats?" (``recurring=true``), "one-off tasks" / "which tasks don't repeat"
-    (``recurring=false``). Order: "sort my tasks by due date", "by priority",
-    "alphabetically" (``sort``). "How many tasks are left?" / "How many tasks do I have?" / "How
-    many are due today?" answer with a number (the list's ``total``).
+    (``recurring=false``); "show me my work tasks", "what are my shopping tasks" — the tasks
+    tagged that word (``tag``) when there are any, else those whose titles hold it as a whole
+    word (``search``, then matched as names are) — unless the word is a list word of its own
+    ("my pending / urgent / overdue / completed / recurring / other / upcoming tasks").
+    Order: "sort my tasks by due date", "by priority", "alphabetically" (``sort``). "How many
+    tasks are left?" / "How many tasks do I have?" / "How many are due today?" answer with a
+    number (the list's ``total``).
     "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
     "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
     are about X" show the tasks whose titles

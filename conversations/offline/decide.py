@@ -354,6 +354,8 @@ def _filters(intent: Intent) -> dict[str, Any]:
 def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
     if "list_tasks" not in available:
         return Reply(words.unavailable("list_tasks"))
+    if intent.topic:
+        return _topic_list(intent, intent.topic, steps)
     arguments = {"status": intent.status, **_filters(intent)}
     if not steps:
         return Call("list_tasks", arguments)
@@ -364,6 +366,33 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.kind == "count":
         return Reply(words.count(found.tasks, intent.status, found.total, filters))
     return _listed(found, intent.status, filters, arguments)
+
+
+def _topic_list(intent: Intent, topic: str, steps: list[ToolStep]) -> Step:
+    """ "show my work tasks": the tasks tagged "work" when there are any; otherwise those whose
+    titles hold the word (whole words, as a name lookup reads them). Only lists."""
+    filters = _filters(intent)
+    tagged = {"status": intent.status, **filters, "tag": topic}
+    if not steps:
+        return Call("list_tasks", tagged)
+    found = _lookup(steps[:1])
+    if isinstance(found, str):
+        return Reply(found)
+    if found.tasks:
+        return _listed(found, intent.status, {**filters, "tag": topic}, tagged)
+    if len(steps) == 1:
+        return Call(
+            "list_tasks", {"status": intent.status, **filters, "search": search_root(topic)}
+        )
+    searched = _lookup(steps[1:2])
+    if isinstance(searched, str):
+        return Reply(searched)
+    tasks = find_matches(searched.tasks, topic).exact
+    return Reply(
+        words.about_topic(topic, tasks, filters),
+        about=tasks[0] if len(tasks) == 1 else None,
+        shown=tuple(tasks),
+    )
 
 
 def _listed(

@@ -82,6 +82,8 @@ class Intent:
     sort: str | None = None
     # A list of the tasks that repeat (True) or of the one-off ones (False); None: either.
     recurring: bool | None = None
+    # "show my work tasks": the tasks tagged "work" if there are any, else those about "work".
+    topic: str | None = None
     search: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
     extras: tuple[Any, ...] = ()

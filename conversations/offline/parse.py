@@ -25,6 +25,7 @@ from .phrasings import (
     DAYS,
     DONE_VERBS,
     NO_WORDS,
+    NOT_TOPICS,
     ORDINALS,
     PRIORITY_WORDS,
     PRONOUNS,
@@ -409,8 +410,37 @@ def _recurring_of(text: str) -> bool | None:
     return True if _REPEATING.search(text) else None
 
 
+# "show me my work tasks", "what are my shopping tasks": one word between "my" and the noun.
+_MY_TOPIC = re.compile(
+    r"\bmy\s+(?P<topic>[^\W\d_][\w-]{0,29})\s+(?:tasks?|todos?|to-?dos?|items|stuff|things)\b",
+    FLAGS,
+)
+_LIST_WORDS = re.compile(r"^(?:tasks?|todos?|to-?dos?|list|items|ones|stuff|things|everything)$")
+
+
+def _topic_of(text: str) -> str | None:
+    """The word of "my <word> tasks" when it names no status or filter of its own ("my pending
+    tasks", "my urgent tasks", "my recurring tasks" keep their meaning)."""
+    found = _MY_TOPIC.search(text)
+    if found is None:
+        return None
+    word = found["topic"].lower()
+    if (
+        word in NOT_TOPICS
+        or word in PRIORITY_WORDS
+        or word in BULK_WORDS
+        or _LIST_WORDS.match(word)
+    ):
+        return None
+    alone = _filtered("list", word)
+    if alone != Intent("list") or _SHOW_ALL.search(word) or _SORT.search(word):
+        return None
+    return word
+
+
 def _filtered(kind: IntentKind, text: str) -> Intent:
-    """A list or count, with the filters the text names (due, tag, priority)."""
+    """A list or count, with the filters the text names (due, tag, priority, recurrence; for a
+    list, the word of "my <word> tasks")."""
     status = _status_of(text)
     due_filter = next((name for pattern, name in _DUE_FILTERS if pattern.search(text)), None)
     tagged = _TAGGED.search(text)
@@ -425,10 +455,13 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     if order and order["title2"]:
         sort = "title"
     recurring = _recurring_of(text)
+    # A tag said outright wins ("my work tasks tagged home" is about #home).
+    topic = _topic_of(text) if kind == "list" and not tagged else None
     asked_all = _SHOW_ALL.search(text) or _BOTH_STATUSES.search(text)
     dated = due_filter or due_before or due_after
-    if (dated or tag or priority or recurring is not None) and status == "all" and not asked_all:
-        # "what's due today", "high-priority ones", "recurring tasks": what is still to do.
+    filtering = dated or tag or priority or recurring is not None or topic
+    if filtering and status == "all" and not asked_all:
+        # "what's due today", "high-priority ones", "my work tasks": what is still to do.
         status = "pending"
     return Intent(
         kind,
@@ -440,6 +473,7 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
         tags=(tag,) if tag else (),
         priority=priority,
         recurring=recurring,
+        topic=topic,
     )
 
 
@@ -1180,6 +1214,7 @@ RULES = _rules(
     ),
     (r"^(?:pending|completed|done|finished|open|remaining|outstanding)$", _list),
     (r"^(?:my\s+)?(?:tasks|todos|to-?dos)\b.*$", _list),
+    (r"^my\s+[^\W\d_][\w-]*\s+(?:tasks|todos|to-?dos)$", _list),
     (r"^(?:sort|order)\s+(?:my\s+|the\s+)?(?:tasks|todos|to-?dos|list)\b.*$", _list),
     (
         r"^(?:(?:my|all|all\s+my|the)\s+)?(?:tasks?|todos?)\s+(?:tagged|with\s+(?:the\s+)?tag|due"

@@ -336,6 +336,46 @@ RECURRENCE_PATTERN = (
     r"|daily|weekly|yearly|annually)"
 )
 
+# Words that say which of the user's tasks in general, never a tag or a topic: "show my other
+# tasks", "my upcoming tasks" keep their meaning ("my work tasks" is a tag, or words to find).
+NOT_TOPICS = frozenset(
+    {
+        "active",
+        "added",
+        "current",
+        "daily",
+        "entire",
+        "existing",
+        "first",
+        "future",
+        "last",
+        "latest",
+        "main",
+        "new",
+        "newest",
+        "next",
+        "old",
+        "older",
+        "oldest",
+        "other",
+        "own",
+        "past",
+        "previous",
+        "recent",
+        "saved",
+        "scheduled",
+        "today",
+        "todays",
+        "tomorrows",
+        "tonight",
+        "upcoming",
+        "usual",
+        "week",
+        "weekly",
+        "whole",
+    }
+)
+
 # Priority words: "!high", "urgent", "high priority", "low-priority".
 PRIORITY_WORDS = {
     "high": "high",

@@ -199,6 +199,8 @@ def _filter_words(filters: dict[str, Any]) -> str:
     parts.append(noun)
     if filters.get("tag"):
         parts.append(f"tagged #{filters['tag']}")
+    if filters.get("topic"):
+        parts.append(("or " if filters.get("tag") else "") + f"about “{filters['topic']}”")
     if filters.get("due") in ("today", "this_week", "none"):
         parts.append(_DUE_WORDS[filters["due"]])
     elif all(filters.get(key) == value for key, value in DUE_TOMORROW.items()):
@@ -244,6 +246,13 @@ def listing(
     if total is not None and total > len(tasks):
         text += f"\n…and {total - len(tasks)} more. {_MORE_HINT}"
     return text
+
+
+def about_topic(topic: str, tasks: list[dict[str, Any]], filters: dict[str, Any]) -> str:
+    """The reply to "show my <topic> tasks" when no task is tagged <topic>: those about it."""
+    if not tasks:
+        return f"You have no {_filter_words({**filters, 'tag': topic, 'topic': topic})}."
+    return f"Here are your {_filter_words({**filters, 'topic': topic})}:\n{_lines(tasks)}"
 
 
 def next_page(tasks: list[dict[str, Any]], total: int | None, shown: int, more: bool) -> str:

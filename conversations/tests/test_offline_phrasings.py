@@ -1670,6 +1670,75 @@ FILTERS = [
     ),
 ]
 
+WORK = (
+    "Send the report | tags=work",
+    "Call mom",
+    "Work out at the gym",
+    "✓ File expenses | tags=work",
+    "Go shopping for shoes",
+    "Book a cardiologist appointment",
+    "Wash the car",
+)
+
+# "my <word> tasks": the tasks tagged <word> if there are any, else those whose titles hold it.
+TOPICS = [
+    *(
+        row(
+            said,
+            [L(tag="work")],
+            ("Here are your tasks tagged #work:", "#{1} Send the report"),
+            tasks=WORK,
+            absent=("Call mom", "gym", "File expenses"),
+        )
+        for said in ("show me my work tasks", "my work tasks", "what are my work tasks?")
+    ),
+    row(
+        "show all my work tasks",
+        [L("all", tag="work")],
+        ("Send the report", "#{4} File expenses (done)"),
+        tasks=WORK,
+        absent="gym",
+    ),
+    row(
+        "what are my shopping tasks",
+        [L(tag="shopping"), L(search="shopping")],
+        ("Here are your tasks about “shopping”:", "#{5} Go shopping for shoes"),
+        tasks=WORK,
+        absent=("Call mom", "Send the report"),
+    ),
+    # Whole words only, as for a name: "car" is never "cardiologist".
+    row(
+        "show my car tasks",
+        [L(tag="car"), L(search="car")],
+        "#{7} Wash the car",
+        tasks=WORK,
+        absent="cardiologist",
+    ),
+    row(
+        "show my garden tasks",
+        [L(tag="garden"), L(search="garden")],
+        "You have no tasks tagged #garden or about “garden”.",
+        tasks=WORK,
+    ),
+    row(
+        ("show my car tasks", "mark it done"),
+        [complete("{7}")],
+        tasks=WORK,
+        after=(*WORK[:6], "✓ Wash the car"),
+    ),
+    # List words keep their meaning, whatever the tags.
+    row("show my pending tasks", [L_PENDING], "Call mom", tasks=WORK, absent="File expenses"),
+    row("show my urgent tasks", [L(priority="high")], tasks=WORK),
+    row("my tasks for today", [L_ALL], "Send the report", tasks=WORK),
+    row("my overdue tasks", [L(due="overdue")], tasks=WORK),
+    row("my completed tasks", [L_DONE], "File expenses", tasks=WORK, absent="Call mom"),
+    row("show my recurring tasks", [L(recurring=True)], tasks=WORK),
+    row("show my other tasks", [L_ALL], "Call mom", tasks=WORK),
+    row("show my upcoming tasks", [L_ALL], "Call mom", tasks=WORK),
+    row("show my open tasks", [L_PENDING], "Call mom", tasks=WORK),
+    row("show my work tasks tagged home", [L(tag="home")], tasks=WORK),
+]
+
 PAGING = [
     row(
         "show my tasks",
@@ -1866,7 +1935,7 @@ QUOTED = [
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
-ROWS += QUOTED + REMINDERS
+ROWS += QUOTED + REMINDERS + TOPICS
 
 
 def number(task: Task) -> int:
