@@ -42,7 +42,13 @@ Adding (``add_task``)
     "pay") or has "by/on/due" and is not a question; so is "finish X by friday" (a deadline:
     "finish X" alone completes X). The when may come first: "tomorrow I need to X", "friday:
     X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due
-    date and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder).
+    date and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder);
+    so do "remind me every monday to X", "remind me every day at 8am to X" and "every day at
+    8am remind me to X" for a repeating task (an all-day one at ``REMINDER_ALL_DAY_TIME``, 9
+    am; the tools move the reminder to each next occurrence as the task is completed). When
+    that reminder's time has already passed ("remind me every day to X" after 9 am), the tools
+    refuse it and add nothing: the task is added again without it, and the reply says there is
+    no reminder.
 
 Reminders (``reminder`` on ``update_task``)
     "remind me an hour before", "remind me 15 minutes before", "remind me the day before at

@@ -16,7 +16,7 @@ from . import words
 from .history import Turn
 from .intents import Intent, Status
 from .match import find_matches, narrow
-from .parse import parse_intent
+from .parse import REMINDER_WHEN_DUE, parse_intent
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
 
@@ -306,15 +306,41 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
             f"{MAX_TASKS_PER_MESSAGE} at a time. Please split them up."
         )
     if len(steps) < len(titles):
-        arguments: dict[str, Any] = {"title": titles[len(steps)]}
-        if intent.description and len(titles) == 1:
-            arguments["description"] = intent.description
-        if len(intent.extras) == len(titles):
-            arguments.update(intent.extras[len(steps)].as_arguments())
-        return Call("add_task", arguments)
+        return Call("add_task", _add_arguments(intent, titles, len(steps)))
+    if len(titles) == 1 and _reminder_passed(intent, steps[0]):
+        if len(steps) == 1:
+            # "remind me every day to water plants" after today's reminder time: the tools
+            # refuse the reminder and so add nothing; the task is added without it, and told.
+            arguments = _add_arguments(intent, titles, 0)
+            arguments.pop("reminder", None)
+            return Call("add_task", arguments)
+        _, error = read_result(steps[0])
+        reply = _outcome(steps[-1])
+        if read_result(steps[-1])[0] is None:
+            return reply  # not added after all: the failure is what matters
+        return replace(reply, text=f"{reply.text} {words.reminder_passed(error or '')}")
     if len(steps) == 1:
         return _outcome(steps[0])
     return Reply(words.added(steps))
+
+
+def _add_arguments(intent: Intent, titles: tuple[str, ...], index: int) -> dict[str, Any]:
+    """The arguments of the add_task call for the `index`-th of `titles`."""
+    arguments: dict[str, Any] = {"title": titles[index]}
+    if intent.description and len(titles) == 1:
+        arguments["description"] = intent.description
+    if len(intent.extras) == len(titles):
+        arguments.update(intent.extras[index].as_arguments())
+    return arguments
+
+
+def _reminder_passed(intent: Intent, step: ToolStep) -> bool:
+    """Whether the tools refused the reminder a "remind me …" add implied ("when it's due")
+    because its time has passed: the task itself was asked for all the same."""
+    if intent.reminder != REMINDER_WHEN_DUE or step.name != "add_task":
+        return False
+    data, error = read_result(step)
+    return data is None and words.is_past_reminder(error or "")
 
 
 def _lookup(steps: list[ToolStep]) -> _Lookup | str:

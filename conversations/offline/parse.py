@@ -43,7 +43,7 @@ from .text import (
     strip_quotes,
 )
 
-__all__ = ["RULES", "parse_intent"]
+__all__ = ["REMINDER_WHEN_DUE", "RULES", "parse_intent"]
 
 _ID = r"(?:(?:task|todo|to-do|item)\s*)?(?:number\s*|no\.?\s*)?#?\s*(?P<id>\d+)"
 _DONE_WORD = r"(?:complete|completed|done|finished)"
@@ -720,24 +720,31 @@ def _remind_at(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, reminder=when)
 
 
+# The reminder "remind me to X <when>" implies: at the due time, on every occurrence.
+REMINDER_WHEN_DUE = "when it's due"
+
+
 def _remind_to(match: re.Match[str], text: str) -> Intent:
-    """ "remind me to call mom at 5pm": the task, due then, with a reminder when it's due
-    ("… by friday" is a deadline: no reminder)."""
+    """ "remind me to call mom at 5pm", "remind me to call mom every monday": the task, due then
+    (a repeating one: on its first day), with a reminder when it's due — which the tools move
+    to each next occurrence ("… by friday" is a deadline: no reminder)."""
     intent = _add(match, text)
-    if intent.kind != "add" or len(intent.extras) != 1 or not intent.due:
+    if intent.kind != "add" or len(intent.extras) != 1 or not (intent.due or intent.recurrence):
         return intent
-    deadline = rf"\b(?:by|before|due(?:\s+(?:on|by|at))?)\s+{re.escape(intent.due)}\b"
-    if re.search(deadline, text, FLAGS):
-        return intent
-    reminder = "when it's due"
+    if intent.due:
+        deadline = rf"\b(?:by|before|due(?:\s+(?:on|by|at))?)\s+{re.escape(intent.due)}\b"
+        if re.search(deadline, text, FLAGS):
+            return intent
+    reminder = REMINDER_WHEN_DUE
     return replace(
         intent, reminder=reminder, extras=(replace(intent.extras[0], reminder=reminder),)
     )
 
 
 def _remind_when_first(match: re.Match[str], _text: str) -> Intent:
-    """ "remind me tomorrow at 9 to call the bank": as "remind me to call the bank tomorrow at
-    9"."""
+    """ "remind me tomorrow at 9 to call the bank", "every day at 8am remind me to take my
+    pills": as "remind me to call the bank tomorrow at 9", "… to take my pills every day at
+    8am"."""
     said = f"remind me to {match['rest']} {match['when']}"
     return _remind_to(re.match(r"remind me to (?P<rest>.+)", said, FLAGS), said)  # type: ignore[arg-type]
 
@@ -1324,7 +1331,13 @@ RULES = _rules(
         _remind_when_first,
     ),
     (
-        rf"^remind\s+me\s+(?P<when>{RECURRENCE_PATTERN})\s*,?\s+to\s+(?P<rest>.+)$",
+        rf"^remind\s+me\s+(?P<when>{RECURRENCE_PATTERN}(?:[\s,]+(?:at\s+)?{CLOCK})?)\s*,?\s+to\s+"
+        r"(?P<rest>.+)$",
+        _remind_when_first,
+    ),
+    (
+        rf"^(?P<when>{RECURRENCE_PATTERN}(?:[\s,]+(?:at\s+)?{CLOCK})?)\s*,?\s+remind\s+me\s+to\s+"
+        r"(?P<rest>.+)$",
         _remind_when_first,
     ),
     (

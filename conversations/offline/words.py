@@ -504,6 +504,21 @@ def outcome(step: ToolStep) -> str:
     return f"Updated task #{task_id}: “{title}”{_attributes(task)}."
 
 
+_PAST_REMINDER = re.compile(r"reminder time\s+(?P<at>\S+)\s+is in the past", re.IGNORECASE)
+
+
+def is_past_reminder(error: str) -> bool:
+    """Whether a tool error refuses a reminder because its time has passed."""
+    return _PAST_REMINDER.search(error) is not None
+
+
+def reminder_passed(error: str) -> str:
+    """Said after adding a task without the reminder the tools refused as past."""
+    found = _PAST_REMINDER.search(error)
+    at = when(found["at"].rstrip(".:,"), pending=False) if found else None
+    return f"No reminder, though: its time ({at or 'the due time'}) has already passed."
+
+
 def not_tagged(task: dict[str, Any], tags: list[str]) -> str:
     """The reply when a tag to take off is not on the task."""
     names = " or ".join(f"#{tag}" for tag in tags)

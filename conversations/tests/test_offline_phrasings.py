@@ -94,6 +94,7 @@ def row(
     )
 
 
+WHEN_DUE = "when it's due"
 L_ALL = ("list_tasks", {"status": "all"})
 L_PENDING = ("list_tasks", {"status": "pending"})
 L_DONE = ("list_tasks", {"status": "completed"})
@@ -1350,9 +1351,15 @@ RECURRING = [
         "repeats",
         after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
     ),
+    # Its first reminder (today 9 am) has passed: the task is added all the same, and told.
     row(
         "remind me to call grandma every other week",
-        [add("Call grandma", recurrence="every 2 weeks")],
+        [
+            add("Call grandma", recurrence="every 2 weeks", reminder=WHEN_DUE),
+            add("Call grandma", recurrence="every 2 weeks"),
+        ],
+        "Added “Call grandma” (task #1) — due today, repeats. No reminder, though: its time "
+        "(today 9 am) has already passed.",
         after=("Call grandma | due=2026-12-02 | recurrence=FREQ=WEEKLY;INTERVAL=2",),
     ),
     row(
@@ -1780,10 +1787,52 @@ REMINDERS = [
         [F("meeting"), update("{3}", reminder="30 minutes before")],
         tasks=("Call mom", "Buy groceries", "Team meeting | due=2026-12-03T10:00:00+00:00"),
     ),
+    # A repeating task said with "remind me" gets its reminder at its due time (an all-day one
+    # at 9 am), which each completion moves to the next occurrence.
+    *(
+        row(
+            said,
+            [add("Call mom", recurrence="every monday", reminder=WHEN_DUE)],
+            "Added “Call mom” (task #1) — due Mon 7 Dec, repeats, reminder Mon 7 Dec 9 am.",
+            after=("Call mom | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+        )
+        for said in ("remind me every monday to call mom", "remind me to call mom every monday")
+    ),
+    *(
+        row(
+            said,
+            [add("Take my pills", due="8am", recurrence="every day", reminder=WHEN_DUE)],
+            "Added “Take my pills” (task #1) — due tomorrow 8 am, repeats, reminder tomorrow 8 am.",
+            after=("Take my pills | due=2026-12-03T08:00:00+00:00 | recurrence=FREQ=DAILY",),
+        )
+        for said in (
+            "every day at 8am remind me to take my pills",
+            "remind me every day at 8am to take my pills",
+            "every day at 8am, remind me to take my pills",
+        )
+    ),
     row(
-        "remind me every monday to water plants",
-        [add("Water plants", recurrence="every monday")],
-        after=("Water plants | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+        "remind me every friday at 4pm to send the report",
+        [add("Send the report", due="friday 4pm", recurrence="every friday", reminder=WHEN_DUE)],
+        "due Fri 4 Dec 4 pm, repeats, reminder Fri 4 Dec 4 pm",
+        after=(
+            "Send the report | due=2026-12-04T16:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=FR",
+        ),
+    ),
+    row(
+        "remind me every day to water plants",
+        [
+            add("Water plants", recurrence="every day", reminder=WHEN_DUE),
+            add("Water plants", recurrence="every day"),
+        ],
+        "No reminder, though: its time (today 9 am) has already passed.",
+        after=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        ("remind me every day to water plants", "delete it"),
+        [delete(ANY)],
+        "Deleted “Water plants”",
+        after=(),
     ),
     row(
         "set a reminder for the meeting an hour before",
@@ -2064,6 +2113,23 @@ def test_another_users_history_answers_nothing(api_as: Any) -> None:
 
     assert answer["tool_calls"] == []
     assert state("alice") == ("Call mom",) and state("bob") == ("Bob's task",)
+
+
+def test_a_repeating_reminder_moves_to_each_next_occurrence(api_as: Any) -> None:
+    """ "remind me every monday to X": each completion arms the reminder for the next Monday."""
+    client = api_as("alice")
+
+    def reminder_at() -> str:
+        [task] = client.get("/api/alice/tasks").json()["results"]
+        return task["reminder_at"]
+
+    converse(client, "alice", ("remind me every monday to call mom",))
+    first = reminder_at()
+    done = converse(client, "alice", ("done with call mom",))["response"]
+
+    assert first == "2026-12-07T09:00:00+00:00"
+    assert "next one is Mon 14 Dec" in done
+    assert reminder_at() == "2026-12-14T09:00:00+00:00"
 
 
 # The README's examples, verbatim, said by a second user: numbers, replies and changes are theirs.
