@@ -80,7 +80,7 @@ def _flag(value: str | None, field: str) -> bool | None:
     answer = {"true": True, "false": False}.get(value.strip().lower())
     if answer is None:
         raise ApplicationError(
-            f"The {field} must be true or false (got {quoted(value)}).",
+            f"The {field} value must be true or false (got {quoted(value)}).",
             fields={field: ["Must be true or false."]},
         )
     return answer

@@ -233,7 +233,7 @@ def _validation_message(exc: ValidationError) -> str:
             return f"The {field} must be a whole number of at least 1 (got {quoted(value)})."
         return f"The {field} must be a whole number (got {quoted(value)})."
     if kind.startswith("bool"):
-        return f"The {field} must be true or false (got {quoted(value)})."
+        return f"The {field} value must be true or false (got {quoted(value)})."
     if kind.startswith("string"):
         return f"The {field} must be text."
     if kind.startswith("list"):

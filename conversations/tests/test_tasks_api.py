@@ -130,7 +130,7 @@ def test_a_recurring_value_list_tasks_refuses_is_refused_in_its_words(alice):
 
     assert response.status_code == 400
     assert response.json()["error"]["message"] == (
-        "The recurring must be true or false (got 'sometimes')."
+        "The recurring value must be true or false (got 'sometimes')."
     )
 
 

@@ -352,7 +352,7 @@ async def test_recurring_lists_only_the_tasks_that_repeat_or_only_the_one_off_on
         assert (await listed(client, recurring=True, limit=1))["total"] == 2
         assert await titles(client) == ["Water plants", "Call mom", "Take out the bins", "Stopped"]
         text = await error_text(client, "list_tasks", user_id="alice", recurring="sometimes")
-        assert text == "The recurring must be true or false (got 'sometimes')."
+        assert text == "The recurring value must be true or false (got 'sometimes')."
 
 
 # --- no duplicates within a turn ----------------------------------------------------------------
