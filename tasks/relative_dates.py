@@ -14,6 +14,19 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
   "next weekend": the Saturday after that one.
 
+A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
+
+- "thursday next week", "friday of next week", "next week on friday": that day of next week;
+  "friday this week": that day of this week, even if it has passed;
+- "end of the week", "by the end of this week": this week's Friday, or its Sunday once Friday
+  has passed (so on a weekend it is never behind you); "end of next week": next week's Friday;
+- "early next week", "the start of next week": next week's Monday; "mid next week", "the
+  middle of next week": next week's Wednesday; "midweek": the coming Wednesday (today on a
+  Wednesday);
+- "a week from friday", "3 days from monday": counted from that weekday as a bare "friday" reads
+  (the coming one, not today); "two days before friday", "the day before friday": counted back
+  from it.
+
 Also here, for the same readers (due dates, reminders, the offline model): numbers written in
 words (`WORD_NUMBERS`) and bare hours spelt out (`spell_bare_hours`: "at 9" is 9:00, not
 September; "tonight at 8" is 20:00).
@@ -55,13 +68,38 @@ WORD_NUMBERS = {
     "thirty": 30,
     "forty-five": 45,
 }
+# Day names as `date.weekday()` numbers (Monday is 0), for phrases that name a day of a week.
+WEEKDAY_NUMBERS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tues": 1,
+    "tue": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thurs": 3,
+    "thu": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+_WEEKDAY = rf"(?P<day>{'|'.join(WEEKDAY_NUMBERS)})"
 _COUNT = rf"(?P<count>\d{{1,3}}|{'|'.join(WORD_NUMBERS)})"
 _UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
 _END = r"(?=$|[\s,])"
 FLAGS = re.IGNORECASE
 
 _IN = re.compile(rf"^in\s+{_COUNT}\s+{_UNIT}{_END}", FLAGS)
-_FROM = re.compile(rf"^{_COUNT}\s+{_UNIT}\s+from\s+(?P<base>today|now|tomorrow){_END}", FLAGS)
+_FROM = re.compile(
+    rf"^{_COUNT}\s+{_UNIT}\s+from\s+(?:(?P<base>today|now|tomorrow)|{_WEEKDAY}){_END}", FLAGS
+)
+_BEFORE = re.compile(
+    rf"^(?:the\s+)?(?:{_COUNT}\s+)?(?P<unit>day|week)s?\s+before\s+{_WEEKDAY}{_END}", FLAGS
+)
 # Only a day of the month on its own, maybe with a time ("the 1st at 9am"): not "the 2nd of
 # January" (dateparser's) nor "the 3rd task".
 _MONTH_DAY = re.compile(
@@ -76,6 +114,25 @@ _END_OF_DAY = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|business(?:\s+day)?)|eod|cob"
     rf"|close\s+of\s+business){_END}",
     FLAGS,
+)
+_END_OF_WEEK = re.compile(
+    r"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?"
+    rf"(?:work(?:ing)?\s+)?week{_END}",
+    FLAGS,
+)
+# "friday next week", "the friday of next week"; "next week on friday", "next week friday".
+_DAY_OF_WEEK = re.compile(
+    rf"^(?:on\s+)?(?:the\s+)?{_WEEKDAY}\s+(?:of\s+)?(?P<which>this|next)\s+week{_END}", FLAGS
+)
+_WEEK_ON_DAY = re.compile(rf"^(?P<which>this|next)\s+week\s+(?:on\s+)?{_WEEKDAY}{_END}", FLAGS)
+_PART_OF_NEXT_WEEK = re.compile(
+    r"^(?:by\s+)?(?:(?P<early>early|(?:the\s+)?(?:start|beginning)\s+of)"
+    r"|(?P<mid>mid-?\s?week|mid-?|(?:the\s+)?middle\s+of))\s*next\s+week"
+    rf"{_END}",
+    FLAGS,
+)
+_MIDWEEK = re.compile(
+    rf"^(?:by\s+)?(?:mid-?\s?week|(?:the\s+)?middle\s+of\s+the\s+week){_END}", FLAGS
 )
 _TOMORROW_SHORT = re.compile(r"\b(?:tmrw|tmr|tmw|tmrow|2moro|2morrow)\b", FLAGS)
 _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
@@ -92,13 +149,31 @@ def _after(start: date, count: int, unit: str) -> date:
     return start + relativedelta(**{f"{unit}s": count})
 
 
+def _monday(today: date, *, weeks: int = 0) -> date:
+    """The Monday of `today`'s week, or of the week `weeks` after it."""
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
+
+
+def _coming(day_name: str, today: date) -> date:
+    """The next such weekday, not today: how a bare "friday" is read."""
+    return today + timedelta(days=(WEEKDAY_NUMBERS[day_name.lower()] - today.weekday() - 1) % 7 + 1)
+
+
 def _in(match: re.Match[str], today: date) -> date | None:
     return _after(today, _count(match["count"]), match["unit"])
 
 
 def _from(match: re.Match[str], today: date) -> date | None:
-    start = today + timedelta(days=1) if match["base"].lower() == "tomorrow" else today
+    if match["day"]:
+        start = _coming(match["day"], today)
+    else:
+        start = today + timedelta(days=1) if match["base"].lower() == "tomorrow" else today
     return _after(start, _count(match["count"]), match["unit"])
+
+
+def _before(match: re.Match[str], today: date) -> date | None:
+    count = _count(match["count"]) if match["count"] else 1
+    return _after(_coming(match["day"], today), -count, match["unit"])
 
 
 def _month_day(match: re.Match[str], today: date) -> date | None:
@@ -123,6 +198,27 @@ def _end_of(match: re.Match[str], today: date) -> date | None:
     return date(today.year, today.month, 1) + relativedelta(months=1, days=-1)
 
 
+def _end_of_week(match: re.Match[str], today: date) -> date | None:
+    if match["next"]:
+        return _monday(today, weeks=1) + timedelta(days=4)
+    friday = _monday(today) + timedelta(days=4)
+    # On a weekend this week's Friday is behind the user; the week's last day is not.
+    return friday if today <= friday else friday + timedelta(days=2)
+
+
+def _day_of_week(match: re.Match[str], today: date) -> date | None:
+    weeks = 1 if match["which"].lower() == "next" else 0
+    return _monday(today, weeks=weeks) + timedelta(days=WEEKDAY_NUMBERS[match["day"].lower()])
+
+
+def _part_of_next_week(match: re.Match[str], today: date) -> date | None:
+    return _monday(today, weeks=1) + timedelta(days=0 if match["early"] else 2)
+
+
+def _midweek(_match: re.Match[str], today: date) -> date | None:
+    return today + timedelta(days=(2 - today.weekday()) % 7)  # on a Wednesday: today
+
+
 def _today(_match: re.Match[str], today: date) -> date | None:
     return today
 
@@ -139,8 +235,15 @@ def _weekend(match: re.Match[str], today: date) -> date | None:
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None]], ...] = (
     (_IN, _in),
     (_FROM, _from),
+    (_BEFORE, _before),
     (_MONTH_DAY, _month_day),
     (_END_OF, _end_of),
+    (_END_OF_WEEK, _end_of_week),
+    (_DAY_OF_WEEK, _day_of_week),
+    (_WEEK_ON_DAY, _day_of_week),
+    # Before "midweek": "midweek next week" is next week's.
+    (_PART_OF_NEXT_WEEK, _part_of_next_week),
+    (_MIDWEEK, _midweek),
     (_END_OF_DAY, _today),
     (_WEEKEND, _weekend),
 )

@@ -176,7 +176,11 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
         raise _not_understood(value)
     if found.tzinfo is not None:
         found = found.astimezone(tz).replace(tzinfo=None)
-    named = [code for name, code in _DAY_NAMES.items() if re.search(rf"\b{name}\b", text.lower())]
+    # The day names dateparser was given: those a rewritten phrase named ("two days before
+    # friday") are already counted in its date.
+    named = [
+        code for name, code in _DAY_NAMES.items() if re.search(rf"\b{name}\b", rewritten.lower())
+    ]
     if named and WEEKDAYS[found.weekday()] not in named:
         raise _not_understood(value, "it does not name one day")
     if data.period in _TIME_PERIODS or CLOCK_TIME.search(normalised):

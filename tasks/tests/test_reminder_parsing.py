@@ -45,6 +45,10 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("a week from now at 6pm", datetime(2026, 12, 6, 18, 0, tzinfo=PARIS)),
         ("in a week", datetime(2026, 12, 6, 9, 0, tzinfo=PARIS)),
         ("the 1st at 8am", datetime(2026, 12, 1, 8, 0, tzinfo=PARIS)),
+        # Weeks run Monday to Sunday (today is a Sunday).
+        ("friday next week", datetime(2026, 12, 4, 9, 0, tzinfo=PARIS)),
+        ("end of next week at 5pm", datetime(2026, 12, 4, 17, 0, tzinfo=PARIS)),
+        ("a week from friday", datetime(2026, 12, 11, 9, 0, tzinfo=PARIS)),
         # The time of day it is now, on another day: that time, not the all-day one.
         ("tomorrow at 3pm", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),
     ],

@@ -151,6 +151,7 @@ def test_phrases_are_read_in_the_users_zone(phrase, expected):
 
 # Wednesday 2 December 2026, 10:00 in New York.
 WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+SATURDAY = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -189,6 +190,26 @@ WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
         ("next weekend", "2026-12-12", datetime(2026, 12, 6, 15, tzinfo=UTC)),
         ("EOD", "2026-12-02", WEDNESDAY),
         ("by end of day", "2026-12-02", WEDNESDAY),
+        # Weeks run Monday to Sunday.
+        ("thursday next week", "2026-12-10", WEDNESDAY),
+        ("friday of next week", "2026-12-11", WEDNESDAY),
+        ("the friday of next week", "2026-12-11", SATURDAY),
+        ("next week on monday", "2026-12-07", WEDNESDAY),
+        ("monday this week", "2026-11-30", WEDNESDAY),
+        ("thursday next week at 5pm", "2026-12-10T17:00:00-05:00", WEDNESDAY),
+        ("end of the week", "2026-12-04", WEDNESDAY),
+        ("by the end of this week", "2026-12-04", WEDNESDAY),
+        ("end of week", "2026-12-06", SATURDAY),  # Friday has passed: the week's Sunday
+        ("end of next week", "2026-12-11", WEDNESDAY),
+        ("early next week", "2026-12-07", WEDNESDAY),
+        ("mid next week", "2026-12-09", WEDNESDAY),
+        ("the middle of next week", "2026-12-09", SATURDAY),
+        ("midweek", "2026-12-02", WEDNESDAY),
+        ("midweek", "2026-12-09", SATURDAY),
+        ("a week from friday", "2026-12-11", WEDNESDAY),
+        ("3 days from monday", "2026-12-10", WEDNESDAY),
+        ("two days before friday", "2026-12-02", WEDNESDAY),
+        ("the day before friday at 9am", "2026-12-03T09:00:00-05:00", WEDNESDAY),
         ("tmrw", "2026-12-03", WEDNESDAY),
         ("tmr 5pm", "2026-12-03T17:00:00-05:00", WEDNESDAY),
         # A bare hour tonight is in the evening, not this morning.
