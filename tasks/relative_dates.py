@@ -28,15 +28,17 @@ A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
   from it.
 
 Also here, for the same readers (due dates, reminders, the offline model): numbers written in
-words (`WORD_NUMBERS`) and bare hours spelt out (`spell_bare_hours`: "at 9" is 9:00, not
-September; "tonight at 8" is 20:00).
+words (`WORD_NUMBERS`), and times of day spelt out (`spell_times`): "at 9" is 9:00, not
+September; a part of the day is its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00,
+evening 18:00, night and "tonight" 21:00), alone ("in the morning") the next one to come, and
+beside a clock time it says am or pm ("tonight at 8", "tomorrow evening at 7" are 20:00, 19:00).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -249,16 +251,57 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
 )
 
 
+# A time of day written out ("5pm", "17:00", "noon").
+CLOCK_TIME = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b",
+    FLAGS,
+)
 # "at 9" without minutes or am/pm: dateparser reads the bare number as a day, not an hour.
 _BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(?::|am\b|pm\b|a\.m\.|p\.m\.))", FLAGS)
+# A clock time without am/pm ("7:30", as bare hours are spelt), not inside a date or after one.
+_PLAIN_CLOCK = re.compile(
+    r"(?<![\d:T-])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d|\s*(?:am\b|pm\b|a\.m\.|p\.m\.))",
+    FLAGS,
+)
+# When a part of the day said without a clock time is: "tonight" is the night, as reminders
+# have always read "remind me tonight"; a morning is the all-day reminder time's default.
+PART_OF_DAY_TIMES = {
+    "morning": time(9),
+    "afternoon": time(15),
+    "evening": time(18),
+    "night": time(21),
+}
+_AFTER_NOON = {"afternoon", "evening", "night"}
+_PART_OF_DAY = re.compile(
+    r"\b(?:(?P<this>this)\s+|in\s+the\s+)?(?P<part>morning|afternoon|evening|night)\b"
+    r"|\b(?P<tonight>tonight)\b",
+    FLAGS,
+)
 
 
-def spell_bare_hours(text: str) -> str:
-    """ "at 9" as "at 9:00", and "tonight at 8" as 20:00 (not this morning's 08:00)."""
-    tonight = "tonight" in text.lower()
-    return _BARE_HOUR.sub(
-        lambda m: f"at {int(m[1]) + (12 if tonight and int(m[1]) < 12 else 0)}:00", text
-    )
+def spell_times(text: str) -> str:
+    """Times of day as dateparser reads them right: "at 9" as "at 9:00" (not September); a part
+    of the day as its time ("tomorrow morning": 09:00, "tonight": today 21:00), or, beside a
+    clock time, as what makes it am or pm ("tomorrow evening at 7": 19:00)."""
+    text = _BARE_HOUR.sub(lambda m: f"at {m[1]}:00", text)
+    match = _PART_OF_DAY.search(text)
+    if match is None:
+        return text
+    part = "night" if match["tonight"] else match["part"].lower()
+    day = "today" if match["tonight"] or match["this"] else ""
+    text = " ".join(f"{text[: match.start()]} {day} {text[match.end() :]}".split())
+    if CLOCK_TIME.search(text) is None:
+        # Its own time; with no day before it ("in the morning") dateparser reads a bare time as
+        # the next one to come.
+        return f"{text} {PART_OF_DAY_TIMES[part]:%H:%M}".strip()
+    if part not in _AFTER_NOON:
+        return text
+    return _PLAIN_CLOCK.sub(_afternoon, text)
+
+
+def _afternoon(match: re.Match[str]) -> str:
+    hour = int(match["hour"])
+    return f"{hour + 12 if hour < 12 else hour}:{match['minute']}"
 
 
 def rewrite(text: str, today: date) -> str:

@@ -18,8 +18,7 @@ from django.conf import settings
 from todochat.errors import ApplicationError
 
 from . import relative_dates
-from .relative_dates import WORD_NUMBERS
-from .schedule import CLOCK_TIME
+from .relative_dates import CLOCK_TIME, WORD_NUMBERS
 
 # What clears a reminder (besides null, which the tools pass as "").
 CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
@@ -174,12 +173,7 @@ def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
             return parsed
     # "two weeks from today", "the 1st at 9am": what dateparser misreads, as ISO dates.
     phrase = relative_dates.rewrite(text.lower(), now.astimezone(zone).date())
-    tonight = "tonight" in phrase
-    phrase = relative_dates.spell_bare_hours(phrase)
-    if tonight and not re.search(r"\d", phrase):
-        phrase = phrase.replace("tonight", "today 21:00")
-    else:
-        phrase = phrase.replace("tonight", "today")
+    phrase = relative_dates.spell_times(phrase)
     parser = DateDataParser(
         languages=["en"],
         settings={

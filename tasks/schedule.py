@@ -29,6 +29,7 @@ from todochat.errors import ApplicationError
 
 from . import relative_dates
 from .models import RECURRENCE_MAX_LENGTH, TIMEZONE_MAX_LENGTH
+from .relative_dates import CLOCK_TIME
 from .text import quoted
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -116,12 +117,6 @@ NO_DUE = Due()
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _TIME_PERIODS = {"time", "part_of_day"}
-# A time of day written out. dateparser reports a phrase as naming only a day when the time it
-# names is the current time of day ("tomorrow at 9am" said at 9:00): the text decides.
-CLOCK_TIME = re.compile(
-    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b",
-    re.IGNORECASE,
-)
 
 
 def _not_understood(value: str, why: str = "") -> ApplicationError:
@@ -169,7 +164,7 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    normalised = relative_dates.spell_bare_hours(rewritten)
+    normalised = relative_dates.spell_times(rewritten)
     data = parser.get_date_data(normalised)
     found = data.date_obj
     if found is None:
@@ -183,6 +178,8 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     ]
     if named and WEEKDAYS[found.weekday()] not in named:
         raise _not_understood(value, "it does not name one day")
+    # dateparser reports a phrase as naming only a day when the time it names is the current
+    # time of day ("tomorrow at 9am" said at 9:00): the text decides.
     if data.period in _TIME_PERIODS or CLOCK_TIME.search(normalised):
         return Due(at=found.replace(tzinfo=tz).astimezone(UTC))
     if data.period == "day":

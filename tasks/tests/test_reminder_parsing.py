@@ -29,6 +29,11 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("9pm tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
         ("tonight at 9", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
         ("tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
+        # Parts of the day: their time, not the all-day 09:00.
+        ("this evening", datetime(2026, 11, 29, 18, 0, tzinfo=PARIS)),
+        ("tomorrow afternoon", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),
+        ("friday night", datetime(2026, 12, 4, 21, 0, tzinfo=PARIS)),
+        ("tomorrow evening at 7", datetime(2026, 11, 30, 19, 0, tzinfo=PARIS)),
         ("tomorrow at 9", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
         ("tomorrow at 9am", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
         ("in 2 hours", datetime(2026, 11, 29, 17, 0, tzinfo=PARIS)),

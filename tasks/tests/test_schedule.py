@@ -215,6 +215,15 @@ SATURDAY = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
         # A bare hour tonight is in the evening, not this morning.
         ("tonight at 8", "2026-12-02T20:00:00-05:00", WEDNESDAY),
         ("tonight at 8am", "2026-12-02T08:00:00-05:00", WEDNESDAY),
+        # Parts of the day: morning 09:00, afternoon 15:00, evening 18:00, night 21:00 …
+        ("tonight", "2026-12-02T21:00:00-05:00", WEDNESDAY),
+        ("friday night", "2026-12-04T21:00:00-05:00", WEDNESDAY),
+        # … alone, the next one to come (it is 10:00) …
+        ("in the morning", "2026-12-03T09:00:00-05:00", WEDNESDAY),
+        ("in the evening", "2026-12-02T18:00:00-05:00", WEDNESDAY),
+        # … and beside a clock time, what makes it am or pm.
+        ("tomorrow evening at 7", "2026-12-03T19:00:00-05:00", WEDNESDAY),
+        ("this afternoon at 3:30", "2026-12-02T15:30:00-05:00", WEDNESDAY),
         # The time said is the current time of day: still a time, not a whole day.
         ("tomorrow at 10am", "2026-12-03T10:00:00-05:00", WEDNESDAY),
         ("friday 10:00", "2026-12-04T10:00:00-05:00", WEDNESDAY),
