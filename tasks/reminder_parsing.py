@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
 from django.conf import settings
 
 from todochat.errors import ApplicationError
 
-from . import relative_dates
-from .relative_dates import CLOCK_TIME, WORD_NUMBERS
+from .relative_dates import WORD_NUMBERS
+from .schedule import parse_due
 
 # What clears a reminder (besides null, which the tools pass as "").
 CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
@@ -97,7 +97,7 @@ def fire_time(rule: ReminderRule, *, due: date | datetime | None, zone: tzinfo) 
     return datetime.combine(day, rule.at_time, tzinfo=zone)
 
 
-def parse_reminder(text: str, *, zone: tzinfo, now: datetime) -> ReminderRule | None:
+def parse_reminder(text: str, *, zone: ZoneInfo, now: datetime) -> ReminderRule | None:
     """The reminder `text` asks for, read in `zone`; None when it clears the reminder.
 
     Raises ApplicationError naming what was not understood.
@@ -158,7 +158,7 @@ def _clock(text: str) -> time:
     return time(hour, minute)
 
 
-def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
+def _instant(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     if _ISO_START.match(text):
         try:
             parsed = datetime.fromisoformat(text)
@@ -171,27 +171,22 @@ def _instant(text: str, zone: tzinfo, now: datetime) -> datetime:
                     return datetime.combine(parsed.date(), all_day_time(), tzinfo=zone)
                 return parsed.replace(tzinfo=zone)
             return parsed
-    # "two weeks from today", "the 1st at 9am": what dateparser misreads, as ISO dates.
-    phrase = relative_dates.rewrite(text.lower(), now.astimezone(zone).date())
-    phrase = relative_dates.spell_times(phrase)
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "TIMEZONE": str(zone),
-            "RETURN_AS_TIMEZONE_AWARE": True,
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
-            "RETURN_TIME_AS_PERIOD": True,
-        },
+    # Read as a due date is, so that a phrase names the same day in both and what a due date
+    # refuses ("next week", "monday 9") is refused here too, not set for a day it guessed.
+    try:
+        due = parse_due(text, tz=zone, at=now)
+    except ApplicationError:
+        raise _not_understood(text) from None
+    if due.at is not None:
+        return due.at
+    if due.day is not None:
+        return datetime.combine(due.day, all_day_time(), tzinfo=zone)
+    raise _not_understood(text)
+
+
+def _not_understood(text: str) -> ApplicationError:
+    return ApplicationError(
+        f"Could not understand the reminder '{text}': give a time (\"9pm tonight\", "
+        f'"2026-12-03T09:00") or how long before the due date ("1 hour before").',
+        fields={"reminder": ["Not understood."]},
     )
-    data = parser.get_date_data(phrase)
-    if data.date_obj is None:
-        raise ApplicationError(
-            f"Could not understand the reminder '{text}': give a time (\"9pm tonight\", "
-            f'"2026-12-03T09:00") or how long before the due date ("1 hour before").',
-            fields={"reminder": ["Not understood."]},
-        )
-    found = data.date_obj
-    if data.period != "time" and not CLOCK_TIME.search(phrase):
-        return datetime.combine(found.date(), all_day_time(), tzinfo=zone)
-    return found

@@ -98,6 +98,10 @@ def test_empty_or_none_clears(text):
     ("text", "message"),
     [
         ("someday maybe", "Could not understand the reminder 'someday maybe'"),
+        # What a due date refuses is refused, not set for a day dateparser guessed.
+        ("next week", "Could not understand the reminder 'next week'"),
+        ("next month", "Could not understand the reminder 'next month'"),
+        ("monday 9", "Could not understand the reminder 'monday 9'"),
         ("the day before at 25:00", "Could not understand the time '25:00'"),
         ("the day before at teatime", "Could not understand the time 'teatime'"),
     ],
