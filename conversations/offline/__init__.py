@@ -30,7 +30,8 @@ Adding (``add_task``)
     What a title carries is pulled off it and sent as arguments (never left in the title):
     a due date — a trailing "by/on/due/at/for + when" or a bare trailing when ("I need to
     finish the report by Friday", "call mom tomorrow at 5pm", "add dentist on Dec 3", "pay rent
-    by the 1st", "renew passport by end of month", "call grandma in two weeks"; the
+    by the 1st", "renew passport by end of month", "call grandma in two weeks", "call the bank
+    thursday next week", "finish the slides by the end of the week", "gym in the morning"; the
     tools read the phrase in the user's zone, and a phrase they can't place, such as "next
     week", is answered in words, nothing added; a bare "next week" stays in the title: "add
     plan next week", and so does a bare ordinal: "celebrate the 4th"); a priority ("!high",

@@ -310,7 +310,14 @@ _DATE = (
 # phrase that names no day ("next week") is sent as said: the tool's error is told in words.
 _COUNT = rf"(?:\d+|{'|'.join(WORD_NUMBERS)})"
 WHEN_PATTERN = (
-    r"(?:(?:(?:today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
+    # The week phrases the tools read (tasks.relative_dates) come first: "thursday next week"
+    # must not stop at "thursday", nor "early next week" be read as the vague "next week".
+    rf"(?:(?:(?:(?:{_DAY})\s+(?:of\s+)?(?:next|this)\s+week|next\s+week\s+on\s+(?:{_DAY})"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?week|early\s+next\s+week"
+    r"|(?:mid|the\s+middle\s+of)\s+next\s+week|midweek|(?:the\s+)?day\s+after\s+tomorrow"
+    rf"|(?:a|{_COUNT})\s+(?:days?|weeks?)\s+(?:from|before)\s+(?:{_DAY})"
+    rf"|the\s+day\s+before\s+(?:{_DAY})|(?:this|in\s+the)\s+(?:morning|afternoon|evening)"
+    r"|today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
     r"|next\s+week|next\s+month|end\s+of\s+(?:the\s+|this\s+)?(?:month|year|day)|eod"
     rf"|(?:next\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"

@@ -1070,6 +1070,39 @@ DATES = [
         after=("Call mom | due=2026-12-03", *HOME[1:]),
     ),
     row(
+        "move task {1} to early next week",
+        [update("{1}", due="early next week")],
+        "Moved “Call mom” (#{1}) to Mon 7 Dec.",
+        tasks=HOME,
+        after=("Call mom | due=2026-12-07", *HOME[1:]),
+    ),
+    row(
+        "change task {1} to the end of the week",
+        [update("{1}", due="the end of the week")],
+        tasks=HOME,
+        after=("Call mom | due=2026-12-04", *HOME[1:]),
+    ),
+    row(
+        "add finish the slides by the end of the week",
+        [add("Finish the slides", due="the end of the week")],
+        after=("Finish the slides | due=2026-12-04",),
+    ),
+    row(
+        "call the bank thursday next week",
+        [add("Call the bank", due="thursday next week")],
+        after=("Call the bank | due=2026-12-10",),
+    ),
+    row(
+        "add pay bills a week from friday",
+        [add("Pay bills", due="a week from friday")],
+        after=("Pay bills | due=2026-12-11",),
+    ),
+    row(
+        "what's due before the end of the week",
+        [L(status="pending", due_before="the end of the week")],
+        tasks=DATED,
+    ),
+    row(
         "postpone task {2} until next week",
         [update("{2}", due="next week")],
         "didn't understand “next week” as a day",
