@@ -39,17 +39,24 @@ Adding (``add_task``)
     appointment" stays a title); tags ("#family",
     "tagged money"); a recurrence ("every monday: take out the bins", "water plants every
     day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
-    "add", a task with a when or a recurrence is still added when it starts with a verb ("call",
-    "pay") or has "by/on/due" and is not a question; so is "finish X by friday" (a deadline:
-    "finish X" alone completes X). The when may come first: "tomorrow I need to X", "friday:
-    X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due
-    date and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder);
-    so do "remind me every monday to X", "remind me every day at 8am to X" and "every day at
-    8am remind me to X" for a repeating task (an all-day one at ``REMINDER_ALL_DAY_TIME``, 9
-    am; the tools move the reminder to each next occurrence as the task is completed). When
-    that reminder's time has already passed ("remind me every day to X" after 9 am), the tools
-    refuse it and add nothing: the task is added again without it, and the reply says there is
-    no reminder.
+    "add", a task is still added when it starts with a task verb and is no other request and no
+    question: "buy milk", "call mom #family", "book flights !high", "renew my passport"; not
+    when a title would name tasks already on the list ("pay it", "book that one", "call task
+    3", "book the flights one", "buy all the groceries", "take a look at my list" add nothing).
+    The verbs that also ask about tasks there ("check", "do", "cancel", "drop", "set", "make",
+    "move", "sort", "start", "update", "finish": "check my tasks", "set the flights one to
+    urgent") need a when for a new task ("do the laundry tomorrow"; "finish X by friday" is a
+    deadline, "finish X" alone completes X). After "which one?" the words first pick among the
+    tasks offered ("pay the bank fee"). With a when or a recurrence, a task starting with
+    another word is added when it has "by/on/due" and is not a question. The when may come
+    first: "tomorrow I need to X", "friday: X", "remind me tomorrow at 9 to X". "Remind me to X
+    at 5pm" sets the due date and a reminder "when it's due" ("remind me to X by friday" is a
+    deadline: no reminder); so do "remind me every monday to X", "remind me every day at 8am to
+    X" and "every day at 8am remind me to X" for a repeating task (an all-day one at
+    ``REMINDER_ALL_DAY_TIME``, 9 am; the tools move the reminder to each next occurrence as the
+    task is completed). When that reminder's time has already passed ("remind me every day to X"
+    after 9 am), the tools refuse it and add nothing: the task is added again without it, and
+    the reply says there is no reminder.
 
 Reminders (``reminder`` on ``update_task``)
     "remind me an hour before", "remind me 15 minutes before", "remind me the day before at
@@ -166,10 +173,11 @@ right after a task was added, changed, found or listed alone (not after several 
 "complete the second one" after a list. "Cancel that", "scrap that", "forget it" change
 nothing (what "that" undoes is not known for sure: "undo" reopens, "delete it" deletes).
 
-Typos: a message nothing understands is tried again with its first word, then all its
-command words, corrected to the single closest command word (one typo, two for long words;
-``rapidfuzz`` Damerau-Levenshtein): "shwo my taks", "ad buy bread", "delte task 2". Titles are
-never corrected. A deletion by name whose command word was corrected asks before acting.
+Typos: a message nothing understands is tried again with its first word, then all its command
+words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``
+Damerau-Levenshtein): "shwo my taks", "ad buy bread", "delte task 2". Titles are never
+corrected, and a message read as a new task ("buy mlik") is read so before any typo is. A
+deletion by name whose command word was corrected asks before acting.
 
 Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
 → an acknowledgement; "bye" → a goodbye; anything else → "Sorry, I didn't understand …" with

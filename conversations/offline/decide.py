@@ -110,7 +110,8 @@ def context(past: list[Turn]) -> Context:
     intents = [parse_intent(turn.request) for turn in past]
     start = 0
     for index in range(len(intents) - 1, -1, -1):
-        if intents[index].kind not in _ANSWERS and not intents[index].pronoun:
+        answer_like = intents[index].kind in _ANSWERS or intents[index].implied
+        if not answer_like and not intents[index].pronoun:
             start = index
             break
     state = Context()
@@ -217,7 +218,8 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             f"There are only {len(question.candidates)} to choose from — which one do you mean?",
             question=question,
         )
-    if intent.kind == "unknown" and question is not None and question.kind == "choose":
+    unsure = intent.kind == "unknown" or intent.implied
+    if unsure and question is not None and question.kind == "choose":
         picked = narrow(list(question.candidates), intent.text)
         if len(picked) == 1:
             return question.intent.on(picked[0]["id"])

@@ -59,6 +59,9 @@ class Intent:
     chosen: bool = False
     # Set when the command word was a typo we corrected: a deletion by name then asks first.
     corrected: bool = False
+    # Set on a new task read without "add" ("buy milk"): after "which one?" the words are first
+    # read as the answer ("pay the bank fee" picks that task), and only then as a task.
+    implied: bool = False
     # When the task is due, as the user said it ("tomorrow", "next friday"): the tools read it.
     due: str | None = None
     # "high", "medium", "low" or "none"; for a list, only tasks of that priority.

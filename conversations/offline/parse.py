@@ -30,6 +30,7 @@ from .phrasings import (
     PRIORITY_WORDS,
     PRONOUNS,
     RECURRENCE_PATTERN,
+    TASK_VERBS,
     VAGUE_WHEN,
     WHEN_PATTERN,
     YES_WORDS,
@@ -762,6 +763,35 @@ def _add_text(text: str) -> Intent:
     return _add(re.match(r"(?P<rest>.+)", text, re.DOTALL), text)  # type: ignore[arg-type]
 
 
+# What a verb-led title without "add" may not hold, for it could mean tasks already on the
+# list: the task just talked about ("pay it", "book that one"; "it's" is not a reference),
+# many tasks, a task by number or by "the X one", or the list itself ("take a look at my list").
+_REFERS_TO_TASKS = re.compile(
+    r"\b(?:it(?!')|them|all|every|everything|each|both)\b"
+    r"|\b(?:that|this|these|those)(?:\s+(?:ones?|tasks?|todos?|items?))?$"
+    r"|\b(?:task|todo|to-do|item|number|no\.?)s?\s*#?\s*\d+|#\d+|^#?\d+$|\bones?$"
+    r"|\b(?:my|the|our)\s+(?:to-?do\s+|task\s+)?(?:list|tasks|todos|to-?dos)\b",
+    FLAGS,
+)
+
+
+def bare_task(text: str) -> Intent | None:
+    """ "buy milk", "call mom #family", "renew my passport": a message nothing else understands
+    that starts with a task verb is a new task — unless a title would refer to tasks already on
+    the list (then nothing is guessed)."""
+    first = text.split()[0].lower() if text.split() else ""
+    if first not in TASK_VERBS:
+        return None
+    intent = _add_text(text)
+    if intent.kind != "add":
+        return None
+    for title in intent.titles:
+        rest = title.split(maxsplit=1)[1] if len(title.split()) > 1 else ""
+        if not rest or _REFERS_TO_TASKS.search(rest) or _ORDINAL_REF.fullmatch(clean_ref(rest)):
+            return None
+    return replace(intent, implied=True, text=text)
+
+
 _ASKING = re.compile(
     r"^(?:what|how|why|when|where|who|which|is|are|do|does|can|could|should"
     r"|whats|hows|whens|wheres|whos|whys|isnt|arent|dont|doesnt)\b",
@@ -1465,6 +1495,14 @@ _SECOND_REQUEST = re.compile(
 )
 
 
+def _parse_alone(text: str) -> Intent:
+    """What ``text`` means said on its own: a rule's reading, else a new task it starts with."""
+    intent = _parse(text)
+    if intent.kind == "unknown":
+        return bare_task(text) or intent
+    return intent
+
+
 def _compound(text: str) -> Intent | None:
     """Two requests in one message: several adds are one add of all their tasks; anything else
     is answered with the requests one at a time, nothing done (a guess at how the two combine
@@ -1472,7 +1510,7 @@ def _compound(text: str) -> Intent | None:
     split = _SECOND_REQUEST.match(text)
     if split is None:
         return None
-    first, second = _parse(split["first"]), _parse(split["second"])
+    first, second = _parse_alone(split["first"]), _parse_alone(split["second"])
     if "unknown" in (first.kind, second.kind):
         return None
     if first.kind == second.kind == "add" and first.extras and second.extras:
@@ -1518,6 +1556,11 @@ def parse_intent(text: str) -> Intent:
     intent = _parse(cleaned)
     if intent.kind != "unknown":
         return intent
+    # "buy milk?" asks something: it adds nothing. The verb is spelt right, and what follows it
+    # is a title, never corrected: a new task is read before any typo is.
+    task = None if text.strip().endswith("?") else bare_task(cleaned)
+    if task is not None:
+        return task
     for corrected in (correct_first_word(cleaned), correct_command_words(cleaned)):
         if corrected != cleaned:
             retry = _parse(corrected)

@@ -214,6 +214,16 @@ ACTION_VERBS = frozenset(
     }
 )
 
+# Task verbs that also start a request about tasks already on the list ("check my tasks", "do
+# it", "cancel that", "set the flights one to urgent", "finish the report", "drop task 2"): a
+# message starting with one of them is never read as a new task unless it says "add" or a when.
+REQUEST_VERBS = frozenset(
+    {"cancel", "check", "do", "drop", "finish", "make", "move", "set", "sort", "start", "update"}
+)
+# Verbs that, starting a message nothing else understands, make it a new task: "buy milk",
+# "renew my passport" (users of a todo chat mean "add").
+TASK_VERBS = ACTION_VERBS - REQUEST_VERBS - {""}
+
 # Past-tense verbs that say a task is done: "I bought the eggs" completes "Buy eggs".
 DONE_VERBS = (
     "bought",

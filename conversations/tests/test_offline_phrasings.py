@@ -196,6 +196,75 @@ ADDING = [
         after=("Call mom", "Pay rent", "Book flights"),
     ),
     row("add a task", [], "What should the task say"),
+    # A task verb alone means "add" ("buy milk")…
+    row("buy milk", [add("Buy milk")], "Added “Buy milk”", after=("Buy milk",)),
+    row(
+        "call mom #family",
+        [add("Call mom", tags=["family"])],
+        "#family",
+        after=("Call mom | tags=family",),
+    ),
+    row(
+        "book flights !high",
+        [add("Book flights", priority="high")],
+        after=("Book flights | priority=high",),
+    ),
+    row(
+        "book flights for christmas #travel",
+        [add("Book flights for christmas", tags=["travel"])],
+        after=("Book flights for christmas | tags=travel",),
+    ),
+    row("renew my passport", [add("Renew my passport")], after=("Renew my passport",)),
+    row(
+        "pay rent, water plants and book flights",
+        [add("Pay rent"), add("Water plants"), add("Book flights")],
+        "Added 3 tasks",
+        after=("Pay rent", "Water plants", "Book flights"),
+    ),
+    row(
+        "buy milk and delete task {2}",
+        [],
+        ("nothing has changed", "“buy milk”"),
+        tasks=HOME,
+    ),
+    # … but after "which one?" the words first pick one of the tasks offered.
+    row(
+        ("delete the bank task", "pay the bank fee"),
+        [delete("{2}")],
+        "Deleted “Pay the bank fee”",
+        tasks=BANKS,
+        after=("Call the bank", "Water plants"),
+    ),
+    # Never a new task: verbs that also ask about tasks on the list, references, questions.
+    row("check my tasks", [], "didn't understand", tasks=HOME),
+    row("do it", [], "nothing waiting for a yes", tasks=HOME),
+    row("cancel that", [], tasks=HOME),
+    row(
+        "set the flights one to urgent",
+        [F("flight"), update("{1}", priority="high")],
+        after=("Book flights | priority=high",),
+        tasks=("Book flights",),
+    ),
+    row("take a look at my list", [], "didn't understand", tasks=HOME),
+    row(
+        "finish the report",
+        [F("report"), complete("{1}")],
+        tasks=("Write the report",),
+        after=("✓ Write the report",),
+    ),
+    row("buy milk?", [], "didn't understand"),
+    row("pay it", [], "didn't understand", tasks=HOME),
+    row("call task {1}", [], "didn't understand", tasks=HOME),
+    row("book the flights one", [], "didn't understand", tasks=("Book flights",)),
+    row("book that one", [], "didn't understand", tasks=("Book flights",)),
+    row(
+        "do the laundry tomorrow",
+        [add("Do the laundry", due="tomorrow")],
+        after=("Do the laundry | due=2026-12-03",),
+    ),
+    row("buy mlik", [add("Buy mlik")], after=("Buy mlik",)),
+    row("buy all the groceries", [], "didn't understand", tasks=HOME),
+    row("pick the second", [], "didn't understand", tasks=HOME),
     row("add " + "x" * 201, [add("X" + "x" * 200)], "too long", absent="characters;"),
 ]
 
