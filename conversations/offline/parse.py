@@ -161,11 +161,14 @@ _TAG_INLINE = re.compile(rf"(?:^|(?<=\s)){_TAG}(?=\s|$)", FLAGS)
 _BANG_PRIORITY = re.compile(
     rf"(?:^|(?<=\s))!(?P<prio>{_PRIORITY})(?=\s|$)|(?:^|(?<=\s))!!+(?=\s|$)", FLAGS
 )
-_TRAILING_PRIORITY = re.compile(
-    rf"[\s,;(–—-]+(?:with\s+|as\s+|at\s+)?(?:(?:a\s+)?(?P<level>{_PRIORITY})[\s-]+priority"
-    rf"|priority\s*[:=]?\s*(?P<named>{_PRIORITY})|(?P<word>urgent(?:ly)?|important|asap))\)?$",
-    FLAGS,
+# ", high priority", " - urgent", ". it's urgent", ", this is a high priority": a clause of its
+# own after the title and its when.
+_PRIORITY_CLAUSE = (
+    r"[\s,;.(–—-]+(?:(?:it'?s|it\s+is|this\s+is|that'?s|that\s+is)\s+)?(?:with\s+|as\s+|at\s+)?"
+    rf"(?:(?:a\s+)?(?P<level>{_PRIORITY})[\s-]+priority"
+    rf"|priority\s*[:=]?\s*(?P<named>{_PRIORITY})|(?P<word>urgent(?:ly)?|important|asap))\)?"
 )
+_TRAILING_PRIORITY = re.compile(rf"{_PRIORITY_CLAUSE}$", FLAGS)
 _LEADING_PRIORITY = re.compile(
     rf"^(?:(?P<level>{_PRIORITY})[\s-]+priority|(?P<word>urgent|important|asap))\s*[:–—-]\s*"
     r"|^(?P<adverb>urgently)\s+",
@@ -294,7 +297,8 @@ def attributes(raw: str) -> Attributes:
             and (when["prep"] or not _needs_preposition(when["when"]))
         ):
             due, text = " ".join(when["when"].split()), text[: when.start()]
-        text = text.strip(" ,;–—-")
+        # "… by wednesday 5pm. it's urgent": the full stop ended the title's sentence.
+        text = text.strip(" ,;.–—-")
     return Attributes(text, due, priority, tags, recurrence)
 
 
@@ -593,7 +597,12 @@ def _complete(match: re.Match[str], _text: str) -> Intent:
 def _complete_or_deadline(match: re.Match[str], text: str) -> Intent:
     """ "finish the report" completes it; "finish the report by friday" is a new task with a
     deadline (nobody completes a task "by friday")."""
-    when = _TRAILING_WHEN.search(match["ref"])
+    ref = match["ref"]
+    # "finish the report by friday, it's urgent": the deadline is before the priority.
+    trail = _TRAILING_PRIORITY.search(ref)
+    if trail and trail.start() > 0:
+        ref = ref[: trail.start()]
+    when = _TRAILING_WHEN.search(ref)
     if when and when.start() > 0 and (when["prep"] or "").split()[:1] in (["by"], ["before"]):
         return _add_text(text)
     return _complete(match, text)
@@ -635,6 +644,17 @@ def _set_priority(match: re.Match[str], _text: str) -> Intent:
     groups = match.groupdict()
     word = groups.get("level") or groups.get("named") or "high"
     return _by_id_or_ref("update", match, priority=priority_of(word))
+
+
+# "submit the report by friday, this is urgent": "this" is the task being said, not one to find.
+_SAID_BEFORE = re.compile(r"[,.;–—-]\s*(?:it|this|that)$", FLAGS)
+
+
+def _named_is_urgent(match: re.Match[str], text: str) -> Intent | None:
+    """ "the dentist is urgent" raises that task; "X, it is urgent" is X said with a priority."""
+    if _SAID_BEFORE.search(match["ref"]):
+        return None
+    return _set_priority(match, text)
 
 
 def _shift_priority(match: re.Match[str], _text: str) -> Intent:
@@ -1096,7 +1116,7 @@ RULES = _rules(
     ),
     (
         r"^(?P<ref>.+?)\s+is\s+(?:(?:now\s+)?(?:urgent|important)|(?:a\s+)?(?:high|top)[\s-]+priority)$",
-        _set_priority,
+        _named_is_urgent,
     ),
     # Reopen (before completing: "mark task 3 as not done")
     (rf"^{_REOPEN_VERB}\s+(?:the\s+)?{_ID}$", _reopen),
@@ -1333,9 +1353,10 @@ RULES = _rules(
         _when_first,
     ),
     (rf"^{RECURRENCE_PATTERN}\s*[:–—-]\s*(?P<rest>.+)$", _repeating),
-    (rf"^(?P<rest>.+?)[\s,]+{RECURRENCE_PATTERN}$", _standalone),
+    (rf"^(?P<rest>.+?)[\s,]+{RECURRENCE_PATTERN}(?:{_PRIORITY_CLAUSE})?$", _standalone),
     (
-        rf"^(?P<rest>.+?)[\s,]+(?:(?P<prep>by|on|due|at|before)\s+)?{WHEN_PATTERN}$",
+        rf"^(?P<rest>.+?)[\s,]+(?:(?P<prep>by|on|due|at|before)\s+)?{WHEN_PATTERN}"
+        rf"(?:{_PRIORITY_CLAUSE})?$",
         _standalone,
     ),
     # Add

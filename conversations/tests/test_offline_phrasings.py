@@ -1095,6 +1095,47 @@ DATES = [
         "due Sat 2 Jan",
         after=("Call grandma | due=2027-01-02",),
     ),
+    # A priority said in a clause of its own after the when.
+    *(
+        row(
+            f"{lead}submit the report by wednesday 5pm{clause}",
+            [add("Submit the report", due="wednesday 5pm", priority=level)],
+            "Added “Submit the report” (task #1) — due Wed 9 Dec 5 pm",
+            after=(f"Submit the report | due=2026-12-09T17:00:00+00:00 | priority={level}",),
+        )
+        for lead, clause, level in (
+            ("I have to ", ", it's high priority", "high"),
+            ("", ", it's urgent", "high"),
+            ("", ", high priority", "high"),
+            ("", ". it's urgent", "high"),
+            ("", " - urgent", "high"),
+            ("", ", this is urgent", "high"),
+            ("I need to ", ", it is urgent", "high"),
+            ("", ", low priority", "low"),
+            ("add ", ", that's important", "high"),
+        )
+    ),
+    row(
+        "finish the report by friday, it's urgent",
+        [add("Finish the report", due="friday", priority="high")],
+        tasks=("Finish the report",),
+        after=("Finish the report", "Finish the report | due=2026-12-04 | priority=high"),
+    ),
+    row(
+        "dentist appointment on friday, low priority",
+        [add("Dentist appointment", due="friday", priority="low")],
+        after=("Dentist appointment | due=2026-12-04 | priority=low",),
+    ),
+    row(
+        "water plants every day, urgent",
+        [add("Water plants", recurrence="every day", priority="high")],
+        after=("Water plants | due=2026-12-02 | priority=high | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        ("add buy milk", "it is urgent"),
+        [update(ANY, priority="high")],
+        after=("Buy milk | priority=high",),
+    ),
     row("add celebrate the 4th", [add("Celebrate the 4th")], after=("Celebrate the 4th",)),
     row("add it tomorrow", [], "What should the task say?", after=()),
     row(
