@@ -11,8 +11,10 @@ means), ``words`` (every reply's wording), ``history`` and ``results`` (reading 
 ``phrasings`` (vocabulary tables), ``model`` (the SDK adapter).
 
 What it understands (case, extra spaces, curly quotes, "please", "can you", "I'd like to",
-"actually", a greeting in front and trailing punctuation don't matter; ``X`` is free text,
-``N`` a task number written ``N``, ``#N`` or ``task N``):
+"actually", a greeting in front, "and", "also", "oh and" or "plus" in front, "too" or "as well"
+at the end — "and book a hotel too" is "book a hotel", but "show done ones too" lists every
+task — and trailing punctuation don't matter; ``X`` is free text, ``N`` a task number written
+``N``, ``#N`` or ``task N``):
 
 Adding (``add_task``)
     "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X", "todo: X",

@@ -1571,15 +1571,33 @@ def parse_intent(text: str) -> Intent:
     if not cleaned:
         return Intent("help")
     cleaned = _numbers_in_words(cleaned)
+    asked = text.strip().endswith("?")
+    alone = _ALSO.sub("", cleaned)
+    # "and book a hotel too", "delete task 3 as well": the rest reads as if said alone (but
+    # "show done ones too" asks for every task).
+    if alone != cleaned and alone and not _BOTH_STATUSES.search(cleaned):
+        trimmed = _read(alone, asked=asked)
+        if trimmed.kind != "unknown":
+            return trimmed
+    return _read(cleaned, asked=asked)
+
+
+# "book a hotel too", "buy bread as well": said after another request.
+_ALSO = re.compile(r"[\s,]+(?:too|as\s+well)$", FLAGS)
+
+
+def _read(cleaned: str, *, asked: bool) -> Intent:
+    """The intent of a cleaned message: two requests, one rule's reading, a new task said with a
+    task verb (not when ``asked`` — "buy milk?" adds nothing), or a reading with typos fixed."""
     compound = _compound(cleaned)
     if compound is not None:
         return compound
     intent = _parse(cleaned)
     if intent.kind != "unknown":
         return intent
-    # "buy milk?" asks something: it adds nothing. The verb is spelt right, and what follows it
-    # is a title, never corrected: a new task is read before any typo is.
-    task = None if text.strip().endswith("?") else bare_task(cleaned)
+    # The verb is spelt right and what follows it is a title, never corrected: a new task is
+    # read before any typo is.
+    task = None if asked else bare_task(cleaned)
     if task is not None:
         return task
     for corrected in (correct_first_word(cleaned), correct_command_words(cleaned)):

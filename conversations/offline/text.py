@@ -13,7 +13,8 @@ QUOTE_PAIRS = {'"': '"', "'": "'", "`": "`", "“": "”", "”": "”", "«": "
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'"})
 # Polite padding is only stripped when something follows it, so "ok" alone stays "ok".
 _POLITE_PREFIX = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|alright|so|and|also|now|then|oh|um+|hm+|actually|wait|oops)[\s,]+"
+    r"^(?:(?:please|pls|plz|kindly|alright|so|and|also|plus|now|then|oh|um+|hm+|actually|wait"
+    r"|oops)[\s,]+"
     r"|ok(?:ay)?[\s,]+(?!(?:do\s+it|go\s+ahead)$)"
     r"|(?:can|could|would|will)\s+(?:you|u)(?:\s+please|\s+pls)?\s+"
     r"|i\s+(?:wanna|want\s+to|would\s+like\s+to|'d\s+like\s+to)\s+(?=add\b)"

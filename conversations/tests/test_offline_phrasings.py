@@ -888,6 +888,28 @@ EVERYDAY = [
     ),
     row("don't let me forget the keys", [add("The keys")], after=("The keys",)),
     row("gotta call mom", [add("Call mom")], after=("Call mom",)),
+    # "and … too" after a request: the rest reads as if said alone.
+    row(
+        ("add pay rent", "and book a hotel too"),
+        [add("Book a hotel")],
+        "Added “Book a hotel”",
+        after=("Pay rent", "Book a hotel"),
+    ),
+    row(("buy milk", "also buy bread"), [add("Buy bread")], after=("Buy milk", "Buy bread")),
+    row(
+        ("add call mom", "oh and pay rent as well"),
+        [add("Pay rent")],
+        after=("Call mom", "Pay rent"),
+    ),
+    row("plus pay rent", [add("Pay rent")], after=("Pay rent",)),
+    row("add eggs too", [add("Eggs")], after=("Eggs",)),
+    row(
+        "call mom tomorrow too",
+        [add("Call mom", due="tomorrow")],
+        after=("Call mom | due=2026-12-03",),
+    ),
+    row("delete task {3} too", [delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
+    row("show done ones too", [L_ALL], ("Call mom", "Write report"), tasks=HOME),
     # Two requests in one message: two adds are done; anything else is asked one at a time.
     row(
         "add call mom and add pay rent tomorrow",
