@@ -84,7 +84,8 @@ Listing and counting (``list_tasks``)
     Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due
     tomorrow" / "what's on tomorrow" / "what do I have to do tomorrow" (any list request naming
     tomorrow) (after today and before the day after tomorrow: the tools' ``due_after`` and
-    ``due_before``), "what's due this week", "show overdue", "anything urgent?", "tasks due
+    ``due_before``), "what's due this week", "show overdue", "anything urgent?", "which ones
+    are due today" / "which are overdue" (as "which tasks …", when it names which), "tasks due
     before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``),
     "tasks without a due date", "what's tagged work", "#family", "tasks tagged home",
     "high-priority ones", "urgent", "!high", "show my recurring tasks" / "which tasks repeat" /
@@ -98,7 +99,7 @@ Listing and counting (``list_tasks``)
     number (the list's ``total``).
     "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
     "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
-    are about X" show the tasks whose titles
+    are about X", "which ones are about X" show the tasks whose titles
     match (as below; typos allowed, since nothing changes). Lists show each task's number,
     title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",
     "Fri 4 Dec", "overdue since Mon 30 Nov"), "repeats", priority, tags and description. A

@@ -486,6 +486,13 @@ def _list(_match: re.Match[str], text: str) -> Intent:
     return _filtered("list", text)
 
 
+def _filtered_list(_match: re.Match[str], text: str) -> Intent | None:
+    """A list only when the text names which tasks ("which are overdue"; "which is it" is no
+    list request)."""
+    intent = _filtered("list", text)
+    return None if intent == Intent("list") else intent
+
+
 def _pending_list(_match: re.Match[str], _text: str) -> Intent:
     return Intent("list", status="pending")
 
@@ -646,13 +653,15 @@ def _set_priority(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, priority=priority_of(word))
 
 
-# "submit the report by friday, this is urgent": "this" is the task being said, not one to find.
-_SAID_BEFORE = re.compile(r"[,.;–—-]\s*(?:it|this|that)$", FLAGS)
+# "submit the report by friday, this is urgent": "this" is the task being said, not one to find;
+# "which is urgent?" asks.
+_NOT_NAMED = re.compile(r"[,.;–—-]\s*(?:it|this|that)$|^(?:which|what)(?:\s+ones?)?$", FLAGS)
 
 
 def _named_is_urgent(match: re.Match[str], text: str) -> Intent | None:
-    """ "the dentist is urgent" raises that task; "X, it is urgent" is X said with a priority."""
-    if _SAID_BEFORE.search(match["ref"]):
+    """ "the dentist is urgent" raises that task; "X, it is urgent" is X said with a priority;
+    "which is urgent" is a list."""
+    if _NOT_NAMED.search(match["ref"]):
         return None
     return _set_priority(match, text)
 
@@ -1227,7 +1236,8 @@ RULES = _rules(
         _list,
     ),
     (
-        r"^(?:do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|which\s+tasks?\s+(?:are|is)"
+        r"^(?:do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there"
+        r"|which\s+(?:tasks?\s+|ones?\s+)?(?:are|is)"
         r"|what\s+tasks?\s+(?:are|is)|any\s+tasks?)\s+(?:anything|something|any\s+tasks?|a\s+task|tasks?)?"
         r"\s*(?:about|with|for|mentioning|called|named|on)\s+(?P<ref>.+)$",
         lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
@@ -1240,6 +1250,8 @@ RULES = _rules(
         lambda match, text: _filtered("list", "overdue" if text.lower().startswith("am") else text),
     ),
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
+    # "which ones are due today", "which are overdue": as "which tasks …" when a filter is named.
+    (r"^which(?:\s+ones?)?\s+(?:are|is)\s+.+$", _filtered_list),
     (
         r"^(?:what|which\s+ones?)\s+(?:repeats?|recurs?|(?:is|are)\s+(?:recurring|repeating))$",
         _list,

@@ -1631,6 +1631,26 @@ FILTERS = [
     row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
     row("is anything overdue", [L(due="overdue")], "Pay the bill", tasks=DATED),
     row("am I behind on anything?", [L(due="overdue")], "Pay the bill", tasks=DATED),
+    # "which ones" / "which" as "which tasks" when it names which.
+    row("which ones are due today", [L(due="today")], "Call mom", tasks=DATED, absent="Dentist"),
+    row(
+        "which ones are high priority?",
+        [L(priority="high")],
+        "Dentist appointment",
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row("which are overdue", [L(due="overdue")], "Pay the bill", tasks=DATED, absent="Call mom"),
+    row("which is urgent", [L(priority="high")], "Dentist appointment", tasks=DATED),
+    row("which are done", [L_DONE], "File taxes", tasks=DATED, absent="Call mom"),
+    row(
+        "which ones are about the dentist",
+        [F("dentist")],
+        "Dentist appointment",
+        tasks=DATED,
+        absent="Call mom",
+    ),
+    row("which one is it", [], "didn't understand", tasks=DATED),
     row(
         "what's due tomorrow?",
         [L(due_after="today", due_before="in 2 days")],
