@@ -148,14 +148,15 @@ time (how they combine would be a guess).
 
 Many tasks at once — "mark all as done", "finish all", "complete everything", "I finished
 everything", "delete everything", "clear my list", "clear completed tasks", "remove completed
-ones", "delete all meeting tasks", "uncheck all": a reference starting with
-all/every/everything/each/both, or made only of completed/done/pending… and ones/tasks, is
-never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
-only a yes as the next message acts, with one call per listed task. "delete all meeting
-tasks" looks up with ``search``; "delete all tasks tagged home" with ``tag``, "complete all
-overdue tasks" / "complete everything due today" with ``due``, "mark all high priority tasks as
-done" with ``priority``, "delete all recurring tasks" with ``recurring``. When the list has more
-tasks than one page shows, it refuses and says why.
+ones", "delete everything I've completed", "remove the ones I finished", "delete all meeting
+tasks", "uncheck all": a reference starting with all/every/everything/each/both, or made only of
+completed/done/pending… and ones/tasks ("I've completed", "that are done" count as "completed"),
+is never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
+only a yes as the next message acts, with one call per listed task. "delete all meeting tasks"
+looks up with ``search``; "delete all tasks tagged home" with ``tag``, "complete all overdue
+tasks" / "complete everything due today" with ``due``, "mark all high priority tasks as done"
+with ``priority``, "delete all recurring tasks" with ``recurring``. When the list has more tasks
+than one page shows, it refuses and says why.
 
 Which task a name means: every word of the reference must be a whole word of the title, with
 light stemming ("groceries" = "grocery", "bins" = "bin"): "car" never matches "cardiologist".

@@ -531,9 +531,20 @@ _FILTER_WORDS = (
 )  # fmt: skip
 
 
+# "everything I've completed", "all the tasks that are done", "the ones I finished": the done
+# ones, said as a clause.
+_DONE_CLAUSE = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:i(?:'?ve|\s+have)?|(?:that|which)(?:'s|\s+is|\s+are|\s+were)"
+    r"|(?:is|are))\s+(?:already\s+)?(?:completed|complete|done|finished|did|checked\s+off"
+    r"|ticked\s+off)\b",
+    FLAGS,
+)
+
+
 def bulk_of(ref: str, action: Action) -> Intent | None:
     """The bulk intent a reference stands for ("all", "everything", "completed ones"), if any."""
     lowered = re.sub(r"^(?:the|my)\s+", "", ref.strip().lower())
+    lowered = _DONE_CLAUSE.sub(" completed", lowered)
     tokens = lowered.split()
     if not tokens:
         return None

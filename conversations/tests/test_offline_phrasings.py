@@ -479,6 +479,26 @@ DELETING = [
         tasks=HOME,
     ),
     row("remove completed ones", [L_DONE], "Say yes to confirm", tasks=HOME),
+    # The done ones said as a clause: the same bulk deletion, never a search for "I've".
+    *(
+        row(said, [L_DONE], ("Delete all 1 completed task?", "Write report"), tasks=HOME)
+        for said in (
+            "delete everything I've completed",
+            "clear everything I've completed",
+            "remove everything I finished",
+            "delete all the tasks I have done",
+            "remove the ones I finished",
+            "delete everything that's done",
+            "delete all tasks that are completed",
+        )
+    ),
+    row(
+        ("remove everything I finished", "yes"),
+        [delete("{4}")],
+        "Deleted 1 task",
+        tasks=HOME,
+        after=HOME[:3],
+    ),
     row("clear my list", [L_ALL], "Say yes to confirm", tasks=HOME),
     row(
         "clear completed tasks",
