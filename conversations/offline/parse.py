@@ -48,6 +48,8 @@ __all__ = ["REMINDER_WHEN_DUE", "RULES", "parse_intent"]
 
 _ID = r"(?:(?:task|todo|to-do|item)\s*)?(?:number\s*|no\.?\s*)?#?\s*(?P<id>\d+)"
 _DONE_WORD = r"(?:complete|completed|done|finished)"
+# Words that only soften a when: "move it to sometime tomorrow" is "tomorrow".
+_FILLER_WHEN = r"(?:sometime|some\s+time|anytime|any\s+time|later)"
 _DAY_NAMES = "|".join(DAYS)
 _UNDONE_WORD = r"(?:not\s+(?:done|complete|completed|finished)|undone|incomplete|pending|open)"
 _DESC_WORD = r"(?:description|desc|notes?|details)"
@@ -853,8 +855,11 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
     if _parse(rest).kind != "unknown":
         return None
     first = rest.split()[0].lower()
-    if first in _EDITING_VERBS and re.search(r"\s(?:to|until|till)$", rest, FLAGS):
-        # "update the dentist to 4pm" moves a task ("update my resume by friday" is one).
+    if first in _EDITING_VERBS and re.search(
+        rf"\s(?:to|until|till)(?:\s|$)|\b(?:it|that|this)\b|(?:^|\s){_ID}\b", rest, FLAGS
+    ):
+        # "update the dentist to 4pm", "move task 1 to sometime next week" ask to change a task
+        # (a when the tools may not read); "update my resume by friday" is a new one.
         return None
     prep = (match.groupdict().get("prep") or "").strip().lower()
     if first in ACTION_VERBS or (prep in ("by", "on", "due") and not _ASKING.match(rest)):
@@ -867,6 +872,9 @@ def _repeating(match: re.Match[str], text: str) -> Intent | None:
     if _parse(match["rest"]).kind != "unknown":
         return None
     return _add_text(text)
+
+
+_DATED_TITLE = rf"(?P<rest>.+?)[\s,]+(?:(?:by|on|due|for)\s+)?(?P<when>{WHEN_PATTERN})"
 
 
 def _update_title(match: re.Match[str], _text: str) -> Intent:
@@ -891,6 +899,24 @@ def _update_title(match: re.Match[str], _text: str) -> Intent:
     if re.fullmatch(_DONE_WORD, title, FLAGS):
         # "Change task 3 to done" means complete it, not rename it to "Done".
         return _by_id_or_ref("complete", match)
+    quoted = re.match(r"[\"'“«]", match["title"].strip())
+    if quoted or match.string.split()[0].lower() in ("rename", "retitle"):
+        # Said to be a title: taken as said ("rename task 1 to Review monday", "change task 1
+        # to 'Call mom tonight'").
+        return _by_id_or_ref("update", match, title=title)
+    dated = re.fullmatch(_DATED_TITLE, title, FLAGS)
+    if dated and not _needs_preposition(dated["when"]):
+        rest = dated["rest"].strip()
+        if re.fullmatch(rf"{_DONE_WORD}|{_FILLER_WHEN}", rest, FLAGS):
+            # "Set task 1 to done tomorrow" is no title; "sometime tomorrow" is only a when.
+            if re.fullmatch(_DONE_WORD, rest, FLAGS):
+                return Intent("unknown", text=_text)
+            return _by_id_or_ref("reschedule", match, due=dated["when"])
+        # "Change task 1 to call mom tomorrow": the title, and the when as its due date.
+        return _by_id_or_ref("update", match, title=clean_title(rest), due=dated["when"])
+    if dated or re.match(rf"(?:{_FILLER_WHEN})\b", title, FLAGS):
+        # "Change task 1 to sometime next week": a when the tools can't place, never a title.
+        return Intent("unknown", text=_text)
     return _by_id_or_ref("update", match, title=title)
 
 
