@@ -133,17 +133,21 @@ Changing (``update_task``)
     A verb alone ("delete", "complete", "rename") asks which task.
     Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the
     meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
-    ``update_task(due=…)`` (never a rename to "Tomorrow"); "remove the due date from task 3" →
-    ``due=""``; "make the dentist due monday", "the dentist is on thursday" move it too. "remove
-    the notes from X" / "clear the description of task 3" → ``description=""``; "task 3 notes:
-    Y" sets it; "remove the priority from X" → ``priority="none"``. Priority: "set task 3 to
-    high priority", "make the dentist urgent", "mark task 3 as low priority", "set task 3
-    priority to high", "change the priority of X to low", "lower / raise the priority of X",
-    "prioritize X", "X is urgent". Tags: "tag task 3 with work", "tag the dentist with health",
-    "add the tag work to X" — added to the task's own tags, so the task is looked up first (by
-    number: one list page of 200, following its cursor twice); "remove the work tag from task
-    3", "remove #work from X", "take the home tag off X" take one off (a tag the task does not
-    have is said, nothing changed), "untag task 3" / "remove all tags from X" every one.
+    ``update_task(due=…)`` (never a rename to "Tomorrow"); a task named by its title and found
+    in that message keeps its time of day when the new when is a day alone: "push the plumber to
+    friday" for a task due tomorrow 3 pm sends ``due="friday at 15:00"`` (by number, or picked
+    by an answer to a question, its time is not known and the day is sent as said: all day);
+    "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist
+    is on thursday" move it too. "remove the notes from X" / "clear the description of task 3" →
+    ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
+    ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent",
+    "mark task 3 as low priority", "set task 3 priority to high", "change the priority of X to
+    low", "lower / raise the priority of X", "prioritize X", "X is urgent". Tags: "tag task 3
+    with work", "tag the dentist with health", "add the tag work to X" — added to the task's own
+    tags, so the task is looked up first (by number: one list page of 200, following its cursor
+    twice); "remove the work tag from task 3", "remove #work from X", "take the home tag off X"
+    take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
+    "remove all tags from X" every one.
 
 Two requests in one message — "add call mom and add pay rent tomorrow" adds both; "add milk and
 delete task 2", "complete task 1 and show my tasks" change nothing and ask for them one at a

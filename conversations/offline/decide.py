@@ -9,6 +9,7 @@ asked and the task that was last talked about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from . import words
 from .history import Turn
 from .intents import Intent, Status
 from .match import find_matches, narrow
-from .parse import REMINDER_WHEN_DUE, parse_intent
+from .parse import REMINDER_WHEN_DUE, names_only_a_day, parse_intent
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
 
@@ -264,7 +265,9 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
     if intent.description is not None:
         arguments["description"] = intent.description
     if intent.due is not None:
-        arguments["due"] = intent.due
+        arguments["due"] = (
+            _keeping_time(intent.due, task) if intent.kind == "reschedule" else intent.due
+        )
     if intent.priority is not None:
         arguments["priority"] = intent.priority
     if intent.tags:
@@ -278,6 +281,20 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
     if intent.reminder is not None:
         arguments["reminder"] = intent.reminder
     return arguments
+
+
+# A due date-time as list_tasks shows it, in the user's zone: "2026-12-03T15:00:00+01:00".
+_DUE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT(?P<time>\d\d:\d\d)")
+
+
+def _keeping_time(when: str, task: dict[str, Any] | None) -> str:
+    """ "push the plumber to friday" for a task due tomorrow at 3 pm: "friday at 15:00" — a day
+    alone moves the task, not its time of day. Only a task looked up has its due date here."""
+    due = (task or {}).get("due")
+    timed = _DUE_TIME.match(due) if isinstance(due, str) else None
+    if timed is None or not names_only_a_day(when):
+        return when
+    return f"{when} at {timed['time']}"
 
 
 def search_root(ref: str) -> str:

@@ -44,7 +44,7 @@ from .text import (
     strip_quotes,
 )
 
-__all__ = ["REMINDER_WHEN_DUE", "RULES", "parse_intent"]
+__all__ = ["REMINDER_WHEN_DUE", "RULES", "names_only_a_day", "parse_intent"]
 
 _ID = r"(?:(?:task|todo|to-do|item)\s*)?(?:number\s*|no\.?\s*)?#?\s*(?P<id>\d+)"
 _DONE_WORD = r"(?:complete|completed|done|finished)"
@@ -209,6 +209,23 @@ def _needs_preposition(when: str) -> bool:
     """Whether a due phrase ending a title needs "by", "on"… before it to be a due date."""
     phrase = " ".join(when.lower().split())
     return phrase in VAGUE_WHEN or bool(_BARE_ORDINAL.match(phrase))
+
+
+# A due phrase that says when in the day ("5pm", "at 9", "friday 5", "tomorrow morning",
+# "tonight", "in 2 hours", "eod"): a task moved to it takes that time as said.
+_TIME_OF_DAY = re.compile(
+    rf"{CLOCK}|\bat\s+\d|(?:{_DAY_NAMES}|today|tomorrow|tmrw|tmr)\s*,?\s+\d{{1,2}}$"
+    r"|\b(?:morning|afternoon|evening|night|tonight|noon|midday|midnight|eod|minutes?|mins?"
+    r"|hours?)\b|\bend\s+of\s+(?:the\s+)?day\b",
+    FLAGS,
+)
+
+
+def names_only_a_day(when: str) -> bool:
+    """ "friday", "dec 3", "the 1st": a day without a time of day ("friday at 5pm", "tonight",
+    "next week" are not)."""
+    phrase = " ".join(when.lower().split())
+    return bool(phrase) and phrase not in VAGUE_WHEN and not _TIME_OF_DAY.search(phrase)
 
 
 def priority_of(word: str) -> str:

@@ -1316,6 +1316,51 @@ DATES = [
         tasks=DATED,
         after=(*DATED[:2], "Pay the bill | due=2026-12-07", *DATED[3:]),
     ),
+    # A task looked up keeps its time of day when moved to a day alone.
+    row(
+        "push the plumber to friday",
+        [F("plumber"), update("{1}", due="friday at 15:00")],
+        "Moved “Call the plumber” (#{1}) to Fri 4 Dec 3 pm.",
+        tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
+        after=("Call the plumber | due=2026-12-04T15:00:00+00:00",),
+    ),
+    row(
+        "change the plumber to dec 10",
+        [F("plumber"), update("{1}", due="dec 10 at 15:00")],
+        tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
+        after=("Call the plumber | due=2026-12-10T15:00:00+00:00",),
+    ),
+    row(
+        "move the plumber to friday at 9am",
+        [F("plumber"), update("{1}", due="friday at 9am")],
+        tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
+        after=("Call the plumber | due=2026-12-04T09:00:00+00:00",),
+    ),
+    row(
+        "push the plumber to friday",
+        [F("plumber"), update("{1}", due="friday")],
+        tasks=("Call the plumber | due=2026-12-03",),
+        after=("Call the plumber | due=2026-12-04",),
+    ),
+    # By number nothing is looked up: the day alone is sent, as said.
+    row(
+        "move task {1} to friday",
+        [update("{1}", due="friday")],
+        tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
+        after=("Call the plumber | due=2026-12-04",),
+    ),
+    row(
+        ("move the plumber to friday", "the second"),
+        [update("{2}", due="friday")],
+        tasks=(
+            "Call the plumber | due=2026-12-03T15:00:00+00:00",
+            "Pay the plumber | due=2026-12-03T16:00:00+00:00",
+        ),
+        after=(
+            "Call the plumber | due=2026-12-03T15:00:00+00:00",
+            "Pay the plumber | due=2026-12-04",
+        ),
+    ),
     row(
         ("move the bank to friday", "the second"),
         [update("{2}", due="friday")],
