@@ -72,7 +72,8 @@ Recurrence (``recurrence`` on ``update_task``)
     "stop repeating task 3", "make X not repeat", "remove the recurrence from X" → ``""``.
 
 Listing and counting (``list_tasks``)
-    all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos";
+    all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos",
+    "check my tasks", "take a look at my list", "go through my todo list";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
     anything left?", "What do I have today?", "What's on today?", "What's next?"; "What's
     coming up?" (pending, by due date);

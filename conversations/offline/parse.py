@@ -1269,7 +1269,8 @@ RULES = _rules(
     (r"^(?:count|number\s+of)\s+(?:my\s+)?(?:\w+\s+)?(?:tasks|todos|items)\b.*$", _count),
     # List
     (
-        r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read)\b.*\b(?:tasks?|todos?"
+        r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read|check(?!\s+off\b)"
+        r"|(?:take\s+a\s+)?look\s+(?:at|over)|pull\s+up|go\s+(?:over|through))\b.*\b(?:tasks?|todos?"
         r"|to-?dos?|list|items|everything|pending|completed|done|finished|overdue|tagged|priority"
         r"|urgent|important|due|recurring|repeating)\b.*$",
         _list,

@@ -236,7 +236,6 @@ ADDING = [
         after=("Call the bank", "Water plants"),
     ),
     # Never a new task: verbs that also ask about tasks on the list, references, questions.
-    row("check my tasks", [], "didn't understand", tasks=HOME),
     row("do it", [], "nothing waiting for a yes", tasks=HOME),
     row("cancel that", [], tasks=HOME),
     row(
@@ -245,7 +244,6 @@ ADDING = [
         after=("Book flights | priority=high",),
         tasks=("Book flights",),
     ),
-    row("take a look at my list", [], "didn't understand", tasks=HOME),
     row(
         "finish the report",
         [F("report"), complete("{1}")],
@@ -270,6 +268,15 @@ ADDING = [
 
 LISTING = [
     row("Show me all my tasks", [L_ALL], ("#{1} Call mom", "#{4} Write report (done)"), tasks=HOME),
+    *(
+        row(say, [L_ALL], "#{1} Call mom", tasks=HOME, after=HOME)
+        for say in (
+            "check my tasks",
+            "take a look at my list",
+            "go through my todo list",
+            "pull up my tasks",
+        )
+    ),
     row("What's pending?", [L_PENDING], "Team meeting", tasks=HOME, absent="Write report"),
     row("What have I completed?", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
     # Done tasks asked for along with the rest: every task, not only the done ones.
