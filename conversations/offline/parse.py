@@ -55,8 +55,9 @@ _UNDONE_WORD = r"(?:not\s+(?:done|complete|completed|finished)|undone|incomplete
 _DESC_WORD = r"(?:description|desc|notes?|details)"
 _EDIT_VERB = r"(?:change|update|set|edit|replace)"
 _DELETE_VERB = (
-    r"(?:delete|remove|erase|drop|cancel|discard|trash|scrap|get\s+rid\s+of|clear|purge"
-    r"|forget\s+about)"
+    # "drop off the parcel", "drop by the bank" are tasks of their own, not deletions.
+    r"(?:delete|remove|erase|drop(?!\s+(?:off|by|in)\b)|cancel|discard|trash|scrap"
+    r"|get\s+rid\s+of|clear|purge|forget\s+about)"
 )
 _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"

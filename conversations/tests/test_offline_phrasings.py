@@ -1242,6 +1242,17 @@ DATES = [
         after=("Call mom | due=2026-12-04", *HOME[1:]),
     ),
     row(
+        "drop off the package tomorrow",
+        [add("Drop off the package", due="tomorrow")],
+        tasks=("Package for mom",),
+        after=("Package for mom", "Drop off the package | due=2026-12-03"),
+    ),
+    row(
+        "drop by the bank on friday",
+        [add("Drop by the bank", due="friday")],
+        after=("Drop by the bank | due=2026-12-04",),
+    ),
+    row(
         "add finish the slides by the end of the week",
         [add("Finish the slides", due="the end of the week")],
         after=("Finish the slides | due=2026-12-04",),
