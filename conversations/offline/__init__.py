@@ -44,13 +44,15 @@ Adding (``add_task``)
     "every 2 weeks"). Said without "add", a task is still added when it starts with a task verb and
     is no other request and no question: "buy milk", "call mom #family", "book flights !high",
     "renew my passport"; not when a title would name tasks already on the list ("pay it", "book that
-    one", "call task 3", "book the flights one", "buy all the groceries", "take a look at my list"
-    add nothing). The verbs that also ask about tasks there ("check", "do", "cancel", "drop", "set",
-    "make", "move", "sort", "start", "update", "finish": "check my tasks", "set the flights one to
-    urgent") need a when for a new task ("do the laundry tomorrow"; "finish X by friday" is a
-    deadline, "finish X" alone completes X). After "which one?" the words first pick among the tasks
+    one", "call task 3", "book the flights one", "buy all the groceries", "take a look at my list",
+    and with a when "pay it by friday", "finish them by friday" add nothing). The verbs that also
+    ask about tasks there ("check", "do", "cancel", "drop", "set", "make", "move", "sort", "start",
+    "update", "finish": "check my tasks", "set the flights one to urgent") need a when for a new
+    task ("do the laundry tomorrow"; "finish X by friday" is a deadline, "finish X" alone completes
+    X). After "which one?" the words first pick among the tasks
     offered ("pay the bank fee"). With a when or a recurrence, a task starting with another word is
-    added when it has "by/on/due" and is not a question. The when may come first: "tomorrow I need
+    added when it has "by/on/due" and is not a question ("rent due friday"; "the rent is due
+    friday" moves a task, below). The when may come first: "tomorrow I need
     to X", "friday: X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due date
     and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder); so do
     "remind me every monday to X", "remind me every day at 8am to X" and "every day at 8am remind me
@@ -137,10 +139,14 @@ Changing (``update_task``)
     ``update_task(due=…)`` (never a rename to "Tomorrow"); a task named by its title and found
     in that message keeps its time of day when the new when is a day alone: "push the plumber to
     friday" for a task due tomorrow 3 pm sends ``due="friday at 15:00"`` (by number, or picked
-    by an answer to a question, its time is not known and the day is sent as said: all day);
-    "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist
-    is on thursday" move it too. "remove the notes from X" / "clear the description of task 3" →
-    ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
+    by an answer to a question, its time is not known and the day is sent as said: all day); a
+    time alone keeps the task's day: "move the meeting to 9am" for a task due friday 10 am sends
+    ``due="2026-12-04 at 9am"`` (by number or answer too: the task is looked up first; a task with
+    no due date gets the time as said);
+    "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist is
+    on thursday", "the plumber is due friday", "buy milk should be tomorrow", "the meeting is now at
+    5pm", "make it tomorrow" move it too. "remove the notes from X" / "clear the description of task
+    3" → ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
     ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent",
     "mark task 3 as low priority", "set task 3 priority to high", "change the priority of X to
     low", "lower / raise the priority of X", "prioritize X", "X is urgent". Tags: "tag task 3

@@ -17,7 +17,7 @@ from . import words
 from .history import Turn
 from .intents import Intent, Status
 from .match import find_matches, narrow
-from .parse import REMINDER_WHEN_DUE, names_only_a_day, parse_intent
+from .parse import REMINDER_WHEN_DUE, names_only_a_day, names_only_a_time, parse_intent
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
 
@@ -178,6 +178,9 @@ def decide(
             retags = intent.tags or intent.untags or intent.untag_all
             if intent.kind == "update" and retags and intent.task_id is not None:
                 return _tag_by_number(intent, steps, available)
+            if _time_alone(intent) and intent.task_id is not None:
+                # "move task 4 to 9am": the task's day is kept, so the task is looked up first.
+                return _tag_by_number(intent, steps, available)
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
                 return _single(call, steps, available)
@@ -285,12 +288,23 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
 
 # A due date-time as list_tasks shows it, in the user's zone: "2026-12-03T15:00:00+01:00".
 _DUE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT(?P<time>\d\d:\d\d)")
+_DUE_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+_AT = re.compile(r"^at\s+", re.IGNORECASE)
+
+
+def _time_alone(intent: Intent) -> bool:
+    return intent.kind == "reschedule" and bool(intent.due) and names_only_a_time(intent.due or "")
 
 
 def _keeping_time(when: str, task: dict[str, Any] | None) -> str:
     """ "push the plumber to friday" for a task due tomorrow at 3 pm: "friday at 15:00" — a day
-    alone moves the task, not its time of day. Only a task looked up has its due date here."""
+    alone moves the task, not its time of day; "move the meeting to 9am" for a task due friday:
+    "2026-12-11 at 9am" — a time alone keeps its day (the tools would read "9am" as the next
+    one). Only a task looked up has its due date here."""
     due = (task or {}).get("due")
+    day = _DUE_DAY.match(due) if isinstance(due, str) else None
+    if day is not None and names_only_a_time(when):
+        return f"{day[0]} at {_AT.sub('', when.strip())}"
     timed = _DUE_TIME.match(due) if isinstance(due, str) else None
     if timed is None or not names_only_a_day(when):
         return when

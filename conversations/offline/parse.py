@@ -44,7 +44,7 @@ from .text import (
     strip_quotes,
 )
 
-__all__ = ["REMINDER_WHEN_DUE", "RULES", "names_only_a_day", "parse_intent"]
+__all__ = ["REMINDER_WHEN_DUE", "RULES", "names_only_a_day", "names_only_a_time", "parse_intent"]
 
 _ID = r"(?:(?:task|todo|to-do|item)\s*)?(?:number\s*|no\.?\s*)?#?\s*(?P<id>\d+)"
 _DONE_WORD = r"(?:complete|completed|done|finished)"
@@ -227,6 +227,14 @@ def names_only_a_day(when: str) -> bool:
     "next week" are not)."""
     phrase = " ".join(when.lower().split())
     return bool(phrase) and phrase not in VAGUE_WHEN and not _TIME_OF_DAY.search(phrase)
+
+
+_ONLY_A_TIME = re.compile(rf"^(?:at\s+)?{CLOCK}$", FLAGS)
+
+
+def names_only_a_time(when: str) -> bool:
+    """ "5pm", "at 9:30": a time of day without a day ("friday at 5pm", "tonight" are not)."""
+    return bool(_ONLY_A_TIME.match(" ".join(when.split())))
 
 
 def priority_of(word: str) -> str:
@@ -642,7 +650,9 @@ def _complete_or_deadline(match: re.Match[str], text: str) -> Intent:
         ref = ref[: trail.start()]
     when = _TRAILING_WHEN.search(ref)
     if when and when.start() > 0 and (when["prep"] or "").split()[:1] in (["by"], ["before"]):
-        return _add_text(text)
+        intent = _add_text(text)
+        # "finish them by friday" names tasks already listed: no new one, and no guess which.
+        return Intent("unknown", text=text) if _names_tasks(intent) else intent
     return _complete(match, text)
 
 
@@ -843,13 +853,19 @@ def bare_task(text: str) -> Intent | None:
     if first not in TASK_VERBS:
         return None
     intent = _add_text(text)
-    if intent.kind != "add":
+    if intent.kind != "add" or _names_tasks(intent):
         return None
+    return replace(intent, implied=True, text=text)
+
+
+def _names_tasks(intent: Intent) -> bool:
+    """Whether a verb-led title said without "add" could mean tasks already on the list ("pay
+    it", "finish them by friday", "book the flights one"), or is a verb alone."""
     for title in intent.titles:
         rest = title.split(maxsplit=1)[1] if len(title.split()) > 1 else ""
         if not rest or _REFERS_TO_TASKS.search(rest) or _ORDINAL_REF.fullmatch(clean_ref(rest)):
-            return None
-    return replace(intent, implied=True, text=text)
+            return True
+    return False
 
 
 _ASKING = re.compile(
@@ -880,7 +896,11 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
         # (a when the tools may not read); "update my resume by friday" is a new one.
         return None
     prep = (match.groupdict().get("prep") or "").strip().lower()
-    if first in ACTION_VERBS or (prep in ("by", "on", "due") and not _ASKING.match(rest)):
+    if first in ACTION_VERBS:
+        # A when does not make "pay it by friday" a new task: "it" is one already listed.
+        intent = _add_text(text)
+        return None if intent.kind == "add" and _names_tasks(intent) else intent
+    if prep in ("by", "on", "due") and not _ASKING.match(rest):
         return _add_text(text)
     return None
 
@@ -1381,7 +1401,19 @@ RULES = _rules(
         _set_due,
     ),
     (
-        rf"^(?P<ref>.+?)\s+is\s+(?:now\s+)?(?:due\s+)?(?:on|at|for)\s+(?P<when>{WHEN_PATTERN})$",
+        # "the dentist is on thursday", "the plumber is due friday", "buy milk should be
+        # tomorrow", "the meeting is now at 5pm": a task already listed moves (never a new one
+        # named "The plumber should be"); "add X is due Y" is left to adding.
+        r"^(?!(?:add|put|create|new|jot|note|remind|todo|anything|something|everything|what|which)\b)"
+        r"(?P<ref>.+?)\s+(?:is|should\s+be"
+        r"|needs\s+to\s+be)\s+(?:now\s+)?(?:due\s+(?:on\s+|at\s+|for\s+|by\s+)?|(?:on|at|for)\s+"
+        rf"|(?<=be\s)|(?<=now\s))(?P<when>{WHEN_PATTERN})(?:\s+(?:now|instead))?$",
+        _set_due,
+    ),
+    (
+        # "make it tomorrow", "make that friday at 5pm": the task just talked about moves.
+        r"^(?:make|set|have|put)\s+(?P<ref>it|that|this|that\s+one|this\s+one)\s+"
+        rf"(?:due\s+|for\s+|on\s+|to\s+)?(?P<when>{WHEN_PATTERN})$",
         _set_due,
     ),
     (

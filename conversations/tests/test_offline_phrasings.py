@@ -252,6 +252,15 @@ ADDING = [
     ),
     row("buy milk?", [], "didn't understand"),
     row("pay it", [], "didn't understand", tasks=HOME),
+    # A when does not make a reference a title: "it", "them" are tasks already listed.
+    row("pay it by friday", [], "didn't understand", tasks=HOME),
+    row("finish them by friday", [], "didn't understand", tasks=HOME),
+    row("book that one tomorrow", [], "didn't understand", tasks=("Book flights",)),
+    row(
+        "pay the rent by friday",
+        [add("Pay the rent", due="friday")],
+        after=("Pay the rent | due=2026-12-04",),
+    ),
     row("call task {1}", [], "didn't understand", tasks=HOME),
     row("book the flights one", [], "didn't understand", tasks=("Book flights",)),
     row("book that one", [], "didn't understand", tasks=("Book flights",)),
@@ -1391,6 +1400,66 @@ DATES = [
         [update(ANY, due="tomorrow")],
         "Moved “Buy milk”",
         after=("Buy milk | due=2026-12-03",),
+    ),
+    row(
+        ("add buy milk", "make it tomorrow"),
+        [update(ANY, due="tomorrow")],
+        "Moved “Buy milk”",
+        after=("Buy milk | due=2026-12-03",),
+    ),
+    # "X is due Y", "X should be Y": a task already listed moves, never a new "X should be".
+    row(
+        "the plumber is due friday",
+        [F("plumber"), update("{1}", due="friday at 15:00")],
+        tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
+        after=("Call the plumber | due=2026-12-04T15:00:00+00:00",),
+    ),
+    row(
+        "buy milk should be tomorrow",
+        [F("milk"), update("{1}", due="tomorrow")],
+        tasks=("Buy milk",),
+        after=("Buy milk | due=2026-12-03",),
+    ),
+    row(
+        "the plumber should be due saturday",
+        [F("plumber"), update("{1}", due="saturday")],
+        tasks=("Call the plumber",),
+        after=("Call the plumber | due=2026-12-05",),
+    ),
+    row("the report is due friday", [F("report"), L_ALL], "couldn't find", tasks=("Call mom",)),
+    row("rent due friday", [add("Rent", due="friday")], after=("Rent | due=2026-12-04",)),
+    # A time alone keeps the task's day (the tools would read "9am" as the next 9 am).
+    row(
+        "move the meeting to 9am",
+        [F("meeting"), update("{1}", due="2026-12-04 at 9am")],
+        "Moved “Team meeting” (#{1}) to Fri 4 Dec 9 am.",
+        tasks=("Team meeting | due=2026-12-04T10:00:00+00:00",),
+        after=("Team meeting | due=2026-12-04T09:00:00+00:00",),
+    ),
+    row(
+        "the meeting is now at 5pm",
+        [F("meeting"), update("{1}", due="2026-12-04 at 5pm")],
+        tasks=("Team meeting | due=2026-12-04T10:00:00+00:00",),
+        after=("Team meeting | due=2026-12-04T17:00:00+00:00",),
+    ),
+    row(
+        "move the dentist to 10am",
+        [F("dentist"), update("{1}", due="2026-12-07 at 10am")],
+        tasks=("Dentist | due=2026-12-07",),
+        after=("Dentist | due=2026-12-07T10:00:00+00:00",),
+    ),
+    row(
+        "move task {1} to 9am",
+        [L("all", limit=200), update("{1}", due="2026-12-04 at 9am")],
+        tasks=("Team meeting | due=2026-12-04T10:00:00+00:00",),
+        after=("Team meeting | due=2026-12-04T09:00:00+00:00",),
+    ),
+    # No day to keep: the time is sent as said.
+    row(
+        "move the milk to 6pm",
+        [F("milk"), update("{1}", due="6pm")],
+        tasks=("Buy milk",),
+        after=("Buy milk | due=2026-12-02T18:00:00+00:00",),
     ),
 ]
 
