@@ -45,15 +45,17 @@ Adding (``add_task``)
     is no other request and no question: "buy milk", "call mom #family", "book flights !high",
     "renew my passport"; not when a title would name tasks already on the list ("pay it", "book that
     one", "call task 3", "book the flights one", "buy all the groceries", "take a look at my list",
-    and with a when "pay it by friday", "finish them by friday" add nothing). The verbs that also
-    ask about tasks there ("check", "do", "cancel", "drop", "set", "make", "move", "sort", "start",
-    "update", "finish": "check my tasks", "set the flights one to urgent") need a when for a new
-    task ("do the laundry tomorrow"; "finish X by friday" is a deadline, "finish X" alone completes
-    X). After "which one?" the words first pick among the tasks
-    offered ("pay the bank fee"). With a when or a recurrence, a task starting with another word is
-    added when it has "by/on/due" and is not a question ("rent due friday"; "the rent is due
-    friday" moves a task, below). The when may come first: "tomorrow I need
-    to X", "friday: X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due date
+    and with a when "pay it by friday", "finish them by friday"; "call the plumber on thursday
+    instead" add nothing). The verbs that also ask about tasks there ("check", "do", "cancel",
+    "drop", "set", "make", "move", "sort", "start", "update", "finish": "check my tasks", "set the
+    flights one to urgent") need a when for a new task ("do the laundry tomorrow"; "finish X by
+    friday" is a deadline, "finish X" alone completes X; a when kept in the title is none: "do the
+    passport next month" adds nothing), and "set the X for/at/to/on <when>", "make the X at <when>"
+    move the task named ("set the meeting for 3pm"). After "which one?" the words first pick among
+    the tasks offered ("pay the bank fee"). With a when or a recurrence, a task starting with
+    another word is added when it has "by/on/due" and is not a question ("rent due friday"; "the
+    rent is due friday" moves a task, below). The when may come first: "tomorrow I need to X",
+    "friday: X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due date
     and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder); so do
     "remind me every monday to X", "remind me every day at 8am to X" and "every day at 8am remind me
     to X" for a repeating task (an all-day one at ``REMINDER_ALL_DAY_TIME``, 9 am; the tools move
@@ -132,7 +134,8 @@ Changing (``update_task``)
     after "rename", the words are the title as said). Description: "Change the
     description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y".
     Reopening: "uncheck X", "reopen task N", "mark task N as not done", "undo" (the task just
-    completed) → ``update_task(completed=false)``.
+    completed; after anything else nothing changes and the reply says so) →
+    ``update_task(completed=false)``.
     A verb alone ("delete", "complete", "rename") asks which task.
     Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the
     meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
@@ -189,7 +192,8 @@ candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk ques
 is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
 right after a task was added, changed, found or listed alone (not after several at once);
 "complete the second one" after a list. "Cancel that", "scrap that", "forget it" change
-nothing (what "that" undoes is not known for sure: "undo" reopens, "delete it" deletes).
+nothing (what "that" undoes is not known for sure: "undo" reopens the task just completed,
+and after anything else changes nothing; "delete it" deletes).
 
 Typos: a message nothing understands is tried again with its first word, then all its command
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``

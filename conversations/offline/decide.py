@@ -133,7 +133,7 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         if done.name == "delete_task" or len(changed) > 1:
             last = None
         else:
-            last = {"id": data["task_id"], "title": data.get("title", "")}
+            last = {"id": data["task_id"], "title": data.get("title", ""), "status": data["status"]}
     if isinstance(step, Reply):
         if step.about is not None:
             last = step.about
@@ -237,6 +237,10 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.which_task(_example(intent, 2)))
         return intent.on(ctx.shown[intent.choice]["id"])
     if intent.pronoun:
+        if intent.text == "undo" and (ctx.last_task or {}).get("status") != "completed":
+            # "undo" after an add or a change would reopen a task that was never done, and
+            # say so: what it should undo is not known.
+            return Reply(words.NOTHING_TO_UNDO)
         if ctx.last_task is None:
             return Reply(words.which_task(_example(intent, 2)))
         return intent.on(ctx.last_task["id"])
@@ -255,7 +259,7 @@ def _outcome(step: ToolStep) -> Reply:
     data, _ = read_result(step)
     about = None
     if data is not None and step.name not in ("list_tasks", "delete_task"):
-        about = {"id": data["task_id"], "title": data.get("title", "")}
+        about = {"id": data["task_id"], "title": data.get("title", ""), "status": data["status"]}
     return Reply(words.outcome(step), about=about)
 
 

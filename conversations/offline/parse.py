@@ -30,6 +30,7 @@ from .phrasings import (
     PRIORITY_WORDS,
     PRONOUNS,
     RECURRENCE_PATTERN,
+    REQUEST_VERBS,
     TASK_VERBS,
     VAGUE_WHEN,
     WHEN_PATTERN,
@@ -840,7 +841,9 @@ _REFERS_TO_TASKS = re.compile(
     r"\b(?:it(?!')|them|all|every|everything|each|both)\b"
     r"|\b(?:that|this|these|those)(?:\s+(?:ones?|tasks?|todos?|items?))?$"
     r"|\b(?:task|todo|to-do|item|number|no\.?)s?\s*#?\s*\d+|#\d+|^#?\d+$|\bones?$"
-    r"|\b(?:my|the|our)\s+(?:to-?do\s+|task\s+)?(?:list|tasks|todos|to-?dos)\b",
+    r"|\b(?:my|the|our)\s+(?:to-?do\s+|task\s+)?(?:list|tasks|todos|to-?dos)\b"
+    # "call the plumber on thursday instead": a change to a task already listed.
+    r"|\binstead$",
     FLAGS,
 )
 
@@ -899,7 +902,17 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
     if first in ACTION_VERBS:
         # A when does not make "pay it by friday" a new task: "it" is one already listed.
         intent = _add_text(text)
-        return None if intent.kind == "add" and _names_tasks(intent) else intent
+        if intent.kind == "add" and _names_tasks(intent):
+            return None
+        if (
+            first in REQUEST_VERBS
+            and intent.kind == "add"
+            and not (intent.due or intent.recurrence)
+        ):
+            # "do the passport next month": a when kept in the title is no when, and these
+            # verbs need one to be a new task.
+            return None
+        return intent
     if prep in ("by", "on", "due") and not _ASKING.match(rest):
         return _add_text(text)
     return None
@@ -1245,7 +1258,10 @@ RULES = _rules(
         _fixed("bye"),
     ),
     (r"^(?:delete|remove|complete|finish|done|rename|edit|change|update)$", _bare),
-    (r"^undo(?:\s+(?:that|it))?$", lambda _match, _text: Intent("reopen", pronoun=True)),
+    (
+        r"^undo(?:\s+(?:that|it))?$",
+        lambda _match, _text: Intent("reopen", pronoun=True, text="undo"),
+    ),
     (
         r"^(?:i'?m|i\s+am)\s+(?:all\s+)?(?:done|finished|through)\s+for\s+(?:today|now|tonight"
         r"|the\s+(?:day|night|week))$",
@@ -1408,6 +1424,13 @@ RULES = _rules(
         r"(?P<ref>.+?)\s+(?:is|should\s+be"
         r"|needs\s+to\s+be)\s+(?:now\s+)?(?:due\s+(?:on\s+|at\s+|for\s+|by\s+)?|(?:on|at|for)\s+"
         rf"|(?<=be\s)|(?<=now\s))(?P<when>{WHEN_PATTERN})(?:\s+(?:now|instead))?$",
+        _set_due,
+    ),
+    (
+        # "set the meeting for 3pm", "make the meeting at 2pm": a task already listed moves (a
+        # lookup finds it, or says nothing matches), never a new "Set the meeting".
+        r"^(?:set|make)\s+(?P<ref>the\s+.+?)\s+(?:for|at|to|on)\s+"
+        rf"(?P<when>{WHEN_PATTERN})$",
         _set_due,
     ),
     (

@@ -34,6 +34,10 @@ MISSING_TITLE = "What should the task say? For example: “Add a task to buy gro
 NOTHING_MORE = "There's nothing more to show. Say “show my tasks” to see your list."
 NOTHING_TO_CONFIRM = "There's nothing waiting for a yes right now — what would you like to do?"
 LEFT_ALONE = "OK, I've left your tasks as they were."
+NOTHING_TO_UNDO = (
+    "I can only undo a task just marked done (it's reopened). Nothing has changed — to take "
+    "back a task, say “delete task N”; to change one, say what to change."
+)
 
 _ABILITY = {
     "add_task": "add tasks",

@@ -991,6 +991,56 @@ EVERYDAY = [
         tasks=HOME,
         after=HOME,
     ),
+    # "undo" after anything but a completion: what to undo is not known, nothing changes.
+    row(
+        ("add buy eggs", "undo that"),
+        [],
+        "Nothing has changed",
+        absent="pending again",
+        after=("Buy eggs",),
+    ),
+    row(
+        ("move task {1} to friday", "undo"),
+        [],
+        "Nothing has changed",
+        tasks=("Call mom",),
+        after=("Call mom | due=2026-12-04",),
+    ),
+    # "instead" says a listed task changes: no new task named after the request.
+    row(
+        "call the plumber on thursday instead", [], "didn't understand", tasks=("Call the plumber",)
+    ),
+    row(
+        "call the plumber on thursday",
+        [add("Call the plumber", due="thursday")],
+        after=("Call the plumber | due=2026-12-03",),
+    ),
+    # "set/make the X at/for <when>" moves a listed task, never adds "Set the meeting".
+    row(
+        "set the meeting for 3pm",
+        [F("meeting"), update("{1}", due="2026-12-04 at 3pm")],
+        tasks=("Team meeting | due=2026-12-04T10:00:00+00:00",),
+        after=("Team meeting | due=2026-12-04T15:00:00+00:00",),
+    ),
+    row(
+        "make the meeting at 2pm",
+        [F("meeting"), update("{1}", due="2026-12-04 at 2pm")],
+        tasks=("Team meeting | due=2026-12-04T10:00:00+00:00",),
+        after=("Team meeting | due=2026-12-04T14:00:00+00:00",),
+    ),
+    row("set the table for 7pm", [F("table"), L_ALL], "couldn't find", tasks=("Call mom",)),
+    row(
+        "make dinner at 7pm",
+        [add("Make dinner", due="7pm")],
+        after=("Make dinner | due=2026-12-02T19:00:00+00:00",),
+    ),
+    row(
+        "make the bed tomorrow",
+        [add("Make the bed", due="tomorrow")],
+        after=("Make the bed | due=2026-12-03",),
+    ),
+    # A request verb needs a when that is read as one: "next month" kept in a title is none.
+    row("do the passport next month", [], "didn't understand", tasks=("Renew passport",)),
     row("bye", [], "Bye!"),
     row(
         ("what's pending", "mark it as done"),
