@@ -112,7 +112,7 @@ Listing and counting (``list_tasks``)
 
 Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
-    "Task N is done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
+    "Task N is done", "task N done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
     "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
     "done with X", "Mark X as done", "Complete X", "Cross off X", "X is done", "X is over", and
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
@@ -123,7 +123,8 @@ Completing (``complete_task``)
 
 Deleting (``delete_task``)
     "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";
-    by name: "Delete the meeting task", "Remove milk from my list", "Scrap X", "Forget about X".
+    by name: "Delete the meeting task", "Remove milk from my list", "Scrap X", "Scratch X",
+    "Forget X", "Forget about X".
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing
@@ -150,11 +151,11 @@ Changing (``update_task``)
     on thursday", "the plumber is due friday", "buy milk should be tomorrow", "the meeting is now at
     5pm", "make it tomorrow" move it too. "remove the notes from X" / "clear the description of task
     3" → ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
-    ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent",
-    "mark task 3 as low priority", "set task 3 priority to high", "change the priority of X to
-    low", "lower / raise the priority of X", "prioritize X", "X is urgent". Tags: "tag task 3
-    with work", "tag the dentist with health", "add the tag work to X" — added to the task's own
-    tags, so the task is looked up first (by number: one list page of 200, following its cursor
+    ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent", "mark
+    task 3 as low priority", "set task 3 priority to high", "change the priority of X to low",
+    "lower / raise the priority of X", "prioritize X", "X is urgent", "bump X to high". Tags: "tag
+    task 3 with work", "tag the dentist with health", "add the tag work to X" — added to the task's
+    own tags, so the task is looked up first (by number: one list page of 200, following its cursor
     twice); "remove the work tag from task 3", "remove #work from X", "take the home tag off X"
     take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
     "remove all tags from X" every one.
@@ -191,9 +192,9 @@ none of the tasks offered is asked about, never guessed), "the bank one" (narrow
 candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk question ("ok"
 is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
 right after a task was added, changed, found or listed alone (not after several at once);
-"complete the second one" after a list. "Cancel that", "scrap that", "forget it" change
-nothing (what "that" undoes is not known for sure: "undo" reopens the task just completed,
-and after anything else changes nothing; "delete it" deletes).
+"complete the second one" after a list. "Cancel that", "scrap that", "scratch that", "forget it",
+"forget about it" change nothing (what "that" undoes is not known for sure: "undo" reopens the task
+just completed, and after anything else changes nothing; "delete it" deletes).
 
 Typos: a message nothing understands is tried again with its first word, then all its command
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``

@@ -57,8 +57,8 @@ _DESC_WORD = r"(?:description|desc|notes?|details)"
 _EDIT_VERB = r"(?:change|update|set|edit|replace)"
 _DELETE_VERB = (
     # "drop off the parcel", "drop by the bank" are tasks of their own, not deletions.
-    r"(?:delete|remove|erase|drop(?!\s+(?:off|by|in)\b)|cancel|discard|trash|scrap"
-    r"|get\s+rid\s+of|clear|purge|forget\s+about)"
+    r"(?:delete|remove|erase|drop(?!\s+(?:off|by|in)\b)|cancel|discard|trash|scrap|scratch"
+    r"|get\s+rid\s+of|clear|purge|forget(?:\s+about)?)"
 )
 _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"
@@ -1124,7 +1124,7 @@ RULES = _rules(
     ),
     # Priority, tags and due dates of a task
     (
-        rf"^(?:make|mark|set|flag|change)\s+(?:the\s+)?{_ID}\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
+        rf"^(?:make|mark|set|flag|change|bump)\s+(?:the\s+)?{_ID}\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
         _set_priority,
     ),
     (
@@ -1208,7 +1208,7 @@ RULES = _rules(
         _set_due,
     ),
     (
-        rf"^(?:make|mark|set|flag)\s+(?P<ref>.+?)\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
+        rf"^(?:make|mark|set|flag|bump)\s+(?P<ref>.+?)\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
         _set_priority,
     ),
     (
@@ -1225,7 +1225,8 @@ RULES = _rules(
         rf"^(?:complete|finish|close|check(?:\s+off)?|tick(?:\s+off)?)\s+(?:the\s+)?{_ID}(?:\s+off)?$",
         _complete,
     ),
-    (rf"^{_ID}\s+is\s+(?:now\s+)?(?:all\s+)?{_DONE_WORD}$", _complete),
+    # "task 2 is done", and as a note: "task 2 done", "#2 done" (not by name: "get it done").
+    (rf"^{_ID}\s+(?:is\s+)?(?:now\s+)?(?:all\s+)?{_DONE_WORD}$", _complete),
     (
         rf"^i(?:'ve|\s+have)?\s+(?:just\s+)?(?:finished|completed|done|did)\s+(?:with\s+)?{_ID}$",
         _complete,

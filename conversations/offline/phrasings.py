@@ -123,6 +123,12 @@ NO_WORDS = frozenset(
         "never mind that",
         "forget that",
         "forget it",
+        "forget this",
+        "forget about it",
+        "forget about that",
+        "scratch that",
+        "scratch it",
+        "scratch this",
     }
 )
 

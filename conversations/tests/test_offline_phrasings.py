@@ -991,6 +991,47 @@ EVERYDAY = [
         tasks=HOME,
         after=HOME,
     ),
+    row(
+        "scratch the milk",
+        [F("milk"), delete("{1}")],
+        "Deleted “Buy milk”",
+        tasks=("Buy milk", "Call mom"),
+        after=("Call mom",),
+    ),
+    row(
+        "forget the milk",
+        [F("milk"), delete("{1}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("Call mom",),
+    ),
+    # "scratch that", "forget about it": what "that" was is not known, nothing changes.
+    row(("add buy eggs", "scratch that"), [], absent="Deleted", after=("Buy eggs",)),
+    row(("add buy eggs", "forget about it"), [], absent="Deleted", after=("Buy eggs",)),
+    row("don't forget to buy milk", [add("Buy milk")], after=("Buy milk",)),
+    row(
+        "task {1} done",
+        [complete("{1}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("✓ Buy milk", "Call mom"),
+    ),
+    row(
+        "#{2} done",
+        [complete("{2}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("Buy milk", "✓ Call mom"),
+    ),
+    row(
+        "bump the meeting to high",
+        [F("meeting"), update("{1}", priority="high")],
+        tasks=("Team meeting",),
+        after=("Team meeting | priority=high",),
+    ),
+    row(
+        "bump task {1} to urgent",
+        [update("{1}", priority="high")],
+        tasks=("Team meeting",),
+        after=("Team meeting | priority=high",),
+    ),
     # "undo" after anything but a completion: what to undo is not known, nothing changes.
     row(
         ("add buy eggs", "undo that"),
