@@ -30,8 +30,9 @@ A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
 Also here, for the same readers (due dates, reminders, the offline model): numbers written in
 words (`WORD_NUMBERS`), and times of day spelt out (`spell_times`): "at 9" is 9:00, not
 September; a part of the day is its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00,
-evening 18:00, night and "tonight" 21:00), alone ("in the morning") the next one to come, and
-beside a clock time it says am or pm ("tonight at 8", "tomorrow evening at 7" are 20:00, 19:00).
+evening 18:00, night and "tonight" 21:00; today's, said after that time while it lasts, the next
+whole hour), alone ("in the morning") the next one to come, and beside a clock time it says am
+or pm ("tonight at 8", "tomorrow evening at 7" are 20:00, 19:00).
 """
 
 from __future__ import annotations
@@ -271,6 +272,13 @@ PART_OF_DAY_TIMES = {
     "evening": time(18),
     "night": time(21),
 }
+# When a part of the day is over: "tonight" said at 22:30 is still tonight.
+_PART_OF_DAY_ENDS = {
+    "morning": time(12),
+    "afternoon": time(18),
+    "evening": time(23, 59),
+    "night": time(23, 59),
+}
 _AFTER_NOON = {"afternoon", "evening", "night"}
 _PART_OF_DAY = re.compile(
     r"\b(?:(?P<this>this)\s+|in\s+the\s+)?(?P<part>morning|afternoon|evening|night)\b"
@@ -279,21 +287,30 @@ _PART_OF_DAY = re.compile(
 )
 
 
-def spell_times(text: str) -> str:
+def spell_times(text: str, now: time | None = None) -> str:
     """Times of day as dateparser reads them right: "at 9" as "at 9:00" (not September); a part
     of the day as its time ("tomorrow morning": 09:00, "tonight": today 21:00), or, beside a
-    clock time, as what makes it am or pm ("tomorrow evening at 7": 19:00)."""
+    clock time, as what makes it am or pm ("tomorrow evening at 7": 19:00).
+
+    Today's part of the day said after its time, while it lasts ("tonight" at 22:30, "this
+    afternoon" at 16:10), is the next whole hour (23:00, 17:00), at the latest its last minute:
+    a time still ahead, as the speaker means, not one just gone. `now` is the local time."""
     text = _BARE_HOUR.sub(lambda m: f"at {m[1]}:00", text)
     match = _PART_OF_DAY.search(text)
     if match is None:
         return text
     part = "night" if match["tonight"] else match["part"].lower()
-    day = "today" if match["tonight"] or match["this"] else ""
-    text = " ".join(f"{text[: match.start()]} {day} {text[match.end() :]}".split())
+    today = bool(match["tonight"] or match["this"])
+    text = " ".join(
+        f"{text[: match.start()]} {'today' if today else ''} {text[match.end() :]}".split()
+    )
     if CLOCK_TIME.search(text) is None:
         # Its own time; with no day before it ("in the morning") dateparser reads a bare time as
         # the next one to come.
-        return f"{text} {PART_OF_DAY_TIMES[part]:%H:%M}".strip()
+        at = PART_OF_DAY_TIMES[part]
+        if today and now is not None and at <= now < _PART_OF_DAY_ENDS[part]:
+            at = min(time(now.hour + 1) if now.hour < 23 else time(23, 59), _PART_OF_DAY_ENDS[part])
+        return f"{text} {at:%H:%M}".strip()
     if part not in _AFTER_NOON:
         return text
     return _PLAIN_CLOCK.sub(_afternoon, text)

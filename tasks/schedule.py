@@ -164,7 +164,7 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    normalised = relative_dates.spell_times(rewritten)
+    normalised = relative_dates.spell_times(rewritten, local_now.time())
     data = parser.get_date_data(normalised)
     found = data.date_obj
     if found is None:

@@ -152,6 +152,11 @@ def test_phrases_are_read_in_the_users_zone(phrase, expected):
 # Wednesday 2 December 2026, 10:00 in New York.
 WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 SATURDAY = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
+# Local times in New York (UTC-5) on that Wednesday.
+WEDNESDAY_16_10 = datetime(2026, 12, 2, 21, 10, tzinfo=UTC)
+WEDNESDAY_19_10 = datetime(2026, 12, 3, 0, 10, tzinfo=UTC)
+WEDNESDAY_22_30 = datetime(2026, 12, 3, 3, 30, tzinfo=UTC)
+WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -218,6 +223,13 @@ SATURDAY = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
         # Parts of the day: morning 09:00, afternoon 15:00, evening 18:00, night 21:00 …
         ("tonight", "2026-12-02T21:00:00-05:00", WEDNESDAY),
         ("friday night", "2026-12-04T21:00:00-05:00", WEDNESDAY),
+        # … today's, said after its time while it lasts: the next whole hour, still ahead …
+        ("tonight", "2026-12-02T23:00:00-05:00", WEDNESDAY_22_30),
+        ("tonight", "2026-12-02T23:59:00-05:00", WEDNESDAY_23_30),
+        ("this evening", "2026-12-02T20:00:00-05:00", WEDNESDAY_19_10),
+        ("this afternoon", "2026-12-02T17:00:00-05:00", WEDNESDAY_16_10),
+        ("this morning", "2026-12-02T09:00:00-05:00", WEDNESDAY_16_10),  # over: as said
+        ("tomorrow night", "2026-12-03T21:00:00-05:00", WEDNESDAY_22_30),
         # … alone, the next one to come (it is 10:00) …
         ("in the morning", "2026-12-03T09:00:00-05:00", WEDNESDAY),
         ("in the evening", "2026-12-02T18:00:00-05:00", WEDNESDAY),
