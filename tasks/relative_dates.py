@@ -27,12 +27,13 @@ A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
   (the coming one, not today); "two days before friday", "the day before friday": counted back
   from it.
 
-Also here, for the same readers (due dates, reminders, the offline model): numbers written in
-words (`WORD_NUMBERS`), and times of day spelt out (`spell_times`): "at 9" is 9:00, not
-September; a part of the day is its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00,
-evening 18:00, night and "tonight" 21:00; today's, said after that time while it lasts, the next
-whole hour), alone ("in the morning") the next one to come, and beside a clock time it says am
-or pm ("tonight at 8", "tomorrow evening at 7" are 20:00, 19:00).
+Also here, for the same readers (due dates, reminders, the offline model): numbers written in words
+(`WORD_NUMBERS`), and times of day spelt out (`spell_times`): "at 9" is 9:00, not September, and "at
+2" 14:00 (1 to 6 are afternoon hours unless a part of the day says otherwise); a part of the day is
+its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00, evening 18:00, night and "tonight"
+21:00; today's, said after that time while it lasts, the next whole hour), alone ("in the morning")
+the next one to come, and beside a clock time it says am or pm ("tonight at 8", "tomorrow evening at
+7" are 20:00, 19:00).
 """
 
 from __future__ import annotations
@@ -295,10 +296,14 @@ def spell_times(text: str, now: time | None = None) -> str:
     Today's part of the day said after its time, while it lasts ("tonight" at 22:30, "this
     afternoon" at 16:10), is the next whole hour (23:00, 17:00), at the latest its last minute:
     a time still ahead, as the speaker means, not one just gone. `now` is the local time."""
-    text = _BARE_HOUR.sub(lambda m: f"at {m[1]}:00", text)
     match = _PART_OF_DAY.search(text)
     if match is None:
-        return text
+        # No part of the day to say am or pm: an hour from 1 to 6 is in the afternoon ("call the
+        # plumber at 2"; nobody schedules a task for 2 am by leaving am out), 7 to 12 as said.
+        return _BARE_HOUR.sub(lambda m: f"at {_afternoon_hour(int(m[1]))}:00", text)
+    text = _BARE_HOUR.sub(lambda m: f"at {m[1]}:00", text)
+    match = _PART_OF_DAY.search(text)
+    assert match is not None  # spelling the hours out leaves the part of the day as it was
     part = "night" if match["tonight"] else match["part"].lower()
     today = bool(match["tonight"] or match["this"])
     text = " ".join(
@@ -314,6 +319,10 @@ def spell_times(text: str, now: time | None = None) -> str:
     if part not in _AFTER_NOON:
         return text
     return _PLAIN_CLOCK.sub(_afternoon, text)
+
+
+def _afternoon_hour(hour: int) -> int:
+    return hour + 12 if 1 <= hour <= 6 else hour
 
 
 def _afternoon(match: re.Match[str]) -> str:

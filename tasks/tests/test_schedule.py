@@ -137,6 +137,12 @@ def test_bad_recurrences_are_refused(bad):
     [
         ("tomorrow 5pm", "2026-12-03T17:00:00-05:00"),
         ("monday at 9", "2026-12-07T09:00:00-05:00"),
+        # A bare hour from 1 to 6 is in the afternoon; 7 to 12 as said; a part of the day decides.
+        ("tuesday at 2", "2026-12-08T14:00:00-05:00"),
+        ("friday at 6", "2026-12-04T18:00:00-05:00"),
+        ("friday at 7", "2026-12-04T07:00:00-05:00"),
+        ("friday at 12", "2026-12-04T12:00:00-05:00"),
+        ("tomorrow morning at 5", "2026-12-03T05:00:00-05:00"),
         ("friday", "2026-12-04"),
         ("Dec 25", "2026-12-25"),
     ],
