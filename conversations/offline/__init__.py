@@ -208,8 +208,9 @@ examples, no tool.
 
 Replies name tasks by number and title; a failed call is told in plain words ("There's no
 task 9 on your list.", "the title is too long (at most 200 characters)", "I didn't understand
-“next week” as a day") — never a tool name or a validation dump. A needed tool that is not
-offered gives "Sorry, I can't … right now."
+“next week” as a day") — never a tool name or a validation dump. Tasks are numbered from 1:
+"delete task 0", "complete 0 and 2" say there's no task 0 without a call for it. A needed tool
+that is not offered gives "Sorry, I can't … right now."
 
 "Now", for due dates in words, is the moment the agent's instructions state in the user's zone
 ("It is now …, 15:50 there (2026-11-29T15:50-05:00)"); without it dates are worded on their own

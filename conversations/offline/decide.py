@@ -175,6 +175,10 @@ def decide(
         case "more":
             return _more(ctx, steps, available)
         case "complete" | "delete" | "update" | "reopen" | "reschedule":
+            if intent.task_id is not None and intent.task_id < 1:
+                # Tasks are numbered from 1: "task 0" is answered as a missing task, not with
+                # the tools' validation text.
+                return Reply(words.no_task(intent.task_id))
             retags = intent.tags or intent.untags or intent.untag_all
             if intent.kind == "update" and retags and intent.task_id is not None:
                 return _tag_by_number(intent, steps, available)
@@ -493,6 +497,8 @@ def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     of a number ("show task 3": looked up in list pages, as tagging does)."""
     if "list_tasks" not in available:
         return Reply(words.unavailable("list_tasks"))
+    if intent.task_id is not None and intent.task_id < 1:
+        return Reply(words.no_task(intent.task_id))
     if intent.task_id is not None:
         return _show_number(intent.task_id, steps)
     ref = intent.ref or ""
@@ -653,13 +659,14 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         if needed not in available:
             return Reply(words.unavailable(tool))
     if intent.task_ids:
+        # "complete 0 and 2": tasks are numbered from 1, so 0 is told missing without a call.
+        missing = [words.no_task(task_id) for task_id in intent.task_ids if task_id < 1]
+        ids = [task_id for task_id in intent.task_ids if task_id >= 1]
+        if not ids:
+            return Reply("\n".join(missing))
         if not steps:
-            return Calls(
-                tuple(
-                    Call(tool, _arguments(Intent(action), task_id)) for task_id in intent.task_ids
-                )
-            )
-        return Reply(words.bulk_outcome(steps))
+            return Calls(tuple(Call(tool, _arguments(Intent(action), task_id)) for task_id in ids))
+        return Reply("\n".join([words.bulk_outcome(steps), *missing]))
     status: Status = intent.status
     if not steps:
         call = (

@@ -420,6 +420,18 @@ COMPLETING = [
         "There's no task 9 on your list.",
         absent=("not found", "Marked"),
     ),
+    # Tasks are numbered from 1: "task 0" is a missing task, not a tool's validation text.
+    row(
+        "complete task 0", [], "There's no task 0 on your list.", tasks=HOME, absent="whole number"
+    ),
+    row(
+        "complete 0 and {2}",
+        [complete("{2}")],
+        ("Completed 1 task: “Buy groceries”.", "There's no task 0 on your list."),
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+        absent="whole number",
+    ),
     row("compelte task {1}", [complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
     row(
         "I finished the dentst appointment",
@@ -446,6 +458,10 @@ DELETING = [
         tasks=HOME,
         absent="not found",
     ),
+    row("delete task 0", [], "There's no task 0 on your list.", tasks=HOME, absent="whole number"),
+    row("delete #0", [], "There's no task 0 on your list.", tasks=HOME),
+    row("rename task 0 to x", [], "There's no task 0 on your list.", tasks=HOME),
+    row("show task 0", [], "There's no task 0 on your list.", tasks=HOME),
     row(
         "Delete the meeting task",
         [F("meeting"), delete("{3}")],
