@@ -79,8 +79,8 @@ Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos",
     "check my tasks", "take a look at my list", "go through my todo list";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
-    anything left?", "What do I have today?", "What's on today?", "What's next?"; "What's
-    coming up?" (pending, by due date);
+    anything left?", "What do I have today?", "What's on today?", "Anything for today?",
+    "What's next?"; "What's coming up?" (pending, by due date);
     completed: "What have I completed?", "Show done tasks", "What tasks are done?", "What did I
     do today?";
     all again when done ones are asked for with the rest: "everything including completed",
@@ -91,13 +91,19 @@ Listing and counting (``list_tasks``)
     ``due_before``), "what's due this week", "show overdue", "anything urgent?", "which ones
     are due today" / "which are overdue" (as "which tasks …", when it names which), "tasks due
     before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``),
-    "tasks without a due date", "what's tagged work", "#family", "tasks tagged home",
-    "high-priority ones", "urgent", "!high", "show my recurring tasks" / "which tasks repeat" /
-    "what repeats?" (``recurring=true``), "one-off tasks" / "which tasks don't repeat"
-    (``recurring=false``); "show me my work tasks", "what are my shopping tasks" — the tasks
-    tagged that word (``tag``) when there are any, else those whose titles hold it as a whole
-    word (``search``, then matched as names are) — unless the word is a list word of its own
-    ("my pending / urgent / overdue / completed / recurring / other / upcoming tasks").
+    "what's due next week" / "what do I have next week" (any list request naming next week,
+    "thursday next week" too: Monday to Sunday, after "sunday this week" and before "a week from
+    monday"), "what do I have on friday" / "what's on friday" (that day as the tools read
+    "friday": the coming one, next week's on a Friday; "next friday", "this friday" name no day),
+    "anything due soon?" (due before "in 8 days": within a week, overdue ones too),
+    "tasks without a due date" / "with no due date" / "with no deadline", "what's tagged work",
+    "#family", "tasks tagged home", "high-priority ones", "urgent", "!high", "show my recurring
+    tasks" / "which tasks repeat" / "what repeats?" (``recurring=true``), "one-off tasks" /
+    "which tasks don't repeat" (``recurring=false``); "show me my work tasks", "what are my
+    shopping tasks" — the tasks tagged that word (``tag``) when there are any, else those whose
+    titles hold it as a whole word (``search``, then matched as names are) — unless the word is a
+    list word of its own ("my pending / urgent / overdue / completed / recurring / other /
+    upcoming tasks").
     Order: "sort my tasks by due date", "by priority", "alphabetically" (``sort``). "How many
     tasks are left?" / "How many tasks do I have?" / "How many are due today?" answer with a
     number (the list's ``total``).

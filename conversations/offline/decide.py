@@ -399,8 +399,8 @@ def _lookup(steps: list[ToolStep]) -> _Lookup | str:
 
 def _filters(intent: Intent) -> dict[str, Any]:
     filters: dict[str, Any] = {}
-    if intent.due_filter == "tomorrow":
-        filters.update(words.DUE_TOMORROW)
+    if intent.due_filter in words.DUE_SPANS:
+        filters.update(words.DUE_SPANS[intent.due_filter][0])
     elif intent.due_filter:
         filters["due"] = intent.due_filter
     if intent.due_before:

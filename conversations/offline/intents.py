@@ -76,7 +76,9 @@ class Intent:
     # When to remind the user: a time ("9pm tonight") or a distance before the due date
     # ("1 hour before", "the day before at 9"), as the tools read it.
     reminder: str | None = None
-    # List filters: "today", "tomorrow", "overdue", "this_week" or "none"; words to search for.
+    # List filters: "today", "overdue", "this_week" or "none" (the tools' ``due``), or a span
+    # sent as bounds (``words.DUE_SPANS``: "tomorrow", "next_week", "soon", a weekday); words to
+    # search for.
     due_filter: str | None = None
     # "due before friday" / "due after the 15th", as said (the tools read it); a list's order:
     # "due", "priority" or "title".

@@ -403,7 +403,20 @@ _DUE_FILTERS = (
         re.compile(r"\bdue\b.*\bthis\s+week\b|\bthis\s+week'?s?\b.*\b(?:due|tasks?)\b", FLAGS),
         "this_week",
     ),
-    (re.compile(r"\b(?:no|without\s+(?:a\s+)?)due\s+dates?\b|\bundated\b", FLAGS), "none"),
+    (
+        re.compile(r"\b(?:no|without(?:\s+a)?)\s+(?:due\s+dates?|deadlines?)\b|\bundated\b", FLAGS),
+        "none",
+    ),
+    # "next week" in a list request is always that span, Monday to Sunday ("list everything due
+    # next week", "what do I have next week", "thursday next week" too: the week is said).
+    (re.compile(r"\bnext\s+week'?s?\b", FLAGS), "next_week"),
+    (re.compile(r"\b(?:due\s+)?soon\b", FLAGS), "soon"),
+    *(
+        # "what do I have on friday": that day; "next friday", "this friday" are not read (which
+        # friday they mean is a guess), nor "every friday" (how a task repeats).
+        (re.compile(rf"(?<!next\s)(?<!this\s)(?<!every\s)\b{day}\b", FLAGS), day)
+        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    ),
 )
 _TAGGED = re.compile(
     rf"\btagged\s+(?:with\s+|as\s+)?#?(?P<name>[^\W\d_][\w-]{{0,29}})|{_TAG}"
@@ -426,6 +439,7 @@ _SORT = re.compile(
     r"|\b(?P<title2>alphabetical(?:ly)?)\b",
     FLAGS,
 )
+_TODAY = re.compile(r"\b(?:today|tonight)\b", FLAGS)
 _SHOW_ALL = re.compile(r"\b(?:all|every|everything)\b", FLAGS)
 # "one-off tasks", "tasks that don't repeat" (read before the repeating words they contain);
 # "recurring tasks", "which tasks repeat".
@@ -494,8 +508,9 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     asked_all = _SHOW_ALL.search(text) or _BOTH_STATUSES.search(text)
     dated = due_filter or due_before or due_after
     filtering = dated or tag or priority or recurring is not None or topic
-    if filtering and status == "all" and not asked_all:
-        # "what's due today", "high-priority ones", "my work tasks": what is still to do.
+    if (filtering or _TODAY.search(text)) and status == "all" and not asked_all:
+        # "what's due today", "high-priority ones", "my work tasks": what is still to do; so is
+        # "anything for today?" ("today" alone lists what is pending, the list of the day).
         status = "pending"
     return Intent(
         kind,
@@ -526,10 +541,6 @@ def _pending_list(_match: re.Match[str], _text: str) -> Intent:
     return Intent("list", status="pending")
 
 
-def _due_tomorrow(_match: re.Match[str], _text: str) -> Intent:
-    return Intent("list", status="pending", due_filter="tomorrow")
-
-
 def _bare(match: re.Match[str], _text: str) -> Intent:
     """ "delete" alone: a request without its task; the reply asks which one."""
     kind = {"done": "complete", "finish": "complete", "remove": "delete"}.get(
@@ -556,7 +567,8 @@ _DEFAULT_BULK_STATUS: dict[str, Status] = {
 _FILTER_WORDS = (
     "tagged", "tag", "with", "as", "due", "today", "tomorrow", "overdue", "late", "this", "week",
     "priority", "high", "medium", "low", "top", "urgent", "important", "asap", "recurring",
-    "repeating", "one-off", "one-time", "non-recurring", "non-repeating",
+    "repeating", "one-off", "one-time", "non-recurring", "non-repeating", "next", "soon", "on",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )  # fmt: skip
 
 
@@ -1358,7 +1370,11 @@ RULES = _rules(
         r"^what\s+(?:do|have|did)\s+i\s+(?:got|have|get)\b.*$",
         lambda match, text: replace(_filtered("list", text), status="pending"),
     ),
-    (r"^(?:what'?s|what\s+is)\s+(?:on\s+|up\s+|planned\s+)?(?:for\s+)?tomorrow$", _due_tomorrow),
+    (
+        r"^(?:what'?s|what\s+is)\s+(?:on\s+|up\s+|planned\s+)?(?:for\s+)?(?:tomorrow|next\s+week"
+        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+        _list,
+    ),
     (
         r"^(?:what'?s|what\s+is)\s+(?:next|(?:on\s+|up\s+|planned\s+)?(?:for\s+)?(?:today|tonight))$",
         _pending_list,

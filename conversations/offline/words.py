@@ -182,6 +182,27 @@ def _plural(count: int, noun: str) -> str:
 # The tools have no "tomorrow" filter: due after today and before the day after tomorrow.
 DUE_TOMORROW = {"due_after": "today", "due_before": "in 2 days"}
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Lists of a span the tools have no ``due`` for, as their strict bounds and the words naming
+# it. Next week runs Monday to Sunday, as "this week" does for the tools; "soon" is anything
+# due by a week from today (overdue ones too); a day of the week is the one the tools read
+# "friday" as (the coming one; on a Friday, next week's).
+DUE_SPANS: dict[str, tuple[dict[str, str], str]] = {
+    "tomorrow": (DUE_TOMORROW, "due tomorrow"),
+    "next_week": (
+        {"due_after": "sunday this week", "due_before": "a week from monday"},
+        "due next week",
+    ),
+    "soon": ({"due_before": "in 8 days"}, "due within a week"),
+    **{
+        day: (
+            {"due_after": f"the day before {day}", "due_before": f"a day from {day}"},
+            f"due on {day.capitalize()}",
+        )
+        for day in _WEEKDAYS
+    },
+}
+
 _DUE_WORDS = {
     "today": "due today",
     "overdue": "overdue",
@@ -207,8 +228,8 @@ def _filter_words(filters: dict[str, Any]) -> str:
         parts.append(("or " if filters.get("tag") else "") + f"about “{filters['topic']}”")
     if filters.get("due") in ("today", "this_week", "none"):
         parts.append(_DUE_WORDS[filters["due"]])
-    elif all(filters.get(key) == value for key, value in DUE_TOMORROW.items()):
-        parts.append("due tomorrow")
+    elif span := _span_words(filters):
+        parts.append(span)
     else:
         if filters.get("due_after"):
             parts.append(f"due after {filters['due_after']}")
@@ -219,6 +240,12 @@ def _filter_words(filters: dict[str, Any]) -> str:
             {"due": "by due date", "priority": "by priority", "title": "by title"}[filters["sort"]]
         )
     return " ".join(parts)
+
+
+def _span_words(filters: dict[str, Any]) -> str | None:
+    """ "due next week" for the bounds of a span in ``DUE_SPANS``; None for other bounds."""
+    bounds = {key: filters[key] for key in ("due_after", "due_before") if filters.get(key)}
+    return next((said for span, said in DUE_SPANS.values() if span == bounds), None)
 
 
 _MORE_HINT = "Say “show more” to see them."

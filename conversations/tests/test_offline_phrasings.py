@@ -1175,6 +1175,15 @@ DATED = (
     "Water plants | tags=family,home",
     "✓ File taxes | due=2026-12-01",
 )
+SPANS = (
+    "Pay the bill | due=2026-11-30",
+    "Dentist appointment | due=2026-12-04",
+    "Call the plumber | due=2026-12-07",
+    "Book flights | due=2026-12-13",
+    "Renew passport | due=2026-12-14",
+    "Water plants",
+    "✓ File taxes | due=2026-12-08",
+)
 MANY = tuple(f"Call client {n}" for n in range(1, 52))
 
 DATES = [
@@ -2013,6 +2022,73 @@ FILTERS = [
         "tasks without a due date", [L(due="none")], "Water plants", tasks=DATED, absent="Call mom"
     ),
     row(
+        "show tasks with no due date",
+        [L(due="none")],
+        "Water plants",
+        tasks=SPANS,
+        absent="Dentist",
+    ),
+    row("tasks with no deadline", [L(due="none")], "Water plants", tasks=SPANS, absent="Dentist"),
+    # "today" alone is the list of the day: what is pending.
+    row("anything for today?", [L_PENDING], "Water plants", tasks=SPANS, absent="File taxes"),
+    # Soon: due within a week from today, overdue ones included.
+    row(
+        "anything due soon?",
+        [L(due_before="in 8 days")],
+        ("Here are your tasks due within a week:", "Pay the bill", "Dentist", "Call the plumber"),
+        tasks=SPANS,
+        absent=("Book flights", "Renew passport", "Water plants"),
+    ),
+    # Next week: Monday 7 to Sunday 13 December, as the tools read the bounds (strictly).
+    row(
+        "list everything due next week",
+        [L("all", due_after="sunday this week", due_before="a week from monday")],
+        ("Here are your tasks due next week:", "Call the plumber", "Book flights", "File taxes"),
+        tasks=SPANS,
+        absent=("Dentist", "Renew passport", "Pay the bill", "Water plants"),
+    ),
+    row(
+        "what do I have next week",
+        [L(due_after="sunday this week", due_before="a week from monday")],
+        ("Call the plumber", "Book flights"),
+        tasks=SPANS,
+        absent=("File taxes", "Dentist", "Renew passport"),
+    ),
+    row(
+        "how many tasks are due next week?",
+        [L(due_after="sunday this week", due_before="a week from monday")],
+        "2 tasks due next week",
+        tasks=SPANS,
+    ),
+    # A day of the week: the one the tools read it as (Friday 4 December).
+    row(
+        "what do I have on friday",
+        [L(due_after="the day before friday", due_before="a day from friday")],
+        ("Here are your tasks due on Friday:", "Dentist appointment"),
+        tasks=SPANS,
+        absent=("Call the plumber", "Pay the bill", "Water plants"),
+    ),
+    row(
+        "what's on friday?",
+        [L(due_after="the day before friday", due_before="a day from friday")],
+        "Dentist appointment",
+        tasks=SPANS,
+        absent="Water plants",
+    ),
+    row(
+        "complete all tasks due friday",
+        [L(due_after="the day before friday", due_before="a day from friday")],
+        ("Complete all 1 pending task", "Dentist appointment", "Say yes"),
+        tasks=SPANS,
+    ),
+    # Which friday "next friday" means is a guess: no day is read.
+    row("what do I have next friday", [L_PENDING], "Water plants", tasks=SPANS),
+    row(
+        "call the plumber on friday",
+        [add("Call the plumber", due="friday")],
+        after=("Call the plumber | due=2026-12-04",),
+    ),
+    row(
         "what did I do today?",
         [L_DONE],
         "File taxes",
@@ -2214,7 +2290,7 @@ TOPICS = [
     # List words keep their meaning, whatever the tags.
     row("show my pending tasks", [L_PENDING], "Call mom", tasks=WORK, absent="File expenses"),
     row("show my urgent tasks", [L(priority="high")], tasks=WORK),
-    row("my tasks for today", [L_ALL], "Send the report", tasks=WORK),
+    row("my tasks for today", [L_PENDING], "Send the report", tasks=WORK, absent="File expenses"),
     row("my overdue tasks", [L(due="overdue")], tasks=WORK),
     row("my completed tasks", [L_DONE], "File expenses", tasks=WORK, absent="Call mom"),
     row("show my recurring tasks", [L(recurring=True)], tasks=WORK),
