@@ -130,7 +130,10 @@ Completing (``complete_task``)
 Deleting (``delete_task``)
     "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";
     by name: "Delete the meeting task", "Remove milk from my list", "Scrap X", "Scratch X",
-    "Forget X", "Forget about X".
+    "Forget X", "Forget about X". When the task's own title starts with the verb said ("cancel
+    my gym membership" for "Cancel gym membership", "drop the kids at school"), the user may be
+    saying the task, not asking to delete it: "Do you want to delete “Cancel gym membership”
+    (#2)? Say yes to delete it." — only a yes as the next message deletes it.
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing

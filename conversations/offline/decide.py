@@ -588,6 +588,13 @@ def _by_reference(
                 words.did_you_mean(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
+        if intent.kind == "delete" and _says_its_title(intent.verb, task):
+            # "cancel my gym membership" for "Cancel gym membership": the user may be saying
+            # the task itself (cancelling the membership), not asking to delete it.
+            return Reply(
+                words.confirm(intent.kind, task),
+                question=Question("confirm", intent, tuple(matches.exact)),
+            )
         return _call_on(tool, intent, task)
     if len(matches.exact) > 1:
         return Reply(
@@ -619,6 +626,13 @@ def _by_reference(
         )
     status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
     return Reply(words.no_match(ref, status))
+
+
+def _says_its_title(verb: str, task: dict[str, Any]) -> bool:
+    """Whether the task's own title starts with the deletion's verb ("Cancel gym membership"
+    for "cancel …")."""
+    title = " ".join(str(task.get("title", "")).lower().split())
+    return bool(verb) and (title == verb or title.startswith(f"{verb} "))
 
 
 def _own_tags(task: dict[str, Any] | None) -> list[str]:

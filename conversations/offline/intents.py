@@ -59,6 +59,9 @@ class Intent:
     chosen: bool = False
     # Set when the command word was a typo we corrected: a deletion by name then asks first.
     corrected: bool = False
+    # A deletion's verb as said ("cancel"): a task whose title starts with it may be what the
+    # user named ("cancel my gym membership" for "Cancel gym membership"), so it asks first.
+    verb: str = ""
     # Set on a new task read without "add" ("buy milk"): after "which one?" the words are first
     # read as the answer ("pay the bank fee" picks that task), and only then as a task.
     implied: bool = False

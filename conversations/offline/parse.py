@@ -674,7 +674,11 @@ def _reopen(match: re.Match[str], _text: str) -> Intent:
 
 
 def _delete(match: re.Match[str], _text: str) -> Intent:
-    return _by_id_or_ref("delete", match)
+    intent = _by_id_or_ref("delete", match)
+    if intent.kind != "delete" or not match.groupdict().get("ref"):
+        return intent
+    verb = " ".join(match.string[: match.start("ref")].lower().split())
+    return replace(intent, verb=verb)
 
 
 def _clear(match: re.Match[str], _text: str) -> Intent:

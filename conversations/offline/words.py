@@ -358,6 +358,14 @@ def did_you_mean(intent_kind: str, task: dict[str, Any]) -> str:
     return f"Did you mean “{task['title']}” (#{task['id']})? Say yes to {_VERB[intent_kind]} it."
 
 
+def confirm(intent_kind: str, task: dict[str, Any]) -> str:
+    """Ask before acting on a task the request may have named rather than meant to change."""
+    return (
+        f"Do you want to {_VERB[intent_kind]} “{task['title']}” (#{task['id']})? "
+        f"Say yes to {_VERB[intent_kind]} it."
+    )
+
+
 def not_a_candidate(task_id: int) -> str:
     """A number in answer to "which one?" that is none of the tasks offered."""
     return (

@@ -128,6 +128,7 @@ def update(ref: str, **changes: Any) -> tuple[str, dict[str, Any]]:
 
 HOME = ("Call mom", "Buy groceries", "Team meeting", "✓ Write report")
 BANKS = ("Call the bank", "Pay the bank fee", "Water plants")
+GYM = ("Call mom", "Cancel gym membership")
 CARS = ("Book a cardiologist appointment", "Call mom", "Take out the bins")
 
 ADDING = [
@@ -457,6 +458,36 @@ DELETING = [
         "There's no task 9 on your list.",
         tasks=HOME,
         absent="not found",
+    ),
+    # The task's own title starts with the verb: the user may be saying the task, so it asks.
+    row(
+        "cancel my gym membership",
+        [F("membership")],
+        "Do you want to delete “Cancel gym membership” (#{2})? Say yes to delete it.",
+        tasks=GYM,
+        absent="Deleted",
+    ),
+    row(
+        ("cancel my gym membership", "yes"),
+        [delete("{2}")],
+        "Deleted “Cancel gym membership”",
+        tasks=GYM,
+        after=("Call mom",),
+    ),
+    row(("cancel my gym membership", "no"), [], "left your tasks", tasks=GYM),
+    row(("drop the kids at school", "ok"), [], "Say yes", tasks=("Drop the kids at school",)),
+    row(
+        "delete my gym membership",
+        [F("membership"), delete("{2}")],
+        "Deleted “Cancel gym membership”",
+        tasks=GYM,
+        after=("Call mom",),
+    ),
+    row(
+        "cancel the dentist",
+        [F("dentist"), delete("{1}")],
+        tasks=("Dentist appointment",),
+        after=(),
     ),
     row("delete task 0", [], "There's no task 0 on your list.", tasks=HOME, absent="whole number"),
     row("delete #0", [], "There's no task 0 on your list.", tasks=HOME),
