@@ -133,7 +133,11 @@ Deleting (``delete_task``)
     "Forget X", "Forget about X". When the task's own title starts with the verb said ("cancel
     my gym membership" for "Cancel gym membership", "drop the kids at school"), the user may be
     saying the task, not asking to delete it: "Do you want to delete “Cancel gym membership”
-    (#2)? Say yes to delete it." — only a yes as the next message deletes it.
+    (#2)? Say yes to delete it." — only a yes as the next message deletes it. A task said to be
+    no longer needed is asked about the same way: "nevermind about X", "never mind the X", "X is
+    no longer needed", "task N is no longer needed", "I don't need to X anymore", "(there's) no
+    need to X anymore"; after "which one?" the task picked is asked about again ("never mind"
+    alone, "nevermind that", "never mind then" name no task).
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing

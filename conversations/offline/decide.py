@@ -185,6 +185,8 @@ def decide(
             if _time_alone(intent) and intent.task_id is not None:
                 # "move task 4 to 9am": the task's day is kept, so the task is looked up first.
                 return _tag_by_number(intent, steps, available)
+            if intent.ask and intent.task_id is not None and not intent.chosen:
+                return _confirm_number(intent, steps, available)
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
                 return _single(call, steps, available)
@@ -215,13 +217,14 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         if question is None or question.intent.kind == "bulk":
             return Intent("unknown", text=intent.text or "that")
         if intent.task_id is not None:
-            if all(task["id"] != intent.task_id for task in question.candidates):
+            picked = [task for task in question.candidates if task["id"] == intent.task_id]
+            if not picked:
                 # "2" might mean task #2 or the second one: neither is a safe guess.
                 return Reply(words.not_a_candidate(intent.task_id), question=question)
-            return question.intent.on(intent.task_id)
+            return _picked(question, picked[0])
         choice = intent.choice if intent.choice is not None else 0
         if -len(question.candidates) <= choice < len(question.candidates):
-            return question.intent.on(question.candidates[choice]["id"])
+            return _picked(question, question.candidates[choice])
         return Reply(
             f"There are only {len(question.candidates)} to choose from — which one do you mean?",
             question=question,
@@ -230,7 +233,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     if unsure and question is not None and question.kind == "choose":
         picked = narrow(list(question.candidates), intent.text)
         if len(picked) == 1:
-            return question.intent.on(picked[0]["id"])
+            return _picked(question, picked[0])
         if len(picked) > 1:
             narrower = replace(question, candidates=tuple(picked))
             return Reply(
@@ -249,6 +252,16 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.which_task(_example(intent, 2)))
         return intent.on(ctx.last_task["id"])
     return intent
+
+
+def _picked(question: Question, task: dict[str, Any]) -> Intent | Reply:
+    """The request aimed at the task an answer to "which one?" picked. Picking a task is not
+    saying yes to a deletion that asks first ("never mind the meeting"): that is asked next."""
+    if question.kind == "choose" and question.intent.ask:
+        return Reply(
+            words.confirm("delete", task), question=Question("confirm", question.intent, (task,))
+        )
+    return question.intent.on(task["id"])
 
 
 def _single(call: Call, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
@@ -588,9 +601,10 @@ def _by_reference(
                 words.did_you_mean(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
-        if intent.kind == "delete" and _says_its_title(intent.verb, task):
+        if intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task)):
             # "cancel my gym membership" for "Cancel gym membership": the user may be saying
-            # the task itself (cancelling the membership), not asking to delete it.
+            # the task itself (cancelling the membership), not asking to delete it; "never mind
+            # the gym" may be news rather than a request.
             return Reply(
                 words.confirm(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
@@ -626,6 +640,20 @@ def _by_reference(
         )
     status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
     return Reply(words.no_match(ref, status))
+
+
+def _confirm_number(
+    intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
+) -> Step:
+    """ "task 3 is no longer needed": the task is looked up so that the question names it."""
+    assert intent.task_id is not None
+    for needed in ("list_tasks", "delete_task"):
+        if needed not in available:
+            return Reply(words.unavailable("delete_task"))
+    found = _number_lookup(intent.task_id, steps)
+    if not isinstance(found, dict):
+        return found
+    return Reply(words.confirm("delete", found), question=Question("confirm", intent, (found,)))
 
 
 def _says_its_title(verb: str, task: dict[str, Any]) -> bool:

@@ -62,6 +62,9 @@ class Intent:
     # A deletion's verb as said ("cancel"): a task whose title starts with it may be what the
     # user named ("cancel my gym membership" for "Cancel gym membership"), so it asks first.
     verb: str = ""
+    # A deletion said as a change of plans ("never mind the gym", "X is no longer needed"): the
+    # words may only be news, not a request, so it asks first — even after "which one?".
+    ask: bool = False
     # Set on a new task read without "add" ("buy milk"): after "which one?" the words are first
     # read as the answer ("pay the bank fee" picks that task), and only then as a task.
     implied: bool = False

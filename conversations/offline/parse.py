@@ -60,6 +60,11 @@ _DELETE_VERB = (
     r"(?:delete|remove|erase|drop(?!\s+(?:off|by|in)\b)|cancel|discard|trash|scrap|scratch"
     r"|get\s+rid\s+of|clear|purge|forget(?:\s+about)?)"
 )
+# "never mind the gym", "nevermind about the gym" ("never mind" alone answers a question).
+_NEVER_MIND = r"never\s*mind(?:\s+about)?"
+# "never mind then", "never mind, I'll do it later": words about the chat, not a task's name.
+_NOT_A_TASK = r"(?!(?:then|now|anyway|for\s+now)$|(?:i|i'll|i'm|i've|we|you)\b)"
+_NOT_NEEDED = r"(?:is|are)\s+no\s+longer\s+needed"
 _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"
 _ADD_NOUN = r"(?:task|todo|to-?do|item|reminder|entry)"
@@ -679,6 +684,15 @@ def _delete(match: re.Match[str], _text: str) -> Intent:
         return intent
     verb = " ".join(match.string[: match.start("ref")].lower().split())
     return replace(intent, verb=verb)
+
+
+def _no_longer_needed(match: re.Match[str], _text: str) -> Intent | None:
+    """ "never mind the gym", "X is no longer needed": a deletion that asks first. A pronoun, a
+    position or "all" ("nevermind that") names no task here: read as before."""
+    intent = _by_id_or_ref("delete", match)
+    if intent.kind != "delete" or intent.pronoun or intent.choice is not None:
+        return None
+    return replace(intent, ask=True)
 
 
 def _clear(match: re.Match[str], _text: str) -> Intent:
@@ -1570,6 +1584,16 @@ RULES = _rules(
     # Reopen / delete / update / complete a task named in free text
     (rf"^{_REOPEN_VERB}\s+(?P<ref>.+)$", _reopen),
     (rf"^(?:mark|set|flag)\s+(?P<ref>.+?)\s+(?:as\s+)?{_UNDONE_WORD}$", _reopen),
+    # A task no longer needed, said as news: deleted only after a yes
+    (rf"^{_NEVER_MIND}\s+(?:the\s+)?{_ID}$", _no_longer_needed),
+    (rf"^(?:the\s+)?{_ID}\s+{_NOT_NEEDED}$", _no_longer_needed),
+    (rf"^{_NEVER_MIND}\s+{_NOT_A_TASK}(?P<ref>.+)$", _no_longer_needed),
+    (rf"^(?P<ref>.+?)\s+{_NOT_NEEDED}$", _no_longer_needed),
+    (
+        r"^(?:i\s+(?:don't|dont|do\s+not)\s+need|(?:there's\s+|there\s+is\s+)?no\s+need)\s+to\s+"
+        r"(?P<ref>.+?)\s+any\s*more$",
+        _no_longer_needed,
+    ),
     (rf"^{_DELETE_VERB}\s+(?P<ref>.+?){_FROM_LIST}$", _delete),
     (
         rf"^{_EDIT_VERB}\s+(?:the\s+)?{_DESC_WORD}\s+(?:of|for|on)\s+(?P<ref>.+?)\s+(?:to|with|as)"
@@ -1747,6 +1771,8 @@ def _read(cleaned: str, *, asked: bool) -> Intent:
     for corrected in (correct_first_word(cleaned), correct_command_words(cleaned)):
         if corrected != cleaned:
             retry = _parse(corrected)
-            if retry.kind != "unknown":
+            # A change of plans ("never mind the X") is free text: a guess at it is no request
+            # ("nevermind that" is not "nevermind what").
+            if retry.kind != "unknown" and not retry.ask:
                 return replace(retry, corrected=True)
     return intent
