@@ -205,8 +205,11 @@ none of the tasks offered is asked about, never guessed), "the bank one" (narrow
 candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk question ("ok"
 is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
 right after a task was added, changed, found or listed alone (not after several at once);
-"complete the second one" after a list. "Cancel that", "scrap that", "scratch that", "forget it",
-"forget about it" change nothing (what "that" undoes is not known for sure: "undo" reopens the task
+"complete the second one" after a list; a position or number alone after a list ("the first
+one", "#2": a number the list shows; another is said not to be in it) makes that task the one
+talked about, nothing done: "“Call mom” (#1) — what would you like to do with it?", and "delete
+it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it"
+change nothing (what "that" undoes is not known for sure: "undo" reopens the task
 just completed, and after anything else changes nothing; "delete it" deletes).
 
 Typos: a message nothing understands is tried again with its first word, then all its command

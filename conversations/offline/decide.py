@@ -214,6 +214,8 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     if intent.kind == "no":
         return Reply(words.LEFT_ALONE) if question is not None else Intent("thanks")
     if intent.kind == "choose":
+        if question is None and ctx.shown:
+            return _focus(intent, ctx.shown)
         if question is None or question.intent.kind == "bulk":
             return Intent("unknown", text=intent.text or "that")
         if intent.task_id is not None:
@@ -252,6 +254,21 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.which_task(_example(intent, 2)))
         return intent.on(ctx.last_task["id"])
     return intent
+
+
+def _focus(intent: Intent, shown: tuple[dict[str, Any], ...]) -> Reply:
+    """ "the second", "#2" after a list, with no verb: that task becomes the one "delete it" or
+    "mark it done" means next; nothing is done to it (what to do was not said)."""
+    if intent.task_id is not None:
+        task = next((task for task in shown if task["id"] == intent.task_id), None)
+        if task is None:
+            return Reply(words.not_shown(intent.task_id, len(shown)), shown=shown)
+    else:
+        choice = intent.choice if intent.choice is not None else 0
+        if not -len(shown) <= choice < len(shown):
+            return Reply(words.not_shown(0, len(shown)), shown=shown)
+        task = shown[choice]
+    return Reply(words.focused(task), about=task, shown=shown)
 
 
 def _picked(question: Question, task: dict[str, Any]) -> Intent | Reply:

@@ -374,6 +374,20 @@ def not_a_candidate(task_id: int) -> str:
     )
 
 
+def focused(task: dict[str, Any]) -> str:
+    """A task picked from the list just shown, with nothing asked of it yet."""
+    return f"“{task['title']}” (#{task['id']}) — what would you like to do with it?"
+
+
+def not_shown(task_id: int, count: int) -> str:
+    """A position or number picked after a list that holds no such task."""
+    if task_id > 0:
+        return (
+            f"Task {task_id} isn't in the list I just showed. Say “show task {task_id}” to see it."
+        )
+    return f"That list has only {count} — say “the first”, “the second”… or a number shown."
+
+
 def no_match(ref: str, status: str) -> str:
     """Nothing matched a reference."""
     noun = _STATUS_NOUN.get(status, "task")

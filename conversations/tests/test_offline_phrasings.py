@@ -779,6 +779,37 @@ CONVERSATIONS = [
     ),
     row(("delete the bank task", "the fifth"), [], "only 2", tasks=BANKS),
     row(("delete the bank task", "no"), [], "left your tasks", tasks=BANKS),
+    # A position or number alone after a list: that task is the one talked about, nothing done.
+    row(
+        ("show my tasks", "the first one"),
+        [],
+        "“Call mom” (#{1}) — what would you like to do with it?",
+        tasks=HOME,
+    ),
+    row(
+        ("show my tasks", "#{2}"),
+        [],
+        "“Buy groceries” (#{2}) — what would you like to do with it?",
+        tasks=HOME,
+    ),
+    row(
+        ("show my tasks", "the second", "delete it"),
+        [delete("{2}")],
+        "Deleted “Buy groceries”",
+        tasks=HOME,
+        after=("Call mom", "Team meeting", "✓ Write report"),
+    ),
+    row(
+        ("show my tasks", "#{3}", "the first", "mark it done"),
+        [complete("{1}")],
+        tasks=HOME,
+        after=("✓ Call mom", *HOME[1:]),
+    ),
+    row(("show my tasks", "the fifth"), [], "only 4", tasks=HOME),
+    row(("show my tasks", "#99"), [], "Task 99 isn't in the list I just showed", tasks=HOME),
+    row(("show my tasks", "the second", "yes"), [], "nothing waiting for a yes", tasks=HOME),
+    row("the second", [], "didn't understand", tasks=HOME),
+    row(("delete everything", "the first"), [], "didn't understand", tasks=HOME),
     row(("delete the bank task", "call"), [delete("{1}")], tasks=BANKS, after=BANKS[1:]),
     row(
         ("I finished the bank thing", "the first"),
