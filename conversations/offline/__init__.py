@@ -32,36 +32,37 @@ Adding (``add_task``)
     What a title carries is pulled off it and sent as arguments (never left in the title): a due
     date — a trailing "by/on/due/at/for + when" or a bare trailing when ("I need to finish the
     report by Friday", "call mom tomorrow at 5pm", "add dentist on Dec 3", "pay rent by the 1st",
-    "renew passport by end of month", "call grandma in two weeks", "call the bank thursday next
-    week", "finish the slides by the end of the week", "gym in the morning"; the tools read the
-    phrase in the user's zone, and a phrase they can't place, such as "next week", is answered in
-    words, nothing added; a bare "next week" stays in the title: "add plan next week", and so does a
-    bare ordinal: "celebrate the 4th"); a priority ("!high", "urgent: X", ", urgent", ", low
-    priority", "add an urgent task to X", and after the when ", it's high priority", ". this is
-    urgent", " - urgent": "submit the report by wednesday 5pm, it's urgent" — "urgent care
-    appointment" stays a title); tags ("#family", "tagged money"); a recurrence ("every monday: take
-    out the bins", "water plants every day", "pay rent monthly on the 1st", "every other week" →
-    "every 2 weeks"). Said without "add", a task is still added when it starts with a task verb and
-    is no other request and no question: "buy milk", "call mom #family", "book flights !high",
-    "renew my passport"; not when a title would name tasks already on the list ("pay it", "book that
-    one", "call task 3", "book the flights one", "buy all the groceries", "take a look at my list",
-    and with a when "pay it by friday", "finish them by friday"; "call the plumber on thursday
-    instead" add nothing). The verbs that also ask about tasks there ("check", "do", "cancel",
-    "drop", "set", "make", "move", "sort", "start", "update", "finish": "check my tasks", "set the
-    flights one to urgent") need a when for a new task ("do the laundry tomorrow"; "finish X by
-    friday" is a deadline, "finish X" alone completes X; a when kept in the title is none: "do the
-    passport next month" adds nothing), and "set the X for/at/to/on <when>", "make the X at <when>"
-    move the task named ("set the meeting for 3pm"). After "which one?" the words first pick among
-    the tasks offered ("pay the bank fee"). With a when or a recurrence, a task starting with
-    another word is added when it has "by/on/due" and is not a question ("rent due friday"; "the
-    rent is due friday" moves a task, below). The when may come first: "tomorrow I need to X",
-    "friday: X", "remind me tomorrow at 9 to X". "Remind me to X at 5pm" sets the due date
-    and a reminder "when it's due" ("remind me to X by friday" is a deadline: no reminder); so do
-    "remind me every monday to X", "remind me every day at 8am to X" and "every day at 8am remind me
-    to X" for a repeating task (an all-day one at ``REMINDER_ALL_DAY_TIME``, 9 am; the tools move
-    the reminder to each next occurrence as the task is completed). When that reminder's time has
-    already passed ("remind me every day to X" after 9 am), the tools refuse it and add nothing: the
-    task is added again without it, and the reply says there is no reminder.
+    "renew passport by end of month", "call grandma in two weeks", "call mom at 6" (a bare hour: the
+    tools read 1 to 6 as afternoon hours), "call the bank thursday next week", "finish the slides by
+    the end of the week", "gym in the morning"; the tools read the phrase in the user's zone, and a
+    phrase they can't place, such as "next week", is answered in words, nothing added; a bare "next
+    week" stays in the title: "add plan next week", and so does a bare ordinal: "celebrate the
+    4th"); a priority ("!high", "urgent: X", ", urgent", ", low priority", "add an urgent task to
+    X", and after the when ", it's high priority", ". this is urgent", " - urgent": "submit the
+    report by wednesday 5pm, it's urgent" — "urgent care appointment" stays a title); tags
+    ("#family", "tagged money"); a recurrence ("every monday: take out the bins", "water plants
+    every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
+    "add", a task is still added when it starts with a task verb and is no other request and no
+    question: "buy milk", "call mom #family", "book flights !high", "renew my passport"; not when a
+    title would name tasks already on the list ("pay it", "book that one", "call task 3", "book the
+    flights one", "buy all the groceries", "take a look at my list", and with a when "pay it by
+    friday", "finish them by friday"; "call the plumber on thursday instead" add nothing). The verbs
+    that also ask about tasks there ("check", "do", "cancel", "drop", "set", "make", "move", "sort",
+    "start", "update", "finish": "check my tasks", "set the flights one to urgent") need a when for
+    a new task ("do the laundry tomorrow"; "finish X by friday" is a deadline, "finish X" alone
+    completes X; a when kept in the title is none: "do the passport next month" adds nothing), and
+    "set the X for/at/to/on <when>", "make the X at <when>" move the task named ("set the meeting
+    for 3pm"). After "which one?" the words first pick among the tasks offered ("pay the bank fee").
+    With a when or a recurrence, a task starting with another word is added when it has "by/on/due"
+    and is not a question ("rent due friday"; "the rent is due friday" moves a task, below). The
+    when may come first: "tomorrow I need to X", "friday: X", "remind me tomorrow at 9 to X".
+    "Remind me to X at 5pm" sets the due date and a reminder "when it's due" ("remind me to X by
+    friday" is a deadline: no reminder); so do "remind me every monday to X", "remind me every day
+    at 8am to X" and "every day at 8am remind me to X" for a repeating task (an all-day one at
+    ``REMINDER_ALL_DAY_TIME``, 9 am; the tools move the reminder to each next occurrence as the task
+    is completed). When that reminder's time has already passed ("remind me every day to X" after 9
+    am), the tools refuse it and add nothing: the task is added again without it, and the reply says
+    there is no reminder.
 
 Reminders (``reminder`` on ``update_task``)
     "remind me an hour before", "remind me 15 minutes before", "remind me the day before at

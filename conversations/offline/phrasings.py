@@ -341,7 +341,9 @@ WHEN_PATTERN = (
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+from\s+(?:today|now|tomorrow))"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     rf"(?:,?\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}))?"
-    rf"|(?:at\s+)?{_CLOCK}(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"
+    # "at 6" alone: the tools read a bare hour from 1 to 6 as afternoon, 7 to 12 as said.
+    r"|(?:at\s+(?:1[0-2]|[1-9])(?![\d:])|(?:at\s+)?" + _CLOCK + r")"
+    rf"(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"
 )
 # Due-date words that name no single day: a title ending with them keeps them ("Plan next week").
 VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend", "next weekend", "eod")

@@ -1513,6 +1513,19 @@ DATES = [
         after=("Call mom | due=2026-12-04", *HOME[1:]),
     ),
     row(
+        "add call mom at 6",
+        [add("Call mom", due="at 6")],
+        "6 pm",
+        after=("Call mom | due=2026-12-02T18:00:00+00:00",),
+    ),
+    row(
+        "remind me at 3 to call the bank",
+        [add("Call the bank", due="at 3", reminder=WHEN_DUE)],
+        "reminder today 3 pm",
+        after=("Call the bank | due=2026-12-02T15:00:00+00:00",),
+    ),
+    row("add meet at 5 guys", [add("Meet at 5 guys")], after=("Meet at 5 guys",)),
+    row(
         "drop off the package tomorrow",
         [add("Drop off the package", due="tomorrow")],
         tasks=("Package for mom",),
