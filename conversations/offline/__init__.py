@@ -96,7 +96,9 @@ Listing and counting (``list_tasks``)
     "thursday next week" too: Monday to Sunday, after "sunday this week" and before "a week from
     monday"), "what do I have on friday" / "what's on friday" (that day as the tools read
     "friday": the coming one, next week's on a Friday; "next friday", "this friday" name no day),
-    "anything due soon?" (due before "in 8 days": within a week, overdue ones too),
+    "what's due by friday" / "anything due by tomorrow?" (due before "a day from friday": up to
+    the end of that day, overdue ones too), "anything due soon?" (due before "in 8 days": within
+    a week, overdue ones too),
     "tasks without a due date" / "with no due date" / "with no deadline", "what's tagged work",
     "#family", "tasks tagged home", "high-priority ones", "urgent", "!high", "show my recurring
     tasks" / "which tasks repeat" / "what repeats?" (``recurring=true``), "one-off tasks" /

@@ -398,7 +398,14 @@ def _status_of(text: str) -> Status:
     return "all"
 
 
+_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DUE_FILTERS = (
+    # "what's due by friday", "anything due by tomorrow": up to the end of that day, overdue
+    # included (read before the day alone, which is only that day).
+    *(
+        (re.compile(rf"\bdue\s+by\s+{day}\b", FLAGS), f"by_{day}")
+        for day in ("tomorrow", *_WEEKDAY_WORDS)
+    ),
     (re.compile(r"\b(?:overdue|late|past\s+due)\b", FLAGS), "overdue"),
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
     # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow");
@@ -420,7 +427,7 @@ _DUE_FILTERS = (
         # "what do I have on friday": that day; "next friday", "this friday" are not read (which
         # friday they mean is a guess), nor "every friday" (how a task repeats).
         (re.compile(rf"(?<!next\s)(?<!this\s)(?<!every\s)\b{day}\b", FLAGS), day)
-        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        for day in _WEEKDAY_WORDS
     ),
 )
 _TAGGED = re.compile(

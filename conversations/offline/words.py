@@ -201,6 +201,12 @@ DUE_SPANS: dict[str, tuple[dict[str, str], str]] = {
         )
         for day in _WEEKDAYS
     },
+    **{
+        f"by_{day}": ({"due_before": f"a day from {day}"}, f"due by {day.title()}")
+        for day in _WEEKDAYS
+    },
+    # "due by friday": up to the end of that day, overdue ones too.
+    "by_tomorrow": ({"due_before": "a day from tomorrow"}, "due by tomorrow"),
 }
 
 _DUE_WORDS = {

@@ -2219,6 +2219,21 @@ FILTERS = [
         "2 tasks due next week",
         tasks=SPANS,
     ),
+    # Due by a day: up to its end, overdue ones too.
+    row(
+        "what's due by friday",
+        [L(due_before="a day from friday")],
+        ("Here are your tasks due by Friday:", "Pay the bill", "Dentist appointment"),
+        tasks=SPANS,
+        absent=("Call the plumber", "Water plants"),
+    ),
+    row(
+        "anything due by tomorrow?",
+        [L(due_before="a day from tomorrow")],
+        ("due by tomorrow", "Pay the bill"),
+        tasks=SPANS,
+        absent=("Dentist appointment", "Water plants"),
+    ),
     # A day of the week: the one the tools read it as (Friday 4 December).
     row(
         "what do I have on friday",
