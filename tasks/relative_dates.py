@@ -296,14 +296,15 @@ def spell_times(text: str, now: time | None = None) -> str:
     Today's part of the day said after its time, while it lasts ("tonight" at 22:30, "this
     afternoon" at 16:10), is the next whole hour (23:00, 17:00), at the latest its last minute:
     a time still ahead, as the speaker means, not one just gone. `now` is the local time."""
+    # With no part of the day to say am or pm, an hour from 1 to 6 is in the afternoon ("call
+    # the plumber at 2"; nobody schedules a task for 2 am by leaving am out), 7 to 12 as said.
+    said = _PART_OF_DAY.search(text) is not None
+    text = _BARE_HOUR.sub(
+        lambda m: f"at {int(m[1]) if said else _afternoon_hour(int(m[1]))}:00", text
+    )
     match = _PART_OF_DAY.search(text)
     if match is None:
-        # No part of the day to say am or pm: an hour from 1 to 6 is in the afternoon ("call the
-        # plumber at 2"; nobody schedules a task for 2 am by leaving am out), 7 to 12 as said.
-        return _BARE_HOUR.sub(lambda m: f"at {_afternoon_hour(int(m[1]))}:00", text)
-    text = _BARE_HOUR.sub(lambda m: f"at {m[1]}:00", text)
-    match = _PART_OF_DAY.search(text)
-    assert match is not None  # spelling the hours out leaves the part of the day as it was
+        return text
     part = "night" if match["tonight"] else match["part"].lower()
     today = bool(match["tonight"] or match["this"])
     text = " ".join(

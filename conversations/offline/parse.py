@@ -33,6 +33,7 @@ from .phrasings import (
     REQUEST_VERBS,
     TASK_VERBS,
     VAGUE_WHEN,
+    WEEKDAYS,
     WHEN_PATTERN,
     YES_WORDS,
 )
@@ -398,13 +399,12 @@ def _status_of(text: str) -> Status:
     return "all"
 
 
-_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DUE_FILTERS = (
     # "what's due by friday", "anything due by tomorrow": up to the end of that day, overdue
     # included (read before the day alone, which is only that day).
     *(
         (re.compile(rf"\bdue\s+by\s+{day}\b", FLAGS), f"by_{day}")
-        for day in ("tomorrow", *_WEEKDAY_WORDS)
+        for day in ("tomorrow", *WEEKDAYS)
     ),
     (re.compile(r"\b(?:overdue|late|past\s+due)\b", FLAGS), "overdue"),
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
@@ -427,7 +427,7 @@ _DUE_FILTERS = (
         # "what do I have on friday": that day; "next friday", "this friday" are not read (which
         # friday they mean is a guess), nor "every friday" (how a task repeats).
         (re.compile(rf"(?<!next\s)(?<!this\s)(?<!every\s)\b{day}\b", FLAGS), day)
-        for day in _WEEKDAY_WORDS
+        for day in WEEKDAYS
     ),
 )
 _TAGGED = re.compile(
@@ -965,7 +965,7 @@ def _repeating(match: re.Match[str], text: str) -> Intent | None:
 _DATED_TITLE = rf"(?P<rest>.+?)[\s,]+(?:(?:by|on|due|for)\s+)?(?P<when>{WHEN_PATTERN})"
 
 
-def _update_title(match: re.Match[str], _text: str) -> Intent:
+def _update_title(match: re.Match[str], text: str) -> Intent:
     priority = re.fullmatch(_PRIORITY_PHRASE, match["title"].strip(), FLAGS)
     if priority:
         # "Set task 3 to high priority" changes its priority, not its title.
@@ -995,16 +995,17 @@ def _update_title(match: re.Match[str], _text: str) -> Intent:
     dated = re.fullmatch(_DATED_TITLE, title, FLAGS)
     if dated and not _needs_preposition(dated["when"]):
         rest = dated["rest"].strip()
-        if re.fullmatch(rf"{_DONE_WORD}|{_FILLER_WHEN}", rest, FLAGS):
-            # "Set task 1 to done tomorrow" is no title; "sometime tomorrow" is only a when.
-            if re.fullmatch(_DONE_WORD, rest, FLAGS):
-                return Intent("unknown", text=_text)
+        if re.fullmatch(_DONE_WORD, rest, FLAGS):
+            # "Set task 1 to done tomorrow" is no title, nor clearly a completion.
+            return Intent("unknown", text=text)
+        if re.fullmatch(_FILLER_WHEN, rest, FLAGS):
+            # "Change task 1 to sometime tomorrow" is only a when.
             return _by_id_or_ref("reschedule", match, due=dated["when"])
         # "Change task 1 to call mom tomorrow": the title, and the when as its due date.
         return _by_id_or_ref("update", match, title=clean_title(rest), due=dated["when"])
     if dated or re.match(rf"(?:{_FILLER_WHEN})\b", title, FLAGS):
         # "Change task 1 to sometime next week": a when the tools can't place, never a title.
-        return Intent("unknown", text=_text)
+        return Intent("unknown", text=text)
     return _by_id_or_ref("update", match, title=title)
 
 

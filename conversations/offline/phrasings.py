@@ -265,14 +265,9 @@ DONE_VERBS = (
 )
 
 # A new "title" that is only a when ("move the dentist to tomorrow") is a due date, not a name.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    *WEEKDAYS,
     "mon",
     "tue",
     "tues",
@@ -342,7 +337,7 @@ WHEN_PATTERN = (
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     rf"(?:,?\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}))?"
     # "at 6" alone: the tools read a bare hour from 1 to 6 as afternoon, 7 to 12 as said.
-    r"|(?:at\s+(?:1[0-2]|[1-9])(?![\d:])|(?:at\s+)?" + _CLOCK + r")"
+    rf"|(?:at\s+(?:1[0-2]|[1-9])(?![\d:])|(?:at\s+)?{_CLOCK})"
     rf"(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"
 )
 # Due-date words that name no single day: a title ending with them keeps them ("Plan next week").

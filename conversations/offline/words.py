@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .phrasings import WEEKDAYS
 from .results import ToolStep, read_result
 
 # The current moment in the user's zone, as the agent's instructions state it; due dates are
@@ -182,7 +183,6 @@ def _plural(count: int, noun: str) -> str:
 # The tools have no "tomorrow" filter: due after today and before the day after tomorrow.
 DUE_TOMORROW = {"due_after": "today", "due_before": "in 2 days"}
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Lists of a span the tools have no ``due`` for, as their strict bounds and the words naming
 # it. Next week runs Monday to Sunday, as "this week" does for the tools; "soon" is anything
 # due by a week from today (overdue ones too); a day of the week is the one the tools read
@@ -199,11 +199,11 @@ DUE_SPANS: dict[str, tuple[dict[str, str], str]] = {
             {"due_after": f"the day before {day}", "due_before": f"a day from {day}"},
             f"due on {day.capitalize()}",
         )
-        for day in _WEEKDAYS
+        for day in WEEKDAYS
     },
     **{
         f"by_{day}": ({"due_before": f"a day from {day}"}, f"due by {day.title()}")
-        for day in _WEEKDAYS
+        for day in WEEKDAYS
     },
     # "due by friday": up to the end of that day, overdue ones too.
     "by_tomorrow": ({"due_before": "a day from tomorrow"}, "due by tomorrow"),
