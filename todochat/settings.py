@@ -265,6 +265,9 @@ WORKER_SWEEP_INTERVAL_S = env.float("WORKER_SWEEP_INTERVAL_S", default=15.0)
 WORKER_SWEEP_GRACE_S = env.float("WORKER_SWEEP_GRACE_S", default=10.0)
 # How long a worker waits before trying again when the database does not answer.
 WORKER_DATABASE_RETRY_S = env.float("WORKER_DATABASE_RETRY_S", default=2.0)
+# Finished jobs and webhook deliveries are deleted by the workers after this many days (0: kept
+# forever); a worker looks for them at its first sweep and then every hour.
+WORKER_KEEP_FINISHED_DAYS = env.float("WORKER_KEEP_FINISHED_DAYS", default=14.0)
 # An all-day due date is taken to be at this time of day (in the user's zone) for reminders
 # such as "1 hour before".
 REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="09:00")

@@ -4,7 +4,8 @@ The job loop is django-tasks' database worker (`django_tasks_db`): it claims one
 time (on PostgreSQL with SELECT … FOR UPDATE SKIP LOCKED, so any number of workers on any
 number of machines share the queue without running a job twice) and sleeps
 `WORKER_POLL_INTERVAL_S` when there is none. Beside it, a thread sweeps for work whose job a
-dead worker left behind (`tasks.sweep`), at start and every `WORKER_SWEEP_INTERVAL_S`.
+dead worker left behind (`tasks.sweep`), at start and every `WORKER_SWEEP_INTERVAL_S`, and
+deletes finished work older than `WORKER_KEEP_FINISHED_DAYS` (`tasks.retention`) every hour.
 SIGTERM/SIGINT stop it after the job in hand. While the database is unreachable it waits and
 tries again (`WORKER_DATABASE_RETRY_S`) instead of exiting.
 """
@@ -25,15 +26,25 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from tasks.retention import prune
 from tasks.sweep import sweep
 
 logger = logging.getLogger("todochat.worker")
 
 
+# How often a worker deletes finished work: the rows it looks for grow by the day, not by the
+# second, and the query need not run with every sweep.
+PRUNE_INTERVAL_S = 3600.0
+
+
 def _sweep_forever(interval_s: float, stop: threading.Event) -> None:
+    next_prune = time.monotonic()
     while not stop.wait(interval_s):
         try:
             sweep()
+            if time.monotonic() >= next_prune:
+                next_prune = time.monotonic() + PRUNE_INTERVAL_S
+                prune()
         except Exception:
             # A database blip must not end the sweeping; the next round tries again.
             logger.exception("recovery sweep failed")
