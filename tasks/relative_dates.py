@@ -10,7 +10,8 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
   (a month after Jan 31 is the last day of February);
 - "the 1st", "on the 15th": the next such day of a month, today included (the 31st: the next
   month that has one);
-- "end of the month", "end of the year": its last day; "end of day", "EOD", "COB": today;
+- "end of the month", "end of the year": its last day ("end of next month": next month's);
+  "early next month", "the start of next month": its 1st; "end of day", "EOD", "COB": today;
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
   "next weekend": the Saturday after that one.
 
@@ -112,7 +113,12 @@ _MONTH_DAY = re.compile(
     FLAGS,
 )
 _END_OF = re.compile(
-    rf"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<unit>month|year){_END}", FLAGS
+    r"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?"
+    rf"(?P<unit>month|year){_END}",
+    FLAGS,
+)
+_START_OF_NEXT_MONTH = re.compile(
+    rf"^(?:by\s+)?(?:early|(?:the\s+)?(?:start|beginning)\s+of)\s+next\s+month{_END}", FLAGS
 )
 _END_OF_DAY = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|business(?:\s+day)?)|eod|cob"
@@ -197,9 +203,14 @@ def _month_day(match: re.Match[str], today: date) -> date | None:
 
 
 def _end_of(match: re.Match[str], today: date) -> date | None:
+    later = 1 if match["next"] else 0
     if match["unit"].lower() == "year":
-        return date(today.year, 12, 31)
-    return date(today.year, today.month, 1) + relativedelta(months=1, days=-1)
+        return date(today.year + later, 12, 31)
+    return date(today.year, today.month, 1) + relativedelta(months=1 + later, days=-1)
+
+
+def _start_of_next_month(_match: re.Match[str], today: date) -> date | None:
+    return date(today.year, today.month, 1) + relativedelta(months=1)
 
 
 def _end_of_week(match: re.Match[str], today: date) -> date | None:
@@ -242,6 +253,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_BEFORE, _before),
     (_MONTH_DAY, _month_day),
     (_END_OF, _end_of),
+    (_START_OF_NEXT_MONTH, _start_of_next_month),
     (_END_OF_WEEK, _end_of_week),
     (_DAY_OF_WEEK, _day_of_week),
     (_WEEK_ON_DAY, _day_of_week),

@@ -192,6 +192,14 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         ("end of the month", "2026-12-31", WEDNESDAY),
         ("end of month", "2026-02-28", datetime(2026, 2, 10, 15, tzinfo=UTC)),
         ("by the end of the year", "2026-12-31", WEDNESDAY),
+        ("end of this month", "2026-12-31", WEDNESDAY),
+        ("end of next month", "2027-01-31", WEDNESDAY),
+        ("by the end of next month", "2026-02-28", datetime(2026, 1, 31, 15, tzinfo=UTC)),
+        ("end of next year", "2027-12-31", WEDNESDAY),
+        ("start of next month", "2027-01-01", WEDNESDAY),
+        ("the beginning of next month", "2026-02-01", datetime(2026, 1, 31, 15, tzinfo=UTC)),
+        ("early next month at 9am", "2027-01-01T09:00:00-05:00", WEDNESDAY),
+        ("a month from now", "2026-02-28", datetime(2026, 1, 31, 15, tzinfo=UTC)),
         ("this weekend", "2026-12-05", WEDNESDAY),
         ("the weekend", "2026-12-05", WEDNESDAY),
         ("next weekend", "2026-12-12", WEDNESDAY),
@@ -253,12 +261,37 @@ def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
     assert schedule.show_due(due, NEW_YORK) == expected
 
 
+# 03:00 UTC on 1 January 2027: still 31 December in New York, already 1 January in Paris and Tokyo.
+NEW_YEAR = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "zone", "expected"),
+    [
+        ("end of next month", NEW_YORK, "2027-01-31"),
+        ("end of next month", PARIS, "2027-02-28"),
+        ("end of next month", ZoneInfo("Asia/Tokyo"), "2027-02-28"),
+        ("start of next month", NEW_YORK, "2027-01-01"),
+        ("start of next month", PARIS, "2027-02-01"),
+        ("end of the month", NEW_YORK, "2026-12-31"),
+        ("end of the month", ZoneInfo("Asia/Tokyo"), "2027-01-31"),
+        ("in a month", NEW_YORK, "2027-01-31"),
+        ("in a month", PARIS, "2027-02-01"),
+    ],
+)
+def test_month_phrases_count_from_the_users_today(phrase, zone, expected):
+    due = schedule.parse_due(phrase, tz=zone, at=NEW_YEAR)
+
+    assert schedule.show_due(due, zone) == expected
+
+
 @pytest.mark.parametrize(
     "phrase",
     [
         "someday maybe",
         "9",
         "next week",
+        "next month",
         "monday 9",
         "2026-02-30",
         "2026-13-01T10:00",
