@@ -164,7 +164,8 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    normalised = relative_dates.spell_times(rewritten, local_now.time())
+    spelt, past_midnight = relative_dates.past_midnight(rewritten)
+    normalised = relative_dates.spell_times(spelt, local_now.time())
     data = parser.get_date_data(normalised)
     found = data.date_obj
     if found is None:
@@ -178,6 +179,7 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     ]
     if named and WEEKDAYS[found.weekday()] not in named:
         raise _not_understood(value, "it does not name one day")
+    found += past_midnight
     # dateparser reports a phrase as naming only a day when the time it names is the current
     # time of day ("tomorrow at 9am" said at 9:00): the text decides.
     if data.period in _TIME_PERIODS or CLOCK_TIME.search(normalised):

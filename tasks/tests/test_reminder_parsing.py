@@ -29,6 +29,8 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("9pm tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
         ("tonight at 9", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
         ("tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
+        ("tonight at 12", datetime(2026, 11, 30, 0, 0, tzinfo=PARIS)),
+        ("tonight at 11", datetime(2026, 11, 29, 23, 0, tzinfo=PARIS)),
         # Parts of the day: their time, not the all-day 09:00.
         ("this evening", datetime(2026, 11, 29, 18, 0, tzinfo=PARIS)),
         ("tomorrow afternoon", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),

@@ -234,6 +234,18 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         # A bare hour tonight is in the evening, not this morning.
         ("tonight at 8", "2026-12-02T20:00:00-05:00", WEDNESDAY),
         ("tonight at 8am", "2026-12-02T08:00:00-05:00", WEDNESDAY),
+        ("tonight at 11", "2026-12-02T23:00:00-05:00", WEDNESDAY),
+        ("this evening at 8", "2026-12-02T20:00:00-05:00", WEDNESDAY),
+        ("tonight at 10:30", "2026-12-02T22:30:00-05:00", WEDNESDAY),
+        # A night's 12 is the midnight that ends it: not noon, nor the one that began the day.
+        ("tonight at 12", "2026-12-03T00:00:00-05:00", WEDNESDAY),
+        ("tonight at 12:30", "2026-12-03T00:30:00-05:00", WEDNESDAY),
+        ("tonight at midnight", "2026-12-03T00:00:00-05:00", WEDNESDAY),
+        ("12 tonight", "2026-12-03T00:00:00-05:00", WEDNESDAY_22_30),
+        ("this evening at 12am", "2026-12-03T00:00:00-05:00", WEDNESDAY),
+        ("tomorrow night at 12", "2026-12-04T00:00:00-05:00", WEDNESDAY),
+        ("friday night at midnight", "2026-12-05T00:00:00-05:00", WEDNESDAY),
+        ("tonight at 12pm", "2026-12-02T12:00:00-05:00", WEDNESDAY),  # as said
         # Parts of the day: morning 09:00, afternoon 15:00, evening 18:00, night 21:00 …
         ("tonight", "2026-12-02T21:00:00-05:00", WEDNESDAY),
         ("friday night", "2026-12-04T21:00:00-05:00", WEDNESDAY),
@@ -281,6 +293,20 @@ NEW_YEAR = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
 )
 def test_month_phrases_count_from_the_users_today(phrase, zone, expected):
     due = schedule.parse_due(phrase, tz=zone, at=NEW_YEAR)
+
+    assert schedule.show_due(due, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        (NEW_YORK, "2027-01-01T00:00:00-05:00"),  # 22:00 on 31 December
+        (PARIS, "2027-01-02T00:00:00+01:00"),  # 04:00 on 1 January
+        (ZoneInfo("Asia/Tokyo"), "2027-01-02T00:00:00+09:00"),  # 12:00 on 1 January
+    ],
+)
+def test_tonight_at_12_is_the_midnight_that_ends_the_users_today(zone, expected):
+    due = schedule.parse_due("tonight at 12", tz=zone, at=NEW_YEAR)
 
     assert schedule.show_due(due, zone) == expected
 
