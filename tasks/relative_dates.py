@@ -146,6 +146,19 @@ _MIDWEEK = re.compile(
     rf"^(?:by\s+)?(?:mid-?\s?week|(?:the\s+)?middle\s+of\s+the\s+week){_END}", FLAGS
 )
 _TOMORROW_SHORT = re.compile(r"\b(?:tmrw|tmr|tmw|tmrow|2moro|2morrow)\b", FLAGS)
+# A bare hour beside a part of the day ("friday evening 7", "9 tomorrow night" at the start):
+# an hour, not July nor a day of the month ("dec 3 evening" keeps its 3rd); it gets its "at".
+_PART_WORD = r"(?:morning|afternoon|evening|night|tonight)"
+_HOUR_AFTER_PART = re.compile(
+    rf"\b(?P<part>{_PART_WORD})\s+(?P<hour>1[0-2]|[1-9])\b"
+    r"(?![:.\d]|\s*(?:am|pm|a\.m\.|p\.m\.|st|nd|rd|th|of)\b)",
+    FLAGS,
+)
+_HOUR_BEFORE_PART = re.compile(
+    r"^(?P<hour>1[0-2]|[1-9])\s+"
+    rf"(?=(?:(?:tomorrow|this|in\s+the|{'|'.join(WEEKDAY_NUMBERS)})\s+)?{_PART_WORD}\b)",
+    FLAGS,
+)
 _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
 
 
@@ -373,9 +386,11 @@ def _afternoon(match: re.Match[str]) -> str:
 
 
 def rewrite(text: str, today: date) -> str:
-    """`text` with a leading phrase of these kinds replaced by the ISO date it names (and
-    "tmrw" spelt out)."""
+    """`text` with a leading phrase of these kinds replaced by the ISO date it names ("tmrw"
+    spelt out, and a bare hour beside a part of the day given its "at")."""
     text = _TOMORROW_SHORT.sub("tomorrow", text)
+    text = _HOUR_AFTER_PART.sub(r"\g<part> at \g<hour>", text)
+    text = _HOUR_BEFORE_PART.sub(r"at \g<hour> ", text)
     for pattern, day_of in _RULES:
         match = pattern.match(text)
         if match is None:

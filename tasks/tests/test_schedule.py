@@ -261,6 +261,12 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         ("in the evening", "2026-12-02T18:00:00-05:00", WEDNESDAY),
         # … and beside a clock time, what makes it am or pm.
         ("tomorrow evening at 7", "2026-12-03T19:00:00-05:00", WEDNESDAY),
+        ("tomorrow night at 9", "2026-12-03T21:00:00-05:00", WEDNESDAY),
+        ("friday evening at 7", "2026-12-04T19:00:00-05:00", WEDNESDAY),
+        # … also without its "at": an hour, not July.
+        ("friday evening 7", "2026-12-04T19:00:00-05:00", WEDNESDAY),
+        ("9 tomorrow night", "2026-12-03T21:00:00-05:00", WEDNESDAY),
+        ("dec 3 evening", "2026-12-03T18:00:00-05:00", WEDNESDAY),  # the 3rd, not 3 o'clock
         ("this afternoon at 3:30", "2026-12-02T15:30:00-05:00", WEDNESDAY),
         # The time said is the current time of day: still a time, not a whole day.
         ("tomorrow at 10am", "2026-12-03T10:00:00-05:00", WEDNESDAY),
