@@ -284,6 +284,43 @@ CLOCK_TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b",
     FLAGS,
 )
+_HALF = r"(?:am\b|pm\b|a\.m\.|p\.m\.)"
+# Clock times as people type them that dateparser misses (it kept the current time of day):
+# "9.30am" and 24-hour times without a colon after "at" ("at 1530", "at 0900").
+_DOTTED_CLOCK = re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{2}})(?=\s*{_HALF})", FLAGS)
+_AT_FOUR_DIGITS = re.compile(r"\bat ([01]\d|2[0-3])([0-5]\d)\b", FLAGS)
+# Times of day a phrase may hold, to check they exist: "25:00", "9:75", "13pm" and "at 120"
+# were read as the current time of day.
+_ANY_CLOCK = re.compile(
+    rf"(?<![\d:T-])(?P<hour>\d{{1,2}}):(?P<minute>\d{{1,2}})(?::(?P<second>\d{{1,2}}))?(?![\d:])"
+    rf"(?:\s*(?P<half>{_HALF}))?"
+    rf"|(?<![\d:.])(?P<bare>\d{{1,3}})\s*(?P<bare_half>{_HALF})"
+    r"|\bat (?P<long>\d{3,})\b",
+    FLAGS,
+)
+
+
+def _impossible(match: re.Match[str]) -> bool:
+    if match["long"] is not None:
+        return True
+    if match["bare"] is not None:
+        return not 1 <= int(match["bare"]) <= 12
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    hours = range(1, 13) if match["half"] else range(24)
+    return hour not in hours or minute > 59 or second > 59
+
+
+def clock_times(text: str) -> str:
+    """`text` with "9.30am" and "at 1530" spelt as dateparser reads them ("9:30am", "at 15:30").
+
+    Raises ValueError when a time it holds is on no clock ("25:00", "9:75", "13pm", "at 120")."""
+    text = _DOTTED_CLOCK.sub(r"\1:\2", text)
+    text = _AT_FOUR_DIGITS.sub(r"at \1:\2", text)
+    if any(_impossible(match) for match in _ANY_CLOCK.finditer(text)):
+        raise ValueError("there is no such time")
+    return text
+
+
 # "at 9" without minutes or am/pm: dateparser reads the bare number as a day, not an hour.
 _BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(?::|am\b|pm\b|a\.m\.|p\.m\.))", FLAGS)
 # A clock time without am/pm ("7:30", as bare hours are spelt), not inside a date or after one.

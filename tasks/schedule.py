@@ -152,6 +152,10 @@ def parse_due(value: str, *, tz: ZoneInfo, at: datetime | None = None) -> Due:
 
 def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     local_now = at.astimezone(tz).replace(tzinfo=None)
+    try:
+        text = relative_dates.clock_times(text)
+    except ValueError as exc:
+        raise _not_understood(value, str(exc)) from None
     rewritten = relative_dates.rewrite(text, local_now.date())
     if _ISO_DATE.match(rewritten):
         return Due(day=date.fromisoformat(rewritten))

@@ -308,7 +308,7 @@ MONTHS = (
 _DAY = "|".join(DAYS)
 _MONTH = "|".join(MONTHS)
 CLOCK = _CLOCK = (
-    r"(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon|midday|midnight)"
+    r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon|midday|midnight)"
 )
 _DATE = (
     rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -329,13 +329,16 @@ WHEN_PATTERN = (
     rf"|(?:a|{_COUNT})\s+(?:days?|weeks?)\s+(?:from|before)\s+(?:{_DAY})"
     rf"|the\s+day\s+before\s+(?:{_DAY})|(?:this|in\s+the)\s+(?:morning|afternoon|evening)"
     r"|today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
-    r"|next\s+week|next\s+month|end\s+of\s+(?:the\s+|this\s+)?(?:month|year|day)|eod"
+    r"|(?:the\s+)?(?:start|beginning)\s+of\s+next\s+month|early\s+next\s+month"
+    r"|next\s+week|next\s+month|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:month|year)"
+    r"|end\s+of\s+(?:the\s+)?day|eod"
     rf"|(?:next\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"
     rf"|in\s+{_COUNT}\s+(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+from\s+(?:today|now|tomorrow))"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
-    rf"(?:,?\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}))?"
+    # "at 1530": a 24-hour time without its colon.
+    rf"(?:,?\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}})|\s+at\s+(?:[01]\d|2[0-3])[0-5]\d)?"
     # "at 6" alone: the tools read a bare hour from 1 to 6 as afternoon, 7 to 12 as said.
     rf"|(?:at\s+(?:1[0-2]|[1-9])(?![\d:])|(?:at\s+)?{_CLOCK})"
     rf"(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"

@@ -1346,6 +1346,29 @@ DATES = [
         "Added “Call mom” (task #1) — due tomorrow 5 pm.",
         after=("Call mom | due=2026-12-03T17:00:00+00:00",),
     ),
+    # Clock times typed with a dot or without a colon, and the month phrases the tools read:
+    # they stayed in the title.
+    row(
+        "add call dad tomorrow at 9.30am",
+        [add("Call dad", due="tomorrow at 9.30am")],
+        "Added “Call dad” (task #1) — due tomorrow 9:30 am.",
+        after=("Call dad | due=2026-12-03T09:30:00+00:00",),
+    ),
+    row(
+        "add standup friday at 0930",
+        [add("Standup", due="friday at 0930")],
+        after=("Standup | due=2026-12-04T09:30:00+00:00",),
+    ),
+    row(
+        "add call the bank end of next month",
+        [add("Call the bank", due="end of next month")],
+        after=("Call the bank | due=2027-01-31",),
+    ),
+    row(
+        "add renew insurance start of next month",
+        [add("Renew insurance", due="start of next month")],
+        after=("Renew insurance | due=2027-01-01",),
+    ),
     row(
         "add dentist appointment on Dec 3",
         [add("Dentist appointment", due="Dec 3")],

@@ -143,6 +143,12 @@ def test_bad_recurrences_are_refused(bad):
         ("friday at 7", "2026-12-04T07:00:00-05:00"),
         ("friday at 12", "2026-12-04T12:00:00-05:00"),
         ("tomorrow morning at 5", "2026-12-03T05:00:00-05:00"),
+        # Clock times typed with a dot, or 24-hour without a colon: they kept the current time of
+        # day, or were dropped.
+        ("tomorrow 9.30am", "2026-12-03T09:30:00-05:00"),
+        ("tomorrow at 1530", "2026-12-03T15:30:00-05:00"),
+        ("friday at 0900", "2026-12-04T09:00:00-05:00"),
+        ("tomorrow at 10:30:15", "2026-12-03T10:30:15-05:00"),
         ("friday", "2026-12-04"),
         ("Dec 25", "2026-12-25"),
     ],
@@ -329,6 +335,15 @@ def test_tonight_at_12_is_the_midnight_that_ends_the_users_today(zone, expected)
         "2026-13-01T10:00",
         "the 32nd",
         "3rd task",
+        # Times on no clock: they were read as the current time of day.
+        "tomorrow at 25:00",
+        "tomorrow at 24:00",
+        "tomorrow at 12:60",
+        "9:75 tomorrow",
+        "tomorrow 10:30:99",
+        "tomorrow at 13pm",
+        "friday 0am",
+        "tonight at 120",
     ],
 )
 def test_unclear_due_dates_are_refused_naming_the_phrase(phrase):
