@@ -2,8 +2,8 @@
 
 A task matches a reference when every word of the reference is a whole word of its title
 ("car" never matches "cardiologist"; "groceries" matches "grocery"). When nothing matches that
-way, titles that match with one typo per word ("dentst" → "Dentist") are *suggestions*: the
-assistant asks before acting on them.
+way, titles that match with one typo per word ("dentst" → "Dentist") or another form of a verb
+("writing" → "Write") are *suggestions*: the assistant asks before acting on them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import close, ref_words, title_words
+from .text import close, inflection_bases, ref_words, title_words
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,14 @@ class Matches:
 
 
 def _fuzzy_word(word: str, title: set[str]) -> bool:
-    return word in title or (len(word) >= 4 and any(close(word, known) for known in title))
+    return (
+        word in title
+        or (len(word) >= 4 and any(close(word, known) for known in title))
+        # Another form of the same verb ("writing" for "Write the notes") is as uncertain as a
+        # typo: suggested, not acted on ("meeting" may not be "Meet Bob").
+        or not inflection_bases(word).isdisjoint(title)
+        or any(word in inflection_bases(known) for known in title)
+    )
 
 
 def find_matches(tasks: list[dict[str, Any]], ref: str) -> Matches:

@@ -90,14 +90,44 @@ def stem(word: str) -> str:
     return word
 
 
+def _parts(word: str) -> list[str]:
+    """A hyphenated word's parts of two letters or more ("thank-you" → thank, you)."""
+    return [part for part in word.split("-") if len(part) >= 2]
+
+
 def ref_words(ref: str) -> list[str]:
-    """The words of a reference that say which task is meant, stemmed."""
-    return [stem(word) for word in words(ref) if word not in IGNORED_REF_WORDS]
+    """The words of a reference that say which task is meant, stemmed; a hyphenated word as
+    its parts, so "thank-you notes" finds "Thank you notes" too."""
+    found: list[str] = []
+    for word in words(ref):
+        if word in IGNORED_REF_WORDS:
+            continue
+        parts = _parts(word) if "-" in word else [word]
+        found += [stem(part) for part in parts if part not in IGNORED_REF_WORDS]
+    return found
 
 
 def title_words(title: str) -> set[str]:
-    """The stemmed whole words of a title."""
-    return {stem(word) for word in words(title)}
+    """The stemmed whole words of a title, and the parts of its hyphenated words."""
+    found: set[str] = set()
+    for word in words(title):
+        found.add(stem(word))
+        if "-" in word:
+            found.update(stem(part) for part in _parts(word))
+    return found
+
+
+def inflection_bases(word: str) -> set[str]:
+    """What an -ing or -ed form may be said of: "writing" → writ, write; "shopping" → shop;
+    "called" → call. Empty for other words."""
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            bases = {base, base + "e"}
+            if base[-1] == base[-2] and base[-1] not in "aeiou":
+                bases.add(base[:-1])
+            return {found for found in bases if len(found) >= 3}
+    return set()
 
 
 def close(typed: str, known: str) -> bool:

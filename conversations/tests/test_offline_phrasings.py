@@ -440,6 +440,39 @@ COMPLETING = [
         "Did you mean “Dentist appointment”",
         tasks=("Dentist appointment", "Call mom"),
     ),
+    # Another form of the title's verb is a suggestion, as a typo is; hyphens don't matter.
+    row(
+        "finished writing the thank-you notes",
+        [F("writing"), L_ALL],
+        "Did you mean “Write thank-you notes”",
+        tasks=("Write thank-you notes", "Call mom"),
+        after=("Write thank-you notes", "Call mom"),
+    ),
+    row(
+        ("finished writing the thank-you notes", "yes"),
+        [complete("{1}")],
+        tasks=("Write thank-you notes", "Call mom"),
+        after=("✓ Write thank-you notes", "Call mom"),
+    ),
+    row(
+        "I finished the thank you notes",
+        [F("thank"), complete("{1}")],
+        tasks=("Write thank-you notes", "Call mom"),
+        after=("✓ Write thank-you notes", "Call mom"),
+    ),
+    row(
+        "done with the thank-you notes",
+        [F("thank"), complete("{1}")],
+        tasks=("Thank you notes", "Call mom"),
+        after=("✓ Thank you notes", "Call mom"),
+    ),
+    row(
+        "delete the meeting",
+        [F("meeting"), L_ALL],
+        "Did you mean “Meet Bob”",
+        tasks=("Meet Bob", "Call mom"),
+        after=("Meet Bob", "Call mom"),
+    ),
 ]
 
 DELETING = [
