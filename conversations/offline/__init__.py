@@ -139,8 +139,9 @@ Deleting (``delete_task``)
     (#2)? Say yes to delete it." — only a yes as the next message deletes it. A task said to be
     no longer needed is asked about the same way: "nevermind about X", "never mind the X", "X is
     no longer needed", "task N is no longer needed", "I don't need to X anymore", "(there's) no
-    need to X anymore"; after "which one?" the task picked is asked about again ("never mind"
-    alone, "nevermind that", "never mind then" name no task).
+    need to X anymore". After "which one?" the task picked is asked about again, for both
+    kinds; "the first one" or a number is not a yes ("never mind" alone, "nevermind that",
+    "never mind then" name no task).
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing

@@ -210,7 +210,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             "Which one? Say “the first”, “the second”… or the task number.", question=question
         )
     if intent.kind == "thanks" and question is not None and question.kind == "confirm":
-        return Reply("Say yes to go ahead, or no to leave things as they are.", question=question)
+        return Reply(words.SAY_YES, question=question)
     if intent.kind == "no":
         return Reply(words.LEFT_ALONE) if question is not None else Intent("thanks")
     if intent.kind == "choose":
@@ -218,6 +218,9 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return _focus(intent, ctx.shown)
         if question is None or question.intent.kind == "bulk":
             return Intent("unknown", text=intent.text or "that")
+        if question.kind == "confirm":
+            # "the first one", "2" after "Do you want to delete …?" are not a yes.
+            return Reply(words.SAY_YES, question=question)
         if intent.task_id is not None:
             picked = [task for task in question.candidates if task["id"] == intent.task_id]
             if not picked:
@@ -273,8 +276,9 @@ def _focus(intent: Intent, shown: tuple[dict[str, Any], ...]) -> Reply:
 
 def _picked(question: Question, task: dict[str, Any]) -> Intent | Reply:
     """The request aimed at the task an answer to "which one?" picked. Picking a task is not
-    saying yes to a deletion that asks first ("never mind the meeting"): that is asked next."""
-    if question.kind == "choose" and question.intent.ask:
+    saying yes to a deletion that asks first ("never mind the meeting", "cancel my gym
+    membership" for "Cancel gym membership"): that is asked next."""
+    if question.kind == "choose" and _asks_first(question.intent, task):
         return Reply(
             words.confirm("delete", task), question=Question("confirm", question.intent, (task,))
         )
@@ -618,7 +622,7 @@ def _by_reference(
                 words.did_you_mean(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
-        if intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task)):
+        if _asks_first(intent, task):
             # "cancel my gym membership" for "Cancel gym membership": the user may be saying
             # the task itself (cancelling the membership), not asking to delete it; "never mind
             # the gym" may be news rather than a request.
@@ -671,6 +675,12 @@ def _confirm_number(
     if not isinstance(found, dict):
         return found
     return Reply(words.confirm("delete", found), question=Question("confirm", intent, (found,)))
+
+
+def _asks_first(intent: Intent, task: dict[str, Any]) -> bool:
+    """Whether deleting `task` for `intent` waits for a yes: the request may be news ("never
+    mind the gym") or the task itself said aloud ("cancel my gym membership")."""
+    return intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task))
 
 
 def _says_its_title(verb: str, task: dict[str, Any]) -> bool:

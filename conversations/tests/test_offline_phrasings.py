@@ -129,6 +129,7 @@ def update(ref: str, **changes: Any) -> tuple[str, dict[str, Any]]:
 HOME = ("Call mom", "Buy groceries", "Team meeting", "✓ Write report")
 BANKS = ("Call the bank", "Pay the bank fee", "Water plants")
 GYM = ("Call mom", "Cancel gym membership")
+GYMS = ("Cancel gym membership", "Cancel gym membership card")
 CARS = ("Book a cardiologist appointment", "Call mom", "Take out the bins")
 
 ADDING = [
@@ -508,6 +509,29 @@ DELETING = [
         after=("Call mom",),
     ),
     row(("cancel my gym membership", "no"), [], "left your tasks", tasks=GYM),
+    # Picking one of several such tasks is not yet a yes to deleting it.
+    row(
+        ("cancel my gym membership", "the first one"),
+        [],
+        "Do you want to delete “Cancel gym membership” (#{1})? Say yes to delete it.",
+        tasks=GYMS,
+        absent="Deleted",
+    ),
+    row(
+        ("cancel my gym membership", "{2}"),
+        [],
+        "Do you want to delete “Cancel gym membership card” (#{2})?",
+        tasks=GYMS,
+        absent="Deleted",
+    ),
+    row(
+        ("cancel my gym membership", "the second", "yes"),
+        [delete("{2}")],
+        "Deleted “Cancel gym membership card”",
+        tasks=GYMS,
+        after=("Cancel gym membership",),
+    ),
+    row(("cancel my gym membership", "2", "no"), [], "left your tasks", tasks=GYMS),
     row(("drop the kids at school", "ok"), [], "Say yes", tasks=("Drop the kids at school",)),
     row(
         "delete my gym membership",
@@ -583,6 +607,42 @@ DELETING = [
         ("never mind the meeting", "the second"),
         [],
         "Do you want to delete “Meeting notes” (#{2})? Say yes to delete it.",
+        tasks=("Team meeting", "Meeting notes"),
+        absent="Deleted",
+    ),
+    row(
+        ("the meeting is no longer needed", "{2}"),
+        [],
+        "Do you want to delete “Meeting notes” (#{2})?",
+        tasks=("Team meeting", "Meeting notes"),
+        absent="Deleted",
+    ),
+    row(
+        ("I don't need to call mom anymore", "the first one"),
+        [],
+        "Do you want to delete “Call mom today” (#{1})?",
+        tasks=("Call mom today", "Call mom back"),
+        absent="Deleted",
+    ),
+    # A position or a number is not a yes to a question that wants one.
+    row(
+        ("I don't need to call mom anymore", "the first one"),
+        [],
+        "Say yes to go ahead",
+        tasks=("Call mom", "Call mom back"),
+        absent="Deleted",
+    ),
+    row(
+        ("cancel my gym membership", "{2}"),
+        [],
+        "Say yes to go ahead",
+        tasks=GYM,
+        absent="Deleted",
+    ),
+    row(
+        ("nevermind about the meeting", "the last one"),
+        [],
+        "Do you want to delete “Meeting notes” (#{2})?",
         tasks=("Team meeting", "Meeting notes"),
         absent="Deleted",
     ),
