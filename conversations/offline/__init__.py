@@ -212,9 +212,10 @@ right after a task was added, changed, found or listed alone (not after several 
 "complete the second one" after a list; a position or number alone after a list ("the first
 one", "#2": a number the list shows; another is said not to be in it) makes that task the one
 talked about, nothing done: "“Call mom” (#1) — what would you like to do with it?", and "delete
-it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it"
-change nothing (what "that" undoes is not known for sure: "undo" reopens the task
-just completed, and after anything else changes nothing; "delete it" deletes).
+it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it",
+"never mind" change nothing: they cancel the open question, or say "OK, nothing changed."
+(what "that" undoes is not known for sure: "undo" reopens the task just completed, and after
+anything else changes nothing; "delete it" deletes).
 
 Typos: a message nothing understands is tried again with its first word, then all its command
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``

@@ -212,7 +212,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     if intent.kind == "thanks" and question is not None and question.kind == "confirm":
         return Reply(words.SAY_YES, question=question)
     if intent.kind == "no":
-        return Reply(words.LEFT_ALONE) if question is not None else Intent("thanks")
+        return Reply(words.LEFT_ALONE if question is not None else words.NOTHING_CHANGED)
     if intent.kind == "choose":
         if question is None and ctx.shown:
             return _focus(intent, ctx.shown)

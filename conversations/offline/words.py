@@ -35,6 +35,8 @@ MISSING_TITLE = "What should the task say? For example: “Add a task to buy gro
 NOTHING_MORE = "There's nothing more to show. Say “show my tasks” to see your list."
 NOTHING_TO_CONFIRM = "There's nothing waiting for a yes right now — what would you like to do?"
 SAY_YES = "Say yes to go ahead, or no to leave things as they are."
+# "never mind", "forget it" with no question open: nothing to cancel, nothing was changed.
+NOTHING_CHANGED = "OK, nothing changed."
 LEFT_ALONE = "OK, I've left your tasks as they were."
 NOTHING_TO_UNDO = (
     "I can only undo a task just marked done (it's reopened). Nothing has changed — to take "

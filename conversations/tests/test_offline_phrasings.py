@@ -655,7 +655,36 @@ DELETING = [
     ),
     # "never mind" alone, or about "that", still names no task.
     row(
-        ("delete the groceries", "never mind"), [], "welcome", tasks=HOME, after=HOME[:1] + HOME[2:]
+        ("delete the groceries", "never mind"),
+        [],
+        "OK, nothing changed.",
+        tasks=HOME,
+        after=HOME[:1] + HOME[2:],
+        absent="welcome",
+    ),
+    row("forget it", [], "OK, nothing changed.", tasks=HOME, absent="welcome"),
+    row("cancel that", [], "OK, nothing changed.", tasks=HOME, absent="welcome"),
+    row("nevermind", [], "OK, nothing changed.", tasks=HOME, absent="welcome"),
+    row(("show my tasks", "never mind"), [], "OK, nothing changed.", tasks=HOME),
+    # … and with a question open, they cancel it: nothing changes, and a yes next has no effect.
+    row(("cancel my gym membership", "forget it"), [], "left your tasks", tasks=GYM),
+    row(
+        ("never mind the meeting", "cancel that"),
+        [],
+        "left your tasks",
+        tasks=("Team meeting", "Meeting notes"),
+    ),
+    row(
+        ("cancel my gym membership", "the first one", "never mind", "yes"),
+        [],
+        "nothing waiting for a yes",
+        tasks=GYMS,
+    ),
+    row(
+        ("delete the meeting", "nevermind", "2"),
+        [],
+        "didn't understand",
+        tasks=("Team meeting", "Meeting notes"),
     ),
     row(
         ("add buy milk", "nevermind that"),
