@@ -129,11 +129,10 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         data, _ = read_result(done)
         if data is None:
             continue
-        # After several changes at once, "it" could be any of them: it means none.
-        if done.name == "delete_task" or len(changed) > 1:
-            last = None
-        else:
-            last = {"id": data["task_id"], "title": data.get("title", ""), "status": data["status"]}
+        # A deleted task is no "it"; after several changes at once, "it" could be any of them:
+        # it means none.
+        unclear = done.name == "delete_task" or len(changed) > 1
+        last = None if unclear else _changed_task(data)
     if isinstance(step, Reply):
         if step.about is not None:
             last = step.about
@@ -255,6 +254,9 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.NOTHING_TO_UNDO)
         if ctx.last_task is None:
             return Reply(words.which_task(_example(intent, 2)))
+        if intent.kind == "reopen" and ctx.last_task.get("completed") is False:
+            # "reopen it" right after an add: the task is not done, so nothing changes.
+            return Reply(words.not_done_yet(ctx.last_task), about=ctx.last_task)
         return intent.on(ctx.last_task["id"])
     return intent
 
@@ -297,8 +299,18 @@ def _outcome(step: ToolStep) -> Reply:
     data, _ = read_result(step)
     about = None
     if data is not None and step.name not in ("list_tasks", "delete_task"):
-        about = {"id": data["task_id"], "title": data.get("title", ""), "status": data["status"]}
+        about = _changed_task(data)
     return Reply(words.outcome(step), about=about)
+
+
+def _changed_task(data: dict[str, Any]) -> dict[str, Any]:
+    """The task a change result is about, as "it" next means it; whether it is done when the
+    result says ("reopen it" right after an add finds it pending)."""
+    task = {"id": data["task_id"], "title": data.get("title", ""), "status": data["status"]}
+    item = data.get("task")
+    if isinstance(item, dict) and isinstance(item.get("completed"), bool):
+        task["completed"] = item["completed"]
+    return task
 
 
 def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None) -> dict[str, Any]:

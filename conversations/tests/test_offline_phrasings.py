@@ -875,6 +875,30 @@ REOPENING = [
     ),
     row("uncheck call mom", [F("call")], "isn't done yet", tasks=HOME),
     row("reopen the dentist", [F("dentist"), L_ALL], "couldn't find a completed task", tasks=HOME),
+    # "it" just added is not done: nothing to reopen, and nothing changes.
+    row(
+        ("add buy milk", "reopen it"),
+        [],
+        "“Buy milk” (#5) isn't done yet, so there's nothing to reopen.",
+        tasks=HOME,
+        after=(*HOME, "Buy milk"),
+        absent="Reopened",
+    ),
+    row(
+        ("add buy milk", "mark it not done"),
+        [],
+        "isn't done yet",
+        tasks=HOME,
+        after=(*HOME, "Buy milk"),
+        absent="pending again",
+    ),
+    row(("find groceries", "reopen it"), [], "isn't done yet", tasks=HOME, absent="Reopened"),
+    row(
+        ("complete task {1}", "reopen it"),
+        [update("{1}", completed=False)],
+        tasks=HOME,
+        after=HOME,
+    ),
 ]
 
 CONVERSATIONS = [
