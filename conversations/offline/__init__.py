@@ -157,13 +157,12 @@ Changing (``update_task``)
     A verb alone ("delete", "complete", "rename") asks which task.
     Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the
     meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
-    ``update_task(due=…)`` (never a rename to "Tomorrow"); a task named by its title and found
-    in that message keeps its time of day when the new when is a day alone: "push the plumber to
-    friday" for a task due tomorrow 3 pm sends ``due="friday at 15:00"`` (by number, or picked
-    by an answer to a question, its time is not known and the day is sent as said: all day); a
-    time alone keeps the task's day: "move the meeting to 9am" for a task due friday 10 am sends
-    ``due="2026-12-04 at 9am"`` (by number or answer too: the task is looked up first; a task with
-    no due date gets the time as said);
+    ``update_task(due=…)`` (never a rename to "Tomorrow"); a task keeps its time of day when the
+    new when is a day alone: "push the plumber to friday" for a task due tomorrow 3 pm sends
+    ``due="friday at 15:00"``; a time alone keeps the task's day: "move the meeting to 9am" for a
+    task due friday 10 am sends ``due="2026-12-04 at 9am"`` (a task named by number, picked by an
+    answer or said as "it" is looked up first; a task with no due date, or one due all day, gets
+    the when as said);
     "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist is
     on thursday", "the plumber is due friday", "buy milk should be tomorrow", "the meeting is now at
     5pm", "make it tomorrow" move it too. "remove the notes from X" / "clear the description of task

@@ -181,8 +181,9 @@ def decide(
             retags = intent.tags or intent.untags or intent.untag_all
             if intent.kind == "update" and retags and intent.task_id is not None:
                 return _tag_by_number(intent, steps, available)
-            if _time_alone(intent) and intent.task_id is not None:
-                # "move task 4 to 9am": the task's day is kept, so the task is looked up first.
+            if _keeps_part(intent) and intent.task_id is not None:
+                # "move task 4 to 9am", "move it to monday": the task's day or time of day is
+                # kept, so the task is looked up first.
                 return _tag_by_number(intent, steps, available)
             if intent.ask and intent.task_id is not None and not intent.chosen:
                 return _confirm_number(intent, steps, available)
@@ -346,8 +347,10 @@ _DUE_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _AT = re.compile(r"^at\s+", re.IGNORECASE)
 
 
-def _time_alone(intent: Intent) -> bool:
-    return intent.kind == "reschedule" and bool(intent.due) and names_only_a_time(intent.due or "")
+def _keeps_part(intent: Intent) -> bool:
+    """Whether a move names a time alone or a day alone: the task's other part is kept."""
+    due = intent.due or ""
+    return intent.kind == "reschedule" and (names_only_a_time(due) or names_only_a_day(due))
 
 
 def _keeping_time(when: str, task: dict[str, Any] | None) -> str:
@@ -719,7 +722,7 @@ def _tag_by_number(
     intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
 ) -> Step:
     """ "tag task 3 with work", "remove the work tag from task 3": the task's own tags are kept,
-    so it is looked up first."""
+    so it is looked up first (as is its due date for "move task 3 to friday")."""
     assert intent.task_id is not None
     for needed in ("list_tasks", "update_task"):
         if needed not in available:
