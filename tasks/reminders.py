@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from todochat.errors import ApplicationError
 
-from . import events, webhooks
+from . import events, schedule, webhooks
 from .jobs import fire_reminder
 from .models import Task
 from .reminder_models import Notification, Reminder, TaskEvent, WebhookDelivery
@@ -62,7 +62,9 @@ def reminder_set(
     """Set, replace or clear (`text` "", "none", "off"…) the reminder of `task`, read in `zone`.
 
     Call inside the transaction that changes the task, after its due date is set. A reminder in
-    the past, or one before a due date the task does not have, is an ApplicationError.
+    the past, or one before a due date the task does not have, is an ApplicationError — except
+    that a repeating task's reminder tied to its due date ("when it's due") whose time has passed
+    for this occurrence is armed for the next occurrence whose time is still to come.
     """
     now = now or timezone.now()
     rule = parse_reminder(text, zone=zone, now=now)
@@ -80,6 +82,8 @@ def reminder_set(
         )
     fire_at = fire_time(rule, due=due, zone=zone)
     assert fire_at is not None  # an "at" rule, or a "before" rule with a due date
+    if fire_at <= now and rule.kind == "before" and task.recurrence:
+        fire_at = _next_fire(task, rule, zone, now) or fire_at
     if fire_at <= now:
         raise ApplicationError(
             f"The reminder time {format_instant(fire_at, zone)} is in the past: "
@@ -93,6 +97,26 @@ def reminder_set(
     reminder.timezone = str(zone)
     _arm(reminder, fire_at)
     return reminder
+
+
+# Occurrences tried for a repeating task's next reminder still to come (a daily task with a
+# reminder a week before its due date needs eight).
+_NEXT_FIRE_TRIES = 400
+
+
+def _next_fire(task: Task, rule: ReminderRule, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """When `rule` fires for the first occurrence after the task's due date whose reminder is
+    still to come; None when the series ends first. Completing the occurrence due now moves the
+    due date there, and the reminder follows it (`reminder_follow_due`) to the same time."""
+    occurrence: schedule.Due | None = schedule.due_of(day=task.due_date, at=task.due_at)
+    for _ in range(_NEXT_FIRE_TRIES):
+        occurrence = schedule.next_due(task.recurrence, occurrence, zone) if occurrence else None
+        if occurrence is None:
+            return None
+        fire_at = fire_time(rule, due=occurrence.at or occurrence.day, zone=zone)
+        if fire_at is not None and fire_at > now:
+            return fire_at
+    return None
 
 
 def reminder_follow_due(

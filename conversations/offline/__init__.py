@@ -60,9 +60,10 @@ Adding (``add_task``)
     friday" is a deadline: no reminder); so do "remind me every monday to X", "remind me every day
     at 8am to X" and "every day at 8am remind me to X" for a repeating task (an all-day one at
     ``REMINDER_ALL_DAY_TIME``, 9 am; the tools move the reminder to each next occurrence as the task
-    is completed). When that reminder's time has already passed ("remind me every day to X" after 9
-    am), the tools refuse it and add nothing: the task is added again without it, and the reply says
-    there is no reminder.
+    is completed; when the first occurrence's time has passed, "remind me every day to X" after 9
+    am, they set it for the next one). When a reminder's time has already passed on a task that
+    does not repeat ("remind me today at 8am to X" at 9), the tools refuse it and add nothing: the
+    task is added again without it, and the reply says there is no reminder.
 
 Reminders (``reminder`` on ``update_task``)
     "remind me an hour before", "remind me 15 minutes before", "remind me the day before at

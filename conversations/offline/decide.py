@@ -399,8 +399,8 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
         return Call("add_task", _add_arguments(intent, titles, len(steps)))
     if len(titles) == 1 and _reminder_passed(intent, steps[0]):
         if len(steps) == 1:
-            # "remind me every day to water plants" after today's reminder time: the tools
-            # refuse the reminder and so add nothing; the task is added without it, and told.
+            # "remind me today at 8am to call the bank" at 9: the tools refuse the reminder and
+            # so add nothing; the task is added without it, and told.
             arguments = _add_arguments(intent, titles, 0)
             arguments.pop("reminder", None)
             return Call("add_task", arguments)

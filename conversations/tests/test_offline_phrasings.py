@@ -2171,16 +2171,13 @@ RECURRING = [
         "repeats",
         after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
     ),
-    # Its first reminder (today 9 am) has passed: the task is added all the same, and told.
+    # Its first reminder (today 9 am) has passed: the reminder is for the next occurrence.
     row(
         "remind me to call grandma every other week",
-        [
-            add("Call grandma", recurrence="every 2 weeks", reminder=WHEN_DUE),
-            add("Call grandma", recurrence="every 2 weeks"),
-        ],
-        "Added “Call grandma” (task #1) — due today, repeats. No reminder, though: its time "
-        "(today 9 am) has already passed.",
+        [add("Call grandma", recurrence="every 2 weeks", reminder=WHEN_DUE)],
+        "Added “Call grandma” (task #1) — due today, repeats, reminder Wed 16 Dec 9 am.",
         after=("Call grandma | due=2026-12-02 | recurrence=FREQ=WEEKLY;INTERVAL=2",),
+        absent="No reminder",
     ),
     row(
         "complete task {1}",
@@ -2743,12 +2740,20 @@ REMINDERS = [
     ),
     row(
         "remind me every day to water plants",
-        [
-            add("Water plants", recurrence="every day", reminder=WHEN_DUE),
-            add("Water plants", recurrence="every day"),
-        ],
-        "No reminder, though: its time (today 9 am) has already passed.",
+        [add("Water plants", recurrence="every day", reminder=WHEN_DUE)],
+        "Added “Water plants” (task #1) — due today, repeats, reminder tomorrow 9 am.",
         after=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        absent="No reminder",
+    ),
+    # A task that does not repeat has no next time: it is added without the reminder, and told.
+    row(
+        "remind me today at 8am to call the bank",
+        [
+            add("Call the bank", due="today at 8am", reminder=WHEN_DUE),
+            add("Call the bank", due="today at 8am"),
+        ],
+        "No reminder, though: its time (today 8 am) has already passed.",
+        after=("Call the bank | due=2026-12-02T08:00:00+00:00",),
     ),
     row(
         ("remind me every day to water plants", "delete it"),

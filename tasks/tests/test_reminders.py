@@ -86,6 +86,35 @@ def test_a_reminder_that_cannot_fire_is_refused_and_nothing_is_added(fields, mes
     assert not DBTaskResult.objects.exists()
 
 
+def test_a_repeating_tasks_reminder_already_past_today_is_armed_for_the_next_occurrence():
+    task = add(recurrence="every day", reminder="when it's due")
+
+    # Due today (all day, reminders at 9:00): today's time has passed, tomorrow's has not.
+    assert task.due_date == NOW.date()
+    assert armed(task) == paris(11, 30, 9)
+    assert fire_jobs(task) == [(paris(11, 30, 9), 1)]
+
+    services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+
+    task.refresh_from_db()
+    assert task.due_date == paris(11, 30, 9).date()
+    assert armed(task) == paris(11, 30, 9)
+
+
+def test_a_repeating_tasks_reminder_skips_every_occurrence_whose_time_has_passed():
+    task = add(due="2026-11-29T16:00", recurrence="every day", reminder="2 hours before")
+
+    assert armed(task) == paris(11, 30, 14)
+
+
+def test_a_repeating_tasks_instant_reminder_in_the_past_is_still_refused():
+    with pytest.raises(ApplicationError) as error:
+        add(recurrence="every day", reminder="2026-11-29T14:00")
+
+    assert "is in the past" in error.value.message
+    assert not Task.objects.exists()
+
+
 def test_moving_the_due_date_moves_an_offset_reminder_and_re_arms_its_job():
     task = add(due="2026-12-03T17:00", reminder="the day before at 9")
 
