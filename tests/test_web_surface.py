@@ -65,10 +65,12 @@ def static_root(tmp_path_factory, migrated_sqlite):
     return root
 
 
-@pytest.fixture(params=["debug", "production"])
-def server(request, tmp_path, migrated_sqlite, static_root):
+@pytest.fixture(scope="module", params=["debug", "production"])
+def server(request, tmp_path_factory, migrated_sqlite, static_root):
     """The product under uvicorn, in development (DEBUG on: files from the apps) and in
-    production (DEBUG off: files from STATIC_ROOT)."""
+    production (DEBUG off: files from STATIC_ROOT); one process of each, shared by the module's
+    tests (none of them changes what another reads; the log they check is then the whole run's)."""
+    tmp_path = tmp_path_factory.mktemp(f"web-{request.param}")
     database = copy_database(migrated_sqlite, tmp_path)
     debug = request.param == "debug"
     env = product_env(database, DEBUG="true" if debug else "false", STATIC_ROOT=str(static_root))
