@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
 from tests.support.processes import migrate
@@ -26,3 +27,11 @@ def migrated_sqlite(tmp_path_factory):
     database = tmp_path_factory.mktemp("template") / "db.sqlite3"
     migrate(database)
     return database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """A cheap password hasher for users made in the test process (`admin_client`'s staff user):
+    the default one is slow on purpose, about a second a user here. Subprocesses keep theirs."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
