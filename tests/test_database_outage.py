@@ -132,13 +132,15 @@ def database_down(proxy: TcpProxy) -> Iterator[None]:
         proxy.plug_in()
 
 
-def eventually(call: Callable[[], T], done: Callable[[T], bool], timeout: float) -> list[T]:
-    """`call()` every half second until `done(result)`; every result, the good one last."""
+def eventually(
+    call: Callable[[], T], done: Callable[[T], bool], timeout: float, every: float = 0.5
+) -> list[T]:
+    """`call()` every `every` seconds until `done(result)`; every result, the good one last."""
     deadline = time.monotonic() + timeout
     results = [call()]
     while not done(results[-1]):
         assert time.monotonic() < deadline, f"not done in {timeout} s: {results[-3:]}"
-        time.sleep(0.5)
+        time.sleep(every)
         results.append(call())
     return results
 
@@ -152,7 +154,7 @@ def served_again(server: Server, user_id: str) -> list[Answer]:
 
 def model_asked(model: FakeOpenAIServer, before: int) -> None:
     """Wait until the model got a request: the user's message is committed before that."""
-    eventually(lambda: len(model.requests), lambda n: n > before, timeout=15)
+    eventually(lambda: len(model.requests), lambda n: n > before, timeout=15, every=0.02)
 
 
 def chat(server: Server, user_id: str, message: str) -> Answer:
