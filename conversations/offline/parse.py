@@ -24,6 +24,7 @@ from .phrasings import (
     CLOCK,
     DAYS,
     DONE_VERBS,
+    EVERY_PART_OF_DAY,
     NO_WORDS,
     NOT_TOPICS,
     ORDINALS,
@@ -195,6 +196,7 @@ _TRAILING_RECURRENCE = re.compile(rf"[\s,]+{_RECURRENCE.pattern}$", FLAGS)
 _TRAILING_TIMED_RECURRENCE = re.compile(
     rf"[\s,]+{_RECURRENCE.pattern}[\s,]+(?:at\s+)?(?P<clock>{CLOCK})$", FLAGS
 )
+_TRAILING_PART_RECURRENCE = re.compile(rf"[\s,]+{EVERY_PART_OF_DAY}$", FLAGS)
 _ONE_DAY = re.compile(
     r"^(?:every|each|on)\s+(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?$", FLAGS
 )
@@ -254,8 +256,24 @@ def recurrence_phrase(said: str) -> str:
     "every monday"."""
     text = " ".join(said.lower().split())
     text = re.sub(r"^(?:every|each)\s+other\s+(\w+?)s?$", r"every 2 \1s", text)
-    text = re.sub(r"^(?:on\s+)?(\w+day)s$", r"every \1", text)
+    if re.fullmatch(r"(?:on\s+)?\w+days(?:\s*(?:,|and|&)\s*\w+days)*", text):
+        text = "every " + re.sub(r"(\w+day)s\b", r"\1", text.removeprefix("on "))
     return text
+
+
+def _part_of_day_series(match: re.Match[str]) -> tuple[str, str]:
+    """ "every morning" → daily, due the next morning; "every tuesday evening at 7" → every
+    tuesday, due next tuesday evening at 7; "every weekday night" → weekdays, due the next
+    night."""
+    days = " ".join((match["days"] or "").lower().split())
+    part = match["part"].lower()
+    at = f" at {match['clock']}" if match["clock"] else ""
+    if not days:
+        return "daily", f"in the {part}{at}"
+    if days in ("weekday", "weekend"):
+        return f"{days}s", f"in the {part}{at}"
+    one_day = re.fullmatch(r"\w+", days)
+    return f"every {days}", f"{days if one_day else 'in the'} {part}{at}"
 
 
 @dataclass(frozen=True)
@@ -321,6 +339,10 @@ def attributes(raw: str) -> Attributes:
             day = _ONE_DAY.match(" ".join(timed["rec"].split()))
             due = f"{day['day']} {timed['clock']}" if day else timed["clock"]
             text = text[: timed.start()]
+        part = _TRAILING_PART_RECURRENCE.search(text)
+        if part and recurrence is None and due is None and part.start() > 0:
+            recurrence, due = _part_of_day_series(part)
+            text = text[: part.start()]
         rec = _TRAILING_RECURRENCE.search(text)
         if rec and recurrence is None and rec.start() > 0:
             recurrence, text = recurrence_phrase(rec["rec"]), text[: rec.start()]

@@ -353,10 +353,17 @@ RECURRENCE_PATTERN = (
     rf"(?:\s+on\s+(?:the\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:{_DAY})s?))?"
     rf"|(?:every|each)\s+(?:{_DAY})s?(?:\s*(?:,|and|&)\s*(?:{_DAY})s?)*"
     r"|every\s+weekday|every\s+weekend|on\s+weekdays|on\s+weekends|weekdays"
-    rf"|(?:on\s+)?(?:{_DAY})s(?=$)"
+    rf"|(?:on\s+)?(?:{_DAY})s(?:\s*(?:,|and|&)\s*(?:{_DAY})s)*(?=$)"
     r"|(?:monthly|every\s+month)(?:\s+on\s+the\s+\d{1,2}(?:st|nd|rd|th)?)?"
     r"|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month"
     r"|daily|weekly|yearly|annually)"
+)
+# "every morning", "every tuesday evening", "every weekday night at 10": how a task repeats and
+# its time of day (a part of the day alone is its own: morning 9:00, afternoon 15:00, evening
+# 18:00, night 21:00).
+EVERY_PART_OF_DAY = (
+    rf"(?:every|each)\s+(?:(?P<days>(?:{_DAY})(?:\s*(?:,|and|&)\s*(?:{_DAY}))*|weekday|weekend)\s+)?"
+    rf"(?P<part>morning|afternoon|evening|night)(?:[\s,]+(?:at\s+)?(?P<clock>{_CLOCK}|\d{{1,2}}))?"
 )
 
 # Words that say which of the user's tasks in general, never a tag or a topic: "show my other

@@ -2165,6 +2165,50 @@ RECURRING = [
         "due today",
         after=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
     ),
+    # A part of the day after "every": the series, due at that part of the day's time.
+    row(
+        "add water the plants every morning",
+        [add("Water the plants", due="in the morning", recurrence="daily")],
+        "Added “Water the plants” (task #1) — due today 9 am, repeats.",
+        after=("Water the plants | due=2026-12-02T09:00:00+00:00 | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        "add read every night",
+        [add("Read", due="in the night", recurrence="daily")],
+        after=("Read | due=2026-12-02T21:00:00+00:00 | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        "add review every morning at 8",
+        [add("Review", due="in the morning at 8", recurrence="daily")],
+        after=("Review | due=2026-12-03T08:00:00+00:00 | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        "add take out trash every tuesday evening",
+        [add("Take out trash", due="tuesday evening", recurrence="every tuesday")],
+        after=("Take out trash | due=2026-12-08T18:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=TU",),
+    ),
+    row(
+        "add stretch every weekday morning",
+        [add("Stretch", due="in the morning", recurrence="weekdays")],
+        after=(
+            "Stretch | due=2026-12-02T09:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        ),
+    ),
+    row(
+        "add gym on mondays and thursdays",
+        [add("Gym", recurrence="every monday and thursday")],
+        after=("Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=MO,TH",),
+    ),
+    row(
+        "add brunch on weekends",
+        [add("Brunch", recurrence="on weekends")],
+        after=("Brunch | due=2026-12-05 | recurrence=FREQ=WEEKLY;BYDAY=SA,SU",),
+    ),
+    row(
+        "add pay rent every month on the 1st",
+        [add("Pay rent", recurrence="every month on the 1st")],
+        after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+    ),
     row(
         "pay rent monthly on the 1st",
         [add("Pay rent", recurrence="monthly on the 1st")],
