@@ -41,7 +41,10 @@ Adding (``add_task``)
     X", and after the when ", it's high priority", ". this is urgent", " - urgent": "submit the
     report by wednesday 5pm, it's urgent" — "urgent care appointment" stays a title); tags
     ("#family", "tagged money"); a recurrence ("every monday: take out the bins", "water plants
-    every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks"). Said without
+    every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks", "on mondays
+    and thursdays" → "every monday and thursday"), with a part of the day its time ("water the
+    plants every morning": daily, due "in the morning", the next 9:00; "every tuesday evening":
+    every tuesday, due "tuesday evening"; "every weekday night at 10"). Said without
     "add", a task is still added when it starts with a task verb and is no other request and no
     question: "buy milk", "call mom #family", "book flights !high", "renew my passport"; not when a
     title would name tasks already on the list ("pay it", "book that one", "call task 3", "book the
