@@ -101,13 +101,17 @@ Listing and counting (``list_tasks``)
     monday"), "what do I have on friday" / "what's on friday" (that day as the tools read
     "friday": the coming one, next week's on a Friday; "next friday", "this friday" name no day),
     "what's due by friday" / "anything due by tomorrow?" (due before "a day from friday": up to
-    the end of that day, overdue ones too), "anything due soon?" (due before "in 8 days": within
-    a week, overdue ones too),
+    the end of that day, overdue ones too), "what do I need to do today?" / "what's on my plate
+    today" (due before "tomorrow": today's and overdue ones), "what's on my plate this week" /
+    "what do I have this week" (any list request naming this week, unless it asks what was done
+    or added then), "anything due soon?" (due before "in 8 days": within a week, overdue ones
+    too),
     "tasks without a due date" / "with no due date" / "with no deadline", "what's tagged work",
     "#family", "tasks tagged home", "high-priority ones", "urgent", "!high", "show my recurring
     tasks" / "which tasks repeat" / "what repeats?" (``recurring=true``), "one-off tasks" /
     "which tasks don't repeat" (``recurring=false``); "show me my work tasks", "what are my
-    shopping tasks" — the tasks tagged that word (``tag``) when there are any, else those whose
+    shopping tasks", "show health tasks" (the word right after the list verb; "the", "these"…
+    are none) — the tasks tagged that word (``tag``) when there are any, else those whose
     titles hold it as a whole word (``search``, then matched as names are) — unless the word is a
     list word of its own ("my pending / urgent / overdue / completed / recurring / other /
     upcoming tasks").

@@ -429,12 +429,23 @@ _DUE_FILTERS = (
         for day in ("tomorrow", *WEEKDAYS)
     ),
     (re.compile(r"\b(?:overdue|late|past\s+due)\b", FLAGS), "overdue"),
+    # "what do I need to do today?", "what's on my plate today": what is due by the end of
+    # today, overdue ones too.
+    (
+        re.compile(
+            r"\b(?:(?:need|have|got)\s+to\s+(?:do|get\s+done|finish)|on\s+my\s+plate)\b.*\btoday\b",
+            FLAGS,
+        ),
+        "by_today",
+    ),
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
     # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow");
     # "today" alone lists what is pending, the list of the day.
     (re.compile(r"\btomorrow'?s?\b", FLAGS), "tomorrow"),
     (
-        re.compile(r"\bdue\b.*\bthis\s+week\b|\bthis\s+week'?s?\b.*\b(?:due|tasks?)\b", FLAGS),
+        # "what's on my plate this week", "what do I have this week" too; what was done this
+        # week is not a due date (``_filtered``).
+        re.compile(r"\bthis\s+week\b", FLAGS),
         "this_week",
     ),
     (
@@ -492,9 +503,11 @@ def _recurring_of(text: str) -> bool | None:
     return True if _REPEATING.search(text) else None
 
 
-# "show me my work tasks", "what are my shopping tasks": one word between "my" and the noun.
+# "show me my work tasks", "what are my shopping tasks": one word between "my" and the noun;
+# "show health tasks", "list work todos": the word right after the list verb.
 _MY_TOPIC = re.compile(
-    r"\bmy\s+(?P<topic>[^\W\d_][\w-]{0,29})\s+(?:tasks?|todos?|to-?dos?|items|stuff|things)\b",
+    r"(?:\bmy|^(?:show|list|display|see|view)(?:\s+me)?)\s+(?P<topic>[^\W\d_][\w-]{0,29})"
+    r"\s+(?:tasks?|todos?|to-?dos?|items|stuff|things)\b",
     FLAGS,
 )
 _LIST_WORDS = re.compile(r"^(?:tasks?|todos?|to-?dos?|list|items|ones|stuff|things|everything)$")
@@ -525,6 +538,13 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     list, the word of "my <word> tasks")."""
     status = _status_of(text)
     due_filter = next((name for pattern, name in _DUE_FILTERS if pattern.search(text)), None)
+    # "tasks completed this week", "added this week": not when they are due.
+    if (
+        due_filter == "this_week"
+        and not re.search(r"\bdue\b", text)
+        and (status == "completed" or re.search(r"\b(?:added|created|made)\b", text))
+    ):
+        due_filter = None
     tagged = _TAGGED.search(text)
     tag = (tagged["name"] or tagged["tag"] or tagged["named"]).lower() if tagged else None
     level = _PRIORITY_FILTER.search(text)

@@ -367,9 +367,31 @@ EVERY_PART_OF_DAY = (
 )
 
 # Words that say which of the user's tasks in general, never a tag or a topic: "show my other
-# tasks", "my upcoming tasks" keep their meaning ("my work tasks" is a tag, or words to find).
+# tasks", "my upcoming tasks", "show the tasks", "show these tasks" keep their meaning ("my work
+# tasks" is a tag, or words to find).
 NOT_TOPICS = frozenset(
     {
+        "a",
+        "an",
+        "any",
+        "both",
+        "each",
+        "few",
+        "her",
+        "his",
+        "many",
+        "my",
+        "our",
+        "some",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "those",
+        "what",
+        "which",
+        "your",
         "active",
         "added",
         "current",

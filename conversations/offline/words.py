@@ -210,6 +210,7 @@ DUE_SPANS: dict[str, tuple[dict[str, str], str]] = {
     },
     # "due by friday": up to the end of that day, overdue ones too.
     "by_tomorrow": ({"due_before": "a day from tomorrow"}, "due by tomorrow"),
+    "by_today": ({"due_before": "tomorrow"}, "due today or overdue"),
 }
 
 _DUE_WORDS = {

@@ -2324,6 +2324,29 @@ FILTERS = [
         tasks=DATED,
         absent=("Call mom", "File taxes"),
     ),
+    # What is to be done today: due today, and overdue.
+    *(
+        row(
+            said,
+            [L(due_before="tomorrow")],
+            ("Here are your tasks due today or overdue:", "Call mom", "Pay the bill"),
+            tasks=DATED,
+            absent=("Dentist", "Water plants", "File taxes"),
+        )
+        for said in ("what do I need to do today?", "what's on my plate today")
+    ),
+    *(
+        row(
+            said,
+            [L(due="this_week")],
+            ("Call mom", "Dentist appointment", "Pay the bill"),
+            tasks=DATED,
+            absent=("Water", "File taxes"),
+        )
+        for said in ("what's on my plate this week", "what do I have this week?")
+    ),
+    # Done this week is when they were done, not when due.
+    row("show tasks completed this week", [L_DONE], "File taxes", tasks=DATED),
     row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
     row("is anything overdue", [L(due="overdue")], "Pay the bill", tasks=DATED),
     row("am I behind on anything?", [L(due="overdue")], "Pay the bill", tasks=DATED),
@@ -2660,7 +2683,13 @@ TOPICS = [
             tasks=WORK,
             absent=("Call mom", "gym", "File expenses"),
         )
-        for said in ("show me my work tasks", "my work tasks", "what are my work tasks?")
+        for said in (
+            "show me my work tasks",
+            "my work tasks",
+            "what are my work tasks?",
+            "show work tasks",
+            "list work todos",
+        )
     ),
     row(
         "show all my work tasks",
@@ -2707,6 +2736,17 @@ TOPICS = [
     row("show my upcoming tasks", [L_ALL], "Call mom", tasks=WORK),
     row("show my open tasks", [L_PENDING], "Call mom", tasks=WORK),
     row("show my work tasks tagged home", [L(tag="home")], tasks=WORK),
+    # Without "my", the word right after the list verb; "the", "these"… name no topic.
+    row(
+        "show car tasks",
+        [L(tag="car"), L(search="car")],
+        "#{7} Wash the car",
+        tasks=WORK,
+        absent="cardiologist",
+    ),
+    row("show the tasks", [L_ALL], ("Call mom", "File expenses"), tasks=WORK),
+    row("show me these tasks", [L_ALL], ("Call mom", "File expenses"), tasks=WORK),
+    row("show pending tasks", [L_PENDING], "Call mom", tasks=WORK, absent="File expenses"),
 ]
 
 PAGING = [
