@@ -71,8 +71,10 @@ Adding (``add_task``)
 Reminders (``reminder`` on ``update_task``)
     "remind me an hour before", "remind me 15 minutes before", "remind me the day before at
     9" — on the task the conversation is about; "remind me about task 3 at 9pm tonight",
-    "remind me about the dentist the day before at 9", "set a reminder for task 3 at 8am
-    tomorrow"; "cancel the reminder on task 3" / "turn off the reminder for X" clears it.
+    "remind me about the dentist the day before at 9", "remind me about the report tomorrow at
+    9" (the task it names, found as a name is: several ask which one; none adds the task, due
+    then, with a reminder when it's due), "set a reminder for task 3 at 8am tomorrow"; "cancel
+    the reminder on task 3" / "turn off the reminder for X" clears it.
     Replies say when: "I'll remind you about “Call mom” (#1) tomorrow 4 pm."; a reminder the
     tools refuse (no due date, in the past) is told in their words.
 

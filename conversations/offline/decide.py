@@ -617,6 +617,8 @@ def _by_reference(
         return Reply(words.which_task(_example(intent, 2)))
     lookups = [step for step in steps if step.name == "list_tasks"]
     acted = [step for step in steps if step.name != "list_tasks"]
+    if intent.otherwise is not None and any(step.name == "add_task" for step in acted):
+        return _add(intent.otherwise, acted, available)
     if acted:
         return _outcome(acted[-1])
     if not lookups:
@@ -674,6 +676,9 @@ def _by_reference(
             words.ambiguous(intent.kind, ref, fuzzy),
             question=Question("choose", intent, tuple(fuzzy)),
         )
+    if intent.otherwise is not None:
+        # "remind me about groceries tomorrow at 9" with no such task: that task, reminded.
+        return _add(intent.otherwise, [], available)
     status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
     return Reply(words.no_match(ref, status))
 

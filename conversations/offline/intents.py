@@ -99,6 +99,9 @@ class Intent:
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
     extras: tuple[Any, ...] = ()
     text: str = ""
+    # What to do instead when no task matches ``ref``: "remind me about groceries tomorrow at 9"
+    # adds that task, with the reminder, when there is none to remind about.
+    otherwise: Intent | None = None
 
     def on(self, task_id: int) -> Intent:
         """This intent, aimed at task ``task_id`` the user picked."""

@@ -892,6 +892,17 @@ def _remind_to(match: re.Match[str], text: str) -> Intent:
     )
 
 
+def _remind_about(match: re.Match[str], text: str) -> Intent:
+    """ "remind me about the report tomorrow at 9": a reminder on the task it names, found as a
+    name is; when no task is named so, that task, due then, with a reminder when it's due."""
+    intent = _remind_at(match, text)
+    if intent.ref is None:
+        return intent
+    said = f"remind me to {strip_quotes(match['ref'])} {match['when']}"
+    new = _remind_to(re.match(r"remind me to (?P<rest>.+)", said, FLAGS), said)  # type: ignore[arg-type]
+    return replace(intent, otherwise=new if new.kind == "add" else None)
+
+
 def _remind_when_first(match: re.Match[str], _text: str) -> Intent:
     """ "remind me tomorrow at 9 to call the bank", "every day at 8am remind me to take my
     pills": as "remind me to call the bank tomorrow at 9", "… to take my pills every day at
@@ -1614,6 +1625,10 @@ RULES = _rules(
         rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>it|that|this|that\s+one|this\s+one)\s+"
         rf"(?P<when>{WHEN_PATTERN})$",
         _remind_at,
+    ),
+    (
+        rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?P<when>{WHEN_PATTERN})$",
+        _remind_about,
     ),
     (r"^remind\s+me\s+about\s+(?P<rest>.+)$", _add),
     (

@@ -2916,6 +2916,33 @@ REMINDERS = [
         "I'll remind you about “Dentist appointment” (#{2}) tomorrow 9 am.",
         tasks=DATED,
     ),
+    # "remind me about X <when>": a reminder on the task X names; none named so, X is added.
+    row(
+        "remind me about the report tomorrow at 9",
+        [F("report"), update("{1}", reminder="tomorrow at 9")],
+        "I'll remind you about “Finish report” (#{1}) tomorrow 9 am.",
+        tasks=("Finish report | due=2026-12-04", "Call mom"),
+        absent="Added",
+    ),
+    row(
+        "remind me about the report tomorrow at 9",
+        [F("report")],
+        ("which one do you mean?", "Finish report", "Print report"),
+        tasks=("Finish report", "Print report"),
+    ),
+    row(
+        ("remind me about the report tomorrow at 9", "the second"),
+        [update("{2}", reminder="tomorrow at 9")],
+        "I'll remind you about “Print report” (#{2}) tomorrow 9 am.",
+        tasks=("Finish report", "Print report"),
+    ),
+    row(
+        "remind me about the gas bill tomorrow at 9",
+        [F("bill"), L_ALL, add("The gas bill", due="tomorrow at 9", reminder=WHEN_DUE)],
+        "Added “The gas bill” (task #5) — due tomorrow 9 am, reminder tomorrow 9 am.",
+        tasks=HOME,
+        after=(*HOME, "The gas bill | due=2026-12-03T09:00:00+00:00"),
+    ),
     row("remind me an hour before", [], "Which task do you mean?", tasks=HOME),
     row(
         ("add buy milk", "remind me 15 minutes before"),
