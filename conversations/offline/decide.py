@@ -185,6 +185,9 @@ def decide(
                 # "move task 4 to 9am", "move it to monday": the task's day or time of day is
                 # kept, so the task is looked up first.
                 return _tag_by_number(intent, steps, available)
+            if intent.kind == "reopen" and intent.task_id is not None and not intent.chosen:
+                # "reopen task 3": a task that is not done is told so, not "reopened".
+                return _tag_by_number(intent, steps, available)
             if intent.ask and intent.task_id is not None and not intent.chosen:
                 return _confirm_number(intent, steps, available)
             if intent.task_id is not None:
@@ -247,7 +250,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     if intent.choice is not None:
         if not -len(ctx.shown) <= intent.choice < len(ctx.shown):
             return Reply(words.which_task(_example(intent, 2)))
-        return intent.on(ctx.shown[intent.choice]["id"])
+        return _aimed(intent, ctx.shown[intent.choice])
     if intent.pronoun:
         if intent.text == "undo" and (ctx.last_task or {}).get("status") != "completed":
             # "undo" after an add or a change would reopen a task that was never done, and
@@ -255,11 +258,16 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.NOTHING_TO_UNDO)
         if ctx.last_task is None:
             return Reply(words.which_task(_example(intent, 2)))
-        if intent.kind == "reopen" and ctx.last_task.get("completed") is False:
-            # "reopen it" right after an add: the task is not done, so nothing changes.
-            return Reply(words.not_done_yet(ctx.last_task), about=ctx.last_task)
-        return intent.on(ctx.last_task["id"])
+        return _aimed(intent, ctx.last_task)
     return intent
+
+
+def _aimed(intent: Intent, task: dict[str, Any]) -> Intent | Reply:
+    """`intent` aimed at `task` the conversation points to ("it", "the second one"). A task
+    known not to be done is not reopened ("reopen it" right after an add): nothing changes."""
+    if intent.kind == "reopen" and task.get("completed") is False:
+        return Reply(words.not_done_yet(task), about=task)
+    return intent.on(task["id"])
 
 
 def _focus(intent: Intent, shown: tuple[dict[str, Any], ...]) -> Reply:
@@ -727,7 +735,8 @@ def _tag_by_number(
     intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
 ) -> Step:
     """ "tag task 3 with work", "remove the work tag from task 3": the task's own tags are kept,
-    so it is looked up first (as is its due date for "move task 3 to friday")."""
+    so it is looked up first (as is its due date for "move task 3 to friday", and whether it is
+    done for "reopen task 3")."""
     assert intent.task_id is not None
     for needed in ("list_tasks", "update_task"):
         if needed not in available:
@@ -737,7 +746,11 @@ def _tag_by_number(
     if acted:
         return _outcome(acted[-1])
     found = _number_lookup(intent.task_id, lookups)
-    return _call_on("update_task", intent, found) if isinstance(found, dict) else found
+    if not isinstance(found, dict):
+        return found
+    if intent.kind == "reopen" and not found.get("completed"):
+        return Reply(words.not_done_yet(found), about=found)
+    return _call_on("update_task", intent, found)
 
 
 def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:

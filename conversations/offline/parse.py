@@ -68,6 +68,11 @@ _NEVER_MIND = r"never\s*mind(?:\s+about)?"
 _NOT_A_TASK = r"(?!(?:then|now|anyway|for\s+now)$|(?:i|i'll|i'm|i've|we|you)\b)"
 _NOT_NEEDED = r"(?:is|are)\s+no\s+longer\s+needed"
 _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
+# "X isn't done", "X is not finished yet", "X is still open": said of a task, it reopens it.
+_STILL_OPEN = (
+    r"(?:is|are)(?:n't|\s+not)\s+(?:yet\s+)?(?:done|finished|complete|completed)(?:\s+yet)?"
+    r"|(?:is|are)\s+still\s+(?:open|pending|not\s+done|to\s+do)"
+)
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"
 _ADD_NOUN = r"(?:task|todo|to-?do|item|reminder|entry)"
 _DONE_VERBS = "|".join(verb.replace(" ", r"\s+") for verb in DONE_VERBS)
@@ -727,6 +732,13 @@ def _reopen(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reopen", match)
 
 
+def _still_open(match: re.Match[str], _text: str) -> Intent | None:
+    """ "the plumber isn't done" reopens that task; "all of them aren't done" is news about
+    many tasks, not a request: read as before."""
+    intent = _by_id_or_ref("reopen", match)
+    return intent if intent.kind == "reopen" else None
+
+
 def _delete(match: re.Match[str], _text: str) -> Intent:
     intent = _by_id_or_ref("delete", match)
     if intent.kind != "delete" or not match.groupdict().get("ref"):
@@ -1309,7 +1321,7 @@ RULES = _rules(
     # Reopen (before completing: "mark task 3 as not done")
     (rf"^{_REOPEN_VERB}\s+(?:the\s+)?{_ID}$", _reopen),
     (rf"^(?:mark|set|flag)\s+(?:the\s+)?{_ID}\s+(?:as\s+)?{_UNDONE_WORD}$", _reopen),
-    (rf"^{_ID}\s+is\s+(?:not\s+done|still\s+open|not\s+finished)$", _reopen),
+    (rf"^{_ID}\s+(?:{_STILL_OPEN})$", _reopen),
     # Complete by number
     (rf"^(?:mark|set|flag)\s+(?:the\s+)?{_ID}\s+(?:as\s+)?{_DONE_WORD}$", _complete),
     (
@@ -1649,6 +1661,11 @@ RULES = _rules(
     # Reopen / delete / update / complete a task named in free text
     (rf"^{_REOPEN_VERB}\s+(?P<ref>.+)$", _reopen),
     (rf"^(?:mark|set|flag)\s+(?P<ref>.+?)\s+(?:as\s+)?{_UNDONE_WORD}$", _reopen),
+    (
+        rf"^(?!(?:what|which|who|anything|something|everything|nothing)\b){_NOT_A_TASK}"
+        rf"(?P<ref>.+?)\s+(?:{_STILL_OPEN})$",
+        _still_open,
+    ),
     # A task no longer needed, said as news: deleted only after a yes
     (rf"^{_NEVER_MIND}\s+(?:the\s+)?{_ID}$", _no_longer_needed),
     (rf"^(?:the\s+)?{_ID}\s+{_NOT_NEEDED}$", _no_longer_needed),
