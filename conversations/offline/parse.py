@@ -74,6 +74,8 @@ _STILL_OPEN = (
     r"|(?:is|are)\s+still\s+(?:open|pending|not\s+done|to\s+do)"
 )
 _FROM_LIST = r"(?:\s+from\s+(?:my\s+|the\s+)?(?:to-?do\s+)?(?:list|tasks))?"
+_THE_LIST = r"(?:my|the)\s+(?:to-?do\s+|task\s+)?list"
+_CROSS_VERB = r"(?:cross|strike|check|tick)"
 _ADD_NOUN = r"(?:task|todo|to-?do|item|reminder|entry)"
 _DONE_VERBS = "|".join(verb.replace(" ", r"\s+") for verb in DONE_VERBS)
 # Without "I" in front, only verbs whose past tense differs from the imperative ("read" doesn't).
@@ -1338,6 +1340,12 @@ RULES = _rules(
     (rf"^{_DONE_WORD}\s*:?\s+{_ID}$", _complete),
     # Delete by number
     (rf"^{_DELETE_VERB}\s+(?:the\s+)?{_ID}{_FROM_LIST}$", _delete),
+    # Off the list: "take X off my list" deletes it, "cross X off my list" completes it (as
+    # "cross off X" does); before lists, which "check the milk off my list" is not.
+    (rf"^take\s+(?:the\s+)?{_ID}\s+off\s+{_THE_LIST}$", _delete),
+    (rf"^take\s+(?P<ref>.+?)\s+off\s+{_THE_LIST}$", _delete),
+    (rf"^{_CROSS_VERB}\s+(?:the\s+)?{_ID}\s+off(?:\s+{_THE_LIST})?$", _complete),
+    (rf"^{_CROSS_VERB}\s+(?P<ref>.+?)\s+off\s+{_THE_LIST}$", _complete),
     # Update by number
     (
         rf"^{_EDIT_VERB}\s+(?:the\s+)?{_DESC_WORD}\s+(?:of|for|on)\s+{_ID}\s+(?:to|with|as)\s*:?\s+"

@@ -1238,6 +1238,39 @@ MORE = [
         tasks=("Buy milk", "Call mom"),
         after=("Call mom",),
     ),
+    # Off the list: "take X off" deletes it; "cross X off" completes it, as "cross off X" does.
+    row(
+        "take the milk off my list",
+        [F("milk"), delete("{1}")],
+        "Deleted “Buy milk”",
+        tasks=("Buy milk", "Call mom"),
+        after=("Call mom",),
+    ),
+    row("take task {2} off the list", [delete("{2}")], tasks=HOME, after=("Call mom", *HOME[2:])),
+    row(
+        "take the bins off my list",
+        [F("bin")],
+        "Do you want to delete “Take out the bins” (#{3})?",
+        tasks=CARS,
+        after=CARS,
+    ),
+    row(
+        "cross the milk off my list",
+        [F("milk"), complete("{1}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("✓ Buy milk", "Call mom"),
+    ),
+    row(
+        "check the milk off my list",
+        [F("milk"), complete("{1}")],
+        tasks=("Buy milk", "Call mom"),
+        after=("✓ Buy milk", "Call mom"),
+    ),
+    row(
+        "take the lid off the jar",
+        [add("Take the lid off the jar")],
+        after=("Take the lid off the jar",),
+    ),
     row(
         "buy milk is done",
         [F("milk"), complete("{1}")],
@@ -3323,6 +3356,7 @@ TEMPLATES = [
     "move {} to tomorrow",
     "change {} to friday",
     "remove {} from my list",
+    "take {} off my list",
     "edit {}",
     "set {} to high priority",
     "make the {} urgent",
