@@ -44,6 +44,7 @@ from .text import (
     clean_title,
     correct_command_words,
     correct_first_word,
+    ref_words,
     strip_quotes,
 )
 
@@ -538,6 +539,39 @@ def _topic_of(text: str) -> str | None:
     if alone != Intent("list") or _SHOW_ALL.search(word) or _SORT.search(word):
         return None
     return word
+
+
+# "tell me about yourself": about the assistant, not a task.
+_NOT_A_TASK_NAME = re.compile(r"^(?:you|yourself|this\s+app|me|us)$", FLAGS)
+
+
+def _one_task(match: re.Match[str], _text: str) -> Intent | None:
+    """ "tell me about the dentist", "what are the details of the plumber task", "show the
+    plumber task": the tasks the name matches, as "find" shows them, not the whole list. Words
+    that say which kind of tasks ("show the overdue task", "details of my tasks"), a pronoun or
+    a position are read as before."""
+    number = re.fullmatch(rf"(?:the\s+)?{_ID}", match["ref"], FLAGS)
+    if number:
+        return Intent("find", task_id=int(number["id"]))
+    ref = clean_ref(match["ref"])
+    named = ref.lower().split()
+    if (
+        not ref_words(ref)
+        or ref.lower() in PRONOUNS
+        or _NOT_A_TASK_NAME.match(ref)
+        or _ORDINAL_REF.fullmatch(ref)
+        or _SHOW_ALL.search(ref)
+        or _filtered("list", ref) != Intent("list")
+        or any(
+            word in NOT_TOPICS
+            or word in PRIORITY_WORDS
+            or word in BULK_WORDS
+            or _LIST_WORDS.match(word)
+            for word in named
+        )
+    ):
+        return None
+    return Intent("find", ref=ref)
 
 
 def _filtered(kind: IntentKind, text: str) -> Intent:
@@ -1408,10 +1442,22 @@ RULES = _rules(
     ),
     # One task by its number
     (
-        r"^(?:show|display|view|open|describe|tell\s+me\s+about|what(?:'s|\s+is)|details\s+(?:of|for|on))"
+        r"^(?:show|display|view|open|describe|tell\s+me\s+about|what(?:'s|\s+is|\s+are)"
+        r"|details\s+(?:of|for|on))"
         r"\s+(?:me\s+)?(?:the\s+)?(?:details\s+(?:of|for|on)\s+)?(?:task|todo|item|number|#)\s*#?"
         r"(?P<id>\d+)(?:'s)?(?:\s+details)?$",
         lambda match, _text: Intent("find", task_id=int(match["id"])),
+    ),
+    # One task by its name (before lists: "what are the details of the plumber task?")
+    (
+        r"^(?:(?:what\s+are|what(?:'s|\s+is)|show\s+(?:me\s+)?|give\s+me|get)\s+)?(?:the\s+)?"
+        r"(?:details|info|information)\s+(?:of|for|on|about)\s+(?P<ref>.+)$",
+        _one_task,
+    ),
+    (r"^(?:tell\s+me\s+(?:more\s+)?about|describe)\s+(?P<ref>.+)$", _one_task),
+    (
+        r"^(?:show|display|view|open|pull\s+up)\s+(?:me\s+)?(?P<ref>the\s+.+?\s+(?:task|todo|item))$",
+        _one_task,
     ),
     # Counting
     (r"^how\s+many\b.*$", _count),

@@ -1535,6 +1535,39 @@ EVERYDAY = [
         absent="Water",
     ),
     row("find dentst", [F("dentst"), L_ALL], "Dentist appointment", tasks=("Dentist appointment",)),
+    # One task asked about by name: only the tasks the name matches, not the whole list.
+    row(
+        "what are the details of the dentist task?",
+        [F("dentist")],
+        "#{1} Dentist appointment",
+        tasks=("Dentist appointment", "Call mom"),
+        absent="Call mom",
+    ),
+    row(
+        "show the dentist task",
+        [F("dentist")],
+        "#{1} Dentist appointment",
+        tasks=("Dentist appointment", "Call mom"),
+        absent="Call mom",
+    ),
+    row(
+        "tell me about the dentist",
+        [F("dentist")],
+        "#{1} Dentist appointment",
+        tasks=("Dentist appointment", "Call mom"),
+        absent="Call mom",
+    ),
+    row(
+        "what are the details of task {2}",
+        [L("all", limit=200)],
+        "Task #{2} Buy groceries",
+        tasks=HOME,
+        absent="Call mom",
+    ),
+    row("details of task {2}", [L("all", limit=200)], "Task #{2} Buy groceries", tasks=HOME),
+    # Words that say which kind of tasks keep their meaning.
+    row("show the completed task", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row("tell me about yourself", [], "didn't understand", tasks=HOME),
     row(
         ("find dentist", "delete it"),
         [delete("{1}")],
