@@ -188,6 +188,9 @@ def decide(
             if intent.kind == "reopen" and intent.task_id is not None and not intent.chosen:
                 # "reopen task 3": a task that is not done is told so, not "reopened".
                 return _tag_by_number(intent, steps, available)
+            if intent.priority_step and intent.task_id is not None:
+                # "raise the priority of task 3": one step from the task's own priority.
+                return _tag_by_number(intent, steps, available)
             if intent.ask and intent.task_id is not None and not intent.chosen:
                 return _confirm_number(intent, steps, available)
             if intent.task_id is not None:
@@ -722,12 +725,22 @@ def _own_tags(task: dict[str, Any] | None) -> list[str]:
     return [tag for tag in (task or {}).get("tags") or [] if isinstance(tag, str)]
 
 
+_PRIORITIES = ("none", "low", "medium", "high")
+
+
 def _call_on(tool: str, intent: Intent, task: dict[str, Any]) -> Step:
-    """The call acting on `task`; a tag to take off that the task does not have is said
-    instead."""
+    """The call acting on `task`; a tag to take off that the task does not have, or a priority
+    to raise or lower past the end of the scale, is said instead."""
     missing = [tag for tag in intent.untags if tag not in _own_tags(task)]
     if missing:
         return Reply(words.not_tagged(task, missing))
+    if intent.priority_step:
+        own = task.get("priority")
+        level = _PRIORITIES.index(own) if own in _PRIORITIES else 0
+        stepped = level + intent.priority_step
+        if not 0 <= stepped < len(_PRIORITIES):
+            return Reply(words.priority_at_end(task, intent.priority_step), about=task)
+        intent = replace(intent, priority=_PRIORITIES[stepped], priority_step=0)
     return Call(tool, _arguments(intent, task["id"], task))
 
 

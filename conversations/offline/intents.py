@@ -72,6 +72,8 @@ class Intent:
     due: str | None = None
     # "high", "medium", "low" or "none"; for a list, only tasks of that priority.
     priority: str | None = None
+    # "raise the priority" (1) or "lower" it (-1): one step from the task's own priority.
+    priority_step: int = 0
     # Tags to give the task (added to those it has); for a list, ``tags[0]`` filters by tag.
     tags: tuple[str, ...] = ()
     # Tags to take off the task ("remove the work tag from task 3"); `untag_all`: every one.

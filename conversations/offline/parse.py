@@ -836,9 +836,10 @@ def _named_is_urgent(match: re.Match[str], text: str) -> Intent | None:
 
 
 def _shift_priority(match: re.Match[str], _text: str) -> Intent:
-    """ "raise the priority of task 3" → high, "lower …" → low."""
-    raised = match["shift"].lower() in ("raise", "increase", "bump", "bump up")
-    return _by_id_or_ref("update", match, priority="high" if raised else "low")
+    """ "raise the priority of task 3": one step up from its own (low → medium); "lower …":
+    one step down."""
+    raised = match["shift"].lower().split()[0] in ("raise", "increase", "bump")
+    return _by_id_or_ref("update", match, priority_step=1 if raised else -1)
 
 
 def tag_names(raw: str) -> tuple[str, ...]:

@@ -423,6 +423,14 @@ _BULK_QUESTION = {
 }
 
 
+def priority_at_end(task: dict[str, Any], step: int) -> str:
+    """ "raise the priority" of a high-priority task, "lower" it on a task with none."""
+    name = f"“{task.get('title', '')}” (#{task.get('id')})"
+    if step > 0:
+        return f"{name} is already high priority, the highest there is."
+    return f"{name} has no priority, so there's nothing to lower."
+
+
 def bulk_question(action: str, status: str, tasks: list[dict[str, Any]]) -> str:
     """Ask for confirmation before a bulk action, listing the tasks it would touch."""
     noun = _plural(len(tasks), _STATUS_NOUN[status])

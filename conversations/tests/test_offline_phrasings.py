@@ -2104,14 +2104,48 @@ PRIORITIES_AND_TAGS = [
             ("change the priority of task {1} to low", "low"),
             ("task {1} priority medium", "medium"),
             ("set priority high for task {1}", "high"),
-            ("lower the priority of task {1}", "low"),
         ]
     ),
+    # Raising or lowering a priority moves it one step: none → low → medium → high.
     row(
         "raise the priority of the meeting",
-        [F("meeting"), update("{3}", priority="high")],
+        [F("meeting"), update("{3}", priority="low")],
+        "“Team meeting” (#{3}) is now low priority.",
         tasks=HOME,
-        after=(*HOME[:2], "Team meeting | priority=high", HOME[3]),
+        after=(*HOME[:2], "Team meeting | priority=low", HOME[3]),
+    ),
+    row(
+        "lower the priority of the bill",
+        [F("bill"), update("{1}", priority="medium")],
+        "is now medium priority",
+        tasks=("Pay the bill | priority=high",),
+        after=("Pay the bill | priority=medium",),
+    ),
+    row(
+        "lower the priority of task {1}",
+        [L("all", limit=200), update("{1}", priority="none")],
+        tasks=("Pay the bill | priority=low",),
+        after=("Pay the bill",),
+    ),
+    row(
+        "increase the priority of task {1}",
+        [L("all", limit=200), update("{1}", priority="high")],
+        tasks=("Pay the bill | priority=medium",),
+        after=("Pay the bill | priority=high",),
+    ),
+    row(
+        "raise the priority of the bill",
+        [F("bill")],
+        "“Pay the bill” (#{1}) is already high priority, the highest there is.",
+        tasks=("Pay the bill | priority=high",),
+        after=("Pay the bill | priority=high",),
+    ),
+    row(
+        "lower the priority of task {1}",
+        [L("all", limit=200)],
+        "“Call mom” (#{1}) has no priority, so there's nothing to lower.",
+        tasks=HOME,
+        after=HOME,
     ),
     row(
         "make the meeting urgent",
