@@ -414,12 +414,13 @@ def not_done_yet(task: dict[str, Any]) -> str:
     return f"“{task['title']}” (#{task['id']}) isn't done yet, so there's nothing to reopen."
 
 
+# "{all}" is "all" before several tasks, "the" before one: "Delete the 1 completed task?"
 _BULK_QUESTION = {
-    ("complete", "pending"): "Complete all {n}?",
-    ("delete", "completed"): "Delete all {n}?",
-    ("delete", "pending"): "Delete all {n}?",
-    ("delete", "all"): "Delete all {n}? This can't be undone.",
-    ("reopen", "completed"): "Reopen all {n}?",
+    ("complete", "pending"): "Complete {all} {n}?",
+    ("delete", "completed"): "Delete {all} {n}?",
+    ("delete", "pending"): "Delete {all} {n}?",
+    ("delete", "all"): "Delete {all} {n}? This can't be undone.",
+    ("reopen", "completed"): "Reopen {all} {n}?",
 }
 
 
@@ -434,8 +435,9 @@ def priority_at_end(task: dict[str, Any], step: int) -> str:
 def bulk_question(action: str, status: str, tasks: list[dict[str, Any]]) -> str:
     """Ask for confirmation before a bulk action, listing the tasks it would touch."""
     noun = _plural(len(tasks), _STATUS_NOUN[status])
-    question = _BULK_QUESTION.get((action, status), f"{_VERB[action].capitalize()} all {{n}}?")
-    return f"{question.format(n=noun)} Say yes to confirm.\n{_lines(tasks)}"
+    question = _BULK_QUESTION.get((action, status), f"{_VERB[action].capitalize()} {{all}} {{n}}?")
+    every = "the" if len(tasks) == 1 else "all"
+    return f"{question.format(all=every, n=noun)} Say yes to confirm.\n{_lines(tasks)}"
 
 
 def bulk_nothing(action: str, status: str) -> str:

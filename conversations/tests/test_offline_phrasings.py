@@ -744,13 +744,13 @@ DELETING = [
     row(
         "clear completed tasks",
         [L_DONE],
-        ("Delete all 1 completed task?", "Write report"),
+        ("Delete the 1 completed task?", "Write report"),
         tasks=HOME,
     ),
     row("remove completed ones", [L_DONE], "Say yes to confirm", tasks=HOME),
     # The done ones said as a clause: the same bulk deletion, never a search for "I've".
     *(
-        row(said, [L_DONE], ("Delete all 1 completed task?", "Write report"), tasks=HOME)
+        row(said, [L_DONE], ("Delete the 1 completed task?", "Write report"), tasks=HOME)
         for said in (
             "delete everything I've completed",
             "clear everything I've completed",
@@ -2668,7 +2668,7 @@ FILTERS = [
     row(
         "complete all tasks due friday",
         [L(due_after="the day before friday", due_before="a day from friday")],
-        ("Complete all 1 pending task", "Dentist appointment", "Say yes"),
+        ("Complete the 1 pending task?", "Dentist appointment", "Say yes"),
         tasks=SPANS,
     ),
     # Which friday "next friday" means is a guess: no day is read.
