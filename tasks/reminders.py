@@ -130,8 +130,10 @@ def reminder_follow_due(
 
     An offset reminder ("1 hour before") follows the due date; an instant reminder stays where
     it is, except when a recurring task moves to its next occurrence (`recurrence`): then it
-    keeps its distance from the due date. A reminder the move puts in the past, or an offset
-    reminder whose task lost its due date, is dropped. Call inside the task's transaction.
+    keeps its distance from the due date, and when that occurrence's reminder time has passed
+    too (an overdue task completed late), it is set for the first occurrence whose time is still
+    to come. A reminder the move puts in the past otherwise, or an offset reminder whose task
+    lost its due date, is dropped. Call inside the task's transaction.
     """
     reminder = _locked(task)
     if reminder is None or reminder.state == Reminder.State.CANCELLED:
@@ -140,12 +142,17 @@ def reminder_follow_due(
     zone = ZoneInfo(reminder.timezone)
     due = task_due(task)
     if reminder.kind == Reminder.Kind.BEFORE:
-        fire_at = fire_time(_rule(reminder), due=due, zone=zone)
+        rule = _rule(reminder)
+        fire_at = fire_time(rule, due=due, zone=zone)
     elif recurrence and due is not None and previous_due is not None:
         shift = due_instant(due, zone) - due_instant(previous_due, zone)
         fire_at = reminder.fire_at + shift
+        # The same distance from every later occurrence, as an offset.
+        rule = ReminderRule(kind="before", before=due_instant(due, zone) - fire_at)
     else:
         return
+    if fire_at is not None and fire_at <= now and recurrence and task.recurrence:
+        fire_at = _next_fire(task, rule, zone, now) or fire_at
     if fire_at is None or fire_at <= now:
         _cancel(reminder)
         return

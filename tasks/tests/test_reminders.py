@@ -189,6 +189,32 @@ def test_a_recurring_task_re_arms_its_reminder_for_the_next_occurrence(reminder,
     assert armed(task) == next_reminder
 
 
+@pytest.mark.parametrize(
+    ("reminder", "next_reminder"),
+    [
+        ("1 hour before", paris(12, 5, 8)),
+        # An instant keeps its distance from the due date: 2 hours before.
+        ("2026-12-01T07:00", paris(12, 5, 7)),
+    ],
+)
+def test_a_recurring_task_completed_late_re_arms_its_reminder_for_an_occurrence_to_come(
+    reminder, next_reminder
+):
+    task = add(due="2026-12-01T09:00", recurrence="every day", reminder=reminder)
+    Reminder.objects.filter(task=task).update(state=Reminder.State.FIRED)
+
+    # Completed on Friday at noon: the next occurrence (Wednesday) and Friday's own reminder
+    # times have passed; Saturday's has not.
+    late = paris(12, 4, 12)
+    done = services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=late)
+
+    assert done.next_due is not None and done.next_due.at == paris(12, 2, 9)
+    assert armed(task) == next_reminder
+    reminder_row = Reminder.objects.get(task=task)
+    assert reminder_row.state == Reminder.State.PENDING
+    assert fire_jobs(task)[-1] == (next_reminder, reminder_row.version)
+
+
 def test_a_fired_reminder_of_a_recurring_task_comes_back_for_the_next_occurrence():
     task = add(due="2026-11-30T09:00", recurrence="every monday", reminder="1 hour before")
     Reminder.objects.filter(task=task).update(state=Reminder.State.FIRED)
