@@ -121,6 +121,8 @@ Listing and counting (``list_tasks``)
     tasks are left?" / "How many tasks do I have?" / "How many are due today?" answer with a
     number (the list's ``total``).
     "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
+    "tell me about the dentist", "what are the details of the plumber task?", "show the plumber
+    task",
     "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
     are about X", "which ones are about X" show the tasks whose titles
     match (as below; typos allowed, since nothing changes). Lists show each task's number,
@@ -133,7 +135,8 @@ Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
     "Task N is done", "task N done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
     "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
-    "done with X", "Mark X as done", "Complete X", "Cross off X", "X is done", "X is over", and
+    "done with X", "Mark X as done", "Complete X", "Cross off X", "cross X off my list", "X is
+    done", "X is over", and
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
     invoice", "I did the laundry", and without "I": "called mom", "got the groceries" — only
     pending tasks are candidates; a completed
@@ -142,7 +145,8 @@ Completing (``complete_task``)
 
 Deleting (``delete_task``)
     "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";
-    by name: "Delete the meeting task", "Remove milk from my list", "Scrap X", "Scratch X",
+    by name: "Delete the meeting task", "Remove milk from my list", "take X off my list",
+    "Scrap X", "Scratch X",
     "Forget X", "Forget about X". When the task's own title starts with the verb said ("cancel
     my gym membership" for "Cancel gym membership", "drop the kids at school"), the user may be
     saying the task, not asking to delete it: "Do you want to delete “Cancel gym membership”
@@ -161,9 +165,10 @@ Changing (``update_task``)
     ("sometime next week") or "done tomorrow" changes nothing and is not understood (quoted, or
     after "rename", the words are the title as said). Description: "Change the
     description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y".
-    Reopening: "uncheck X", "reopen task N", "mark task N as not done", "undo" (the task just
-    completed; after anything else nothing changes and the reply says so) →
-    ``update_task(completed=false)``.
+    Reopening: "uncheck X", "reopen task N", "mark task N as not done", "X isn't done", "X is
+    still open", "undo" (the task just completed; after anything else nothing changes and the
+    reply says so) → ``update_task(completed=false)``; a task that is not done (by number it is
+    looked up first) is said to be so and left alone.
     A verb alone ("delete", "complete", "rename") asks which task.
     Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the
     meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
@@ -179,7 +184,8 @@ Changing (``update_task``)
     3" → ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
     ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent", "mark
     task 3 as low priority", "set task 3 priority to high", "change the priority of X to low",
-    "lower / raise the priority of X", "prioritize X", "X is urgent", "bump X to high". Tags: "tag
+    "lower / raise the priority of X" (one step from its own: none → low → medium → high; at
+    either end it says so), "prioritize X", "X is urgent", "bump X to high". Tags: "tag
     task 3 with work", "tag the dentist with health", "add the tag work to X" — added to the task's
     own tags, so the task is looked up first (by number: one list page of 200, following its cursor
     twice); "remove the work tag from task 3", "remove #work from X", "take the home tag off X"
