@@ -1654,10 +1654,13 @@ RULES = _rules(
         rf"^(?:add|create|make|new|put)(?:\s+(?:a|an|another|one))?(?:\s+new)?"
         r"(?:\s+(?P<adj>urgent|important|(?:high|low|medium)[\s-]priority))?\s+"
         rf"{_ADD_NOUN}s?\b"
-        r"(?:\s+(?:to|called|named|titled|for|saying|that\s+says))?\s*[:–—-]?\s*(?P<rest>.+)$",
+        r"(?:\s+(?:to|called|named|titled|for|saying|that\s+says"
+        r"|with\s+(?:the\s+|a\s+)?(?:title|name)(?:\s+of)?))?\s*[:–—-]?\s*(?P<rest>.+)$",
         _add,
     ),
     (rf"^(?:{_ADD_NOUN}|to\s+do|new|note\s+to\s+self|memo)\s*[:–—-]\s*(?P<rest>.+)$", _add),
+    # "add to do: clean room" ("to do" spelt apart, as a noun).
+    (r"^(?:add|put)\s+(?:a\s+)?to\s+do\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
     (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),

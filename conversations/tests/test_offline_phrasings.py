@@ -155,6 +155,11 @@ ADDING = [
     row("Add iPhone case", [add("iPhone case")], after=("iPhone case",)),
     row("Hi, add buy milk", [add("Buy milk")], after=("Buy milk",)),
     row("todo: fix bike", [add("Fix bike")], "Fix bike", after=("Fix bike",)),
+    # The words that name the title, and "to do" spelt apart, are not part of it.
+    row("add a task with the title pay rent", [add("Pay rent")], after=("Pay rent",)),
+    row("add task with title fix the fence", [add("Fix the fence")], after=("Fix the fence",)),
+    row("add to do: clean room", [add("Clean room")], after=("Clean room",)),
+    row("add a to do: wash car", [add("Wash car")], after=("Wash car",)),
     row("TODO - renew passport", [add("Renew passport")], after=("Renew passport",)),
     row("to do: call the plumber", [add("Call the plumber")], after=("Call the plumber",)),
     row("I need to call the plumber", [add("Call the plumber")], after=("Call the plumber",)),
