@@ -374,6 +374,35 @@ def first_occurrence(rule: str, today: date) -> date | None:
     return found.date() if found else None
 
 
+# A due date that names a time of day and no day ("9am", "at 18:30", "in the evening").
+_TIME_OF_DAY_ONLY = re.compile(
+    r"^(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midday)$"
+    r"|^(?:in\s+the\s+)?(?:morning|afternoon|evening|night)(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?$",
+    re.IGNORECASE,
+)
+
+
+def names_a_time_only(value: str) -> bool:
+    """True for a due date phrase that names a time of day but no day ("9am", "in the
+    evening")."""
+    return _TIME_OF_DAY_ONLY.match(" ".join(value.split())) is not None
+
+
+def first_due(rule: str, due: Due, tz: ZoneInfo) -> Due:
+    """The series' first occurrence on or after `due`, its time of day kept: "every monday and
+    thursday" from a Wednesday 9 am is the Thursday 9 am. `due` itself when it is an occurrence,
+    or when the series has none within reach."""
+    if due.day is not None:
+        start = datetime.combine(due.day, time())
+        found = _first_after(_series(rule, start), start - timedelta(seconds=1), start + _HORIZON)
+        return Due(day=found.date()) if found else due
+    if due.at is not None:
+        start = due.at.astimezone(tz).replace(tzinfo=None)
+        found = _first_after(_series(rule, start), start - timedelta(seconds=1), start + _HORIZON)
+        return Due(at=found.replace(tzinfo=tz).astimezone(UTC)) if found else due
+    return due
+
+
 def next_due(rule: str, due: Due, tz: ZoneInfo) -> Due | None:
     """The occurrence after `due` (computed from the due date, in the user's zone), or None when
     the series has ended."""

@@ -192,6 +192,8 @@ def task_add(
                 return Added(earlier, existed=True)
     task.number = take_number(user_id)
     task.created_turn = turn
+    if rule and due and schedule.names_a_time_only(due):
+        _set_due(task, schedule.first_due(rule, task_due(task), tz))
     _set_recurrence(task, rule, tz, at)
     _save(task)
     _set_tags(task, names, replace=False)
@@ -309,6 +311,8 @@ def task_update(
         task.priority = clean_priority
     if new_due is not None:
         _set_due(task, new_due)
+    if rule and due and schedule.names_a_time_only(due):
+        _set_due(task, schedule.first_due(rule, task_due(task), tz))
     if rule is not None:
         _set_recurrence(task, rule, tz, at)
     elif new_due is not None and task.recurrence and (new_due.day or new_due.at):

@@ -95,6 +95,39 @@ async def test_a_task_carries_due_priority_tags_and_recurrence(clock):
 
 
 @pytest.mark.parametrize(
+    ("due", "recurrence", "shown"),
+    [
+        # A time alone is the series' first occurrence at that time (it is Wednesday 10:00 in
+        # New York): not the next 9 am, a Thursday the series skips.
+        ("9am", "every monday and friday", "2026-12-04T09:00:00-05:00"),
+        ("at 18:30", "every saturday and sunday", "2026-12-05T18:30:00-05:00"),
+        ("in the evening", "weekdays", "2026-12-02T18:00:00-05:00"),
+        ("11am", "every wednesday", "2026-12-02T11:00:00-05:00"),
+        # A day said is kept, even one the series skips: the first time, then the series.
+        ("tomorrow 5pm", "every monday", "2026-12-03T17:00:00-05:00"),
+    ],
+)
+async def test_a_repeating_task_given_only_a_time_is_due_on_its_first_occurrence(
+    clock, due, recurrence, shown
+):
+    async with Client(server) as client:
+        task = await add(client, "Gym", due=due, recurrence=recurrence, timezone="America/New_York")
+        assert task["due"] == shown
+
+        other = await add(client, "Yoga", timezone="America/New_York")
+        changed = await ok(
+            client,
+            "update_task",
+            user_id="alice",
+            task_id=other["id"],
+            due=due,
+            recurrence=recurrence,
+            timezone="America/New_York",
+        )
+        assert changed["task"]["due"] == shown
+
+
+@pytest.mark.parametrize(
     ("due", "shown"),
     [
         ("2026-12-25", "2026-12-25"),
