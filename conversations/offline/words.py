@@ -616,6 +616,11 @@ def failure(step: ToolStep, error: str) -> str:
         "update_task": f"change task {task_id}",
     }.get(step.name, "do that")
     date_error = _DATE_ERROR.search(error)
+    if date_error and "no such time" in error:
+        return (
+            f"I couldn't {what}: “{date_error['when']}” holds a time no clock shows. Tell me "
+            "a time such as “5pm”, “17:30” or “9.30am”."
+        )
     if date_error:
         return (
             f"I couldn't {what}: I didn't understand “{date_error['when']}” as a day. Tell me a "

@@ -1791,6 +1791,13 @@ DATES = [
         absent=("Could not understand", "'next week'"),
     ),
     row(
+        "add call mom tomorrow at 25:00",
+        [add("Call mom", due="tomorrow at 25:00")],
+        ("I couldn't add “Call mom”", "“tomorrow at 25:00” holds a time no clock shows"),
+        after=(),
+        absent=("as a day", "Could not understand"),
+    ),
+    row(
         "move task {1} to tomorrow",
         [L("all", limit=200), update("{1}", due="tomorrow")],
         "Moved “Call mom” (#{1}) to tomorrow.",
