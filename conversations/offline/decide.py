@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from . import words
@@ -483,6 +484,8 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         return Reply(words.unavailable("list_tasks"))
     if intent.topic:
         return _topic_list(intent, intent.topic, steps)
+    if intent.reminders:
+        return _reminder_list(steps)
     arguments = {"status": intent.status, **_filters(intent)}
     if not steps:
         return Call("list_tasks", arguments)
@@ -493,6 +496,41 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.kind == "count":
         return Reply(words.count(found.tasks, intent.status, found.total, filters))
     return _listed(found, intent.status, filters, arguments)
+
+
+# How many pending tasks a reminder list looks through (the tools' largest page).
+_REMINDER_PAGE = 200
+
+
+def _reminder_list(steps: list[ToolStep]) -> Step:
+    """ "what reminders do I have?": the pending tasks that have a reminder set, soonest first.
+    The tools cannot filter by reminder, so one large page of pending tasks is narrowed; when
+    there are more pending tasks than it holds, the reply says the list may be incomplete."""
+    if not steps:
+        return Call("list_tasks", {"status": "pending", "limit": _REMINDER_PAGE})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    tasks = sorted(
+        (task for task in found.tasks if _reminder_time(task) is not None),
+        key=lambda task: _reminder_time(task) or datetime.min,
+    )
+    partial = found.next_cursor is not None or (found.total or 0) > len(found.tasks)
+    return Reply(
+        words.reminders(tasks, looked=len(found.tasks) if partial else None),
+        about=tasks[0] if len(tasks) == 1 else None,
+        shown=tuple(tasks),
+    )
+
+
+def _reminder_time(task: dict[str, Any]) -> datetime | None:
+    """When the task's pending reminder fires (the tools show it with an offset), or None."""
+    value = task.get("reminder_at")
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def _topic_list(intent: Intent, topic: str, steps: list[ToolStep]) -> Step:

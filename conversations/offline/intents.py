@@ -95,6 +95,9 @@ class Intent:
     sort: str | None = None
     # A list of the tasks that repeat (True) or of the one-off ones (False); None: either.
     recurring: bool | None = None
+    # "what reminders do I have?": the pending tasks with a reminder set (the tools have no
+    # filter for it: the list is narrowed after it comes back).
+    reminders: bool = False
     # "show my work tasks": the tasks tagged "work" if there are any, else those about "work".
     topic: str | None = None
     search: str | None = None

@@ -1463,6 +1463,19 @@ RULES = _rules(
     # Counting
     (r"^how\s+many\b.*$", _count),
     (r"^(?:count|number\s+of)\s+(?:my\s+)?(?:\w+\s+)?(?:tasks|todos|items)\b.*$", _count),
+    # The reminders set: "what reminders do I have", "show my reminders", "any reminders set",
+    # "which tasks have reminders" (before the lists: the tasks of a reminder list are narrowed).
+    (
+        r"^(?:(?:show|list|display|view|see|get|give|check|read)(?:\s+me)?\s+(?:all\s+)?"
+        r"(?:(?:my|the)\s+)?|(?:what|which)(?:\s+are)?\s+(?:all\s+)?(?:(?:my|the)\s+)?"
+        r"|(?:do\s+i\s+have|have\s+i\s+(?:got|set)|are\s+there|any)\s+(?:any\s+)?"
+        r"|(?:all\s+)?my\s+)?(?:active\s+|pending\s+|upcoming\s+|current\s+)?reminders"
+        r"(?:\s+(?:do\s+i\s+have|have\s+i\s+(?:got|set)|are\s+there|are\s+set|i\s+(?:have|set)"
+        r"|coming\s+up))?(?:\s+(?:set|on|now|right\s+now|at\s+the\s+moment))?$"
+        r"|^(?:which|what)\s+(?:tasks?|todos?|to-?dos?|ones?|items)\s+(?:have|has)\s+(?:a\s+)?"
+        r"reminders?(?:\s+(?:set|on))?$",
+        lambda _match, _text: Intent("list", status="pending", reminders=True),
+    ),
     # List
     (
         r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read|check(?!\s+off\b)"

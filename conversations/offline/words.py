@@ -289,6 +289,27 @@ def listing(
     return text
 
 
+def reminder_line(task: dict[str, Any]) -> str:
+    """A task of a reminder list: its list line and when its reminder fires."""
+    return f"{task_line(task)} · reminder {when(task.get('reminder_at'), pending=False)}"
+
+
+def reminders(tasks: list[dict[str, Any]], *, looked: int | None = None) -> str:
+    """The reply to "what reminders do I have?": the pending tasks with a reminder set. With
+    `looked`, only that many pending tasks were looked through, of more: it may be incomplete."""
+    if not tasks:
+        text = "You have no reminders set."
+    else:
+        lines = "\n".join(f"- {reminder_line(task)}" for task in tasks)
+        text = f"Here are your reminders:\n{lines}"
+    if looked is None:
+        return text
+    return (
+        f"{text}\nI only looked through your first {looked} pending tasks, so there may be "
+        "reminders this list is missing."
+    )
+
+
 def about_topic(topic: str, tasks: list[dict[str, Any]], filters: dict[str, Any]) -> str:
     """The reply to "show my <topic> tasks" when no task is tagged <topic>: those about it."""
     if not tasks:

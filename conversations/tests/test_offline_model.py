@@ -221,6 +221,21 @@ def test_a_list_with_more_than_one_page_says_so_and_refuses_bulk() -> None:
     assert reply.startswith("That would touch 120 tasks") and "haven't changed anything" in reply
 
 
+def test_a_reminder_list_of_one_page_of_more_says_it_may_be_incomplete() -> None:
+    """The tools have no reminder filter: a page of pending tasks is narrowed, and when more
+    pending tasks than it holds exist, the reply does not pretend to be the whole list."""
+    timed = {**TASKS[0], "reminder_at": "2026-12-03T08:00:00+00:00"}
+    page = json.loads(listing([timed, *pending()[1:]]))
+    page.update(total=250, next_cursor="abc")
+    calls, reply = converse("what reminders do I have?", [json.dumps(page)])
+    assert calls == [("list_tasks", {"status": "pending", "limit": 200})]
+    assert "#1 Call mom · reminder" in reply and "Team meeting" not in reply
+    assert reply.endswith(
+        "I only looked through your first 4 pending tasks, so there may be reminders this list "
+        "is missing."
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Due dates in words, in the user's zone, against the moment the instructions state
 # ---------------------------------------------------------------------------------------------

@@ -4,11 +4,13 @@ the tasks afterwards. Real chat API, real Agents SDK runner, real in-process MCP
 database.
 
 Notation: a starting task "✓ Report" is completed; "Dentist | due=2026-12-03 | priority=high |
-tags=health,family | recurrence=FREQ=WEEKLY;BYDAY=MO" has those fields (``due`` an ISO date or
-date-time). In messages, arguments and replies, "{1}", "{2}"… stand for the number of the first,
-second… starting task. ``after`` lists every task of the user afterwards (title, with "✓ " when
-completed, then the same " | field=value" for the fields that are set); when omitted, nothing may
-change. The clock stands at Wednesday 2 December 2026, 09:00 UTC (the users' zone).
+tags=health,family | recurrence=FREQ=WEEKLY;BYDAY=MO | reminder=2026-12-02T17:00:00+00:00" has
+those fields (``due`` an ISO date or date-time, ``reminder`` when a pending reminder fires).
+In messages, arguments and replies, "{1}", "{2}"… stand for the number of the first, second…
+starting task. ``after`` lists every task of the user afterwards (title, with "✓ " when
+completed, then the same " | field=value" for the fields that are set, the reminder aside); when
+omitted, nothing may change. The clock stands at Wednesday 2 December 2026, 09:00 UTC (the
+users' zone).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 
 from mcp_bridge.adapter import HIDDEN_PARAMS
 from tasks import schedule
-from tasks.models import Tag, Task
+from tasks.models import Reminder, Tag, Task
 from tasks.schedule import Due
 from tasks.tests.factories import TaskFactory
 
@@ -2947,6 +2949,14 @@ PAGING = [
     row("mark all as done", [L_PENDING], "I haven't changed anything", tasks=MANY),
 ]
 
+L_REMINDERS = ("list_tasks", {"status": "pending", "limit": 200})
+REMINDED = (
+    "Call mom | reminder=2026-12-03T08:00:00+00:00",
+    "Buy groceries",
+    "Team meeting | due=2026-12-03T10:00:00+00:00 | reminder=2026-12-02T17:30:00+00:00",
+    "✓ Write report",
+)
+
 REMINDERS = [
     # Setting and cancelling one is never an added or deleted task.
     row(
@@ -3113,6 +3123,31 @@ REMINDERS = [
         tasks=HOME,
         after=(*HOME, "The gas bill | due=2026-12-03T09:00:00+00:00"),
     ),
+    # The reminders set: the pending tasks with one, soonest first, each with its time.
+    *(
+        row(
+            said,
+            [L_REMINDERS],
+            (
+                "Here are your reminders:\n"
+                "- #{3} Team meeting · due tomorrow 10 am · reminder today 5:30 pm\n"
+                "- #{1} Call mom · reminder tomorrow 8 am"
+            ),
+            tasks=REMINDED,
+            absent=("Buy groceries", "Write report"),
+        )
+        for said in (
+            "what reminders do I have?",
+            "show my reminders",
+            "any reminders set?",
+            "list reminders",
+            "which tasks have reminders?",
+        )
+    ),
+    row("what reminders do I have?", [L_REMINDERS], "You have no reminders set.", tasks=HOME),
+    # Earlier lists are replayed without their reminders: what the reminder list showed is
+    # not known, so no position in it is guessed.
+    row(("show my reminders", "delete the second"), [], tasks=REMINDED, absent="Deleted"),
     row("remind me an hour before", [], "Which task do you mean?", tasks=HOME),
     row(
         ("add buy milk", "remind me 15 minutes before"),
@@ -3250,6 +3285,9 @@ def make_tasks(user_id: str, titles: tuple[str, ...]) -> dict[str, int]:
         )
         for name in filter(None, fields.get("tags", "").split(",")):
             Tag.objects.create(task=task, user_id=user_id, name=name)
+        if fields.get("reminder"):
+            fire_at = datetime.fromisoformat(fields["reminder"])
+            Reminder.objects.create(task=task, user_id=user_id, kind="at", fire_at=fire_at)
         ids[f"{{{position}}}"] = number(task)
     return ids
 
