@@ -153,7 +153,8 @@ def when(value: Any, *, pending: bool = True) -> str | None:
 
 
 def task_line(task: dict[str, Any]) -> str:
-    """One task as a list line: number, title, state, due date, priority, tags, description."""
+    """One task as a list line: number, title, state, due date, priority, tags, when a pending
+    task's reminder fires, description."""
     line = f"#{task.get('id')} {task.get('title', '')}"
     if task.get("completed"):
         line += " (done)"
@@ -168,6 +169,9 @@ def task_line(task: dict[str, Any]) -> str:
     tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str)]
     if tags:
         extras.append(" ".join(f"#{tag}" for tag in tags))
+    reminder = None if task.get("completed") else when(task.get("reminder_at"), pending=False)
+    if reminder:
+        extras.append(f"reminder {reminder}")
     if extras:
         line += f" · {' · '.join(extras)}"
     if task.get("description"):
@@ -289,19 +293,13 @@ def listing(
     return text
 
 
-def reminder_line(task: dict[str, Any]) -> str:
-    """A task of a reminder list: its list line and when its reminder fires."""
-    return f"{task_line(task)} · reminder {when(task.get('reminder_at'), pending=False)}"
-
-
 def reminders(tasks: list[dict[str, Any]], *, looked: int | None = None) -> str:
     """The reply to "what reminders do I have?": the pending tasks with a reminder set. With
     `looked`, only that many pending tasks were looked through, of more: it may be incomplete."""
     if not tasks:
         text = "You have no reminders set."
     else:
-        lines = "\n".join(f"- {reminder_line(task)}" for task in tasks)
-        text = f"Here are your reminders:\n{lines}"
+        text = f"Here are your reminders:\n{_lines(tasks)}"
     if looked is None:
         return text
     return (

@@ -3145,6 +3145,17 @@ REMINDERS = [
         )
     ),
     row("what reminders do I have?", [L_REMINDERS], "You have no reminders set.", tasks=HOME),
+    # A task list shows when each pending task's reminder fires.
+    row(
+        "show my tasks",
+        [L_ALL],
+        (
+            "- #{1} Call mom · reminder tomorrow 8 am\n- #{2} Buy groceries\n"
+            "- #{3} Team meeting · due tomorrow 10 am · reminder today 5:30 pm\n"
+            "- #{4} Write report (done)"
+        ),
+        tasks=REMINDED,
+    ),
     # Earlier lists are replayed without their reminders: what the reminder list showed is
     # not known, so no position in it is guessed.
     row(("show my reminders", "delete the second"), [], tasks=REMINDED, absent="Deleted"),
