@@ -920,6 +920,28 @@ def _remind_at(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, reminder=when)
 
 
+_SNOOZE_UNITS = {"min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours"}
+
+
+def _snooze(match: re.Match[str], _text: str) -> Intent:
+    """ "snooze the oven reminder for 10 minutes", "snooze it until tomorrow morning": the
+    task's reminder set for then ("in 10 minutes", as the tools read a reminder)."""
+    if match["when"]:
+        reminder = " ".join(match["when"].split())
+    else:
+        amount, unit = match["amount"].lower(), match["unit"].lower()
+        if amount == "half an":
+            amount, unit = "30", "minutes"
+        elif not amount.isdigit():
+            amount = str(WORD_NUMBERS.get(amount, 1))
+        unit = _SNOOZE_UNITS.get(unit, unit)
+        reminder = f"in {amount} {unit.rstrip('s')}{'' if amount == '1' else 's'}"
+    number = re.fullmatch(rf"(?:the\s+)?{_ID}(?:'s)?(?:\s+reminder)?", match["ref"], FLAGS)
+    if number:
+        return Intent("update", task_id=int(number["id"]), reminder=reminder)
+    return _by_id_or_ref("update", match, reminder=reminder)
+
+
 # The reminder "remind me to X <when>" implies: at the due time, on every occurrence.
 REMINDER_WHEN_DUE = "when it's due"
 
@@ -1629,6 +1651,15 @@ RULES = _rules(
         r"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?P<ref>.+?)"
         rf"\s+(?:for\s+)?(?P<when>{WHEN_PATTERN})$",
         _remind_at,
+    ),
+    (
+        # "snooze the oven reminder for 10 minutes", "snooze it until tomorrow morning".
+        r"^snooze\s+(?:the\s+reminder\s+(?:for|on|about|of)\s+)?(?P<ref>.+?)(?:'s)?"
+        r"(?:\s+reminder)?\s+(?:(?:for\s+)?(?:another\s+)?(?P<amount>an?|one|half\s+an|\d+|"
+        + "|".join(WORD_NUMBERS)
+        + r")\s*(?P<unit>minutes?|mins?|hours?|hrs?|days?)(?:\s+more)?"
+        rf"|(?:until|till|til|to)\s+(?P<when>{WHEN_PATTERN}))$",
+        _snooze,
     ),
     (r"^(?:stop\s+repeating|(?:don't|do\s+not)\s+repeat)\s+(?P<ref>.+)$", _stop_repeating),
     (

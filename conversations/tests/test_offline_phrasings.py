@@ -2956,6 +2956,7 @@ REMINDED = (
     "Team meeting | due=2026-12-03T10:00:00+00:00 | reminder=2026-12-02T17:30:00+00:00",
     "✓ Write report",
 )
+OVEN = ("Check the oven | reminder=2026-12-02T09:05:00+00:00", "Call mom")
 
 REMINDERS = [
     # Setting and cancelling one is never an added or deleted task.
@@ -3159,6 +3160,31 @@ REMINDERS = [
     # Earlier lists are replayed without their reminders: what the reminder list showed is
     # not known, so no position in it is guessed.
     row(("show my reminders", "delete the second"), [], tasks=REMINDED, absent="Deleted"),
+    # Snoozing sets the reminder for that long from now, or for the time said.
+    row(
+        "snooze the oven reminder for 10 minutes",
+        [F("oven"), update("{1}", reminder="in 10 minutes")],
+        "I'll remind you about “Check the oven” (#{1}) today 9:10 am.",
+        tasks=OVEN,
+    ),
+    row(
+        "snooze the oven for an hour",
+        [F("oven"), update("{1}", reminder="in 1 hour")],
+        "I'll remind you about “Check the oven” (#{1}) today 10 am.",
+        tasks=OVEN,
+    ),
+    row(
+        ("snooze the oven for an hour", "snooze it until tomorrow morning"),
+        [update("{1}", reminder="tomorrow morning")],
+        "I'll remind you about “Check the oven” (#{1}) tomorrow 9 am.",
+        tasks=OVEN,
+    ),
+    row(
+        "snooze task {2} for half an hour",
+        [update("{2}", reminder="in 30 minutes")],
+        "I'll remind you about “Call mom” (#{2}) today 9:30 am.",
+        tasks=OVEN,
+    ),
     row("remind me an hour before", [], "Which task do you mean?", tasks=HOME),
     row(
         ("add buy milk", "remind me 15 minutes before"),
