@@ -1694,6 +1694,12 @@ RULES = _rules(
         rf"^(?:add|create|make|new)(?:\s+(?:a|an|another|one))?(?:\s+new)?(?:\s+{_ADD_NOUN})?$",
         _fixed("add_missing_title"),
     ),
+    # "add a reminder to call the bank tomorrow": as "remind me to call the bank tomorrow".
+    (
+        r"^(?:add|create|make|new|put|set)(?:\s+(?:a|an|another|one))?(?:\s+new)?\s+reminder"
+        r"(?:\s+to|\s*[:–—-])\s*(?P<rest>.+)$",
+        _remind_to,
+    ),
     (
         rf"^(?:add|create|make|new|put)(?:\s+(?:a|an|another|one))?(?:\s+new)?"
         r"(?:\s+(?P<adj>urgent|important|(?:high|low|medium)[\s-]priority))?\s+"

@@ -3050,6 +3050,19 @@ REMINDERS = [
         "Added “Call mom” (task #1) — due today 5 pm, reminder today 5 pm.",
         after=("Call mom | due=2026-12-02T17:00:00+00:00",),
     ),
+    # "add a reminder to X <when>" is "remind me to X <when>".
+    row(
+        "add reminder to call the bank tomorrow",
+        [add("Call the bank", due="tomorrow", reminder=WHEN_DUE)],
+        "Added “Call the bank” (task #1) — due tomorrow, reminder tomorrow 9 am.",
+        after=("Call the bank | due=2026-12-03",),
+    ),
+    row(
+        "add a reminder to water the plants tomorrow at 9am",
+        [add("Water the plants", due="tomorrow at 9am", reminder=WHEN_DUE)],
+        "reminder tomorrow 9 am",
+        after=("Water the plants | due=2026-12-03T09:00:00+00:00",),
+    ),
     # The when first.
     row(
         "remind me tomorrow at 9am to call the bank",
