@@ -17,7 +17,7 @@ from typing import Any
 from . import words
 from .history import Turn
 from .intents import Intent, Status
-from .match import find_matches, narrow
+from .match import Matches, find_matches, narrow
 from .parse import REMINDER_WHEN_DUE, names_only_a_day, names_only_a_time, parse_intent
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
@@ -598,7 +598,7 @@ def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.task_id is not None and intent.task_id < 1:
         return Reply(words.no_task(intent.task_id))
     if intent.task_id is not None:
-        return _show_number(intent.task_id, steps)
+        return _show_number(intent, steps)
     ref = intent.ref or ""
     if not ref_words(ref):
         return Reply("What should I look for? For example: “find dentist”.")
@@ -616,14 +616,43 @@ def _find(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         if isinstance(fallback, str):
             return Reply(fallback)
         matches = find_matches(fallback.tasks, ref)
+    if intent.asked:
+        return _answer(intent, ref, matches)
     tasks = matches.exact or matches.fuzzy
     about = tasks[0] if len(tasks) == 1 else None
     return Reply(words.found(ref, tasks), about=about, shown=tuple(tasks))
 
 
-def _show_number(task_id: int, steps: list[ToolStep]) -> Step:
-    found = _number_lookup(task_id, steps)
+def _answer(intent: Intent, ref: str, matches: Matches) -> Reply:
+    """A question about one task by name: answered for a single whole-word match; several
+    matches ask which one, a match with a typo asks whether it is the one meant."""
+    if len(matches.exact) == 1:
+        task = matches.exact[0]
+        return Reply(words.answer(intent.asked or "", task), about=task)
+    if matches.exact:
+        return Reply(
+            words.ambiguous(intent.kind, ref, matches.exact),
+            question=Question("choose", intent, tuple(matches.exact)),
+        )
+    if len(matches.fuzzy) == 1:
+        return Reply(
+            words.did_you_mean_asked(matches.fuzzy[0]),
+            question=Question("confirm", intent, tuple(matches.fuzzy)),
+        )
+    if matches.fuzzy:
+        return Reply(
+            words.ambiguous(intent.kind, ref, matches.fuzzy),
+            question=Question("choose", intent, tuple(matches.fuzzy)),
+        )
+    return Reply(words.no_match(ref, "all"))
+
+
+def _show_number(intent: Intent, steps: list[ToolStep]) -> Step:
+    assert intent.task_id is not None
+    found = _number_lookup(intent.task_id, steps)
     if isinstance(found, dict):
+        if intent.asked:
+            return Reply(words.answer(intent.asked, found), about=found)
         return Reply(words.details(found), about=found, shown=(found,))
     return found
 
@@ -845,6 +874,9 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
 
 
 def _example(intent: Intent, task_id: int) -> str:
+    if intent.kind == "find":
+        asked = {"due": "When is task {} due?", "done": "Is task {} done?"}
+        return asked.get(intent.asked or "", "How important is task {}?").format(task_id)
     if intent.kind == "delete":
         return f"Delete task {task_id}"
     if intent.kind == "reopen":

@@ -101,6 +101,9 @@ class Intent:
     # "show my work tasks": the tasks tagged "work" if there are any, else those about "work".
     topic: str | None = None
     search: str | None = None
+    # What a question about one task (a "find") asks: "due" ("when is the plumber due?"),
+    # "done" ("did I buy milk?") or "priority" ("how important is the rent?").
+    asked: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
     extras: tuple[Any, ...] = ()
     text: str = ""

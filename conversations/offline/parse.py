@@ -79,6 +79,10 @@ _THE_LIST = r"(?:my|the)\s+(?:to-?do\s+|task\s+)?list"
 _CROSS_VERB = r"(?:cross|strike|check|tick)"
 _ADD_NOUN = r"(?:task|todo|to-?do|item|reminder|entry)"
 _DONE_VERBS = "|".join(verb.replace(" ", r"\s+") for verb in DONE_VERBS)
+# "have I called the plumber?" (not "have I got …", which asks for a list).
+_HAVE_DONE_VERBS = "|".join(
+    verb.replace(" ", r"\s+") for verb in DONE_VERBS if verb not in ("got", "did")
+)
 # Without "I" in front, only verbs whose past tense differs from the imperative ("read" doesn't).
 _BARE_DONE_VERBS = "|".join(
     verb.replace(" ", r"\s+")
@@ -550,10 +554,15 @@ def _one_task(match: re.Match[str], _text: str) -> Intent | None:
     plumber task": the tasks the name matches, as "find" shows them, not the whole list. Words
     that say which kind of tasks ("show the overdue task", "details of my tasks"), a pronoun or
     a position are read as before."""
-    number = re.fullmatch(rf"(?:the\s+)?{_ID}", match["ref"], FLAGS)
+    return _named_task(match["ref"])
+
+
+def _named_task(raw: str) -> Intent | None:
+    """The "find" of the task (or task number) that ``raw`` names, if it names one."""
+    number = re.fullmatch(rf"(?:the\s+)?{_ID}", raw, FLAGS)
     if number:
         return Intent("find", task_id=int(number["id"]))
-    ref = clean_ref(match["ref"])
+    ref = clean_ref(raw)
     named = ref.lower().split()
     if (
         not ref_words(ref)
@@ -572,6 +581,25 @@ def _one_task(match: re.Match[str], _text: str) -> Intent | None:
     ):
         return None
     return Intent("find", ref=ref)
+
+
+_ARTICLES = re.compile(r"(?<=\s)(?:the|a|an|my)\s+", FLAGS)
+
+
+def _asking(asked: str) -> Builder:
+    """A question about one task ("when is the plumber due?", "is task 3 done?", "how
+    important is the rent?"): that task looked up as "find" does, and the one thing asked
+    answered. "it" is the task the conversation is about."""
+
+    def build(match: re.Match[str], text: str) -> Intent | None:
+        ref = match["ref"].strip()
+        if ref.lower() in PRONOUNS:
+            return Intent("find", pronoun=True, asked=asked, text=text)
+        # "did I water the plants?": articles within the name say nothing about which task.
+        intent = _named_task(_ARTICLES.sub("", ref))
+        return replace(intent, asked=asked) if intent is not None else None
+
+    return build
 
 
 def _filtered(kind: IntentKind, text: str) -> Intent:
@@ -1471,6 +1499,41 @@ RULES = _rules(
         r"(?P<id>\d+)(?:'s)?(?:\s+details)?$",
         lambda match, _text: Intent("find", task_id=int(match["id"])),
     ),
+    # Questions about one task: when it is due, whether it is done, its priority (before
+    # lists: "what's the priority of the rent?" asks about one task, not for a list).
+    (
+        r"^(?:when(?:'s|\s+is)|what(?:'s|\s+is))\s+the\s+(?:due\s+date|deadline)\s+(?:of|for|on)"
+        r"\s+(?P<ref>.+)$",
+        _asking("due"),
+    ),
+    (r"^when(?:'s|\s+is|\s+are)\s+(?P<ref>.+?)(?:\s+due(?:\s+by)?)?$", _asking("due")),
+    (
+        r"^when\s+(?:do|should|must|will)\s+i\s+(?:(?:need|have|got)\s+to\s+)?(?P<ref>.+?)"
+        r"(?:\s+by)?$",
+        _asking("due"),
+    ),
+    (
+        r"^(?:is|are)\s+(?P<ref>.+?)\s+(?:already\s+)?(?:done|complete|completed|finished"
+        r"|checked\s+off|ticked\s+off)(?:\s+yet)?$",
+        _asking("done"),
+    ),
+    (
+        r"^did\s+i\s+(?:already\s+|ever\s+)?(?:(?:finish|complete|do|get\s+done)\s+)?"
+        r"(?P<ref>.+?)(?:\s+(?:yet|already))?$",
+        _asking("done"),
+    ),
+    (
+        rf"^have\s+i\s+(?:already\s+)?(?:finished|completed|done|{_HAVE_DONE_VERBS})\s+(?P<ref>.+?)"
+        r"(?:\s+(?:yet|already))?$",
+        _asking("done"),
+    ),
+    (
+        r"^(?:what(?:'s|\s+is)\s+the\s+priority\s+(?:of|for|on)|how\s+(?:important|urgent)"
+        r"\s+(?:is|are))\s+(?P<ref>.+)$",
+        _asking("priority"),
+    ),
+    (r"^what\s+priority\s+(?:is|does)\s+(?P<ref>.+?)(?:\s+have)?$", _asking("priority")),
+    (r"^what(?:'s|\s+is)\s+(?P<ref>.+?)'s\s+priority$", _asking("priority")),
     # One task by its name (before lists: "what are the details of the plumber task?")
     (
         r"^(?:(?:what\s+are|what(?:'s|\s+is)|show\s+(?:me\s+)?|give\s+me|get)\s+)?(?:the\s+)?"

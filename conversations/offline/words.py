@@ -344,6 +344,58 @@ def details(task: dict[str, Any]) -> str:
     return f"Task {task_line(task)}"
 
 
+def _named(task: dict[str, Any]) -> str:
+    return f"“{task.get('title', '')}” (#{task.get('id')})"
+
+
+def _due_words(task: dict[str, Any]) -> str | None:
+    """ "due Fri 4 Dec", "overdue since Mon 30 Nov", or None without a due date."""
+    due = when(task.get("due"), pending=not task.get("completed"))
+    if due is None:
+        return None
+    return due if due.startswith("overdue") else f"due {due}"
+
+
+def _last_done(task: dict[str, Any]) -> str | None:
+    """When a repeating task was last completed ("Tue 1 Dec"), if it ever was."""
+    done = _parse_due(task.get("completed_at"))
+    if not isinstance(done, datetime):
+        return None
+    now = NOW.get()
+    local = done.astimezone(now.tzinfo) if now is not None and done.tzinfo else done
+    return _day(local.date(), now.date() if now is not None else None)
+
+
+def answer(asked: str, task: dict[str, Any]) -> str:
+    """The reply to a question about one task: when it is due ("due"), whether it is done
+    ("done"), or its priority ("priority")."""
+    named = _named(task)
+    due = _due_words(task)
+    if asked == "priority":
+        level = task.get("priority")
+        if level in ("high", "medium", "low"):
+            return f"{named} is {level} priority."
+        return f"{named} has no priority set."
+    if asked == "done":
+        if task.get("completed"):
+            return f"Yes — {named} is done."
+        text = f"No — {named} is still to do" + (f", {due}." if due else ".")
+        last = _last_done(task) if task.get("recurrence") else None
+        if last:
+            text += f" It repeats; you last completed it {last}."
+        return text
+    if due is None:
+        return f"{named} has no due date." + (" It's done." if task.get("completed") else "")
+    if task.get("completed"):
+        return f"{named} is done ({due})."
+    return f"{named} is {due}."
+
+
+def did_you_mean_asked(task: dict[str, Any]) -> str:
+    """Ask before answering about a task that matched only with a typo."""
+    return f"Did you mean {_named(task)}? Say yes and I'll tell you."
+
+
 def found(ref: str, tasks: list[dict[str, Any]]) -> str:
     """The reply to "find X"."""
     if not tasks:

@@ -129,6 +129,13 @@ def update(ref: str, **changes: Any) -> tuple[str, dict[str, Any]]:
 
 
 HOME = ("Call mom", "Buy groceries", "Team meeting", "✓ Write report")
+ASKED = (
+    "Call the plumber | due=2026-12-03T15:00:00+00:00",
+    "Pay rent | due=2026-12-04 | priority=high",
+    "✓ Buy milk",
+    "Dentist",
+    "Pay the bill | due=2026-11-30",
+)
 BANKS = ("Call the bank", "Pay the bank fee", "Water plants")
 GYM = ("Call mom", "Cancel gym membership")
 GYMS = ("Cancel gym membership", "Cancel gym membership card")
@@ -1580,6 +1587,106 @@ EVERYDAY = [
         [delete("{1}")],
         tasks=("Dentist appointment", "Call mom"),
         after=("Call mom",),
+    ),
+    # A question about one task by name: its due date, whether it is done, its priority —
+    # looked up as "find" does, answered in one sentence, nothing changed.
+    row(
+        "when is the plumber due?",
+        [F("plumber")],
+        "“Call the plumber” (#{1}) is due tomorrow 3 pm.",
+        tasks=ASKED,
+    ),
+    row("when's the dentist?", [F("dentist")], "“Dentist” (#{4}) has no due date.", tasks=ASKED),
+    row(
+        "when do I need to pay rent?",
+        [F("rent")],
+        "“Pay rent” (#{2}) is due Fri 4 Dec.",
+        tasks=ASKED,
+    ),
+    row(
+        "when is the bill due?",
+        [F("bill")],
+        "“Pay the bill” (#{5}) is overdue since Mon 30 Nov.",
+        tasks=ASKED,
+    ),
+    row(
+        "is the rent done?",
+        [F("rent")],
+        "No — “Pay rent” (#{2}) is still to do, due Fri 4 Dec.",
+        tasks=ASKED,
+    ),
+    row("did I buy milk?", [F("milk")], "Yes — “Buy milk” (#{3}) is done.", tasks=ASKED),
+    row(
+        "have I called the plumber?",
+        [F("plumber")],
+        "No — “Call the plumber” (#{1}) is still to do, due tomorrow 3 pm.",
+        tasks=ASKED,
+    ),
+    row(
+        "what's the priority of the rent?",
+        [F("rent")],
+        "“Pay rent” (#{2}) is high priority.",
+        tasks=ASKED,
+        absent="Dentist",
+    ),
+    row(
+        "how important is the rent?",
+        [F("rent")],
+        "“Pay rent” (#{2}) is high priority.",
+        tasks=ASKED,
+    ),
+    row("how important is the dentist?", [F("dentist")], "has no priority set.", tasks=ASKED),
+    row(
+        "is task {3} done?", [L("all", limit=200)], "Yes — “Buy milk” (#{3}) is done.", tasks=ASKED
+    ),
+    row(
+        ("add call mom tomorrow at 5pm", "when is it due?"),
+        [L("all", limit=200)],
+        "“Call mom” (#1) is due tomorrow 5 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    # Several matches: which one? None: said so. A typo: asked first.
+    row(
+        "did I pay?",
+        [F("pay")],
+        (
+            "Several tasks match “pay” — which one do you mean?",
+            "#{2} Pay rent",
+            "#{5} Pay the bill",
+        ),
+        tasks=ASKED,
+    ),
+    row(
+        ("did I pay?", "the second"),
+        [L("all", limit=200)],
+        "No — “Pay the bill” (#{5}) is still to do, overdue since Mon 30 Nov.",
+        tasks=ASKED,
+    ),
+    row(
+        "when is the gym due?",
+        [F("gym"), L_ALL],
+        "I couldn't find a task matching “gym”",
+        tasks=ASKED,
+    ),
+    row(
+        "is the plumbr done?",
+        [F("plumbr"), L_ALL],
+        "Did you mean “Call the plumber” (#{1})?",
+        tasks=ASKED,
+    ),
+    row(
+        ("is the plumbr done?", "yes"),
+        [L("all", limit=200)],
+        "No — “Call the plumber” (#{1}) is still to do",
+        tasks=ASKED,
+    ),
+    # A repeating task is pending again once completed: when it was last done is said too.
+    row(
+        ("I watered the plants", "did I water the plants?"),
+        [F("water")],
+        "is still to do, due tomorrow. It repeats; you last completed it today.",
+        tasks=("Water the plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        after=("Water the plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
     ),
 ]
 
