@@ -174,6 +174,8 @@ def decide(
             return _find(intent, steps, available)
         case "more":
             return _more(ctx, steps, available)
+        case "next":
+            return _next(steps, available)
         case "complete" | "delete" | "update" | "reopen" | "reschedule":
             if intent.task_id is not None and intent.task_id < 1:
                 # Tasks are numbered from 1: "task 0" is answered as a missing task, not with
@@ -655,6 +657,25 @@ def _show_number(intent: Intent, steps: list[ToolStep]) -> Step:
             return Reply(words.answer(intent.asked, found), about=found)
         return Reply(words.details(found), about=found, shown=(found,))
     return found
+
+
+# "when's my next task?": the pending tasks due soonest (tasks without a due date come last).
+_NEXT_PAGE = 5
+
+
+def _next(steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    """The pending task due soonest, and any due at the same time."""
+    if "list_tasks" not in available:
+        return Reply(words.unavailable("list_tasks"))
+    if not steps:
+        return Call("list_tasks", {"status": "pending", "sort": "due", "limit": _NEXT_PAGE})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    dated = [task for task in found.tasks if task.get("due")]
+    soonest = [task for task in dated if task["due"] == dated[0]["due"]] if dated else []
+    about = soonest[0] if len(soonest) == 1 else None
+    return Reply(words.next_due(soonest, bool(found.tasks)), about=about, shown=tuple(soonest))
 
 
 def _number_lookup(task_id: int, lookups: list[ToolStep]) -> dict[str, Any] | Step:

@@ -29,6 +29,7 @@ IntentKind = Literal[
     "no",
     "choose",
     "compound",
+    "next",
 ]
 
 
@@ -38,6 +39,7 @@ class Intent:
 
     ``complete``, ``reopen``, ``delete`` and ``update`` address a task by ``task_id``, by ``ref``
     (words of its title) or, with ``pronoun``, as the task the conversation was just about.
+    ``next`` is the pending task due soonest.
     ``bulk`` applies ``action`` to every task with status ``status`` (optionally only those
     matching ``ref``), after the user confirms. ``yes``, ``no`` and ``choose`` (``choice`` is
     a 0-based position, -1 the last) answer the assistant's previous question.

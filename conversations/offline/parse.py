@@ -1502,6 +1502,13 @@ RULES = _rules(
     # Questions about one task: when it is due, whether it is done, its priority (before
     # lists: "what's the priority of the rent?" asks about one task, not for a list).
     (
+        r"^(?:when(?:'s|\s+is)|what(?:'s|\s+is))\s+(?:my\s+|the\s+)?next\s+(?:task|deadline"
+        r"|due\s+date|thing|to-?do|item)(?:\s+due)?$"
+        r"|^what(?:'s|\s+is)\s+(?:due\s+)?next\s+(?:on|in)\s+(?:my\s+|the\s+)?(?:to-?do\s+)?"
+        r"(?:list|tasks)$",
+        _fixed("next"),
+    ),
+    (
         r"^(?:when(?:'s|\s+is)|what(?:'s|\s+is))\s+the\s+(?:due\s+date|deadline)\s+(?:of|for|on)"
         r"\s+(?P<ref>.+)$",
         _asking("due"),

@@ -396,6 +396,19 @@ def did_you_mean_asked(task: dict[str, Any]) -> str:
     return f"Did you mean {_named(task)}? Say yes and I'll tell you."
 
 
+def next_due(tasks: list[dict[str, Any]], any_pending: bool) -> str:
+    """The reply to "when's my next task?": the pending tasks due soonest (same due date)."""
+    if not tasks:
+        if any_pending:
+            return "None of your pending tasks has a due date."
+        return "You have no pending tasks."
+    if len(tasks) == 1:
+        return f"Next up: {_named(tasks[0])}, {_due_words(tasks[0])}."
+    return f"Next up, {_due_words(tasks[0])}:\n" + "\n".join(
+        f"- #{task.get('id')} {task.get('title', '')}" for task in tasks
+    )
+
+
 def found(ref: str, tasks: list[dict[str, Any]]) -> str:
     """The reply to "find X"."""
     if not tasks:

@@ -1688,6 +1688,36 @@ EVERYDAY = [
         tasks=("Water the plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
         after=("Water the plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
     ),
+    # The next task: the pending one due soonest (one without a due date is not "next").
+    row(
+        "when's my next task?",
+        [L("pending", sort="due", limit=5)],
+        "Next up: “Pay the bill” (#{5}), overdue since Mon 30 Nov.",
+        tasks=ASKED,
+    ),
+    row(
+        "what's my next deadline?",
+        [L("pending", sort="due", limit=5)],
+        "Next up: “Call the plumber” (#{2}), due tomorrow 3 pm.",
+        tasks=(
+            "Water plants",
+            "Call the plumber | due=2026-12-03T15:00:00+00:00",
+            "✓ File taxes | due=2026-12-01",
+        ),
+    ),
+    row(
+        "what's next on my list?",
+        [L("pending", sort="due", limit=5)],
+        "Next up, due Fri 4 Dec:\n- #{1} Pay rent\n- #{2} Call mom",
+        tasks=("Pay rent | due=2026-12-04", "Call mom | due=2026-12-04", "Water plants"),
+    ),
+    row(
+        "what's next on my list?",
+        [L("pending", sort="due", limit=5)],
+        "None of your pending tasks has a due date.",
+        tasks=("Water plants",),
+    ),
+    row("when's my next task?", [L("pending", sort="due", limit=5)], "You have no pending tasks."),
 ]
 
 CHATTING = [
