@@ -176,6 +176,8 @@ def decide(
             return _more(ctx, steps, available)
         case "next":
             return _next(steps, available)
+        case "recent":
+            return _recent(intent, steps, available)
         case "complete" | "delete" | "update" | "reopen" | "reschedule":
             if intent.task_id is not None and intent.task_id < 1:
                 # Tasks are numbered from 1: "task 0" is answered as a missing task, not with
@@ -676,6 +678,37 @@ def _next(steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
     soonest = [task for task in dated if task["due"] == dated[0]["due"]] if dated else []
     about = soonest[0] if len(soonest) == 1 else None
     return Reply(words.next_due(soonest, bool(found.tasks)), about=about, shown=tuple(soonest))
+
+
+# "what did I add recently?": this many of the newest tasks.
+_RECENT = 5
+
+
+def _recent(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    """The tasks added last. The tools sort by creation oldest first only, so the list is read
+    to its last page (task numbers follow the order tasks were added, and are never reused)."""
+    if "list_tasks" not in available:
+        return Reply(words.unavailable("list_tasks"))
+    arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
+    if not steps:
+        return Call("list_tasks", arguments)
+    found = _lookup(steps[-1:])
+    if isinstance(found, str):
+        return Reply(found)
+    if found.next_cursor:
+        if len(steps) < _TAG_PAGES:
+            return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
+        return Reply(words.too_many_to_scan(found.total))
+    tasks: list[dict[str, Any]] = []
+    for step in steps:
+        page = _lookup([step])
+        tasks += page.tasks if isinstance(page, _Lookup) else []
+    newest = sorted(tasks, key=lambda task: task["id"], reverse=True)
+    today = words.created_today(newest) if intent.asked == "today" else None
+    if today is not None:
+        return Reply(words.added_today(today), shown=tuple(today))
+    shown = newest[:_RECENT]
+    return Reply(words.recently_added(shown, len(tasks)), shown=tuple(shown))
 
 
 def _number_lookup(task_id: int, lookups: list[ToolStep]) -> dict[str, Any] | Step:

@@ -30,6 +30,7 @@ IntentKind = Literal[
     "choose",
     "compound",
     "next",
+    "recent",
 ]
 
 
@@ -39,7 +40,7 @@ class Intent:
 
     ``complete``, ``reopen``, ``delete`` and ``update`` address a task by ``task_id``, by ``ref``
     (words of its title) or, with ``pronoun``, as the task the conversation was just about.
-    ``next`` is the pending task due soonest.
+    ``next`` is the pending task due soonest; ``recent`` the tasks added last.
     ``bulk`` applies ``action`` to every task with status ``status`` (optionally only those
     matching ``ref``), after the user confirms. ``yes``, ``no`` and ``choose`` (``choice`` is
     a 0-based position, -1 the last) answer the assistant's previous question.
@@ -104,7 +105,8 @@ class Intent:
     topic: str | None = None
     search: str | None = None
     # What a question about one task (a "find") asks: "due" ("when is the plumber due?"),
-    # "done" ("did I buy milk?") or "priority" ("how important is the rent?").
+    # "done" ("did I buy milk?") or "priority" ("how important is the rent?"). For "recent",
+    # "today" keeps only the tasks added today.
     asked: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
     extras: tuple[Any, ...] = ()

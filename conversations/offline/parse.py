@@ -1509,6 +1509,14 @@ RULES = _rules(
         _fixed("next"),
     ),
     (
+        r"^what\s+(?:tasks?\s+)?(?:did|have)\s+i\s+(?:just\s+|recently\s+)?(?:add|added|create"
+        r"|created)(?:\s+(?P<today>today|so\s+far\s+today|earlier\s+today|this\s+morning)"
+        r"|\s+(?:recently|lately|just\s+now|last))?$"
+        r"|^(?:show|list)\s+(?:me\s+)?(?:my\s+|the\s+)?(?:recent|recently\s+added|latest|newest"
+        r"|last\s+added)\s+(?:tasks|todos|to-?dos|items)$",
+        lambda match, _text: Intent("recent", asked="today" if match["today"] else None),
+    ),
+    (
         r"^(?:when(?:'s|\s+is)|what(?:'s|\s+is))\s+the\s+(?:due\s+date|deadline)\s+(?:of|for|on)"
         r"\s+(?P<ref>.+)$",
         _asking("due"),

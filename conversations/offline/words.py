@@ -409,6 +409,46 @@ def next_due(tasks: list[dict[str, Any]], any_pending: bool) -> str:
     )
 
 
+def created_today(tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The tasks created on today's date in the user's zone; None when today is not known."""
+    now = NOW.get()
+    if now is None:
+        return None
+    today = []
+    for task in tasks:
+        created = _parse_due(task.get("created_at"))
+        if not isinstance(created, datetime) or created.tzinfo is None:
+            continue
+        if created.astimezone(now.tzinfo).date() == now.date():
+            today.append(task)
+    return today
+
+
+def added_today(tasks: list[dict[str, Any]]) -> str:
+    """The reply to "what did I add today?" (newest first)."""
+    if not tasks:
+        return "You haven't added any tasks today (that are still on your list)."
+    return f"Added today, newest first:\n{_lines(tasks)}"
+
+
+def recently_added(tasks: list[dict[str, Any]], total: int) -> str:
+    """The reply to "what did I add recently?": the newest few, newest first."""
+    if not tasks:
+        return "You have no tasks yet."
+    if len(tasks) == total:
+        return f"Your tasks, newest first:\n{_lines(tasks)}"
+    return f"Your {len(tasks)} most recently added tasks, newest first:\n{_lines(tasks)}"
+
+
+def too_many_to_scan(total: int | None) -> str:
+    """A list too long to read to its end in one turn."""
+    many = f"{total} tasks" if total else "so many tasks"
+    return (
+        f"You have {many}, more than I can read through at once to find the newest. "
+        "Say “show my tasks” to page through them."
+    )
+
+
 def found(ref: str, tasks: list[dict[str, Any]]) -> str:
     """The reply to "find X"."""
     if not tasks:

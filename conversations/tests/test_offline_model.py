@@ -236,6 +236,25 @@ def test_a_reminder_list_of_one_page_of_more_says_it_may_be_incomplete() -> None
     )
 
 
+def test_the_newest_tasks_are_read_off_the_last_page() -> None:
+    """ "what did I add recently?": the list is read to its end (three pages at most)."""
+    first = json.loads(listing(TASKS[:2]))
+    first.update(total=4, next_cursor="p2")
+    last = json.loads(listing(TASKS[2:4]))
+    last.update(total=4, next_cursor=None)
+    calls, reply = converse("what did I add recently?", [json.dumps(first), json.dumps(last)])
+    assert calls == [
+        ("list_tasks", {"status": "all", "limit": 200}),
+        ("list_tasks", {"status": "all", "limit": 200, "cursor": "p2"}),
+    ]
+    assert reply.startswith("Your tasks, newest first:\n- #5 Buy groceries\n- #3 Report")
+    page = json.loads(listing(TASKS))
+    page.update(total=900, next_cursor="more")
+    calls, reply = converse("what did I add recently?", [json.dumps(page)] * 3)
+    assert len(calls) == 3
+    assert reply.startswith("You have 900 tasks, more than I can read through at once")
+
+
 # ---------------------------------------------------------------------------------------------
 # Due dates in words, in the user's zone, against the moment the instructions state
 # ---------------------------------------------------------------------------------------------

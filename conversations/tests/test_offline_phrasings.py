@@ -1718,6 +1718,20 @@ EVERYDAY = [
         tasks=("Water plants",),
     ),
     row("when's my next task?", [L("pending", sort="due", limit=5)], "You have no pending tasks."),
+    # The tasks added last: the tools sort oldest first, so the newest are read off the end.
+    row(
+        "what did I add recently?",
+        [L("all", limit=200)],
+        ("Your 5 most recently added tasks, newest first:\n- #{7} Call client 7", "#{3} Call"),
+        tasks=tuple(f"Call client {n}" for n in range(1, 8)),
+        absent="Call client 2",
+    ),
+    row(
+        "show my latest tasks",
+        [L("all", limit=200)],
+        "Your tasks, newest first:\n- #{4} Write report (done)\n- #{3} Team meeting",
+        tasks=HOME,
+    ),
 ]
 
 CHATTING = [
@@ -3534,6 +3548,22 @@ def test_bulk_confirmation_acts_only_on_the_tasks_it_listed(api_as: Any) -> None
 
     assert len(answer["tool_calls"]) == 2
     assert state("alice") == ("✓ Call mom", "✓ Call the vet", "Added later")
+
+
+def test_what_was_added_today_is_told_newest_first(api_as: Any) -> None:
+    """ "what did I add today?": the tasks created on the user's today, not the older ones."""
+    ids = make_tasks("alice", ("Call mom", "Pay rent", "Buy milk"))
+    Task.objects.filter(user_id="alice", title="Call mom").update(
+        created_at=datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+    )
+    Task.objects.filter(user_id="alice").exclude(title="Call mom").update(
+        created_at=datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+    )
+
+    answer = converse(api_as("alice"), "alice", ("what did I add today?",))
+
+    reply = fill("Added today, newest first:\n- #{3} Buy milk\n- #{2} Pay rent", ids)
+    assert answer["response"] == reply
 
 
 def test_another_users_history_answers_nothing(api_as: Any) -> None:
