@@ -74,7 +74,10 @@ Reminders (``reminder`` on ``update_task``)
     "remind me about the dentist the day before at 9", "remind me about the report tomorrow at
     9" (the task it names, found as a name is: several ask which one; none adds the task, due
     then, with a reminder when it's due), "set a reminder for task 3 at 8am tomorrow"; "cancel
-    the reminder on task 3" / "turn off the reminder for X" clears it.
+    the reminder on task 3" / "turn off the reminder for X" clears it; "snooze the oven reminder
+    for 10 minutes", "snooze it until tomorrow morning" set it for then; "add a reminder to call
+    the bank tomorrow" adds the task with a reminder when it's due. "what reminders do I have?" /
+    "show my reminders" list the pending tasks with one, soonest first.
     Replies say when: "I'll remind you about “Call mom” (#1) tomorrow 4 pm."; a reminder the
     tools refuse (no due date, in the past) is told in their words.
 
@@ -129,7 +132,12 @@ Listing and counting (``list_tasks``)
     title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",
     "Fri 4 Dec", "overdue since Mon 30 Nov"), "repeats", priority, tags and description. A
     list longer than a page ends "…and N more. Say “show more” to see them."; "show more",
-    "next page" fetch the next page of that list (its cursor, read from the history).
+    "next page" fetch the next page of that list (its cursor, read from the history); a pending
+    task's line also says when its reminder fires.
+    Questions about one task, found as a name is (or by number, or "it"), change nothing: "when
+    is the plumber due?", "is the rent done?" / "did I buy milk?", "how important is the rent?";
+    "what's my next deadline?" / "when's my next task?" name the pending task due soonest;
+    "what did I add today?" / "what did I add recently?" list the newest tasks first.
 
 Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
