@@ -1548,6 +1548,12 @@ RULES = _rules(
         _asking("priority"),
     ),
     (r"^what\s+priority\s+(?:is|does)\s+(?P<ref>.+?)(?:\s+have)?$", _asking("priority")),
+    # "is the rent high priority?", "is task 2 urgent?": answered with its priority, whatever it is.
+    (
+        r"^(?:is|are)\s+(?P<ref>.+?)\s+(?:(?:a\s+)?(?:high|low|medium|top)[\s-]+priority"
+        r"|urgent|important|a\s+priority)$",
+        _asking("priority"),
+    ),
     (r"^what(?:'s|\s+is)\s+(?P<ref>.+?)'s\s+priority$", _asking("priority")),
     # One task by its name (before lists: "what are the details of the plumber task?")
     (

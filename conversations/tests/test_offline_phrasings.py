@@ -1637,6 +1637,13 @@ EVERYDAY = [
     ),
     row("how important is the dentist?", [F("dentist")], "has no priority set.", tasks=ASKED),
     row(
+        "is the rent high priority?",
+        [F("rent")],
+        "“Pay rent” (#{2}) is high priority.",
+        tasks=ASKED,
+    ),
+    row("is the dentist urgent?", [F("dentist")], "has no priority set.", tasks=ASKED),
+    row(
         "is task {3} done?", [L("all", limit=200)], "Yes — “Buy milk” (#{3}) is done.", tasks=ASKED
     ),
     row(
