@@ -388,30 +388,32 @@ def names_a_time_only(value: str) -> bool:
     return _TIME_OF_DAY_ONLY.match(" ".join(value.split())) is not None
 
 
+def _occurrence(rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool) -> Due | None:
+    """The series' first occurrence after `due` (or on it, with `or_due_itself`), read in the
+    user's zone and shaped like `due` (a day, or an instant); None when there is none."""
+    if due.day is not None:
+        start = datetime.combine(due.day, time())
+    elif due.at is not None:
+        start = due.at.astimezone(tz).replace(tzinfo=None)
+    else:
+        return None
+    after = start - timedelta(seconds=1) if or_due_itself else start
+    found = _first_after(_series(rule, start), after, start + _HORIZON)
+    if found is None:
+        return None
+    if due.day is not None:
+        return Due(day=found.date())
+    return Due(at=found.replace(tzinfo=tz).astimezone(UTC))
+
+
 def first_due(rule: str, due: Due, tz: ZoneInfo) -> Due:
     """The series' first occurrence on or after `due`, its time of day kept: "every monday and
     thursday" from a Wednesday 9 am is the Thursday 9 am. `due` itself when it is an occurrence,
     or when the series has none within reach."""
-    if due.day is not None:
-        start = datetime.combine(due.day, time())
-        found = _first_after(_series(rule, start), start - timedelta(seconds=1), start + _HORIZON)
-        return Due(day=found.date()) if found else due
-    if due.at is not None:
-        start = due.at.astimezone(tz).replace(tzinfo=None)
-        found = _first_after(_series(rule, start), start - timedelta(seconds=1), start + _HORIZON)
-        return Due(at=found.replace(tzinfo=tz).astimezone(UTC)) if found else due
-    return due
+    return _occurrence(rule, due, tz, or_due_itself=True) or due
 
 
 def next_due(rule: str, due: Due, tz: ZoneInfo) -> Due | None:
     """The occurrence after `due` (computed from the due date, in the user's zone), or None when
     the series has ended."""
-    if due.day is not None:
-        start = datetime.combine(due.day, time())
-        found = _first_after(_series(rule, start), start, start + _HORIZON)
-        return Due(day=found.date()) if found else None
-    if due.at is not None:
-        start = due.at.astimezone(tz).replace(tzinfo=None)
-        found = _first_after(_series(rule, start), start, start + _HORIZON)
-        return Due(at=found.replace(tzinfo=tz).astimezone(UTC)) if found else None
-    return None
+    return _occurrence(rule, due, tz, or_due_itself=False)

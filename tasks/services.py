@@ -115,13 +115,20 @@ def _set_tags(task: Task, names: list[str], *, replace: bool) -> None:
     Tag.objects.bulk_create([Tag(task=task, user_id=task.user_id, name=name) for name in names])
 
 
-def _set_recurrence(task: Task, rule: str, tz: ZoneInfo, at: datetime) -> None:
+def _set_recurrence(
+    task: Task, rule: str, tz: ZoneInfo, at: datetime, *, due_said: str | None = None
+) -> None:
     """Give `task` the rule; a recurring task without a due date becomes due on the first
-    occurrence from today (in the user's zone)."""
+    occurrence from today (in the user's zone), and one whose due date was said as a time alone
+    (`due_said` "9am") on the first occurrence at that time: "every monday and friday" with
+    "9am" said on a Wednesday is due Friday, not on the Thursday the series skips."""
     due = task_due(task)
     if rule and due.day is None and due.at is None:
         first = schedule.first_occurrence(rule, today_in(tz, at))
         _set_due(task, schedule.Due(day=first))
+        due = task_due(task)
+    elif rule and due_said and schedule.names_a_time_only(due_said):
+        _set_due(task, schedule.first_due(rule, due, tz))
         due = task_due(task)
     start = due.day or (due.at.astimezone(tz).date() if due.at else today_in(tz, at))
     task.recurrence = schedule.anchored_rule(rule, start)
@@ -192,9 +199,7 @@ def task_add(
                 return Added(earlier, existed=True)
     task.number = take_number(user_id)
     task.created_turn = turn
-    if rule and due and schedule.names_a_time_only(due):
-        _set_due(task, schedule.first_due(rule, task_due(task), tz))
-    _set_recurrence(task, rule, tz, at)
+    _set_recurrence(task, rule, tz, at, due_said=due)
     _save(task)
     _set_tags(task, names, replace=False)
     if reminder:
@@ -311,10 +316,8 @@ def task_update(
         task.priority = clean_priority
     if new_due is not None:
         _set_due(task, new_due)
-    if rule and due and schedule.names_a_time_only(due):
-        _set_due(task, schedule.first_due(rule, task_due(task), tz))
     if rule is not None:
-        _set_recurrence(task, rule, tz, at)
+        _set_recurrence(task, rule, tz, at, due_said=due)
     elif new_due is not None and task.recurrence and (new_due.day or new_due.at):
         # Keep the rule, re-anchored (a bare monthly rule follows the new day of the month).
         _set_recurrence(task, task.recurrence, tz, at)
