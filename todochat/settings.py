@@ -266,7 +266,7 @@ WORKER_SWEEP_GRACE_S = env.float("WORKER_SWEEP_GRACE_S", default=10.0)
 # How long a worker waits before trying again when the database does not answer.
 WORKER_DATABASE_RETRY_S = env.float("WORKER_DATABASE_RETRY_S", default=2.0)
 # Finished jobs and webhook deliveries are deleted by the workers after this many days (0: kept
-# forever); a worker looks for them at its first sweep and then every hour.
+# forever); a worker looks for them one sweep interval after it starts, then every hour.
 WORKER_KEEP_FINISHED_DAYS = env.float("WORKER_KEEP_FINISHED_DAYS", default=14.0)
 # An all-day due date is taken to be at this time of day (in the user's zone) for reminders
 # such as "1 hour before".
