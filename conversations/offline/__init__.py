@@ -13,14 +13,18 @@ means), ``words`` (every reply's wording), ``history`` and ``results`` (reading 
 What it understands (case, extra spaces, curly quotes, "please", "can you", "I'd like to",
 "actually", a greeting in front, "and", "also", "oh and" or "plus" in front, "too" or "as well"
 at the end — "and book a hotel too" is "book a hotel", but "show done ones too" lists every
-task — and trailing punctuation don't matter; ``X`` is free text, ``N`` a task number written
+task — and trailing punctuation don't matter (but a completion or deletion said bare with a
+question mark, "delete task 2?", "complete the report?", "delete 2 and 3?", is asked about
+first: "Do you want to delete “Call mom” (#2)? Say yes to delete it."; "can you delete task
+2?" is a request); ``X`` is free text, ``N`` a task number written
 ``N``, ``#N`` or ``task N``):
 
 Adding (``add_task``)
     "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X", "todo: X",
     "to do: X", "new: X", "note to self: X", "Remind me to X", "Remember to X", "Don't let me
     forget to X", "I need to remember to X", "I need to X", "I have to X", "I gotta X", "I
-    should X", "I want to X"; a description after "with description/note Y", "(description: Y)"
+    should X", "I want to X" (not "I should have X", "I must have X": no task); a description
+    after "with description/note Y", "(description: Y)"
     or "; description: Y". Several tasks at once — "add pay rent, water plants and book
     flights", "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a
     verb, or there are three or more short parts with none ("add buy milk, eggs and bread" and
@@ -76,7 +80,10 @@ Reminders (``reminder`` on ``update_task``)
     then, with a reminder when it's due), "set a reminder for task 3 at 8am tomorrow"; "cancel
     the reminder on task 3" / "turn off the reminder for X" clears it; "snooze the oven reminder
     for 10 minutes", "snooze it until tomorrow morning" set it for then; "add a reminder to call
-    the bank tomorrow" adds the task with a reminder when it's due. "what reminders do I have?" /
+    the bank tomorrow" adds the task with a reminder when it's due. A snooze by a span counts
+    from the reminder's own time while it is still to come (the reminder at 9:30, "snooze it
+    for 10 minutes" at 9:00 sets 9:40, sent as an instant; never brought forward), from now
+    once it has gone off. "what reminders do I have?" /
     "show my reminders" list the pending tasks with one, soonest first.
     Replies say when: "I'll remind you about “Call mom” (#1) tomorrow 4 pm."; a reminder the
     tools refuse (no due date, in the past) is told in their words.
@@ -138,6 +145,11 @@ Listing and counting (``list_tasks``)
     is the plumber due?", "is the rent done?" / "did I buy milk?", "how important is the rent?";
     "what's my next deadline?" / "when's my next task?" name the pending task due soonest;
     "what did I add today?" / "what did I add recently?" list the newest tasks first.
+    "what should I do next?", "what should I work on?", "where do I start?", "what's most
+    urgent?", "what's my top priority?", "what now?" name the most pressing three pending tasks:
+    overdue and due within a week first, soonest first, then the rest by priority (sooner
+    first); the rest are counted, not listed. That list is replayed later without due dates
+    and priorities, so "the first one" after it points at nothing (it is asked which task).
 
 Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
@@ -148,7 +160,12 @@ Completing (``complete_task``)
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
     invoice", "I did the laundry", and without "I": "called mom", "got the groceries" — only
     pending tasks are candidates; a completed
-    match is answered "… is already done." without a change. A task completed twice is told
+    match is answered "… is already done." without a change. A name that is only part of what a
+    title lists ("done with eggs", "I bought the eggs" for "Buy eggs, bread and butter"; "called
+    mom" for "Call mom and dad") asks before completing — or deleting — the whole task: "“Buy
+    eggs, bread and butter” (#1) lists more than “eggs”. Do you want to complete the whole
+    task? Say yes to complete it."; naming every part, or the number, acts. A task completed
+    twice is told
     "… was already done."; a recurring one moves on: "Done — next one is Mon 7 Dec".
 
 Deleting (``delete_task``)
@@ -236,7 +253,9 @@ right after a task was added, changed, found or listed alone (not after several 
 one", "#2": a number the list shows; another is said not to be in it) makes that task the one
 talked about, nothing done: "“Call mom” (#1) — what would you like to do with it?", and "delete
 it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it",
-"never mind" change nothing: they cancel the open question, or say "OK, nothing changed."
+"never mind", and a change refused ("don't delete the milk task", "do not complete task 2",
+"no, don't", "I don't want to delete X") change nothing: they cancel the open question, or say
+"OK, nothing changed."
 (what "that" undoes is not known for sure: "undo" reopens the task just completed, and after
 anything else changes nothing; "delete it" deletes).
 

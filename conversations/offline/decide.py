@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import words
 from .history import Turn
 from .intents import Intent, Status
-from .match import Matches, find_matches, narrow
+from .match import Matches, find_matches, names_part, narrow
 from .parse import REMINDER_WHEN_DUE, names_only_a_day, names_only_a_time, parse_intent
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
@@ -176,6 +176,8 @@ def decide(
             return _more(ctx, steps, available)
         case "next":
             return _next(steps, available)
+        case "suggest":
+            return _suggest(steps, available)
         case "recent":
             return _recent(intent, steps, available)
         case "complete" | "delete" | "update" | "reopen" | "reschedule":
@@ -192,6 +194,9 @@ def decide(
                 return _tag_by_number(intent, steps, available)
             if intent.kind == "reopen" and intent.task_id is not None and not intent.chosen:
                 # "reopen task 3": a task that is not done is told so, not "reopened".
+                return _tag_by_number(intent, steps, available)
+            if intent.snooze and intent.task_id is not None:
+                # "snooze task 3 for 10 minutes": counted from its reminder, so it is looked up.
                 return _tag_by_number(intent, steps, available)
             if intent.priority_step and intent.task_id is not None:
                 # "raise the priority of task 3": one step from the task's own priority.
@@ -275,6 +280,9 @@ def _aimed(intent: Intent, task: dict[str, Any]) -> Intent | Reply:
     known not to be done is not reopened ("reopen it" right after an add): nothing changes."""
     if intent.kind == "reopen" and task.get("completed") is False:
         return Reply(words.not_done_yet(task), about=task)
+    if intent.ask:
+        # "delete it?": pointed at, not yet confirmed.
+        return replace(intent.on(task["id"]), chosen=False)
     return intent.on(task["id"])
 
 
@@ -353,8 +361,20 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
     if intent.recurrence is not None:
         arguments["recurrence"] = intent.recurrence
     if intent.reminder is not None:
-        arguments["reminder"] = intent.reminder
+        arguments["reminder"] = _snoozed(intent, task) or intent.reminder
     return arguments
+
+
+def _snoozed(intent: Intent, task: dict[str, Any] | None) -> str | None:
+    """ "snooze the oven for 10 minutes" while its reminder is still to come: that reminder's
+    time plus the span, as the tools read an instant ("in 10 minutes" would bring it forward)."""
+    if not intent.snooze or task is None:
+        return None
+    pending = _reminder_time(task)
+    now = words.NOW.get()
+    if pending is None or (now is not None and pending <= now):
+        return None
+    return (pending + timedelta(minutes=intent.snooze)).isoformat(timespec="minutes")
 
 
 # A due date-time as list_tasks shows it, in the user's zone: "2026-12-03T15:00:00+01:00".
@@ -680,6 +700,49 @@ def _next(steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
     return Reply(words.next_due(soonest, bool(found.tasks)), about=about, shown=tuple(soonest))
 
 
+# "what should I do next?": this many of the most pressing pending tasks, read off one page
+# sorted by due date (the tools' largest).
+_SUGGESTED = 3
+_SUGGEST_PAGE = 200
+# Due within this many days (as "anything due soon?" reads it), a task comes before the
+# undated and later ones whatever their priority.
+_SOON_DAYS = 7
+
+
+def _suggest(steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
+    """The most pressing few pending tasks: overdue and due within a week first, soonest
+    first; then the rest by priority, those due sooner first."""
+    if "list_tasks" not in available:
+        return Reply(words.unavailable("list_tasks"))
+    if not steps:
+        return Call("list_tasks", {"status": "pending", "sort": "due", "limit": _SUGGEST_PAGE})
+    found = _lookup(steps)
+    if isinstance(found, str):
+        return Reply(found)
+    now = words.NOW.get()
+    today = now.date() if now is not None else None
+    ranked = sorted(found.tasks, key=lambda task: _pressing(task, today))
+    shown = ranked[:_SUGGESTED]
+    total = max(found.total or 0, len(found.tasks))
+    text = words.suggested(shown, total)
+    if any("due" not in task for task in found.tasks):
+        # An earlier turn's list, replayed without due dates and priorities: the order it was
+        # shown in is not known, so "the first one" points at nothing rather than a guess.
+        return Reply(text)
+    about = shown[0] if len(shown) == 1 else None
+    return Reply(text, about=about, shown=tuple(shown))
+
+
+def _pressing(task: dict[str, Any], today: date | None) -> tuple[Any, ...]:
+    """How pressing a pending task is, as a sort key (smallest first)."""
+    due = words.due_day(task)
+    level = _PRIORITIES.index(task["priority"]) if task.get("priority") in _PRIORITIES else 0
+    soon = due is not None and (today is None or due <= today + timedelta(days=_SOON_DAYS))
+    if soon:
+        return (0, due, -level, task["id"])
+    return (1, -level, due is None, due or date.max, task["id"])
+
+
 # "what did I add recently?": this many of the newest tasks.
 _RECENT = 5
 
@@ -779,6 +842,12 @@ def _by_reference(
                 words.confirm(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
+        if intent.kind in ("complete", "delete") and names_part(task, ref):
+            # "done with eggs" for "Buy eggs, bread and butter": maybe only that part is done.
+            return Reply(
+                words.confirm_whole(intent.kind, task, ref),
+                question=Question("confirm", intent, tuple(matches.exact)),
+            )
         return _call_on(tool, intent, task)
     if len(matches.exact) > 1:
         return Reply(
@@ -818,20 +887,25 @@ def _by_reference(
 def _confirm_number(
     intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
 ) -> Step:
-    """ "task 3 is no longer needed": the task is looked up so that the question names it."""
+    """ "task 3 is no longer needed", "delete task 3?": the task is looked up so that the
+    question names it."""
     assert intent.task_id is not None
-    for needed in ("list_tasks", "delete_task"):
+    tool = _TOOL_FOR[intent.kind]
+    for needed in ("list_tasks", tool):
         if needed not in available:
-            return Reply(words.unavailable("delete_task"))
+            return Reply(words.unavailable(tool))
     found = _number_lookup(intent.task_id, steps)
     if not isinstance(found, dict):
         return found
-    return Reply(words.confirm("delete", found), question=Question("confirm", intent, (found,)))
+    return Reply(words.confirm(intent.kind, found), question=Question("confirm", intent, (found,)))
 
 
 def _asks_first(intent: Intent, task: dict[str, Any]) -> bool:
-    """Whether deleting `task` for `intent` waits for a yes: the request may be news ("never
-    mind the gym") or the task itself said aloud ("cancel my gym membership")."""
+    """Whether acting on `task` for `intent` waits for a yes: the request may be a question
+    ("complete the report?"), news ("never mind the gym") or, for a deletion, the task itself
+    said aloud ("cancel my gym membership")."""
+    if intent.kind == "complete":
+        return intent.ask
     return intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task))
 
 
@@ -900,6 +974,12 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         ids = [task_id for task_id in intent.task_ids if task_id >= 1]
         if not ids:
             return Reply("\n".join(missing))
+        if not intent.chosen:
+            # "delete 2 and 3?": asked as a question, so asked about first.
+            numbered = tuple({"id": task_id} for task_id in ids)
+            return Reply(
+                words.confirm_numbers(action, ids), question=Question("confirm", intent, numbered)
+            )
         if not steps:
             return Calls(tuple(Call(tool, _arguments(Intent(action), task_id)) for task_id in ids))
         return Reply("\n".join([words.bulk_outcome(steps), *missing]))

@@ -30,6 +30,7 @@ IntentKind = Literal[
     "choose",
     "compound",
     "next",
+    "suggest",
     "recent",
 ]
 
@@ -40,7 +41,8 @@ class Intent:
 
     ``complete``, ``reopen``, ``delete`` and ``update`` address a task by ``task_id``, by ``ref``
     (words of its title) or, with ``pronoun``, as the task the conversation was just about.
-    ``next`` is the pending task due soonest; ``recent`` the tasks added last.
+    ``next`` is the pending task due soonest; ``suggest`` the most pressing few pending tasks;
+    ``recent`` the tasks added last.
     ``bulk`` applies ``action`` to every task with status ``status`` (optionally only those
     matching ``ref``), after the user confirms. ``yes``, ``no`` and ``choose`` (``choice`` is
     a 0-based position, -1 the last) answer the assistant's previous question.
@@ -65,8 +67,9 @@ class Intent:
     # A deletion's verb as said ("cancel"): a task whose title starts with it may be what the
     # user named ("cancel my gym membership" for "Cancel gym membership"), so it asks first.
     verb: str = ""
-    # A deletion said as a change of plans ("never mind the gym", "X is no longer needed"): the
-    # words may only be news, not a request, so it asks first — even after "which one?".
+    # A deletion said as a change of plans ("never mind the gym", "X is no longer needed"), or a
+    # completion or deletion said as a question ("delete task 2?"): the words may only be news
+    # or a question, not a request, so it asks first — even after "which one?".
     ask: bool = False
     # Set on a new task read without "add" ("buy milk"): after "which one?" the words are first
     # read as the answer ("pay the bank fee" picks that task), and only then as a task.
@@ -87,6 +90,9 @@ class Intent:
     # When to remind the user: a time ("9pm tonight") or a distance before the due date
     # ("1 hour before", "the day before at 9"), as the tools read it.
     reminder: str | None = None
+    # A snooze by a span ("for 10 minutes"), in minutes: counted from the pending reminder's
+    # time when it is still to come (a snooze never brings a reminder forward), else from now.
+    snooze: int = 0
     # List filters: "today", "overdue", "this_week" or "none" (the tools' ``due``), or a span
     # sent as bounds (``words.DUE_SPANS``: "tomorrow", "next_week", "soon", a weekday); words to
     # search for.

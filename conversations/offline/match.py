@@ -8,6 +8,7 @@ way, titles that match with one typo per word ("dentst" → "Dentist") or anothe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,21 @@ def find_matches(tasks: list[dict[str, Any]], ref: str) -> Matches:
         if all(_fuzzy_word(word, title_words(task["title"])) for word in wanted)
     ]
     return Matches(fuzzy=fuzzy)
+
+
+# A title listing several things: "Buy eggs, bread and butter", "Call mom & dad".
+_ITEM_SPLIT = re.compile(r"\s*[,;/+]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def names_part(task: dict[str, Any], ref: str) -> bool:
+    """Whether ``ref`` names only some of the things a title lists: "eggs" for "Buy eggs, bread
+    and butter" (the user may have done that part only), not "eggs, bread and butter"."""
+    items = [title_words(item) for item in _ITEM_SPLIT.split(str(task.get("title", "")))]
+    items = [item for item in items if item]
+    if len(items) < 2:
+        return False
+    wanted = set(ref_words(ref))
+    return any(item.isdisjoint(wanted) for item in items)
 
 
 def narrow(candidates: list[dict[str, Any]], ref: str) -> list[dict[str, Any]]:

@@ -67,6 +67,12 @@ _DELETE_VERB = (
 _NEVER_MIND = r"never\s*mind(?:\s+about)?"
 # "never mind then", "never mind, I'll do it later": words about the chat, not a task's name.
 _NOT_A_TASK = r"(?!(?:then|now|anyway|for\s+now)$|(?:i|i'll|i'm|i've|we|you)\b)"
+# "I should have called mom", "I must have left it": a regret or a guess about the past, not a
+# task to add ("I have to have the report done" is one).
+_NOT_REGRET = (
+    r"(?!(?:have|'ve)\s+(?:been|done|gone|had|made|got|gotten|bought|paid|sent|told|left|forgot"
+    r"|forgotten|known|seen|taken|\w+ed)\b)"
+)
 _NOT_NEEDED = r"(?:is|are)\s+no\s+longer\s+needed"
 _REOPEN_VERB = r"(?:uncheck|untick|reopen|re-open|unmark|unfinish|restore|undo)"
 # "X isn't done", "X is not finished yet", "X is still open": said of a task, it reopens it.
@@ -949,11 +955,13 @@ def _remind_at(match: re.Match[str], _text: str) -> Intent:
 
 
 _SNOOZE_UNITS = {"min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours"}
+_SNOOZE_MINUTES = {"minute": 1, "hour": 60, "day": 24 * 60}
 
 
 def _snooze(match: re.Match[str], _text: str) -> Intent:
     """ "snooze the oven reminder for 10 minutes", "snooze it until tomorrow morning": the
     task's reminder set for then ("in 10 minutes", as the tools read a reminder)."""
+    minutes = 0
     if match["when"]:
         reminder = " ".join(match["when"].split())
     else:
@@ -964,10 +972,11 @@ def _snooze(match: re.Match[str], _text: str) -> Intent:
             amount = str(WORD_NUMBERS.get(amount, 1))
         unit = _SNOOZE_UNITS.get(unit, unit)
         reminder = f"in {amount} {unit.rstrip('s')}{'' if amount == '1' else 's'}"
+        minutes = int(amount) * _SNOOZE_MINUTES[unit.rstrip("s")]
     number = re.fullmatch(rf"(?:the\s+)?{_ID}(?:'s)?(?:\s+reminder)?", match["ref"], FLAGS)
     if number:
-        return Intent("update", task_id=int(number["id"]), reminder=reminder)
-    return _by_id_or_ref("update", match, reminder=reminder)
+        return Intent("update", task_id=int(number["id"]), reminder=reminder, snooze=minutes)
+    return _by_id_or_ref("update", match, reminder=reminder, snooze=minutes)
 
 
 # The reminder "remind me to X <when>" implies: at the due time, on every occurrence.
@@ -1230,6 +1239,15 @@ RULES = _rules(
     ),
     (
         rf"^(?:{_alternatives(NO_WORDS)})(?:[\s,!.]+(?:thanks|thank\s+you|leave\s+it))*$",
+        _fixed("no"),
+    ),
+    # "don't delete the milk task", "do not complete task 2", "no, don't": a change refused is
+    # a no (to the open question, if any), never the change.
+    (
+        r"^(?:(?:no|nope|nah|wait)[\s,!.]+)?(?:please\s+)?(?:don't|dont|do\s+not|never|i\s+(?:don't"
+        r"|dont|do\s+not)\s+want\s+(?:you\s+)?to)(?:\s+(?:delete|remove|erase|clear|wipe|complete"
+        r"|finish|mark|check|tick|cross|change|rename|edit|update|move|postpone|reschedule|touch"
+        r"|cancel|drop|scrap|undo|reopen|uncheck|do\s+(?:it|that|anything|this))\b.*)?$",
         _fixed("no"),
     ),
     (rf"^(?:the\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?:one|task|option))?$", _choose),
@@ -1498,6 +1516,19 @@ RULES = _rules(
         r"\s+(?:me\s+)?(?:the\s+)?(?:details\s+(?:of|for|on)\s+)?(?:task|todo|item|number|#)\s*#?"
         r"(?P<id>\d+)(?:'s)?(?:\s+details)?$",
         lambda match, _text: Intent("find", task_id=int(match["id"])),
+    ),
+    # What to do next: the most pressing few pending tasks (before lists: "what's most
+    # urgent?" is not only the high-priority ones).
+    (
+        r"^what\s+(?:should|shall|do|can|must)\s+i\s+(?:do|work\s+on|start\s+(?:on|with)|tackle"
+        r"|focus\s+on|get\s+done|deal\s+with|handle)(?:\s+(?:next|first|now|right\s+now))?$"
+        r"|^what\s+(?:next|now|to\s+do\s+(?:next|now|first))$"
+        r"|^where\s+(?:should|do|shall|can)\s+i\s+(?:start|begin)$"
+        r"|^what(?:'s|\s+is)\s+(?:the\s+)?most\s+(?:important|urgent|pressing)(?:\s+(?:thing|task"
+        r"|one|to-?do|item))?(?:\s+(?:now|right\s+now))?$"
+        r"|^what(?:'s|\s+is|\s+are)\s+my\s+top\s+(?:priority|priorities|tasks?)$"
+        r"|^what\s+do\s+you\s+(?:suggest|recommend)(?:\s+i\s+do(?:\s+next|\s+first)?)?$",
+        _fixed("suggest"),
     ),
     # Questions about one task: when it is due, whether it is done, its priority (before
     # lists: "what's the priority of the rent?" asks about one task, not for a list).
@@ -1915,11 +1946,14 @@ RULES = _rules(
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (
         r"^i(?:'ve)?\s+(?:really\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to|ought\s+to)"
-        r"\s+(?P<rest>.+)$",
+        rf"\s+{_NOT_REGRET}(?P<rest>.+)$",
         _add,
     ),
     # … and without the "I" ("need to buy milk", "gotta call mom"; not "should I …?").
-    (r"^(?:really\s+)?(?:need\s+to|have\s+to|must|gotta|got\s+to)\s+(?P<rest>.+)$", _add),
+    (
+        rf"^(?:really\s+)?(?:need\s+to|have\s+to|must|gotta|got\s+to)\s+{_NOT_REGRET}(?P<rest>.+)$",
+        _add,
+    ),
 )
 
 
@@ -2012,16 +2046,32 @@ def parse_intent(text: str) -> Intent:
         cleaned = rest
     if not cleaned:
         return Intent("help")
+    said = cleaned
     cleaned = _numbers_in_words(cleaned)
     asked = text.strip().endswith("?")
+    intent = None
     alone = _ALSO.sub("", cleaned)
     # "and book a hotel too", "delete task 3 as well": the rest reads as if said alone (but
     # "show done ones too" asks for every task).
     if alone != cleaned and alone and not _BOTH_STATUSES.search(cleaned):
         trimmed = _read(alone, asked=asked)
         if trimmed.kind != "unknown":
-            return trimmed
-    return _read(cleaned, asked=asked)
+            intent = trimmed
+    intent = intent or _read(cleaned, asked=asked)
+    if asked and _said_bare(text, said):
+        # "delete task 2?", "complete the report?": a command said as a question may be one
+        # ("should I?"): asked about first ("can you delete task 2?" is a request).
+        if intent.kind in ("complete", "delete"):
+            return replace(intent, ask=True)
+        if intent.kind == "bulk" and intent.task_ids:
+            return replace(intent, ask=True, chosen=False)
+    return intent
+
+
+def _said_bare(text: str, cleaned: str) -> bool:
+    """Whether ``text`` starts with the request itself, no "can you" or "please" before it."""
+    first = cleaned.split()[0].lower() if cleaned.split() else ""
+    return " ".join(text.replace("’", "'").lower().split()).startswith(first)
 
 
 # "book a hotel too", "buy bread as well": said after another request.

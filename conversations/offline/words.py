@@ -409,6 +409,30 @@ def next_due(tasks: list[dict[str, Any]], any_pending: bool) -> str:
     )
 
 
+def due_day(task: dict[str, Any]) -> date | None:
+    """The day a task is due, in the user's zone; None without a due date."""
+    due = _parse_due(task.get("due"))
+    if isinstance(due, datetime):
+        now = NOW.get()
+        return (due.astimezone(now.tzinfo) if now is not None and due.tzinfo else due).date()
+    return due
+
+
+def suggested(tasks: list[dict[str, Any]], pending: int) -> str:
+    """The reply to "what should I do next?": the most pressing few of ``pending`` tasks."""
+    if not tasks:
+        return "You have no pending tasks — nothing to do right now."
+    if len(tasks) == 1 and pending == 1:
+        return f"You have just one thing to do: {_named(tasks[0])}."
+    lines = "\n".join(f"- {task_line(task)}" for task in tasks)
+    text = f"Here's what I'd do next:\n{lines}"
+    if pending > len(tasks):
+        text += (
+            f"\n…and {pending - len(tasks)} more pending. Say “what's pending?” to see them all."
+        )
+    return text
+
+
 def created_today(tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """The tasks created on today's date in the user's zone; None when today is not known."""
     now = NOW.get()
@@ -497,6 +521,21 @@ def confirm(intent_kind: str, task: dict[str, Any]) -> str:
     return (
         f"Do you want to {_VERB[intent_kind]} “{task['title']}” (#{task['id']})? "
         f"Say yes to {_VERB[intent_kind]} it."
+    )
+
+
+def confirm_numbers(intent_kind: str, task_ids: list[int]) -> str:
+    """Ask before acting on several tasks named by number in a question ("delete 2 and 3?")."""
+    numbers = ", ".join(str(task_id) for task_id in task_ids[:-1]) + f" and {task_ids[-1]}"
+    return f"Do you want to {_VERB[intent_kind]} tasks {numbers}? Say yes to confirm."
+
+
+def confirm_whole(intent_kind: str, task: dict[str, Any], ref: str) -> str:
+    """Ask before acting on a whole task when the request named only part of what it lists."""
+    verb = _VERB[intent_kind]
+    return (
+        f"“{task['title']}” (#{task['id']}) lists more than “{ref}”. Do you want to {verb} the "
+        f"whole task? Say yes to {verb} it."
     )
 
 

@@ -3108,6 +3108,8 @@ PAGING = [
 ]
 
 L_REMINDERS = ("list_tasks", {"status": "pending", "limit": 200})
+# A task named by number, looked up first: one page of every task.
+L_PAGE = ("list_tasks", {"status": "all", "limit": 200})
 REMINDED = (
     "Call mom | reminder=2026-12-03T08:00:00+00:00",
     "Buy groceries",
@@ -3331,18 +3333,38 @@ REMINDERS = [
     # Earlier lists are replayed without their reminders: what the reminder list showed is
     # not known, so no position in it is guessed.
     row(("show my reminders", "delete the second"), [], tasks=REMINDED, absent="Deleted"),
-    # Snoozing sets the reminder for that long from now, or for the time said.
+    # Snoozing sets the reminder for that long after its own time while it is still to come
+    # (never bringing it forward), for that long from now once it has gone off, or for the
+    # time said.
     row(
         "snooze the oven reminder for 10 minutes",
-        [F("oven"), update("{1}", reminder="in 10 minutes")],
-        "I'll remind you about “Check the oven” (#{1}) today 9:10 am.",
+        [F("oven"), update("{1}", reminder="2026-12-02T09:15+00:00")],
+        "I'll remind you about “Check the oven” (#{1}) today 9:15 am.",
         tasks=OVEN,
     ),
     row(
         "snooze the oven for an hour",
-        [F("oven"), update("{1}", reminder="in 1 hour")],
-        "I'll remind you about “Check the oven” (#{1}) today 10 am.",
+        [F("oven"), update("{1}", reminder="2026-12-02T10:05+00:00")],
+        "I'll remind you about “Check the oven” (#{1}) today 10:05 am.",
         tasks=OVEN,
+    ),
+    row(
+        "snooze task {1} for 2 hours",
+        [L_PAGE, update("{1}", reminder="2026-12-02T11:05+00:00")],
+        "I'll remind you about “Check the oven” (#{1}) today 11:05 am.",
+        tasks=OVEN,
+    ),
+    row(
+        ("show task {1}", "snooze it for 10 minutes"),
+        [L_PAGE, update("{1}", reminder="2026-12-02T09:15+00:00")],
+        "today 9:15 am",
+        tasks=OVEN,
+    ),
+    row(
+        "snooze the oven reminder for 10 minutes",
+        [F("oven"), update("{1}", reminder="in 10 minutes")],
+        "I'll remind you about “Check the oven” (#{1}) today 9:10 am.",
+        tasks=("Check the oven | reminder=2026-12-02T08:55:00+00:00", "Call mom"),
     ),
     row(
         ("snooze the oven for an hour", "snooze it until tomorrow morning"),
@@ -3352,7 +3374,7 @@ REMINDERS = [
     ),
     row(
         "snooze task {2} for half an hour",
-        [update("{2}", reminder="in 30 minutes")],
+        [L_PAGE, update("{2}", reminder="in 30 minutes")],
         "I'll remind you about “Call mom” (#{2}) today 9:30 am.",
         tasks=OVEN,
     ),
@@ -3433,9 +3455,184 @@ QUOTED = [
 ]
 
 
+EGGS = ("Buy eggs, bread and butter", "Call mom")
+
+PARTS = [
+    # A name that is only part of what a task lists may be that part done: asked, not acted on.
+    row(
+        "done with eggs",
+        [F("egg")],
+        "“Buy eggs, bread and butter” (#{1}) lists more than “eggs”. Do you want to complete "
+        "the whole task? Say yes to complete it.",
+        tasks=EGGS,
+        absent="Marked",
+    ),
+    row("I bought the eggs", [F("egg")], "complete the whole task?", tasks=EGGS),
+    row("got the butter", [F("butter")], "complete the whole task?", tasks=EGGS),
+    row("mark buy eggs as done", [F("buy")], "complete the whole task?", tasks=EGGS),
+    row("remove eggs from my list", [F("egg")], "delete the whole task?", tasks=EGGS),
+    row("called mom", [F("mom")], "lists more than “mom”", tasks=("Call mom and dad",)),
+    row(
+        ("done with eggs", "yes"),
+        [complete("{1}")],
+        "Marked “Buy eggs, bread and butter” as complete.",
+        tasks=EGGS,
+        after=("✓ Buy eggs, bread and butter", "Call mom"),
+    ),
+    row(("I bought the eggs", "no"), [], "left your tasks as they were", tasks=EGGS),
+    # Every part named, or the task named by number: the whole task.
+    row(
+        "done with the eggs, bread and butter",
+        [F("butter"), complete("{1}")],
+        tasks=EGGS,
+        after=("✓ Buy eggs, bread and butter", "Call mom"),
+    ),
+    row(
+        "complete task {1}",
+        [complete("{1}")],
+        tasks=EGGS,
+        after=("✓ Buy eggs, bread and butter", "Call mom"),
+    ),
+    row(
+        "I bought eggs",
+        [F("egg")],
+        "Several tasks match",
+        tasks=("Buy eggs", "Buy eggs, bread and butter"),
+    ),
+]
+
+PRESSING_TASKS = (
+    "Buy milk",
+    "Call mom | priority=high",
+    "Pay rent | due=2026-12-03",
+    "Write report | due=2026-11-30",
+    "Dentist | due=2026-12-10 | priority=high",
+    "Water plants",
+    "Read book | priority=low",
+    "Renew passport | due=2027-01-20",
+)
+L_PRESSING = ("list_tasks", {"status": "pending", "sort": "due", "limit": 200})
+
+PRESSING = [
+    # The most pressing few: overdue and due within a week first, soonest first; then the rest
+    # by priority, sooner first — never the whole list.
+    row(
+        "what should I do next?",
+        [L_PRESSING],
+        "Here's what I'd do next:\n- #{4} Write report · overdue since Mon 30 Nov\n"
+        "- #{3} Pay rent · due tomorrow\n- #{5} Dentist · due Thu 10 Dec · high priority\n"
+        "…and 5 more pending. Say “what's pending?” to see them all.",
+        tasks=PRESSING_TASKS,
+        absent=("Buy milk", "Water plants"),
+    ),
+    row(
+        "where do I start?",
+        [L_PRESSING],
+        "- #{4} Pay rent · due tomorrow\n- #{2} Call mom · high priority\n"
+        "- #{1} Renew passport · due Wed 20 Jan 2027\n…and 1 more pending.",
+        tasks=("Renew passport | due=2027-01-20", "Call mom | priority=high", "Buy milk")
+        + ("Pay rent | due=2026-12-03",),
+    ),
+    row("what should I work on?", [L_PRESSING], "Write report", tasks=PRESSING_TASKS),
+    row("what's most urgent?", [L_PRESSING], "Write report", tasks=PRESSING_TASKS),
+    row("what's my top priority?", [L_PRESSING], "Write report", tasks=PRESSING_TASKS),
+    row("what now?", [L_PRESSING], "Write report", tasks=PRESSING_TASKS),
+    row(
+        "what should I do first?",
+        [L_PRESSING],
+        "You have just one thing to do: “Buy milk” (#{1}).",
+        tasks=("Buy milk", "✓ Call mom"),
+    ),
+    row("what should I do next?", [L_PRESSING], "You have no pending tasks", tasks=("✓ A",)),
+    # What was suggested is replayed without due dates and priorities: "the first one" then
+    # points at nothing rather than at a guess.
+    row(
+        ("what should I do next?", "complete the first one"),
+        [],
+        "Which task do you mean?",
+        tasks=PRESSING_TASKS,
+    ),
+]
+
+SAID_AS_QUESTIONS = [
+    # A completion or deletion said as a question is asked about first; "can you …?" is a
+    # request.
+    row(
+        "complete task {2}?",
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "Do you want to complete “Buy groceries” (#{2})? Say yes to complete it.",
+        tasks=HOME,
+    ),
+    row(
+        ("complete task {2}?", "yes"),
+        [complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row(
+        "delete task {1}?",
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "Do you want to delete “Call mom” (#{1})?",
+        tasks=HOME,
+    ),
+    row("delete the meeting?", [F("meeting")], "Do you want to delete “Team meeting”", tasks=HOME),
+    row("I finished the meeting?", [F("meeting")], "Do you want to complete", tasks=HOME),
+    row(
+        ("show task {1}", "delete it?"),
+        [("list_tasks", {"status": "all", "limit": 200})],
+        "Do you want to delete “Call mom”",
+        tasks=HOME,
+    ),
+    row("delete {1} and {2}?", [], "Do you want to delete tasks {1} and {2}?", tasks=HOME),
+    row(
+        ("delete {1} and {2}?", "yes"),
+        [delete("{1}"), delete("{2}")],
+        tasks=HOME,
+        after=HOME[2:],
+    ),
+    row("can you delete task {1}?", [delete("{1}")], tasks=HOME, after=HOME[1:]),
+    row(
+        "could you complete task {1}?",
+        [complete("{1}")],
+        tasks=HOME,
+        after=("✓ Call mom", *HOME[1:]),
+    ),
+]
+
+SAFE = ("Buy milk", "Call mom", "Pay rent | due=2026-12-03", "Write report")
+
+REFUSED = [
+    # A change refused is a no: nothing done, and an open question closed.
+    row("don't delete the milk task", [], "OK, nothing changed.", tasks=SAFE),
+    row("do not complete task 2", [], "OK, nothing changed.", tasks=SAFE),
+    row(
+        ("cancel my gym membership", "don't delete it"),
+        [],
+        "OK, I've left your tasks as they were.",
+        tasks=GYM,
+    ),
+    row(
+        ("cancel my gym membership", "don't delete it", "yes"),
+        [],
+        "nothing waiting for a yes",
+        tasks=GYM,
+    ),
+    row("don't forget to call the bank", [add("Call the bank")], after=("Call the bank",)),
+    # A regret is no task; a duty is.
+    row("I should have called mom", [], "Sorry, I didn't understand", tasks=SAFE),
+    row("I should call mom", [add("Call mom")], after=("Call mom",)),
+    row(
+        "I have to have the report done by friday",
+        [add("Have the report done", due="friday")],
+        after=("Have the report done | due=2026-12-04",),
+    ),
+]
+
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
-ROWS += QUOTED + REMINDERS + TOPICS
+ROWS += QUOTED + REMINDERS + TOPICS + PARTS + PRESSING + SAID_AS_QUESTIONS
+ROWS += REFUSED
 
 
 def number(task: Task) -> int:
