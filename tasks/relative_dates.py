@@ -34,8 +34,9 @@ Also here, for the same readers (due dates, reminders, the offline model): numbe
 its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00, evening 18:00, night and "tonight"
 21:00; today's, said after that time while it lasts, the next whole hour), alone ("in the morning")
 the next one to come, and beside a clock time it says am or pm ("tonight at 8", "tomorrow evening at
-7" are 20:00, 19:00); a night's "12" or "midnight" is the one that ends it (`past_midnight`:
-"tonight at 12" is 00:00 tomorrow).
+7" are 20:00, 19:00); a night's "12" or "midnight" is the one that ends it, and its 1 to 5
+o'clock the small hours after that (`past_midnight`: "tonight at 12" is 00:00 tomorrow, "tonight
+at 1" 01:00 tomorrow).
 """
 
 from __future__ import annotations
@@ -385,11 +386,14 @@ def spell_times(text: str, now: time | None = None) -> str:
     return _PLAIN_CLOCK.sub(_afternoon, text)
 
 
-# 12 o'clock or midnight beside an evening or night word: the midnight that ends it.
+# 12 o'clock or midnight beside an evening or night word: the midnight that ends it; beside a
+# night word, 1 to 5 o'clock too: the small hours after that midnight ("tonight at 1").
 # "at 12", "12:30 am", "12 tonight", "midnight": never the 12 of a date ("dec 12").
 _NIGHT_MIDNIGHT = re.compile(
-    r"\bat\s+12(?::(?P<at>\d{2}))?(?![\d:])(?!\s*(?:pm\b|p\.m\.))(?:\s*(?:am\b|a\.m\.))?"
-    r"|(?<![\d:/.-])12(?::(?P<said>\d{2}))?(?:\s*(?:am\b|a\.m\.)|(?=\s+tonight\b))"
+    r"\bat\s+(?P<at_hour>12|0?[1-5])(?::(?P<at>\d{2}))?(?![\d:])(?!\s*(?:pm\b|p\.m\.))"
+    r"(?:\s*(?:am\b|a\.m\.))?"
+    r"|(?<![\d:/.-])(?P<said_hour>12|0?[1-5])(?::(?P<said>\d{2}))?"
+    r"(?:\s*(?:am\b|a\.m\.)|(?=\s+tonight\b))"
     r"|\b(?:at\s+)?midnight\b",
     FLAGS,
 )
@@ -397,20 +401,26 @@ _NIGHT_MIDNIGHT = re.compile(
 
 def past_midnight(text: str) -> tuple[str, timedelta]:
     """A night's "12" or "midnight" ("tonight at 12", "friday night at midnight") is the one that
-    ends that night, not noon nor the midnight that began its day: `text` with that time as the
-    night's last minute (23:59), which dateparser places on the right day, and how long after
-    that minute the time said is (one minute for 12:00, 31 for 12:30)."""
+    ends that night, not noon nor the midnight that began its day, and a night's 1 to 5 o'clock
+    ("tonight at 1", "friday night at 2:30", "tonight at 3am") is in the small hours after it,
+    not the afternoon nor the morning that began its day (an evening's stays as said: the
+    evening ends at midnight). `text` with that time as the night's last minute (23:59), which
+    dateparser places on the right day, and how long after that minute the time said is (one
+    minute for 12:00, 31 for 12:30, 61 for 1:00)."""
     part = _PART_OF_DAY.search(text)
     if part is None or not (part["tonight"] or part["part"].lower() in {"evening", "night"}):
         return text, timedelta(0)
-    match = _NIGHT_MIDNIGHT.search(text)
-    if match is None:
-        return text, timedelta(0)
-    minutes = int(match["at"] or match["said"] or 0)
-    if minutes > 59:
-        return text, timedelta(0)
-    spelt = f"{text[: match.start()]}at 23:59{text[match.end() :]}"
-    return spelt, timedelta(minutes=minutes + 1)
+    night = bool(part["tonight"]) or part["part"].lower() == "night"
+    for match in _NIGHT_MIDNIGHT.finditer(text):
+        hour = int(match["at_hour"] or match["said_hour"] or 12) % 12
+        minutes = int(match["at"] or match["said"] or 0)
+        if minutes > 59:
+            return text, timedelta(0)
+        if hour and not night:
+            continue
+        spelt = f"{text[: match.start()]}at 23:59{text[match.end() :]}"
+        return spelt, timedelta(minutes=60 * hour + minutes + 1)
+    return text, timedelta(0)
 
 
 def _afternoon_hour(hour: int) -> int:

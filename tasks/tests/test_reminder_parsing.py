@@ -31,6 +31,8 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("tonight", datetime(2026, 11, 29, 21, 0, tzinfo=PARIS)),
         ("tonight at 12", datetime(2026, 11, 30, 0, 0, tzinfo=PARIS)),
         ("tonight at 11", datetime(2026, 11, 29, 23, 0, tzinfo=PARIS)),
+        ("tonight at 1", datetime(2026, 11, 30, 1, 0, tzinfo=PARIS)),
+        ("friday night at 2", datetime(2026, 12, 5, 2, 0, tzinfo=PARIS)),
         # Parts of the day: their time, not the all-day 09:00.
         ("this evening", datetime(2026, 11, 29, 18, 0, tzinfo=PARIS)),
         ("tomorrow afternoon", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),

@@ -11,6 +11,7 @@ from todochat.errors import ApplicationError
 
 NEW_YORK = ZoneInfo("America/New_York")
 PARIS = ZoneInfo("Europe/Paris")
+KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
 def days(rule: str, start: date, count: int) -> list[date]:
@@ -252,6 +253,22 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         ("tomorrow night at 12", "2026-12-04T00:00:00-05:00", WEDNESDAY),
         ("friday night at midnight", "2026-12-05T00:00:00-05:00", WEDNESDAY),
         ("tonight at 12pm", "2026-12-02T12:00:00-05:00", WEDNESDAY),  # as said
+        # A night's 1 to 5 o'clock is in the small hours after that midnight; 6 on, its evening.
+        ("tonight at 1", "2026-12-03T01:00:00-05:00", WEDNESDAY),
+        ("tonight at 2", "2026-12-03T02:00:00-05:00", WEDNESDAY),
+        ("tonight at 3", "2026-12-03T03:00:00-05:00", WEDNESDAY),
+        ("tonight at 4", "2026-12-03T04:00:00-05:00", WEDNESDAY),
+        ("tonight at 5", "2026-12-03T05:00:00-05:00", WEDNESDAY),
+        ("tonight at 6", "2026-12-02T18:00:00-05:00", WEDNESDAY),
+        ("tonight at 7", "2026-12-02T19:00:00-05:00", WEDNESDAY),
+        ("tonight at 1:30", "2026-12-03T01:30:00-05:00", WEDNESDAY),
+        ("tonight at 2am", "2026-12-03T02:00:00-05:00", WEDNESDAY),
+        ("tonight at 1pm", "2026-12-02T13:00:00-05:00", WEDNESDAY),  # as said
+        ("tonight at 1", "2026-12-03T01:00:00-05:00", WEDNESDAY_22_30),
+        ("1 tonight", "2026-12-03T01:00:00-05:00", WEDNESDAY),
+        ("tonight 2", "2026-12-03T02:00:00-05:00", WEDNESDAY),
+        ("friday night at 1", "2026-12-05T01:00:00-05:00", WEDNESDAY),
+        ("tomorrow night at 2:15", "2026-12-04T02:15:00-05:00", WEDNESDAY),
         # Parts of the day: morning 09:00, afternoon 15:00, evening 18:00, night 21:00 …
         ("tonight", "2026-12-02T21:00:00-05:00", WEDNESDAY),
         ("friday night", "2026-12-04T21:00:00-05:00", WEDNESDAY),
@@ -321,6 +338,40 @@ def test_tonight_at_12_is_the_midnight_that_ends_the_users_today(zone, expected)
     due = schedule.parse_due("tonight at 12", tz=zone, at=NEW_YEAR)
 
     assert schedule.show_due(due, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "zone", "expected"),
+    [
+        ("tonight at 1", NEW_YORK, "2027-01-01T01:00:00-05:00"),  # 22:00 on 31 December
+        ("tonight at 1", KOLKATA, "2027-01-02T01:00:00+05:30"),  # 08:30 on 1 January
+        ("tonight at 5", KOLKATA, "2027-01-02T05:00:00+05:30"),
+        ("tonight at 2:30", ZoneInfo("Asia/Tokyo"), "2027-01-02T02:30:00+09:00"),
+        ("friday night at 1", NEW_YORK, "2027-01-02T01:00:00-05:00"),  # Friday is 1 January
+        ("friday night at 1", KOLKATA, "2027-01-09T01:00:00+05:30"),  # it is already Friday
+        ("tonight at 7", KOLKATA, "2027-01-01T19:00:00+05:30"),
+        ("tonight at 11", NEW_YORK, "2026-12-31T23:00:00-05:00"),
+    ],
+)
+def test_tonight_at_1_is_after_the_midnight_that_ends_the_users_today(phrase, zone, expected):
+    due = schedule.parse_due(phrase, tz=zone, at=NEW_YEAR)
+
+    assert schedule.show_due(due, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "at", "expected"),
+    [
+        # The night clocks spring forward at 2:00: 2:30 is on no clock, read as the hour after.
+        ("tonight at 2:30", datetime(2027, 3, 13, 17, tzinfo=UTC), "2027-03-14T03:30:00-04:00"),
+        # The night they fall back: the first 1:30.
+        ("tonight at 1:30", datetime(2026, 10, 31, 16, tzinfo=UTC), "2026-11-01T01:30:00-04:00"),
+    ],
+)
+def test_a_nights_small_hours_across_a_clock_change(phrase, at, expected):
+    due = schedule.parse_due(phrase, tz=NEW_YORK, at=at)
+
+    assert schedule.show_due(due, NEW_YORK) == expected
 
 
 @pytest.mark.parametrize(
