@@ -130,10 +130,11 @@ def reminder_follow_due(
 
     An offset reminder ("1 hour before") follows the due date; an instant reminder stays where
     it is, except when a recurring task moves to its next occurrence (`recurrence`): then it
-    keeps its distance from the due date, and when that occurrence's reminder time has passed
-    too (an overdue task completed late), it is set for the first occurrence whose time is still
-    to come. A reminder the move puts in the past otherwise, or an offset reminder whose task
-    lost its due date, is dropped. Call inside the task's transaction.
+    keeps its distance from the due date. When a repeating task's reminder time for its new due
+    date has passed (an overdue task completed late, or its due date moved into the past), it is
+    set for the first occurrence whose time is still to come, as `reminder_set` does. A reminder
+    the move puts in the past otherwise, or an offset reminder whose task lost its due date, is
+    dropped. Call inside the task's transaction.
     """
     reminder = _locked(task)
     if reminder is None or reminder.state == Reminder.State.CANCELLED:
@@ -151,7 +152,7 @@ def reminder_follow_due(
         rule = ReminderRule(kind="before", before=due_instant(due, zone) - fire_at)
     else:
         return
-    if fire_at is not None and fire_at <= now and recurrence and task.recurrence:
+    if fire_at is not None and fire_at <= now and task.recurrence:
         fire_at = _next_fire(task, rule, zone, now) or fire_at
     if fire_at is None or fire_at <= now:
         _cancel(reminder)

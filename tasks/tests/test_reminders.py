@@ -215,6 +215,41 @@ def test_a_recurring_task_completed_late_re_arms_its_reminder_for_an_occurrence_
     assert fire_jobs(task)[-1] == (next_reminder, reminder_row.version)
 
 
+@pytest.mark.parametrize(
+    ("due", "recurrence", "reminder", "next_reminder"),
+    [
+        # Due yesterday: today's 08:00 has passed too; tomorrow's is the first still to come.
+        ("2026-11-28T09:00", "every day", "1 hour before", paris(11, 30, 8)),
+        # Due today later on, but its reminder time (14:30) has passed: tomorrow's.
+        ("2026-11-29T15:30", "every day", "1 hour before", paris(11, 30, 14, 30)),
+        # Due last Monday: this week's occurrence is tomorrow.
+        ("2026-11-23T09:00", "every monday", "the day before at 18:00", paris(11, 29, 18)),
+        # Due a day: the reminder on the day at 09:00 has passed today.
+        ("2026-11-29", "every day", "when it's due", paris(11, 30, 9)),
+    ],
+)
+def test_moving_a_recurring_tasks_due_date_into_the_past_re_arms_its_reminder_for_one_to_come(
+    due, recurrence, reminder, next_reminder
+):
+    task = add(due="2026-12-01T09:00", recurrence=recurrence, reminder=reminder)
+
+    update(task, due=due)
+
+    assert armed(task) == next_reminder
+    reminder_row = Reminder.objects.get(task=task)
+    assert reminder_row.state == Reminder.State.PENDING
+    assert fire_jobs(task)[-1] == (next_reminder, reminder_row.version)
+
+
+def test_moving_a_one_off_tasks_due_date_into_the_past_still_drops_its_offset_reminder():
+    task = add(due="2026-12-01T09:00", reminder="1 hour before")
+
+    update(task, due="2026-11-28T09:00")
+
+    assert armed(task) is None
+    assert Reminder.objects.get(task=task).state == Reminder.State.CANCELLED
+
+
 def test_a_fired_reminder_of_a_recurring_task_comes_back_for_the_next_occurrence():
     task = add(due="2026-11-30T09:00", recurrence="every monday", reminder="1 hour before")
     Reminder.objects.filter(task=task).update(state=Reminder.State.FIRED)
