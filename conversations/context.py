@@ -3,9 +3,10 @@
 Replaying history is bounded twice: the last `CHAT_HISTORY_LIMIT` messages are read, and of
 those the model gets, newest first, what fits in `CHAT_HISTORY_TOKENS` (estimated as characters
 / 4 of the JSON sent, see `mcp_bridge.model_view`). Earlier tool results are replayed compacted
-(a list as its counts and the tasks' numbers, titles and states), so one big list does not crowd
-out the rest of the conversation; a message that no longer fits is dropped, with everything
-before it. The stored record is never changed: the API and the admin show every call's whole result.
+(a list as its counts and the tasks' numbers, titles and states, with due dates and reminder
+times when set), so one big list does not crowd out the rest of the conversation; a message that
+no longer fits is dropped, with everything before it. The stored record is never changed: the API
+and the admin show every call's whole result.
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ result; the model gets a view of it sized for its context window:
   items are left out with an honest note: how many, and how to see them (a smaller `limit`
   pages through all of them).
 - `replayed_result`: a call of an earlier turn, as history. A list is replayed as its counts and
-  each task's number, title and state: the model can list again for details.
+  each task's number, title and state, with its due date and reminder time when it has them (so
+  "move the second one to 5pm" after "what reminders do I have?" can be resolved from history):
+  the model can list again for the rest.
 
 Sizes are estimated, cheaply and deterministically, as characters / 4 (`estimate_tokens`):
 close to real tokenizers for English text and JSON, and what a size cap needs.
@@ -25,7 +27,10 @@ TOOL_RESULT_MAX_TOKENS = 6000
 _DESCRIPTION_MAX_CHARS = 300
 # Item fields the model is shown of a task in a long list (others only when set).
 _ALWAYS = ("id", "title", "completed")
-_WHEN_SET = ("due", "priority", "tags", "recurrence", "description")
+_WHEN_SET = ("due", "reminder_at", "priority", "tags", "recurrence", "description")
+# And of a task in an earlier turn's list (others only when set): what a follow-up names a task
+# by ("the second one", "the 5pm one", "the one due friday").
+_REPLAYED_WHEN_SET = ("due", "reminder_at")
 
 
 def estimate_tokens(text: str) -> int:
@@ -92,15 +97,21 @@ def model_result(result: Any, *, max_tokens: int = TOOL_RESULT_MAX_TOKENS) -> An
     return _with_tasks(result, shown, note)
 
 
+def _replayed_item(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    replayed = {key: item[key] for key in _ALWAYS if key in item}
+    replayed.update({key: item[key] for key in _REPLAYED_WHEN_SET if item.get(key)})
+    return replayed
+
+
 def replayed_result(name: str, result: Any) -> Any:
     """`result` of an earlier turn's call, as replayed to the model: a list as its counts and
-    each task's number, title and state; other results as they were."""
+    each task's number, title and state, and its due date and reminder time when set; other
+    results as they were."""
     if name != "list_tasks" or not _is_list(result):
         return result
-    tasks = [
-        {key: item[key] for key in _ALWAYS if key in item} if isinstance(item, dict) else item
-        for item in result["tasks"]
-    ]
+    tasks = [_replayed_item(item) for item in result["tasks"]]
     return _with_tasks(
         result, tasks, "Earlier list, shortened: call list_tasks again for the details."
     )

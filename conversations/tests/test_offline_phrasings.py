@@ -3330,9 +3330,25 @@ REMINDERS = [
         ),
         tasks=REMINDED,
     ),
-    # Earlier lists are replayed without their reminders: what the reminder list showed is
-    # not known, so no position in it is guessed.
-    row(("show my reminders", "delete the second"), [], tasks=REMINDED, absent="Deleted"),
+    # Earlier lists are replayed with their reminders: a position in the reminder list shown
+    # (soonest first) is the task it showed there.
+    row(
+        ("show my reminders", "delete the second"),
+        [delete("{1}")],
+        tasks=REMINDED,
+        after=("Buy groceries", "Team meeting | due=2026-12-03T10:00:00+00:00", "✓ Write report"),
+    ),
+    row(
+        ("what reminders do I have?", "move the second one to 5pm"),
+        [("list_tasks", {"status": "all", "limit": 200}), update("{1}", due="5pm")],
+        tasks=REMINDED,
+        after=(
+            "Call mom | due=2026-12-02T17:00:00+00:00",
+            "Buy groceries",
+            "Team meeting | due=2026-12-03T10:00:00+00:00",
+            "✓ Write report",
+        ),
+    ),
     # Snoozing sets the reminder for that long after its own time while it is still to come
     # (never bringing it forward), for that long from now once it has gone off, or for the
     # time said.
