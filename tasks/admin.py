@@ -1,37 +1,61 @@
 """Staff views of every user's tasks: the global id and the user's own number side by side,
-filters by state, priority, tag and due date."""
+filters by state, priority, tag and due date (days in each task owner's timezone)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
+from todochat.errors import ApplicationError
+
+from . import schedule, selectors
 from .models import Tag, Task, TaskOwner
 
 
 class DueFilter(admin.SimpleListFilter):
-    """Due dates as staff see them, in the server's zone (UTC)."""
+    """Due dates as each task's owner sees them: "today" and "overdue" are days in the owner's
+    timezone (the one they last sent, else `DEFAULT_TIMEZONE`), as `list_tasks` reads them."""
 
-    title = "due"
+    title = "due (in the owner's timezone)"
     parameter_name = "due"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [("overdue", "Overdue"), ("today", "Today"), ("none", "No due date")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Task]) -> QuerySet[Task]:
-        now = timezone.now()
-        today = now.date()
-        if self.value() == "overdue":
-            return queryset.filter(Q(due_date__lt=today) | Q(due_at__lt=now), completed=False)
-        if self.value() == "today":
-            return queryset.filter(Q(due_date=today) | Q(due_at__date=today))
-        if self.value() == "none":
-            return queryset.filter(due_date__isnull=True, due_at__isnull=True)
+        if self.value() in {"overdue", "today", "none"}:
+            return queryset.filter(_in_owners_zones(self.value() or "", schedule.now()))
         return queryset
+
+
+def _owners_in(zones: list[str]) -> Q:
+    return Q(user_id__in=TaskOwner.objects.filter(timezone__in=zones).values("user_id"))
+
+
+def _in_owners_zones(due: str, at: datetime) -> Q:
+    """`selectors.due_filter(due)` read in each task owner's zone at `at`. Owners are grouped by
+    the condition their zone gives (zones whose day starts at the same instant share one: one
+    per UTC offset at most); those without a zone, or with one no longer known, read in the
+    default."""
+    default = selectors.due_filter(due, tz=schedule.zone(schedule.default_zone_name()), at=at)
+    groups: dict[Q, list[str]] = {}
+    stored = TaskOwner.objects.exclude(timezone="").order_by().values_list("timezone", flat=True)
+    for name in stored.distinct():
+        try:
+            condition = selectors.due_filter(due, tz=schedule.zone(name), at=at)
+        except ApplicationError:
+            continue
+        if condition != default:
+            groups.setdefault(condition, []).append(name)
+    elsewhere = [name for zones in groups.values() for name in zones]
+    where = default & ~_owners_in(elsewhere) if elsewhere else default
+    for condition, zones in groups.items():
+        where |= condition & _owners_in(zones)
+    return where
 
 
 class TagFilter(admin.SimpleListFilter):

@@ -134,7 +134,9 @@ def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     return value
 
 
-def _due_filter(due: str, *, tz: ZoneInfo, at: datetime) -> Q:
+def due_filter(due: str, *, tz: ZoneInfo, at: datetime) -> Q:
+    """The tasks `due` ("today", "overdue", "this_week", "none") names, its days in zone `tz` at
+    the moment `at`."""
     today = at.astimezone(tz).date()
     if due == "none":
         return Q(due_date__isnull=True, due_at__isnull=True)
@@ -248,7 +250,7 @@ def task_page(
     if priority is not None:
         tasks = tasks.filter(priority=_choice(priority, PRIORITIES, "priority"))
     if due is not None:
-        tasks = tasks.filter(_due_filter(_choice(due, DUE_FILTERS, "due"), tz=tz, at=at))
+        tasks = tasks.filter(due_filter(_choice(due, DUE_FILTERS, "due"), tz=tz, at=at))
     if due_before:
         tasks = tasks.filter(_before(_bound(due_before, "due_before", tz=tz, at=at), tz))
     if due_after:
