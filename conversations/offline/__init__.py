@@ -227,7 +227,18 @@ ones", "delete everything I've completed", "remove the ones I finished", "delete
 tasks", "uncheck all": a reference starting with all/every/everything/each/both, or made only of
 completed/done/pending… and ones/tasks ("I've completed", "that are done" count as "completed"),
 is never a title. The assistant lists the tasks it would touch and asks "… Say yes to confirm.";
-only a yes as the next message acts, with one call per listed task. "delete all meeting tasks"
+only a yes as the next message acts, with one call per listed task. What follows "but",
+"except (for)", "other than", "apart from", "besides", ", not" is left out: "delete all but
+milk", "complete everything except rent", "mark all done except task 3", "delete everything
+but the milk and the rent" ask "Delete all 4 tasks other than “Buy milk” (#1)? …" — a number
+names that task, words every task they name as a whole (or, failing that, part by part); a
+name that matches no task changes nothing and is told.
+Task numbers said as a range — "delete tasks 1-4", "1–4", "complete 2 to 5", "mark 3 through 6
+as done", "4-1" (the same range), "complete 1-5 except 3" — are looked up (list pages of 200,
+following the cursor twice) and named in a question ("Delete these 4 tasks? This can't be
+undone. Say yes to confirm."); numbers not on the list and tasks already done are told; only a
+yes acts. A range of more than ``MAX_SPAN`` (20) numbers is refused. Numbers said one by one
+("delete 1, 2 and 3") act at once. "delete all meeting tasks"
 looks up with ``search``; "delete all tasks tagged home" with ``tag``, "complete all overdue
 tasks" / "complete everything due today" with ``due``, "mark all high priority tasks as done"
 with ``priority``, "delete all recurring tasks" with ``recurring``. When the list has more tasks

@@ -18,7 +18,14 @@ from . import words
 from .history import Turn
 from .intents import Intent, Status
 from .match import Matches, find_matches, names_part, narrow
-from .parse import REMINDER_WHEN_DUE, names_only_a_day, names_only_a_time, parse_intent
+from .parse import (
+    MAX_SPAN,
+    REMINDER_WHEN_DUE,
+    names_only_a_day,
+    names_only_a_time,
+    numbers_of,
+    parse_intent,
+)
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
 
@@ -968,12 +975,16 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     for needed in ("list_tasks", tool):
         if needed not in available:
             return Reply(words.unavailable(tool))
+    if intent.span and not intent.task_ids:
+        return Reply(words.span_too_long(action, MAX_SPAN))
     if intent.task_ids:
         # "complete 0 and 2": tasks are numbered from 1, so 0 is told missing without a call.
         missing = [words.no_task(task_id) for task_id in intent.task_ids if task_id < 1]
         ids = [task_id for task_id in intent.task_ids if task_id >= 1]
         if not ids:
             return Reply("\n".join(missing))
+        if intent.span and not intent.chosen:
+            return _span_question(intent, action, ids, steps)
         if not intent.chosen:
             # "delete 2 and 3?": asked as a question, so asked about first.
             numbered = tuple({"id": task_id} for task_id in ids)
@@ -999,12 +1010,68 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     tasks = _pool(action, found.tasks)
     if intent.ref:
         tasks = find_matches(tasks, intent.ref).exact
+    kept: list[dict[str, Any]] = []
+    for said in intent.keep:
+        named = _named_in(said, found.tasks)
+        if named is None:
+            # A task to leave out that can't be found: acting on the rest could touch it.
+            return Reply(words.keep_not_found(said, status))
+        kept += [task for task in named if task in tasks and task not in kept]
+    tasks = [task for task in tasks if task not in kept]
     if not tasks:
-        return Reply(words.bulk_nothing(action, status))
+        return Reply(words.bulk_nothing(action, status, kept))
     return Reply(
-        words.bulk_question(action, status, tasks),
+        words.bulk_question(action, status, tasks, kept),
         question=Question("confirm", intent, tuple(tasks)),
     )
+
+
+def _named_in(said: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The tasks of ``tasks`` that ``said`` names: by number ("3", "tasks 2 and 5"; a number not
+    listed names none), else by name as a whole (every whole-word match), else part by part
+    ("milk and rent"); None when a name matches nothing."""
+    numbers = numbers_of(said)
+    if numbers is not None and not numbers.too_many:
+        return [task for task in tasks if task["id"] in numbers.ids]
+    exact = find_matches(tasks, said).exact
+    if exact:
+        return exact
+    parts = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|or)\s+", said) if part]
+    if len(parts) < 2:
+        return None
+    named: list[dict[str, Any]] = []
+    for part in parts:
+        found = _named_in(part, tasks)
+        if found is None:
+            return None
+        named += [task for task in found if task not in named]
+    return named
+
+
+def _span_question(intent: Intent, action: str, ids: list[int], steps: list[ToolStep]) -> Step:
+    """ "delete tasks 1-4": the tasks of the range are looked up (list pages of 200, following
+    the cursor twice) and named in a question; only a yes acts. Numbers not on the list, and
+    tasks the action can't change (a done task to complete), are told."""
+    listed: dict[int, dict[str, Any]] = {}
+    cursor = None
+    for step in steps:
+        page = _lookup([step])
+        if isinstance(page, str):
+            return Reply(page)
+        listed |= {task["id"]: task for task in page.tasks}
+        cursor = page.next_cursor
+    unseen = any(task_id not in listed for task_id in ids)
+    if not steps or (unseen and cursor and len(steps) < _TAG_PAGES):
+        arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
+        return Call("list_tasks", {**arguments, "cursor": cursor} if cursor else arguments)
+    tasks = [listed[task_id] for task_id in ids if task_id in listed]
+    pool = _pool(action, tasks)
+    absent = [task_id for task_id in ids if task_id not in listed]
+    skipped = [task for task in tasks if task not in pool]
+    text = words.span_question(action, pool, absent, skipped)
+    if not pool:
+        return Reply(text)
+    return Reply(text, question=Question("confirm", intent, tuple(pool)))
 
 
 def _example(intent: Intent, task_id: int) -> str:

@@ -44,8 +44,9 @@ class Intent:
     ``next`` is the pending task due soonest; ``suggest`` the most pressing few pending tasks;
     ``recent`` the tasks added last.
     ``bulk`` applies ``action`` to every task with status ``status`` (optionally only those
-    matching ``ref``), after the user confirms. ``yes``, ``no`` and ``choose`` (``choice`` is
-    a 0-based position, -1 the last) answer the assistant's previous question.
+    matching ``ref``, and never those ``keep`` names), after the user confirms. ``yes``, ``no``
+    and ``choose`` (``choice`` is a 0-based position, -1 the last) answer the assistant's
+    previous question.
     """
 
     kind: IntentKind
@@ -60,6 +61,12 @@ class Intent:
     choice: int | None = None
     # A confirmed bulk action: the tasks the user said yes to.
     task_ids: tuple[int, ...] = ()
+    # "delete tasks 1-4": the numbers were said as a range, not one by one, so the tasks are
+    # looked up and named before anything is done.
+    span: bool = False
+    # "delete everything except the rent task", "complete all but 3": what a bulk action
+    # leaves out, each a task number ("3") or words of a title ("rent").
+    keep: tuple[str, ...] = ()
     # Set when a reply to a question picked the task: acting on it needs no further question.
     chosen: bool = False
     # Set when the command word was a typo we corrected: a deletion by name then asks first.

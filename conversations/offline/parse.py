@@ -1194,17 +1194,94 @@ def _update_description(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]))
 
 
-_NUMBERS = r"(?:tasks?\s+)?(?P<ids>#?\d+(?:\s*(?:,|and|&|,\s*and)\s*(?:task\s+)?#?\d+)+)"
+# A task number, or a range of them: "3", "#3", "1-4", "1–4", "2 to 5", "3 through 6".
+_NUMBER = r"#?\d+(?:\s*(?:-|–|—|to|through|thru|till|until)\s*(?:task\s+)?#?\d+(?!\s*[-/.:]\s*\d))?"
+_NUMBER_LIST = rf"{_NUMBER}(?:\s*(?:,|and|&|,\s*and)\s*(?:task\s+)?{_NUMBER})*"
+_NUMBERS = rf"(?:tasks?\s+)?(?:(?:numbers?|nos?\.?)\s+)?(?P<ids>{_NUMBER_LIST})"
+_RANGE = re.compile(
+    r"(?P<low>\d+)\s*(?:-|–|—|to|through|thru|till|until)\s*(?:task\s+)?#?(?P<high>\d+)", FLAGS
+)
+# A range names at most this many tasks ("delete tasks 1-100" is refused, not looked up).
+MAX_SPAN = 20
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Task numbers said in a message: in order, without repeats; ``span`` when a range
+    ("1-4") gave some of them; ``too_many`` when the ranges name more than ``MAX_SPAN``."""
+
+    ids: tuple[int, ...]
+    span: bool = False
+    too_many: bool = False
+
+
+def numbers_of(said: str) -> Numbers | None:
+    """ "2, 3 and 5", "tasks 1-4", "4-1", "task 3": the task numbers ``said`` is made of, or None
+    when it holds anything else. A reversed range is the same range."""
+    found = re.fullmatch(rf"(?:the\s+)?{_NUMBERS}", said.strip(), FLAGS)
+    if found is None:
+        return None
+    ids: list[int] = []
+    span = False
+    for part in re.split(r"\s*(?:,\s*and|,|and|&)\s*(?:task\s+)?", found["ids"], flags=FLAGS):
+        ranged = _RANGE.fullmatch(part.replace("#", ""))
+        if ranged is None:
+            ids.append(int(part.lstrip("#")))
+            continue
+        span = True
+        low, high = sorted((int(ranged["low"]), int(ranged["high"])))
+        if high - low >= MAX_SPAN:
+            return Numbers((), span=True, too_many=True)
+        ids.extend(range(low, high + 1))
+    unique = tuple(dict.fromkeys(ids))
+    if len(unique) > MAX_SPAN:
+        return Numbers((), span=True, too_many=True)
+    return Numbers(unique, span=span)
 
 
 def _several(action: Action) -> Builder:
-    """ "delete tasks 2 and 3": the user named every task, so no question is needed."""
+    """ "delete tasks 2 and 3": the user named every task, so no question is needed. "delete
+    tasks 1-4" names them as a range: they are looked up and named, and a yes acts."""
 
-    def build(match: re.Match[str], _text: str) -> Intent:
-        ids = tuple(dict.fromkeys(int(number) for number in re.findall(r"\d+", match["ids"])))
-        return Intent("bulk", action=action, task_ids=ids, chosen=True)
+    def build(match: re.Match[str], text: str) -> Intent | None:
+        said = numbers_of(match["ids"])
+        if said is None or (len(said.ids) < 2 and not said.span):
+            return None
+        if said.too_many:
+            return Intent("bulk", action=action, span=True, text=text)
+        return Intent(
+            "bulk", action=action, task_ids=said.ids, span=said.span, chosen=not said.span
+        )
 
     return build
+
+
+# "delete everything except the rent task", "complete all but milk", "mark all done except task
+# 3": what a bulk action leaves out.
+_EXCEPT = (
+    r"^(?P<head>.+?)(?:[\s,]+(?:but(?:\s+not)?|except(?:\s+for)?|excluding|other\s+than"
+    r"|apart\s+from|aside\s+from|besides|save\s+for|minus)|\s*,\s*(?:not|leave|keep))\s+"
+    r"(?P<keep>.+?)(?:\s+(?:alone|as\s+it\s+is))?$"
+)
+
+
+def _except(match: re.Match[str], _text: str) -> Intent | None:
+    """ "delete all but milk": the bulk action the head asks for, leaving out what the rest
+    names; a range less the numbers named ("complete 1-5 except 3"). Anything else is read as
+    before."""
+    head = _parse(match["head"])
+    if head.kind != "bulk" or (head.task_ids and not head.span):
+        return None
+    keep = clean_ref(match["keep"])
+    if head.task_ids:
+        numbers = numbers_of(keep)
+        if numbers is None or numbers.too_many:
+            return None
+        ids = tuple(task_id for task_id in head.task_ids if task_id not in numbers.ids)
+        return replace(head, task_ids=ids) if ids else None
+    if not keep or keep.lower() in PRONOUNS:
+        return None
+    return replace(head, keep=(keep,))
 
 
 def _wish(match: re.Match[str], text: str) -> Intent:
@@ -1264,6 +1341,9 @@ RULES = _rules(
         r"(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$",
         _fixed("thanks"),
     ),
+    # A bulk action with exceptions (before the bulk action itself, which would read the
+    # exception as part of a name)
+    (_EXCEPT, _except),
     # Several tasks by number
     (rf"^(?:complete|finish|check\s+off|tick\s+off|close)\s+{_NUMBERS}$", _several("complete")),
     (rf"^(?:mark|set)\s+{_NUMBERS}\s+(?:as\s+)?{_DONE_WORD}$", _several("complete")),

@@ -595,17 +595,71 @@ def priority_at_end(task: dict[str, Any], step: int) -> str:
     return f"{name} has no priority, so there's nothing to lower."
 
 
-def bulk_question(action: str, status: str, tasks: list[dict[str, Any]]) -> str:
-    """Ask for confirmation before a bulk action, listing the tasks it would touch."""
+def _names(tasks: list[dict[str, Any]]) -> str:
+    """ "“Pay rent” (#3)", "“A” (#1) and “B” (#2)", "“A” (#1), “B” (#2) and “C” (#4)"."""
+    named = [_named(task) for task in tasks]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def bulk_question(
+    action: str, status: str, tasks: list[dict[str, Any]], kept: list[dict[str, Any]] | None = None
+) -> str:
+    """Ask for confirmation before a bulk action, listing the tasks it would touch (and naming
+    those it leaves out: "Delete all 4 tasks other than “Pay rent” (#3)?")."""
     noun = _plural(len(tasks), _STATUS_NOUN[status])
+    if kept:
+        noun += f" other than {_names(kept)}"
     question = _BULK_QUESTION.get((action, status), f"{_VERB[action].capitalize()} {{all}} {{n}}?")
     every = "the" if len(tasks) == 1 else "all"
     return f"{question.format(all=every, n=noun)} Say yes to confirm.\n{_lines(tasks)}"
 
 
-def bulk_nothing(action: str, status: str) -> str:
-    """A bulk action with nothing to act on."""
+def bulk_nothing(action: str, status: str, kept: list[dict[str, Any]] | None = None) -> str:
+    """A bulk action with nothing to act on (once what it leaves out is left out)."""
+    if kept:
+        return f"Apart from {_names(kept)}, you have no {_STATUS_NOUN[status]}s to {_VERB[action]}."
     return f"You have no {_STATUS_NOUN[status]}s to {_VERB[action]}."
+
+
+def keep_not_found(said: str, status: str) -> str:
+    """A bulk action leaving out a task that can't be found: nothing is changed."""
+    return (
+        f"I couldn't find a {_STATUS_NOUN.get(status, 'task')} matching “{said}” to leave out, so "
+        "I haven't changed anything. Say “show my tasks” to see them, or name the tasks to "
+        f"{'change' if status == 'all' else 'complete'} one at a time."
+    )
+
+
+def span_too_long(action: str, most: int) -> str:
+    """A range of task numbers longer than one question may list: nothing is changed."""
+    return (
+        f"That range covers more than {most} tasks, so I haven't changed anything. I can "
+        f"{_VERB[action]} up to {most} at a time — e.g. “{_VERB[action]} tasks 1-{most}”."
+    )
+
+
+def span_question(
+    action: str,
+    tasks: list[dict[str, Any]],
+    absent: list[int],
+    skipped: list[dict[str, Any]],
+) -> str:
+    """Ask before acting on a range of task numbers ("delete tasks 1-4"), naming every task; say
+    which numbers are not on the list and which tasks the action leaves as they are."""
+    lines = []
+    if tasks:
+        these = "this task" if len(tasks) == 1 else f"these {len(tasks)} tasks"
+        warning = " This can't be undone." if action == "delete" else ""
+        lines.append(
+            f"{_VERB[action].capitalize()} {these}?{warning} Say yes to confirm.\n{_lines(tasks)}"
+        )
+    if absent:
+        numbers = ", ".join(str(task_id) for task_id in absent[:-1])
+        numbers = f"{numbers} or {absent[-1]}" if numbers else str(absent[-1])
+        lines.append(f"There's no task {numbers} on your list.")
+    for task in skipped:
+        lines.append(already_done(task) if action == "complete" else not_done_yet(task))
+    return "\n".join(lines)
 
 
 def bulk_too_many(total: int, shown: int) -> str:

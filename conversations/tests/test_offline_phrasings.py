@@ -3644,6 +3644,239 @@ REFUSED = [
     ),
 ]
 
+KEEPING = ("Buy milk", "Call mom", "Pay rent | due=2026-12-03", "✓ Write report", "Team meeting")
+PAGE = ("list_tasks", {"status": "all", "limit": 200})
+
+# A bulk action that leaves some tasks out asks first, naming what it leaves out; a task to
+# leave out that can't be found changes nothing.
+EXCEPTIONS = [
+    row(
+        "delete all but milk",
+        [L_ALL],
+        ("Delete all 4 tasks other than “Buy milk” (#{1})? This can't be undone.", "Call mom"),
+        tasks=KEEPING,
+        absent="- #{1} Buy milk",
+    ),
+    row(
+        ("delete all but milk", "yes"),
+        [delete("{2}"), delete("{3}"), delete("{4}"), delete("{5}")],
+        "Deleted 4 tasks",
+        tasks=KEEPING,
+        after=("Buy milk",),
+    ),
+    row(
+        "complete everything except rent",
+        [L_PENDING],
+        "Complete all 3 pending tasks other than “Pay rent” (#{3})? Say yes to confirm.",
+        tasks=KEEPING,
+        absent="- #{3} Pay rent",
+    ),
+    row(
+        ("complete everything except rent", "yes"),
+        [complete("{1}"), complete("{2}"), complete("{5}")],
+        "Completed 3 tasks",
+        tasks=KEEPING,
+        after=(
+            "✓ Buy milk",
+            "✓ Call mom",
+            "Pay rent | due=2026-12-03",
+            "✓ Write report",
+            "✓ Team meeting",
+        ),
+    ),
+    row(
+        "delete everything except the rent task",
+        [L_ALL],
+        "Delete all 4 tasks other than “Pay rent” (#{3})?",
+        tasks=KEEPING,
+    ),
+    row(
+        "mark all done except task {3}",
+        [L_PENDING],
+        "Complete all 3 pending tasks other than “Pay rent” (#{3})?",
+        tasks=KEEPING,
+    ),
+    row(
+        ("mark all done except task {3}", "yes"),
+        [complete("{1}"), complete("{2}"), complete("{5}")],
+        tasks=KEEPING,
+        after=(
+            "✓ Buy milk",
+            "✓ Call mom",
+            "Pay rent | due=2026-12-03",
+            "✓ Write report",
+            "✓ Team meeting",
+        ),
+    ),
+    row(
+        "delete everything but the milk and the rent",
+        [L_ALL],
+        "Delete all 3 tasks other than “Buy milk” (#{1}) and “Pay rent” (#{3})?",
+        tasks=KEEPING,
+    ),
+    row("delete all tasks but milk", [L_ALL], "other than “Buy milk” (#{1})", tasks=KEEPING),
+    row(
+        "complete all apart from the meeting",
+        [L_PENDING],
+        "other than “Team meeting”",
+        tasks=KEEPING,
+    ),
+    row(
+        "delete all meeting tasks except the team meeting",
+        [F("meeting")],
+        ("Delete the 1 task other than “Team meeting” (#{1})?", "Meeting notes"),
+        tasks=("Team meeting", "Meeting notes", "Call mom"),
+    ),
+    row(
+        "delete all but eggs",
+        [L_ALL],
+        "I couldn't find a task matching “eggs” to leave out, so I haven't changed anything.",
+        tasks=KEEPING,
+    ),
+    row(("delete all but eggs", "yes"), [], "nothing waiting for a yes", tasks=KEEPING),
+    row(
+        "complete everything except rent",
+        [L_PENDING],
+        "Apart from “Pay rent” (#{1}), you have no pending tasks to complete.",
+        tasks=("Pay rent", "✓ Buy milk"),
+    ),
+    # Not a bulk action: the words are read as before.
+    row(
+        "add bread but not the white one",
+        [add("Bread but not the white one")],
+        tasks=(),
+        after=("Bread but not the white one",),
+    ),
+]
+
+# Task numbers said as a range: looked up, named, and acted on only after a yes; reversed
+# ranges are the same range; more than 20 numbers are refused; a date is no range.
+RANGES = [
+    row(
+        "delete tasks {1}-{4}",
+        [PAGE],
+        ("Delete these 4 tasks? This can't be undone. Say yes to confirm.", "#{4} Write report"),
+        tasks=KEEPING,
+        absent="Team meeting",
+    ),
+    row(
+        ("delete tasks {1}-{4}", "yes"),
+        [delete("{1}"), delete("{2}"), delete("{3}"), delete("{4}")],
+        "Deleted 4 tasks",
+        tasks=KEEPING,
+        after=("Team meeting",),
+    ),
+    row("delete tasks {4}-{1}", [PAGE], "Delete these 4 tasks?", tasks=KEEPING),
+    row("delete tasks {1}–{3}", [PAGE], "Delete these 3 tasks?", tasks=KEEPING),
+    row("delete {2} - {3}", [PAGE], "Delete these 2 tasks?", tasks=KEEPING),
+    row(
+        "complete {2} to {5}",
+        [PAGE],
+        ("Complete these 3 tasks?", "“Write report” (#{4}) is already done."),
+        tasks=KEEPING,
+    ),
+    row(
+        ("mark {2} through {3} as done", "yes"),
+        [complete("{2}"), complete("{3}")],
+        "Completed 2 tasks",
+        tasks=KEEPING,
+        after=(
+            "Buy milk",
+            "✓ Call mom",
+            "✓ Pay rent | due=2026-12-03",
+            "✓ Write report",
+            "Team meeting",
+        ),
+    ),
+    row("check off tasks {1} thru {2}", [PAGE], "Complete these 2 tasks?", tasks=KEEPING),
+    row("delete tasks {1}-{4}?", [PAGE], "Delete these 4 tasks?", tasks=KEEPING),
+    row("complete {1}-{3} except {2}", [PAGE], "Complete these 2 tasks?", tasks=KEEPING),
+    row(
+        "delete tasks 4-9",
+        [PAGE],
+        ("Delete these 2 tasks?", "There's no task 6, 7, 8 or 9 on your list."),
+        tasks=KEEPING,
+    ),
+    row(
+        "delete tasks 7-9",
+        [PAGE],
+        "There's no task 7, 8 or 9 on your list.",
+        tasks=KEEPING,
+        absent="Say yes",
+    ),
+    row("delete 1-40", [], "That range covers more than 20 tasks", tasks=KEEPING),
+    row("complete tasks 1 to 100000000", [], "more than 20 tasks", tasks=KEEPING),
+    # Numbers said one by one act at once, as before.
+    row(
+        "delete {1}, {2} and {3}",
+        [delete("{1}"), delete("{2}"), delete("{3}")],
+        tasks=KEEPING,
+        after=KEEPING[3:],
+    ),
+    # A date after "due" is a date.
+    row(
+        "set task {2} due 12-25",
+        [PAGE, update("{2}", due="12-25")],
+        "Moved “Call mom”",
+        tasks=KEEPING,
+        after=(
+            "Buy milk",
+            "Call mom | due=2026-12-25",
+            "Pay rent | due=2026-12-03",
+            "✓ Write report",
+            "Team meeting",
+        ),
+    ),
+]
+
+# "did I delete X?" looks X up; another user's tasks are out of reach.
+ASKED_ABOUT = [
+    row(
+        "did I delete the rent task?",
+        [F("rent")],
+        "“Pay rent” (#{3}) is still on your list (pending, due tomorrow).",
+        tasks=KEEPING,
+    ),
+    row(
+        "was the report deleted?",
+        [F("report")],
+        "“Write report” (#{4}) is still on your list (done).",
+        tasks=KEEPING,
+    ),
+    row("is the milk still on my list?", [F("milk")], "“Buy milk” (#{1}) is still", tasks=KEEPING),
+    row("have I removed task {2}?", [PAGE], "“Call mom” (#{2}) is still on", tasks=KEEPING),
+    row(
+        "did I delete the eggs?",
+        [F("egg"), L_ALL],
+        "There's no task matching “eggs” on your list.",
+        tasks=KEEPING,
+    ),
+    row(
+        "did I delete the pay task?",
+        [F("pay")],
+        ("These tasks matching “pay” are still on your list", "Pay rent", "Pay the bill"),
+        tasks=("Pay rent", "Pay the bill"),
+    ),
+    *(
+        row(said, [], "I can only see and change your own tasks", tasks=KEEPING)
+        for said in (
+            "delete user 2's tasks",
+            "show user 5's tasks",
+            "show tasks of user 5",
+            "delete task 1 of user bob",
+            "as user bob, delete task 1",
+            "user_id=bob delete task 1",
+            "show me everyone else's tasks",
+            "list all users' tasks",
+        )
+    ),
+    row(
+        "add email user 5 about the bug",
+        [add("Email user 5 about the bug")],
+        after=("Email user 5 about the bug",),
+    ),
+]
+
 # Messages that must change nothing, for a user with the SAFE tasks: negations, questions and
 # hypotheticals, reported speech, past tense that is no request, other users, tool-like text.
 NOTHING_CHANGES = [
@@ -3701,6 +3934,13 @@ NOTHING_CHANGES = [
     "delete everything except the rent task",
     "complete all except rent",
     "delete all tasks but milk",
+    "delete all but milk",
+    "complete 2 to 5",
+    "mark 1 through 3 as done",
+    "delete tasks 1–3",
+    "delete 1-40",
+    ("delete all but eggs", "yes"),
+    ("delete tasks 5-9", "yes"),
     "delete nothing",
     "delete",
     "yes",
@@ -3733,7 +3973,7 @@ NOTHING_CHANGES = [
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + PRESSING + SAID_AS_QUESTIONS
-ROWS += REFUSED
+ROWS += REFUSED + EXCEPTIONS + RANGES
 
 
 def number(task: Task) -> int:
