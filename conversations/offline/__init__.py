@@ -142,7 +142,10 @@ Listing and counting (``list_tasks``)
     "next page" fetch the next page of that list (its cursor, read from the history); a pending
     task's line also says when its reminder fires.
     Questions about one task, found as a name is (or by number, or "it"), change nothing: "when
-    is the plumber due?", "is the rent done?" / "did I buy milk?", "how important is the rent?";
+    is the plumber due?", "is the rent done?" / "did I buy milk?", "how important is the rent?",
+    "did I delete the rent task?" / "was the rent deleted?" / "is the rent still on my list?"
+    ("“Pay rent” (#3) is still on your list (pending, due Fri 4 Dec)."; several matches are all
+    listed; none: "There's no task matching “rent” on your list.");
     "what's my next deadline?" / "when's my next task?" name the pending task due soonest;
     "what did I add today?" / "what did I add recently?" list the newest tasks first.
     "what should I do next?", "what should I work on?", "where do I start?", "what's most
@@ -277,8 +280,10 @@ corrected, and a message read as a new task ("buy mlik") is read so before any t
 deletion by name whose command word was corrected asks before acting.
 
 Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
-→ an acknowledgement; "bye" → a goodbye; anything else → "Sorry, I didn't understand …" with
-examples, no tool.
+→ an acknowledgement; "bye" → a goodbye; another user's tasks ("delete user 2's tasks", "show
+tasks of user 5", "as user bob, delete task 1", "everyone else's tasks"; not in a task being
+added) → only the user's own tasks can be seen or changed, no tool; anything else → "Sorry, I
+didn't understand …" with examples, no tool.
 
 Replies name tasks by number and title; a failed call is told in plain words ("There's no
 task 9 on your list.", "the title is too long (at most 200 characters)", "I didn't understand

@@ -164,6 +164,8 @@ def decide(
             return Reply(words.HELP)
         case "thanks":
             return Reply(words.THANKS)
+        case "others":
+            return Reply(words.ONLY_YOURS)
         case "bye":
             return Reply(words.BYE)
         case "add_missing_title":
@@ -660,6 +662,9 @@ def _answer(intent: Intent, ref: str, matches: Matches) -> Reply:
     if len(matches.exact) == 1:
         task = matches.exact[0]
         return Reply(words.answer(intent.asked or "", task), about=task)
+    if matches.exact and intent.asked == "kept":
+        # "did I delete the rent task?": whichever was meant, each match is still listed.
+        return Reply(words.still_listed(ref, matches.exact), shown=tuple(matches.exact))
     if matches.exact:
         return Reply(
             words.ambiguous(intent.kind, ref, matches.exact),
@@ -675,6 +680,8 @@ def _answer(intent: Intent, ref: str, matches: Matches) -> Reply:
             words.ambiguous(intent.kind, ref, matches.fuzzy),
             question=Question("choose", intent, tuple(matches.fuzzy)),
         )
+    if intent.asked == "kept":
+        return Reply(words.not_listed(ref))
     return Reply(words.no_match(ref, "all"))
 
 

@@ -32,6 +32,7 @@ IntentKind = Literal[
     "next",
     "suggest",
     "recent",
+    "others",
 ]
 
 
@@ -44,9 +45,9 @@ class Intent:
     ``next`` is the pending task due soonest; ``suggest`` the most pressing few pending tasks;
     ``recent`` the tasks added last.
     ``bulk`` applies ``action`` to every task with status ``status`` (optionally only those
-    matching ``ref``, and never those ``keep`` names), after the user confirms. ``yes``, ``no``
-    and ``choose`` (``choice`` is a 0-based position, -1 the last) answer the assistant's
-    previous question.
+    matching ``ref``, and never those ``keep`` names), after the user confirms. ``others`` asks
+    about another user's tasks. ``yes``, ``no`` and ``choose`` (``choice`` is a 0-based
+    position, -1 the last) answer the assistant's previous question.
     """
 
     kind: IntentKind
@@ -118,7 +119,8 @@ class Intent:
     topic: str | None = None
     search: str | None = None
     # What a question about one task (a "find") asks: "due" ("when is the plumber due?"),
-    # "done" ("did I buy milk?") or "priority" ("how important is the rent?"). For "recent",
+    # "done" ("did I buy milk?"), "kept" ("did I delete the rent task?": is it still listed)
+    # or "priority" ("how important is the rent?"). For "recent",
     # "today" keeps only the tasks added today.
     asked: str | None = None
     # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).

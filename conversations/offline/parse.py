@@ -1643,6 +1643,26 @@ RULES = _rules(
         r"|checked\s+off|ticked\s+off)(?:\s+yet)?$",
         _asking("done"),
     ),
+    # "did I delete the rent task?", "was the rent deleted?", "is the rent still on my list?":
+    # whether the task is still listed, never a deletion (before "did I …", which would look
+    # for a task named "delete rent").
+    (
+        r"^(?:did|have)\s+i\s+(?:already\s+|just\s+|ever\s+|accidentally\s+)?(?:delete|deleted"
+        r"|remove|removed|erase|erased|get\s+rid\s+of|got\s+rid\s+of|trash|trashed)\s+"
+        r"(?P<ref>.+?)(?:\s+(?:yet|already|by\s+(?:mistake|accident)|accidentally))?$",
+        _asking("kept"),
+    ),
+    (
+        r"^(?:was|is|were|are|has|have)\s+(?P<ref>.+?)\s+(?:been\s+|already\s+)?(?:deleted|removed"
+        r"|erased|gone)(?:\s+(?:yet|already))?$",
+        _asking("kept"),
+    ),
+    (r"^did\s+(?P<ref>.+?)\s+get\s+(?:deleted|removed|erased)$", _asking("kept")),
+    (
+        r"^(?:is|are)\s+(?P<ref>.+?)\s+still\s+(?:on|in)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?"
+        r"list$",
+        _asking("kept"),
+    ),
     (
         r"^did\s+i\s+(?:already\s+|ever\s+)?(?:(?:finish|complete|do|get\s+done)\s+)?"
         r"(?P<ref>.+?)(?:\s+(?:yet|already))?$",
@@ -2158,9 +2178,24 @@ def _said_bare(text: str, cleaned: str) -> bool:
 _ALSO = re.compile(r"[\s,]+(?:too|as\s+well)$", FLAGS)
 
 
+# "delete user 2's tasks", "show tasks of user 5", "as user bob, delete task 1": another user's
+# tasks, out of reach whatever is asked of them (not in a task being added: "add email user 5").
+_OTHER_USERS = re.compile(
+    r"^(?!(?:add|create|new|put|jot|note|remind|todo|to\s+do)\b)(?=.*(?:\buser\s*#?\d+\b"
+    r"|\buser_?id\s*[=:]|\buser\s+[\w@.-]+'s\b|\b(?:of|as)\s+(?:the\s+)?user\s+[\w@.-]+"
+    r"|\b(?:other|another|all|every)\s+users?\b|\busers'(?:\s|$)|\b(?:someone|somebody|anyone"
+    r"|anybody|everyone|everybody)\s+else'?s\b|\b(?:everyone|everybody)'s\s+(?:tasks|lists?"
+    r"|todos)\b))",
+    FLAGS,
+)
+
+
 def _read(cleaned: str, *, asked: bool) -> Intent:
-    """The intent of a cleaned message: two requests, one rule's reading, a new task said with a
-    task verb (not when ``asked`` — "buy milk?" adds nothing), or a reading with typos fixed."""
+    """The intent of a cleaned message: another user's tasks, two requests, one rule's reading,
+    a new task said with a task verb (not when ``asked`` — "buy milk?" adds nothing), or a
+    reading with typos fixed."""
+    if _OTHER_USERS.match(cleaned):
+        return Intent("others", text=cleaned)
     compound = _compound(cleaned)
     if compound is not None:
         return compound

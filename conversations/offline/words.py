@@ -30,6 +30,10 @@ GREETING = (
     "try “Add a task to buy groceries” or say “help”."
 )
 THANKS = "You're welcome! Anything else on your list?"
+# "delete user 2's tasks", "show tasks of user 5": another user's list is out of reach.
+ONLY_YOURS = (
+    "I can only see and change your own tasks, not anyone else's. Say “show my tasks” to see yours."
+)
 BYE = "Bye! Your tasks are saved — come back any time."
 MISSING_TITLE = "What should the task say? For example: “Add a task to buy groceries”."
 NOTHING_MORE = "There's nothing more to show. Say “show my tasks” to see your list."
@@ -368,9 +372,13 @@ def _last_done(task: dict[str, Any]) -> str | None:
 
 def answer(asked: str, task: dict[str, Any]) -> str:
     """The reply to a question about one task: when it is due ("due"), whether it is done
-    ("done"), or its priority ("priority")."""
+    ("done"), whether it is still listed ("kept": "did I delete the rent task?"), or its
+    priority ("priority")."""
     named = _named(task)
     due = _due_words(task)
+    if asked == "kept":
+        state = "done" if task.get("completed") else "pending" + (f", {due}" if due else "")
+        return f"{named} is still on your list ({state})."
     if asked == "priority":
         level = task.get("priority")
         if level in ("high", "medium", "low"):
@@ -389,6 +397,16 @@ def answer(asked: str, task: dict[str, Any]) -> str:
     if task.get("completed"):
         return f"{named} is done ({due})."
     return f"{named} is {due}."
+
+
+def still_listed(ref: str, tasks: list[dict[str, Any]]) -> str:
+    """The reply to "did I delete the rent task?" when several tasks match: all still listed."""
+    return f"These tasks matching “{ref}” are still on your list:\n{_lines(tasks)}"
+
+
+def not_listed(ref: str) -> str:
+    """The reply to "did I delete the rent task?" when no task matches."""
+    return f"There's no task matching “{ref}” on your list."
 
 
 def did_you_mean_asked(task: dict[str, Any]) -> str:
