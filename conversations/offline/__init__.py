@@ -21,10 +21,10 @@ first: "Do you want to delete “Call mom” (#2)? Say yes to delete it."; "can 
 
 Adding (``add_task``)
     "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X", "todo: X",
-    "to do: X", "new: X", "note to self: X", "Remind me to X", "Remember to X", "Don't let me
-    forget to X", "I need to remember to X", "I need to X", "I have to X", "I gotta X", "I
-    should X", "I want to X" (not "I should have X", "I must have X": no task); a description
-    after "with description/note Y", "(description: Y)"
+    "to do: X", "new: X", "todo buy X" (a task verb after "todo"), "note to self: X", "Remind
+    me to X", "Remember to X", "Don't let me forget to X", "I need to remember to X", "I need to
+    X", "I have to X", "I gotta X", "I should X", "I want to X" (not "I should have X", "I must
+    have X": no task); a description after "with description/note Y", "(description: Y)"
     or "; description: Y". Several tasks at once — "add pay rent, water plants and book
     flights", "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a
     verb, or there are three or more short parts with none ("add buy milk, eggs and bread" and
@@ -40,10 +40,12 @@ Adding (``add_task``)
     tools read 1 to 6 as afternoon hours), "call the bank thursday next week", "finish the slides by
     the end of the week", "gym in the morning"; the tools read the phrase in the user's zone, and a
     phrase they can't place, such as "next week", is answered in words, nothing added; a bare "next
-    week" stays in the title: "add plan next week", and so does a bare ordinal: "celebrate the
-    4th"); a priority ("!high", "urgent: X", ", urgent", ", low priority", "add an urgent task to
-    X", and after the when ", it's high priority", ". this is urgent", " - urgent": "submit the
-    report by wednesday 5pm, it's urgent" — "urgent care appointment" stays a title); tags
+    week" stays in the title: "add plan next week", and so does a bare ordinal or a month-day
+    without "by/on/due": "celebrate the 4th", "read chapters 3-4"; "pay the bill due 12-28" is
+    due 28 Dec); a priority ("!high", "urgent: X", ", urgent", ", low priority", "add an urgent
+    task to X", and after the when ", it's high priority", ". this is urgent", " - urgent":
+    "submit the report by wednesday 5pm, it's urgent" — "urgent care appointment" stays a
+    title); tags
     ("#family", "tagged money"); a recurrence ("every monday: take out the bins", "water plants
     every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks", "on mondays
     and thursdays" → "every monday and thursday"), with a part of the day its time ("water the
@@ -94,7 +96,7 @@ Recurrence (``recurrence`` on ``update_task``)
 
 Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos",
-    "check my tasks", "take a look at my list", "go through my todo list";
+    "check my tasks", "take a look at my list", "go through my todo list", "let me see my list";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
     anything left?", "What do I have today?", "What's on today?", "Anything for today?",
     "What's next?"; "What's coming up?" (pending, by due date);
@@ -110,7 +112,8 @@ Listing and counting (``list_tasks``)
     before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``),
     "what's due next week" / "what do I have next week" (any list request naming next week,
     "thursday next week" too: Monday to Sunday, after "sunday this week" and before "a week from
-    monday"), "what do I have on friday" / "what's on friday" (that day as the tools read
+    monday"), "what about tomorrow?" / "how about next week?" (a filter alone), "what do I have
+    on friday" / "what's on friday" (that day as the tools read
     "friday": the coming one, next week's on a Friday; "next friday", "this friday" name no day),
     "what's due by friday" / "anything due by tomorrow?" (due before "a day from friday": up to
     the end of that day, overdue ones too), "what do I need to do today?" / "what's on my plate
@@ -134,7 +137,8 @@ Listing and counting (``list_tasks``)
     "tell me about the dentist", "what are the details of the plumber task?", "show the plumber
     task",
     "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
-    are about X", "which ones are about X" show the tasks whose titles
+    are about X", "which ones are about X", "do I have any meetings?" (words that are no list
+    filter; "do I have any overdue tasks?" lists them) show the tasks whose titles
     match (as below; typos allowed, since nothing changes). Lists show each task's number,
     title, "(done)", its due date in words in the user's zone ("today 5 pm", "tomorrow",
     "Fri 4 Dec", "overdue since Mon 30 Nov"), "repeats", priority, tags and description. A
@@ -212,6 +216,7 @@ Changing (``update_task``)
     3" → ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
     ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent", "mark
     task 3 as low priority", "set task 3 priority to high", "change the priority of X to low",
+    "change rent priority to low",
     "lower / raise the priority of X" (one step from its own: none → low → medium → high; at
     either end it says so), "prioritize X", "X is urgent", "bump X to high". Tags: "tag
     task 3 with work", "tag the dentist with health", "add the tag work to X" — added to the task's
@@ -279,7 +284,11 @@ Damerau-Levenshtein): "shwo my taks", "ad buy bread", "delte task 2". Titles are
 corrected, and a message read as a new task ("buy mlik") is read so before any typo is. A
 deletion by name whose command word was corrected asks before acting.
 
-Conversation: "hi"/"hello" → a greeting; "help"/"what can you do" → examples; "thanks"/"ok"
+A change to many tasks that names none ("move all my tasks to tomorrow", "rename everything
+to X") is refused in words, nothing changed.
+
+Conversation: "hi"/"hello", "what's up", "how are you" → a greeting; "are you a bot?" → what it
+can do; "help"/"what can you do" → examples; "thanks"/"ok"
 → an acknowledgement; "bye" → a goodbye; another user's tasks ("delete user 2's tasks", "show
 tasks of user 5", "as user bob, delete task 1", "everyone else's tasks"; not in a task being
 added) → only the user's own tasks can be seen or changed, no tool; anything else → "Sorry, I

@@ -21,6 +21,7 @@ from .match import Matches, find_matches, names_part, narrow
 from .parse import (
     MAX_SPAN,
     REMINDER_WHEN_DUE,
+    bulk_of,
     names_only_a_day,
     names_only_a_time,
     numbers_of,
@@ -824,6 +825,9 @@ def _by_reference(
     ref = intent.ref or ""
     if not ref_words(ref):
         return Reply(words.which_task(_example(intent, 2)))
+    if intent.kind in ("update", "reschedule") and _every_task(ref):
+        # "move all my tasks to tomorrow": one change at a time, never a guess at which.
+        return Reply(words.bulk_refused(intent.kind))
     lookups = [step for step in steps if step.name == "list_tasks"]
     acted = [step for step in steps if step.name != "list_tasks"]
     if intent.otherwise is not None and any(step.name == "add_task" for step in acted):
@@ -896,6 +900,12 @@ def _by_reference(
         return _add(intent.otherwise, [], available)
     status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
     return Reply(words.no_match(ref, status))
+
+
+def _every_task(ref: str) -> bool:
+    """Whether a reference means many tasks and names none ("all my tasks", "everything")."""
+    bulk = bulk_of(ref, "delete")
+    return bulk is not None and not bulk.ref and not bulk.keep
 
 
 def _confirm_number(

@@ -48,7 +48,16 @@ from .text import (
     strip_quotes,
 )
 
-__all__ = ["REMINDER_WHEN_DUE", "RULES", "names_only_a_day", "names_only_a_time", "parse_intent"]
+__all__ = [
+    "MAX_SPAN",
+    "REMINDER_WHEN_DUE",
+    "RULES",
+    "bulk_of",
+    "names_only_a_day",
+    "names_only_a_time",
+    "numbers_of",
+    "parse_intent",
+]
 
 _ID = r"(?:(?:task|todo|to-do|item)\s*)?(?:number\s*|no\.?\s*)?#?\s*(?P<id>\d+)"
 _DONE_WORD = r"(?:complete|completed|done|finished)"
@@ -226,10 +235,10 @@ _TRAILING_WHEN = re.compile(
 )
 
 
-# "the 4th", "3rd" or "1/2" ending a title is a due date only after "by", "on"…: "Celebrate the
-# 4th", "Read chapter 1/2".
+# "the 4th", "3rd", "1/2" or "3-4" ending a title is a due date only after "by", "on"…:
+# "Celebrate the 4th", "Read chapter 1/2", "Read pages 3-4".
 _BARE_ORDINAL = re.compile(
-    r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$|^\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?$", FLAGS
+    r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$|^\d{1,2}[/-]\d{1,2}(?:/\d{2}(?:\d{2})?)?$", FLAGS
 )
 
 
@@ -1027,6 +1036,11 @@ def _when_first(match: re.Match[str], _text: str) -> Intent | None:
     return intent if intent.kind == "add" and intent.due else None
 
 
+def _todo(match: re.Match[str], text: str) -> Intent | None:
+    """ "todo buy cheese": a new task when a task verb follows ("todo list" is no task)."""
+    return _add(match, text) if match["verb"].lower() in ACTION_VERBS else None
+
+
 def _add_text(text: str) -> Intent:
     """ "call mom tomorrow at 5pm" said without "add": a new task."""
     return _add(re.match(r"(?P<rest>.+)", text, re.DOTALL), text)  # type: ignore[arg-type]
@@ -1333,8 +1347,15 @@ RULES = _rules(
     (
         r"^(?:help(?:\s+me)?|\?|commands|menu|usage|what\s+can\s+(?:you|i)\s+(?:do|say|ask)"
         r"|what\s+do\s+you\s+do|how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:this|you)"
-        r"|who\s+are\s+you|what\s+are\s+you)$",
+        r"|who\s+are\s+you|what\s+are\s+you|are\s+you\s+(?:a\s+|an\s+)?(?:bot|robot|ai|human"
+        r"|person|real|machine))$",
         _fixed("help"),
+    ),
+    # "what's up", "how are you": a greeting.
+    (
+        r"^(?:what'?s\s+up|wh?at\s+up|sup|how\s+are\s+you(?:\s+doing)?(?:\s+today)?"
+        r"|how'?s\s+it\s+going)$",
+        _fixed("greeting"),
     ),
     (
         r"^(?:thanks|thank\s+you|thx|ty|cheers|ok(?:ay)?|great|perfect|awesome|cool|nice|got\s+it)"
@@ -1477,6 +1498,12 @@ RULES = _rules(
         _set_priority,
     ),
     (rf"^{_SHIFT_VERB}\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<ref>.+)$", _shift_priority),
+    (
+        # "change rent priority to low", "set the dentist's priority to high".
+        rf"^{_SET_VERB}\s+(?P<ref>.+?)(?:'s)?\s+priority\s+(?:to\s+|as\s+|at\s+|[:=]\s*)"
+        rf"{_PRIORITY_LEVEL}$",
+        _set_priority,
+    ),
     (r"^prioriti[sz]e\s+(?P<ref>.+)$", _set_priority),
     (r"^untag\s+(?P<ref>.+)$", _remove_all_tags),
     (
@@ -1716,6 +1743,7 @@ RULES = _rules(
     # List
     (
         r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read|check(?!\s+off\b)"
+        r"|let\s+me\s+(?:see|view|check|have\s+a\s+look\s+at)"
         r"|(?:take\s+a\s+)?look\s+(?:at|over)|pull\s+up|go\s+(?:over|through))\b.*\b(?:tasks?|todos?"
         r"|to-?dos?|list|items|everything|pending|completed|done|finished|overdue|tagged|priority"
         r"|urgent|important|due|recurring|repeating)\b.*$",
@@ -1743,6 +1771,12 @@ RULES = _rules(
         r"\s*(?:about|with|for|mentioning|called|named|on)\s+(?P<ref>.+)$",
         lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
     ),
+    (
+        # "do I have any meetings?": the tasks that name them (a list when the words are a
+        # filter: "do I have any overdue tasks?").
+        r"^(?:do|have)\s+i\s+(?:have|got)\s+any\s+(?P<ref>.+)$",
+        lambda match, text: _named_task(match["ref"]) or _list(match, text),
+    ),
     (r"^(?:do|have)\s+i\s+(?:have|got)\s+(?:any|anything|many)\b.*$", _list),
     (r"^(?:is|are)\s+there\s+(?:any|anything)\b.*$", _list),
     (
@@ -1751,6 +1785,8 @@ RULES = _rules(
         lambda match, text: _filtered("list", "overdue" if text.lower().startswith("am") else text),
     ),
     (r"^(?:what|which)\s+(?:tasks?|todos?|to-?dos?|items|things)\b.*$", _list),
+    # "what about tomorrow?", "how about the overdue ones?": a list when the words are a filter.
+    (r"^(?:what|how)\s+about\s+.+$", _filtered_list),
     # "which ones are due today", "which are overdue": as "which tasks …" when a filter is named.
     (r"^which(?:\s+ones?)?\s+(?:are|is)\s+.+$", _filtered_list),
     (
@@ -1924,6 +1960,8 @@ RULES = _rules(
         _add,
     ),
     (rf"^(?:{_ADD_NOUN}|to\s+do|new|note\s+to\s+self|memo)\s*[:–—-]\s*(?P<rest>.+)$", _add),
+    # "todo buy cheese": "todo" with no colon, before a task verb.
+    (r"^(?:todo|to-do)\s+(?P<rest>(?P<verb>[^\W\d_]+)\b.*)$", _todo),
     # "add to do: clean room" ("to do" spelt apart, as a noun).
     (r"^(?:add|put)\s+(?:a\s+)?to\s+do\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),

@@ -315,7 +315,9 @@ _DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH})\.?(?:,?\s+\d{{4}})?"
     r"|\d{4}-\d\d-\d\d(?:[t\s]\d\d:\d\d(?::\d\d)?)?"
     # 12/20 and 12/20/2026: month first, as the tools read them.
-    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?"
+    # 12-25: month first too; never inside a longer run of numbers ("12-25-2026", "1-2-3").
+    r"|(?<![\d-])\d{1,2}-\d{1,2}(?![\d-]))"
 )
 # When something is due, as people say it; the tools read the phrase in the user's zone. A
 # phrase that names no day ("next week") is sent as said: the tool's error is told in words.

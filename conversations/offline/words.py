@@ -690,7 +690,10 @@ def bulk_too_many(total: int, shown: int) -> str:
 
 def bulk_refused(action: str) -> str:
     """A bulk action the offline assistant does not do."""
-    return f"I can't {_VERB[action]} several tasks at once like that; tell me which task to change."
+    return (
+        f"I can't {_VERB[action]} several tasks at once like that, so nothing changed. Tell me "
+        "one task at a time, by its number or part of its title."
+    )
 
 
 _DONE_VERB = {

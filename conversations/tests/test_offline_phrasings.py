@@ -3877,6 +3877,64 @@ ASKED_ABOUT = [
     ),
 ]
 
+# What people say in their first hour that was misread.
+FIRST_HOUR = [
+    row(
+        "add pay the electricity bill due 12-28",
+        [add("Pay the electricity bill", due="12-28")],
+        after=("Pay the electricity bill | due=2026-12-28",),
+    ),
+    row("add read chapters 3-4", [add("Read chapters 3-4")], after=("Read chapters 3-4",)),
+    row(
+        "change rent priority to low",
+        [F("rent"), update("{3}", priority="low")],
+        "“Pay rent” (#{3}) is now low priority.",
+        tasks=KEEPING,
+        after=(
+            "Buy milk",
+            "Call mom",
+            "Pay rent | due=2026-12-03 | priority=low",
+            "✓ Write report",
+            "Team meeting",
+        ),
+    ),
+    row(
+        "set the meeting's priority to high",
+        [F("meeting"), update("{5}", priority="high")],
+        tasks=KEEPING,
+        after=(*KEEPING[:4], "Team meeting | priority=high"),
+    ),
+    row(
+        "do I have any meetings?", [F("meeting")], "Team meeting", tasks=KEEPING, absent="Buy milk"
+    ),
+    row("do I have any homework?", [F("homework"), L_ALL], "No task matches", tasks=KEEPING),
+    row("do I have any overdue tasks?", [L(due="overdue")], "no overdue tasks", tasks=KEEPING),
+    row("todo buy cheese", [add("Buy cheese")], after=("Buy cheese",)),
+    row("todo list", [L_ALL], "Buy milk", tasks=KEEPING),
+    row("let me see my list", [L_ALL], "Buy milk", tasks=KEEPING),
+    row("what's up?", [], "Hello!", tasks=KEEPING),
+    row("how are you?", [], "Hello!", tasks=KEEPING),
+    row("are you a bot?", [], "Here's what I can do", tasks=KEEPING, absent="didn't understand"),
+    row(
+        ("what's due today?", "what about tomorrow?"),
+        [L(due_after="today", due_before="in 2 days")],
+        "Pay rent",
+        tasks=KEEPING,
+    ),
+    row(
+        "move all my tasks to tomorrow",
+        [],
+        "I can't move several tasks at once like that, so nothing changed.",
+        tasks=KEEPING,
+    ),
+    row(
+        "move the all hands meeting to friday",
+        [F("meeting"), update("{1}", due="friday")],
+        tasks=("All hands meeting",),
+        after=("All hands meeting | due=2026-12-04",),
+    ),
+]
+
 # Messages that must change nothing, for a user with the SAFE tasks: negations, questions and
 # hypotheticals, reported speech, past tense that is no request, other users, tool-like text.
 NOTHING_CHANGES = [
@@ -3941,6 +3999,8 @@ NOTHING_CHANGES = [
     "delete 1-40",
     ("delete all but eggs", "yes"),
     ("delete tasks 5-9", "yes"),
+    "move all my tasks to tomorrow",
+    "rename everything to done",
     "delete nothing",
     "delete",
     "yes",
@@ -3973,7 +4033,7 @@ NOTHING_CHANGES = [
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + PRESSING + SAID_AS_QUESTIONS
-ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT
+ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR
 
 
 def number(task: Task) -> int:
