@@ -13,7 +13,15 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
 - "end of the month", "end of the year": its last day ("end of next month": next month's);
   "early next month", "the start of next month": its 1st; "end of day", "EOD", "COB": today;
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
-  "next weekend": the Saturday after that one.
+  "next weekend": the Saturday after that one;
+- "monday week", "a week on monday": a week after the coming Monday.
+
+Before those, what dateparser does not know is said in words it does: "thurs", "thur", "weds" as
+the day; "half an hour", "an hour and a half", "a couple of days", "a few minutes" as 30 minutes,
+90 minutes, 2 days, 3 minutes (`spans`; the reminders' "an hour and a half before" too); "later
+today" as today; "before 5pm" as 5pm; "first thing tomorrow" as tomorrow morning ("first thing"
+alone: the next morning); "this time tomorrow", "same time next week" as that day at the current
+time of day, to the minute.
 
 A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
 
@@ -29,8 +37,10 @@ A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
   from it.
 
 Also here, for the same readers (due dates, reminders, the offline model): numbers written in words
-(`WORD_NUMBERS`), and times of day spelt out (`spell_times`): "at 9" is 9:00, not September, and "at
-2" 14:00 (1 to 6 are afternoon hours unless a part of the day says otherwise); a part of the day is
+(`WORD_NUMBERS`), clock times as people type or say them (`clock_times`: "17h30", "9h", "half past
+3", "quarter to 5", "5ish", "around 5pm"), and times of day spelt out (`spell_times`): "at 9" is
+9:00, not September, and "at 2" 14:00 (1 to 6 are afternoon hours unless a part of the day says
+otherwise; "half past 3" is 15:30 as "at 3" is 15:00); a part of the day is
 its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00, evening 18:00, night and "tonight"
 21:00; today's, said after that time while it lasts, the next whole hour), alone ("in the morning")
 the next one to come, and beside a clock time it says am or pm ("tonight at 8", "tomorrow evening at
@@ -161,6 +171,42 @@ _HOUR_BEFORE_PART = re.compile(
     FLAGS,
 )
 _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
+# "monday week", "a week on monday": the week after the coming Monday.
+_DAY_WEEK = re.compile(rf"^(?:on\s+)?{_WEEKDAY}\s+week{_END}", FLAGS)
+_WEEK_ON_A_DAY = re.compile(rf"^a\s+week\s+(?:on\s+)?{_WEEKDAY}{_END}", FLAGS)
+# Day names dateparser does not know, spelt out.
+_SHORT_DAY = re.compile(r"\b(?:(?P<thursday>thurs?)|(?P<wednesday>weds))\b", FLAGS)
+# Amounts of time said in words, as the counts the rules and dateparser read: "half an hour"
+# is 30 minutes, "an hour and a half" 90, "a couple of days" 2 days, "a few minutes" 3 minutes.
+_SPAN_UNIT = r"(?:minute|min|hour|hr|day|week|fortnight|month|year)s\b"
+_HALF_HOUR = re.compile(r"\b(?:half\s+an\s+hour|(?:an?\s+)?half[\s-]hour)\b", FLAGS)
+_HOURS_AND_A_HALF = re.compile(
+    rf"\b{_COUNT}\s+(?:and\s+a\s+half\s+hours?|hours?\s+and\s+a\s+half)\b"
+    r"|\b(?P<decimal>\d{1,2})\.5\s+(?:hours?|hrs?)\b",
+    FLAGS,
+)
+_COUPLE = re.compile(rf"\b(?:a\s+)?couple\s+(?:of\s+)?(?={_SPAN_UNIT})", FLAGS)
+_FEW = re.compile(rf"\ba\s+few\s+(?={_SPAN_UNIT})", FLAGS)
+# "later today", "later tonight": today, tonight; "before 5pm", "no later than friday": the
+# time or day said, the latest a due date can be.
+_LATER = re.compile(r"^later\s+(?=(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)", FLAGS)
+_AT_THE_LATEST = re.compile(r"^(?:before|no\s+later\s+than|not\s+later\s+than)\s+(?=\S)", FLAGS)
+# "first thing tomorrow", "monday first thing": that morning; alone, the next morning.
+_FIRST_THING = r"first\s+thing(?:\s+in\s+the\s+morning)?"
+_MORNING_OF = rf"(?P<when>tomorrow|(?:next\s+)?{_WEEKDAY})"
+_FIRST_THING_ON = re.compile(
+    rf"^{_FIRST_THING}(?:\s+(?:on\s+)?{_MORNING_OF}(?:\s+morning)?)?{_END}", FLAGS
+)
+_ON_FIRST_THING = re.compile(rf"^{_MORNING_OF}\s+{_FIRST_THING}{_END}", FLAGS)
+# "this time tomorrow", "same time next week", "friday at the same time": that day, at the
+# time of day it is now.
+_SAME_TIME_WORDS = r"(?:at\s+)?(?:this|the\s+same|same)\s+time"
+_SAME_TIME_DAY = (
+    r"(?P<when>tomorrow|the\s+day\s+after\s+tomorrow|next\s+(?P<span>week|month|year)"
+    rf"|(?:on\s+|next\s+)?{_WEEKDAY}|in\s+{_COUNT}\s+{_UNIT})"
+)
+_SAME_TIME = re.compile(rf"^{_SAME_TIME_WORDS}\s+{_SAME_TIME_DAY}$", FLAGS)
+_DAY_SAME_TIME = re.compile(rf"^{_SAME_TIME_DAY}\s+{_SAME_TIME_WORDS}$", FLAGS)
 
 
 def _count(word: str) -> int:
@@ -253,6 +299,10 @@ def _today(_match: re.Match[str], today: date) -> date | None:
     return today
 
 
+def _week_after(match: re.Match[str], today: date) -> date | None:
+    return _coming(match["day"], today) + timedelta(weeks=1)
+
+
 def _weekend(match: re.Match[str], today: date) -> date | None:
     sunday = today.weekday() == 6
     upcoming = today + timedelta(days=(5 - today.weekday()) % 7)  # Saturday: today
@@ -277,6 +327,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_MIDWEEK, _midweek),
     (_END_OF_DAY, _today),
     (_WEEKEND, _weekend),
+    (_DAY_WEEK, _week_after),
+    (_WEEK_ON_A_DAY, _week_after),
 )
 
 
@@ -301,6 +353,58 @@ _ANY_CLOCK = re.compile(
 )
 
 
+# "17h", "17h30", "9h": a 24-hour clock time, as much of Europe writes it; "in 17h", "2h from
+# now" stay spans of hours.
+_HOURS_H = re.compile(
+    r"(?:\bat\s+)?(?<!\bin\s)(?<!within\s)(?<![\w:.])(?P<hour>[01]?\d|2[0-3])h(?P<minute>[0-5]\d)?\b"
+    r"(?!\s+(?:from|later|ago|before|after|earlier|ahead|prior)\b)",
+    FLAGS,
+)
+# "half past 3", "quarter to 5", "twenty past 9", "10 past 6" (a number of minutes "to" an hour
+# is left alone: "5 to 6" is as often a span of hours).
+_MINUTES_WORDS = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
+_PAST_TO = re.compile(
+    r"\b(?:at\s+)?(?:(?P<word>half|(?:a\s+)?quarter|five|ten|twenty(?:-five)?)|(?P<count>[1-5]?\d))"
+    r"(?:\s+minutes)?\s+(?P<side>past|to)\s+(?P<hour>1[0-2]|0?[1-9])(?![\d:])"
+    rf"(?:\s*(?P<half>{_HALF}))?",
+    FLAGS,
+)
+# "around 5pm", "about 5", "5ish", "at 6-ish", "noonish": the time said. "about 5 days" and
+# "in about 2 hours" stay as they are.
+_ROUGHLY = re.compile(
+    r"(?:\bat\s+)?\b(?:around|about|roughly|approximately)\s+"
+    rf"(?P<time>\d{{1,2}}(?::\d{{2}})?(?:\s*{_HALF})?|noon|midday)(?![\d:])"
+    r"(?!\s*(?:-?\s*ish|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|years?)\b)"
+    r"|(?:\bat\s+)?(?:\b(?:around|about)\s+)?\b"
+    r"(?P<ish>\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|noon|midday)\s*-?\s*ish\b",
+    FLAGS,
+)
+
+
+def _past_to(match: re.Match[str], *, said: bool) -> str:
+    """ "half past 3" as "at 15:30" (a bare "at 3" is 15:00), or as "at 3:30" beside a part of
+    the day, which then says am or pm; "quarter to 5" as "at 16:45"; as said when it is no time
+    ("half to 5", "70 past 3")."""
+    word = re.sub(r"^a\s+", "", (match["word"] or "").lower())
+    minutes = _MINUTES_WORDS[word] if word else int(match["count"])
+    if match["side"].lower() == "to":
+        if not word or word == "half":
+            return match[0]
+        minutes = -minutes
+    elif not 1 <= minutes <= 59:
+        return match[0]
+    hour = int(match["hour"])
+    if match["half"]:
+        hour = hour % 12 + (12 if match["half"].lower().startswith("p") else 0)
+    elif not said:
+        hour = _afternoon_hour(hour)
+    total = (hour * 60 + minutes) % (24 * 60)
+    if said and not match["half"]:
+        # A 12-hour time, which the part of the day places ("tonight at quarter to 1": 00:45).
+        return f"at {(total // 60 - 1) % 12 + 1}:{total % 60:02}"
+    return f"at {total // 60}:{total % 60:02}"
+
+
 def _impossible(match: re.Match[str]) -> bool:
     if match["long"] is not None:
         return True
@@ -312,11 +416,19 @@ def _impossible(match: re.Match[str]) -> bool:
 
 
 def clock_times(text: str) -> str:
-    """`text` with "9.30am" and "at 1530" spelt as dateparser reads them ("9:30am", "at 15:30").
+    """`text` with its clock times spelt as dateparser reads them: "9.30am" and "at 1530" as
+    "9:30am" and "at 15:30"; "17h30" and "9h" (not "in 17h") as "at 17:30" and "at 09:00";
+    "half past 3", "quarter to 5" and "5ish" with the hour a bare "at 3" or "at 5" would have
+    (with no part of the day, 1 to 6 in the afternoon: "at 15:30", "at 16:45", "at 5"); "around
+    5pm" as "at 5pm".
 
     Raises ValueError when a time it holds is on no clock ("25:00", "9:75", "13pm", "at 120")."""
     text = _DOTTED_CLOCK.sub(r"\1:\2", text)
     text = _AT_FOUR_DIGITS.sub(r"at \1:\2", text)
+    text = _HOURS_H.sub(lambda m: f"at {int(m['hour']):02}:{m['minute'] or '00'}", text)
+    said = _PART_OF_DAY.search(text) is not None
+    text = _PAST_TO.sub(lambda m: _past_to(m, said=said), text)
+    text = _ROUGHLY.sub(lambda m: f"at {m['time'] or m['ish']}", text)
     if any(_impossible(match) for match in _ANY_CLOCK.finditer(text)):
         raise ValueError("there is no such time")
     return text
@@ -432,10 +544,43 @@ def _afternoon(match: re.Match[str]) -> str:
     return f"{hour + 12 if hour < 12 else hour}:{match['minute']}"
 
 
-def rewrite(text: str, today: date) -> str:
-    """`text` with a leading phrase of these kinds replaced by the ISO date it names ("tmrw"
-    spelt out, and a bare hour beside a part of the day given its "at")."""
+def spans(text: str) -> str:
+    """`text` with amounts of time said in words as counts: "half an hour" as "30 minutes", "an
+    hour and a half" as "90 minutes", "a couple of days" as "2 days", "a few minutes" as "3
+    minutes"."""
+    text = _HALF_HOUR.sub("30 minutes", text)
+    text = _HOURS_AND_A_HALF.sub(
+        lambda m: f"{60 * int(m['decimal'] or _count(m['count'])) + 30} minutes", text
+    )
+    text = _COUPLE.sub("2 ", text)
+    return _FEW.sub("3 ", text)
+
+
+def _same_time(match: re.Match[str], now: time) -> str:
+    when = match["when"]
+    if match["span"]:
+        when = f"in 1 {match['span']}"
+    return f"{when} at {now:%H:%M}"
+
+
+def _first_thing(match: re.Match[str]) -> str:
+    return f"{match['when']} morning" if match["when"] else "in the morning"
+
+
+def rewrite(text: str, today: date, now: time) -> str:
+    """`text` with a leading phrase of these kinds replaced by the ISO date it names ("tmrw",
+    "thurs" and "weds" spelt out, amounts of time as counts (`spans`), "first thing tomorrow" as
+    "tomorrow morning", "this time tomorrow" as tomorrow at `now`, the local time, and a bare
+    hour beside a part of the day given its "at")."""
     text = _TOMORROW_SHORT.sub("tomorrow", text)
+    text = _SHORT_DAY.sub(lambda m: str(m.lastgroup), text)
+    text = spans(text)
+    text = _LATER.sub("", text)
+    text = _AT_THE_LATEST.sub("", text)
+    for first_thing in (_FIRST_THING_ON, _ON_FIRST_THING):
+        text = first_thing.sub(_first_thing, text)
+    for same_time in (_SAME_TIME, _DAY_SAME_TIME):
+        text = same_time.sub(lambda m: _same_time(m, now), text)
     text = _HOUR_AFTER_PART.sub(r"\g<part> at \g<hour>", text)
     text = _HOUR_BEFORE_PART.sub(r"at \g<hour> ", text)
     for pattern, day_of in _RULES:

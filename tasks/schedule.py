@@ -41,8 +41,10 @@ _DAY_NAMES = {
     "tues": "TU",
     "wednesday": "WE",
     "wed": "WE",
+    "weds": "WE",
     "thursday": "TH",
     "thu": "TH",
+    "thur": "TH",
     "thurs": "TH",
     "friday": "FR",
     "fri": "FR",
@@ -156,7 +158,7 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
         text = relative_dates.clock_times(text)
     except ValueError as exc:
         raise _not_understood(value, str(exc)) from None
-    rewritten = relative_dates.rewrite(text, local_now.date())
+    rewritten = relative_dates.rewrite(text, local_now.date(), local_now.time())
     if _ISO_DATE.match(rewritten):
         return Due(day=date.fromisoformat(rewritten))
     parser = DateDataParser(
@@ -383,9 +385,14 @@ _TIME_OF_DAY_ONLY = re.compile(
 
 
 def names_a_time_only(value: str) -> bool:
-    """True for a due date phrase that names a time of day but no day ("9am", "in the
-    evening")."""
-    return _TIME_OF_DAY_ONLY.match(" ".join(value.split())) is not None
+    """True for a due date phrase that names a time of day but no day ("9am", "half past 3",
+    "in the evening")."""
+    text = " ".join(value.split())
+    try:
+        text = relative_dates.clock_times(text)
+    except ValueError:
+        return False
+    return _TIME_OF_DAY_ONLY.match(text) is not None
 
 
 def _occurrence(rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool) -> Due | None:

@@ -11,6 +11,7 @@ from todochat.errors import ApplicationError
 
 NEW_YORK = ZoneInfo("America/New_York")
 PARIS = ZoneInfo("Europe/Paris")
+LONDON = ZoneInfo("Europe/London")
 KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
@@ -95,6 +96,7 @@ def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
         ("every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
         ("every monday", "FREQ=WEEKLY;BYDAY=MO"),
         ("every Monday and Thursday", "FREQ=WEEKLY;BYDAY=MO,TH"),
+        ("every thur and weds", "FREQ=WEEKLY;BYDAY=WE,TH"),
         ("every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
         ("every 2 weeks on friday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
         ("every 3 days", "FREQ=DAILY;INTERVAL=3"),
@@ -302,6 +304,108 @@ def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
     assert schedule.show_due(due, NEW_YORK) == expected
 
 
+# Wednesday 10 March 2027, 10:00 where the user is (New York moves its clocks on Sunday the 14th).
+LONDON_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=LONDON)
+NEW_YORK_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=NEW_YORK)
+KOLKATA_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=KOLKATA)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "at", "zone", "expected"),
+    [
+        # Amounts of time in words (all were refused).
+        ("in half an hour", LONDON_WEDNESDAY, LONDON, "2027-03-10T10:30:00+00:00"),
+        ("in a half hour", LONDON_WEDNESDAY, LONDON, "2027-03-10T10:30:00+00:00"),
+        ("in an hour and a half", LONDON_WEDNESDAY, LONDON, "2027-03-10T11:30:00+00:00"),
+        ("in 2 and a half hours", LONDON_WEDNESDAY, LONDON, "2027-03-10T12:30:00+00:00"),
+        ("in a couple of hours", LONDON_WEDNESDAY, LONDON, "2027-03-10T12:00:00+00:00"),
+        ("in a few minutes", LONDON_WEDNESDAY, LONDON, "2027-03-10T10:03:00+00:00"),
+        ("in a couple of days", LONDON_WEDNESDAY, LONDON, "2027-03-12"),
+        ("in a few days", LONDON_WEDNESDAY, LONDON, "2027-03-13"),
+        ("in half an hour", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-10T10:30:00-05:00"),
+        ("in an hour and a half", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-10T11:30:00+05:30"),
+        # "later today" is today; "before 5pm" is 5pm, the latest it can be.
+        ("later today", LONDON_WEDNESDAY, LONDON, "2027-03-10"),
+        ("later today at 5", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
+        ("before 5pm", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
+        ("before friday", LONDON_WEDNESDAY, LONDON, "2027-03-12"),
+        # Clock times said: the hour as a bare "at 3" has it (1 to 6 in the afternoon) …
+        ("half past 3", LONDON_WEDNESDAY, LONDON, "2027-03-10T15:30:00+00:00"),
+        ("quarter past 9", LONDON_WEDNESDAY, LONDON, "2027-03-11T09:15:00+00:00"),
+        ("quarter to 5", LONDON_WEDNESDAY, LONDON, "2027-03-10T16:45:00+00:00"),
+        ("a quarter to 1", LONDON_WEDNESDAY, LONDON, "2027-03-10T12:45:00+00:00"),
+        ("twenty past 6", LONDON_WEDNESDAY, LONDON, "2027-03-10T18:20:00+00:00"),
+        ("friday at half past 2", LONDON_WEDNESDAY, LONDON, "2027-03-12T14:30:00+00:00"),
+        ("quarter past 9am", LONDON_WEDNESDAY, LONDON, "2027-03-11T09:15:00+00:00"),
+        ("half past 3", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-10T15:30:00-05:00"),
+        ("quarter to 5", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-10T16:45:00+05:30"),
+        # … or as a part of the day places it.
+        ("tomorrow morning at half past 7", LONDON_WEDNESDAY, LONDON, "2027-03-11T07:30:00+00:00"),
+        ("this evening at quarter to 8", LONDON_WEDNESDAY, LONDON, "2027-03-10T19:45:00+00:00"),
+        ("tonight at quarter to 1", LONDON_WEDNESDAY, LONDON, "2027-03-11T00:45:00+00:00"),
+        ("5ish", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
+        ("tomorrow 5pmish", LONDON_WEDNESDAY, LONDON, "2027-03-11T17:00:00+00:00"),
+        ("around 5pm", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
+        ("about 5pm", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
+        ("around 5 tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-11T17:00:00+00:00"),
+        # 24-hour times written with an "h": a time of day ("17h" was 17 hours from now).
+        ("17h", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
+        ("17h30", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:30:00+00:00"),
+        ("9h", LONDON_WEDNESDAY, LONDON, "2027-03-11T09:00:00+00:00"),
+        ("friday at 9h", LONDON_WEDNESDAY, LONDON, "2027-03-12T09:00:00+00:00"),
+        ("17h30", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-10T17:30:00+05:30"),
+        ("in 17h", LONDON_WEDNESDAY, LONDON, "2027-03-11T03:00:00+00:00"),
+        ("2h from now", LONDON_WEDNESDAY, LONDON, "2027-03-10T12:00:00+00:00"),
+        # The time of day it is now, on another day: to the minute, kept across a clock change.
+        ("this time tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-11T10:00:00+00:00"),
+        ("same time next week", LONDON_WEDNESDAY, LONDON, "2027-03-17T10:00:00+00:00"),
+        ("friday at the same time", LONDON_WEDNESDAY, LONDON, "2027-03-12T10:00:00+00:00"),
+        ("same time next week", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-17T10:00:00-04:00"),
+        (
+            "this time tomorrow",
+            datetime(2027, 3, 10, 10, 41, 27, tzinfo=KOLKATA),
+            KOLKATA,
+            "2027-03-11T10:41:00+05:30",
+        ),
+        # "First thing" is the morning, as "tomorrow morning" is.
+        ("first thing tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-11T09:00:00+00:00"),
+        ("first thing monday", LONDON_WEDNESDAY, LONDON, "2027-03-15T09:00:00+00:00"),
+        ("tomorrow first thing", LONDON_WEDNESDAY, LONDON, "2027-03-11T09:00:00+00:00"),
+        ("first thing tomorrow", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-11T09:00:00+05:30"),
+        # Day names shortened; "monday week" is the Monday after the coming one.
+        ("thurs", LONDON_WEDNESDAY, LONDON, "2027-03-11"),
+        ("thur", LONDON_WEDNESDAY, LONDON, "2027-03-11"),
+        ("weds", LONDON_WEDNESDAY, LONDON, "2027-03-17"),
+        ("tue", LONDON_WEDNESDAY, LONDON, "2027-03-16"),
+        ("thurs at 5pm", LONDON_WEDNESDAY, LONDON, "2027-03-11T17:00:00+00:00"),
+        ("thurs next week", LONDON_WEDNESDAY, LONDON, "2027-03-18"),
+        ("monday week", LONDON_WEDNESDAY, LONDON, "2027-03-22"),
+        ("a week on monday", LONDON_WEDNESDAY, LONDON, "2027-03-22"),
+        ("monday week at 9am", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-22T09:00:00-04:00"),
+        ("monday week", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-22"),
+    ],
+)
+def test_spoken_phrases_are_read_as_people_mean_them(phrase, at, zone, expected):
+    due = schedule.parse_due(phrase, tz=zone, at=at)
+
+    assert schedule.show_due(due, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("9am", True),
+        ("half past 3", True),
+        ("17h30", True),
+        ("5ish", True),
+        ("friday at half past 3", False),
+        ("in half an hour", False),
+    ],
+)
+def test_a_time_of_day_alone(phrase, expected):
+    assert schedule.names_a_time_only(phrase) is expected
+
+
 # 03:00 UTC on 1 January 2027: still 31 December in New York, already 1 January in Paris and Tokyo.
 NEW_YEAR = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
 
@@ -395,6 +499,13 @@ def test_a_nights_small_hours_across_a_clock_change(phrase, at, expected):
         "tomorrow at 13pm",
         "friday 0am",
         "tonight at 120",
+        # Nothing to place on a day or a time.
+        "asap",
+        "soon",
+        "later",
+        "q1",
+        "same time",
+        "half to 5",
     ],
 )
 def test_unclear_due_dates_are_refused_naming_the_phrase(phrase):
