@@ -7,6 +7,7 @@ they return.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -17,7 +18,7 @@ from django.conf import settings
 
 from todochat.errors import ApplicationError
 
-from .relative_dates import WORD_NUMBERS
+from .relative_dates import WORD_NUMBERS, clock_times, spans
 from .schedule import parse_due
 
 # What clears a reminder (besides null, which the tools pass as "").
@@ -58,6 +59,7 @@ _SAME_DAY_AT = re.compile(
 _AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_REMIND_ME = re.compile(r"^remind\s+me\s+(?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,10 @@ def parse_reminder(text: str, *, zone: ZoneInfo, now: datetime) -> ReminderRule 
     phrase = " ".join(text.strip().lower().split()).rstrip(".")
     if phrase in CLEAR_WORDS:
         return None
-    return _offset(phrase) or ReminderRule(kind="at", instant=_instant(text.strip(), zone, now))
+    # "an hour and a half before", "a couple of days before": counted as "90 minutes before".
+    return _offset(spans(phrase)) or ReminderRule(
+        kind="at", instant=_instant(_REMIND_ME.sub("", text.strip()), zone, now)
+    )
 
 
 def _offset(phrase: str) -> ReminderRule | None:
@@ -134,6 +139,9 @@ def _offset(phrase: str) -> ReminderRule | None:
 
 def _clock(text: str) -> time:
     text = text.strip()
+    # "half past 8", "17h30": as a due date's time is spelt ("at 8:30", "at 17:30").
+    with contextlib.suppress(ValueError):  # a time on no clock is refused below, as said
+        text = re.sub(r"^at\s+", "", clock_times(text))
     if text in {"noon", "midday"}:
         return time(12, 0)
     if text == "midnight":

@@ -12,6 +12,8 @@ from tasks.reminder_parsing import ReminderRule, fire_time, parse_reminder
 from todochat.errors import ApplicationError
 
 PARIS = ZoneInfo("Europe/Paris")
+NEW_YORK = ZoneInfo("America/New_York")
+KOLKATA = ZoneInfo("Asia/Kolkata")
 # Sunday 29 November 2026, 15:00 in Paris.
 NOW = datetime(2026, 11, 29, 15, 0, tzinfo=PARIS)
 
@@ -62,10 +64,37 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("a week from friday", datetime(2026, 12, 11, 9, 0, tzinfo=PARIS)),
         # The time of day it is now, on another day: that time, not the all-day one.
         ("tomorrow at 3pm", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),
+        # Said as people say them, read as due dates read them.
+        ("in half an hour", datetime(2026, 11, 29, 15, 30, tzinfo=PARIS)),
+        ("remind me in half an hour", datetime(2026, 11, 29, 15, 30, tzinfo=PARIS)),
+        ("in an hour and a half", datetime(2026, 11, 29, 16, 30, tzinfo=PARIS)),
+        ("in a couple of hours", datetime(2026, 11, 29, 17, 0, tzinfo=PARIS)),
+        ("in a few minutes", datetime(2026, 11, 29, 15, 3, tzinfo=PARIS)),
+        ("half past 3", datetime(2026, 11, 29, 15, 30, tzinfo=PARIS)),
+        ("quarter to 5", datetime(2026, 11, 29, 16, 45, tzinfo=PARIS)),
+        ("17h30", datetime(2026, 11, 29, 17, 30, tzinfo=PARIS)),
+        ("this time tomorrow", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),
+        ("first thing tomorrow", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
+        ("thurs", datetime(2026, 12, 3, 9, 0, tzinfo=PARIS)),
     ],
 )
 def test_an_instant_is_read_in_the_users_zone(text, expected):
     assert at(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # 15:00 in Paris is 09:00 in New York and 19:30 in Kolkata.
+        ("in half an hour", NEW_YORK, datetime(2026, 11, 29, 9, 30, tzinfo=NEW_YORK)),
+        ("half past 3", NEW_YORK, datetime(2026, 11, 29, 15, 30, tzinfo=NEW_YORK)),
+        ("half past 3", KOLKATA, datetime(2026, 11, 30, 15, 30, tzinfo=KOLKATA)),
+        ("this time tomorrow", KOLKATA, datetime(2026, 11, 30, 19, 30, tzinfo=KOLKATA)),
+        ("first thing monday", KOLKATA, datetime(2026, 11, 30, 9, 0, tzinfo=KOLKATA)),
+    ],
+)
+def test_spoken_times_are_read_in_the_users_zone(text, zone, expected):
+    assert at(text, zone) == expected
 
 
 @pytest.mark.parametrize(
@@ -87,6 +116,13 @@ def test_an_instant_is_read_in_the_users_zone(text, expected):
         ("on the day at 8am", timedelta(0), time(8, 0)),
         ("when it's due", timedelta(0), None),
         ("at due time", timedelta(0), None),
+        ("an hour and a half before", timedelta(minutes=90), None),
+        ("a couple of hours before", timedelta(hours=2), None),
+        ("a couple of days before", timedelta(days=2), None),
+        ("a few minutes before", timedelta(minutes=3), None),
+        ("the day before at half past 8", timedelta(days=1), time(8, 30)),
+        ("the day before at quarter to 9", timedelta(days=1), time(8, 45)),
+        ("the day before at 17h30", timedelta(days=1), time(17, 30)),
     ],
 )
 def test_an_offset_before_the_due_date(text, before, at_time):
