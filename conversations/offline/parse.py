@@ -253,7 +253,7 @@ def _needs_preposition(when: str) -> bool:
 _TIME_OF_DAY = re.compile(
     rf"{CLOCK}|\bat\s+\d|(?:{_DAY_NAMES}|today|tomorrow|tmrw|tmr)\s*,?\s+\d{{1,2}}$"
     r"|\b(?:morning|afternoon|evening|night|tonight|noon|midday|midnight|eod|minutes?|mins?"
-    r"|hours?)\b|\bend\s+of\s+(?:the\s+)?day\b",
+    r"|hours?)\b|\bend\s+of\s+(?:the\s+)?day\b|\bfirst\s+thing\b|\b(?:this|same)\s+time\b",
     FLAGS,
 )
 

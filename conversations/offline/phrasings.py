@@ -275,6 +275,7 @@ DAYS = (
     "thu",
     "thur",
     "thurs",
+    "weds",
     "fri",
     "sat",
     "sun",
@@ -308,7 +309,12 @@ MONTHS = (
 _DAY = "|".join(DAYS)
 _MONTH = "|".join(MONTHS)
 CLOCK = _CLOCK = (
-    r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon|midday|midnight)"
+    r"(?:(?:(?:around|about)\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d"
+    r"|noon|midday|midnight"
+    # "half past 3", "quarter to 5", "5ish", "17h30" (not the span "in 17h"): as the tools read.
+    r"|(?:half|(?:a\s+)?quarter|five|ten|twenty(?:-five)?)\s+past\s+\d{1,2}"
+    r"|(?:(?:a\s+)?quarter|five|ten|twenty(?:-five)?)\s+to\s+\d{1,2}"
+    r"|\d{1,2}(?:\s*(?:am|pm))?\s*-?ish|(?<!\bin\s)(?<!\d)(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b)"
 )
 _DATE = (
     rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -337,6 +343,15 @@ WHEN_PATTERN = (
     rf"|(?:next\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"
     rf"|in\s+{_COUNT}\s+(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)"
+    # "in half an hour", "in an hour and a half", "in a couple of days", "in a few minutes".
+    rf"|in\s+(?:half\s+an\s+hour|an?\s+half[\s-]hour|{_COUNT}\s+(?:hours?\s+and\s+a\s+half"
+    r"|and\s+a\s+half\s+hours?)|(?:a\s+)?(?:couple\s+(?:of\s+)?|few\s+)"
+    r"(?:minutes|hours|days|weeks|months|years))"
+    # "later today", "this time tomorrow", "first thing monday", "monday week".
+    r"|later\s+(?:today|tonight)"
+    rf"|(?:this|the\s+same|same)\s+time\s+(?:tomorrow|next\s+(?:week|month|year)|(?:next\s+)?(?:{_DAY}))"
+    rf"|first\s+thing(?:\s+in\s+the\s+morning)?(?:\s+(?:on\s+)?(?:tomorrow|(?:next\s+)?(?:{_DAY})))?"
+    rf"|(?:tomorrow|{_DAY})\s+first\s+thing|(?:{_DAY})\s+week|a\s+week\s+on\s+(?:{_DAY})"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+from\s+(?:today|now|tomorrow))"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     # "at 1530": a 24-hour time without its colon.
@@ -355,7 +370,8 @@ RECURRENCE_PATTERN = (
     rf"(?:\s+on\s+(?:the\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:{_DAY})s?))?"
     rf"|(?:every|each)\s+(?:{_DAY})s?(?:\s*(?:,|and|&)\s*(?:{_DAY})s?)*"
     r"|every\s+weekday|every\s+weekend|on\s+weekdays|on\s+weekends|weekdays"
-    rf"|(?:on\s+)?(?:{_DAY})s(?:\s*(?:,|and|&)\s*(?:{_DAY})s)*(?=$)"
+    # "mondays" repeats; "tues", "weds", "thurs" are one day.
+    rf"|(?:on\s+)?(?!(?:tues|weds|thurs)\b)(?:{_DAY})s(?:\s*(?:,|and|&)\s*(?:{_DAY})s)*(?=$)"
     r"|(?:monthly|every\s+month)(?:\s+on\s+the\s+\d{1,2}(?:st|nd|rd|th)?)?"
     r"|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month"
     r"|daily|weekly|yearly|annually)"

@@ -1799,6 +1799,58 @@ DATES = [
         [add("Call the bank", due="end of next month")],
         after=("Call the bank | due=2027-01-31",),
     ),
+    # Times as people say them, which the tools read: they stayed in the title.
+    row(
+        "add call the plumber in half an hour",
+        [add("Call the plumber", due="in half an hour")],
+        after=("Call the plumber | due=2026-12-02T09:30:00+00:00",),
+    ),
+    row(
+        "remind me to call mom at half past 3",
+        [add("Call mom", due="half past 3", reminder=WHEN_DUE)],
+        after=("Call mom | due=2026-12-02T15:30:00+00:00",),
+    ),
+    row(
+        "remind me in an hour and a half to stretch",
+        [add("Stretch", due="in an hour and a half", reminder=WHEN_DUE)],
+        after=("Stretch | due=2026-12-02T10:30:00+00:00",),
+    ),
+    row(
+        "add pay the rent in a couple of days",
+        [add("Pay the rent", due="in a couple of days")],
+        after=("Pay the rent | due=2026-12-04",),
+    ),
+    row(
+        "add call the bank first thing monday",
+        [add("Call the bank", due="first thing monday")],
+        after=("Call the bank | due=2026-12-07T09:00:00+00:00",),
+    ),
+    row(
+        "add call the bank this time tomorrow",
+        [add("Call the bank", due="this time tomorrow")],
+        after=("Call the bank | due=2026-12-03T09:00:00+00:00",),
+    ),
+    row(
+        "add book the vet quarter to 5",
+        [add("Book the vet", due="quarter to 5")],
+        after=("Book the vet | due=2026-12-02T16:45:00+00:00",),
+    ),
+    row(
+        "add standup at 17h30",
+        [add("Standup", due="17h30")],
+        after=("Standup | due=2026-12-02T17:30:00+00:00",),
+    ),
+    # "thurs" is one Thursday, not every one; "monday week" the Monday after next.
+    row(
+        "add call the bank thurs",
+        [add("Call the bank", due="thurs")],
+        after=("Call the bank | due=2026-12-03",),
+    ),
+    row(
+        "add water the plants monday week",
+        [add("Water the plants", due="monday week")],
+        after=("Water the plants | due=2026-12-14",),
+    ),
     row(
         "add renew insurance start of next month",
         [add("Renew insurance", due="start of next month")],
