@@ -935,7 +935,9 @@ def _add_tags_named(match: re.Match[str], text: str) -> Intent:
 
 
 _OFFSET = (
-    r"(?:(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)\s+before"
+    r"(?:(?:(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)"
+    r"|an?\s+hour\s+and\s+a\s+half|(?:a\s+couple\s+of|a\s+few)\s+(?:minutes|hours|days|weeks))"
+    r"\s+before"
     r"|the\s+(?:day|night|evening|morning)\s+before(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?"
     r"|on\s+the\s+day(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?|when\s+it'?s\s+due)"
 )
@@ -945,7 +947,7 @@ def reminder_phrase(said: str) -> str:
     """ "an hour before" → "1 hour before" (the tools' wording); other phrases as said."""
     text = " ".join(said.lower().split())
     text = re.sub(r"^half an hour before$", "30 minutes before", text)
-    text = re.sub(r"^(?:an?|one)\s+", "1 ", text)
+    text = re.sub(r"^(?:an?|one)\s+(?!couple\b|few\b)", "1 ", text)
     return re.sub(r"\bmins?\b", "minutes", text)
 
 

@@ -3311,6 +3311,18 @@ REMINDERS = [
         after=("Call mom | due=2026-12-03T17:00:00+00:00",),
     ),
     row(
+        ("add call mom tomorrow at 5pm", "remind me an hour and a half before"),
+        [update(ANY, reminder="1 hour and a half before")],
+        "I'll remind you about “Call mom” (#1) tomorrow 3:30 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        ("add call mom tomorrow at 5pm", "remind me a couple of hours before"),
+        [update(ANY, reminder="a couple of hours before")],
+        "I'll remind you about “Call mom” (#1) tomorrow 3 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
         "remind me about task {1} at 9pm tonight",
         [update("{1}", reminder="9pm tonight")],
         "I'll remind you about “Call mom” (#{1}) today 9 pm.",
