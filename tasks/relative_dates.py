@@ -397,7 +397,7 @@ def _past_to(match: re.Match[str], *, said: bool) -> str:
     if match["half"]:
         hour = hour % 12 + (12 if match["half"].lower().startswith("p") else 0)
     elif not said:
-        hour = _afternoon_hour(hour)
+        hour = afternoon_hour(hour)
     total = (hour * 60 + minutes) % (24 * 60)
     if said and not match["half"]:
         # A 12-hour time, which the part of the day places ("tonight at quarter to 1": 00:45).
@@ -441,6 +441,11 @@ _PLAIN_CLOCK = re.compile(
     r"(?<![\d:T-])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d|\s*(?:am\b|pm\b|a\.m\.|p\.m\.))",
     FLAGS,
 )
+# An hour from 1 to 6, not zero-padded, with its minutes and without am/pm ("3:30").
+_AFTERNOON_CLOCK = re.compile(
+    r"(?<![\d:T.-])(?P<hour>[1-6]):(?P<minute>[0-5]\d)(?!\d|\s*(?:am\b|pm\b|a\.m\.|p\.m\.))",
+    FLAGS,
+)
 # When a part of the day said without a clock time is: "tonight" is the night, as reminders
 # have always read "remind me tonight"; a morning is the all-day reminder time's default.
 PART_OF_DAY_TIMES = {
@@ -476,8 +481,11 @@ def spell_times(text: str, now: time | None = None) -> str:
     # the plumber at 2"; nobody schedules a task for 2 am by leaving am out), 7 to 12 as said.
     said = _PART_OF_DAY.search(text) is not None
     text = _BARE_HOUR.sub(
-        lambda m: f"at {int(m[1]) if said else _afternoon_hour(int(m[1]))}:00", text
+        lambda m: f"at {int(m[1]) if said else afternoon_hour(int(m[1]))}:00", text
     )
+    if not said:
+        # The same for an hour from 1 to 6 with its minutes ("at 3:30"); "03:30" is a 24-hour time.
+        text = _AFTERNOON_CLOCK.sub(_afternoon, text)
     match = _PART_OF_DAY.search(text)
     if match is None:
         return text
@@ -535,7 +543,8 @@ def past_midnight(text: str) -> tuple[str, timedelta]:
     return text, timedelta(0)
 
 
-def _afternoon_hour(hour: int) -> int:
+def afternoon_hour(hour: int) -> int:
+    """An hour said without am/pm or a part of the day: 1 to 6 is in the afternoon."""
     return hour + 12 if 1 <= hour <= 6 else hour
 
 

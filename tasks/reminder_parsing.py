@@ -18,7 +18,7 @@ from django.conf import settings
 
 from todochat.errors import ApplicationError
 
-from .relative_dates import WORD_NUMBERS, clock_times, spans
+from .relative_dates import WORD_NUMBERS, afternoon_hour, clock_times, spans
 from .schedule import parse_due
 
 # What clears a reminder (besides null, which the tools pass as "").
@@ -158,6 +158,9 @@ def _clock(text: str) -> time:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
+    elif not ampm and not match["h"].startswith("0"):
+        # As a due date's "at 3" / "at 3:30" is: 1 to 6 without am/pm is in the afternoon.
+        hour = afternoon_hour(hour)
     if hour > 23 or minute > 59:
         raise ApplicationError(
             f"Could not understand the time '{text}' in the reminder.",

@@ -111,6 +111,12 @@ def test_spoken_times_are_read_in_the_users_zone(text, zone, expected):
         ("a week before", timedelta(weeks=1), None),
         ("the day before", timedelta(days=1), None),
         ("the day before at 9", timedelta(days=1), time(9, 0)),
+        # Without am/pm, 1 to 6 is in the afternoon, as in a due date ("at 3" was 03:00).
+        ("the day before at 3", timedelta(days=1), time(15, 0)),
+        ("the day before at 3:30", timedelta(days=1), time(15, 30)),
+        ("the day before at 03:30", timedelta(days=1), time(3, 30)),
+        ("the day before at 3am", timedelta(days=1), time(3, 0)),
+        ("on the day at 6", timedelta(0), time(18, 0)),
         ("The day before at 6:30pm.", timedelta(days=1), time(18, 30)),
         ("2 days before at noon", timedelta(days=2), time(12, 0)),
         ("on the day at 8am", timedelta(0), time(8, 0)),

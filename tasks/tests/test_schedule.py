@@ -146,6 +146,15 @@ def test_bad_recurrences_are_refused(bad):
         ("friday at 7", "2026-12-04T07:00:00-05:00"),
         ("friday at 12", "2026-12-04T12:00:00-05:00"),
         ("tomorrow morning at 5", "2026-12-03T05:00:00-05:00"),
+        # The same with minutes: "at 3:30" was 03:30; "03:30" is a 24-hour time.
+        ("tomorrow at 3:30", "2026-12-03T15:30:00-05:00"),
+        ("friday 1:45", "2026-12-04T13:45:00-05:00"),
+        ("friday at 6:59", "2026-12-04T18:59:00-05:00"),
+        ("friday at 7:15", "2026-12-04T07:15:00-05:00"),
+        ("friday at 03:30", "2026-12-04T03:30:00-05:00"),
+        ("friday at 3:30am", "2026-12-04T03:30:00-05:00"),
+        ("friday morning at 5:30", "2026-12-04T05:30:00-05:00"),
+        ("2026-12-05 02:30", "2026-12-05T02:30:00-05:00"),
         # Clock times typed with a dot, or 24-hour without a colon: they kept the current time of
         # day, or were dropped.
         ("tomorrow 9.30am", "2026-12-03T09:30:00-05:00"),
