@@ -108,7 +108,15 @@ class TaskListApi(APIView):
             OpenApiParameter(
                 "recurring", bool, description="true: only tasks that repeat; false: one-off ones."
             ),
-            _parameter("sort", "created (default), due, priority or title.", SORTS),
+            _parameter("created_since", "Added on or after (a date, a date-time or a phrase)."),
+            _parameter(
+                "completed_since", "Completed on or after (a date, a date-time or a phrase)."
+            ),
+            _parameter(
+                "sort",
+                "created (default), newest, due, priority, title or recently_completed.",
+                SORTS,
+            ),
             _parameter("timezone", "IANA zone for dates (default: the user's last one)."),
             OpenApiParameter("page", int, description="From 1."),
             OpenApiParameter("page_size", int, description="Default 50, at most 200."),
@@ -133,6 +141,8 @@ class TaskListApi(APIView):
             due_before=query.get("due_before"),
             due_after=query.get("due_after"),
             recurring=_flag(query.get("recurring"), "recurring"),
+            created_since=query.get("created_since"),
+            completed_since=query.get("completed_since"),
             sort=query.get("sort", "created"),
             limit=size,
             cursor=offset_cursor((number - 1) * size) if number > 1 else None,

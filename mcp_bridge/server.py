@@ -407,9 +407,30 @@ async def list_tasks(
         Field(description="true: only tasks that repeat; false: only one-off tasks."),
     ]
     | None = None,
+    created_since: Annotated[
+        str,
+        Field(
+            max_length=100,
+            description="Only tasks added on or after this day or date-time ('today', "
+            "'monday', '2026-12-01').",
+        ),
+    ]
+    | None = None,
+    completed_since: Annotated[
+        str,
+        Field(
+            max_length=100,
+            description="Only tasks completed on or after this day or date-time ('today', "
+            "'monday'); a repeating task counts by its last completion.",
+        ),
+    ]
+    | None = None,
     sort: Annotated[
-        Literal["created", "due", "priority", "title"],
-        Field(description="Order: created (default), due (soonest first), priority, title."),
+        Literal["created", "newest", "due", "priority", "title", "recently_completed"],
+        Field(
+            description="Order: created (oldest first, default), newest (newest first), due "
+            "(soonest first), priority, title, recently_completed (last completed first)."
+        ),
     ] = "created",
     limit: Annotated[
         int,
@@ -438,6 +459,8 @@ async def list_tasks(
         due_before=due_before,
         due_after=due_after,
         recurring=recurring,
+        created_since=created_since,
+        completed_since=completed_since,
         sort=sort,
         limit=limit,
         cursor=cursor,

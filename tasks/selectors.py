@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal, cast
@@ -22,7 +23,7 @@ from .text import quoted
 TaskStatus = Literal["all", "pending", "completed"]
 TASK_STATUSES: tuple[TaskStatus, ...] = ("all", "pending", "completed")
 DUE_FILTERS = ("today", "overdue", "this_week", "none")
-SORTS = ("created", "due", "priority", "title")
+SORTS = ("created", "newest", "due", "priority", "title", "recently_completed")
 PRIORITIES = tuple(Task.Priority.values)
 PAGE_DEFAULT = 50
 PAGE_MAX = 200
@@ -193,8 +194,40 @@ _PRIORITY_RANK = Case(
 )
 
 
+_WEEKDAY = re.compile(
+    r"^\s*(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _since(value: str, field: str, *, tz: ZoneInfo, at: datetime) -> datetime:
+    """The instant `value` ("today", "yesterday", "monday", "2026-12-01", "2026-12-01T09:00")
+    starts: a day from its first moment in zone `tz`. Phrases are read as due dates are,
+    preferring the future, except a weekday, which is the one just gone ("since monday" said on
+    a Wednesday); a bound still ahead is refused."""
+    bound = _bound(value, field, tz=tz, at=at)
+    if bound.day is not None:
+        day = bound.day
+        if _WEEKDAY.match(value) and day > today_in(tz, at):
+            day -= timedelta(days=7)
+        start, _ = schedule.day_bounds(day, tz)
+    else:
+        assert bound.at is not None
+        start = bound.at
+    if start > at:
+        raise ApplicationError(
+            f"{field} {quoted(value)} is in the future: give a day or time that has begun.",
+            fields={field: ["In the future."]},
+        )
+    return start
+
+
 def _ordered(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
     due_first = F("due_key").asc(nulls_last=True)
+    if sort == "newest":
+        return tasks.order_by("-number")
+    if sort == "recently_completed":
+        return tasks.order_by(F("completed_at").desc(nulls_last=True), "-number")
     if sort == "due":
         return tasks.order_by(due_first, "number")
     if sort == "priority":
@@ -216,13 +249,17 @@ def task_page(
     due_before: str | None = None,
     due_after: str | None = None,
     recurring: bool | None = None,
+    created_since: str | None = None,
+    completed_since: str | None = None,
     sort: str = "created",
     limit: int = PAGE_DEFAULT,
     cursor: str | None = None,
     at: datetime | None = None,
 ) -> TaskPage:
     """One page of the user's tasks matching every given filter, in `sort` order; `recurring`
-    True keeps the tasks that repeat, False the one-off ones.
+    True keeps the tasks that repeat, False the one-off ones; `created_since` and
+    `completed_since` keep those added, or last completed, from that day or instant on (a
+    repeating task's last completion counts, though it is pending again).
 
     "today", "overdue" and "this_week" are days in zone `tz` at the moment `at` (default: now).
     At most three queries whatever the number of tasks: the page, the page's tags, and the
@@ -255,6 +292,12 @@ def task_page(
         tasks = tasks.filter(_before(_bound(due_before, "due_before", tz=tz, at=at), tz))
     if due_after:
         tasks = tasks.filter(_after(_bound(due_after, "due_after", tz=tz, at=at), tz))
+    if created_since:
+        tasks = tasks.filter(created_at__gte=_since(created_since, "created_since", tz=tz, at=at))
+    if completed_since:
+        tasks = tasks.filter(
+            completed_at__gte=_since(completed_since, "completed_since", tz=tz, at=at)
+        )
     if recurring is not None:
         # A task repeats when it has a rule; "" is a one-off (the column is never null).
         tasks = tasks.exclude(recurrence="") if recurring else tasks.filter(recurrence="")

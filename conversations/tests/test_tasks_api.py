@@ -73,6 +73,9 @@ def test_lists_the_users_tasks_numbered_with_the_tools_fields(alice):
         ("recurring=false", ["Send the report", "Buy milk"]),
         ("sort=title", ["Buy milk", "Send the report", "Water plants"]),
         ("sort=due", ["Send the report", "Water plants", "Buy milk"]),
+        ("sort=newest", ["Buy milk", "Send the report", "Water plants"]),
+        ("created_since=today", ["Water plants", "Send the report", "Buy milk"]),
+        ("completed_since=today", []),
     ],
 )
 def test_the_filters_and_sorts_of_list_tasks(alice, query, expected):

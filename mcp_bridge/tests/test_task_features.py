@@ -5,10 +5,12 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from asgiref.sync import sync_to_async
 from mcp import Client
 
 from mcp_bridge.server import server
 from tasks import schedule
+from tasks.models import Task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -305,7 +307,95 @@ async def test_sort_by_priority_and_title(clock):
         assert await titles(client, sort="priority") == ["A high", "b low", "c none"]
         assert await titles(client, sort="title") == ["A high", "b low", "c none"]
         text = await error_text(client, "list_tasks", user_id="alice", sort="random")
-        assert text == "Unknown sort 'random': use created, due, priority or title."
+        assert text == (
+            "Unknown sort 'random': use created, newest, due, priority, title or "
+            "recently_completed."
+        )
+
+
+async def test_newest_first_and_last_completed_first(clock):
+    async with Client(server) as client:
+        for title in ("Old", "Middle", "New"):
+            await add(client, title)
+        clock("2026-12-02T16:00:00+00:00")
+        await ok(client, "complete_task", user_id="alice", task_id=1)
+        clock("2026-12-02T17:00:00+00:00")
+        await ok(client, "complete_task", user_id="alice", task_id=3)
+
+        assert await titles(client, sort="newest") == ["New", "Middle", "Old"]
+        assert await titles(client, sort="recently_completed") == ["New", "Old", "Middle"]
+
+
+@pytest.mark.parametrize(
+    ("since", "zone", "expected"),
+    [
+        # Wednesday 2 December 2026, 15:00 UTC. Added: Monday 30 Nov 12:00 UTC, Tuesday 1 Dec
+        # 23:30 UTC, Wednesday 2 Dec 09:00 UTC.
+        ("today", "UTC", ["Wednesday"]),
+        ("yesterday", "UTC", ["Tuesday late", "Wednesday"]),
+        # 23:30 UTC on Tuesday is already Wednesday in Tokyo; in New York Wednesday begins at
+        # 05:00 UTC.
+        ("2026-12-02", "UTC", ["Wednesday"]),
+        ("2026-12-02", "Asia/Tokyo", ["Tuesday late", "Wednesday"]),
+        ("today", "America/New_York", ["Wednesday"]),
+        ("yesterday", "America/New_York", ["Tuesday late", "Wednesday"]),
+        # A weekday named is the one just gone (today's, on that day), not next week's.
+        ("monday", "UTC", ["Monday", "Tuesday late", "Wednesday"]),
+        ("tuesday", "UTC", ["Tuesday late", "Wednesday"]),
+        ("wednesday", "UTC", ["Wednesday"]),
+        ("2026-12-01", "UTC", ["Tuesday late", "Wednesday"]),
+        ("2026-12-02T08:00:00+00:00", "UTC", ["Wednesday"]),
+    ],
+)
+async def test_tasks_added_since_a_day_in_the_users_zone(clock, since, zone, expected):
+    async with Client(server) as client:
+        for title in ("Monday", "Tuesday late", "Wednesday"):
+            await add(client, title)
+        added = {
+            1: "2026-11-30T12:00:00+00:00",
+            2: "2026-12-01T23:30:00+00:00",
+            3: "2026-12-02T09:00:00+00:00",
+        }
+        for number, at in added.items():
+            await _set_created(number, datetime.fromisoformat(at))
+
+        assert await titles(client, created_since=since, timezone=zone) == expected
+
+
+async def test_tasks_completed_since_count_a_repeating_tasks_last_completion(clock):
+    async with Client(server) as client:
+        await add(client, "Done monday")
+        await add(client, "Water plants", due="2026-11-30", recurrence="every day")
+        await add(client, "Not done")
+        clock("2026-11-30T10:00:00+00:00")
+        await ok(client, "complete_task", user_id="alice", task_id=1)
+        clock("2026-12-02T10:00:00+00:00")
+        await ok(client, "complete_task", user_id="alice", task_id=2)
+        clock("2026-12-02T15:00:00+00:00")
+
+        assert await titles(client, completed_since="today") == ["Water plants"]
+        assert await titles(client, completed_since="monday") == ["Done monday", "Water plants"]
+        assert await titles(client, completed_since="today", status="pending") == ["Water plants"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("created_since", "tomorrow", "created_since 'tomorrow' is in the future"),
+        ("completed_since", "2026-12-25", "completed_since '2026-12-25' is in the future"),
+        ("completed_since", "whenever", "Could not understand completed_since 'whenever'"),
+    ],
+)
+async def test_a_since_bound_ahead_or_not_understood_is_an_error(clock, field, value, message):
+    async with Client(server) as client:
+        text = await error_text(client, "list_tasks", user_id="alice", **{field: value})
+
+        assert message in text
+
+
+@sync_to_async
+def _set_created(number: int, at: datetime) -> None:
+    Task.objects.filter(user_id="alice", number=number).update(created_at=at)
 
 
 async def test_pages_carry_the_total_and_a_cursor_until_the_last():

@@ -38,6 +38,8 @@ LIST_FILTERS = [
     "due_before",
     "due_after",
     "recurring",
+    "created_since",
+    "completed_since",
     "sort",
     "limit",
 ]
