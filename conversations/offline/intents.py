@@ -123,7 +123,8 @@ class Intent:
     # or "priority" ("how important is the rent?"). For "recent",
     # "today" keeps only the tasks added today.
     asked: str | None = None
-    # Per title of an "add": its own due date, priority, tags and recurrence (parse.Attributes).
+    # Per title of an "add": its own due date, priority, tags and recurrence
+    # (parse.attributes.Attributes).
     extras: tuple[Any, ...] = ()
     text: str = ""
     # What to do instead when no task matches ``ref``: "remind me about groceries tomorrow at 9"

@@ -1,7 +1,7 @@
 """Vocabulary tables of the offline model, kept apart from the code that reads them.
 
 Adding a way of saying something usually means adding a word here or a row to
-``parse.RULES``; nothing else needs to change.
+``parse.rules.RULES``; nothing else needs to change.
 """
 
 from __future__ import annotations

@@ -1,0 +1,151 @@
+"""New tasks: "add X" (one title or several, each with its attributes, and a description) and a
+task said with only a task verb ("buy milk")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..intents import Intent
+from ..phrasings import ACTION_VERBS, PRONOUNS, TASK_VERBS
+from ..text import FLAGS, clean_title, strip_quotes
+from .attributes import Attributes, attributes, priority_of
+from .patterns import _DESC_WORD, _ORDINAL_REF, clean_ref
+
+# "Add a task to my list: buy milk" → "buy milk"
+_LIST_LEAD_IN = re.compile(
+    r"^(?:to\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list(?:\s*[:,–—-]\s*|$)", FLAGS
+)
+_DESCRIPTION_SPLITS = [
+    re.compile(rf"^(?P<title>.+?)\s*\(\s*{_DESC_WORD}\s*[:=-]\s*(?P<desc>.+?)\s*\)$", FLAGS),
+    re.compile(
+        rf"^(?P<title>.+?)[\s,;]+with\s+(?:the\s+|a\s+)?{_DESC_WORD}"
+        r"(?:\s*:|\s+of|\s+saying|\s+that\s+says)?\s+(?P<desc>.+)$",
+        FLAGS,
+    ),
+    re.compile(rf"^(?P<title>.+?)\s*[,;–—-]\s*{_DESC_WORD}\s*:\s*(?P<desc>.+)$", FLAGS),
+]
+_LIST_SPLIT = re.compile(r"\s*(?:[,;\n]|\s-\s)\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", FLAGS)
+
+
+def _titles(rest: str) -> tuple[str, ...]:
+    """One title, or several when the text is a list of tasks.
+
+    "pay rent, water plants and book flights" is three tasks (every part starts with a verb);
+    so is "milk, eggs and bread" (three short parts, no verb). "buy milk, eggs and bread" and
+    "salt and pepper" stay one task.
+    """
+    parts = [part for part in _LIST_SPLIT.split(rest) if part and part.strip()]
+    if len(parts) > 1:
+        firsts = [part.split()[0].lower() for part in parts]
+        every_verb = all(first in ACTION_VERBS for first in firsts)
+        short_nouns = (
+            len(parts) >= 3
+            and not any(first in ACTION_VERBS for first in firsts)
+            and all(len(part.split()) <= 2 for part in parts)
+        )
+        # "add 'call mom' and 'pay rent'": each part quoted.
+        every_quoted = all(strip_quotes(part) != part.strip() for part in parts)
+        if every_verb or short_nouns or every_quoted:
+            return tuple(title for title in map(clean_title, parts) if title)
+    title = clean_title(rest)
+    return (title,) if title else ()
+
+
+def _add(match: re.Match[str], _text: str) -> Intent:
+    rest = _LIST_LEAD_IN.sub("", match["rest"].strip())
+    adjective = match.groupdict().get("adj")
+    description = None
+    for pattern in _DESCRIPTION_SPLITS:
+        split = pattern.match(rest)
+        if split:
+            rest, description = split["title"], strip_quotes(split["desc"])
+            break
+    common = attributes(rest)
+    parts = _titles(common.title) if description is None else _titles(common.title)[:1] or ()
+    items = [attributes(part) for part in parts]
+    # A title that is only "it" or "that" names no task to add.
+    items = [
+        item
+        for item in items
+        if clean_title(item.title) and clean_title(item.title).lower() not in PRONOUNS
+    ]
+    if not items:
+        return Intent("add_missing_title")
+    priority = common.priority or (priority_of(adjective.split()[0]) if adjective else None)
+    # A when ending the message is every task's ("add milk, eggs and bread tomorrow"), unless
+    # some tasks have their own: then it is the last one's ("pay the bill by friday, buy cat
+    # food and call the vet tomorrow").
+    per_task = any(item.due for item in items)
+    merged = tuple(
+        Attributes(
+            clean_title(item.title),
+            item.due or (common.due if not per_task or position == len(items) - 1 else None),
+            item.priority or priority,
+            tuple(dict.fromkeys(common.tags + item.tags)),
+            item.recurrence or common.recurrence,
+        )
+        for position, item in enumerate(items)
+    )
+    titles = tuple(item.title for item in merged)
+    if len(merged) == 1:
+        only = merged[0]
+        return Intent(
+            "add",
+            title=only.title,
+            titles=titles,
+            description=description or None,
+            due=only.due,
+            priority=only.priority,
+            tags=only.tags,
+            recurrence=only.recurrence,
+            extras=merged,
+        )
+    return Intent("add", titles=titles, extras=merged)
+
+
+def _todo(match: re.Match[str], text: str) -> Intent | None:
+    """ "todo buy cheese": a new task when a task verb follows ("todo list" is no task)."""
+    return _add(match, text) if match["verb"].lower() in ACTION_VERBS else None
+
+
+def _add_text(text: str) -> Intent:
+    """ "call mom tomorrow at 5pm" said without "add": a new task."""
+    return _add(re.match(r"(?P<rest>.+)", text, re.DOTALL), text)  # type: ignore[arg-type]
+
+
+# What a verb-led title without "add" may not hold, for it could mean tasks already on the
+# list: the task just talked about ("pay it", "book that one"; "it's" is not a reference),
+# many tasks, a task by number or by "the X one", or the list itself ("take a look at my list").
+_REFERS_TO_TASKS = re.compile(
+    r"\b(?:it(?!')|them|all|every|everything|each|both)\b"
+    r"|\b(?:that|this|these|those)(?:\s+(?:ones?|tasks?|todos?|items?))?$"
+    r"|\b(?:task|todo|to-do|item|number|no\.?)s?\s*#?\s*\d+|#\d+|^#?\d+$|\bones?$"
+    r"|\b(?:my|the|our)\s+(?:to-?do\s+|task\s+)?(?:list|tasks|todos|to-?dos)\b"
+    # "call the plumber on thursday instead": a change to a task already listed.
+    r"|\binstead$",
+    FLAGS,
+)
+
+
+def bare_task(text: str) -> Intent | None:
+    """ "buy milk", "call mom #family", "renew my passport": a message nothing else understands
+    that starts with a task verb is a new task — unless a title would refer to tasks already on
+    the list (then nothing is guessed)."""
+    first = text.split()[0].lower() if text.split() else ""
+    if first not in TASK_VERBS:
+        return None
+    intent = _add_text(text)
+    if intent.kind != "add" or _names_tasks(intent):
+        return None
+    return replace(intent, implied=True, text=text)
+
+
+def _names_tasks(intent: Intent) -> bool:
+    """Whether a verb-led title said without "add" could mean tasks already on the list ("pay
+    it", "finish them by friday", "book the flights one"), or is a verb alone."""
+    for title in intent.titles:
+        rest = title.split(maxsplit=1)[1] if len(title.split()) > 1 else ""
+        if not rest or _REFERS_TO_TASKS.search(rest) or _ORDINAL_REF.fullmatch(clean_ref(rest)):
+            return True
+    return False

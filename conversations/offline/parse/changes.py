@@ -1,0 +1,264 @@
+"""Changes to a task already listed, named by number, name, pronoun or position: complete,
+reopen, delete, reschedule, and its title, description, priority, tags and recurrence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..intents import Intent, IntentKind
+from ..phrasings import ORDINALS, PRONOUNS, RECURRENCE_PATTERN, WHEN_PATTERN
+from ..text import FLAGS, clean_title, strip_quotes
+from .adding import _add_text, _names_tasks
+from .attributes import (
+    _TRAILING_PRIORITY,
+    _TRAILING_WHEN,
+    _needs_preposition,
+    priority_of,
+    recurrence_phrase,
+    tag_names,
+)
+from .bulk import bulk_of
+from .patterns import _DONE_WORD, _ORDINAL_REF, _PRIORITY, clean_ref
+
+
+def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Intent:
+    groups = match.groupdict()
+    if groups.get("id"):
+        return Intent(kind, task_id=int(groups["id"]), **fields)
+    raw = groups.get("ref") or ""
+    if kind in ("complete", "delete", "reopen"):
+        bulk = bulk_of(strip_quotes(raw), kind)
+        if bulk is not None:
+            return bulk
+    ref = clean_ref(raw)
+    ordinal = _ORDINAL_REF.fullmatch(ref)
+    if ordinal:
+        return Intent(kind, choice=ORDINALS[ordinal["ordinal"].lower()], **fields)
+    if ref.lower() in PRONOUNS or raw.strip().lower() in PRONOUNS:
+        return Intent(kind, pronoun=True, **fields)
+    return Intent(kind, ref=ref, **fields)
+
+
+# "I emailed Sarah yesterday": when it was done is not part of the task's name.
+_DONE_WHEN = re.compile(
+    r"\s+(?:yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|earlier(?:\s+today)?"
+    r"|just\s+now|already|finally|at\s+last)$",
+    FLAGS,
+)
+
+
+def _complete(match: re.Match[str], _text: str) -> Intent:
+    intent = _by_id_or_ref("complete", match)
+    if intent.ref:
+        intent = replace(intent, ref=_DONE_WHEN.sub("", intent.ref) or intent.ref)
+    return intent
+
+
+def _complete_or_deadline(match: re.Match[str], text: str) -> Intent:
+    """ "finish the report" completes it; "finish the report by friday" is a new task with a
+    deadline (nobody completes a task "by friday")."""
+    ref = match["ref"]
+    # "finish the report by friday, it's urgent": the deadline is before the priority.
+    trail = _TRAILING_PRIORITY.search(ref)
+    if trail and trail.start() > 0:
+        ref = ref[: trail.start()]
+    when = _TRAILING_WHEN.search(ref)
+    if when and when.start() > 0 and (when["prep"] or "").split()[:1] in (["by"], ["before"]):
+        intent = _add_text(text)
+        # "finish them by friday" names tasks already listed: no new one, and no guess which.
+        return Intent("unknown", text=text) if _names_tasks(intent) else intent
+    return _complete(match, text)
+
+
+def _reopen(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reopen", match)
+
+
+def _still_open(match: re.Match[str], _text: str) -> Intent | None:
+    """ "the plumber isn't done" reopens that task; "all of them aren't done" is news about
+    many tasks, not a request: read as before."""
+    intent = _by_id_or_ref("reopen", match)
+    return intent if intent.kind == "reopen" else None
+
+
+def _delete(match: re.Match[str], _text: str) -> Intent:
+    intent = _by_id_or_ref("delete", match)
+    if intent.kind != "delete" or not match.groupdict().get("ref"):
+        return intent
+    verb = " ".join(match.string[: match.start("ref")].lower().split())
+    return replace(intent, verb=verb)
+
+
+def _no_longer_needed(match: re.Match[str], _text: str) -> Intent | None:
+    """ "never mind the gym", "X is no longer needed": a deletion that asks first. A pronoun, a
+    position or "all" ("nevermind that") names no task here: read as before."""
+    intent = _by_id_or_ref("delete", match)
+    if intent.kind != "delete" or intent.pronoun or intent.choice is not None:
+        return None
+    return replace(intent, ask=True)
+
+
+def _clear(match: re.Match[str], _text: str) -> Intent:
+    return bulk_of(match["ref"], "delete") or Intent("unknown", text=_text)
+
+
+_WHEN = re.compile(rf"(?:to|for|until|till)?\s*(?P<when>{WHEN_PATTERN})", FLAGS)
+
+
+def _reschedule(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reschedule", match, due=match["when"])
+
+
+_PRIORITY_PHRASE = (
+    rf"(?:(?:a\s+)?(?P<level>{_PRIORITY})(?:[\s-]+priority)?|priority\s+(?P<named>{_PRIORITY}))"
+)
+
+
+def _set_priority(match: re.Match[str], _text: str) -> Intent:
+    groups = match.groupdict()
+    word = groups.get("level") or groups.get("named") or "high"
+    return _by_id_or_ref("update", match, priority=priority_of(word))
+
+
+# "submit the report by friday, this is urgent": "this" is the task being said, not one to find;
+# "which is urgent?" asks.
+_NOT_NAMED = re.compile(r"[,.;–—-]\s*(?:it|this|that)$|^(?:which|what)(?:\s+ones?)?$", FLAGS)
+
+
+def _named_is_urgent(match: re.Match[str], text: str) -> Intent | None:
+    """ "the dentist is urgent" raises that task; "X, it is urgent" is X said with a priority;
+    "which is urgent" is a list."""
+    if _NOT_NAMED.search(match["ref"]):
+        return None
+    return _set_priority(match, text)
+
+
+def _shift_priority(match: re.Match[str], _text: str) -> Intent:
+    """ "raise the priority of task 3": one step up from its own (low → medium); "lower …":
+    one step down."""
+    raised = match["shift"].lower().split()[0] in ("raise", "increase", "bump")
+    return _by_id_or_ref("update", match, priority_step=1 if raised else -1)
+
+
+def _add_tags(match: re.Match[str], _text: str) -> Intent:
+    tags = tag_names(strip_quotes(match["tags"]))
+    if not tags:
+        return Intent("unknown", text=_text)
+    return _by_id_or_ref("update", match, tags=tags)
+
+
+def _remove_tags(match: re.Match[str], text: str) -> Intent:
+    raw = match["tags"] or match["tags2"] or match["tags3"]
+    tags = tag_names(strip_quotes(raw))
+    if not tags:
+        return Intent("unknown", text=text)
+    return _by_id_or_ref("update", match, untags=tags)
+
+
+def _remove_all_tags(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, untag_all=True)
+
+
+def _set_due(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reschedule", match, due=" ".join(match["when"].split()))
+
+
+def _clear_due(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("reschedule", match, due="")
+
+
+def _add_tags_named(match: re.Match[str], text: str) -> Intent:
+    """ "add the tag work to task 3", "add #work to the dentist": only with "tag" or "#"."""
+    raw = match["tags"] or match["tags2"] or match["tags3"]
+    tags = tag_names(strip_quotes(raw))
+    if match.groupdict().get("id"):
+        return (
+            Intent("update", task_id=int(match["id"]), tags=tags)
+            if tags
+            else Intent("unknown", text=text)
+        )
+    ref = clean_ref(match["ref"])
+    if not tags or not ref:
+        return Intent("unknown", text=text)
+    return Intent("update", ref=ref, tags=tags)
+
+
+# Words that only soften a when: "move it to sometime tomorrow" is "tomorrow".
+_FILLER_WHEN = r"(?:sometime|some\s+time|anytime|any\s+time|later)"
+_DATED_TITLE = rf"(?P<rest>.+?)[\s,]+(?:(?:by|on|due|for)\s+)?(?P<when>{WHEN_PATTERN})"
+
+
+def _update_title(match: re.Match[str], text: str) -> Intent:
+    priority = re.fullmatch(_PRIORITY_PHRASE, match["title"].strip(), FLAGS)
+    if priority:
+        # "Set task 3 to high priority" changes its priority, not its title.
+        word = priority["level"] or priority["named"]
+        return _by_id_or_ref("update", match, priority=priority_of(word))
+    when = _WHEN.fullmatch(match["title"].strip())
+    if when:
+        # "Change the meeting to tomorrow" moves it; it never renames it "Tomorrow".
+        return _by_id_or_ref("reschedule", match, due=when["when"])
+    repeat = re.fullmatch(
+        rf"(?:(?:to\s+)?(?:repeat|recur)\s+)?(?P<rec>{RECURRENCE_PATTERN})",
+        match["title"].strip(),
+        FLAGS,
+    )
+    if repeat:
+        # "Change task 3 to every other week" changes how it repeats, not its title.
+        return _by_id_or_ref("update", match, recurrence=recurrence_phrase(repeat["rec"]))
+    title = clean_title(re.sub(r"\s+instead$", "", match["title"].strip(), flags=FLAGS))
+    if re.fullmatch(_DONE_WORD, title, FLAGS):
+        # "Change task 3 to done" means complete it, not rename it to "Done".
+        return _by_id_or_ref("complete", match)
+    quoted = re.match(r"[\"'“«]", match["title"].strip())
+    if quoted or match.string.split()[0].lower() in ("rename", "retitle"):
+        # Said to be a title: taken as said ("rename task 1 to Review monday", "change task 1
+        # to 'Call mom tonight'").
+        return _by_id_or_ref("update", match, title=title)
+    dated = re.fullmatch(_DATED_TITLE, title, FLAGS)
+    if dated and not _needs_preposition(dated["when"]):
+        rest = dated["rest"].strip()
+        if re.fullmatch(_DONE_WORD, rest, FLAGS):
+            # "Set task 1 to done tomorrow" is no title, nor clearly a completion.
+            return Intent("unknown", text=text)
+        if re.fullmatch(_FILLER_WHEN, rest, FLAGS):
+            # "Change task 1 to sometime tomorrow" is only a when.
+            return _by_id_or_ref("reschedule", match, due=dated["when"])
+        # "Change task 1 to call mom tomorrow": the title, and the when as its due date.
+        return _by_id_or_ref("update", match, title=clean_title(rest), due=dated["when"])
+    if dated or re.match(rf"(?:{_FILLER_WHEN})\b", title, FLAGS):
+        # "Change task 1 to sometime next week": a when the tools can't place, never a title.
+        return Intent("unknown", text=text)
+    return _by_id_or_ref("update", match, title=title)
+
+
+def _stop_repeating(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, recurrence="")
+
+
+def _repeat(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, recurrence=recurrence_phrase(match["rec"]))
+
+
+def _clear_description(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, description="")
+
+
+def _clear_priority(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, priority="none")
+
+
+def _update_description(match: re.Match[str], _text: str) -> Intent:
+    return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]))
+
+
+def _bare(match: re.Match[str], _text: str) -> Intent:
+    """ "delete" alone: a request without its task; the reply asks which one."""
+    kind = {"done": "complete", "finish": "complete", "remove": "delete"}.get(
+        match.group(0).lower(), match.group(0).lower()
+    )
+    if kind in ("rename", "edit", "change"):
+        kind = "update"
+    return Intent(kind, ref="")  # type: ignore[arg-type]

@@ -1,0 +1,164 @@
+"""A whole message read: a greeting in front, task numbers in words, two requests in one,
+another user's tasks, typos, around the rules (``parse_intent``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tasks.relative_dates import WORD_NUMBERS
+
+from ..intents import Intent
+from ..text import FLAGS, clean_request, correct_command_words, correct_first_word
+from .adding import bare_task
+from .listing import _BOTH_STATUSES
+from .rules import _parse
+
+_GREETING_PREFIX = re.compile(
+    r"^(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))"
+    r"(?:\s+(?:there|again|everyone|friend|bot|assistant))?\b[\s,!.:;-]*",
+    FLAGS,
+)
+
+
+# Task numbers in words: "task three" (never "task a").
+_NUMBER_WORDS = {word: n for word, n in WORD_NUMBERS.items() if word not in ("a", "an")}
+# "delete task three", "mark task two as done": a task number in words.
+_TASK_NUMBER_WORD = re.compile(
+    rf"\b(?P<noun>tasks?|number|item|todo)\s+(?P<n>{'|'.join(_NUMBER_WORDS)})"
+    r"(?=$|\s+(?:to|as|and|is|from|off|with)\b|\s*,)",
+    FLAGS,
+)
+
+
+# "add milk and delete task 2": a second request after the first.
+_SECOND_REQUEST = re.compile(
+    r"^(?P<first>.+?)\s*(?:,?\s+and\s+then|,?\s+and|,?\s+then|;|,)\s+(?P<second>(?:add|create|delete"
+    r"|remove|complete|finish|mark|show|list|rename|move|change|update|tag|remind\s+me)\b.+)$",
+    FLAGS,
+)
+
+
+def _parse_alone(text: str) -> Intent:
+    """What ``text`` means said on its own: a rule's reading, else a new task it starts with."""
+    intent = _parse(text)
+    if intent.kind == "unknown":
+        return bare_task(text) or intent
+    return intent
+
+
+def _compound(text: str) -> Intent | None:
+    """Two requests in one message: several adds are one add of all their tasks; anything else
+    is answered with the requests one at a time, nothing done (a guess at how the two combine
+    could change the wrong task)."""
+    split = _SECOND_REQUEST.match(text)
+    if split is None:
+        return None
+    first, second = _parse_alone(split["first"]), _parse_alone(split["second"])
+    if "unknown" in (first.kind, second.kind):
+        return None
+    if first.kind == second.kind == "add" and first.extras and second.extras:
+        extras = (*first.extras, *second.extras)
+        return Intent("add", titles=tuple(item.title for item in extras), extras=extras)
+    return Intent("compound", text=f"{split['first']}\n{split['second']}")
+
+
+_ADDING = re.compile(r"^(?:add|create|new|put|jot|note|remind|todo|to\s+do)\b", FLAGS)
+_NEXT_NUMBER_WORD = re.compile(
+    rf"(?<=\d)(?P<sep>\s*(?:,|and|&)\s*(?:task\s+)?)(?P<n>{'|'.join(_NUMBER_WORDS)})\b", FLAGS
+)
+
+
+def _numbers_in_words(text: str) -> str:
+    """ "delete task three", "mark task one and two as done": the numbers as digits (never in
+    what is being added: "add task two birds")."""
+    if _ADDING.match(text):
+        return text
+    text = _TASK_NUMBER_WORD.sub(lambda m: f"{m['noun']} {_NUMBER_WORDS[m['n'].lower()]}", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NEXT_NUMBER_WORD.sub(lambda m: f"{m['sep']}{_NUMBER_WORDS[m['n'].lower()]}", text)
+    return text
+
+
+def parse_intent(text: str) -> Intent:
+    """Classify one user message. Pure and deterministic; never raises."""
+    cleaned = clean_request(text)
+    greeting = _GREETING_PREFIX.match(cleaned)
+    if greeting:
+        rest = clean_request(cleaned[greeting.end() :])
+        if not rest:
+            return Intent("greeting", text=cleaned)
+        cleaned = rest
+    if not cleaned:
+        return Intent("help")
+    said = cleaned
+    cleaned = _numbers_in_words(cleaned)
+    asked = text.strip().endswith("?")
+    intent = None
+    alone = _ALSO.sub("", cleaned)
+    # "and book a hotel too", "delete task 3 as well": the rest reads as if said alone (but
+    # "show done ones too" asks for every task).
+    if alone != cleaned and alone and not _BOTH_STATUSES.search(cleaned):
+        trimmed = _read(alone, asked=asked)
+        if trimmed.kind != "unknown":
+            intent = trimmed
+    intent = intent or _read(cleaned, asked=asked)
+    if asked and _said_bare(text, said):
+        # "delete task 2?", "complete the report?": a command said as a question may be one
+        # ("should I?"): asked about first ("can you delete task 2?" is a request).
+        if intent.kind in ("complete", "delete"):
+            return replace(intent, ask=True)
+        if intent.kind == "bulk" and intent.task_ids:
+            return replace(intent, ask=True, chosen=False)
+    return intent
+
+
+def _said_bare(text: str, cleaned: str) -> bool:
+    """Whether ``text`` starts with the request itself, no "can you" or "please" before it."""
+    first = cleaned.split()[0].lower() if cleaned.split() else ""
+    return " ".join(text.replace("’", "'").lower().split()).startswith(first)
+
+
+# "book a hotel too", "buy bread as well": said after another request.
+_ALSO = re.compile(r"[\s,]+(?:too|as\s+well)$", FLAGS)
+
+
+# "delete user 2's tasks", "show tasks of user 5", "as user bob, delete task 1": another user's
+# tasks, out of reach whatever is asked of them (not in a task being added: "add email user 5").
+_OTHER_USERS = re.compile(
+    r"^(?!(?:add|create|new|put|jot|note|remind|todo|to\s+do)\b)(?=.*(?:\buser\s*#?\d+\b"
+    r"|\buser_?id\s*[=:]|\buser\s+[\w@.-]+'s\b|\b(?:of|as)\s+(?:the\s+)?user\s+[\w@.-]+"
+    r"|\b(?:other|another|all|every)\s+users?\b|\busers'(?:\s|$)|\b(?:someone|somebody|anyone"
+    r"|anybody|everyone|everybody)\s+else'?s\b|\b(?:everyone|everybody)'s\s+(?:tasks|lists?"
+    r"|todos)\b))",
+    FLAGS,
+)
+
+
+def _read(cleaned: str, *, asked: bool) -> Intent:
+    """The intent of a cleaned message: another user's tasks, two requests, one rule's reading,
+    a new task said with a task verb (not when ``asked`` — "buy milk?" adds nothing), or a
+    reading with typos fixed."""
+    if _OTHER_USERS.match(cleaned):
+        return Intent("others", text=cleaned)
+    compound = _compound(cleaned)
+    if compound is not None:
+        return compound
+    intent = _parse(cleaned)
+    if intent.kind != "unknown":
+        return intent
+    # The verb is spelt right and what follows it is a title, never corrected: a new task is
+    # read before any typo is.
+    task = None if asked else bare_task(cleaned)
+    if task is not None:
+        return task
+    for corrected in (correct_first_word(cleaned), correct_command_words(cleaned)):
+        if corrected != cleaned:
+            retry = _parse(corrected)
+            # A change of plans ("never mind the X") is free text: a guess at it is no request
+            # ("nevermind that" is not "nevermind what").
+            if retry.kind != "unknown" and not retry.ask:
+                return replace(retry, corrected=True)
+    return intent
