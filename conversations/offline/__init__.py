@@ -151,7 +151,12 @@ Listing and counting (``list_tasks``)
     ("“Pay rent” (#3) is still on your list (pending, due Fri 4 Dec)."; several matches are all
     listed; none: "There's no task matching “rent” on your list.");
     "what's my next deadline?" / "when's my next task?" name the pending task due soonest;
-    "what did I add today?" / "what did I add recently?" list the newest tasks first.
+    "what did I add today?" / "what did I add recently?" list the newest tasks first (asked of
+    the tools newest first: those added today, or the newest five). "what did I complete
+    today?", "what have I done this week?", "what did I finish since monday?", "show tasks
+    completed today", "how many tasks did I finish today?" list (or count) what was completed
+    since then, last done first, a repeating task by its last completion; "what have I done?"
+    lists every completed task.
     "what should I do next?", "what should I work on?", "where do I start?", "what's most
     urgent?", "what's my top priority?", "what now?" name the most pressing three pending tasks:
     overdue and due within a week first, soonest first, then the rest by priority (sooner

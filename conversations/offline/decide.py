@@ -510,6 +510,9 @@ def _filters(intent: Intent) -> dict[str, Any]:
         filters["priority"] = intent.priority
     if intent.recurring is not None:
         filters["recurring"] = intent.recurring
+    if intent.completed_since:
+        filters["completed_since"] = intent.completed_since
+        filters.setdefault("sort", "recently_completed")
     return filters
 
 
@@ -763,30 +766,25 @@ _RECENT = 5
 
 
 def _recent(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
-    """The tasks added last. The tools sort by creation oldest first only, so the list is read
-    to its last page (task numbers follow the order tasks were added, and are never reused)."""
+    """The tasks added last, newest first: those added today ("what did I add today?"), or
+    the newest few."""
     if "list_tasks" not in available:
         return Reply(words.unavailable("list_tasks"))
-    arguments: dict[str, Any] = {"status": "all", "limit": _TAG_PAGE}
+    today = intent.asked == "today"
     if not steps:
+        arguments: dict[str, Any] = {"status": "all", "sort": "newest"}
+        if today:
+            arguments.update(created_since="today", limit=_TAG_PAGE)
+        else:
+            arguments["limit"] = _RECENT
         return Call("list_tasks", arguments)
-    found = _lookup(steps[-1:])
+    found = _lookup(steps)
     if isinstance(found, str):
         return Reply(found)
-    if found.next_cursor:
-        if len(steps) < _TAG_PAGES:
-            return Call("list_tasks", {**arguments, "cursor": found.next_cursor})
-        return Reply(words.too_many_to_scan(found.total))
-    tasks: list[dict[str, Any]] = []
-    for step in steps:
-        page = _lookup([step])
-        tasks += page.tasks if isinstance(page, _Lookup) else []
-    newest = sorted(tasks, key=lambda task: task["id"], reverse=True)
-    today = words.created_today(newest) if intent.asked == "today" else None
-    if today is not None:
-        return Reply(words.added_today(today), shown=tuple(today))
-    shown = newest[:_RECENT]
-    return Reply(words.recently_added(shown, len(tasks)), shown=tuple(shown))
+    if today:
+        return Reply(words.added_today(found.tasks, found.total), shown=tuple(found.tasks))
+    total = max(found.total or 0, len(found.tasks))
+    return Reply(words.recently_added(found.tasks, total), shown=tuple(found.tasks))
 
 
 def _number_lookup(task_id: int, lookups: list[ToolStep]) -> dict[str, Any] | Step:

@@ -112,6 +112,8 @@ class Intent:
     sort: str | None = None
     # A list of the tasks that repeat (True) or of the one-off ones (False); None: either.
     recurring: bool | None = None
+    # "what did I complete today?", "…this week", "…since monday": the tools' completed_since.
+    completed_since: str | None = None
     # "what reminders do I have?": the pending tasks with a reminder set (the tools have no
     # filter for it: the list is narrowed after it comes back).
     reminders: bool = False

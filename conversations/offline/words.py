@@ -253,6 +253,12 @@ def _filter_words(filters: dict[str, Any]) -> str:
             parts.append(f"due after {filters['due_after']}")
         if filters.get("due_before"):
             parts.append(f"due before {filters['due_before']}")
+    if since := filters.get("completed_since"):
+        parts.append(
+            {"today": "completed today", "monday": "completed this week"}.get(
+                since, f"completed since {since}"
+            )
+        )
     if filters.get("sort") in ("due", "priority", "title"):
         parts.append(
             {"due": "by due date", "priority": "by priority", "title": "by title"}[filters["sort"]]
@@ -451,25 +457,12 @@ def suggested(tasks: list[dict[str, Any]], pending: int) -> str:
     return text
 
 
-def created_today(tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The tasks created on today's date in the user's zone; None when today is not known."""
-    now = NOW.get()
-    if now is None:
-        return None
-    today = []
-    for task in tasks:
-        created = _parse_due(task.get("created_at"))
-        if not isinstance(created, datetime) or created.tzinfo is None:
-            continue
-        if created.astimezone(now.tzinfo).date() == now.date():
-            today.append(task)
-    return today
-
-
-def added_today(tasks: list[dict[str, Any]]) -> str:
-    """The reply to "what did I add today?" (newest first)."""
+def added_today(tasks: list[dict[str, Any]], total: int | None = None) -> str:
+    """The reply to "what did I add today?" (newest first; `total` when there are more)."""
     if not tasks:
         return "You haven't added any tasks today (that are still on your list)."
+    if total is not None and total > len(tasks):
+        return f"{total} added today; the newest {len(tasks)}:\n{_lines(tasks)}"
     return f"Added today, newest first:\n{_lines(tasks)}"
 
 
@@ -480,15 +473,6 @@ def recently_added(tasks: list[dict[str, Any]], total: int) -> str:
     if len(tasks) == total:
         return f"Your tasks, newest first:\n{_lines(tasks)}"
     return f"Your {len(tasks)} most recently added tasks, newest first:\n{_lines(tasks)}"
-
-
-def too_many_to_scan(total: int | None) -> str:
-    """A list too long to read to its end in one turn."""
-    many = f"{total} tasks" if total else "so many tasks"
-    return (
-        f"You have {many}, more than I can read through at once to find the newest. "
-        "Say “show my tasks” to page through them."
-    )
 
 
 def found(ref: str, tasks: list[dict[str, Any]]) -> str:

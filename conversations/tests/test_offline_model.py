@@ -236,23 +236,24 @@ def test_a_reminder_list_of_one_page_of_more_says_it_may_be_incomplete() -> None
     )
 
 
-def test_the_newest_tasks_are_read_off_the_last_page() -> None:
-    """ "what did I add recently?": the list is read to its end (three pages at most)."""
-    first = json.loads(listing(TASKS[:2]))
-    first.update(total=4, next_cursor="p2")
-    last = json.loads(listing(TASKS[2:4]))
-    last.update(total=4, next_cursor=None)
-    calls, reply = converse("what did I add recently?", [json.dumps(first), json.dumps(last)])
-    assert calls == [
-        ("list_tasks", {"status": "all", "limit": 200}),
-        ("list_tasks", {"status": "all", "limit": 200, "cursor": "p2"}),
-    ]
-    assert reply.startswith("Your tasks, newest first:\n- #5 Buy groceries\n- #3 Report")
-    page = json.loads(listing(TASKS))
+def test_the_newest_tasks_are_asked_for_newest_first() -> None:
+    """ "what did I add recently?": one page, newest first, however long the list."""
+    newest = sorted(TASKS, key=lambda task: -task["id"])
+    page = json.loads(listing(newest))
     page.update(total=900, next_cursor="more")
-    calls, reply = converse("what did I add recently?", [json.dumps(page)] * 3)
-    assert len(calls) == 3
-    assert reply.startswith("You have 900 tasks, more than I can read through at once")
+    calls, reply = converse("what did I add recently?", [json.dumps(page)])
+    assert calls == [("list_tasks", {"status": "all", "sort": "newest", "limit": 5})]
+    assert reply.startswith(
+        "Your 5 most recently added tasks, newest first:\n- #6 Meeting notes\n- #5 Buy groceries"
+    )
+    calls, reply = converse("what did I add today?", [listing(newest[:2])])
+    assert calls == [
+        (
+            "list_tasks",
+            {"status": "all", "sort": "newest", "created_since": "today", "limit": 200},
+        )
+    ]
+    assert reply == "Added today, newest first:\n- #6 Meeting notes\n- #5 Buy groceries"
 
 
 # ---------------------------------------------------------------------------------------------

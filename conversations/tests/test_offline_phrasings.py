@@ -1359,6 +1359,41 @@ EVERYDAY = [
     ),
     row("delete task {3} too", [delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
     row("show done ones too", [L_ALL], ("Call mom", "Write report"), tasks=HOME),
+    # What was done when: completed since then, a repeating task's last completion too.
+    row(
+        ("complete task {1}", "what did I complete today?"),
+        [L("all", completed_since="today", sort="recently_completed")],
+        "Here are your tasks completed today:\n- #{4} Write report (done)\n- #{1} Call mom",
+        tasks=HOME,
+        after=("✓ Call mom", "Buy groceries", "Team meeting", "✓ Write report"),
+    ),
+    row(
+        ("complete task {2}", "what have I done this week?"),
+        [L("all", completed_since="monday", sort="recently_completed")],
+        "Here are your tasks completed this week:\n- #{4} Write report (done)\n- #{2} Buy",
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", "Team meeting", "✓ Write report"),
+    ),
+    row(
+        ("complete task {1}", "what did I finish since yesterday?"),
+        [L("all", completed_since="yesterday", sort="recently_completed")],
+        "Here are your tasks completed since yesterday:",
+        tasks=HOME,
+        after=("✓ Call mom", "Buy groceries", "Team meeting", "✓ Write report"),
+    ),
+    row(
+        ("done with task {1}", "how many tasks did I finish today?"),
+        [L("all", completed_since="today", sort="recently_completed")],
+        "You have 1 task completed today.",
+        tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY", "Call mom"),
+        after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY", "Call mom"),
+    ),
+    row(
+        "what have I done?",
+        [L("completed")],
+        "Here are your completed tasks:\n- #{4} Write report (done)",
+        tasks=HOME,
+    ),
     # Two requests in one message: two adds are done; anything else is asked one at a time.
     row(
         "add call mom and add pay rent tomorrow",
@@ -1725,17 +1760,17 @@ EVERYDAY = [
         tasks=("Water plants",),
     ),
     row("when's my next task?", [L("pending", sort="due", limit=5)], "You have no pending tasks."),
-    # The tasks added last: the tools sort oldest first, so the newest are read off the end.
+    # The tasks added last: asked for newest first.
     row(
         "what did I add recently?",
-        [L("all", limit=200)],
+        [("list_tasks", {"status": "all", "sort": "newest", "limit": 5})],
         ("Your 5 most recently added tasks, newest first:\n- #{7} Call client 7", "#{3} Call"),
         tasks=tuple(f"Call client {n}" for n in range(1, 8)),
         absent="Call client 2",
     ),
     row(
         "show my latest tasks",
-        [L("all", limit=200)],
+        [("list_tasks", {"status": "all", "sort": "newest", "limit": 5})],
         "Your tasks, newest first:\n- #{4} Write report (done)\n- #{3} Team meeting",
         tasks=HOME,
     ),
@@ -2728,7 +2763,12 @@ FILTERS = [
         for said in ("what's on my plate this week", "what do I have this week?")
     ),
     # Done this week is when they were done, not when due.
-    row("show tasks completed this week", [L_DONE], "File taxes", tasks=DATED),
+    row(
+        "show tasks completed this week",
+        [L("all", completed_since="monday", sort="recently_completed")],
+        "Here are your tasks completed this week:\n- #{5} File taxes (done)",
+        tasks=DATED,
+    ),
     row("what's overdue?", [L(due="overdue")], "You have no overdue tasks.", tasks=HOME),
     row("is anything overdue", [L(due="overdue")], "Pay the bill", tasks=DATED),
     row("am I behind on anything?", [L(due="overdue")], "Pay the bill", tasks=DATED),
@@ -2904,8 +2944,8 @@ FILTERS = [
     ),
     row(
         "what did I do today?",
-        [L_DONE],
-        "File taxes",
+        [L("all", completed_since="today", sort="recently_completed")],
+        "Here are your tasks completed today:\n- #{5} File taxes (done)",
         tasks=DATED,
         absent="Call mom",
     ),
@@ -4147,6 +4187,8 @@ def make_tasks(user_id: str, titles: tuple[str, ...]) -> dict[str, int]:
             user_id=user_id,
             title=title.removeprefix("✓ "),
             completed=done,
+            # A task that starts done was done just now, as far as "done today" is concerned.
+            completed_at=schedule.now() if done else None,
             due_date=day,
             due_at=at,
             due_key=Due(day=day, at=at).key,

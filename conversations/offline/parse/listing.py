@@ -110,6 +110,27 @@ _SORT = re.compile(
     FLAGS,
 )
 _TODAY = re.compile(r"\b(?:today|tonight)\b", FLAGS)
+# When completed tasks were done: "today", "this week" (from its Monday), "since monday".
+_DONE_SINCE = re.compile(
+    r"\bsince\s+(?:last\s+)?(?P<when>yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})\b"
+    r"|\b(?P<week>this\s+week)\b|\b(?P<today>today|this\s+morning)\b",
+    FLAGS,
+)
+
+
+def _completed_since(text: str) -> str | None:
+    """What `completed_since` a list of completed tasks asks for, if it names when."""
+    match = _DONE_SINCE.search(text)
+    if match is None:
+        return None
+    if match["today"]:
+        return "today"
+    if match["week"]:
+        return "monday"
+    return " ".join(match["when"].lower().split())
+
+
 _SHOW_ALL = re.compile(r"\b(?:all|every|everything)\b", FLAGS)
 # "one-off tasks", "tasks that don't repeat" (read before the repeating words they contain);
 # "recurring tasks", "which tasks repeat".
@@ -239,6 +260,7 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     if order and order["title2"]:
         sort = "title"
     recurring = _recurring_of(text)
+    completed_since = _completed_since(text) if status == "completed" else None
     # A tag said outright wins ("my work tasks tagged home" is about #home).
     topic = _topic_of(text) if kind == "list" and not tagged else None
     asked_all = _SHOW_ALL.search(text) or _BOTH_STATUSES.search(text)
@@ -248,6 +270,9 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
         # "what's due today", "high-priority ones", "my work tasks": what is still to do; so is
         # "anything for today?" ("today" alone lists what is pending, the list of the day).
         status = "pending"
+    if completed_since:
+        # A repeating task done today is pending again, at its next occurrence: it counts too.
+        status = "all"
     return Intent(
         kind,
         status=status,
@@ -258,7 +283,21 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
         tags=(tag,) if tag else (),
         priority=priority,
         recurring=recurring,
+        completed_since=completed_since,
         topic=topic,
+    )
+
+
+def _done_list(_match: re.Match[str], text: str) -> Intent:
+    """ "what did I complete today?", "what have I done since monday?": completed tasks, or,
+    when it says since when, every task completed since then (a repeating one is pending again
+    at its next occurrence)."""
+    since = _completed_since(text)
+    return replace(
+        _filtered("list", text),
+        status="all" if since else "completed",
+        completed_since=since,
+        due_filter=None,
     )
 
 

@@ -55,6 +55,7 @@ from .changes import (
 from .listing import (
     _asking,
     _count,
+    _done_list,
     _filtered,
     _filtered_list,
     _list,
@@ -683,7 +684,7 @@ RULES = _rules(
     (
         r"^what\s+(?:have|did)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|done|do"
         r"|get\s+done|accomplish(?:ed)?)\b.*$",
-        lambda match, text: replace(_filtered("list", text), status="completed", due_filter=None),
+        _done_list,
     ),
     (
         r"^what\s+(?:do|should|must)\s+i\s+(?:still\s+)?(?:(?:have|need|got)\s+)?(?:to\s+)?do\b.*$",
