@@ -18,8 +18,9 @@ from django.conf import settings
 
 from todochat.errors import ApplicationError
 
+from . import date_range
 from .relative_dates import WORD_NUMBERS, afternoon_hour, clock_times, spans
-from .schedule import parse_due
+from .text import quoted
 
 # What clears a reminder (besides null, which the tools pass as "").
 CLEAR_WORDS = frozenset({"", "none", "no", "off", "no reminder", "clear", "remove", "cancel"})
@@ -56,6 +57,8 @@ _SAME_DAY_AT = re.compile(
     r"^(?:remind\s+me\s+)?(?:on\s+)?the\s+(?:same\s+)?day(?:\s+it(?:'s|\s+is)\s+due)?"
     r"\s+at\s+(?P<time>.+)$"
 )
+# The furthest a reminder may be set before its due date.
+MAX_BEFORE = timedelta(days=366)
 _AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -122,19 +125,33 @@ def _offset(phrase: str) -> ReminderRule | None:
             amount: float = 0.5
         else:
             amount = int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
-        return ReminderRule(kind="before", before=timedelta(**{_UNITS[match["unit"]]: amount}))
+        return ReminderRule(kind="before", before=_distance(phrase, _UNITS[match["unit"]], amount))
     if match := _DAYS_BEFORE_AT.match(phrase):
         raw = match["n"]
         count = 1 if raw is None else int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
         days = count * (7 if match["unit"].startswith("week") else 1)
+        before = _distance(phrase, "days", days)
         if match["time"] is None:
-            return ReminderRule(kind="before", before=timedelta(days=days))
-        return ReminderRule(
-            kind="before", before=timedelta(days=days), at_time=_clock(match["time"])
-        )
+            return ReminderRule(kind="before", before=before)
+        return ReminderRule(kind="before", before=before, at_time=_clock(match["time"]))
     if match := _SAME_DAY_AT.match(phrase):
         return ReminderRule(kind="before", before=timedelta(0), at_time=_clock(match["time"]))
     return None
+
+
+def _distance(phrase: str, unit: str, amount: float) -> timedelta:
+    """`amount` `unit`s before the due date, at most MAX_BEFORE."""
+    try:
+        before = timedelta(**{unit: amount})
+    except OverflowError:
+        before = MAX_BEFORE + timedelta(days=1)
+    if before > MAX_BEFORE:
+        raise ApplicationError(
+            f"A reminder can be at most {MAX_BEFORE.days} days before the due date "
+            f"(got {quoted(phrase)}).",
+            fields={"reminder": ["Too long before the due date."]},
+        )
+    return before
 
 
 def _clock(text: str) -> time:
@@ -170,6 +187,13 @@ def _clock(text: str) -> time:
 
 
 def _instant(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    instant = _read_instant(text, zone, now)
+    if not date_range.within(instant):
+        raise date_range.out_of_range("The reminder time", text, "reminder")
+    return instant
+
+
+def _read_instant(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     if _ISO_START.match(text):
         try:
             parsed = datetime.fromisoformat(text)
@@ -185,7 +209,11 @@ def _instant(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     # Read as a due date is, so that a phrase names the same day in both and what a due date
     # refuses ("next week", "monday 9") is refused here too, not set for a day it guessed.
     try:
-        due = parse_due(text, tz=zone, at=now)
+        due = date_range.parse_due(
+            text, tz=zone, at=now, what="The reminder time", field="reminder"
+        )
+    except date_range.OutOfRange:
+        raise
     except ApplicationError:
         raise _not_understood(text) from None
     if due.at is not None:

@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 
 from todochat.errors import ApplicationError, NotFoundError
 
-from . import schedule
+from . import date_range, schedule
 from .models import USER_ID_MAX_LENGTH, Tag, Task, TaskOwner
 from .text import quoted
 
@@ -156,7 +156,9 @@ def due_filter(due: str, *, tz: ZoneInfo, at: datetime) -> Q:
 
 def _bound(value: str, field: str, *, tz: ZoneInfo, at: datetime) -> schedule.Due:
     try:
-        bound = schedule.parse_due(value, tz=tz, at=at)
+        bound = date_range.parse_due(value, tz=tz, at=at, what=field, field=field)
+    except date_range.OutOfRange:
+        raise
     except ApplicationError:
         raise ApplicationError(
             f"Could not understand {field} {quoted(value)}: give a date such as '2026-12-03'.",

@@ -13,7 +13,7 @@ from django.db.models import F, Max
 
 from todochat.errors import ApplicationError
 
-from . import events, reminders, schedule
+from . import date_range, events, reminders, schedule
 from .models import (
     DESCRIPTION_MAX_LENGTH,
     TAG_MAX_LENGTH,
@@ -186,7 +186,7 @@ def task_add(
         priority=_clean_priority(priority) if priority else Task.Priority.NONE,
     )
     names = _clean_tags(tags or [])
-    _set_due(task, schedule.parse_due(due, tz=tz, at=at) if due else schedule.NO_DUE)
+    _set_due(task, date_range.parse_due(due, tz=tz, at=at) if due else schedule.NO_DUE)
     rule = schedule.parse_recurrence(recurrence) if recurrence else ""
     turn = reject_nul(turn or "", "turn")[:64]
     if turn:
@@ -293,7 +293,7 @@ def task_update(
     clean_description = _clean_description(description) if description is not None else None
     clean_priority = _clean_priority(priority) if priority is not None else None
     names = _clean_tags(tags) if tags is not None else None
-    new_due = schedule.parse_due(due, tz=tz, at=at) if due is not None else None
+    new_due = date_range.parse_due(due, tz=tz, at=at) if due is not None else None
     rule = schedule.parse_recurrence(recurrence) if recurrence is not None else None
     task = task_get(user_id=user_id, task_id=task_id)
     previous_due = task.due_at or task.due_date

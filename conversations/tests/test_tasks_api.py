@@ -117,6 +117,13 @@ def test_another_users_tasks_are_never_listed(alice, api_as):
         ("alice", "/api/alice/tasks?timezone=Mars/Olympus", 400, "invalid"),
         ("alice", "/api/alice/tasks?sort=colour", 400, "invalid"),
         ("alice", "/api/alice/tasks?recurring=sometimes", 400, "invalid"),
+        ("alice", "/api/alice/tasks?due_before=9999-12-31", 400, "invalid"),
+        (
+            "alice",
+            "/api/alice/tasks?due_after=9999-12-31T23:59&timezone=Etc/GMT%2B12",
+            400,
+            "invalid",
+        ),
     ],
 )
 def test_errors_have_the_api_shape(api_as, client, path, status, code):

@@ -78,6 +78,15 @@ async def test_completing_the_task_clears_reminder_at():
             "give the due date too, or a time for the reminder.",
         ),
         (
+            {"due": "2027-01-01", "reminder": "99999999999 days before"},
+            "A reminder can be at most 366 days before the due date "
+            "(got '99999999999 days before').",
+        ),
+        (
+            {"reminder": "9999-12-31T23:59", "timezone": "America/New_York"},
+            "The reminder time '9999-12-31T23:59' is out of range: give a day from 1900 to 2999.",
+        ),
+        (
             {"reminder": "when pigs fly"},
             "Could not understand the reminder 'when pigs fly': give a time (\"9pm tonight\", "
             '"2026-12-03T09:00") or how long before the due date ("1 hour before").',

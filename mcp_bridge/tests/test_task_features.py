@@ -197,6 +197,13 @@ async def test_update_changes_and_clears_fields_and_reopens(clock):
         ({"recurrence": "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30"}, "it never occurs"),
         ({"recurrence": "whenever I feel like it"}, "Could not understand the recurrence"),
         ({"timezone": "Mars/Olympus_Mons"}, "Unknown timezone 'Mars/Olympus_Mons'"),
+        ({"due": "9999-12-31"}, "The due date '9999-12-31' is out of range: give a day from"),
+        (
+            {"due": "9999-12-31T23:59", "timezone": "America/New_York"},
+            "The due date '9999-12-31T23:59' is out of range: give a day from 1900 to 2999.",
+        ),
+        ({"due": "0001-01-01T00:00", "timezone": "Asia/Tokyo"}, "is out of range"),
+        ({"due": "3000-01-01"}, "The due date '3000-01-01' is out of range"),
         ({"title": "t" * 270}, "The title is 270 characters; the limit is 200."),
     ],
 )
@@ -296,6 +303,21 @@ async def test_this_week_none_and_due_bounds(clock):
         assert await titles(client, due_before="2026-12-06") == ["Monday"]
         assert await titles(client, due_after="2026-12-06") == ["Next Monday"]
         assert await titles(client, sort="due") == ["Monday", "Sunday", "Next Monday", "Someday"]
+
+
+async def test_tasks_due_at_the_edges_of_the_allowed_years_list_in_every_zone(clock):
+    async with Client(server) as client:
+        await add(client, "Last", due="2999-12-31T23:59", timezone="UTC")
+        await add(client, "First", due="1900-01-01T00:00", timezone="UTC")
+        await add(client, "Yearly", due="2999-12-31", recurrence="yearly")
+        moved = await ok(client, "complete_task", user_id="alice", task_id=3)
+
+        assert moved["next_due"] == "3000-12-31"
+        for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+            assert await titles(client, timezone=zone, sort="due") == ["First", "Last", "Yearly"]
+            assert await titles(client, timezone=zone, due="overdue") == ["First"]
+        text = await error_text(client, "list_tasks", user_id="alice", due_before="9999-12-31")
+        assert text == "due_before '9999-12-31' is out of range: give a day from 1900 to 2999."
 
 
 async def test_sort_by_priority_and_title(clock):
