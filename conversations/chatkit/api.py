@@ -169,7 +169,8 @@ class ChatKitApi(AsyncAPIView):
         return self._chatkit_request
 
     def get_throttles(self) -> list[BaseThrottle]:
-        if isinstance(self.chatkit_request(), TURN_REQUESTS):
+        # Only a POST carries a ChatKit request; any other method is answered 405 after this.
+        if self.request.method == "POST" and isinstance(self.chatkit_request(), TURN_REQUESTS):
             return [ChatRateThrottle()]
         return []
 

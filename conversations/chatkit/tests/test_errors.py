@@ -95,6 +95,15 @@ def test_no_token_is_401(alices_thread):
     assert response["WWW-Authenticate"] == "Bearer"
 
 
+@pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])
+def test_a_method_other_than_post_is_405(api_as, method):
+    response = getattr(api_as("alice"), method)(URL)
+
+    assert response.status_code == 405
+    assert assert_error_shape(response.json())["code"] == "method_not_allowed"
+    assert response["Allow"] == "POST, OPTIONS"
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
