@@ -30,6 +30,26 @@ def test_readyz_is_ok_on_a_migrated_database(client, authorization):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "trace"])
+def test_a_method_other_than_get_or_head_is_405(client, path, method):
+    response = getattr(client, method)(path)
+
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+    assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_head_answers_like_get_without_a_body(client, path):
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response.content == b""
+
+
 def test_a_fresh_deployment_is_ready_once_migrated_without_a_restart(tmp_path):
     env = product_env(tmp_path / "fresh.sqlite3", DEBUG="true", SECRET_KEY="health-test-secret-key")
     with Server.product(env, tmp_path / "server.log") as server:

@@ -1,17 +1,47 @@
 """Process-level endpoints (health) and the JSON error pages for paths nothing handles."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 
+HealthView = Callable[[HttpRequest], JsonResponse]
 
+
+def _read_only(view: HealthView) -> HealthView:
+    """GET and HEAD only: any other method is a JSON 405 (not a CSRF refusal, not a 200)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request: HttpRequest) -> JsonResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = JsonResponse(
+                {
+                    "error": {
+                        "code": "method_not_allowed",
+                        "message": f'Method "{request.method}" not allowed.',
+                    }
+                },
+                status=405,
+            )
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request)
+
+    return checked
+
+
+@_read_only
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process is up (no dependencies checked)."""
     return JsonResponse({"status": "ok"})
 
 
+@_read_only
 def readyz(request: HttpRequest) -> JsonResponse:
     """The database answers and every migration is applied: ready for traffic."""
     try:
