@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.types import ToolAnnotations
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
+from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from tasks import reminders, schedule, selectors, services
@@ -45,6 +46,15 @@ TOOL_NAMES = ("add_task", "list_tasks", "complete_task", "delete_task", "update_
 # Arguments the chat agent's adapter sets on every call; the model never sees them.
 HIDDEN_PARAMS = ("user_id", "timezone", "turn")
 
+
+def _not_a_boolean(value: Any) -> Any:
+    """JSON's true and false are no numbers, though pydantic's lax mode reads them as 1 and 0:
+    `complete_task(task_id=true)` must not complete task 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
 UserId = Annotated[
     str,
     Field(
@@ -54,7 +64,9 @@ UserId = Annotated[
     ),
 ]
 TaskId = Annotated[
-    int, Field(ge=1, description="The task's number in the user's list, as list_tasks shows it.")
+    int,
+    Field(ge=1, description="The task's number in the user's list, as list_tasks shows it."),
+    BeforeValidator(_not_a_boolean),
 ]
 Title = Annotated[
     str,
@@ -232,6 +244,8 @@ def _validation_message(exc: ValidationError) -> str:
         if field == "task_id" or kind.startswith("greater_than"):
             return f"The {field} must be a whole number of at least 1 (got {quoted(value)})."
         return f"The {field} must be a whole number (got {quoted(value)})."
+    if kind == "less_than_equal":
+        return f"The {field} must be at most {ctx.get('le')} (got {quoted(value)})."
     if kind.startswith("bool"):
         return f"The {field} value must be true or false (got {quoted(value)})."
     if kind.startswith("string"):
@@ -440,6 +454,7 @@ async def list_tasks(
             description=f"Tasks per page (default {selectors.PAGE_DEFAULT}, "
             f"at most {selectors.PAGE_MAX}).",
         ),
+        BeforeValidator(_not_a_boolean),
     ] = selectors.PAGE_DEFAULT,
     cursor: Annotated[str, Field(max_length=200, description="next_cursor of the previous page.")]
     | None = None,

@@ -348,6 +348,33 @@ async def test_invalid_arguments_are_readable_tool_errors(name, arguments, expec
         assert await titles(client, "alice") == []
 
 
+@pytest.mark.parametrize("name", ID_TOOLS)
+async def test_true_is_no_task_number(name):
+    async with Client(server) as client:
+        await ok(client, "add_task", user_id="alice", title="Buy milk")
+        text = await error_text(
+            client, name, {"user_id": "alice", "task_id": True, **ID_TOOLS[name]}
+        )
+
+        assert text == "The task_id must be a whole number of at least 1 (got 'True')."
+        listed = await ok(client, "list_tasks", user_id="alice")
+        assert [(t["title"], t["completed"]) for t in listed["tasks"]] == [("Buy milk", False)]
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"),
+    [
+        (True, "The limit must be a whole number (got 'True')."),
+        (201, "The limit must be at most 200 (got '201')."),
+    ],
+)
+async def test_a_limit_list_tasks_refuses_is_named(limit, expected):
+    async with Client(server) as client:
+        text = await error_text(client, "list_tasks", {"user_id": "alice", "limit": limit})
+
+        assert text == expected
+
+
 async def test_update_task_without_title_or_description_is_refused():
     async with Client(server) as client:
         added = await ok(client, "add_task", user_id="alice", title="Keep")
