@@ -45,6 +45,7 @@ from rest_framework.throttling import BaseThrottle
 from tasks import schedule
 from todochat.db import db_step
 from todochat.errors import ApplicationError
+from todochat.storable import storable
 
 from ..api import ERROR_RESPONSE, ChatApi, ChatRateThrottle
 from ..models import Message
@@ -217,7 +218,9 @@ class ChatKitApi(AsyncAPIView):
             new_conversation_id=new_conversation_id,
             timezone=timezone,
         )
-        result = await chatkit_server.process(json.dumps(request.data), context)
+        # The SDK reads the request again from JSON, where a lone surrogate is refused (and a
+        # NUL cannot be stored or looked up): a title or an id carrying one reads as U+FFFD.
+        result = await chatkit_server.process(json.dumps(storable(request.data)), context)
         if isinstance(result, StreamingResult):
             return StreamingHttpResponse(
                 result,

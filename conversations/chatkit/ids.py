@@ -19,8 +19,10 @@ from django.db.models import Q
 from todochat.errors import NotFoundError
 
 BIGINT_MAX = 2**63 - 1
-_THREAD = re.compile(r"^thr_(\d{1,19})$")
-_MESSAGE = re.compile(r"^msg_(\d{1,19})$")
+# Whole ids of ASCII digits only: `int()` would read "thr_١" (an Arabic-Indic one) as thread 1,
+# and `$` would let "thr_1\n" through.
+_THREAD = re.compile(r"thr_([0-9]{1,19})")
+_MESSAGE = re.compile(r"msg_([0-9]{1,19})")
 _TOOL_SEPARATOR = ".tool"
 _PREFIXES = {
     "message": "msg",
@@ -39,7 +41,7 @@ def thread_id(conversation_id: int) -> str:
 
 def conversation_id(thread: str) -> int:
     """The conversation a ChatKit thread id names; anything else is a thread that does not exist."""
-    match = _THREAD.match(thread)
+    match = _THREAD.fullmatch(thread)
     if match is None or int(match[1]) > BIGINT_MAX:
         raise NotFoundError(f"Thread {thread} not found")
     return int(match[1])
@@ -77,7 +79,7 @@ class ItemRef:
 
     def row_filter(self) -> Q:
         """The row this id names (to be combined with the user's conversation)."""
-        match = _MESSAGE.match(self.message)
+        match = _MESSAGE.fullmatch(self.message)
         if match is not None and int(match[1]) <= BIGINT_MAX:
             return Q(public_id=self.message) | Q(public_id__isnull=True, pk=int(match[1]))
         return Q(public_id=self.message)

@@ -85,6 +85,47 @@ def test_a_malformed_thread_id_is_a_missing_thread(api_as, thread_id):
     assert assert_error_shape(response.json())["code"] == "not_found"
 
 
+def test_an_id_in_other_digits_is_a_missing_thread_or_item(api_as, alices_thread):
+    thread_id, question, _ = alices_thread
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    alice = api_as("alice")
+
+    for request in (
+        get_thread(thread_id.translate(arabic)),
+        get_thread(thread_id + "\n"),
+        list_items(thread_id, after=f"msg_{Message.objects.first().id}".translate(arabic)),
+    ):
+        response = post(alice, request)
+
+        assert response.status_code == 404, (request, response.content)
+        assert assert_error_shape(response.json())["code"] == "not_found"
+
+
+@pytest.mark.parametrize("character", ["\\u0000", "\\ud800"], ids=["NUL", "lone surrogate"])
+def test_a_title_or_an_id_the_database_cannot_store_reads_as_a_replacement(
+    api_as, alices_thread, character
+):
+    thread_id, _, _ = alices_thread
+    alice = api_as("alice")
+    raw = '{"type": "%s", "params": {"thread_id": %s%s}}'
+
+    renamed = alice.post(
+        URL,
+        raw % ("threads.update", json.dumps(thread_id), f', "title": "a{character}b"'),
+        content_type="application/json",
+    )
+    missing = alice.post(
+        URL,
+        raw % ("threads.get_by_id", json.dumps(f"thr_{character}"), ""),
+        content_type="application/json",
+    )
+
+    assert renamed.status_code == 200, renamed.content
+    assert Conversation.objects.get().title == "a\ufffdb"
+    assert missing.status_code == 404
+    assert assert_error_shape(missing.json())["code"] == "not_found"
+
+
 def test_no_token_is_401(alices_thread):
     response = APIClient().post(
         URL, list_threads().model_dump_json(), content_type="application/json"
