@@ -322,16 +322,19 @@ class ChatApi(AsyncAPIView):
         serializer.is_valid(raise_exception=True)
         message = serializer.validated_data["message"]
         conversation_id = serializer.validated_data.get("conversation_id")
+        timezone = serializer.validated_data.get("timezone")
         key = idempotency_key(request)
         streams = self._streams(request)
         running = await start_turn(
             user_id=user_id,
             message=message,
             conversation_id=conversation_id,
-            timezone=serializer.validated_data.get("timezone"),
+            timezone=timezone,
             bearer_token=request.auth.token if request.auth else None,  # type: ignore[union-attr]
             idempotency=(
-                Idempotency.for_request(key=key, message=message, conversation_id=conversation_id)
+                Idempotency.for_request(
+                    key=key, message=message, conversation_id=conversation_id, timezone=timezone
+                )
                 if key
                 else None
             ),

@@ -85,8 +85,14 @@ class Idempotency:
     request_hash: str
 
     @classmethod
-    def for_request(cls, *, key: str, message: str, conversation_id: int | None) -> Idempotency:
-        payload = json.dumps({"message": message, "conversation_id": conversation_id})
+    def for_request(
+        cls, *, key: str, message: str, conversation_id: int | None, timezone: str | None = None
+    ) -> Idempotency:
+        asked: dict[str, object] = {"message": message, "conversation_id": conversation_id}
+        if timezone is not None:
+            # Only when given, so a request without one keeps the fingerprint it always had.
+            asked["timezone"] = timezone
+        payload = json.dumps(asked)
         return cls(key=key, request_hash=hashlib.sha256(payload.encode()).hexdigest())
 
 

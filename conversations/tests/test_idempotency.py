@@ -41,10 +41,19 @@ def test_a_new_key_runs_a_new_turn(alice):
     assert Task.objects.count() == 2
 
 
-def test_the_same_key_with_another_body_is_refused(alice):
-    chat(alice, {"message": "Add a task to buy groceries"}, "key-1")
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"message": "Add a task to pay bills", "timezone": "UTC"},
+        {"message": "Add a task to buy groceries tomorrow", "timezone": "Pacific/Auckland"},
+        {"message": "Add a task to buy groceries tomorrow"},
+    ],
+    ids=["message", "timezone changed", "timezone left out"],
+)
+def test_the_same_key_with_another_body_is_refused(alice, other):
+    chat(alice, {"message": "Add a task to buy groceries tomorrow", "timezone": "UTC"}, "key-1")
 
-    response = chat(alice, {"message": "Add a task to pay bills"}, "key-1")
+    response = chat(alice, other, "key-1")
 
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "unprocessable"
