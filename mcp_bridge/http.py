@@ -93,9 +93,43 @@ def build_http_app(
         host=host,
         transport_security=security,
     )
+    app.add_middleware(NoStandaloneStream, path=path)
     if not insecure:
         app.add_middleware(ExplainRefusal)
     return app
+
+
+class NoStandaloneStream:
+    """Answers a GET of the MCP endpoint 405, as the protocol allows a server that sends nothing
+    unasked. The SDK would open the standalone event stream, which a stateless server never
+    writes to: the request would hang, holding its connection, until the client gave up."""
+
+    def __init__(self, app: ASGIApp, *, path: str) -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": None,
+                "error": {
+                    "code": -32600,
+                    "message": "Method Not Allowed: this server sends nothing unasked; "
+                    "POST JSON-RPC requests.",
+                },
+            }
+        ).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"allow", b"POST"),
+        ]
+        await send({"type": "http.response.start", "status": 405, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 class ExplainRefusal:

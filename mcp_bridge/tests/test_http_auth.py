@@ -253,6 +253,23 @@ async def test_insecure_mode_serves_without_a_token_and_says_so_loudly(runmcp_ap
     assert "WITHOUT AUTHENTICATION" in warning.getMessage()
 
 
+@pytest.mark.parametrize("flags", [(), ("--insecure",)], ids=["authenticated", "insecure"])
+async def test_a_get_of_the_endpoint_is_405_not_a_stream_that_never_ends(runmcp_app, flags):
+    app = runmcp_app(*flags)
+    token = issue_token("alice")
+
+    with anyio.fail_after(TIMEOUT_S):
+        async with asgi_client(app) as client:
+            response = await client.get(
+                "/mcp",
+                headers={"Accept": "text/event-stream", "Authorization": f"Bearer {token}"},
+            )
+
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
+    assert response.json()["error"]["code"] == -32600
+
+
 def test_insecure_mode_is_loopback_only():
     with pytest.raises(ImproperlyConfigured, match="loopback"):
         build_http_app(host="0.0.0.0", insecure=True)
