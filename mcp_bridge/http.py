@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ from pydantic import AnyHttpUrl
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from todochat.storable import sendable
 from todochat.tokens import NO_AUTH_MESSAGE, auth_configured
 
 from .identity import BearerTokenVerifier
@@ -94,9 +96,63 @@ def build_http_app(
         transport_security=security,
     )
     app.add_middleware(NoStandaloneStream, path=path)
+    app.add_middleware(ReplaceLoneSurrogates, path=path)
     if not insecure:
         app.add_middleware(ExplainRefusal)
     return app
+
+
+# A JSON escape of a UTF-16 surrogate (paired or not): the only way a lone one can arrive.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class ReplaceLoneSurrogates:
+    """Reads a lone UTF-16 surrogate in a request's JSON (`"\\ud800"`: valid JSON, but no text
+    can hold it) as U+FFFD, as the chat API stores it. The SDK's parser refuses it with a
+    protocol error, so a tool could not answer with a tool error as it does for other text."""
+
+    def __init__(self, app: ASGIApp, *, path: str) -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                await self.app(scope, _replaying(message, receive), send)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = _without_lone_surrogates(b"".join(chunks))
+        headers = [(name, value) for name, value in scope["headers"] if name != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        request = {"type": "http.request", "body": body, "more_body": False}
+        await self.app({**scope, "headers": headers}, _replaying(request, receive), send)
+
+
+def _replaying(first: Message, receive: Receive) -> Receive:
+    """`receive`, which gives `first` before anything else."""
+    pending = [first]
+
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay
+
+
+def _without_lone_surrogates(body: bytes) -> bytes:
+    if _SURROGATE_ESCAPE.search(body) is None:
+        return body
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return body  # not JSON: the SDK says so
+    return json.dumps(sendable(value)).encode()
 
 
 class NoStandaloneStream:

@@ -8,6 +8,7 @@ app `runmcp` would serve.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -268,6 +269,29 @@ async def test_a_get_of_the_endpoint_is_405_not_a_stream_that_never_ends(runmcp_
     assert response.status_code == 405
     assert response.headers["Allow"] == "POST"
     assert response.json()["error"]["code"] == -32600
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_lone_surrogate_in_the_arguments_reads_as_a_replacement_character(runmcp_app):
+    app = runmcp_app()
+    call = {
+        "jsonrpc": "2.0",
+        "id": 2,
+        "method": "tools/call",
+        "params": {"name": "add_task", "arguments": {"user_id": "alice", "title": "Buy SURROGATE"}},
+    }
+    body = json.dumps(call).replace("SURROGATE", "\\ud800milk").encode()
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {issue_token('alice')}"}
+
+    async with asgi_client(app) as client:
+        response = await client.post(
+            "/mcp", content=body, headers={**headers, "Content-Type": "application/json"}
+        )
+
+    assert response.status_code == 200, response.text
+    result = response.json()["result"]
+    assert result["isError"] is False
+    assert result["structuredContent"]["title"] == "Buy \ufffdmilk"
 
 
 def test_insecure_mode_is_loopback_only():
