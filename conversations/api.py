@@ -56,7 +56,8 @@ BIGINT_MAX = 2**63 - 1
 class IsPathUser(BasePermission):
     """The `user_id` in the path is the signed-in user: nobody acts on another's data."""
 
-    message = "You can only access your own conversations."
+    # The same words on every path it guards: conversations, tasks, notifications.
+    message = "You can only access your own data: the path's user id must be yours."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return request.user.id == view.kwargs.get("user_id")

@@ -103,7 +103,11 @@ def test_one_user_never_sees_nor_marks_another_users_notifications(alice, api_as
     assert [
         n["task"]["title"] for n in bob.get("/api/bob/notifications").json()["notifications"]
     ] == ["Bob's"]
-    assert bob.get("/api/alice/notifications").status_code == 403
+    refused = bob.get("/api/alice/notifications")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "You can only access your own data: the path's user id must be yours."
+    )
     marked = bob.post(f"/api/bob/notifications/{alices.id}/seen")
     assert marked.status_code == 404
     assert assert_error_shape(marked.json())["code"] == "not_found"
