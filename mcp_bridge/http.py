@@ -27,6 +27,7 @@ from pydantic import AnyHttpUrl
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from todochat.edge import BodyLimit
 from todochat.storable import sendable
 from todochat.tokens import NO_AUTH_MESSAGE, auth_configured
 
@@ -99,6 +100,9 @@ def build_http_app(
     app.add_middleware(ReplaceLoneSurrogates, path=path)
     if not insecure:
         app.add_middleware(ExplainRefusal)
+    # Outermost: a body over MAX_REQUEST_BODY_BYTES is refused (413) before anything reads it
+    # whole, as on the chat API (a tool call's arguments are a few kilobytes at most).
+    app.add_middleware(BodyLimit)
     return app
 
 

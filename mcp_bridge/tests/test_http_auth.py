@@ -294,6 +294,34 @@ async def test_a_lone_surrogate_in_the_arguments_reads_as_a_replacement_characte
     assert result["structuredContent"]["title"] == "Buy \ufffdmilk"
 
 
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+async def test_a_body_over_the_limit_is_413_before_it_is_read(runmcp_app, settings, chunked):
+    settings.MAX_REQUEST_BODY_BYTES = 1000
+    app = runmcp_app()
+    call = {
+        "jsonrpc": "2.0",
+        "id": 2,
+        "method": "tools/call",
+        "params": {"name": "add_task", "arguments": {"user_id": "alice", "title": "x" * 2000}},
+    }
+    body = json.dumps(call).encode()
+    headers = {**MCP_HEADERS, "Authorization": f"Bearer {issue_token('alice')}"}
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 500):
+            yield body[start : start + 500]
+
+    async with asgi_client(app) as client:
+        response = await client.post(
+            "/mcp",
+            content=chunks() if chunked else body,
+            headers={**headers, "Content-Type": "application/json"},
+        )
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+
+
 def test_insecure_mode_is_loopback_only():
     with pytest.raises(ImproperlyConfigured, match="loopback"):
         build_http_app(host="0.0.0.0", insecure=True)
