@@ -179,6 +179,10 @@ Completing (``complete_task``)
     task? Say yes to complete it."; naming every part, or the number, acts. A task completed
     twice is told
     "… was already done."; a recurring one moves on: "Done — next one is Mon 7 Dec".
+    Several tasks by name, completed or deleted ("complete milk and rent", "delete the eggs,
+    the milk"): when the whole phrase names no task and each name finds exactly one, they are
+    named in one question ("Complete these 2 tasks? Say yes to confirm.") and only a yes acts;
+    a name that finds none, or two, changes nothing and says so.
 
 Deleting (``delete_task``)
     "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";

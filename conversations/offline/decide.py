@@ -882,6 +882,20 @@ def _by_reference(
     listed = _lookup(lookups[1:])
     if isinstance(listed, str):
         return Reply(listed)
+    several = _each_named(ref, _pool(intent.kind, listed.tasks))
+    if several and intent.kind in ("complete", "delete"):
+        # "complete milk and rent": each name finds one task; they are named, and a yes acts.
+        bulk = Intent(
+            "bulk",
+            action=intent.kind,
+            task_ids=tuple(task["id"] for task in several),
+            span=True,
+            text=intent.text,
+        )
+        return Reply(
+            words.span_question(intent.kind, several, [], []),
+            question=Question("confirm", bulk, tuple(several)),
+        )
     fuzzy = find_matches(_pool(intent.kind, listed.tasks), ref).fuzzy
     if len(fuzzy) == 1:
         return Reply(
@@ -1060,6 +1074,21 @@ def _named_in(said: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | 
         if found is None:
             return None
         named += [task for task in found if task not in named]
+    return named
+
+
+def _each_named(ref: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """ "milk and rent", "the milk, the rent": the tasks ``ref`` names one by one, when it names
+    two or more and each name finds exactly one task of ``tasks`` (a different one); else None."""
+    parts = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", ref) if part]
+    if len(parts) < 2:
+        return None
+    named: list[dict[str, Any]] = []
+    for part in parts:
+        exact = find_matches(tasks, part).exact
+        if len(exact) != 1 or exact[0] in named:
+            return None
+        named.append(exact[0])
     return named
 
 

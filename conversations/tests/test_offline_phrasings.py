@@ -1359,6 +1359,39 @@ EVERYDAY = [
     ),
     row("delete task {3} too", [delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
     row("show done ones too", [L_ALL], ("Call mom", "Write report"), tasks=HOME),
+    # Several tasks by name: each name finds one task; they are named, and only a yes acts.
+    row(
+        "complete groceries and the meeting",
+        [F("grocer"), L_ALL],
+        "Complete these 2 tasks? Say yes to confirm.\n- #{2} Buy groceries\n- #{3} Team meeting",
+        tasks=HOME,
+    ),
+    row(
+        ("complete groceries and the meeting", "yes"),
+        [complete("{2}"), complete("{3}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", "✓ Team meeting", "✓ Write report"),
+    ),
+    row(
+        ("delete mom, groceries", "no"),
+        [],
+        tasks=HOME,
+    ),
+    row(
+        "delete mom, groceries",
+        [F("grocer"), L_ALL],
+        "Delete these 2 tasks? This can't be undone. Say yes to confirm.\n- #{1} Call mom",
+        tasks=HOME,
+    ),
+    # A name that finds none, or two, or the same task twice: nothing is guessed.
+    row("complete groceries and bread", [F("grocer"), L_ALL], "couldn't find", tasks=HOME),
+    row(
+        "complete groceries and the call",
+        [F("grocer"), L_ALL],
+        "couldn't find",
+        tasks=(*HOME, "Call dad"),
+    ),
+    row("delete groceries and groceries", [F("grocer"), L_ALL], "couldn't find", tasks=HOME),
     # What was done when: completed since then, a repeating task's last completion too.
     row(
         ("complete task {1}", "what did I complete today?"),
