@@ -1,38 +1,21 @@
 """Process-level endpoints (health) and the JSON error pages for paths nothing handles."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 HealthView = Callable[[HttpRequest], JsonResponse]
 
 
 def _read_only(view: HealthView) -> HealthView:
-    """GET and HEAD only: any other method is a JSON 405 (not a CSRF refusal, not a 200)."""
-
-    @csrf_exempt
-    @wraps(view)
-    def checked(request: HttpRequest) -> JsonResponse:
-        if request.method not in ("GET", "HEAD"):
-            response = JsonResponse(
-                {
-                    "error": {
-                        "code": "method_not_allowed",
-                        "message": f'Method "{request.method}" not allowed.',
-                    }
-                },
-                status=405,
-            )
-            response["Allow"] = "GET, HEAD"
-            return response
-        return view(request)
-
-    return checked
+    """GET and HEAD only: any other method is a 405 (which `JsonErrorsMiddleware` answers in the
+    API's JSON shape, `Allow` kept), not a CSRF refusal nor a 200."""
+    return csrf_exempt(require_safe(view))
 
 
 @_read_only
