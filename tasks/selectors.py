@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal, cast
@@ -18,6 +17,7 @@ from todochat.errors import ApplicationError, NotFoundError
 
 from . import date_range, schedule
 from .models import USER_ID_MAX_LENGTH, Tag, Task, TaskOwner
+from .relative_dates import WEEKDAY_NUMBERS
 from .text import quoted
 
 TaskStatus = Literal["all", "pending", "completed"]
@@ -196,12 +196,6 @@ _PRIORITY_RANK = Case(
 )
 
 
-_WEEKDAY = re.compile(
-    r"^\s*(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\s*$",
-    re.IGNORECASE,
-)
-
-
 def _since(value: str, field: str, *, tz: ZoneInfo, at: datetime) -> datetime:
     """The instant `value` ("today", "yesterday", "monday", "2026-12-01", "2026-12-01T09:00")
     starts: a day from its first moment in zone `tz`. Phrases are read as due dates are,
@@ -210,7 +204,7 @@ def _since(value: str, field: str, *, tz: ZoneInfo, at: datetime) -> datetime:
     bound = _bound(value, field, tz=tz, at=at)
     if bound.day is not None:
         day = bound.day
-        if _WEEKDAY.match(value) and day > today_in(tz, at):
+        if _names_a_weekday(value) and day > today_in(tz, at):
             day -= timedelta(days=7)
         start, _ = schedule.day_bounds(day, tz)
     else:
@@ -222,6 +216,14 @@ def _since(value: str, field: str, *, tz: ZoneInfo, at: datetime) -> datetime:
             fields={field: ["In the future."]},
         )
     return start
+
+
+def _names_a_weekday(value: str) -> bool:
+    """ "monday", "on fri": a weekday alone, as the due date phrases name one."""
+    words = value.lower().split()
+    if words[:1] == ["on"]:
+        words = words[1:]
+    return len(words) == 1 and words[0] in WEEKDAY_NUMBERS
 
 
 def _ordered(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
