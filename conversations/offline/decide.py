@@ -1055,6 +1055,12 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     )
 
 
+# Names said one after another: "milk and rent", "the eggs, the milk". To leave tasks out, "or"
+# joins them too ("except milk or rent"); to act on them it does not (either is not both).
+_AND_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+_OR_SPLIT = re.compile(rf"{_AND_SPLIT.pattern}|\s+or\s+", re.IGNORECASE)
+
+
 def _named_in(said: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """The tasks of ``tasks`` that ``said`` names: by number ("3", "tasks 2 and 5"; a number not
     listed names none), else by name as a whole (every whole-word match), else part by part
@@ -1065,7 +1071,7 @@ def _named_in(said: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | 
     exact = find_matches(tasks, said).exact
     if exact:
         return exact
-    parts = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|or)\s+", said) if part]
+    parts = [part for part in _OR_SPLIT.split(said) if part]
     if len(parts) < 2:
         return None
     named: list[dict[str, Any]] = []
@@ -1080,7 +1086,7 @@ def _named_in(said: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | 
 def _each_named(ref: str, tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """ "milk and rent", "the milk, the rent": the tasks ``ref`` names one by one, when it names
     two or more and each name finds exactly one task of ``tasks`` (a different one); else None."""
-    parts = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", ref) if part]
+    parts = [part for part in _AND_SPLIT.split(ref) if part]
     if len(parts) < 2:
         return None
     named: list[dict[str, Any]] = []
