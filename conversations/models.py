@@ -83,10 +83,11 @@ class Message(models.Model):
 
 
 class ToolCall(models.Model):
-    """One tool call of a turn, recorded as it happens: `started` before the tool runs,
-    `finished` (with its result) when it has. A process killed mid-turn leaves this record of
-    what changed; a turn taken over after such a crash answers from it instead of running the
-    tools again (a call left `started` may have run, so it is never run again either)."""
+    """One tool call of a turn, recorded as it happens: `finished` (with its result) in the
+    transaction of the change a tool served in this process makes, or `started` before a
+    remote tool runs and `finished` when it has. A process killed mid-turn leaves this record
+    of what changed; a turn taken over after such a crash answers from it instead of running
+    the tools again (a call left `started` may have run, so it is never run again either)."""
 
     class State(models.TextChoices):
         STARTED = "started", "Started"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -32,6 +33,7 @@ from django.utils import timezone as django_timezone
 from openai import APITimeoutError
 
 from mcp_bridge.adapter import ToolCallRecord
+from mcp_bridge.recording import CallRecording
 from tasks.notifications import notification_any_unmentioned
 from tasks.services import timezone_remember
 from todochat.db import db_step
@@ -289,13 +291,28 @@ def tool_call_started(
         ToolCall.objects.filter(turn=turn, call_id=call_id).update(**fields)
 
 
-def tool_call_finished(*, user_id: str, turn: int, call: dict[str, Any]) -> None:
-    """Record what a tool call ran with and returned."""
-    ToolCall.objects.filter(user_id=user_id, turn=turn, call_id=call["id"]).update(
-        arguments=call["arguments"],
-        result=call["result"],
-        is_error=call["is_error"],
-        state=ToolCall.State.FINISHED,
+def tool_call_finished(
+    *, user_id: str, conversation_id: int, turn: int, call: dict[str, Any]
+) -> None:
+    """Record what a tool call ran with and returned: one statement, whether or not its start
+    was recorded (the record of a call the tool's own step recorded is never started)."""
+    ToolCall.objects.bulk_create(
+        [
+            ToolCall(
+                conversation_id=conversation_id,
+                user_id=user_id,
+                turn=turn,
+                call_id=call["id"],
+                name=call["name"],
+                arguments=call["arguments"],
+                result=call["result"],
+                is_error=call["is_error"],
+                state=ToolCall.State.FINISHED,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["turn", "call_id"],
+        update_fields=["name", "arguments", "result", "is_error", "state"],
     )
 
 
@@ -579,21 +596,33 @@ class _Recorder:
             writing, self._writing = self._writing, None
             await writing
 
-    async def tool_started(self, *, call_id: str, name: str, arguments: dict[str, Any]) -> None:
+    async def tool_started(
+        self, *, call_id: str, name: str, arguments: dict[str, Any], in_step: bool
+    ) -> CallRecording | None:
         stored = storable_tool_call({"id": call_id, "name": name, "arguments": arguments})[
             "arguments"
         ]
         await self.settled()
-        # Raising here (the database is gone) keeps the tool from running.
-        await db_step(
-            tool_call_started,
-            user_id=self.user_id,
-            conversation_id=self.running.conversation_id,
-            turn=self._turn,
-            call_id=call_id,
-            name=name,
-            arguments=stored,
-        )
+        recording = None
+        if in_step:
+            # The tool records the call in the transaction of its change: no `started` record
+            # is needed, since a crash before that commit leaves neither.
+            recording = CallRecording(
+                functools.partial(
+                    self._record_in_step, call_id=call_id, name=name, arguments=stored
+                )
+            )
+        else:
+            # Raising here (the database is gone) keeps the tool from running.
+            await db_step(
+                tool_call_started,
+                user_id=self.user_id,
+                conversation_id=self.running.conversation_id,
+                turn=self._turn,
+                call_id=call_id,
+                name=name,
+                arguments=stored,
+            )
         self.calls[call_id] = {
             "id": call_id,
             "name": name,
@@ -601,17 +630,35 @@ class _Recorder:
             "state": ToolCall.State.STARTED,
         }
         self.running._emit(ToolCallStarted(call_id, name, stored))
+        return recording
 
-    async def tool_finished(self, record: ToolCallRecord) -> None:
+    def _record_in_step(self, result: Any, *, call_id: str, name: str, arguments: Any) -> None:
+        # Runs in the tool's database step, inside its transaction.
+        call = {"id": call_id, "name": name, "arguments": arguments, "result": result}
+        tool_call_finished(
+            user_id=self.user_id,
+            conversation_id=self.running.conversation_id,
+            turn=self._turn,
+            call=storable_tool_call({**call, "is_error": False}),
+        )
+
+    async def tool_finished(self, record: ToolCallRecord, *, recorded: bool) -> None:
         call = storable_tool_call(record.as_dict())
         self.calls[record.id] = {**call, "state": ToolCall.State.FINISHED}
-        await self.settled()
-        self._writing = _spawn(self._record_finished(call))
+        if not recorded:
+            await self.settled()
+            self._writing = _spawn(self._record_finished(call))
         self.running._emit(ToolCallFinished(**call))
 
     async def _record_finished(self, call: dict[str, Any]) -> None:
         try:
-            await db_step(tool_call_finished, user_id=self.user_id, turn=self._turn, call=call)
+            await db_step(
+                tool_call_finished,
+                user_id=self.user_id,
+                conversation_id=self.running.conversation_id,
+                turn=self._turn,
+                call=call,
+            )
         except (ApplicationError, DatabaseError) as exc:
             # The tool ran: the turn goes on (its reply stores the call), and the `started`
             # record keeps a takeover from running it again.

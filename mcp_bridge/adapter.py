@@ -31,6 +31,7 @@ from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 from todochat.storable import sendable, storable, storable_text
 
 from .model_view import model_result
+from .recording import CallRecording, recorded_by
 
 USER_ID_PARAM = "user_id"
 TIMEZONE_PARAM = "timezone"
@@ -156,11 +157,16 @@ class ToolObserver(Protocol):
     """Told about each tool call of a turn: before it runs and when it has finished (so the
     turn can record it durably, and relay it to whoever is listening)."""
 
-    async def tool_started(self, *, call_id: str, name: str, arguments: dict[str, Any]) -> None:
-        """The call is about to run (raising here stops it from running)."""
+    async def tool_started(
+        self, *, call_id: str, name: str, arguments: dict[str, Any], in_step: bool
+    ) -> CallRecording | None:
+        """The call is about to run (raising here stops it from running). With `in_step` (the
+        tool runs in this process), the observer may return a `CallRecording`: the tool then
+        records the call in its own database transaction."""
 
-    async def tool_finished(self, record: ToolCallRecord) -> None:
-        """The call ran; `record` is what it ran with and returned."""
+    async def tool_finished(self, record: ToolCallRecord, *, recorded: bool) -> None:
+        """The call ran; `record` is what it ran with and returned, `recorded` whether the
+        tool already stored it (through the `CallRecording`)."""
 
 
 @dataclass
@@ -175,6 +181,8 @@ class ToolScope:
     turn: str = field(default_factory=lambda: uuid.uuid4().hex)
     calls: dict[str, ToolCallRecord] = field(default_factory=dict)
     observer: ToolObserver | None = None
+    # The tools run in this process (their calls can be recorded in their own transactions).
+    in_process: bool = False
 
     def enforced(self, params: tuple[str, ...]) -> dict[str, str]:
         """The hidden arguments among `params`, as this turn sets them."""
@@ -247,11 +255,20 @@ class ScopedTools(AgentMCPServer):
         hidden = self._hidden.get(tool_name, (USER_ID_PARAM,))
         enforced = {**given, **scope.enforced(hidden)}
         recorded = {k: v for k, v in enforced.items() if k != TURN_PARAM}
+        recording = None
         if scope.observer is not None:
-            await scope.observer.tool_started(call_id=call_id, name=tool_name, arguments=recorded)
-        result = _storable_result(
-            await scope.client.call_tool(tool_name, enforced, meta=cast(Any, meta or None))
-        )
+            recording = await scope.observer.tool_started(
+                call_id=call_id,
+                name=tool_name,
+                arguments=recorded,
+                # A call id the model reuses within the turn is recorded apart (its record is
+                # replaced, not added).
+                in_step=scope.in_process and call_id not in scope.calls,
+            )
+        with recorded_by(recording):
+            result = _storable_result(
+                await scope.client.call_tool(tool_name, enforced, meta=cast(Any, meta or None))
+            )
         record = scope.calls[call_id] = ToolCallRecord(
             id=call_id,
             name=tool_name,
@@ -260,7 +277,8 @@ class ScopedTools(AgentMCPServer):
             is_error=bool(result.is_error),
         )
         if scope.observer is not None:
-            await scope.observer.tool_finished(record)
+            stored = recording is not None and recording.written and not record.is_error
+            await scope.observer.tool_finished(record, recorded=stored)
         return _model_facing(result, record)
 
     async def list_prompts(self) -> ListPromptsResult:

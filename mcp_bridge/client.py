@@ -125,7 +125,8 @@ async def user_tools(
     if not url:
         client = await _in_process_client()
         tools = await _tools(IN_PROCESS, client)
-        with scoped(ToolScope(client, user_id, timezone, observer=observer)) as scope:
+        in_process = ToolScope(client, user_id, timezone, observer=observer, in_process=True)
+        with scoped(in_process) as scope:
             yield TurnTools(tools, scope)
         return
     async with AsyncExitStack() as stack:

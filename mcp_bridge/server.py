@@ -41,6 +41,7 @@ from todochat.db import db_step
 from todochat.errors import ApplicationError
 
 from .identity import authorize_user
+from .recording import current_recording
 
 TOOL_NAMES = ("add_task", "list_tasks", "complete_task", "delete_task", "update_task")
 # Arguments the chat agent's adapter sets on every call; the model never sees them.
@@ -300,9 +301,13 @@ def _tool(title: str, annotations: ToolAnnotations) -> Callable[[F], F]:
 
 
 async def _call(fn: Callable[..., Any], /, **kwargs: Any) -> Any:
-    """Run a task step for the authorised user; application errors become tool errors."""
+    """Run a task step for the authorised user; application errors become tool errors. A chat
+    turn's call is recorded in the step's own transaction when the turn asks for it."""
     authorize_user(kwargs["user_id"])
+    recording = current_recording()
     try:
+        if recording is not None:
+            return await db_step(recording.run, fn, **kwargs)
         return await db_step(fn, **kwargs)
     except ApplicationError as exc:
         raise ToolError(exc.message) from exc

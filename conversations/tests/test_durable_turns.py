@@ -188,7 +188,12 @@ def added_milk(conversation_id: int, turn: int, *, finished: bool) -> None:
     if finished:
         result = {"task_id": task.number, "status": "created", "title": "Buy milk"}
         call = {"id": "call_1", "name": "add_task", "arguments": arguments, "result": result}
-        services.tool_call_finished(user_id="alice", turn=turn, call={**call, "is_error": False})
+        services.tool_call_finished(
+            user_id="alice",
+            conversation_id=conversation_id,
+            turn=turn,
+            call={**call, "is_error": False},
+        )
 
 
 def crashed_turn(*, with_tool: str | None, lease_lapsed: bool = True) -> Idempotency:
@@ -427,3 +432,49 @@ def test_a_call_id_the_model_reuses_is_recorded_once_following_the_latest_call(r
     )
     # The database is still usable after the refused insert (inside a transaction too).
     assert Message.objects.filter(turn=turn).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_tool_call_s_record_is_what_the_turn_answered_with_its_failures_too(llm, api_as):
+    task_services.task_create(user_id="alice", title="Buy milk")
+    llm.script(
+        [
+            ScriptedCall("add_task", {"title": "Call mom", "due": "2030-01-02", "tags": ["home"]}),
+            ScriptedCall("list_tasks", {"status": "pending"}),
+            ScriptedCall("update_task", {"task_id": 2, "priority": "high"}),
+            ScriptedCall("complete_task", {"task_id": 1}),
+            ScriptedCall("complete_task", {"task_id": 99}),  # no such task
+            ScriptedCall("add_task", {"title": ""}),  # refused by the tool's schema
+            ScriptedCall("delete_task", {"task_id": 5}),  # no such task
+            ScriptedCall("delete_task", {"task_id": 2}),
+            Text("Done."),
+        ]
+    )
+
+    answer = api_as("alice").post("/api/alice/chat", {"message": "tidy up"}, format="json")
+
+    assert answer.status_code == 200
+    answered = answer.json()["tool_calls"]
+    records = [
+        {
+            "id": r.call_id,
+            "name": r.name,
+            "arguments": r.arguments,
+            "result": r.result,
+            "is_error": r.is_error,
+        }
+        for r in ToolCall.objects.order_by("id")
+    ]
+    assert records == answered
+    assert set(ToolCall.objects.values_list("state", flat=True)) == {ToolCall.State.FINISHED}
+    assert [r["is_error"] for r in answered] == [
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not Task.objects.filter(number=2).exists()

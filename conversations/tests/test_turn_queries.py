@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from conversations.models import Message
+from conversations.models import Message, ToolCall
 from conversations.services import chat_turn
 from conversations.tests.factories import ConversationFactory
 from tasks.tests.factories import TaskFactory
@@ -58,8 +58,26 @@ def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
     # most 9 for the tools (a list is its page, the page's tags and reminders, and its count
     # when the page is full; a
     # delete finds the task, writes its event, finds and removes its reminder, removes itself),
-    # 2 for each tool call's record (a delete by name is a list, then the delete).
-    assert long <= 20
+    # 1 for each tool call's record (a delete by name is a list, then the delete).
+    assert long <= 18
+
+
+@pytest.mark.parametrize(
+    "message, calls",
+    [("Show me all my tasks", 1), ("add buy bread", 1), ("Delete the milk task", 2)],
+)
+def test_each_tool_call_is_recorded_by_one_statement_in_the_tool_s_own_step(message, calls):
+    # In the transaction of the change it makes: no `started` record before it, no update
+    # after it.
+    TaskFactory(user_id="alice", title="Buy milk")
+    conversation_id = conversation_with(4)
+    with CaptureQueriesContext(connection) as captured:
+        async_to_sync(chat_turn)(user_id="alice", message=message, conversation_id=conversation_id)
+
+    records = [q["sql"] for q in captured if "conversations_toolcall" in q["sql"]]
+    assert len(records) == calls
+    assert all(sql.startswith("INSERT") for sql in records)
+    assert ToolCall.objects.filter(state=ToolCall.State.FINISHED).count() == calls
 
 
 def test_a_turn_with_no_tools_costs_seven_queries():

@@ -1,0 +1,59 @@
+"""A tool call recorded in the same database transaction as the change it makes.
+
+A chat turn keeps a durable record of each tool call, so that a turn cut short (a killed
+process) is answered from what its tools did and never runs them again. Written apart from the
+tool, the record needs two statements around it: `started` before the tool runs (a crash while
+it runs leaves a call that may have changed something) and `finished` after. When the tool runs
+in this process, the turn instead hands it a `CallRecording` (through `recorded_by`, seen by the
+tool's code in the turn's task) and the tool writes the record in its own transaction: the call
+is recorded exactly when its change is committed, with its result, in one step. A tool that
+fails changes nothing and writes nothing; the turn then records the failure itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import transaction
+
+R = TypeVar("R")
+
+
+@dataclass
+class CallRecording:
+    """How one tool call is recorded from inside the tool's database step: `write` stores the
+    finished call given its result (JSON-ready), in the caller's transaction."""
+
+    write: Callable[[Any], None]
+    written: bool = False
+
+    def run(self, fn: Callable[..., R], /, **kwargs: Any) -> R:
+        """`fn(**kwargs)` (a tool's synchronous database work) and the call's record, committed
+        together."""
+        with transaction.atomic():
+            result = fn(**kwargs)
+            self.write(result)
+        self.written = True
+        return result
+
+
+_recording: ContextVar[CallRecording | None] = ContextVar("todochat_call_recording", default=None)
+
+
+@contextmanager
+def recorded_by(recording: CallRecording | None) -> Iterator[None]:
+    """Make `recording` the one the tool called inside the block records itself with."""
+    token = _recording.set(recording)
+    try:
+        yield
+    finally:
+        _recording.reset(token)
+
+
+def current_recording() -> CallRecording | None:
+    """The recording of the tool call being made, if the turn asked for one."""
+    return _recording.get()
