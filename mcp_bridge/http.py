@@ -132,7 +132,7 @@ class ReplaceLoneSurrogates:
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 break
-        body = _without_lone_surrogates(b"".join(chunks))
+        body = without_lone_surrogates(b"".join(chunks))
         headers = [(name, value) for name, value in scope["headers"] if name != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
         request = {"type": "http.request", "body": body, "more_body": False}
@@ -149,7 +149,8 @@ def _replaying(first: Message, receive: Receive) -> Receive:
     return replay
 
 
-def _without_lone_surrogates(body: bytes) -> bytes:
+def without_lone_surrogates(body: bytes) -> bytes:
+    """`body` (a JSON-RPC message) with each lone surrogate escape read as U+FFFD."""
     if _SURROGATE_ESCAPE.search(body) is None:
         return body
     try:

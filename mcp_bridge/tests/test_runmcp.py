@@ -6,6 +6,9 @@ file of its own.
 
 from __future__ import annotations
 
+import json
+import select
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,3 +111,62 @@ def test_insecure_http_server_refuses_to_listen_beyond_loopback(server_env):
     assert result.returncode != 0
     assert "CommandError" in result.stderr
     assert "loopback" in result.stderr
+
+
+def _stdio_exchange(server_env: dict[str, str], lines: list[str], answers: int) -> list[dict]:
+    """Write `lines` to a stdio server, then read `answers` responses (each within 10 s)."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runmcp"],
+        cwd=REPO_ROOT,
+        env=server_env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        for line in lines:
+            process.stdin.write(line.encode() + b"\n")
+        process.stdin.flush()
+        received = []
+        for _ in range(answers):
+            ready, _, _ = select.select([process.stdout], [], [], STARTUP_TIMEOUT_S)
+            assert ready, f"no answer after {received}"
+            received.append(json.loads(process.stdout.readline()))
+        return received
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_stdio_reads_a_lone_surrogate_in_the_arguments_as_a_replacement_character(server_env):
+    # Valid JSON, but no text can hold it: the call is answered like any other (over HTTP too).
+    call = {
+        "jsonrpc": "2.0",
+        "id": 2,
+        "method": "tools/call",
+        "params": {"name": "add_task", "arguments": {"user_id": "u", "title": "Buy SURROGATE"}},
+    }
+    lines = [
+        json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-06-18",
+                    "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "1"},
+                },
+            }
+        ),
+        json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        json.dumps(call).replace("SURROGATE", "\\ud800milk"),
+    ]
+
+    initialized, answer = _stdio_exchange(server_env, lines, answers=2)
+
+    assert initialized["id"] == 1
+    assert answer["id"] == 2
+    assert answer["result"]["isError"] is False
+    assert answer["result"]["structuredContent"]["title"] == "Buy \ufffdmilk"

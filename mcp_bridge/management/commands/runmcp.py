@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 import uvicorn
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mcp_bridge.http import build_http_app
-from mcp_bridge.server import server
+from mcp_bridge.stdio import serve_stdio
 
 
 class Command(BaseCommand):
@@ -55,7 +56,7 @@ class Command(BaseCommand):
     ) -> None:
         if transport == "stdio":
             # stdout is the protocol channel: nothing else may be printed there.
-            server.run("stdio")
+            anyio.run(serve_stdio)
             return
         try:
             app = build_http_app(
