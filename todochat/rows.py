@@ -1,0 +1,72 @@
+"""Writing one row without the ORM's query compiler, for the rows every chat turn writes.
+
+`Model.objects.create` builds and compiles its INSERT anew on each call; on a turn's path (a
+conversation, the user's message, the reply, each tool call's record) that was several times
+the database's own work. `insert_row` (and `upsert_row`, PostgreSQL's and SQLite's
+`ON CONFLICT … DO UPDATE`) writes the same row (each field's default, `auto_now_add`
+and conversion to the database's form, as `save` applies them) with an INSERT written once per
+model and connection vendor. No model signals are sent; the models it serves have no receivers.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, cast
+
+from django.db import connection, models
+
+
+@functools.cache
+def _insert_sql(model: type[models.Model], vendor: str) -> tuple[str, tuple[models.Field, ...]]:
+    quote = connection.ops.quote_name
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    columns = ", ".join(quote(cast(str, f.column)) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    if connection.features.can_return_columns_from_insert:
+        sql += f" RETURNING {quote(cast(str, model._meta.pk.column))}"
+    return sql, fields
+
+
+@functools.cache
+def _upsert_sql(
+    model: type[models.Model], vendor: str, unique: tuple[str, ...], update: tuple[str, ...]
+) -> tuple[str, tuple[models.Field, ...]]:
+    quote = connection.ops.quote_name
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    columns = ", ".join(quote(cast(str, f.column)) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    by_name = {f.name: quote(cast(str, f.column)) for f in fields}
+    conflict = ", ".join(by_name[name] for name in unique)
+    updated = ", ".join(f"{by_name[name]} = excluded.{by_name[name]}" for name in update)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updated}"
+    )
+    return sql, fields
+
+
+def _params(model: type[models.Model], fields: tuple[models.Field, ...], values: Any) -> list[Any]:
+    row = model(**values)
+    return [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+
+
+def insert_row(model: type[models.Model], **values: Any) -> Any:
+    """Insert one `model` row with these field values (the rest: their defaults) in one
+    statement on the default connection; returns its primary key."""
+    sql, fields = _insert_sql(model, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(model, fields, values))
+        if connection.features.can_return_columns_from_insert:
+            return cursor.fetchone()[0]
+        return cursor.lastrowid
+
+
+def upsert_row(
+    model: type[models.Model], *, unique: tuple[str, ...], update: tuple[str, ...], **values: Any
+) -> None:
+    """Insert one `model` row, or, when one with the same `unique` fields (a unique constraint
+    of the model) exists, set its `update` fields to these values: one statement."""
+    sql, fields = _upsert_sql(model, connection.vendor, unique, update)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(model, fields, values))
