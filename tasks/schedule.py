@@ -68,6 +68,12 @@ def now() -> datetime:
 # --- timezones -----------------------------------------------------------------------------------
 
 
+# Files of the zone database that are no IANA zone: the server's own zone ("localtime"), a
+# template, a placeholder zone, and the same zones built another way.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_NOT_ZONE_PREFIXES = ("posix/", "right/")
+
+
 def zone(name: str) -> ZoneInfo:
     """The IANA zone `name`; an unknown one is an error naming it."""
     if (
@@ -75,8 +81,9 @@ def zone(name: str) -> ZoneInfo:
         or not name
         or len(name) > TIMEZONE_MAX_LENGTH
         or "\x00" in name
-        or name.startswith(("/", "."))
+        or name.startswith(("/", ".", *_NOT_ZONE_PREFIXES))
         or ".." in name
+        or name in _NOT_ZONES
     ):
         raise ApplicationError(
             f"Unknown timezone {quoted(name)}: use an IANA name such as 'Europe/Paris'.",

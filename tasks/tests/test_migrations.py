@@ -49,3 +49,34 @@ def test_existing_tasks_get_numbers_in_creation_order_and_counters_continue():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_stored_timezones_that_name_no_zone_are_forgotten_the_rest_kept():
+    before = [("tasks", "0005_task_events_reminders")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("tasks", "TaskOwner")
+    stored = {
+        "alice": "localtime",
+        "bob": "posix/Europe/Paris",
+        "carol": "Europe/Paris",
+        "dan": "",
+        "erin": "Factory",
+    }
+    for user_id, zone in stored.items():
+        old.objects.create(user_id=user_id, timezone=zone)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    TaskOwner = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps.get_model(
+        "tasks", "TaskOwner"
+    )
+
+    assert dict(TaskOwner.objects.values_list("user_id", "timezone")) == {
+        "alice": "",
+        "bob": "",
+        "carol": "Europe/Paris",
+        "dan": "",
+        "erin": "",
+    }

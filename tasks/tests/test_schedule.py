@@ -524,7 +524,27 @@ def test_unclear_due_dates_are_refused_naming_the_phrase(phrase):
     assert repr(phrase) in exc_info.value.message
 
 
-@pytest.mark.parametrize("name", ["Mars/Base", "", "../../etc/passwd", "UTC\x00", "x" * 100])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mars/Base",
+        "",
+        "../../etc/passwd",
+        "UTC\x00",
+        "x" * 100,
+        # Files of the zone database that are no zone a person lives in.
+        "localtime",
+        "posixrules",
+        "Factory",
+        "posix/Europe/Paris",
+        "right/UTC",
+    ],
+)
 def test_unknown_zones_are_refused(name):
     with pytest.raises(ApplicationError, match="Unknown timezone"):
         schedule.zone(name)
+
+
+@pytest.mark.parametrize("name", ["UTC", "Etc/GMT+5", "US/Eastern", "Europe/Kiev", "Asia/Kolkata"])
+def test_zones_people_send_are_read(name):
+    assert schedule.zone(name).key == name
