@@ -171,9 +171,10 @@ def idempotency_fail(*, user_id: str, idempotency: Idempotency) -> None:
     ).update(state=IdempotencyKey.State.FAILED, lease_expires_at=None)
 
 
-# Written as SQL, not through the ORM: every turn runs it, and compiling the ORM's UPDATE cost
-# several times what the database takes to run it.
+# Written as SQL, not through the ORM: every turn runs them, and compiling the ORM's UPDATE
+# cost several times what the database takes to run it.
 _NUMBER_TURN = "UPDATE {table} SET turn = %s WHERE id = %s"
+_TOUCH_CONVERSATION = "UPDATE {table} SET updated_at = %s WHERE id = %s AND user_id = %s"
 
 
 def _quoted_table(model: type[Model]) -> str:
@@ -202,9 +203,18 @@ def turn_begin(
     else:
         # One statement finds the user's conversation (another user's is reported exactly like
         # a missing one) and marks it as the most recently active.
-        touched = Conversation.objects.filter(user_id=user_id, id=conversation_id).update(
-            updated_at=django_timezone.now()
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _TOUCH_CONVERSATION.format(table=_quoted_table(Conversation)),
+                [
+                    Conversation._meta.get_field("updated_at").get_db_prep_save(
+                        django_timezone.now(), connection
+                    ),
+                    conversation_id,
+                    user_id,
+                ],
+            )
+            touched = cursor.rowcount
         if not touched:
             raise NotFoundError(f"Conversation {conversation_id} not found")
         history = recent_history(
