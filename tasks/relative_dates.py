@@ -174,6 +174,10 @@ _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
 # "monday week", "a week on monday": the week after the coming Monday.
 _DAY_WEEK = re.compile(rf"^(?:on\s+)?{_WEEKDAY}\s+week{_END}", FLAGS)
 _WEEK_ON_A_DAY = re.compile(rf"^a\s+week\s+(?:on\s+)?{_WEEKDAY}{_END}", FLAGS)
+# "tomorrow week", "a week tomorrow", "a week from tomorrow": a week after tomorrow.
+_TOMORROW_WEEK = re.compile(
+    rf"^(?:tomorrow\s+week|a\s+week\s+(?:from\s+|on\s+)?tomorrow){_END}", FLAGS
+)
 # Day names dateparser does not know, spelt out.
 _SHORT_DAY = re.compile(r"\b(?:(?P<thursday>thurs?)|(?P<wednesday>weds))\b", FLAGS)
 # Amounts of time said in words, as the counts the rules and dateparser read: "half an hour"
@@ -185,6 +189,24 @@ _HOURS_AND_A_HALF = re.compile(
     r"|\b(?P<decimal>\d{1,2})\.5\s+(?:hours?|hrs?)\b",
     FLAGS,
 )
+# "in 1h30", "1h 30m before", "1 hr 30 min", "2 hours and 15 minutes": hours and minutes of a
+# span. A bare "17h30" is a clock time (`_HOURS_H`) unless "in" or a word like "before" says
+# it is a span.
+_HOURS_MINUTES = re.compile(
+    r"(?P<in>\b(?:in|within)\s+)?\b(?P<hours>\d{1,2})\s*(?P<unit>h|hrs?|hours?)\s*"
+    r"(?:and\s+)?(?P<minutes>[0-5]?\d)\s*(?:m|mins?|minutes?)?(?![\w:.])"
+    r"(?P<span>(?=\s+(?:from|later|ago|before|after|earlier|ahead|prior)\b))?",
+    FLAGS,
+)
+
+
+def _hours_minutes(match: re.Match[str]) -> str:
+    if match["unit"].lower() == "h" and not (match["in"] or match["span"] is not None):
+        return match[0]
+    return f"{match['in'] or ''}{60 * int(match['hours']) + int(match['minutes'])} minutes"
+
+
+_DAY_AND_A_HALF = re.compile(r"\b(?:a|one)\s+day\s+and\s+a\s+half\b", FLAGS)
 _COUPLE = re.compile(rf"\b(?:a\s+)?couple\s+(?:of\s+)?(?={_SPAN_UNIT})", FLAGS)
 _FEW = re.compile(rf"\ba\s+few\s+(?={_SPAN_UNIT})", FLAGS)
 # "later today", "later tonight": today, tonight; "before 5pm", "no later than friday": the
@@ -303,6 +325,10 @@ def _week_after(match: re.Match[str], today: date) -> date | None:
     return _coming(match["day"], today) + timedelta(weeks=1)
 
 
+def _tomorrow_week(_match: re.Match[str], today: date) -> date | None:
+    return today + timedelta(days=8)
+
+
 def _weekend(match: re.Match[str], today: date) -> date | None:
     sunday = today.weekday() == 6
     upcoming = today + timedelta(days=(5 - today.weekday()) % 7)  # Saturday: today
@@ -329,6 +355,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_WEEKEND, _weekend),
     (_DAY_WEEK, _week_after),
     (_WEEK_ON_A_DAY, _week_after),
+    (_TOMORROW_WEEK, _tomorrow_week),
 )
 
 
@@ -555,9 +582,11 @@ def _afternoon(match: re.Match[str]) -> str:
 
 def spans(text: str) -> str:
     """`text` with amounts of time said in words as counts: "half an hour" as "30 minutes", "an
-    hour and a half" as "90 minutes", "a couple of days" as "2 days", "a few minutes" as "3
-    minutes"."""
+    hour and a half" and "1h30" as "90 minutes", "a day and a half" as "36 hours", "a couple of
+    days" as "2 days", "a few minutes" as "3 minutes"."""
     text = _HALF_HOUR.sub("30 minutes", text)
+    text = _HOURS_MINUTES.sub(_hours_minutes, text)
+    text = _DAY_AND_A_HALF.sub("36 hours", text)
     text = _HOURS_AND_A_HALF.sub(
         lambda m: f"{60 * int(m['decimal'] or _count(m['count'])) + 30} minutes", text
     )

@@ -346,12 +346,16 @@ WHEN_PATTERN = (
     # "in half an hour", "in an hour and a half", "in a couple of days", "in a few minutes".
     rf"|in\s+(?:half\s+an\s+hour|an?\s+half[\s-]hour|{_COUNT}\s+(?:hours?\s+and\s+a\s+half"
     r"|and\s+a\s+half\s+hours?)|(?:a\s+)?(?:couple\s+(?:of\s+)?|few\s+)"
-    r"(?:minutes|hours|days|weeks|months|years))"
-    # "later today", "this time tomorrow", "first thing monday", "monday week".
+    r"(?:minutes|hours|days|weeks|months|years)|(?:a|one)\s+day\s+and\s+a\s+half)"
+    # "in 2h", "in 90 mins", "in 1h30", "in 1 hr 30 min", "in 2 hours and 15 minutes".
+    r"|in\s+\d{1,3}\s*(?:h|hrs?|hours?)(?:\s*(?:and\s+)?[0-5]?\d\s*(?:m|mins?|minutes?)?)?(?![\w:.])"
+    r"|in\s+\d{1,3}\s*(?:m|mins?)\b"
+    # "later today", "this time tomorrow", "first thing monday", "monday week", "tomorrow week".
     r"|later\s+(?:today|tonight)"
     rf"|(?:this|the\s+same|same)\s+time\s+(?:tomorrow|next\s+(?:week|month|year)|(?:next\s+)?(?:{_DAY}))"
     rf"|first\s+thing(?:\s+in\s+the\s+morning)?(?:\s+(?:on\s+)?(?:tomorrow|(?:next\s+)?(?:{_DAY})))?"
     rf"|(?:tomorrow|{_DAY})\s+first\s+thing|(?:{_DAY})\s+week|a\s+week\s+on\s+(?:{_DAY})"
+    r"|tomorrow\s+week|a\s+week\s+(?:from\s+|on\s+)?tomorrow"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+from\s+(?:today|now|tomorrow))"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     # "at 1530": a 24-hour time without its colon.

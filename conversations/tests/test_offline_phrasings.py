@@ -1883,6 +1883,29 @@ DATES = [
         [add("Stretch", due="in an hour and a half", reminder=WHEN_DUE)],
         after=("Stretch | due=2026-12-02T10:30:00+00:00",),
     ),
+    # Hours and minutes, a day and a half ("in 1h30" was kept in the title).
+    row(
+        "remind me to stretch in 1h30",
+        [add("Stretch", due="in 1h30", reminder=WHEN_DUE)],
+        after=("Stretch | due=2026-12-02T10:30:00+00:00",),
+    ),
+    row(
+        "add call mom in 2 hours and 15 minutes",
+        [add("Call mom", due="in 2 hours and 15 minutes")],
+        after=("Call mom | due=2026-12-02T11:15:00+00:00",),
+    ),
+    row(
+        "add check the oven in 45 mins",
+        [add("Check the oven", due="in 45 mins")],
+        after=("Check the oven | due=2026-12-02T09:45:00+00:00",),
+    ),
+    row(
+        "add pay rent in a day and a half",
+        [add("Pay rent", due="in a day and a half")],
+        after=("Pay rent | due=2026-12-03T21:00:00+00:00",),
+    ),
+    # A number with "h" inside a title stays in it.
+    row("add watch 24h le mans", [add("Watch 24h le mans")], after=("Watch 24h le mans",)),
     row(
         "add pay the rent in a couple of days",
         [add("Pay the rent", due="in a couple of days")],
@@ -1918,6 +1941,16 @@ DATES = [
         "add water the plants monday week",
         [add("Water the plants", due="monday week")],
         after=("Water the plants | due=2026-12-14",),
+    ),
+    row(
+        "add call the plumber tomorrow week",
+        [add("Call the plumber", due="tomorrow week")],
+        after=("Call the plumber | due=2026-12-10",),
+    ),
+    row(
+        "add call the plumber a week from tomorrow at 5pm",
+        [add("Call the plumber", due="a week from tomorrow at 5pm")],
+        after=("Call the plumber | due=2026-12-10T17:00:00+00:00",),
     ),
     row(
         "add renew insurance start of next month",

@@ -123,6 +123,8 @@ def test_spoken_times_are_read_in_the_users_zone(text, zone, expected):
         ("when it's due", timedelta(0), None),
         ("at due time", timedelta(0), None),
         ("an hour and a half before", timedelta(minutes=90), None),
+        ("1h30 before", timedelta(minutes=90), None),
+        ("2 hours and 15 minutes before", timedelta(minutes=135), None),
         ("a couple of hours before", timedelta(hours=2), None),
         ("a couple of days before", timedelta(days=2), None),
         ("a few minutes before", timedelta(minutes=3), None),

@@ -333,6 +333,16 @@ KOLKATA_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=KOLKATA)
         ("in a few days", LONDON_WEDNESDAY, LONDON, "2027-03-13"),
         ("in half an hour", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-10T10:30:00-05:00"),
         ("in an hour and a half", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-10T11:30:00+05:30"),
+        # Hours and minutes ("in 1h30" was 1:30 the next night, "in 1 h 30" an hour from now).
+        ("in 1h30", LONDON_WEDNESDAY, LONDON, "2027-03-10T11:30:00+00:00"),
+        ("in 1h 30m", LONDON_WEDNESDAY, LONDON, "2027-03-10T11:30:00+00:00"),
+        ("in 1 h 30", LONDON_WEDNESDAY, LONDON, "2027-03-10T11:30:00+00:00"),
+        ("in 1 hr 30 min", LONDON_WEDNESDAY, LONDON, "2027-03-10T11:30:00+00:00"),
+        ("in 2 hours and 15 minutes", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-10T12:15:00-05:00"),
+        ("in a day and a half", LONDON_WEDNESDAY, LONDON, "2027-03-11T22:00:00+00:00"),
+        # ...while "17h30" stays a clock time and "in 17h" a span of hours.
+        ("17h30", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:30:00+00:00"),
+        ("in 17h", LONDON_WEDNESDAY, LONDON, "2027-03-11T03:00:00+00:00"),
         # "later today" is today; "before 5pm" is 5pm, the latest it can be.
         ("later today", LONDON_WEDNESDAY, LONDON, "2027-03-10"),
         ("later today at 5", LONDON_WEDNESDAY, LONDON, "2027-03-10T17:00:00+00:00"),
@@ -392,6 +402,10 @@ KOLKATA_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=KOLKATA)
         ("a week on monday", LONDON_WEDNESDAY, LONDON, "2027-03-22"),
         ("monday week at 9am", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-22T09:00:00-04:00"),
         ("monday week", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-22"),
+        # A week after tomorrow ("tomorrow week" was tomorrow).
+        ("tomorrow week", LONDON_WEDNESDAY, LONDON, "2027-03-18"),
+        ("a week tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-18"),
+        ("a week from tomorrow at 5pm", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-18T17:00:00-04:00"),
     ],
 )
 def test_spoken_phrases_are_read_as_people_mean_them(phrase, at, zone, expected):
