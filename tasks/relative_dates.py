@@ -111,8 +111,12 @@ _END = r"(?=$|[\s,])"
 FLAGS = re.IGNORECASE
 
 _IN = re.compile(rf"^in\s+{_COUNT}\s+{_UNIT}{_END}", FLAGS)
+# "2 weeks from today", "3 days from friday"; "a week today", "2 weeks tomorrow" (British: from
+# then, not dateparser's "2 weeks ago today").
 _FROM = re.compile(
-    rf"^{_COUNT}\s+{_UNIT}\s+from\s+(?:(?P<base>today|now|tomorrow)|{_WEEKDAY}){_END}", FLAGS
+    rf"^{_COUNT}\s+{_UNIT}\s+(?:from\s+(?:(?P<base>today|now|tomorrow)|{_WEEKDAY})"
+    rf"|(?:on\s+)?(?P<said>today|tomorrow)){_END}",
+    FLAGS,
 )
 _BEFORE = re.compile(
     rf"^(?:the\s+)?(?:{_COUNT}\s+)?(?P<unit>day|week)s?\s+before\s+{_WEEKDAY}{_END}", FLAGS
@@ -174,10 +178,8 @@ _WEEKEND = re.compile(rf"^(?:(?P<which>this|the|next)\s+)?weekend{_END}", FLAGS)
 # "monday week", "a week on monday": the week after the coming Monday.
 _DAY_WEEK = re.compile(rf"^(?:on\s+)?{_WEEKDAY}\s+week{_END}", FLAGS)
 _WEEK_ON_A_DAY = re.compile(rf"^a\s+week\s+(?:on\s+)?{_WEEKDAY}{_END}", FLAGS)
-# "tomorrow week", "a week tomorrow", "a week from tomorrow": a week after tomorrow.
-_TOMORROW_WEEK = re.compile(
-    rf"^(?:tomorrow\s+week|a\s+week\s+(?:from\s+|on\s+)?tomorrow){_END}", FLAGS
-)
+# "tomorrow week", "today week": a week after then.
+_THEN_WEEK = re.compile(rf"^(?P<base>tomorrow|today)\s+week{_END}", FLAGS)
 # Day names dateparser does not know, spelt out.
 _SHORT_DAY = re.compile(r"\b(?:(?P<thursday>thurs?)|(?P<wednesday>weds))\b", FLAGS)
 # Amounts of time said in words, as the counts the rules and dateparser read: "half an hour"
@@ -212,6 +214,15 @@ _FEW = re.compile(rf"\ba\s+few\s+(?={_SPAN_UNIT})", FLAGS)
 # "later today", "later tonight": today, tonight; "before 5pm", "no later than friday": the
 # time or day said, the latest a due date can be.
 _LATER = re.compile(r"^later\s+(?=(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)", FLAGS)
+# "in 2 weeks' time": in 2 weeks; "midday": noon; "this coming friday": friday; "the friday
+# after next": "friday week".
+_SPAN_TIME = re.compile(
+    r"\b(?P<span>(?:minute|min|hour|hr|day|week|fortnight|month|year)s?)(?:['’]s?)?\s+time\b",
+    FLAGS,
+)
+_MIDDAY = re.compile(r"\bmidday\b", FLAGS)
+_COMING = re.compile(r"\b(?:this\s+)?coming\s+(?=[a-z]+day\b|weekend\b)", FLAGS)
+_DAY_AFTER_NEXT = re.compile(rf"^(?:the\s+)?{_WEEKDAY}\s+after\s+next{_END}", FLAGS)
 _AT_THE_LATEST = re.compile(r"^(?:before|no\s+later\s+than|not\s+later\s+than)\s+(?=\S)", FLAGS)
 # "first thing tomorrow", "monday first thing": that morning; alone, the next morning.
 _FIRST_THING = r"first\s+thing(?:\s+in\s+the\s+morning)?"
@@ -260,7 +271,8 @@ def _from(match: re.Match[str], today: date) -> date | None:
     if match["day"]:
         start = _coming(match["day"], today)
     else:
-        start = today + timedelta(days=1) if match["base"].lower() == "tomorrow" else today
+        base = (match["base"] or match["said"]).lower()
+        start = today + timedelta(days=1) if base == "tomorrow" else today
     return _after(start, _count(match["count"]), match["unit"])
 
 
@@ -325,8 +337,8 @@ def _week_after(match: re.Match[str], today: date) -> date | None:
     return _coming(match["day"], today) + timedelta(weeks=1)
 
 
-def _tomorrow_week(_match: re.Match[str], today: date) -> date | None:
-    return today + timedelta(days=8)
+def _then_week(match: re.Match[str], today: date) -> date | None:
+    return today + timedelta(days=8 if match["base"].lower() == "tomorrow" else 7)
 
 
 def _weekend(match: re.Match[str], today: date) -> date | None:
@@ -355,7 +367,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_WEEKEND, _weekend),
     (_DAY_WEEK, _week_after),
     (_WEEK_ON_A_DAY, _week_after),
-    (_TOMORROW_WEEK, _tomorrow_week),
+    (_THEN_WEEK, _then_week),
 )
 
 
@@ -613,6 +625,10 @@ def rewrite(text: str, today: date, now: time) -> str:
     text = _TOMORROW_SHORT.sub("tomorrow", text)
     text = _SHORT_DAY.sub(lambda m: str(m.lastgroup), text)
     text = spans(text)
+    text = _SPAN_TIME.sub(r"\g<span>", text)
+    text = _MIDDAY.sub("noon", text)
+    text = _COMING.sub("", text)
+    text = _DAY_AFTER_NEXT.sub(r"\g<day> week", text)
     text = _LATER.sub("", text)
     text = _AT_THE_LATEST.sub("", text)
     for first_thing in (_FIRST_THING_ON, _ON_FIRST_THING):

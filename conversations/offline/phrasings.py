@@ -340,9 +340,11 @@ WHEN_PATTERN = (
     r"|(?:the\s+)?(?:start|beginning)\s+of\s+next\s+month|early\s+next\s+month"
     r"|next\s+week|next\s+month|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:month|year)"
     r"|end\s+of\s+(?:the\s+)?day|eod"
-    rf"|(?:next\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
+    rf"|(?:the\s+)?(?:{_DAY})\s+after\s+next"
+    rf"|(?:next\s+|(?:this\s+)?coming\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"
     rf"|in\s+{_COUNT}\s+(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)"
+    r"(?:(?:['’]s?)?\s+time)?"
     # "in half an hour", "in an hour and a half", "in a couple of days", "in a few minutes".
     rf"|in\s+(?:half\s+an\s+hour|an?\s+half[\s-]hour|{_COUNT}\s+(?:hours?\s+and\s+a\s+half"
     r"|and\s+a\s+half\s+hours?)|(?:a\s+)?(?:couple\s+(?:of\s+)?|few\s+)"
@@ -355,7 +357,7 @@ WHEN_PATTERN = (
     rf"|(?:this|the\s+same|same)\s+time\s+(?:tomorrow|next\s+(?:week|month|year)|(?:next\s+)?(?:{_DAY}))"
     rf"|first\s+thing(?:\s+in\s+the\s+morning)?(?:\s+(?:on\s+)?(?:tomorrow|(?:next\s+)?(?:{_DAY})))?"
     rf"|(?:tomorrow|{_DAY})\s+first\s+thing|(?:{_DAY})\s+week|a\s+week\s+on\s+(?:{_DAY})"
-    r"|tomorrow\s+week|a\s+week\s+(?:from\s+|on\s+)?tomorrow"
+    rf"|(?:tomorrow|today)\s+week|{_COUNT}\s+weeks?\s+(?:from\s+|on\s+)?(?:today|tomorrow)"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+from\s+(?:today|now|tomorrow))"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     # "at 1530": a 24-hour time without its colon.

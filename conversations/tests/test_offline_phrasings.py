@@ -1948,6 +1948,26 @@ DATES = [
         after=("Call the plumber | due=2026-12-10",),
     ),
     row(
+        "add renew my passport in 2 weeks' time",
+        [add("Renew my passport", due="in 2 weeks' time")],
+        after=("Renew my passport | due=2026-12-16",),
+    ),
+    row(
+        "add call the bank the friday after next",
+        [add("Call the bank", due="the friday after next")],
+        after=("Call the bank | due=2026-12-11",),
+    ),
+    row(
+        "add call the bank this coming friday at midday",
+        [add("Call the bank", due="this coming friday at midday")],
+        after=("Call the bank | due=2026-12-04T12:00:00+00:00",),
+    ),
+    row(
+        "add book the flights a week today",
+        [add("Book the flights", due="a week today")],
+        after=("Book the flights | due=2026-12-09",),
+    ),
+    row(
         "add call the plumber a week from tomorrow at 5pm",
         [add("Call the plumber", due="a week from tomorrow at 5pm")],
         after=("Call the plumber | due=2026-12-10T17:00:00+00:00",),

@@ -402,9 +402,25 @@ KOLKATA_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=KOLKATA)
         ("a week on monday", LONDON_WEDNESDAY, LONDON, "2027-03-22"),
         ("monday week at 9am", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-22T09:00:00-04:00"),
         ("monday week", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-22"),
-        # A week after tomorrow ("tomorrow week" was tomorrow).
+        # Weeks from today or tomorrow, as the British say them ("tomorrow week" was
+        # tomorrow, "a week today" and "2 weeks today" were weeks ago).
         ("tomorrow week", LONDON_WEDNESDAY, LONDON, "2027-03-18"),
+        ("today week", LONDON_WEDNESDAY, LONDON, "2027-03-17"),
         ("a week tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-18"),
+        ("a week today", LONDON_WEDNESDAY, LONDON, "2027-03-17"),
+        ("2 weeks today", LONDON_WEDNESDAY, LONDON, "2027-03-24"),
+        ("two weeks tomorrow", KOLKATA_WEDNESDAY, KOLKATA, "2027-03-25"),
+        # Refused before: "in 2 weeks' time", "midday", "this coming friday", "the friday
+        # after next".
+        ("in 2 weeks time", LONDON_WEDNESDAY, LONDON, "2027-03-24"),
+        ("in a fortnight's time", LONDON_WEDNESDAY, LONDON, "2027-03-24"),
+        ("in an hour’s time", LONDON_WEDNESDAY, LONDON, "2027-03-10T11:00:00+00:00"),
+        ("midday tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-11T12:00:00+00:00"),
+        ("tomorrow at midday", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-11T12:00:00-05:00"),
+        ("this coming friday", LONDON_WEDNESDAY, LONDON, "2027-03-12"),
+        ("the friday after next", LONDON_WEDNESDAY, LONDON, "2027-03-19"),
+        ("friday after next at 9am", LONDON_WEDNESDAY, LONDON, "2027-03-19T09:00:00+00:00"),
+        ("same time tomorrow", LONDON_WEDNESDAY, LONDON, "2027-03-11T10:00:00+00:00"),
         ("a week from tomorrow at 5pm", NEW_YORK_WEDNESDAY, NEW_YORK, "2027-03-18T17:00:00-04:00"),
     ],
 )
