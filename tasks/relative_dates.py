@@ -186,6 +186,7 @@ _SHORT_DAY = re.compile(r"\b(?:(?P<thursday>thurs?)|(?P<wednesday>weds))\b", FLA
 # is 30 minutes, "an hour and a half" 90, "a couple of days" 2 days, "a few minutes" 3 minutes.
 _SPAN_UNIT = r"(?:minute|min|hour|hr|day|week|fortnight|month|year)s\b"
 _HALF_HOUR = re.compile(r"\b(?:half\s+an\s+hour|(?:an?\s+)?half[\s-]hour)\b", FLAGS)
+_QUARTER_HOUR = re.compile(r"\b(?:an?\s+)?quarter(?:\s+of\s+an|[\s-])\s*hour\b", FLAGS)
 _HOURS_AND_A_HALF = re.compile(
     rf"\b{_COUNT}\s+(?:and\s+a\s+half\s+hours?|hours?\s+and\s+a\s+half)\b"
     r"|\b(?P<decimal>\d{1,2})\.5\s+(?:hours?|hrs?)\b",
@@ -597,6 +598,7 @@ def spans(text: str) -> str:
     hour and a half" and "1h30" as "90 minutes", "a day and a half" as "36 hours", "a couple of
     days" as "2 days", "a few minutes" as "3 minutes"."""
     text = _HALF_HOUR.sub("30 minutes", text)
+    text = _QUARTER_HOUR.sub("15 minutes", text)
     text = _HOURS_MINUTES.sub(_hours_minutes, text)
     text = _DAY_AND_A_HALF.sub("36 hours", text)
     text = _HOURS_AND_A_HALF.sub(

@@ -47,7 +47,20 @@ _DUE_TAIL = r"(?:\s+(?:it(?:'s|\s+is)?\s+)?(?:the\s+)?(?:due(?:\s+(?:date|time))
 _AMOUNT = re.compile(
     r"^(?:remind\s+me\s+)?(?P<n>\d+|half\s+an?|" + "|".join(WORD_NUMBERS) + r")\s*"
     r"(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+"
-    r"(?:before|earlier|ahead|prior)" + _DUE_TAIL + r"$"
+    r"(?:before|earlier|early|ahead|prior)" + _DUE_TAIL + r"$"
+)
+# "the evening before", "the morning of", "that morning": a part of the due day (or of the day
+# before), at the time the due dates give it.
+_PART_TIMES = {"morning": time(9), "afternoon": time(15), "evening": time(18), "night": time(21)}
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_PART_OF_DUE_DAY = re.compile(
+    r"^(?:remind\s+me\s+)?(?:on\s+)?(?:the\s+"
+    + _PART
+    + r"\s+(?:(?P<before>before)|of)"
+    + _DUE_TAIL
+    + r"|that\s+"
+    + _PART.replace("part", "that_part")
+    + r")$"
 )
 _DAYS_BEFORE_AT = re.compile(
     r"^(?:remind\s+me\s+)?(?:(?:the|a)\s+)?(?:(?P<n>\d+|" + "|".join(WORD_NUMBERS) + r")\s+)?"
@@ -134,6 +147,10 @@ def _offset(phrase: str) -> ReminderRule | None:
         if match["time"] is None:
             return ReminderRule(kind="before", before=before)
         return ReminderRule(kind="before", before=before, at_time=_clock(match["time"]))
+    if match := _PART_OF_DUE_DAY.match(phrase):
+        days = 1 if match["before"] else 0
+        part = _PART_TIMES[match["part"] or match["that_part"]]
+        return ReminderRule(kind="before", before=timedelta(days=days), at_time=part)
     if match := _SAME_DAY_AT.match(phrase):
         return ReminderRule(kind="before", before=timedelta(0), at_time=_clock(match["time"]))
     return None

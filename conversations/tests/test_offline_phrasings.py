@@ -3436,6 +3436,31 @@ REMINDERS = [
         "I'll remind you about “Call mom” (#1) tomorrow 4 pm.",
         after=("Call mom | due=2026-12-03T17:00:00+00:00",),
     ),
+    # Parts of the due day (the tools refused "the night before"), "early", a quarter hour.
+    row(
+        ("add call mom tomorrow at 5pm", "remind me the night before"),
+        [update(ANY, reminder="the night before")],
+        "I'll remind you about “Call mom” (#1) today 9 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        ("add call mom tomorrow at 5pm", "remind me the morning of"),
+        [update(ANY, reminder="the morning of")],
+        "I'll remind you about “Call mom” (#1) tomorrow 9 am.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        ("add call mom tomorrow at 5pm", "remind me an hour early"),
+        [update(ANY, reminder="1 hour early")],
+        "I'll remind you about “Call mom” (#1) tomorrow 4 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        ("add call mom tomorrow at 5pm", "remind me a quarter of an hour before"),
+        [update(ANY, reminder="a quarter of an hour before")],
+        "I'll remind you about “Call mom” (#1) tomorrow 4:45 pm.",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
     row(
         ("add call mom tomorrow at 5pm", "remind me an hour and a half before"),
         [update(ANY, reminder="1 hour and a half before")],

@@ -110,6 +110,15 @@ def test_spoken_times_are_read_in_the_users_zone(text, zone, expected):
         ("3 days before the deadline", timedelta(days=3), None),
         ("a week before", timedelta(weeks=1), None),
         ("the day before", timedelta(days=1), None),
+        # Parts of the due day, or of the day before, at the times due dates give them.
+        ("the night before", timedelta(days=1), time(21, 0)),
+        ("the evening before", timedelta(days=1), time(18, 0)),
+        ("the morning before it's due", timedelta(days=1), time(9, 0)),
+        ("the morning of", timedelta(0), time(9, 0)),
+        ("that morning", timedelta(0), time(9, 0)),
+        ("on the afternoon of the due date", timedelta(0), time(15, 0)),
+        ("an hour early", timedelta(hours=1), None),
+        ("quarter of an hour before", timedelta(minutes=15), None),
         ("the day before at 9", timedelta(days=1), time(9, 0)),
         # Without am/pm, 1 to 6 is in the afternoon, as in a due date ("at 3" was 03:00).
         ("the day before at 3", timedelta(days=1), time(15, 0)),

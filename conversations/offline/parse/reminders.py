@@ -16,9 +16,11 @@ from .patterns import _ID
 
 _OFFSET = (
     r"(?:(?:(?:an?|one|half\s+an|\d+)\s+(?:minutes?|mins?|hours?|days?|weeks?)"
-    r"|an?\s+hour\s+and\s+a\s+half|(?:a\s+couple\s+of|a\s+few)\s+(?:minutes|hours|days|weeks))"
-    r"\s+before"
-    r"|the\s+(?:day|night|evening|morning)\s+before(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?"
+    r"|an?\s+hour\s+and\s+a\s+half|(?:a\s+couple\s+of|a\s+few)\s+(?:minutes|hours|days|weeks)"
+    r"|(?:an?\s+)?quarter\s+(?:of\s+an\s+)?hour)"
+    r"\s+(?:before|earlier|early|ahead)"
+    r"|the\s+(?:day|night|evening|afternoon|morning)\s+before(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?"
+    r"|(?:on\s+)?the\s+(?:morning|afternoon|evening|night)\s+of|that\s+(?:morning|afternoon|evening)"
     r"|on\s+the\s+day(?:\s+at\s+\S+(?:\s*(?:am|pm))?)?|when\s+it'?s\s+due)"
 )
 
@@ -27,7 +29,7 @@ def reminder_phrase(said: str) -> str:
     """ "an hour before" → "1 hour before" (the tools' wording); other phrases as said."""
     text = " ".join(said.lower().split())
     text = re.sub(r"^half an hour before$", "30 minutes before", text)
-    text = re.sub(r"^(?:an?|one)\s+(?!couple\b|few\b)", "1 ", text)
+    text = re.sub(r"^(?:an?|one)\s+(?!couple\b|few\b|quarter\b)", "1 ", text)
     return re.sub(r"\bmins?\b", "minutes", text)
 
 
