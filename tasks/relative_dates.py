@@ -184,7 +184,8 @@ _THEN_WEEK = re.compile(rf"^(?P<base>tomorrow|today)\s+week{_END}", FLAGS)
 _SHORT_DAY = re.compile(r"\b(?:(?P<thursday>thurs?)|(?P<wednesday>weds))\b", FLAGS)
 # Amounts of time said in words, as the counts the rules and dateparser read: "half an hour"
 # is 30 minutes, "an hour and a half" 90, "a couple of days" 2 days, "a few minutes" 3 minutes.
-_SPAN_UNIT = r"(?:minute|min|hour|hr|day|week|fortnight|month|year)s\b"
+_SPAN_WORDS = r"(?:minute|min|hour|hr|day|week|fortnight|month|year)"
+_SPAN_UNIT = rf"{_SPAN_WORDS}s\b"
 _HALF_HOUR = re.compile(r"\b(?:half\s+an\s+hour|(?:an?\s+)?half[\s-]hour)\b", FLAGS)
 _QUARTER_HOUR = re.compile(r"\b(?:an?\s+)?quarter(?:\s+of\s+an|[\s-])\s*hour\b", FLAGS)
 _HOURS_AND_A_HALF = re.compile(
@@ -217,10 +218,7 @@ _FEW = re.compile(rf"\ba\s+few\s+(?={_SPAN_UNIT})", FLAGS)
 _LATER = re.compile(r"^later\s+(?=(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)", FLAGS)
 # "in 2 weeks' time": in 2 weeks; "midday": noon; "this coming friday": friday; "the friday
 # after next": "friday week".
-_SPAN_TIME = re.compile(
-    r"\b(?P<span>(?:minute|min|hour|hr|day|week|fortnight|month|year)s?)(?:['’]s?)?\s+time\b",
-    FLAGS,
-)
+_SPAN_TIME = re.compile(rf"\b(?P<span>{_SPAN_WORDS}s?)(?:['’]s?)?\s+time\b", FLAGS)
 _MIDDAY = re.compile(r"\bmidday\b", FLAGS)
 _COMING = re.compile(r"\b(?:this\s+)?coming\s+(?=[a-z]+day\b|weekend\b)", FLAGS)
 _DAY_AFTER_NEXT = re.compile(rf"^(?:the\s+)?{_WEEKDAY}\s+after\s+next{_END}", FLAGS)

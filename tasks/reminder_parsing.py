@@ -19,7 +19,7 @@ from django.conf import settings
 from todochat.errors import ApplicationError
 
 from . import date_range
-from .relative_dates import WORD_NUMBERS, afternoon_hour, clock_times, spans
+from .relative_dates import PART_OF_DAY_TIMES, WORD_NUMBERS, afternoon_hour, clock_times, spans
 from .text import quoted
 
 # What clears a reminder (besides null, which the tools pass as "").
@@ -50,17 +50,11 @@ _AMOUNT = re.compile(
     r"(?:before|earlier|early|ahead|prior)" + _DUE_TAIL + r"$"
 )
 # "the evening before", "the morning of", "that morning": a part of the due day (or of the day
-# before), at the time the due dates give it.
-_PART_TIMES = {"morning": time(9), "afternoon": time(15), "evening": time(18), "night": time(21)}
-_PART = r"(?P<part>morning|afternoon|evening|night)"
+# before), at the time a due date's part of the day is.
+_PARTS = "|".join(PART_OF_DAY_TIMES)
 _PART_OF_DUE_DAY = re.compile(
-    r"^(?:remind\s+me\s+)?(?:on\s+)?(?:the\s+"
-    + _PART
-    + r"\s+(?:(?P<before>before)|of)"
-    + _DUE_TAIL
-    + r"|that\s+"
-    + _PART.replace("part", "that_part")
-    + r")$"
+    rf"^(?:remind\s+me\s+)?(?:on\s+)?(?:the\s+(?P<part>{_PARTS})\s+(?:(?P<before>before)|of)"
+    rf"{_DUE_TAIL}|that\s+(?P<that_part>{_PARTS}))$"
 )
 _DAYS_BEFORE_AT = re.compile(
     r"^(?:remind\s+me\s+)?(?:(?:the|a)\s+)?(?:(?P<n>\d+|" + "|".join(WORD_NUMBERS) + r")\s+)?"
@@ -149,7 +143,7 @@ def _offset(phrase: str) -> ReminderRule | None:
         return ReminderRule(kind="before", before=before, at_time=_clock(match["time"]))
     if match := _PART_OF_DUE_DAY.match(phrase):
         days = 1 if match["before"] else 0
-        part = _PART_TIMES[match["part"] or match["that_part"]]
+        part = PART_OF_DAY_TIMES[match["part"] or match["that_part"]]
         return ReminderRule(kind="before", before=timedelta(days=days), at_time=part)
     if match := _SAME_DAY_AT.match(phrase):
         return ReminderRule(kind="before", before=timedelta(0), at_time=_clock(match["time"]))
