@@ -1441,6 +1441,27 @@ EVERYDAY = [
         after=HOME,
     ),
     row("delete task {2} and add milk", [], "nothing has changed", tasks=HOME, after=HOME),
+    # A task and its reminder before its due time are one add ("remind me at 4pm" after it
+    # was read as the due time of a task called "Call mom tomorrow at 5pm, remind me").
+    row(
+        "add call mom tomorrow at 5pm and remind me an hour before",
+        [add("Call mom", due="tomorrow at 5pm", reminder="1 hour before")],
+        "reminder tomorrow 4 pm",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        "remind me to call mom tomorrow at 5pm, 10 minutes before",
+        [add("Call mom", due="tomorrow at 5pm", reminder="10 minutes before")],
+        "reminder tomorrow 4:50 pm",
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        "remind me to pay rent friday and the day before",
+        [add("Pay rent", due="friday", reminder="the day before")],
+        after=("Pay rent | due=2026-12-04",),
+    ),
+    row("add call mom tomorrow at 5pm, remind me at 4pm", [], "nothing has changed"),
+    row("add buy milk and remind me an hour before", [], "nothing has changed"),
     row("thanks! now show my tasks", [L_ALL], "Call mom", tasks=HOME),
     row("great, add buy milk", [add("Buy milk")], after=("Buy milk",)),
     row(("add buy milk", "that's done"), [complete(ANY)], "Buy milk", after=("✓ Buy milk",)),

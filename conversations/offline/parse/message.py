@@ -12,6 +12,7 @@ from ..intents import Intent
 from ..text import FLAGS, clean_request, correct_command_words, correct_first_word
 from .adding import bare_task
 from .listing import _BOTH_STATUSES
+from .reminders import with_reminder
 from .rules import _parse
 
 _GREETING_PREFIX = re.compile(
@@ -55,6 +56,18 @@ def _compound(text: str) -> Intent | None:
     if split is None:
         return None
     first, second = _parse_alone(split["first"]), _parse_alone(split["second"])
+    if (
+        first.kind == "add"
+        and len(first.extras) == 1
+        and first.due
+        and second == Intent("update", pronoun=True, reminder=second.reminder)
+        and second.reminder
+    ):
+        # "add call mom tomorrow at 5pm and remind me an hour before": one task, its reminder.
+        return with_reminder(first, second.reminder)
+    if first.kind != "unknown" and _REMIND_ME.match(split["second"]):
+        # "…, remind me at 4pm": when (the due day's 4pm, or today's?) is not for a guess.
+        return Intent("compound", text=f"{split['first']}\n{split['second']}")
     if "unknown" in (first.kind, second.kind):
         return None
     if first.kind == second.kind == "add" and first.extras and second.extras:
@@ -63,6 +76,7 @@ def _compound(text: str) -> Intent | None:
     return Intent("compound", text=f"{split['first']}\n{split['second']}")
 
 
+_REMIND_ME = re.compile(r"^remind\s+me\b", FLAGS)
 _ADDING = re.compile(r"^(?:add|create|new|put|jot|note|remind|todo|to\s+do)\b", FLAGS)
 _NEXT_NUMBER_WORD = re.compile(
     rf"(?<=\d)(?P<sep>\s*(?:,|and|&)\s*(?:task\s+)?)(?P<n>{'|'.join(_NUMBER_WORDS)})\b", FLAGS

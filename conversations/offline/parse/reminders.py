@@ -76,10 +76,29 @@ def _snooze(match: re.Match[str], _text: str) -> Intent:
 REMINDER_WHEN_DUE = "when it's due"
 
 
+# "remind me to call mom at 5pm, an hour before": the reminder said after the task.
+_TRAILING_OFFSET = re.compile(rf"\s*(?:,\s*|\s+and\s+|\s+)(?P<offset>{_OFFSET})$", FLAGS)
+
+
+def with_reminder(intent: Intent, reminder: str) -> Intent:
+    """`intent` (an add of one task) adding its task with `reminder`."""
+    return replace(
+        intent, reminder=reminder, extras=(replace(intent.extras[0], reminder=reminder),)
+    )
+
+
 def _remind_to(match: re.Match[str], text: str) -> Intent:
     """ "remind me to call mom at 5pm", "remind me to call mom every monday": the task, due then
     (a repeating one: on its first day), with a reminder when it's due — which the tools move
-    to each next occurrence ("… by friday" is a deadline: no reminder)."""
+    to each next occurrence ("… by friday" is a deadline: no reminder); "…, an hour before":
+    with that reminder."""
+    offset = _TRAILING_OFFSET.search(match["rest"])
+    if offset is not None:
+        rest = match["rest"][: offset.start()]
+        said = f"remind me to {rest}"
+        intent = _remind_to(re.match(r"remind me to (?P<rest>.+)", said, FLAGS), said)  # type: ignore[arg-type]
+        if intent.kind == "add" and len(intent.extras) == 1 and intent.due:
+            return with_reminder(intent, reminder_phrase(offset["offset"]))
     intent = _add(match, text)
     if intent.kind != "add" or len(intent.extras) != 1 or not (intent.due or intent.recurrence):
         return intent
@@ -87,10 +106,7 @@ def _remind_to(match: re.Match[str], text: str) -> Intent:
         deadline = rf"\b(?:by|before|due(?:\s+(?:on|by|at))?)\s+{re.escape(intent.due)}\b"
         if re.search(deadline, text, FLAGS):
             return intent
-    reminder = REMINDER_WHEN_DUE
-    return replace(
-        intent, reminder=reminder, extras=(replace(intent.extras[0], reminder=reminder),)
-    )
+    return with_reminder(intent, REMINDER_WHEN_DUE)
 
 
 def _remind_about(match: re.Match[str], text: str) -> Intent:
