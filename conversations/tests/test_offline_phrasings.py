@@ -2535,6 +2535,17 @@ PRIORITIES_AND_TAGS = [
         tasks=DATED,
         after=(*DATED[:3], "Water plants | tags=family,home,work", DATED[4]),
     ),
+    # After a task's number no "with" is needed ("tag task 4 work" was not understood).
+    row(
+        "label task {4} work",
+        [
+            ("list_tasks", {"status": "all", "limit": 200}),
+            update("{4}", tags=["family", "home", "work"]),
+        ],
+        "Tagged “Water plants” (#{4}): #family #home #work.",
+        tasks=DATED,
+        after=(*DATED[:3], "Water plants | tags=family,home,work", DATED[4]),
+    ),
     # Taking tags off: the others stay.
     *(
         row(

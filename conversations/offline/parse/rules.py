@@ -390,7 +390,8 @@ RULES = _rules(
         _remove_all_tags,
     ),
     (rf"^{_UNTAG_VERB}\s+{_TAGS_NAMED}\s+(?:from|off)\s+(?:the\s+)?{_ID}$", _remove_tags),
-    (rf"^tag\s+(?:the\s+)?{_ID}\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
+    # "tag task 1 health", "label task 2 as work": a number ends the name, so no "as" is needed.
+    (rf"^(?:tag|label)\s+(?:the\s+)?{_ID}\s+(?:(?:with|as)\s+)?(?P<tags>.+)$", _add_tags),
     (
         r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
         rf"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?:the\s+)?{_ID}$",
@@ -437,7 +438,7 @@ RULES = _rules(
         _remove_all_tags,
     ),
     (rf"^{_UNTAG_VERB}\s+{_TAGS_NAMED}\s+(?:from|off)\s+(?P<ref>.+)$", _remove_tags),
-    (r"^tag\s+(?P<ref>.+?)\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
+    (r"^(?:tag|label)\s+(?P<ref>.+?)\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
     (
         r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
         r"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?P<ref>.+)$",
