@@ -27,6 +27,7 @@ SORTS = ("created", "newest", "due", "priority", "title", "recently_completed")
 PRIORITIES = tuple(Task.Priority.values)
 PAGE_DEFAULT = 50
 PAGE_MAX = 200
+OFFSET_MAX = 2**31 - 1
 SEARCH_MAX_LENGTH = 200
 
 
@@ -118,7 +119,9 @@ def _offset(cursor: str) -> int:
         offset = json.loads(base64.urlsafe_b64decode(padded.encode()))["o"]
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
         offset = None
-    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+    # A cursor this module wrote holds an offset within the user's list; one past any list
+    # (or past what the database's integers hold) was written by someone else.
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= OFFSET_MAX:
         raise ApplicationError(
             "That cursor is not one list_tasks gave: list again without it.",
             fields={"cursor": ["Invalid cursor."]},

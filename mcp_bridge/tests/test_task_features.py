@@ -1,6 +1,7 @@
 """Numbers, due dates, priorities, tags, recurrence, filters and pages, through the real MCP
 protocol (an in-process client session), with the clock set where a test needs it."""
 
+import base64
 import json
 from datetime import UTC, datetime
 
@@ -420,6 +421,10 @@ def _set_created(number: int, at: datetime) -> None:
     Task.objects.filter(user_id="alice", number=number).update(created_at=at)
 
 
+def _cursor_of(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
+
+
 async def test_pages_carry_the_total_and_a_cursor_until_the_last():
     async with Client(server) as client:
         for n in range(5):
@@ -432,8 +437,9 @@ async def test_pages_carry_the_total_and_a_cursor_until_the_last():
         assert [page["total"] for page in (first, second, last)] == [5, 5, 5]
         assert [t["id"] for page in (first, second, last) for t in page["tasks"]] == [1, 2, 3, 4, 5]
         assert last["next_cursor"] is None and last["count"] == 1
-        text = await error_text(client, "list_tasks", user_id="alice", cursor="garbage")
-        assert text == "That cursor is not one list_tasks gave: list again without it."
+        for forged in ("garbage", _cursor_of(2**63), _cursor_of(2**31), _cursor_of(-1)):
+            text = await error_text(client, "list_tasks", user_id="alice", cursor=forged)
+            assert text == "That cursor is not one list_tasks gave: list again without it."
         text = await error_text(client, "list_tasks", user_id="alice", limit=201)
         assert "limit" in text and "pydantic" not in text
 
