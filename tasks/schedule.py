@@ -322,6 +322,37 @@ def _bad_rule(value: str, why: str) -> ApplicationError:
     )
 
 
+# RFC 5545's ranges for the numeric lists (a value may be negative, counting from the end;
+# never 0): dateutil takes values outside them and builds a different series from them.
+_LIST_BOUNDS = {"BYMONTHDAY": (1, 31), "BYMONTH": (1, 12), "BYSETPOS": (1, 366)}
+_SIGNED = {"BYMONTHDAY", "BYSETPOS"}
+_WEEKDAY = re.compile(r"^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _check_numbers(value: str, name: str, setting: str, low: int, high: int) -> None:
+    for item in setting.split(","):
+        digits = item.removeprefix("-").removeprefix("+") if name in _SIGNED else item
+        if not digits.isdigit() or not low <= int(digits) <= high:
+            sign = "±" if name in _SIGNED else ""
+            raise _bad_rule(value, f"{name} values must be {sign}{low} to {sign}{high}")
+
+
+def _check_weekdays(value: str, setting: str, frequency: str) -> None:
+    # A numbered weekday ("2MO": the second Monday) counts within a month or a year only.
+    most = {"MONTHLY": 5, "YEARLY": 53}.get(frequency, 0)
+    for item in setting.split(","):
+        match = _WEEKDAY.match(item)
+        number = int(match[2]) if match and match[2] else None
+        if match is None or (match[1] and number is None):
+            raise _bad_rule(value, f"{quoted(item)} is not a weekday (MO to SU, e.g. 1MO, -1FR)")
+        if number is not None and not 1 <= number <= most:
+            raise _bad_rule(
+                value,
+                f"a numbered weekday such as {quoted(item)} needs FREQ=MONTHLY (1 to 5) "
+                "or FREQ=YEARLY (1 to 53)",
+            )
+
+
 def _checked_rrule(value: str, upper: str) -> str:
     parts: dict[str, str] = {}
     for part in upper.split(";"):
@@ -332,12 +363,19 @@ def _checked_rrule(value: str, upper: str) -> str:
             raise _bad_rule(value, "COUNT is not supported; end a series with UNTIL")
         if name not in _RRULE_KEYS:
             raise _bad_rule(value, f"{name} is not supported")
+        if name in parts:
+            raise _bad_rule(value, f"{name} is given twice")
         parts[name] = setting
     if parts.get("FREQ") not in _FREQUENCIES:
         raise _bad_rule(value, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
     interval = parts.get("INTERVAL", "1")
     if not interval.isdigit() or not 1 <= int(interval) <= _MAX_INTERVAL:
         raise _bad_rule(value, f"INTERVAL must be 1 to {_MAX_INTERVAL}")
+    for name, (low, high) in _LIST_BOUNDS.items():
+        if name in parts:
+            _check_numbers(value, name, parts[name], low, high)
+    if "BYDAY" in parts:
+        _check_weekdays(value, parts["BYDAY"], parts["FREQ"])
     rule = ";".join(f"{name}={setting}" for name, setting in parts.items())
     anchor = datetime(2026, 1, 1)
     try:

@@ -105,6 +105,11 @@ def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
         ("yearly", "FREQ=YEARLY"),
         ("RRULE:FREQ=WEEKLY;BYDAY=SA", "FREQ=WEEKLY;BYDAY=SA"),
         ("freq=daily;interval=2", "FREQ=DAILY;INTERVAL=2"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=-1FR"),
+        ("FREQ=MONTHLY;BYDAY=2MO,+4TH", "FREQ=MONTHLY;BYDAY=2MO,+4TH"),
+        ("FREQ=YEARLY;BYDAY=20MO", "FREQ=YEARLY;BYDAY=20MO"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;BYMONTHDAY=-1"),
+        ("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"),
     ],
 )
 def test_recurrence_phrases_and_rules(phrase, rule):
@@ -123,6 +128,19 @@ def test_recurrence_phrases_and_rules(phrase, rule):
         "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31",
         "FREQ=WEEKLY;BYDAY=XX",
         "FREQ=DAILY;X-FOO=1",
+        # Outside RFC 5545's ranges: dateutil took them and built another series (BYMONTHDAY=0
+        # repeated daily).
+        "FREQ=MONTHLY;BYMONTHDAY=0",
+        "FREQ=MONTHLY;BYMONTHDAY=-32",
+        "FREQ=MONTHLY;BYMONTHDAY=1x",
+        "FREQ=YEARLY;BYMONTH=0",
+        "FREQ=YEARLY;BYMONTH=13",
+        "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=0",
+        "FREQ=WEEKLY;BYDAY=+99MO",
+        "FREQ=MONTHLY;BYDAY=6MO",
+        "FREQ=WEEKLY;BYDAY=2MO",
+        "FREQ=MONTHLY;BYDAY=+MO",
+        "FREQ=DAILY;INTERVAL=1;INTERVAL=2",
         "monthly on the 32nd",
         "every 0 days",
         "sometimes",
