@@ -32,9 +32,10 @@ A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
 - "early next week", "the start of next week": next week's Monday; "mid next week", "the
   middle of next week": next week's Wednesday; "midweek": the coming Wednesday (today on a
   Wednesday);
-- "a week from friday", "3 days from monday": counted from that weekday as a bare "friday" reads
-  (the coming one, not today); "two days before friday", "the day before friday": counted back
-  from it.
+- "a week from friday", "3 days from monday" (or "after"): counted from that weekday as a bare
+  "friday" reads (the coming one, not today); "two days before friday", "the day before
+  friday": counted back from it; the same from a date ("3 days from 2026-12-20", "a week after
+  2026-12-20", "the day before 2026-12-20").
 
 Also here, for the same readers (due dates, reminders, the offline model): numbers written in words
 (`WORD_NUMBERS`), clock times as people type or say them (`clock_times`: "17h30", "9h", "half past
@@ -113,13 +114,21 @@ FLAGS = re.IGNORECASE
 _IN = re.compile(rf"^in\s+{_COUNT}\s+{_UNIT}{_END}", FLAGS)
 # "2 weeks from today", "3 days from friday"; "a week today", "2 weeks tomorrow" (British: from
 # then, not dateparser's "2 weeks ago today").
+_ISO_DAY = r"(?P<iso>\d{4}-\d{2}-\d{2})"
 _FROM = re.compile(
-    rf"^{_COUNT}\s+{_UNIT}\s+(?:from\s+(?:(?P<base>today|now|tomorrow)|{_WEEKDAY})"
-    rf"|(?:on\s+)?(?P<said>today|tomorrow)){_END}",
+    rf"^{_COUNT}\s+{_UNIT}\s+(?:(?:from|after)\s+(?:(?P<base>today|now|tomorrow)|{_WEEKDAY}"
+    rf"|{_ISO_DAY})|(?:on\s+)?(?P<said>today|tomorrow)){_END}",
     FLAGS,
 )
 _BEFORE = re.compile(
-    rf"^(?:the\s+)?(?:{_COUNT}\s+)?(?P<unit>day|week)s?\s+before\s+{_WEEKDAY}{_END}", FLAGS
+    rf"^(?:the\s+)?(?:{_COUNT}\s+)?(?P<unit>day|week)s?\s+before\s+(?:{_WEEKDAY}|{_ISO_DAY})"
+    rf"{_END}",
+    FLAGS,
+)
+# What is left when a count is said from a day none of the rules above could read ("3 days from
+# 2026-02-30"): dateparser counts such a phrase from today and drops the day.
+UNREAD_OFFSET = re.compile(
+    rf"\b{_COUNT}\s+{_UNIT}\s+(?:from|after|before)\s+\d{{4}}-\d{{2}}-\d{{2}}", FLAGS
 )
 # Only a day of the month on its own, maybe with a time ("the 1st at 9am"): not "the 2nd of
 # January" (dateparser's) nor "the 3rd task".
@@ -266,8 +275,19 @@ def _in(match: re.Match[str], today: date) -> date | None:
     return _after(today, _count(match["count"]), match["unit"])
 
 
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # no such day: the phrase is left as it was, and refused
+        return None
+
+
 def _from(match: re.Match[str], today: date) -> date | None:
-    if match["day"]:
+    if iso := match["iso"]:
+        if (day := _iso(iso)) is None:
+            return None
+        start = day
+    elif match["day"]:
         start = _coming(match["day"], today)
     else:
         base = (match["base"] or match["said"]).lower()
@@ -277,7 +297,8 @@ def _from(match: re.Match[str], today: date) -> date | None:
 
 def _before(match: re.Match[str], today: date) -> date | None:
     count = _count(match["count"]) if match["count"] else 1
-    return _after(_coming(match["day"], today), -count, match["unit"])
+    start = _iso(match["iso"]) if match["iso"] else _coming(match["day"], today)
+    return None if start is None else _after(start, -count, match["unit"])
 
 
 def _month_day(match: re.Match[str], today: date) -> date | None:

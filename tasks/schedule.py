@@ -166,6 +166,8 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     except ValueError as exc:
         raise _not_understood(value, str(exc)) from None
     rewritten = relative_dates.rewrite(text, local_now.date(), local_now.time())
+    if relative_dates.UNREAD_OFFSET.search(rewritten):
+        raise _not_understood(value, "there is no such day")
     if _ISO_DATE.match(rewritten):
         return Due(day=date.fromisoformat(rewritten))
     parser = DateDataParser(

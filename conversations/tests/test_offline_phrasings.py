@@ -1974,6 +1974,16 @@ DATES = [
         after=("Renew my passport | due=2026-12-16",),
     ),
     row(
+        "add pay rent due 3 days from 2026-12-20",
+        [add("Pay rent", due="3 days from 2026-12-20")],
+        after=("Pay rent | due=2026-12-23",),
+    ),
+    row(
+        "add pack the car the day before 2026-12-20",
+        [add("Pack the car", due="the day before 2026-12-20")],
+        after=("Pack the car | due=2026-12-19",),
+    ),
+    row(
         "add call the bank the friday after next",
         [add("Call the bank", due="the friday after next")],
         after=("Call the bank | due=2026-12-11",),

@@ -181,6 +181,12 @@ def test_bad_recurrences_are_refused(bad):
         ("tomorrow at 10:30:15", "2026-12-03T10:30:15-05:00"),
         ("friday", "2026-12-04"),
         ("Dec 25", "2026-12-25"),
+        # Counted from a date: dateparser counted from today and dropped the date.
+        ("3 days from 2026-12-20", "2026-12-23"),
+        ("two days before 2026-12-20", "2026-12-18"),
+        ("a week after 2026-12-20", "2026-12-27"),
+        ("the day before 2026-12-20 at 5pm", "2026-12-19T17:00:00-05:00"),
+        ("3 days after friday", "2026-12-07"),
     ],
 )
 def test_phrases_are_read_in_the_users_zone(phrase, expected):
@@ -563,6 +569,9 @@ def test_a_nights_small_hours_across_a_clock_change(phrase, at, expected):
         "q1",
         "same time",
         "half to 5",
+        # Counted from a day that does not exist: dateparser counted from today.
+        "3 days from 2026-02-30",
+        "2 days before 2026-13-01",
     ],
 )
 def test_unclear_due_dates_are_refused_naming_the_phrase(phrase):
