@@ -8,6 +8,7 @@ import re
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agents.agent_output import AgentOutputSchemaBase
 from agents.handoffs import Handoff
@@ -52,15 +53,30 @@ _NOW = re.compile(
 )
 
 
+# ... and name the zone: "The user's timezone is Europe/Paris."
+_ZONE = re.compile(r"\bThe user's timezone is (?P<zone>[\w+\-/]+)\.")
+
+
 def now_in(instructions: str | None) -> datetime | None:
-    """The current moment in the user's zone, as the instructions state it (None if they don't)."""
+    """The current moment in the user's zone, as the instructions state it (None if they don't).
+
+    In the zone itself when they name it, not just at today's offset: a time on a day across a
+    change of daylight saving time (9:00 in April, said in December in Paris) is shown as the
+    user will live it, not an hour off."""
     found = _NOW.search(instructions or "")
     if not found:
         return None
     try:
-        return datetime.fromisoformat(found["iso"].replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(found["iso"].replace("Z", "+00:00"))
     except ValueError:
         return None
+    named = _ZONE.search(instructions or "")
+    if named:
+        try:
+            return moment.astimezone(ZoneInfo(named["zone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return moment
 
 
 def next_step(

@@ -2,9 +2,13 @@
 protocol (in-process), the real database. Each phrasing is checked by what it did to the tasks
 and by what the assistant said."""
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from conversations.models import Conversation, Message
+from tasks import schedule
 from tasks.models import Task
 from tasks.tests.factories import TaskFactory
 
@@ -248,3 +252,33 @@ def test_pages_are_numbered_from_1_and_a_page_past_the_end_is_a_404(alice):
     assert (second["count"], len(second["results"]), second["next"]) == (3, 1, None)
     assert past_the_end.status_code == 404
     assert past_the_end.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("timezone", "message", "said"),
+    [
+        # Said in December, due after the clocks go forward: shown at the time the user gave.
+        ("Europe/Paris", "add dentist on april 10 at 9am", "9 am"),
+        ("America/New_York", "add call mom july 1 at 6pm", "6 pm"),
+        # And the other way round, in the southern hemisphere.
+        ("Australia/Sydney", "add pay the rent on june 3 at 10am", "10 am"),
+    ],
+)
+def test_times_across_a_daylight_saving_change_are_told_as_given(
+    alice, monkeypatch, timezone, message, said
+):
+    moment = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(schedule, "now", lambda: moment)
+    body = {"message": message, "timezone": timezone}
+    added = alice.post("/api/alice/chat", body, format="json").json()
+    listed = alice.post(
+        "/api/alice/chat",
+        {"message": "show my tasks", "conversation_id": added["conversation_id"]},
+        format="json",
+    ).json()
+
+    [call] = added["tool_calls"]
+    local = datetime.fromisoformat(call["result"]["task"]["due"])
+    assert local.astimezone(ZoneInfo(timezone)).strftime("%H:%M") == local.strftime("%H:%M")
+    assert said in added["response"], added["response"]
+    assert said in listed["response"], listed["response"]
