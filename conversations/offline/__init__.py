@@ -176,7 +176,10 @@ Completing (``complete_task``)
     title lists ("done with eggs", "I bought the eggs" for "Buy eggs, bread and butter"; "called
     mom" for "Call mom and dad") asks before completing — or deleting — the whole task: "“Buy
     eggs, bread and butter” (#1) lists more than “eggs”. Do you want to complete the whole
-    task? Say yes to complete it."; naming every part, or the number, acts. A task completed
+    task? Say yes to complete it."; naming every part, or the number, acts. A deed said with a
+    title that starts with another one ("I walked the dog" for "Buy dog food", "I called the
+    plumber" for "Pay the plumber") asks first; among tasks the words name alike, the one whose
+    deed it is ("Call the plumber") is completed, or, done already, said to be. A task completed
     twice is told
     "… was already done."; a recurring one moves on: "Done — next one is Mon 7 Dec".
     Several tasks by name, completed or deleted ("complete milk and rent", "delete the eggs,

@@ -27,6 +27,7 @@ from .parse import (
     numbers_of,
     parse_intent,
 )
+from .phrasings import ACTION_VERBS, VERB_KIN
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
 
@@ -842,8 +843,28 @@ def _by_reference(
     if found.next_cursor and matches.exact:
         # More tasks mention it than one page holds: one match here may not be the only one.
         return Reply(words.too_many_matches(ref, found.total))
+    if intent.deed and len(matches.exact) > 1:
+        # "I called the plumber" with "Call the plumber" and "Pay the plumber" pending: the
+        # one whose deed it is.
+        same = [task for task in matches.exact if not _another_deed(intent.deed, task)]
+        if len(same) == 1:
+            matches = Matches(exact=same)
     if len(matches.exact) == 1:
         task = matches.exact[0]
+        if intent.deed and _another_deed(intent.deed, task):
+            # "I walked the dog" for "Buy dog food": the words name the task, the deed does not.
+            done = [
+                other
+                for other in find_matches([t for t in found.tasks if t not in pool], ref).exact
+                if not _another_deed(intent.deed, other)
+            ]
+            if len(done) == 1:
+                # "I called the plumber" after "Call the plumber" was done: that one.
+                return Reply(words.already_done(done[0]), about=done[0])
+            return Reply(
+                words.confirm(intent.kind, task),
+                question=Question("confirm", intent, tuple(matches.exact)),
+            )
         if intent.kind == "delete" and intent.corrected:
             # The command itself was a guess: a deletion asks before acting on it.
             return Reply(
@@ -943,6 +964,15 @@ def _asks_first(intent: Intent, task: dict[str, Any]) -> bool:
     if intent.kind == "complete":
         return intent.ask
     return intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task))
+
+
+def _another_deed(deed: str, task: dict[str, Any]) -> bool:
+    """Whether `task`'s title starts with a deed other than `deed` ("Pay the plumber" for
+    "call"); a title that starts with no verb ("Quarterly report") names no deed."""
+    first = next(iter(str(task.get("title", "")).lower().split()), "").strip(".,;:!?")
+    if first not in ACTION_VERBS or first == deed:
+        return False
+    return not any(deed in kin and first in kin for kin in VERB_KIN)
 
 
 def _says_its_title(verb: str, task: dict[str, Any]) -> bool:

@@ -75,6 +75,10 @@ class Intent:
     # A deletion's verb as said ("cancel"): a task whose title starts with it may be what the
     # user named ("cancel my gym membership" for "Cancel gym membership"), so it asks first.
     verb: str = ""
+    # A completion reported with its deed ("I called the plumber"): that verb as a task would
+    # start ("call"). A task whose title starts with another deed ("Pay the plumber") may not be
+    # the one done, so it asks first.
+    deed: str = ""
     # A deletion said as a change of plans ("never mind the gym", "X is no longer needed"), or a
     # completion or deletion said as a question ("delete task 2?"): the words may only be news
     # or a question, not a request, so it asks first — even after "which one?".

@@ -264,6 +264,51 @@ DONE_VERBS = (
     "got",
 )
 
+# A done verb as its task would start: "I called the plumber" was "Call the plumber". "finished"
+# and "completed" say nothing of the task ("I finished the report" for "Write the report").
+DONE_VERB_BASES = {
+    "bought": "buy",
+    "called": "call",
+    "sent": "send",
+    "did": "do",
+    "paid": "pay",
+    "emailed": "email",
+    "booked": "book",
+    "fixed": "fix",
+    "cleaned": "clean",
+    "washed": "wash",
+    "watered": "water",
+    "wrote": "write",
+    "submitted": "submit",
+    "picked up": "pick",
+    "returned": "return",
+    "made": "make",
+    "cooked": "cook",
+    "fed": "feed",
+    "walked": "walk",
+    "texted": "text",
+    "read": "read",
+    "mailed": "mail",
+    "posted": "post",
+    "renewed": "renew",
+    "ordered": "order",
+    "scheduled": "schedule",
+    "took": "take",
+    "got": "get",
+}
+# Verbs that may name the same deed: "I got the milk" for "Buy milk", "I phoned mom" for "Call
+# mom", "I sent the email" for "Email Sarah".
+VERB_KIN = (
+    frozenset({"buy", "get", "pick", "order", "collect", "grab", "fetch", "shop"}),
+    frozenset({"call", "ring", "phone"}),
+    frozenset({"email", "mail", "send", "text", "message", "write", "post", "reply", "submit"}),
+    frozenset({"do", "make", "finish", "complete"}),
+    frozenset({"clean", "wash", "tidy", "vacuum"}),
+    frozenset({"fix", "repair"}),
+    frozenset({"book", "schedule", "plan"}),
+    frozenset({"return", "take", "bring", "drop"}),
+)
+
 # A new "title" that is only a when ("move the dentist to tomorrow") is a due date, not a name.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYS = (

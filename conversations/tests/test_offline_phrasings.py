@@ -3774,6 +3774,76 @@ PARTS = [
     ),
 ]
 
+DEEDS = [
+    # A completion said with its deed: a task the words name but whose title starts with another
+    # deed is asked about, not marked done ("I did the dishes" completed "Buy dish soap").
+    row(
+        "I did the dishes",
+        [F("dish")],
+        "Do you want to complete “Buy dish soap” (#{1})? Say yes to complete it.",
+        tasks=("Buy dish soap", "Wash the car"),
+        absent="Marked",
+    ),
+    row("walked the dog", [F("dog")], "complete “Buy dog food”", tasks=("Buy dog food",)),
+    row(
+        "I called the plumber",
+        [F("plumber")],
+        "complete “Pay the plumber”",
+        tasks=("Pay the plumber",),
+        absent="Marked",
+    ),
+    row(
+        "I paid the landlord",
+        [F("landlord")],
+        "complete “Email the landlord”",
+        tasks=("Email the landlord", "Call mom"),
+    ),
+    row("emailed mom", [F("mom")], "complete “Call mom”", tasks=("Email the landlord", "Call mom")),
+    row(
+        "called the landlord",
+        [F("landlord")],
+        "complete “Ask landlord about rent increase”",
+        tasks=("Ask landlord about rent increase",),
+    ),
+    row(
+        ("I called the plumber", "yes"),
+        [complete("{1}")],
+        "Marked “Pay the plumber” as complete.",
+        tasks=("Pay the plumber",),
+        after=("✓ Pay the plumber",),
+    ),
+    # The one whose deed it is, among tasks the words name alike.
+    row(
+        "I called the plumber",
+        [F("plumber"), complete("{2}")],
+        tasks=("Pay the plumber", "Call the plumber"),
+        after=("Pay the plumber", "✓ Call the plumber"),
+    ),
+    # The same deed already done: said so, nothing changed.
+    row(
+        "I called the plumber",
+        [F("plumber")],
+        "already",
+        tasks=("✓ Call the plumber", "Pay the plumber"),
+        after=("✓ Call the plumber", "Pay the plumber"),
+    ),
+    # The same deed, or one of its kin, or a title without a deed: done at once.
+    row("I called mom", [F("mom"), complete("{1}")], tasks=("Call mom",), after=("✓ Call mom",)),
+    row("I got the milk", [F("milk"), complete("{1}")], tasks=("Buy milk",), after=("✓ Buy milk",)),
+    row(
+        "I finished the report",
+        [F("report"), complete("{1}")],
+        tasks=("Write the report",),
+        after=("✓ Write the report",),
+    ),
+    row(
+        "I did the report",
+        [F("report"), complete("{1}")],
+        tasks=("Quarterly report",),
+        after=("✓ Quarterly report",),
+    ),
+]
+
 PRESSING_TASKS = (
     "Buy milk",
     "Call mom | priority=high",
@@ -4289,7 +4359,7 @@ NOTHING_CHANGES = [
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
-ROWS += QUOTED + REMINDERS + TOPICS + PARTS + PRESSING + SAID_AS_QUESTIONS
+ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR
 
 

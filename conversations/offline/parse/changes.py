@@ -8,7 +8,13 @@ from dataclasses import replace
 from typing import Any
 
 from ..intents import Intent, IntentKind
-from ..phrasings import ORDINALS, PRONOUNS, RECURRENCE_PATTERN, WHEN_PATTERN
+from ..phrasings import (
+    DONE_VERB_BASES,
+    ORDINALS,
+    PRONOUNS,
+    RECURRENCE_PATTERN,
+    WHEN_PATTERN,
+)
 from ..text import FLAGS, clean_title, strip_quotes
 from .adding import _add_text, _names_tasks
 from .attributes import (
@@ -53,6 +59,9 @@ def _complete(match: re.Match[str], _text: str) -> Intent:
     intent = _by_id_or_ref("complete", match)
     if intent.ref:
         intent = replace(intent, ref=_DONE_WHEN.sub("", intent.ref) or intent.ref)
+    said = match.groupdict().get("deed")
+    if said:
+        intent = replace(intent, deed=DONE_VERB_BASES.get(" ".join(said.lower().split()), ""))
     return intent
 
 

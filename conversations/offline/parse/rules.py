@@ -987,7 +987,7 @@ RULES = _rules(
     ),
     (
         # Not "I've got to X" (a new task).
-        rf"^i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)?(?:{_DONE_VERBS})\s+(?!to\s)"
+        rf"^i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)?(?P<deed>{_DONE_VERBS})\s+(?!to\s)"
         r"(?P<ref>.+)$",
         _complete,
     ),
@@ -1006,7 +1006,7 @@ RULES = _rules(
         rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:all\s+)?(?:{_DONE_WORD}|over|sorted|handled)$",
         _complete,
     ),
-    (rf"^(?:{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete_or_deadline),
+    (rf"^(?P<deed>{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete_or_deadline),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (
