@@ -203,9 +203,11 @@ Deleting (``delete_task``)
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing
-    "instead" is dropped), "Rename groceries to weekly groceries"; a new title said with a when
-    after "change/set/update" gets it as its due date ("change task 1 to call mom tomorrow"),
-    "change task 1 to sometime tomorrow" only moves it, and a when the tools can't place
+    "instead" is dropped), "Rename groceries to weekly groceries"; by name, "change the milk
+    to oat milk" puts the new words in place of those naming it ("Buy milk" → "Buy oat milk";
+    said with a deed, "change the milk to buy bread", they are the title); a new title said
+    with a when after "change/set/update" gets it as its due date ("change task 1 to call mom
+    tomorrow"), "change task 1 to sometime tomorrow" only moves it, and a when the tools can't place
     ("sometime next week") or "done tomorrow" changes nothing and is not understood (quoted, or
     after "rename", the words are the title as said). Description: "Change the
     description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y".

@@ -355,6 +355,8 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
         arguments["completed"] = False
     if intent.title is not None:
         arguments["title"] = intent.title
+        if intent.in_title and intent.ref and task is not None:
+            arguments["title"] = _retitled(str(task.get("title", "")), intent)
     if intent.description is not None:
         arguments["description"] = intent.description
     if intent.due is not None:
@@ -964,6 +966,31 @@ def _asks_first(intent: Intent, task: dict[str, Any]) -> bool:
     if intent.kind == "complete":
         return intent.ask
     return intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task))
+
+
+_NOT_NAMING = frozenset({"the", "my", "a", "an", "task", "todo", "one", "item"})
+
+
+def _retitled(title: str, intent: Intent) -> str:
+    """ "change the milk to oat milk" for "Buy milk": "Buy oat milk" — the words naming the task
+    replaced in its title, the rest kept. A new title said whole (it starts with a deed, "buy
+    oat milk"), or words that are the whole title or not found in it as said, replace it."""
+    assert intent.title is not None and intent.ref is not None
+    named = [word for word in intent.ref.split() if word.lower() not in _NOT_NAMING]
+    first = intent.in_title.split()[0].lower() if intent.in_title.split() else ""
+    if not named or first in ACTION_VERBS:
+        return intent.title
+    # "the electrician" for "the plumber" takes the title's article along with its words.
+    article = r"(?:(?:the|my|a|an)\s+)?" if first in ("the", "my", "a", "an") else ""
+    found = re.search(
+        rf"(?<!\w){article}" + r"\s+".join(re.escape(word) for word in named) + r"(?!\w)",
+        title,
+        re.I,
+    )
+    if found is None or (found.start() == 0 and found.end() == len(title)):
+        return intent.title
+    new = title[: found.start()] + intent.in_title + title[found.end() :]
+    return new[:1].upper() + new[1:]
 
 
 def _another_deed(deed: str, task: dict[str, Any]) -> bool:

@@ -79,6 +79,9 @@ class Intent:
     # start ("call"). A task whose title starts with another deed ("Pay the plumber") may not be
     # the one done, so it asks first.
     deed: str = ""
+    # "change the milk to oat milk": the words that take the place of those naming the task in
+    # its title ("Buy milk" → "Buy oat milk"), as said; `title` is the whole new title otherwise.
+    in_title: str = ""
     # A deletion said as a change of plans ("never mind the gym", "X is no longer needed"), or a
     # completion or deletion said as a question ("delete task 2?"): the words may only be news
     # or a question, not a request, so it asks first — even after "which one?".

@@ -839,6 +839,39 @@ UPDATING = [
         after=("Call mom", "Weekly groceries", *HOME[2:]),
     ),
     row("rename the bank to credit union", [F("bank")], "which one", tasks=BANKS),
+    # "change X to Y" by name: Y takes the place of X in the title (the whole title was "Oat
+    # milk"); said whole, or with a deed, it is the new title.
+    row(
+        "change the milk to oat milk",
+        [F("milk"), update("{1}", title="Buy oat milk")],
+        "Buy oat milk",
+        tasks=("Buy milk", "Call mom"),
+        after=("Buy oat milk", "Call mom"),
+    ),
+    row(
+        "change the plumber to the electrician",
+        [F("plumber"), update("{1}", title="Call the electrician")],
+        tasks=("Call the plumber",),
+        after=("Call the electrician",),
+    ),
+    row(
+        "change mom to Sarah",
+        [F("mom"), update("{1}", title="Call Sarah")],
+        tasks=("Call mom",),
+        after=("Call Sarah",),
+    ),
+    row(
+        "change the milk to buy oat milk",
+        [F("milk"), update("{1}", title="Buy oat milk")],
+        tasks=("Buy milk",),
+        after=("Buy oat milk",),
+    ),
+    row(
+        "change buy milk to buy bread",
+        [F("milk"), update("{1}", title="Buy bread")],
+        tasks=("Buy milk",),
+        after=("Buy bread",),
+    ),
     *(
         row(
             said,

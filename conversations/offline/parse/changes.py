@@ -240,7 +240,8 @@ def _update_title(match: re.Match[str], text: str) -> Intent:
     if dated or re.match(rf"(?:{_FILLER_WHEN})\b", title, FLAGS):
         # "Change task 1 to sometime next week": a when the tools can't place, never a title.
         return Intent("unknown", text=text)
-    return _by_id_or_ref("update", match, title=title)
+    said = strip_quotes(re.sub(r"\s+instead$", "", match["title"].strip(), flags=FLAGS))
+    return _by_id_or_ref("update", match, title=title, in_title=said.rstrip(".!?,;: "))
 
 
 def _stop_repeating(match: re.Match[str], _text: str) -> Intent:
