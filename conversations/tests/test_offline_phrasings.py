@@ -2128,6 +2128,12 @@ DATES = [
             ("I need to ", ", it is urgent", "high"),
             ("", ", low priority", "low"),
             ("add ", ", that's important", "high"),
+            # Said not to be urgent: low, and not a word of the title (it was high).
+            ("add ", ", not urgent", "low"),
+            ("add ", " - no rush", "low"),
+            ("add ", ", it isn't urgent", "low"),
+            ("add ", ", not very important", "low"),
+            ("add ", ", non-urgent", "low"),
         )
     ),
     row(

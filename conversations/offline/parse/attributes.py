@@ -27,7 +27,11 @@ _BANG_PRIORITY = re.compile(
 _PRIORITY_CLAUSE = (
     r"[\s,;.(–—-]+(?:(?:it'?s|it\s+is|this\s+is|that'?s|that\s+is)\s+)?(?:with\s+|as\s+|at\s+)?"
     rf"(?:(?:a\s+)?(?P<level>{_PRIORITY})[\s-]+priority"
-    rf"|priority\s*[:=]?\s*(?P<named>{_PRIORITY})|(?P<word>urgent(?:ly)?|important|asap))\)?"
+    rf"|priority\s*[:=]?\s*(?P<named>{_PRIORITY})"
+    # ", not urgent", ", no rush", "it isn't important": said to be low, never high.
+    r"|(?P<low>(?:not|non)[\s-]*(?:very\s+|that\s+|too\s+)?(?:urgent|important)|no\s+(?:rush|hurry)"
+    r"|not\s+a\s+priority|(?:it\s+|this\s+)?(?:isn'?t|is\s+not)\s+(?:very\s+|that\s+)?(?:urgent|important))"
+    r"|(?P<word>urgent(?:ly)?|important|asap))\)?"
 )
 _TRAILING_PRIORITY = re.compile(rf"{_PRIORITY_CLAUSE}$", FLAGS)
 _LEADING_PRIORITY = re.compile(
@@ -181,7 +185,7 @@ def attributes(raw: str) -> Attributes:
             text = text[: tagged.start()]
         trail = _TRAILING_PRIORITY.search(text)
         if trail and priority is None and trail.start() > 0:
-            word = trail["level"] or trail["named"] or trail["word"]
+            word = "low" if trail["low"] else trail["level"] or trail["named"] or trail["word"]
             priority, text = priority_of(word), text[: trail.start()]
         timed = _TRAILING_TIMED_RECURRENCE.search(text)
         if timed and recurrence is None and due is None and timed.start() > 0:
