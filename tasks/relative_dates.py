@@ -11,7 +11,8 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
 - "the 1st", "on the 15th": the next such day of a month, today included (the 31st: the next
   month that has one);
 - "end of the month", "end of the year": its last day ("end of next month": next month's);
-  "early next month", "the start of next month": its 1st; "end of day", "EOD", "COB": today;
+  "early next month", "the start of next month": its 1st; "end of day", "EOD", "COB": today
+  ("EOD friday": that day);
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
   "next weekend": the Saturday after that one;
 - "monday week", "a week on monday": a week after the coming Monday.
@@ -147,7 +148,9 @@ _START_OF_NEXT_MONTH = re.compile(
 )
 _END_OF_DAY = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|business(?:\s+day)?)|eod|cob"
-    rf"|close\s+of\s+business){_END}",
+    r"|close\s+of\s+business)"
+    # "end of day friday", "EOD tomorrow": that day's end.
+    rf"(?:\s+(?:(?:on\s+)?{_WEEKDAY}|(?P<tomorrow>tomorrow)|today))?{_END}",
     FLAGS,
 )
 _END_OF_WEEK = re.compile(
@@ -353,6 +356,12 @@ def _today(_match: re.Match[str], today: date) -> date | None:
     return today
 
 
+def _end_of_day(match: re.Match[str], today: date) -> date | None:
+    if match["day"]:
+        return _coming(match["day"], today)
+    return today + timedelta(days=1) if match["tomorrow"] else today
+
+
 def _week_after(match: re.Match[str], today: date) -> date | None:
     return _coming(match["day"], today) + timedelta(weeks=1)
 
@@ -383,7 +392,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     # Before "midweek": "midweek next week" is next week's.
     (_PART_OF_NEXT_WEEK, _part_of_next_week),
     (_MIDWEEK, _midweek),
-    (_END_OF_DAY, _today),
+    (_END_OF_DAY, _end_of_day),
     (_WEEKEND, _weekend),
     (_DAY_WEEK, _week_after),
     (_WEEK_ON_A_DAY, _week_after),

@@ -384,7 +384,7 @@ WHEN_PATTERN = (
     r"|today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
     r"|(?:the\s+)?(?:start|beginning)\s+of\s+next\s+month|early\s+next\s+month"
     r"|next\s+week|next\s+month|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:month|year)"
-    r"|end\s+of\s+(?:the\s+)?day|eod"
+    rf"|(?:end\s+of\s+(?:the\s+)?day|eod)(?:\s+(?:today|tomorrow|(?:on\s+)?(?:{_DAY})))?"
     rf"|(?:the\s+)?(?:{_DAY})\s+after\s+next"
     rf"|(?:next\s+|(?:this\s+)?coming\s+|this\s+|on\s+)?(?:{_DAY})|{_DATE}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?"
@@ -409,7 +409,9 @@ WHEN_PATTERN = (
     rf"(?:,?\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}})|\s+at\s+(?:[01]\d|2[0-3])[0-5]\d)?"
     # "at 6" alone: the tools read a bare hour from 1 to 6 as afternoon, 7 to 12 as said.
     rf"|(?:at\s+(?:1[0-2]|[1-9])(?![\d:])|(?:at\s+)?{_CLOCK})"
-    rf"(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY})))?))"
+    rf"(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY}))"
+    # "at 2 friday afternoon", "at 7 tomorrow evening": the part of the day says am or pm.
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?))"
 )
 # Due-date words that name no single day: a title ending with them keeps them ("Plan next week").
 VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend", "next weekend", "eod")

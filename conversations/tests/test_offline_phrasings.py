@@ -2006,6 +2006,33 @@ DATES = [
         [add("Renew my passport", due="in 2 weeks' time")],
         after=("Renew my passport | due=2026-12-16",),
     ),
+    # A clock time, then its day and part of the day: all of it is the when (the day was lost).
+    row(
+        "add call the vet at 2 friday afternoon",
+        [add("Call the vet", due="at 2 friday afternoon")],
+        after=("Call the vet | due=2026-12-04T14:00:00+00:00",),
+    ),
+    row(
+        "add call the vet at 7 tomorrow evening",
+        [add("Call the vet", due="at 7 tomorrow evening")],
+        after=("Call the vet | due=2026-12-03T19:00:00+00:00",),
+    ),
+    row(
+        "add dinner with Sam at 8 on saturday night",
+        [add("Dinner with Sam", due="at 8 on saturday night")],
+        after=("Dinner with Sam | due=2026-12-05T20:00:00+00:00",),
+    ),
+    # The end of a day named after it: that day (it was today).
+    row(
+        "pay the invoice by end of day friday",
+        [add("Pay the invoice", due="end of day friday")],
+        after=("Pay the invoice | due=2026-12-04",),
+    ),
+    row(
+        "send the contract by EOD tomorrow",
+        [add("Send the contract", due="EOD tomorrow")],
+        after=("Send the contract | due=2026-12-03",),
+    ),
     row(
         "add pay rent due 3 days from 2026-12-20",
         [add("Pay rent", due="3 days from 2026-12-20")],

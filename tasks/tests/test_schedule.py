@@ -187,6 +187,8 @@ def test_bad_recurrences_are_refused(bad):
         ("a week after 2026-12-20", "2026-12-27"),
         ("the day before 2026-12-20 at 5pm", "2026-12-19T17:00:00-05:00"),
         ("3 days after friday", "2026-12-07"),
+        ("end of day friday", "2026-12-04"),
+        ("by EOD tomorrow", "2026-12-03"),
     ],
 )
 def test_phrases_are_read_in_the_users_zone(phrase, expected):
