@@ -88,7 +88,8 @@ class ChatRateThrottle(BaseThrottle):
 
 class StrictCharField(serializers.CharField):
     """A string, and only a string (no numbers quietly turned into text), whose length limit
-    holds before surrounding whitespace is stripped, as the published schema says."""
+    holds once surrounding whitespace is stripped (what is stored): a message of 4,000
+    characters with a space before it is 4,000 characters."""
 
     default_error_messages = {
         "unstorable": "Contains characters that cannot be stored (NUL or unpaired surrogates)."
@@ -97,7 +98,7 @@ class StrictCharField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
-        if self.max_length is not None and len(data) > self.max_length:
+        if self.max_length is not None and len(data.strip()) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
         if storable_text(data) != data:
             self.fail("unstorable")

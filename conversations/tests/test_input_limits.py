@@ -75,6 +75,15 @@ def test_a_message_of_4000_characters_is_accepted_and_stored_stripped(alice):
     assert Message.objects.filter(role="user").get().content == "x" * 3998
 
 
+def test_the_length_limit_counts_what_is_left_after_stripping(alice):
+    assert_invalid(post(alice, {"message": " " + "y" * 4001 + " "}), "message")
+
+    response = post(alice, {"message": "   " + "y" * 4000 + "   "})
+
+    assert response.status_code == 200
+    assert Message.objects.filter(role="user").get().content == "y" * 4000
+
+
 @pytest.mark.parametrize(
     "body",
     [{}, {"message": ""}, {"message": "   \n\t"}, {"message": "x" * 4001}, {"message": 42}],
