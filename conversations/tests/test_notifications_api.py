@@ -84,6 +84,22 @@ def test_a_notification_marked_seen_leaves_the_unseen_list(alice):
     assert again["seen_at"] == response.json()["seen_at"]
 
 
+@pytest.mark.parametrize("path", ["{id}/seen", "seen"])
+def test_a_body_that_is_not_json_is_a_415_and_marks_nothing(alice, path):
+    notification = notify("alice", "Still unseen")
+
+    response = alice.post(
+        f"/api/alice/notifications/{path.format(id=notification.id)}",
+        "x",
+        content_type="text/plain",
+    )
+
+    assert response.status_code == 415
+    assert assert_error_shape(response.json())["code"] == "unsupported_media_type"
+    notification.refresh_from_db()
+    assert notification.seen_at is None
+
+
 def test_marking_all_seen_up_to_an_id(alice):
     one, two, three = (notify("alice", title) for title in ("One", "Two", "Three"))
 
