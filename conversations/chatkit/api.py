@@ -21,11 +21,13 @@ from chatkit.types import (
     AttachmentsDeleteReq,
     ChatKitReq,
     InputTranscribeReq,
+    ItemsListReq,
     ThreadsAddClientToolOutputReq,
     ThreadsAddStructuredInputReq,
     ThreadsAddUserMessageReq,
     ThreadsCreateReq,
     ThreadsCustomActionReq,
+    ThreadsListReq,
     ThreadsRetryAfterItemReq,
     ThreadsSyncCustomActionReq,
     UserMessageInput,
@@ -126,6 +128,13 @@ def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
     conversation (its id becomes the thread's) and return its id."""
     if isinstance(request, UNSUPPORTED_REQUESTS):
         raise ApplicationError(f"{request.type} is not supported by this server.")
+    if isinstance(request, ThreadsListReq | ItemsListReq):
+        limit = request.params.limit
+        if limit is not None and not 1 <= limit <= selectors.MAX_PAGE_SIZE:
+            raise ApplicationError(
+                f"limit must be 1 to {selectors.MAX_PAGE_SIZE} (got {limit}).",
+                fields={"params.limit": [f"1 to {selectors.MAX_PAGE_SIZE}."]},
+            )
     if isinstance(request, ThreadsCreateReq):
         _check_message(request.params.input)
         return services.thread_create(user_id=user_id)

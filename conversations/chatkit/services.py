@@ -23,8 +23,8 @@ def thread_create(*, user_id: str) -> int:
     return Conversation.objects.create(user_id=user_id).id
 
 
-def thread_update(*, user_id: str, conversation_id: int, title: str | None) -> None:
-    """Set the title of the user's conversation."""
+def thread_update(*, user_id: str, conversation_id: int, title: str | None) -> str:
+    """Set the title of the user's conversation; returns it as stored (stripped)."""
     title = (title or "").strip()
     if len(title) > CONVERSATION_TITLE_MAX_LENGTH:
         raise ApplicationError(
@@ -34,6 +34,7 @@ def thread_update(*, user_id: str, conversation_id: int, title: str | None) -> N
     # `update()` leaves `updated_at` alone: renaming is not activity.
     if not Conversation.objects.filter(user_id=user_id, id=conversation_id).update(title=title):
         raise NotFoundError(f"Conversation {conversation_id} not found")
+    return title
 
 
 def thread_delete(*, user_id: str, conversation_id: int) -> None:
@@ -119,17 +120,15 @@ def item_delete(*, user_id: str, conversation_id: int, item_id: str) -> None:
 def items_feedback(
     *, user_id: str, conversation_id: int, item_ids: list[str], kind: FeedbackKind
 ) -> None:
-    """Record a thumbs up or down on the messages those items belong to."""
+    """Record a thumbs up or down on the messages those items belong to: all of them, or, when
+    one is not an item of the user's thread, none (404)."""
     if not Conversation.objects.filter(user_id=user_id, id=conversation_id).exists():
         raise NotFoundError(f"Conversation {conversation_id} not found")
-    for item_id in item_ids:
-        try:
-            message, _ = message_find(
-                user_id=user_id, conversation_id=conversation_id, item_id=item_id
-            )
-        except NotFoundError:
-            continue
-        Message.objects.filter(id=message.id).update(feedback=kind)
+    messages = {
+        message_find(user_id=user_id, conversation_id=conversation_id, item_id=item_id)[0].id
+        for item_id in item_ids
+    }
+    Message.objects.filter(id__in=messages).update(feedback=kind)
 
 
 def user_item_release(*, user_id: str, conversation_id: int, item: UserMessageItem) -> None:

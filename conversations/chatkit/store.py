@@ -59,12 +59,14 @@ class DjangoStore(Store[RequestContext]):
         )
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
-        await db_step(
+        stored = await db_step(
             services.thread_update,
             user_id=context.user_id,
             conversation_id=ids.conversation_id(thread.id),
             title=thread.title,
         )
+        # The answer shows the title as stored (stripped), as a later read does.
+        thread.title = stored or None
 
     async def load_threads(
         self, limit: int, after: str | None, order: str, context: RequestContext

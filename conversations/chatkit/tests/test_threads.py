@@ -129,7 +129,10 @@ def test_items_page_forwards_and_backwards_without_gaps_or_repeats(alice):
 def test_threads_list_pages_newest_first_and_shows_titles(alice, api_as):
     ids = [start(alice, f"Add a task to buy item {n}")[0] for n in range(3)]
     start(api_as("bob"), "Add a task to buy a boat")
-    assert post(alice, rename(ids[0], "  Shopping  ")).status_code == 200
+    renamed = post(alice, rename(ids[0], "  Shopping  "))
+    assert renamed.status_code == 200
+    # The answer shows the title as stored, as a later read does.
+    assert renamed.json()["title"] == "Shopping"
 
     answer = post(alice, list_threads(limit=2))
     assert answer["Content-Type"] == "application/json"
@@ -141,6 +144,34 @@ def test_threads_list_pages_newest_first_and_shows_titles(alice, api_as):
     assert [(t["id"], t.get("title")) for t in second["data"]] == [(ids[0], "Shopping")]
     assert second["has_more"] is False
     assert post(alice, get_thread(ids[0])).json()["title"] == "Shopping"
+
+
+@pytest.mark.parametrize("limit", [0, -100, 201, 1000])
+def test_a_page_size_outside_1_to_200_is_a_400(alice, limit):
+    thread_id, _ = start(alice, "hi")
+
+    for request in (list_threads(limit=limit), list_items(thread_id, limit=limit)):
+        response = post(alice, request)
+        assert response.status_code == 400, (request.type, response.content)
+        assert "params.limit" in assert_error_shape(response.json())["fields"]
+
+
+def test_feedback_on_an_item_that_is_not_in_the_thread_is_a_404_and_stores_nothing(alice, api_as):
+    thread_id, events = start(alice, "hi")
+    reply = items_of(events)[-1]
+    other_thread, other_events = start(alice, "hello")
+    bobs_thread, bobs_events = start(api_as("bob"), "hey")
+
+    for stranger in (
+        "garbage",
+        "msg_99999",
+        items_of(other_events)[-1]["id"],
+        items_of(bobs_events)[-1]["id"],
+    ):
+        response = post(alice, feedback(thread_id, [reply["id"], stranger], "negative"))
+        assert response.status_code == 404, (stranger, response.content)
+        assert assert_error_shape(response.json())["code"] == "not_found"
+    assert not Message.objects.exclude(feedback="").exists()
 
 
 def test_a_title_over_the_limit_is_refused(alice):
