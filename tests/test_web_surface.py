@@ -142,6 +142,7 @@ def test_the_start_log_is_clean_and_turns_still_run(server):
             "No such endpoint: DELETE /api/demo/conversations/x.",
         ),
         ("GET", "/api/", "No such endpoint: GET /api/."),
+        ("POST", "/api", "No such endpoint: POST /api."),
     ],
 )
 def test_unknown_api_paths_answer_in_the_json_error_shape(server, method, path, message):

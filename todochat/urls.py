@@ -37,9 +37,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    # Anything else under /api/ answers in the API's JSON error shape, in DEBUG too. Keep it the
-    # last /api/ route: it shadows any added after it.
-    re_path(r"^api/", views.api_not_found, name="api-not-found"),
+    # Anything else under /api/ (and /api itself) answers in the API's JSON error shape, in
+    # DEBUG too. Keep it the last /api/ route: it shadows any added after it.
+    re_path(r"^api(?:/|$)", views.api_not_found, name="api-not-found"),
 ]
 
 if settings.DEBUG:
