@@ -27,7 +27,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAcceptable, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
@@ -37,6 +37,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
+from rest_framework.utils.mediatypes import _MediaType, order_parsed_by_precedence
 from rest_framework.views import APIView
 
 from tasks import schedule
@@ -203,11 +204,39 @@ def _rendered(response: HttpResponseBase) -> HttpResponseBase:
     return plain
 
 
+def _quality(media_type: _MediaType) -> float:
+    try:
+        return float(media_type.params.get("q", 1))
+    except (TypeError, ValueError):
+        return 1.0
+
+
 class AcceptHeaderNegotiation(DefaultContentNegotiation):
     """JSON or the event stream by the `Accept` header alone: a `?format=` query parameter
-    (DRF's override, which answers 404 to a format it does not know) is ignored."""
+    (DRF's override, which answers 404 to a format it does not know) is ignored.
+
+    The header's qualities decide first (DRF's own negotiation reads only how specific each
+    type is): `text/event-stream;q=0` is not the stream, `application/json;q=0.5,
+    text/event-stream` is; among types of one quality the more specific wins, as in DRF."""
 
     settings = cast(Any, SimpleNamespace(URL_FORMAT_OVERRIDE=None))
+
+    def select_renderer(
+        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        accepted = [m for m in self._get_parsed_accept_list(request) if _quality(m) > 0]
+        offered = [(renderer, _MediaType(renderer.media_type)) for renderer in renderers]
+        for quality in sorted({_quality(m) for m in accepted}, reverse=True):
+            group = [m for m in accepted if _quality(m) == quality]
+            for media_types in order_parsed_by_precedence(group):
+                for renderer, offered_type in offered:
+                    for wanted in media_types:
+                        if offered_type.match(wanted):
+                            # "*/*" or "text/*" accepted: the renderer's own type is the answer's.
+                            if offered_type.precedence > wanted.precedence:
+                                return renderer, renderer.media_type
+                            return renderer, wanted.orig
+        raise NotAcceptable(available_renderers=renderers)
 
 
 class ChatApi(AsyncAPIView):
