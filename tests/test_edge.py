@@ -26,6 +26,7 @@ def server(migrated_sqlite, tmp_path_factory) -> Iterator[Server]:
         copy_database(migrated_sqlite, directory),
         DEBUG="true",
         AUTH_JWT_SECRET=settings.AUTH_JWT_SECRET,
+        REQUEST_BODY_TIMEOUT_S="1",
     )
     with Server.product(env, log_path=directory / "server.log") as running:
         yield running
@@ -105,6 +106,28 @@ def test_a_chunked_body_over_the_limit_is_a_413(server):
 
     assert status == 413
     assert assert_error_shape(json.loads(body))["code"] == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("framing", "body"),
+    [
+        ("Content-Length: 100\n", b'{"message": '),
+        ("Transfer-Encoding: chunked\n", b'5\r\n{"mes\r\n'),
+    ],
+    ids=["shorter-than-declared", "chunked-without-its-end"],
+)
+def test_a_body_that_never_arrives_whole_is_a_408_not_a_connection_held_open(server, framing, body):
+    status, headers, answer = raw_request(
+        server,
+        "POST /api/alice/chat HTTP/1.1\nHost: 127.0.0.1\nContent-Type: application/json\n"
+        f"Authorization: Bearer {token()}\n{framing}",
+        body,
+        timeout=10,
+    )
+
+    assert status == 408
+    assert headers["connection"] == "close"
+    assert assert_error_shape(json.loads(answer))["code"] == "request_timeout"
 
 
 def test_a_chunked_body_under_the_limit_is_served(server):

@@ -12,10 +12,13 @@
   on every route and before authentication: by its `Content-Length` without reading a byte of
   it, and a body of unknown length (chunked) as soon as what arrived passes the limit. Nothing
   is spooled to disk.
+- Slow bodies: a body that has not all arrived within `REQUEST_BODY_TIMEOUT_S` (a client that
+  declares more than it sends, or trickles it) is answered 408 and the connection closed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -95,21 +98,31 @@ class BodyLimit:
                 return await send_error(send, 400, "invalid", "Content-Length is not a number.")
             if length > limit:
                 return await send_error(send, 413, "too_large", _too_large(limit))
-            return await self.app(scope, receive, send)
-        # No length given (chunked): read up to the limit, then hand Django what was read.
+        # Read the body (up to the limit) before anything else, within REQUEST_BODY_TIMEOUT_S: a
+        # client that declares more than it sends, or trickles it, is answered 408 instead of
+        # holding the connection (and a request's place) for as long as it likes.
         chunks: list[bytes] = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return None  # the client left before its body was complete
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                return await send_error(send, 413, "too_large", _too_large(limit))
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        try:
+            async with asyncio.timeout(settings.REQUEST_BODY_TIMEOUT_S):
+                while True:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return None  # the client left before its body was complete
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > limit:
+                        return await send_error(send, 413, "too_large", _too_large(limit))
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            return await send_error(
+                send,
+                408,
+                "request_timeout",
+                f"The request body did not arrive within {settings.REQUEST_BODY_TIMEOUT_S:g} s.",
+            )
         replayed = False
 
         async def replay() -> Message:
@@ -119,11 +132,12 @@ class BodyLimit:
                 return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
             return await receive()  # after the body: the disconnect, when it comes
 
-        # Downstream reads a body by its declared length: declare the one that arrived.
-        headers = [
-            (name, value)
-            for name, value in scope.get("headers", [])
-            if name not in (b"transfer-encoding", b"content-length")
-        ]
-        scope = {**scope, "headers": [*headers, (b"content-length", str(size).encode())]}
+        if not lengths:
+            # Downstream reads a body by its declared length: declare the one that arrived.
+            headers = [
+                (name, value)
+                for name, value in scope.get("headers", [])
+                if name not in (b"transfer-encoding", b"content-length")
+            ]
+            scope = {**scope, "headers": [*headers, (b"content-length", str(size).encode())]}
         return await self.app(scope, replay, send)

@@ -290,6 +290,8 @@ REMINDER_WEBHOOK_GIVE_UP_S = env.float("REMINDER_WEBHOOK_GIVE_UP_S", default=24 
 # Largest request body accepted (bytes), on every route; a larger one gets 413 before it is
 # read (todochat/edge.py). Django's own limit on what it reads into memory is never lower.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=64 * 1024)
+# How long a request's body may take to arrive, from the end of its headers (408 after).
+REQUEST_BODY_TIMEOUT_S = env.float("REQUEST_BODY_TIMEOUT_S", default=30.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BODY_BYTES, 2_621_440)
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # How long an Idempotency-Key is remembered (seconds).
