@@ -8,6 +8,7 @@ the bearer token's subject. Contract: `specs/contracts/chat-api.md`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from inspect import iscoroutinefunction
 from types import SimpleNamespace
 from typing import Any, cast
@@ -32,12 +33,12 @@ from rest_framework.generics import ListAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
-from rest_framework.utils.mediatypes import _MediaType, order_parsed_by_precedence
+from rest_framework.utils.mediatypes import _MediaType
 from rest_framework.views import APIView
 
 from tasks import schedule
@@ -216,27 +217,34 @@ class AcceptHeaderNegotiation(DefaultContentNegotiation):
     (DRF's override, which answers 404 to a format it does not know) is ignored.
 
     The header's qualities decide first (DRF's own negotiation reads only how specific each
-    type is): `text/event-stream;q=0` is not the stream, `application/json;q=0.5,
-    text/event-stream` is; among types of one quality the more specific wins, as in DRF."""
+    type is, and picks among types alike in no set order): `text/event-stream;q=0` is not the
+    stream, `application/json;q=0.5, text/event-stream` is; among types of one quality the more
+    specific, then the first said."""
 
     settings = cast(Any, SimpleNamespace(URL_FORMAT_OVERRIDE=None))
 
     def select_renderer(
-        self, request: Request, renderers: list[Any], format_suffix: str | None = None
-    ) -> tuple[Any, str]:
-        accepted = [m for m in self._get_parsed_accept_list(request) if _quality(m) > 0]
+        self,
+        request: Request,
+        renderers: Iterable[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
         offered = [(renderer, _MediaType(renderer.media_type)) for renderer in renderers]
-        for quality in sorted({_quality(m) for m in accepted}, reverse=True):
-            group = [m for m in accepted if _quality(m) == quality]
-            for media_types in order_parsed_by_precedence(group):
-                for renderer, offered_type in offered:
-                    for wanted in media_types:
-                        if offered_type.match(wanted):
-                            # "*/*" or "text/*" accepted: the renderer's own type is the answer's.
-                            if offered_type.precedence > wanted.precedence:
-                                return renderer, renderer.media_type
-                            return renderer, wanted.orig
-        raise NotAcceptable(available_renderers=renderers)
+        parsed = [_MediaType(text) for text in self.get_accept_list(request)]
+        # Best quality first; among those alike, the more specific ("text/event-stream" before
+        # "text/*"), then the order they were said in.
+        wanted = sorted(
+            (m for m in parsed if _quality(m) > 0),
+            key=lambda m: (-_quality(m), -m.precedence),
+        )
+        for accepted in wanted:
+            for renderer, offered_type in offered:
+                if offered_type.match(accepted):
+                    # "*/*" or "text/*" accepted: the renderer's own type is the answer's.
+                    if offered_type.precedence > accepted.precedence:
+                        return renderer, renderer.media_type
+                    return renderer, accepted.orig
+        raise NotAcceptable(available_renderers=[renderer for renderer, _ in offered])
 
 
 class ChatApi(AsyncAPIView):

@@ -16,8 +16,9 @@ STREAM = "text/event-stream"
         ("*/*", JSON),
         (JSON, JSON),
         (STREAM, STREAM),
-        # Both alike: the server's choice, the whole answer.
-        (f"{STREAM}, {JSON}", JSON),
+        # Both alike: the first said.
+        (f"{STREAM}, {JSON}", STREAM),
+        (f"{JSON}, {STREAM}", JSON),
         # A quality of 0 is "not this"; a higher quality wins over the order said.
         (f"{STREAM};q=0, {JSON}", JSON),
         (f"{STREAM}, {JSON};q=0.5", STREAM),
