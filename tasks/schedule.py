@@ -234,6 +234,36 @@ def _month_day(day: int) -> str:
     return f"BYMONTHDAY={','.join(str(d) for d in range(28, day + 1))};BYSETPOS=-1"
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+_EVERY_MONTH = r"(?:of|in) (?:every|each|the) month"
+_NTH = r"(first|second|third|fourth|fifth|last|[1-5])"
+
+
+def _nth_in_month(t: str) -> str | None:
+    """ "the first monday of every month", "monthly on the last friday", "the first of every
+    month", "the last day of each month": a day of each month named by its rank."""
+    weekday = re.fullmatch(
+        rf"(?:(?:on |every )?(?:the )?{_NTH} (\w+?) {_EVERY_MONTH}"
+        rf"|(?:monthly|every month|each month) on the {_NTH} (\w+?))",
+        t,
+    )
+    if weekday:
+        rank, name = (weekday[1], weekday[2]) if weekday[1] else (weekday[3], weekday[4])
+        days = _days(name)
+        if len(days) == 1:
+            number = _ORDINAL_WORDS.get(rank) or int(rank)
+            return f"FREQ=MONTHLY;BYDAY={number}{days[0]}"
+    day = re.fullmatch(
+        rf"(?:on )?(?:the )?{_NTH}(?: day)? {_EVERY_MONTH}"
+        rf"|(?:monthly|every month|each month) on the {_NTH} day",
+        t,
+    )
+    if day:
+        number = _ORDINAL_WORDS.get(day[1] or day[2]) or int(day[1] or day[2])
+        return "FREQ=MONTHLY;BYMONTHDAY=-1" if number == -1 else f"FREQ=MONTHLY;BYMONTHDAY={number}"
+    return None
+
+
 def _interval(count: str | None) -> str:
     number = int(count) if count else 1
     if not 1 <= number <= _MAX_INTERVAL:
@@ -276,6 +306,12 @@ def _phrase_rule(text: str) -> str | None:
         return "FREQ=MONTHLY"
     if t in {"yearly", "annually", "every year", "each year"}:
         return "FREQ=YEARLY"
+    # "every other week", "every other tuesday" ("every second tuesday": alternate ones).
+    t = re.sub(r"^every (?:other|second|2) (?=\w)", "every 2 ", t)
+    if (m := re.fullmatch(r"every 2 (\w+?)s?", t)) and (days := _days(m[1])):
+        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={','.join(days)}"
+    if nth := _nth_in_month(t):
+        return nth
     if m := re.fullmatch(r"every (\d+) (day|week|month|year)s?", t):
         freq = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}[m[2]]
         return f"FREQ={freq}{_interval(m[1])}"
@@ -417,9 +453,14 @@ def anchored_rule(rule: str, start: date) -> str:
 
 
 def first_occurrence(rule: str, today: date) -> date | None:
-    """The first day on or after `today` that the series occurs on."""
+    """The first day on or after `today` that the series occurs on.
+
+    Its interval is not counted from today: "every other tuesday" said on a Wednesday starts
+    next Tuesday (counted from today's week, it started the Tuesday after), and the series is
+    then anchored on that day."""
     start = datetime.combine(today, time())
-    found = _first_after(_series(rule, start), start - timedelta(seconds=1), start + _HORIZON)
+    once = ";".join(part for part in rule.split(";") if not part.startswith("INTERVAL="))
+    found = _first_after(_series(once, start), start - timedelta(seconds=1), start + _HORIZON)
     return found.date() if found else None
 
 

@@ -418,6 +418,7 @@ VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend", "next we
 
 # "every monday", "daily", "monthly on the 1st": how a task repeats, sent as said (the tools
 # read the phrase); "every other week" is sent as "every 2 weeks".
+_NTH = r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)"
 RECURRENCE_PATTERN = (
     r"(?:(?:every|each)\s+(?:other\s+|\d+\s+)?(?:days?|weeks?|months?|years?)"
     rf"(?:\s+on\s+(?:the\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:{_DAY})s?))?"
@@ -427,6 +428,13 @@ RECURRENCE_PATTERN = (
     rf"|(?:on\s+)?(?!(?:tues|weds|thurs)\b)(?:{_DAY})s(?:\s*(?:,|and|&)\s*(?:{_DAY})s)*(?=$)"
     r"|(?:monthly|every\s+month)(?:\s+on\s+the\s+\d{1,2}(?:st|nd|rd|th)?)?"
     r"|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month"
+    # "every other tuesday", "every second sunday": alternate ones.
+    rf"|(?:every|each)\s+(?:other|second|2nd)\s+(?:{_DAY})s?"
+    # A day of each month by its rank: "the first monday of every month", "the last day of each
+    # month", "the first of every month", "monthly on the last friday".
+    rf"|(?:on\s+)?(?:the\s+)?{_NTH}(?:\s+(?:{_DAY}|day))?\s+(?:of|in)\s+(?:every|each)\s+month"
+    rf"|(?:every|each)\s+{_NTH}\s+(?:{_DAY}|day)\s+of\s+the\s+month"
+    rf"|(?:monthly|(?:every|each)\s+month)\s+on\s+the\s+{_NTH}\s+(?:{_DAY}|day)"
     r"|daily|weekly|yearly|annually)"
 )
 # "every morning", "every tuesday evening", "every weekday night at 10": how a task repeats and

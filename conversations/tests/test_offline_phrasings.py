@@ -2033,6 +2033,40 @@ DATES = [
         [add("Send the contract", due="EOD tomorrow")],
         after=("Send the contract | due=2026-12-03",),
     ),
+    # A day of each month by its rank, and alternate weekdays: the whole phrase is the
+    # recurrence (the words stayed in the title, and the task repeated on today's date).
+    row(
+        "pay rent on the first of every month",
+        [add("Pay rent", recurrence="on the first of every month")],
+        after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+    ),
+    row(
+        "book club on the first monday of every month",
+        [add("Book club", recurrence="on the first monday of every month")],
+        after=("Book club | due=2026-12-07 | recurrence=FREQ=MONTHLY;BYDAY=1MO",),
+    ),
+    row(
+        "add pay credit card bill on the last day of every month",
+        [add("Pay credit card bill", recurrence="on the last day of every month")],
+        after=("Pay credit card bill | due=2026-12-31 | recurrence=FREQ=MONTHLY;BYMONTHDAY=-1",),
+    ),
+    row(
+        "add team lunch monthly on the last friday",
+        [add("Team lunch", recurrence="monthly on the last friday")],
+        after=("Team lunch | due=2026-12-25 | recurrence=FREQ=MONTHLY;BYDAY=-1FR",),
+    ),
+    row(
+        "add take out the recycling every other tuesday",
+        [add("Take out the recycling", recurrence="every 2 tuesdays")],
+        after=(
+            "Take out the recycling | due=2026-12-08 | recurrence=FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+        ),
+    ),
+    row(
+        "add call dad every second sunday",
+        [add("Call dad", recurrence="every second sunday")],
+        after=("Call dad | due=2026-12-06 | recurrence=FREQ=WEEKLY;INTERVAL=2;BYDAY=SU",),
+    ),
     row(
         "add pay rent due 3 days from 2026-12-20",
         [add("Pay rent", due="3 days from 2026-12-20")],

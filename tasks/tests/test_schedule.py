@@ -105,6 +105,17 @@ def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
         ("yearly", "FREQ=YEARLY"),
         ("RRULE:FREQ=WEEKLY;BYDAY=SA", "FREQ=WEEKLY;BYDAY=SA"),
         ("freq=daily;interval=2", "FREQ=DAILY;INTERVAL=2"),
+        # Alternate weekdays, and a day of each month by its rank.
+        ("every other tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("every second sunday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"),
+        ("every other week on friday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
+        ("every other month", "FREQ=MONTHLY;INTERVAL=2"),
+        ("on the first of every month", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("the last day of each month", "FREQ=MONTHLY;BYMONTHDAY=-1"),
+        ("the first monday of every month", "FREQ=MONTHLY;BYDAY=1MO"),
+        ("every first monday of the month", "FREQ=MONTHLY;BYDAY=1MO"),
+        ("monthly on the last friday", "FREQ=MONTHLY;BYDAY=-1FR"),
+        ("the 3rd thursday of every month", "FREQ=MONTHLY;BYDAY=3TH"),
         ("FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=-1FR"),
         ("FREQ=MONTHLY;BYDAY=2MO,+4TH", "FREQ=MONTHLY;BYDAY=2MO,+4TH"),
         ("FREQ=YEARLY;BYDAY=20MO", "FREQ=YEARLY;BYDAY=20MO"),
@@ -607,3 +618,19 @@ def test_unknown_zones_are_refused(name):
 @pytest.mark.parametrize("name", ["UTC", "Etc/GMT+5", "US/Eastern", "Europe/Kiev", "Asia/Kolkata"])
 def test_zones_people_send_are_read(name):
     assert schedule.zone(name).key == name
+
+
+@pytest.mark.parametrize(
+    ("rule", "first"),
+    [
+        # Said on Wednesday 2026-12-02: the next such day, whatever the interval.
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", date(2026, 12, 8)),
+        ("FREQ=WEEKLY;INTERVAL=3;BYDAY=MO", date(2026, 12, 7)),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SU", date(2026, 12, 6)),
+        ("FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1", date(2027, 1, 1)),
+        ("FREQ=MONTHLY;BYDAY=1MO", date(2026, 12, 7)),
+        ("FREQ=DAILY;INTERVAL=3", date(2026, 12, 2)),
+    ],
+)
+def test_a_series_without_a_due_date_starts_on_its_next_day(rule, first):
+    assert schedule.first_occurrence(rule, date(2026, 12, 2)) == first
