@@ -219,6 +219,17 @@ DUE_SPANS: dict[str, tuple[dict[str, str], str]] = {
     # "due by friday": up to the end of that day, overdue ones too.
     "by_tomorrow": ({"due_before": "a day from tomorrow"}, "due by tomorrow"),
     "by_today": ({"due_before": "tomorrow"}, "due today or overdue"),
+    "today_tomorrow": (
+        {"due_after": "yesterday", "due_before": "in 2 days"},
+        "due today or tomorrow",
+    ),
+    # "what's due this month": up to its end, overdue ones too.
+    "this_month": ({"due_before": "the start of next month"}, "due by the end of the month"),
+    # "in the next 3 days", "within 10 days": up to the end of the last of them, overdue too.
+    **{
+        f"within_{n}": ({"due_before": f"in {n + 1} days"}, f"due within {n} days")
+        for n in range(2, 32)
+    },
 }
 
 _DUE_WORDS = {

@@ -3032,6 +3032,43 @@ FILTERS = [
         ),
         absent=("Call mom", "Dentist", "Pay rent"),
     ),
+    # Spans the tools have no name for, sent as bounds (they were dropped: everything, or
+    # today alone, was listed).
+    row(
+        "what's due today and tomorrow?",
+        [L(due_after="yesterday", due_before="in 2 days")],
+        ("due today or tomorrow", "Call mom", "Book flights"),
+        tasks=(*DATED, "Book flights | due=2026-12-03"),
+        absent=("Dentist", "Pay the bill", "Water plants"),
+    ),
+    row(
+        "anything for tonight?",
+        [L(due="today")],
+        ("Call mom",),
+        tasks=(*DATED, "Book flights | due=2026-12-03"),
+        absent=("Dentist", "Book flights", "Water plants"),
+    ),
+    row(
+        "what's due in the next 3 days?",
+        [L(due_before="in 4 days")],
+        ("due within 3 days", "Call mom", "Book flights", "Dentist", "Pay the bill"),
+        tasks=(*DATED, "Book flights | due=2026-12-03", "Renew passport | due=2026-12-06"),
+        absent=("Renew passport", "Water plants"),
+    ),
+    row(
+        "what's due this month?",
+        [L(due_before="the start of next month")],
+        ("due by the end of the month", "Renew passport", "Dentist"),
+        tasks=(*DATED, "Renew passport | due=2026-12-31", "Book flights | due=2027-01-01"),
+        absent=("Book flights", "Water plants"),
+    ),
+    # Said not to be due then: never the list of what is.
+    row(
+        "what's not due this week?",
+        [L(status="all")],
+        ("Dentist", "Water plants"),
+        tasks=DATED,
+    ),
     *(
         row(
             said,

@@ -7,7 +7,15 @@ import re
 from dataclasses import replace
 
 from ..intents import Intent, IntentKind, Status
-from ..phrasings import BULK_WORDS, NOT_TOPICS, PRIORITY_WORDS, PRONOUNS, WEEKDAYS, WHEN_PATTERN
+from ..phrasings import (
+    BULK_WORDS,
+    NOT_TOPICS,
+    PRIORITY_WORDS,
+    PRONOUNS,
+    WEEKDAYS,
+    WHEN_PATTERN,
+    WORD_NUMBERS,
+)
 from ..text import FLAGS, ref_words
 from .attributes import priority_of
 from .patterns import _ID, _ORDINAL_REF, _PRIORITY, _TAG, Builder, clean_ref
@@ -46,7 +54,34 @@ def _status_of(text: str) -> Status:
     return "all"
 
 
+_NUMBER_WORDS = {n: word for word, n in WORD_NUMBERS.items() if word not in ("a", "an")}
+_DAY_COUNTS = tuple(
+    (n, rf"(?:{n}|{_NUMBER_WORDS[n]})" if n in _NUMBER_WORDS else str(n)) for n in range(2, 32)
+)
+_NOT_DUE = re.compile(
+    r"\b(?:not|n't|isn't|aren't)\s+(?:yet\s+)?due\b|\bnot\s+(?:for\s+)?(?:today|tomorrow|this\s+week)\b",
+    FLAGS,
+)
 _DUE_FILTERS = (
+    # "what's due today and tomorrow": both days (it was today alone).
+    (
+        re.compile(
+            r"\btoday\s+(?:and|or|&)\s+tomorrow\b|\btomorrow\s+(?:and|or|&)\s+today\b", FLAGS
+        ),
+        "today_tomorrow",
+    ),
+    # "in the next 3 days", "within 10 days", "over the next two days".
+    *(
+        (
+            re.compile(rf"\b(?:in|within|over)\s+(?:the\s+)?(?:next\s+)?{word}\s+days\b", FLAGS),
+            f"within_{n}",
+        )
+        for n, word in _DAY_COUNTS
+    ),
+    (
+        re.compile(r"\bthis\s+month'?s?\b|\bby\s+the\s+end\s+of\s+(?:the|this)\s+month\b", FLAGS),
+        "this_month",
+    ),
     # "what's due by friday", "anything due by tomorrow": up to the end of that day, overdue
     # included (read before the day alone, which is only that day).
     *(
@@ -64,6 +99,8 @@ _DUE_FILTERS = (
         "by_today",
     ),
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
+    # "anything for tonight?": what is due today.
+    (re.compile(r"\btonight'?s?\b", FLAGS), "today"),
     # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow");
     # "today" alone lists what is pending, the list of the day.
     (re.compile(r"\btomorrow'?s?\b", FLAGS), "tomorrow"),
@@ -241,6 +278,9 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     list, the word of "my <word> tasks")."""
     status = _status_of(text)
     due_filter = next((name for pattern, name in _DUE_FILTERS if pattern.search(text)), None)
+    if _NOT_DUE.search(text):
+        # "what's not due this week": no list of the tools says it; never the opposite one.
+        due_filter = None
     # "tasks completed this week", "added this week": not when they are due.
     if (
         due_filter == "this_week"
