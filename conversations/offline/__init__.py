@@ -210,7 +210,8 @@ Changing (``update_task``)
     tomorrow"), "change task 1 to sometime tomorrow" only moves it, and a when the tools can't place
     ("sometime next week") or "done tomorrow" changes nothing and is not understood (quoted, or
     after "rename", the words are the title as said). Description: "Change the
-    description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y".
+    description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y",
+    and "add a note: Y" for the task just talked about.
     Reopening: "uncheck X", "reopen task N", "mark task N as not done", "X isn't done", "X is
     still open", "undo" (the task just completed; after anything else nothing changes and the
     reply says so) → ``update_task(completed=false)``; a task that is not done (by number it is

@@ -825,6 +825,14 @@ UPDATING = [
         tasks=HOME,
         after=HOME,
     ),
+    # A note with no task named: for the task just talked about (it was a new task "A note: …").
+    row(
+        ("call the plumber friday at 2", "add a note: ask about the boiler"),
+        [update(1, description="ask about the boiler")],
+        tasks=(),
+        after=("Call the plumber | due=2026-12-04T14:00:00+00:00",),
+    ),
+    row("add a note: ask about the boiler", [], "Which task", tasks=HOME, after=HOME),
     row(
         "add a note to task {1}: after 6pm",
         [update("{1}", description="after 6pm")],

@@ -21,7 +21,7 @@ from ..phrasings import (
     WHEN_PATTERN,
     YES_WORDS,
 )
-from ..text import FLAGS
+from ..text import FLAGS, strip_quotes
 from .adding import _add, _add_text, _names_tasks, _todo
 from .attributes import _PRIORITY_CLAUSE
 from .bulk import _NUMBERS, _several, numbers_of
@@ -777,6 +777,15 @@ RULES = _rules(
         rf"^(?:add|set)\s+(?:a\s+|the\s+)?{_DESC_WORD}\s+(?:to|for|on)\s+(?P<ref>.+?)\s*:\s*"
         r"(?P<desc>.+)$",
         _update_description,
+    ),
+    # A note with no task named ("add a note: ask about the boiler"): for the task just talked
+    # about, never a new task named "A note: …".
+    (
+        rf"^(?:add|put|set|attach)\s+(?:a\s+|the\s+)?{_DESC_WORD}\s*(?::|\s+saying|\s+that)\s*"
+        r"(?P<desc>.+)$",
+        lambda match, _text: Intent(
+            "update", pronoun=True, description=strip_quotes(match["desc"])
+        ),
     ),
     # The same, of a task named in free text
     (
