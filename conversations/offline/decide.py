@@ -290,6 +290,8 @@ def _aimed(intent: Intent, task: dict[str, Any]) -> Intent | Reply:
     """`intent` aimed at `task` the conversation points to ("it", "the second one"). A task
     known not to be done is not reopened ("reopen it" right after an add): nothing changes."""
     if intent.kind == "reopen" and task.get("completed") is False:
+        if intent.text == "undo" and task.get("recurrence"):
+            return Reply(words.moved_on(task), about=task)
         return Reply(words.not_done_yet(task), about=task)
     if intent.ask:
         # "delete it?": pointed at, not yet confirmed.
@@ -346,6 +348,9 @@ def _changed_task(data: dict[str, Any]) -> dict[str, Any]:
     item = data.get("task")
     if isinstance(item, dict) and isinstance(item.get("completed"), bool):
         task["completed"] = item["completed"]
+    if isinstance(item, dict) and item.get("recurrence"):
+        # "undo" after it was completed: it moved on to its next day, which is said.
+        task.update(recurrence=item["recurrence"], due=item.get("due"))
     return task
 
 

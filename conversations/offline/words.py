@@ -590,6 +590,17 @@ def not_done_yet(task: dict[str, Any]) -> str:
     return f"“{task['title']}” (#{task['id']}) isn't done yet, so there's nothing to reopen."
 
 
+def moved_on(task: dict[str, Any]) -> str:
+    """ "undo" right after a repeating task was completed: it moved on, it is not done."""
+    due = when(task.get("due"))
+    where = f" to {due}" if due else ""
+    return (
+        f"“{task['title']}” (#{task['id']}) repeats, so completing it moved it on{where}; it "
+        f"isn't marked done. To put it back, say when it's due, e.g. “move task {task['id']} to "
+        "today”."
+    )
+
+
 # "{all}" is "all" before several tasks, "the" before one: "Delete the 1 completed task?"
 _BULK_QUESTION = {
     ("complete", "pending"): "Complete {all} {n}?",

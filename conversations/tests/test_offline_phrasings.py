@@ -1524,6 +1524,16 @@ EVERYDAY = [
         tasks=HOME,
         after=(*HOME[:2], "✓ Team meeting", HOME[3]),
     ),
+    # "undo" after a repeating task moved on: said so, with what to say to put it back (it
+    # said the task "isn't done yet, so there's nothing to reopen").
+    row(
+        ("complete task {1}", "undo"),
+        [],
+        "“Water plants” (#{1}) repeats, so completing it moved it on to tomorrow; it isn't "
+        "marked done. To put it back, say when it's due, e.g. “move task {1} to today”.",
+        tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
+    ),
     row("new: buy stamps", [add("Buy stamps")], after=("Buy stamps",)),
     row("delete", [], "Which task do you mean?", tasks=HOME),
     row("rename", [], "“Rename task 2 to", tasks=HOME),
