@@ -98,6 +98,8 @@ class Context:
     shown: tuple[dict[str, Any], ...] = ()
     # The last listing that had more pages: its call and the next page's cursor.
     more: tuple[dict[str, Any], str] | None = None
+    # The tasks the last turn completed, when it completed several ("undo" names them).
+    done_together: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,23 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         # it means none.
         unclear = done.name == "delete_task" or len(changed) > 1
         last = None if unclear else _changed_task(data)
+    completed = [done for done in changed if done.name == "complete_task"]
+    together: tuple[int, ...] = ()
+    if len(completed) > 1 and len(completed) == len(changed):
+        results = [read_result(done)[0] for done in completed]
+        together = tuple(data["task_id"] for data in results if data and "task_id" in data)
     if isinstance(step, Reply):
         if step.about is not None:
             last = step.about
         shown = step.shown or (step.question.candidates if step.question else ())
-        return Context(question=step.question, last_task=last, shown=shown, more=step.more)
-    return Context(last_task=last)
+        return Context(
+            question=step.question,
+            last_task=last,
+            shown=shown,
+            more=step.more,
+            done_together=together,
+        )
+    return Context(last_task=last, done_together=together)
 
 
 def decide(
@@ -276,6 +289,9 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.which_task(_example(intent, 2)))
         return _aimed(intent, ctx.shown[intent.choice])
     if intent.pronoun:
+        if intent.text == "undo" and ctx.done_together:
+            # Several were just completed: they are named, to be reopened one at a time.
+            return Reply(words.undo_several(ctx.done_together))
         if intent.text == "undo" and (ctx.last_task or {}).get("status") != "completed":
             # "undo" after an add or a change would reopen a task that was never done, and
             # say so: what it should undo is not known.

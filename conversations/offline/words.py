@@ -590,6 +590,15 @@ def not_done_yet(task: dict[str, Any]) -> str:
     return f"“{task['title']}” (#{task['id']}) isn't done yet, so there's nothing to reopen."
 
 
+def undo_several(task_ids: tuple[int, ...]) -> str:
+    """ "undo" right after several tasks were completed at once."""
+    numbers = ", ".join(f"#{n}" for n in task_ids[:-1]) + f" and #{task_ids[-1]}"
+    return (
+        f"You just completed {len(task_ids)} tasks ({numbers}). Nothing has changed yet: I "
+        f"reopen one at a time — say “reopen task {task_ids[0]}”, then the next."
+    )
+
+
 def moved_on(task: dict[str, Any]) -> str:
     """ "undo" right after a repeating task was completed: it moved on, it is not done."""
     due = when(task.get("due"))

@@ -1534,6 +1534,16 @@ EVERYDAY = [
         tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
         after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
     ),
+    # "undo" after several were completed at once: named, nothing changed (it said only a task
+    # just marked done can be undone).
+    row(
+        ("complete {1}, {2} and {4}", "undo"),
+        [],
+        "You just completed 3 tasks (#{1}, #{2} and #{4}). Nothing has changed yet: I reopen one "
+        "at a time — say “reopen task {1}”, then the next.",
+        tasks=HOME,
+        after=("✓ Call mom", "✓ Buy groceries", "Team meeting", "✓ Write report"),
+    ),
     row("new: buy stamps", [add("Buy stamps")], after=("Buy stamps",)),
     row("delete", [], "Which task do you mean?", tasks=HOME),
     row("rename", [], "“Rename task 2 to", tasks=HOME),
