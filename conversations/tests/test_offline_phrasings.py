@@ -2034,6 +2034,22 @@ DATES = [
         [add("Renew my passport", due="in 2 weeks' time")],
         after=("Renew my passport | due=2026-12-16",),
     ),
+    # Clauses after the title: ", tag work" and ", done by friday" (they were left in it).
+    row(
+        "add prepare slides for monday, high priority, tag work",
+        [add("Prepare slides", due="monday", priority="high", tags=["work"])],
+        after=("Prepare slides | due=2026-12-07 | priority=high | tags=work",),
+    ),
+    row(
+        "add email sarah, done by friday",
+        [add("Email sarah", due="friday")],
+        after=("Email sarah | due=2026-12-04",),
+    ),
+    row(
+        "add buy price tag stickers",
+        [add("Buy price tag stickers")],
+        after=("Buy price tag stickers",),
+    ),
     # A clock time, then its day and part of the day: all of it is the when (the day was lost).
     row(
         "add call the vet at 2 friday afternoon",

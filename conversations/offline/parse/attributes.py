@@ -40,7 +40,8 @@ _LEADING_PRIORITY = re.compile(
     FLAGS,
 )
 _TRAILING_TAGGED = re.compile(
-    r"[\s,;]+(?:tagged|with\s+(?:the\s+)?tags?)\s+(?:with\s+|as\s+)?"
+    # ", tag work" too, after a comma only ("Buy price tag stickers" keeps its words).
+    r"(?:[\s,;]+(?:tagged|with\s+(?:the\s+)?tags?)|\s*[,;]\s*tags?)\s+(?:with\s+|as\s+)?"
     r"(?P<tags>#?[^\W\d_][\w-]*(?:\s*(?:,|and|&)\s*#?[^\W\d_][\w-]*)*)$",
     FLAGS,
 )
@@ -56,7 +57,10 @@ _ONE_DAY = re.compile(
 )
 _LEADING_RECURRENCE = re.compile(rf"^{_RECURRENCE.pattern}\s*[:,–—-]\s*", FLAGS)
 _TRAILING_WHEN = re.compile(
-    rf"[\s,]+(?P<prep>(?:(?:is\s+)?due(?:\s+(?:on|by|at))?|by|on|at|before|for)\s+)?"
+    # ", done by friday", ", finished before 5pm": when it is to be done by (after a comma:
+    # "have the report done by friday" keeps its words).
+    rf"[\s,]+(?P<prep>(?:(?:is\s+)?due(?:\s+(?:on|by|at))?|(?:(?:(?<=,)|(?<=,\s))(?:to\s+be\s+)?"
+    rf"(?:done|finished|completed)\s+)?(?:by|before)|on|at|for)\s+)?"
     rf"(?P<when>{WHEN_PATTERN})$",
     FLAGS,
 )
