@@ -456,10 +456,21 @@ def _search_call(ref: str, status: Status = "all") -> Call:
     return Call("list_tasks", arguments)
 
 
+_MORE_THAN_DAILY = re.compile(
+    r"\b(?:(?:every|each)\s+(?:(?:\d+|few|couple\s+of)\s+|other\s+|half\s+(?:an\s+)?)?"
+    r"(?:hours?|minutes?|mins?)|hourly|twice\s+a\s+day|(?:\d+|two|three|four)\s+times\s+a\s+day)\b",
+    re.IGNORECASE,
+)
+
+
 def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
     if "add_task" not in available:
         return Reply(words.unavailable("add_task"))
     titles = intent.titles or ((intent.title,) if intent.title else ())
+    if not steps and any(_MORE_THAN_DAILY.search(title) for title in titles):
+        # "stretch every hour": no task repeats more often than daily; a task named "Stretch
+        # every hour" that never repeats is not what was asked.
+        return Reply(words.MORE_THAN_DAILY)
     if len(titles) > MAX_TASKS_PER_MESSAGE:
         return Reply(
             f"That's {len(titles)} tasks in one message; I can add up to "

@@ -590,6 +590,13 @@ def not_done_yet(task: dict[str, Any]) -> str:
     return f"“{task['title']}” (#{task['id']}) isn't done yet, so there's nothing to reopen."
 
 
+MORE_THAN_DAILY = (
+    "A task can repeat at most once a day (daily, weekdays, every monday, monthly…), not every "
+    "hour or several times a day, so I didn't add it. Say e.g. “stretch every day at 10am”, or "
+    "add one task per time of day."
+)
+
+
 def undo_several(task_ids: tuple[int, ...]) -> str:
     """ "undo" right after several tasks were completed at once."""
     numbers = ", ".join(f"#{n}" for n in task_ids[:-1]) + f" and #{task_ids[-1]}"

@@ -2045,6 +2045,16 @@ DATES = [
         [add("Email sarah", due="friday")],
         after=("Email sarah | due=2026-12-04",),
     ),
+    # More often than daily: said, nothing added (it added "Stretch every hour", never repeated).
+    *(
+        row(said, [], "at most once a day", after=())
+        for said in (
+            "remind me to stretch every hour",
+            "add drink water every 2 hours",
+            "add take my pills twice a day",
+            "add check the oven every 30 minutes",
+        )
+    ),
     row(
         "add buy price tag stickers",
         [add("Buy price tag stickers")],
