@@ -2055,6 +2055,29 @@ DATES = [
             "add check the oven every 30 minutes",
         )
     ),
+    # A list whose last task starts with a word that is also a request: all of them added (it
+    # was refused as two requests); deeds sharing one object are one task.
+    row(
+        "add call mom, buy milk, water the plants, finish the report",
+        [
+            add("Call mom"),
+            add("Buy milk"),
+            add("Water the plants"),
+            add("Finish the report"),
+        ],
+        after=("Call mom", "Buy milk", "Water the plants", "Finish the report"),
+    ),
+    row(
+        "add pick up and drop off the kids",
+        [add("Pick up and drop off the kids")],
+        after=("Pick up and drop off the kids",),
+    ),
+    row(
+        "add read and sign the contract by friday",
+        [add("Read and sign the contract", due="friday")],
+        after=("Read and sign the contract | due=2026-12-04",),
+    ),
+    row("add call mom, buy milk, delete task 3", [], "one", tasks=HOME, after=HOME),
     row(
         "add buy price tag stickers",
         [add("Buy price tag stickers")],

@@ -28,6 +28,11 @@ _DESCRIPTION_SPLITS = [
 _LIST_SPLIT = re.compile(r"\s*(?:[,;\n]|\s-\s)\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", FLAGS)
 
 
+# A deed alone, without what it is done to: "read", "pick up", "drop off".
+_VERBS = "|".join(sorted(verb for verb in ACTION_VERBS if verb))
+_ONLY_A_VERB = re.compile(rf"(?:{_VERBS})(?:\s+(?:up|off|out|in|back|down|over))?", FLAGS)
+
+
 def _titles(rest: str) -> tuple[str, ...]:
     """One title, or several when the text is a list of tasks.
 
@@ -36,6 +41,10 @@ def _titles(rest: str) -> tuple[str, ...]:
     "salt and pepper" stay one task.
     """
     parts = [part for part in _LIST_SPLIT.split(rest) if part and part.strip()]
+    if len(parts) > 1 and any(_ONLY_A_VERB.fullmatch(part.strip()) for part in parts[:-1]):
+        # "pick up and drop off the kids", "read and sign the contract": deeds sharing the
+        # object said last are one task (they were "Pick up" and "Drop off the kids").
+        parts = [rest]
     if len(parts) > 1:
         firsts = [part.split()[0].lower() for part in parts]
         every_verb = all(first in ACTION_VERBS for first in firsts)

@@ -70,6 +70,19 @@ def _compound(text: str) -> Intent | None:
         return Intent("compound", text=f"{split['first']}\n{split['second']}")
     if "unknown" in (first.kind, second.kind):
         return None
+    if (
+        first.kind == "add"
+        and len(first.extras) >= 2
+        and _ADDING.match(split["first"])
+        and second.kind in ("complete", "delete")
+        and second.task_id is None
+        and not second.pronoun
+    ):
+        # "add call mom, buy milk, finish the report": a list of tasks to add, one of which
+        # starts with a word that is also a request ("finish", "cancel").
+        last = _parse_alone(f"add {split['second']}")
+        if last.kind == "add" and len(last.extras) == 1:
+            second = last
     if first.kind == second.kind == "add" and first.extras and second.extras:
         extras = (*first.extras, *second.extras)
         return Intent("add", titles=tuple(item.title for item in extras), extras=extras)
