@@ -124,7 +124,8 @@ def context(past: list[Turn]) -> Context:
     start = 0
     for index in range(len(intents) - 1, -1, -1):
         answer_like = intents[index].kind in _ANSWERS or intents[index].implied
-        if not answer_like and not intents[index].pronoun:
+        # "it", "the second one" point back at what an earlier turn showed: from there.
+        if not answer_like and not intents[index].pronoun and intents[index].choice is None:
             start = index
             break
     state = Context()
@@ -287,7 +288,22 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     if intent.choice is not None:
         if not -len(ctx.shown) <= intent.choice < len(ctx.shown):
             return Reply(words.which_task(_example(intent, 2)))
-        return _aimed(intent, ctx.shown[intent.choice])
+        placed = ctx.shown[intent.choice]
+        numbered = [task for task in ctx.shown if task.get("id") == intent.choice + 1]
+        if (
+            intent.choice >= 0
+            and numbered
+            and numbered[0] is not placed
+            and intent.ordinal_task
+            and not intent.chosen
+        ):
+            # "complete the 2nd task" after a list showing #2 second-last: the second one
+            # listed, or task 2? Both are named, and the answer picks.
+            both = (placed, numbered[0])
+            return Reply(
+                words.place_or_number(intent.kind, *both), question=Question("choose", intent, both)
+            )
+        return _aimed(intent, placed)
     if intent.pronoun:
         if intent.text == "undo" and ctx.done_together:
             # Several were just completed: they are named, to be reopened one at a time.

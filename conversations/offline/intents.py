@@ -82,6 +82,8 @@ class Intent:
     # "change the milk to oat milk": the words that take the place of those naming the task in
     # its title ("Buy milk" → "Buy oat milk"), as said; `title` is the whole new title otherwise.
     in_title: str = ""
+    # A position said with "task" ("the 2nd task"): it may mean task number 2 instead.
+    ordinal_task: bool = False
     # A deletion said as a change of plans ("never mind the gym", "X is no longer needed"), or a
     # completion or deletion said as a question ("delete task 2?"): the words may only be news
     # or a question, not a request, so it asks first — even after "which one?".
@@ -142,4 +144,4 @@ class Intent:
 
     def on(self, task_id: int) -> Intent:
         """This intent, aimed at task ``task_id`` the user picked."""
-        return replace(self, task_id=task_id, ref=None, pronoun=False, chosen=True)
+        return replace(self, task_id=task_id, ref=None, pronoun=False, choice=None, chosen=True)

@@ -524,6 +524,15 @@ def ambiguous(intent_kind: str, ref: str, candidates: list[dict[str, Any]]) -> s
     )
 
 
+def place_or_number(intent_kind: str, placed: dict[str, Any], numbered: dict[str, Any]) -> str:
+    """ "complete the 2nd task": the second one listed, or task 2?"""
+    return (
+        f"Do you mean the task listed there, “{placed['title']}” (#{placed['id']}), or task "
+        f"#{numbered['id']}, “{numbered['title']}”? Say “the first” or “the second”, or the "
+        f"task number, and I'll {_VERB[intent_kind]} it."
+    )
+
+
 def did_you_mean(intent_kind: str, task: dict[str, Any]) -> str:
     """Ask before acting on a task that matched only with a typo."""
     return f"Did you mean “{task['title']}” (#{task['id']})? Say yes to {_VERB[intent_kind]} it."

@@ -129,6 +129,7 @@ def update(ref: str, **changes: Any) -> tuple[str, dict[str, Any]]:
 
 
 HOME = ("Call mom", "Buy groceries", "Team meeting", "✓ Write report")
+OPEN_FROM_TWO = ("✓ Call mom", "Buy milk", "Pay rent", "Water plants")
 ASKED = (
     "Call the plumber | due=2026-12-03T15:00:00+00:00",
     "Pay rent | due=2026-12-04 | priority=high",
@@ -1284,6 +1285,27 @@ MORE = [
         after=BANKS[1:],
     ),
     row("delete the second one", [], "Which task do you mean?", tasks=HOME),
+    # "the 2nd task" after a list where task 2 is not second: asked, not the one listed second
+    # (it completed #3 while #2 was on the list too).
+    row(
+        ("what's pending", "complete the 2nd task"),
+        [],
+        "Do you mean the task listed there, “Pay rent” (#{3}), or task #{2}, “Buy milk”?",
+        tasks=OPEN_FROM_TWO,
+        after=OPEN_FROM_TWO,
+    ),
+    row(
+        ("what's pending", "complete the 2nd task", "the second"),
+        [complete("{2}")],
+        tasks=OPEN_FROM_TWO,
+        after=("✓ Call mom", "✓ Buy milk", "Pay rent", "Water plants"),
+    ),
+    row(
+        ("what's pending", "complete the second one"),
+        [complete("{3}")],
+        tasks=OPEN_FROM_TWO,
+        after=("✓ Call mom", "Buy milk", "✓ Pay rent", "Water plants"),
+    ),
     row("I finished everything", [L_PENDING], "Say yes to confirm", tasks=HOME),
     row("clear all done tasks", [L_DONE], "Say yes to confirm", tasks=HOME),
     row("delete completed", [L_DONE], "Say yes to confirm", tasks=HOME),

@@ -41,7 +41,10 @@ def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Inte
     ref = clean_ref(raw)
     ordinal = _ORDINAL_REF.fullmatch(ref)
     if ordinal:
-        return Intent(kind, choice=ORDINALS[ordinal["ordinal"].lower()], **fields)
+        said_task = bool(re.search(r"\b(?:task|item)\b", raw, FLAGS))
+        return Intent(
+            kind, choice=ORDINALS[ordinal["ordinal"].lower()], ordinal_task=said_task, **fields
+        )
     if ref.lower() in PRONOUNS or raw.strip().lower() in PRONOUNS:
         return Intent(kind, pronoun=True, **fields)
     return Intent(kind, ref=ref, **fields)
