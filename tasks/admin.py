@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from todochat.errors import ApplicationError
 
-from . import schedule, selectors
-from .models import Tag, Task, TaskOwner
+from . import date_range, schedule, selectors
+from .models import TAGS_MAX, Tag, Task, TaskOwner
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -72,14 +73,88 @@ class TagFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TaskAdminForm(forms.ModelForm):
+    """What the tools refuse, refused here too: a task saved in the admin is one the tools can
+    list, complete and step on (a recurrence they cannot read, or a date at the calendar's edge,
+    broke every tool call and list of its owner)."""
+
+    class Meta:
+        model = Task
+        fields = [
+            "user_id",
+            "title",
+            "description",
+            "completed",
+            "completed_at",
+            "due_date",
+            "due_at",
+            "priority",
+            "recurrence",
+        ]
+
+    def clean_recurrence(self) -> str:
+        try:
+            return schedule.parse_recurrence(self.cleaned_data.get("recurrence") or "")
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def _within(self, field: str) -> Any:
+        value = self.cleaned_data.get(field)
+        if value is not None and not date_range.within(value):
+            raise forms.ValidationError(
+                f"Give a day from {date_range.FIRST_YEAR} to {date_range.LAST_YEAR}."
+            )
+        return value
+
+    def clean_due_date(self) -> Any:
+        return self._within("due_date")
+
+    def clean_due_at(self) -> Any:
+        return self._within("due_at")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("due_date") and cleaned.get("due_at"):
+            raise forms.ValidationError("Give a due day or a due time, not both.")
+        return cleaned
+
+
+class TagFormSet(forms.BaseInlineFormSet):
+    """A task's tags as the tools keep them: lower-case, trimmed, no duplicates, at most
+    TAGS_MAX; each carries its task's owner (the tag filter looks tags up by owner)."""
+
+    def clean(self) -> None:
+        super().clean()
+        names: list[str] = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            name = form.cleaned_data.get("name")
+            if not name:
+                continue
+            tag = selectors.clean_tag(name)
+            if tag in names:
+                raise forms.ValidationError(f"The tag {tag!r} is given twice.")
+            names.append(tag)
+            form.instance.name = tag
+        if len(names) > TAGS_MAX:
+            raise forms.ValidationError(f"A task can have at most {TAGS_MAX} tags.")
+
+    def save_new(self, form: forms.ModelForm, commit: bool = True) -> Any:
+        form.instance.user_id = self.instance.user_id
+        return super().save_new(form, commit=commit)
+
+
 class TagInline(admin.TabularInline):
     model = Tag
     fields = ["name"]
     extra = 0
+    formset = TagFormSet
 
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
+    form = TaskAdminForm
     list_display = [
         "id",
         "number",
@@ -98,6 +173,17 @@ class TaskAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 50
     inlines = [TagInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Task | None = None) -> Any:
+        # A task stays with its owner: its number is theirs (another user may have that number
+        # already), as are its tags and reminders.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "user_id"] if obj is not None else fields
+
+    def save_model(self, request: HttpRequest, obj: Task, form: Any, change: bool) -> None:
+        # The sort key of the due date follows the day or time set here, as the tools set it.
+        obj.due_key = schedule.Due(day=obj.due_date, at=obj.due_at).key
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(TaskOwner)

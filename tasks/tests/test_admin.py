@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tasks import schedule
+from tasks import schedule, selectors
 from tasks.models import Tag, Task, TaskOwner
 
 from .factories import TaskFactory
@@ -164,3 +164,93 @@ def test_due_filters_read_each_owners_tasks_in_their_own_zone_in_one_list(
 
     assert shown_under(admin_client, "today") == {"lena task", "tom task", "bob task"}
     assert shown_under(admin_client, "overdue") == {"ravi task"}
+
+
+# --- editing: what the tools refuse is a form error ---------------------------------------------
+
+
+def _change_form(task: Task, **changes: str) -> dict[str, str]:
+    """The change form of `task` as the admin posts it, with `changes`."""
+    data = {
+        "user_id": task.user_id,
+        "title": task.title,
+        "description": task.description,
+        "priority": task.priority,
+        "recurrence": task.recurrence,
+        "due_date": "",
+        "due_at_0": "",
+        "due_at_1": "",
+        "completed_at_0": "",
+        "completed_at_1": "",
+        "tags-TOTAL_FORMS": "0",
+        "tags-INITIAL_FORMS": "0",
+        "tags-MIN_NUM_FORMS": "0",
+        "tags-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def _tags(*names: str) -> dict[str, str]:
+    data = {"tags-TOTAL_FORMS": str(len(names))}
+    for index, name in enumerate(names):
+        data[f"tags-{index}-name"] = name
+    return data
+
+
+CHANGE = "admin:tasks_task_change"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"recurrence": "every blue moon"},
+        {"recurrence": "FREQ=DAILY;COUNT=5"},
+        {"recurrence": "FREQ=MONTHLY;BYMONTHDAY=0"},
+        {"due_date": "1800-01-01"},
+        {"due_date": "9999-12-31"},
+        {"due_at_0": "0001-01-01", "due_at_1": "00:00"},
+        {"due_date": "2026-12-03", "due_at_0": "2026-12-03", "due_at_1": "10:00"},
+        _tags("Work", "work"),
+        _tags("Work", "WORK"),
+        _tags(*(f"t{n}" for n in range(11))),
+    ],
+)
+def test_a_change_the_tools_would_refuse_is_a_form_error_and_changes_nothing(admin_client, changes):
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    response = admin_client.post(reverse(CHANGE, args=[task.pk]), _change_form(task, **changes))
+
+    assert response.status_code == 200  # the form again, with its errors
+    assert "errornote" in response.content.decode()
+    saved = Task.objects.get(pk=task.pk)
+    assert (saved.recurrence, saved.due_date, saved.due_at) == ("", None, None)
+    assert not Tag.objects.filter(task=task).exists()
+
+
+def test_a_change_saved_in_the_admin_is_one_the_tools_read(admin_client):
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    response = admin_client.post(
+        reverse(CHANGE, args=[task.pk]),
+        _change_form(
+            task,
+            recurrence="every monday",
+            due_date="2026-12-07",
+            user_id="alice",
+            **_tags(" Home  Garden ", "Work"),
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = Task.objects.get(pk=task.pk)
+    # Stored as the tools store it; the owner cannot be changed here.
+    assert saved.recurrence == "FREQ=WEEKLY;BYDAY=MO"
+    assert saved.user_id == "bob"
+    assert saved.due_key == datetime(2026, 12, 7, tzinfo=UTC)
+    assert sorted(Tag.objects.filter(task=task).values_list("user_id", "name")) == [
+        ("bob", "home garden"),
+        ("bob", "work"),
+    ]
+    page = selectors.task_page(user_id="bob", tz=ZoneInfo("America/New_York"), tag="work")
+    assert [item.number for item in page.tasks] == [task.number]
