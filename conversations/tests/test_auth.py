@@ -365,6 +365,12 @@ def test_issue_token_without_a_secret_is_a_clear_error(settings):
         call_command("issue_token", "alice")
 
 
+@pytest.mark.parametrize("user_id", ["", " alice", "alice ", "x" * 256])
+def test_issue_token_refuses_a_user_id_the_api_never_accepts(user_id):
+    with pytest.raises(CommandError, match="USER_ID must be 1 to 255 characters"):
+        call_command("issue_token", user_id)
+
+
 def test_issue_token_refuses_a_non_positive_ttl():
     with pytest.raises(CommandError, match="--ttl must be a positive"):
         call_command("issue_token", "alice", "--ttl", "0")

@@ -60,3 +60,15 @@ def test_a_failing_model_is_reported_and_the_message_kept(settings):
             run_chat("alice", "-m", "hello")
 
     assert Conversation.objects.get().messages.get().content == "hello"
+
+
+@pytest.mark.parametrize(
+    ("message", "problem"),
+    [("", "must not be blank"), ("   ", "must not be blank"), ("x" * 4001, "at most 4000")],
+    ids=["empty", "blank", "too-long"],
+)
+def test_a_message_the_api_would_refuse_is_a_clear_error_and_stores_nothing(message, problem):
+    with pytest.raises(CommandError, match=problem):
+        run_chat("alice", "-m", message)
+
+    assert not Conversation.objects.exists()

@@ -235,6 +235,20 @@ def runmcp_app(monkeypatch):
     return build
 
 
+@pytest.mark.parametrize(
+    ("flags", "problem"),
+    [
+        (("--port", "99999"), "--port must be 0 to 65535"),
+        (("--port", "-1"), "--port must be 0 to 65535"),
+        (("--path", "nopath"), "--path must start with '/'"),
+        (("--public-url", "notaurl"), "--public-url must be an http"),
+    ],
+)
+def test_runmcp_refuses_bad_flags_with_a_clear_error(runmcp_app, flags, problem):
+    with pytest.raises(CommandError, match=problem):
+        runmcp_app(*flags)
+
+
 @asynccontextmanager
 async def asgi_client(app: Starlette) -> AsyncIterator[httpx2.AsyncClient]:
     async with app.router.lifespan_context(app):

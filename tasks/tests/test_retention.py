@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import CommandError, call_command
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -136,3 +137,18 @@ def test_a_running_workers_sweep_thread_prunes(rows, settings, monkeypatch):
         "recent delivered",
         "old pending",
     }
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ("--interval", "-1"),
+        ("--interval", "0"),
+        ("--interval", "nan"),
+        ("--interval", "inf"),
+        ("--sweep-interval", "-5"),
+    ],
+)
+def test_runworker_refuses_an_interval_that_is_no_wait_with_a_clear_error(flags):
+    with pytest.raises(CommandError, match="must be a number of seconds above 0"):
+        call_command("runworker", *flags)

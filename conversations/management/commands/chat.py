@@ -151,6 +151,17 @@ def line_editing(enabled: bool) -> Iterator[None]:
             readline.write_history_file(HISTORY_FILE)
 
 
+def _unsendable(text: str) -> str | None:
+    """Why the API would refuse `text` as a message (the same rule: not blank, at most
+    CHAT_MESSAGE_MAX_LENGTH characters once stripped), or None."""
+    if not text.strip():
+        return "A message must not be blank."
+    limit = settings.CHAT_MESSAGE_MAX_LENGTH
+    if len(text.strip()) > limit:
+        return f"A message is at most {limit} characters (this one is {len(text.strip())})."
+    return None
+
+
 class Command(BaseCommand):
     help = "Chat with the assistant as USER_ID; prints each reply and the tool calls it made."
 
@@ -210,8 +221,8 @@ class Command(BaseCommand):
     # --- non-interactive: -m ... ------------------------------------------------------------------
 
     def _send_and_show(self, text: str) -> None:
-        if not text:
-            return
+        if problem := _unsendable(text):
+            raise CommandError(problem)
         try:
             self._wait(self._submit(text))
         except (ModelProviderError, ModelTimeoutError) as exc:
@@ -244,6 +255,9 @@ class Command(BaseCommand):
                 break
             interrupted = False
             if not text:
+                continue
+            if problem := _unsendable(text):
+                self.stdout.write(self.style.WARNING(problem))
                 continue
             if pending is not None:
                 # The next message belongs after the previous turn's reply (and in its

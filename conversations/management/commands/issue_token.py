@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tasks.models import USER_ID_MAX_LENGTH
 from todochat.tokens import issue_token
 
 
@@ -18,6 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, user_id: str, ttl: int, **options: Any) -> None:
         if ttl <= 0:
             raise CommandError("--ttl must be a positive number of seconds.")
+        if not user_id or user_id != user_id.strip() or len(user_id) > USER_ID_MAX_LENGTH:
+            # A token for a user id the API never accepts would only ever be refused.
+            raise CommandError(
+                f"USER_ID must be 1 to {USER_ID_MAX_LENGTH} characters, without surrounding spaces."
+            )
         try:
             self.stdout.write(issue_token(user_id, ttl_s=ttl))
         except ImproperlyConfigured as exc:

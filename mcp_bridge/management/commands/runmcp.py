@@ -58,6 +58,10 @@ class Command(BaseCommand):
             # stdout is the protocol channel: nothing else may be printed there.
             anyio.run(serve_stdio)
             return
+        if not 0 <= port <= 65535:
+            raise CommandError("--port must be 0 to 65535.")
+        if not path.startswith("/"):
+            raise CommandError("--path must start with '/' (e.g. /mcp).")
         try:
             app = build_http_app(
                 host=host,
@@ -69,5 +73,7 @@ class Command(BaseCommand):
             )
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
+        except ValueError as exc:  # pydantic's, for a --public-url that is no URL
+            raise CommandError(f"--public-url must be an http(s) URL: {exc}") from exc
         self.stderr.write(f"MCP Streamable HTTP on http://{host}:{port}{path}")
         uvicorn.run(app, host=host, port=port, log_level="warning")

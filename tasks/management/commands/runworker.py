@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import threading
 import time
 from argparse import ArgumentParser
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -96,6 +97,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, interval: float, sweep_interval: float, **options: Any) -> None:
+        for name, value in (("--interval", interval), ("--sweep-interval", sweep_interval)):
+            if not math.isfinite(value) or not 0 < value <= 86400:
+                raise CommandError(f"{name} must be a number of seconds above 0, at most 86400.")
         worker_id = options["worker_id"] or get_random_string(32)
         logger.info("worker %s starting", worker_id)
         # What a worker that was down missed and that no job will bring back.
