@@ -29,6 +29,7 @@ from tasks import reminders
 from tasks.models import Task
 from tasks.selectors import (
     DUE_FILTERS,
+    OFFSET_MAX,
     SORTS,
     TASK_STATUSES,
     offset_cursor,
@@ -128,6 +129,9 @@ class TaskListApi(APIView):
         pages = HistoryPagination()
         size = pages.get_page_size(request)
         number = pages.get_page_number(request, None)
+        if (number - 1) * size > OFFSET_MAX:
+            # Past any list a user can have: the page past the last one, as for any other.
+            raise NotFound("Invalid page.")
         query = request.query_params
         tz = user_zone(user_id=user_id, timezone=query.get("timezone") or None)
         page = task_page(
