@@ -439,6 +439,9 @@ def _keeps_part(intent: Intent) -> bool:
     return intent.kind == "reschedule" and (names_only_a_time(due) or names_only_a_day(due))
 
 
+_PART_OF_THE_DAY = re.compile(r"in\s+the\s+(morning|afternoon|evening)", re.IGNORECASE)
+
+
 def _keeping_time(when: str, task: dict[str, Any] | None) -> str:
     """ "push the plumber to friday" for a task due tomorrow at 3 pm: "friday at 15:00" — a day
     alone moves the task, not its time of day; "move the meeting to 9am" for a task due friday:
@@ -448,6 +451,10 @@ def _keeping_time(when: str, task: dict[str, Any] | None) -> str:
     day = _DUE_DAY.match(due) if isinstance(due, str) else None
     if day is not None and names_only_a_time(when):
         return f"{day[0]} at {_AT.sub('', when.strip())}"
+    part = _PART_OF_THE_DAY.fullmatch(when.strip())
+    if day is not None and part is not None:
+        # "change the meeting to the morning" for a task due friday: friday morning.
+        return f"{day[0]} {part[1]}"
     timed = _DUE_TIME.match(due) if isinstance(due, str) else None
     if timed is None or not names_only_a_day(when):
         return when

@@ -848,6 +848,21 @@ UPDATING = [
         after=("Call mom", "Weekly groceries", *HOME[2:]),
     ),
     row("rename the bank to credit union", [F("bank")], "which one", tasks=BANKS),
+    # A part of the day is a new time on the same day, never a title ("Team the afternoon");
+    # a shift or a meal the tools cannot place changes nothing.
+    row(
+        ("add team meeting friday at 2pm", "change the meeting to the morning"),
+        [F("meeting"), update(1, due="2026-12-04 morning")],
+        after=("Team meeting | due=2026-12-04T09:00:00+00:00",),
+    ),
+    *(
+        row(
+            ("add team meeting tomorrow at 2pm", f"change the meeting to {when}"),
+            [],
+            after=("Team meeting | due=2026-12-03T14:00:00+00:00",),
+        )
+        for when in ("a week later", "after lunch", "lunchtime", "the following day")
+    ),
     # "change X to Y" by name: Y takes the place of X in the title (the whole title was "Oat
     # milk"); said whole, or with a deed, it is the new title.
     row(
@@ -3653,6 +3668,34 @@ REMINDERS = [
         "“Call mom” (#{1}) has no reminder now.",
         tasks=HOME,
         after=HOME,
+    ),
+    # The reminder named with its task's name: the reminder goes, never the task (these
+    # deleted the task).
+    *(
+        row(
+            said,
+            [F("report"), update("{1}", reminder="")],
+            "has no reminder now",
+            tasks=("Write the report | due=2026-12-04T17:00:00+00:00", "Call mom"),
+            after=("Write the report | due=2026-12-04T17:00:00+00:00", "Call mom"),
+            absent="Deleted",
+        )
+        for said in (
+            "remove the report's reminder",
+            "delete the report's reminder please",
+            "cancel the report's reminder",
+            "scrap the reminder for the report",
+            "forget the reminder for the report",
+            "remove the report reminder",
+            "delete the report task reminder",
+            "stop the reminder for the report",
+        )
+    ),
+    row(
+        ("add write the report friday at 5pm", "remind me an hour before", "delete the reminder"),
+        [update(1, reminder="")],
+        "has no reminder now",
+        after=("Write the report | due=2026-12-04T17:00:00+00:00",),
     ),
     row(
         "turn off the reminder for the meeting",

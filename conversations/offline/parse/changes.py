@@ -202,6 +202,13 @@ _FILLER_WHEN = r"(?:sometime|some\s+time|anytime|any\s+time|later)"
 _DATED_TITLE = rf"(?P<rest>.+?)[\s,]+(?:(?:by|on|due|for)\s+)?(?P<when>{WHEN_PATTERN})"
 
 
+_SHIFT_OR_MEAL = (
+    r"(?:an?|one|\d+|two|three)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:later|earlier)"
+    r"|(?:the\s+)?(?:following|next|previous)\s+(?:day|week|month)|(?:the\s+)?day\s+(?:after|before)"
+    r"|(?:after|before)\s+(?:lunch|dinner|breakfast|work|school)|lunch(?:\s*time)?|dinner(?:\s*time)?"
+)
+
+
 def _update_title(match: re.Match[str], text: str) -> Intent:
     priority = re.fullmatch(_PRIORITY_PHRASE, match["title"].strip(), FLAGS)
     if priority:
@@ -220,6 +227,16 @@ def _update_title(match: re.Match[str], text: str) -> Intent:
     if repeat:
         # "Change task 3 to every other week" changes how it repeats, not its title.
         return _by_id_or_ref("update", match, recurrence=recurrence_phrase(repeat["rec"]))
+    said = " ".join(match["title"].strip().lower().split())
+    part = re.fullmatch(r"(?:the|in\s+the)\s+(morning|afternoon|evening)|(?:at\s+)?night", said)
+    if part:
+        # "change the meeting to the afternoon": the same day, that part of it (it renamed the
+        # task "Team the afternoon").
+        return _by_id_or_ref("reschedule", match, due=f"in the {part[1] or 'evening'}")
+    if re.fullmatch(_SHIFT_OR_MEAL, said):
+        # "change the meeting to a week later", "… to after lunch": a when the tools can't
+        # place from the words alone; never a title.
+        return Intent("unknown", text=text)
     title = clean_title(re.sub(r"\s+instead$", "", match["title"].strip(), flags=FLAGS))
     if re.fullmatch(_DONE_WORD, title, FLAGS):
         # "Change task 3 to done" means complete it, not rename it to "Done".

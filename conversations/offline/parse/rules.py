@@ -125,6 +125,8 @@ _BARE_DONE_VERBS = "|".join(
 )
 
 _UNTAG_VERB = r"(?:remove|delete|drop|take\s+off|take|strip|clear)"
+# Taking a reminder off: every verb of a deletion, and "turn off", "stop", "disable".
+_UNREMIND = rf"{_DELETE_VERB}|turn\s+off|switch\s+off|disable|stop"
 # "the work tag", "tags work and home", "#work": the tags named in a removal.
 _TAGS_NAMED = (
     r"(?:the\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)|(?P<tags3>.+?)\s+tags?)"
@@ -825,8 +827,15 @@ RULES = _rules(
         _set_due,
     ),
     (
-        r"^(?:cancel|remove|delete|clear|drop|turn\s+off|disable)\s+(?:the\s+|my\s+)?reminders?"
+        rf"^(?:{_UNREMIND})\s+(?:the\s+|my\s+)?reminders?"
         r"\s+(?:on|for|from|of|about)\s+(?P<ref>.+)$",
+        _clear_reminder,
+    ),
+    # "remove the report's reminder", "delete the report task reminder", "remove its reminder":
+    # the reminder goes, never the task (these deleted it).
+    (
+        rf"^(?:{_UNREMIND})\s+(?:the\s+|my\s+)?(?P<ref>.+?)(?:'s|’s|\s+task)?\s+reminders?"
+        r"(?:\s+please)?$",
         _clear_reminder,
     ),
     (
