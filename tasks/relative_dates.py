@@ -172,7 +172,13 @@ _PART_OF_NEXT_WEEK = re.compile(
 _MIDWEEK = re.compile(
     rf"^(?:by\s+)?(?:mid-?\s?week|(?:the\s+)?middle\s+of\s+the\s+week){_END}", FLAGS
 )
-_TOMORROW_SHORT = re.compile(r"\b(?:tmrw|tmr|tmw|tmrow|2moro|2morrow)\b", FLAGS)
+# Short forms, and the misspellings people type most ("tomorow" was left out, and the task
+# put on today).
+_TOMORROW_SHORT = re.compile(
+    r"\b(?:tmrw|tmr|tmw|tmrow|2moro|2morrow|tomorow|tommorow|tommorrow|tomorrrow|tomoro|tomrrow"
+    r"|tomrow|tomorroww)\b",
+    FLAGS,
+)
 # A bare hour beside a part of the day ("friday evening 7", "9 tomorrow night" at the start):
 # an hour, not July nor a day of the month ("dec 3 evening" keeps its 3rd); it gets its "at".
 _PART_WORD = r"(?:morning|afternoon|evening|night|tonight)"

@@ -159,6 +159,9 @@ def parse_due(value: str, *, tz: ZoneInfo, at: datetime | None = None) -> Due:
     return _parse_phrase(value, text, tz=tz, at=at or now())
 
 
+_NAMES_SECONDS = re.compile(r"\d:\d\d:\d\d|\bseconds?\b|\bsecs?\b", re.IGNORECASE)
+
+
 def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     local_now = at.astimezone(tz).replace(tzinfo=None)
     try:
@@ -195,6 +198,11 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     if named and WEEKDAYS[found.weekday()] not in named:
         raise _not_understood(value, "it does not name one day")
     found += past_midnight
+    # "in 2 hours" is counted from now to the microsecond: a due time is kept to the minute
+    # (to the second when the phrase names seconds, "10:30:15").
+    found = found.replace(microsecond=0)
+    if not _NAMES_SECONDS.search(normalised):
+        found = found.replace(second=0)
     # dateparser reports a phrase as naming only a day when the time it names is the current
     # time of day ("tomorrow at 9am" said at 9:00): the text decides.
     if data.period in _TIME_PERIODS or CLOCK_TIME.search(normalised):

@@ -363,7 +363,7 @@ CLOCK = _CLOCK = (
 )
 _DATE = (
     rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH})\.?(?:,?\s+\d{{4}})?"
+    rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH})\.?(?:,?\s+\d{{4}})?"
     r"|\d{4}-\d\d-\d\d(?:[t\s]\d\d:\d\d(?::\d\d)?)?"
     # 12/20 and 12/20/2026: month first, as the tools read them.
     r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?"
@@ -381,7 +381,8 @@ WHEN_PATTERN = (
     r"|(?:mid|the\s+middle\s+of)\s+next\s+week|midweek|(?:the\s+)?day\s+after\s+tomorrow"
     rf"|(?:a|{_COUNT})\s+(?:days?|weeks?)\s+(?:from|after|before)\s+(?:{_DAY}|\d{{4}}-\d\d-\d\d)"
     rf"|the\s+day\s+before\s+(?:{_DAY}|\d{{4}}-\d\d-\d\d)|(?:this|in\s+the)\s+(?:morning|afternoon|evening)"
-    r"|today|tonight|tomorrow|tmrw|tmr|the\s+weekend|this\s+weekend|next\s+weekend"
+    r"|today|tonight|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|tomoro|tomrow"
+    r"|the\s+weekend|this\s+weekend|next\s+weekend"
     r"|(?:the\s+)?(?:start|beginning)\s+of\s+next\s+month|early\s+next\s+month"
     r"|next\s+week|next\s+month|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:month|year)"
     rf"|(?:end\s+of\s+(?:the\s+)?day|eod)(?:\s+(?:today|tomorrow|(?:on\s+)?(?:{_DAY})))?"

@@ -31,9 +31,14 @@ TRAILING_PUNCTUATION = ".!?…,;: "
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_AT_SIGN = re.compile(r"(?<!\S)@\s*(?=\d|noon\b|midnight\b)", re.IGNORECASE)
+
+
 def clean_request(text: str) -> str:
     """Normalise whitespace/apostrophes and strip polite padding and trailing punctuation."""
     text = " ".join(text.translate(_APOSTROPHES).split())
+    # "tomorrow @ 8am", "lunch w/ Ana @1pm": "@" before a time is "at".
+    text = _AT_SIGN.sub("at ", text)
     previous = None
     while previous != text:
         previous = text

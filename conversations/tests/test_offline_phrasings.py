@@ -2115,6 +2115,45 @@ DATES = [
         after=("Read and sign the contract | due=2026-12-04",),
     ),
     row("add call mom, buy milk, delete task 3", [], "one", tasks=HOME, after=HOME),
+    # "tomorow" (a typo) is tomorrow (the task was put on today, the typo in its title); "@" is
+    # "at"; "the 11th of december" is a date whole ("Pay bills on the" was left).
+    row(
+        "add call mom tomorow at 5pm",
+        [add("Call mom", due="tomorow at 5pm")],
+        after=("Call mom | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        "add pay bills tomorrow @ 8am",
+        [add("Pay bills", due="tomorrow at 8am")],
+        after=("Pay bills | due=2026-12-03T08:00:00+00:00",),
+    ),
+    row(
+        "add pay bills on the 11th of december",
+        [add("Pay bills", due="the 11th of december")],
+        after=("Pay bills | due=2026-12-11",),
+    ),
+    # Taking a due date off, said in other words (the first added a task of that name).
+    *(
+        row(
+            said,
+            [F("report"), update("{1}", due="")],
+            tasks=("Write the report | due=2026-12-04",),
+            after=("Write the report",),
+        )
+        for said in (
+            "take the due date off the report",
+            "remove the deadline from the report",
+            "clear the report's due date",
+        )
+    ),
+    # "find anything about the dentist": about what (it searched for "anything").
+    row(
+        "find anything about the dentist",
+        [F("dentist")],
+        "Dentist appointment",
+        tasks=("Dentist appointment", "Call mom"),
+        absent="No task matches",
+    ),
     row(
         "add buy price tag stickers",
         [add("Buy price tag stickers")],

@@ -199,6 +199,8 @@ def test_bad_recurrences_are_refused(bad):
         ("the day before 2026-12-20 at 5pm", "2026-12-19T17:00:00-05:00"),
         ("3 days after friday", "2026-12-07"),
         ("end of day friday", "2026-12-04"),
+        ("tomorow at 5pm", "2026-12-03T17:00:00-05:00"),
+        ("tommorow", "2026-12-03"),
         ("by EOD tomorrow", "2026-12-03"),
     ],
 )
@@ -634,3 +636,11 @@ def test_zones_people_send_are_read(name):
 )
 def test_a_series_without_a_due_date_starts_on_its_next_day(rule, first):
     assert schedule.first_occurrence(rule, date(2026, 12, 2)) == first
+
+
+def test_a_time_counted_from_now_is_kept_to_the_minute():
+    at = datetime(2026, 12, 2, 15, 12, 34, 567890, tzinfo=UTC)
+
+    due = schedule.parse_due("in 2 hours", tz=NEW_YORK, at=at)
+
+    assert schedule.show_due(due, NEW_YORK) == "2026-12-02T12:12:00-05:00"

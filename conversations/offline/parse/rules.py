@@ -125,6 +125,7 @@ _BARE_DONE_VERBS = "|".join(
 )
 
 _UNTAG_VERB = r"(?:remove|delete|drop|take\s+off|take|strip|clear)"
+_DUE_WORDS = r"(?:due\s+date|deadline|due\s+time|due\s+day|date)"
 # Taking a reminder off: every verb of a deletion, and "turn off", "stop", "disable".
 _UNREMIND = rf"{_DELETE_VERB}|turn\s+off|switch\s+off|disable|stop"
 # "the work tag", "tags work and home", "#work": the tags named in a removal.
@@ -407,6 +408,22 @@ RULES = _rules(
         r"^(?:remove|clear|delete|drop)\s+(?:the\s+)?due\s+date\s+(?:of|from|for|on)\s+(?P<ref>.+)$",
         _clear_due,
     ),
+    # "take the due date off the report", "remove the deadline from the report", "clear the
+    # report's due date" (the first added a task of that name).
+    (
+        rf"^(?:take|get)\s+(?:the\s+)?{_DUE_WORDS}\s+off(?:\s+of)?\s+(?:the\s+)?(?:{_ID}$|(?P<ref>.+)$)",
+        _clear_due,
+    ),
+    (
+        rf"^(?:remove|clear|delete|drop)\s+(?:the\s+)?{_DUE_WORDS}\s+(?:of|from|for|on)\s+"
+        r"(?P<ref>.+)$",
+        _clear_due,
+    ),
+    (
+        rf"^(?:remove|clear|delete|drop|take\s+off)\s+(?:the\s+)?(?P<ref>.+?)(?:'s|’s)\s+"
+        rf"{_DUE_WORDS}$",
+        _clear_due,
+    ),
     (
         rf"^(?:set|change|update|make|move)\s+(?:the\s+)?due\s+date\s+(?:of|for|on)\s+(?:the\s+)?{_ID}"
         r"\s+(?:to|as|for)\s+(?P<when>.+)$",
@@ -537,7 +554,9 @@ RULES = _rules(
     # Searching
     (
         r"^(?:find|search(?:\s+for)?|look\s+for|look\s+up|where(?:'s|\s+is))\s+(?:my\s+|the\s+)?"
-        r"(?:tasks?\s+(?:about|with|for|called|named)\s+)?(?P<ref>.+?)(?:\s+tasks?)?$",
+        # "find anything about the dentist", "find stuff about the bank": about what.
+        r"(?:(?:anything|everything|something|stuff|things|tasks?)\s+(?:about|with|for|called"
+        r"|named|on|re)\s+)?(?P<ref>.+?)(?:\s+tasks?)?$",
         lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
     ),
     (
