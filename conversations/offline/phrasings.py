@@ -367,6 +367,8 @@ _DATE = (
     r"|\d{4}-\d\d-\d\d(?:[t\s]\d\d:\d\d(?::\d\d)?)?"
     # 12/20 and 12/20/2026: month first, as the tools read them.
     r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?"
+    # 25.12. and 25.12.2026: day first, as much of Europe writes them.
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{2}(?:\d{2})?)?(?![\d.])|(?:1[3-9]|2\d|3[01])\.(?:0?[1-9]|1[0-2])(?![\d.])"
     # 12-25: month first too; never inside a longer run of numbers ("12-25-2026", "1-2-3").
     r"|(?<![\d-])\d{1,2}-\d{1,2}(?![\d-]))"
 )

@@ -2154,6 +2154,14 @@ DATES = [
         tasks=("Dentist appointment", "Call mom"),
         absent="No task matches",
     ),
+    # Day-first dates with dots, as much of Europe writes them (left in the title).
+    *(
+        row(said, [add("Pay bills", due=due)], after=("Pay bills | due=2026-12-25",))
+        for said, due in (
+            ("add pay bills on 25.12.", "25.12"),
+            ("add pay bills on 25.12.2026", "25.12.2026"),
+        )
+    ),
     row(
         "add buy price tag stickers",
         [add("Buy price tag stickers")],
