@@ -3744,6 +3744,14 @@ REMINDERS = [
         "has no reminder now",
         after=("Write the report | due=2026-12-04T17:00:00+00:00",),
     ),
+    # A bare hour keeps its "at" (the tools refused the reminder "8").
+    row(
+        "remind me about the dentist at 8",
+        [F("dentist"), update("{1}", reminder="at 8")],
+        "I'll remind you about “Dentist” (#{1}) tomorrow 8 am.",
+        tasks=("Dentist | due=2026-12-04T10:00:00+00:00",),
+        absent="Could not understand",
+    ),
     row(
         "turn off the reminder for the meeting",
         [F("meeting"), update("{3}", reminder="")],

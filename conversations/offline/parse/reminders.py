@@ -43,7 +43,10 @@ def _remind_offset(match: re.Match[str], _text: str) -> Intent:
 
 def _remind_at(match: re.Match[str], _text: str) -> Intent:
     """ "remind me about task 3 at 9pm tonight"."""
-    when = re.sub(r"^at\s+", "", " ".join(match["when"].split()), flags=FLAGS)
+    when = " ".join(match["when"].split())
+    if not re.fullmatch(r"at\s+\d{1,2}", when, FLAGS):
+        # "at 9pm" as "9pm"; a bare hour keeps its "at" ("at 8" is 8:00, "8" alone is no time).
+        when = re.sub(r"^at\s+", "", when, flags=FLAGS)
     return _by_id_or_ref("update", match, reminder=when)
 
 
