@@ -2146,6 +2146,12 @@ DATES = [
             "clear the report's due date",
         )
     ),
+    row(
+        "anything about dentist?",
+        [F("dentist")],
+        "Dentist appointment",
+        tasks=("Dentist appointment", "Call mom"),
+    ),
     # "find anything about the dentist": about what (it searched for "anything").
     row(
         "find anything about the dentist",

@@ -564,6 +564,12 @@ RULES = _rules(
         r"|named)\s+(?P<ref>.+)$",
         lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
     ),
+    # "anything about the dentist?", "any tasks about the bank": looked up (not understood).
+    (
+        r"^(?:(?:is\s+there\s+|do\s+i\s+have\s+)?anything|any\s+(?:tasks?|todos?))\s+"
+        r"(?:about|regarding|re)\s+(?P<ref>.+)$",
+        lambda match, _text: Intent("find", ref=clean_ref(match["ref"])),
+    ),
     # One task by its number
     (
         r"^(?:show|display|view|open|describe|tell\s+me\s+about|what(?:'s|\s+is|\s+are)"
