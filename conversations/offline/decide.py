@@ -239,6 +239,26 @@ def decide(
 def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     """Turn an answer ("yes", "the second", "#4", "the bank one", "it") into a request."""
     question = ctx.question
+    if (
+        intent.kind == "unknown"
+        and question is not None
+        and question.kind == "choose"
+        and question.intent.kind in ("complete", "delete")
+        and _EVERY_ONE.fullmatch(" ".join((intent.text or "").lower().split()))
+    ):
+        # "both", "all of them" after "which one?": each task named, and a yes acts.
+        several = list(question.candidates)
+        bulk = Intent(
+            "bulk",
+            action=question.intent.kind,
+            task_ids=tuple(task["id"] for task in several),
+            span=True,
+            text=intent.text,
+        )
+        return Reply(
+            words.span_question(question.intent.kind, several, [], []),
+            question=Question("confirm", bulk, tuple(several)),
+        )
     if intent.kind == "yes":
         if question is None:
             return Reply(words.NOTHING_TO_CONFIRM)
@@ -439,6 +459,9 @@ def _keeps_part(intent: Intent) -> bool:
     return intent.kind == "reschedule" and (names_only_a_time(due) or names_only_a_day(due))
 
 
+_EVERY_ONE = re.compile(
+    r"both(?:\s+of\s+them)?|all(?:\s+(?:two|three|four|five))?(?:\s+of\s+them)?|each\s+of\s+them"
+)
 _PART_OF_THE_DAY = re.compile(r"in\s+the\s+(morning|afternoon|evening)", re.IGNORECASE)
 
 

@@ -1293,6 +1293,20 @@ MORE = [
         tasks=HOME,
         after=(*HOME[:2], HOME[3]),
     ),
+    # "both" after "which one?": every task named, and a yes acts (it was not understood).
+    row(
+        ("delete the bank task", "both"),
+        [],
+        ("Call the bank", "Pay the bank fee", "Say yes"),
+        tasks=BANKS,
+        after=BANKS,
+    ),
+    row(
+        ("delete the bank task", "all of them", "yes"),
+        [delete("{1}"), delete("{2}")],
+        tasks=BANKS,
+        after=BANKS[2:],
+    ),
     row(
         ("delete the bank task", "delete the first one"),
         [delete("{1}")],
