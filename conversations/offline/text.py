@@ -31,6 +31,7 @@ TRAILING_PUNCTUATION = ".!?…,;: "
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_PRIO = re.compile(r"\b(high|low|medium|med|top)([\s-])prio\b", re.IGNORECASE)
 _AT_SIGN = re.compile(r"(?<!\S)@\s*(?=\d|noon\b|midnight\b)", re.IGNORECASE)
 
 
@@ -39,6 +40,8 @@ def clean_request(text: str) -> str:
     text = " ".join(text.translate(_APOSTROPHES).split())
     # "tomorrow @ 8am", "lunch w/ Ana @1pm": "@" before a time is "at".
     text = _AT_SIGN.sub("at ", text)
+    # "low prio", "high-prio": as "priority".
+    text = _PRIO.sub(r"\1\2priority", text)
     previous = None
     while previous != text:
         previous = text

@@ -2376,6 +2376,7 @@ DATES = [
             ("add ", ", it isn't urgent", "low"),
             ("add ", ", not very important", "low"),
             ("add ", ", non-urgent", "low"),
+            ("add ", ", high prio", "high"),
         )
     ),
     row(
