@@ -268,7 +268,7 @@ def _nth_in_month(t: str) -> str | None:
     )
     if day:
         number = _ORDINAL_WORDS.get(day[1] or day[2]) or int(day[1] or day[2])
-        return "FREQ=MONTHLY;BYMONTHDAY=-1" if number == -1 else f"FREQ=MONTHLY;BYMONTHDAY={number}"
+        return f"FREQ=MONTHLY;{'BYMONTHDAY=-1' if number == -1 else _month_day(number)}"
     return None
 
 

@@ -19,7 +19,8 @@ MAX_PAGE_SIZE = 200
 
 
 def page_size(limit: int) -> int:
-    """A page size from 1 to MAX_PAGE_SIZE, whatever the client asked for."""
+    """A page size from 1 to MAX_PAGE_SIZE (the API refuses a client's limit outside it; this
+    bounds what any other caller passes)."""
     return max(1, min(limit, MAX_PAGE_SIZE))
 
 
