@@ -167,3 +167,26 @@ def test_a_new_window_starts_after_the_last_one_ends():
     RateLimitWindow.objects.filter(key=key).update(ends_at_ms=0)  # the window is over
 
     assert ratelimit.hit(key, 60).count == 1
+
+
+def _wal_syncs() -> int:
+    with connection.cursor() as cursor:
+        # Statistics reach the shared view when a transaction ends; force this backend's now.
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT wal_sync FROM pg_stat_wal")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="WAL flushes are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_counting_a_request_does_not_wait_for_a_wal_flush_on_postgresql():
+    # One disk flush per chat request only for a counter is most of a turn's wait on a slow
+    # disk; the turn's own writes (message, tool calls, reply) still wait for theirs.
+    key = user()
+    before = _wal_syncs()
+
+    for _ in range(30):
+        ratelimit.hit(key, 60)
+
+    assert _wal_syncs() - before < 10
+    assert RateLimitWindow.objects.get(key=key).hits == 30
