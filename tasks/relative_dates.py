@@ -35,8 +35,8 @@ A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
   Wednesday);
 - "a week from friday", "3 days from monday" (or "after"): counted from that weekday as a bare
   "friday" reads (the coming one, not today); "two days before friday", "the day before
-  friday": counted back from it; the same from a date ("3 days from 2026-12-20", "a week after
-  2026-12-20", "the day before 2026-12-20").
+  friday", "the day before this weekend": counted back from it; the same from a date ("3 days
+  from 2026-12-20", "a week after 2026-12-20", "the day before 2026-12-20").
 
 Also here, for the same readers (due dates, reminders, the offline model): numbers written in words
 (`WORD_NUMBERS`), clock times as people type or say them (`clock_times`: "17h30", "9h", "half past
@@ -122,8 +122,8 @@ _FROM = re.compile(
     FLAGS,
 )
 _BEFORE = re.compile(
-    rf"^(?:the\s+)?(?:{_COUNT}\s+)?(?P<unit>day|week)s?\s+before\s+(?:{_WEEKDAY}|{_ISO_DAY})"
-    rf"{_END}",
+    rf"^(?:the\s+)?(?:{_COUNT}\s+)?(?P<unit>day|week)s?\s+before\s+(?:{_WEEKDAY}|{_ISO_DAY}"
+    rf"|(?P<weekend>(?:this\s+|the\s+)?weekend)){_END}",
     FLAGS,
 )
 # What is left when a count is said from a day none of the rules above could read ("3 days from
@@ -306,7 +306,12 @@ def _from(match: re.Match[str], today: date) -> date | None:
 
 def _before(match: re.Match[str], today: date) -> date | None:
     count = _count(match["count"]) if match["count"] else 1
-    start = _iso(match["iso"]) if match["iso"] else _coming(match["day"], today)
+    if match["weekend"]:
+        start: date | None = _this_weekend(today)
+    elif match["iso"]:
+        start = _iso(match["iso"])
+    else:
+        start = _coming(match["day"], today)
     return None if start is None else _after(start, -count, match["unit"])
 
 
@@ -376,13 +381,19 @@ def _then_week(match: re.Match[str], today: date) -> date | None:
     return today + timedelta(days=8 if match["base"].lower() == "tomorrow" else 7)
 
 
+def _this_weekend(today: date) -> date:
+    """The coming Saturday; today on a Saturday or a Sunday."""
+    if today.weekday() == 6:
+        return today
+    return today + timedelta(days=(5 - today.weekday()) % 7)
+
+
 def _weekend(match: re.Match[str], today: date) -> date | None:
-    sunday = today.weekday() == 6
-    upcoming = today + timedelta(days=(5 - today.weekday()) % 7)  # Saturday: today
     if (match["which"] or "").lower() == "next":
         # On a Sunday the coming Saturday is already the next weekend's.
-        return upcoming if sunday else upcoming + timedelta(weeks=1)
-    return today if sunday else upcoming
+        upcoming = today + timedelta(days=(5 - today.weekday()) % 7)
+        return upcoming if today.weekday() == 6 else upcoming + timedelta(weeks=1)
+    return _this_weekend(today)
 
 
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None]], ...] = (

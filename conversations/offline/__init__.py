@@ -290,8 +290,9 @@ it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "
 "never mind", and a change refused ("don't delete the milk task", "do not complete task 2",
 "no, don't", "I don't want to delete X") change nothing: they cancel the open question, or say
 "OK, nothing changed."
-(what "that" undoes is not known for sure: "undo" reopens the task just completed, and after
-anything else changes nothing; "delete it" deletes).
+(what "that" undoes is not known for sure: "undo" reopens the task just completed; "undo",
+"scratch that", "cancel that", "forget it" right after one task was added offer to delete it,
+and a yes deletes it; after anything else they change nothing; "delete it" deletes).
 
 Typos: a message nothing understands is tried again with its first word, then all its command
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``

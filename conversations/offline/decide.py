@@ -100,6 +100,8 @@ class Context:
     more: tuple[dict[str, Any], str] | None = None
     # The tasks the last turn completed, when it completed several ("undo" names them).
     done_together: tuple[int, ...] = ()
+    # Whether the last turn's one change added `last_task` ("scratch that" offers to delete it).
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         # it means none.
         unclear = done.name == "delete_task" or len(changed) > 1
         last = None if unclear else _changed_task(data)
+    added = [done.name for done in changed] == ["add_task"] and read_result(changed[0])[
+        0
+    ] is not None
     completed = [done for done in changed if done.name == "complete_task"]
     together: tuple[int, ...] = ()
     if len(completed) > 1 and len(completed) == len(changed):
@@ -161,8 +166,9 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
             shown=shown,
             more=step.more,
             done_together=together,
+            added=added and last is not None and step.about in (None, last),
         )
-    return Context(last_task=last, done_together=together)
+    return Context(last_task=last, done_together=together, added=added and last is not None)
 
 
 def decide(
@@ -272,6 +278,15 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         )
     if intent.kind == "thanks" and question is not None and question.kind == "confirm":
         return Reply(words.SAY_YES, question=question)
+    if _takes_back(intent) and question is None and ctx.added and ctx.last_task is not None:
+        # "scratch that", "undo" right after a task was added: it is offered for deletion (a
+        # yes deletes it) rather than "nothing changed" with the task still there.
+        task = ctx.last_task
+        return Reply(
+            words.undo_added(task),
+            question=Question("confirm", Intent("delete", task_id=task["id"]), (task,)),
+            about=task,
+        )
     if intent.kind == "no":
         return Reply(words.LEFT_ALONE if question is not None else words.NOTHING_CHANGED)
     if intent.kind == "choose":
@@ -336,6 +351,30 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.which_task(_example(intent, 2)))
         return _aimed(intent, ctx.last_task)
     return intent
+
+
+# Said right after an add, these take it back; any other "no" only answers a question.
+_TAKE_BACK = frozenset(
+    {
+        "scratch that",
+        "scratch it",
+        "scratch this",
+        "scrap that",
+        "cancel that",
+        "cancel it",
+        "forget that",
+        "forget it",
+        "forget this",
+        "never mind that",
+    }
+)
+
+
+def _takes_back(intent: Intent) -> bool:
+    """Whether the message asks to take back what was just done ("undo", "scratch that")."""
+    if intent.kind == "reopen" and intent.pronoun and intent.text == "undo":
+        return True
+    return intent.kind == "no" and intent.text.lower() in _TAKE_BACK
 
 
 def _aimed(intent: Intent, task: dict[str, Any]) -> Intent | Reply:
@@ -954,9 +993,9 @@ def _by_reference(
         if _asks_first(intent, task):
             # "cancel my gym membership" for "Cancel gym membership": the user may be saying
             # the task itself (cancelling the membership), not asking to delete it; "never mind
-            # the gym" may be news rather than a request.
+            # the gym" may be news rather than a request; "make the dentist thursday" a new task.
             return Reply(
-                words.confirm(intent.kind, task),
+                words.confirm(intent.kind, task, to=intent.due or ""),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
         if intent.kind in ("complete", "delete") and names_part(task, ref):
@@ -1041,7 +1080,7 @@ def _asks_first(intent: Intent, task: dict[str, Any]) -> bool:
     """Whether acting on `task` for `intent` waits for a yes: the request may be a question
     ("complete the report?"), news ("never mind the gym") or, for a deletion, the task itself
     said aloud ("cancel my gym membership")."""
-    if intent.kind == "complete":
+    if intent.kind in ("complete", "reschedule"):
         return intent.ask
     return intent.kind == "delete" and (intent.ask or _says_its_title(intent.verb, task))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -45,10 +46,36 @@ def clean_request(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = text.strip().rstrip(TRAILING_PUNCTUATION).strip()
+        text = _trailing_emoji(text.strip().rstrip(TRAILING_PUNCTUATION).strip())
         text = _POLITE_PREFIX.sub("", text)
         text = _POLITE_SUFFIX.sub("", text)
     return text
+
+
+# Emoji are symbols ("So"), joined and varied by marks that are not ("Mn", "Cf", the skin tones
+# "Sk"); the regional indicators of flags are "So" too.
+_EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})
+
+
+# Words after which an emoji is the thing itself, not the message's tone.
+_OBJECT_BEFORE = frozenset(
+    "a an the my some more new for with of to buy get bake make order pick send book cook draw"
+    " fix clean wash feed water walk call text".split()
+)
+
+
+def _trailing_emoji(text: str) -> str:
+    """ "call bob tomorrow at 5pm please 😊" → "call bob tomorrow at 5pm please": emoji that end a
+    message are its tone, not its words (they kept the day out of reach of the date reader)."""
+    end = len(text)
+    while end and unicodedata.category(text[end - 1]) in _EMOJI_PARTS:
+        end -= 1
+    words = text[:end].split()
+    if end == len(text) or not words:
+        return text  # no emoji at the end, or nothing but emoji
+    if words[-1].lower() in _OBJECT_BEFORE:
+        return text  # "buy a 🎂", "bake 🍪": the emoji is what the task is about
+    return text[:end].rstrip()
 
 
 def strip_quotes(text: str) -> str:

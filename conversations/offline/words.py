@@ -205,6 +205,11 @@ DUE_SPANS: dict[str, tuple[dict[str, str], str]] = {
         "due next week",
     ),
     "soon": ({"due_before": "in 8 days"}, "due within a week"),
+    # "what's due this weekend": its Saturday and Sunday (on a Sunday, the Sunday left).
+    "weekend": (
+        {"due_after": "the day before this weekend", "due_before": "monday"},
+        "due this weekend",
+    ),
     **{
         day: (
             {"due_after": f"the day before {day}", "due_before": f"a day from {day}"},
@@ -538,11 +543,21 @@ def did_you_mean(intent_kind: str, task: dict[str, Any]) -> str:
     return f"Did you mean “{task['title']}” (#{task['id']})? Say yes to {_VERB[intent_kind]} it."
 
 
-def confirm(intent_kind: str, task: dict[str, Any]) -> str:
-    """Ask before acting on a task the request may have named rather than meant to change."""
+def confirm(intent_kind: str, task: dict[str, Any], *, to: str = "") -> str:
+    """Ask before acting on a task the request may have named rather than meant to change (a
+    move says where to)."""
+    where = f" to {to}" if to and intent_kind == "reschedule" else ""
     return (
-        f"Do you want to {_VERB[intent_kind]} “{task['title']}” (#{task['id']})? "
+        f"Do you want to {_VERB[intent_kind]} “{task['title']}” (#{task['id']}){where}? "
         f"Say yes to {_VERB[intent_kind]} it."
+    )
+
+
+def undo_added(task: dict[str, Any]) -> str:
+    """ "scratch that" right after an add: the task is offered for deletion."""
+    return (
+        f"Do you want to delete “{task['title']}” (#{task['id']}), just added? "
+        "Say yes to delete it."
     )
 
 

@@ -1646,13 +1646,31 @@ EVERYDAY = [
         tasks=("Team meeting",),
         after=("Team meeting | priority=high",),
     ),
-    # "undo" after anything but a completion: what to undo is not known, nothing changes.
+    # "undo" or "scratch that" right after an add: the task is offered for deletion, a yes
+    # deletes it (it said "OK, nothing changed" with the task still there).
     row(
         ("add buy eggs", "undo that"),
         [],
-        "Nothing has changed",
+        "Do you want to delete “Buy eggs” (#1), just added?",
         absent="pending again",
         after=("Buy eggs",),
+    ),
+    row(
+        ("add buy milk", "add call mom", "scratch that", "yes"),
+        [("delete_task", {"task_id": 2})],
+        "Deleted “Call mom”",
+        after=("Buy milk",),
+    ),
+    row(("add buy milk", "forget it", "no"), [], "left your tasks", after=("Buy milk",)),
+    # "never mind" takes nothing back: it only answers a question.
+    row(("add buy milk", "never mind"), [], "nothing changed", after=("Buy milk",)),
+    # After something else: nothing to take back.
+    row(
+        ("complete task {1}", "scratch that"),
+        [],
+        "nothing changed",
+        tasks=("Call mom",),
+        after=("✓ Call mom",),
     ),
     row(
         ("move task {1} to friday", "undo"),
@@ -1661,6 +1679,65 @@ EVERYDAY = [
         tasks=("Call mom",),
         after=("Call mom | due=2026-12-04",),
     ),
+    # A short title with when it repeats or is due, said without "add": a new task (README);
+    # questions, news and words about the list are not.
+    row(
+        "gym on mondays and thursdays",
+        [add("Gym", recurrence="every monday and thursday")],
+        after=("Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=MO,TH",),
+    ),
+    row(
+        "dentist tomorrow at 10",
+        [add("Dentist", due="tomorrow at 10")],
+        after=("Dentist | due=2026-12-03T10:00:00+00:00",),
+    ),
+    row("i'm free saturday", [], "didn't understand"),
+    row("the dentist tomorrow", [], "didn't understand", tasks=("Dentist",)),
+    row("dentist tomorrow?", [], "didn't understand"),
+    # "make the dentist thursday": a listed task is moved after a yes (a new "Make the dentist"
+    # was added); with no such task, it is a new one ("make the bed tomorrow").
+    row(
+        "actually make the dentist thursday",
+        [F("dentist")],
+        "Do you want to move “Dentist appointment” (#{1}) to thursday?",
+        tasks=("Dentist appointment | due=2026-12-03T10:00:00+00:00",),
+    ),
+    row(
+        ("make the dentist thursday", "yes"),
+        [
+            ("list_tasks", {"status": "all", "limit": 200}),
+            ("update_task", {"task_id": "{1}", "due": "thursday at 10:00"}),
+        ],
+        "Moved “Dentist appointment”",
+        tasks=("Dentist appointment | due=2026-12-03T10:00:00+00:00",),
+        after=("Dentist appointment | due=2026-12-03T10:00:00+00:00",),
+    ),
+    row(
+        "update the milk: due monday",
+        [F("milk"), ("update_task", {"task_id": "{1}", "due": "monday"})],
+        "Moved “Buy milk”",
+        tasks=("Buy milk",),
+        after=("Buy milk | due=2026-12-07",),
+    ),
+    row(
+        "move the dentist friday",
+        [F("dentist"), ("update_task", {"task_id": "{1}", "due": "friday"})],
+        tasks=("Dentist",),
+        after=("Dentist | due=2026-12-04",),
+    ),
+    # Trailing emoji are tone: the day is read (it stayed in the title); an emoji after a verb
+    # or an article is the thing itself.
+    row(
+        "add call bob tomorrow at 5pm please 😊",
+        [add("Call bob", due="tomorrow at 5pm")],
+        after=("Call bob | due=2026-12-03T17:00:00+00:00",),
+    ),
+    row(
+        "Could you please add a task to renew my passport by end of month? 🙏",
+        [add("Renew my passport", due="end of month")],
+        after=("Renew my passport | due=2026-12-31",),
+    ),
+    row("add buy a 🎂", [add("Buy a 🎂")], after=("Buy a 🎂",)),
     # "instead" says a listed task changes: no new task named after the request.
     row(
         "call the plumber on thursday instead", [], "didn't understand", tasks=("Call the plumber",)
@@ -1691,7 +1768,7 @@ EVERYDAY = [
     ),
     row(
         "make the bed tomorrow",
-        [add("Make the bed", due="tomorrow")],
+        [F("bed"), L_ALL, add("Make the bed", due="tomorrow")],
         after=("Make the bed | due=2026-12-03",),
     ),
     # A request verb needs a when that is read as one: "next month" kept in a title is none.
@@ -3160,7 +3237,33 @@ FILTERS = [
             tasks=DATED,
             absent=("Dentist", "Water plants", "File taxes"),
         )
-        for said in ("what do I need to do today?", "what's on my plate today")
+        for said in (
+            "what do I need to do today?",
+            "what's on my plate today",
+            "what's left for today?",
+            "anything remaining today",
+        )
+    ),
+    # The weekend: its Saturday and Sunday only (everything was listed).
+    *(
+        row(
+            said,
+            [L(due_after="the day before this weekend", due_before="monday")],
+            ("Here are your tasks due this weekend:", "Brunch", "Call grandma"),
+            tasks=(
+                "Brunch | due=2026-12-06",
+                "Call grandma | due=2026-12-05",
+                "Buy milk | due=2026-12-02",
+                "Email boss | due=2026-12-04",
+                "Plan | due=2026-12-07",
+            ),
+            absent=("Buy milk", "Email boss", "Plan"),
+        )
+        for said in (
+            "what's due this weekend?",
+            "anything due this weekend?",
+            "what do I have on the weekend",
+        )
     ),
     *(
         row(

@@ -150,6 +150,33 @@ def bare_task(text: str) -> Intent | None:
     return replace(intent, implied=True, text=text)
 
 
+# Words a title said without a verb may not start with or hold, for the message would be a
+# question, news or a request about the list rather than a task: "what tomorrow", "anything
+# friday", "tasks monday", "i'm free saturday".
+_NOT_A_TIMED_TITLE = re.compile(
+    r"^(?:what|when|which|who|where|why|how|is|are|am|do|does|did|can|could|should|would|will"
+    r"|i|i'm|i'?ve|i'?ll|im|we|you|he|she|they|it|its|it's|that|this|there|here|no|not|yes|ok"
+    r"|okay|nothing|anything|something|everything|all|any|show|list|due|the)\b"
+    r"|\b(?:tasks?|todos?|to-dos?|items?|list|due|overdue|done|left|pending|free|busy)\b",
+    FLAGS,
+)
+
+
+def timed_task(text: str) -> Intent | None:
+    """ "gym on mondays and thursdays", "dentist tomorrow at 10": a short title said with when
+    it is due or how it repeats, and nothing else any rule understands, is a new task — adding
+    changes no task already listed. Questions and words about the list are never read so."""
+    intent = _add_text(text)
+    if intent.kind != "add" or len(intent.extras) != 1 or intent.title is None:
+        return None
+    if not (intent.due or intent.recurrence):
+        return None
+    title = intent.title
+    if len(title.split()) > 4 or _NOT_A_TIMED_TITLE.search(title) or _REFERS_TO_TASKS.search(title):
+        return None
+    return replace(intent, implied=True, text=text)
+
+
 def _names_tasks(intent: Intent) -> bool:
     """Whether a verb-led title said without "add" could mean tasks already on the list ("pay
     it", "finish them by friday", "book the flights one"), or is a verb alone."""

@@ -177,6 +177,20 @@ def _set_due(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reschedule", match, due=" ".join(match["when"].split()))
 
 
+_REPEATS = re.compile(r"\b(?:repeats?|recurs?|recurring|every|each)\b", FLAGS)
+
+
+def _make_due(match: re.Match[str], text: str) -> Intent | None:
+    """ "make the dentist thursday": a task already listed moving, or a new task ("make the bed
+    tomorrow"); which is not for a guess, so a task it names is moved after a yes, and with no
+    task named so it is added."""
+    if _REPEATS.search(text):
+        return None  # how a task repeats is another rule's ("make the bins repeat every tuesday")
+    intent = _set_due(match, text)
+    new = _add_text(text)
+    return replace(intent, ask=True, otherwise=new if new.kind == "add" else None)
+
+
 def _clear_due(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reschedule", match, due="")
 

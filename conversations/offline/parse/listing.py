@@ -93,7 +93,8 @@ _DUE_FILTERS = (
     # today, overdue ones too.
     (
         re.compile(
-            r"\b(?:(?:need|have|got)\s+to\s+(?:do|get\s+done|finish)|on\s+my\s+plate)\b.*\btoday\b",
+            r"\b(?:(?:need|have|got)\s+to\s+(?:do|get\s+done|finish)|on\s+my\s+plate|left"
+            r"|remaining)\b.*\btoday\b",
             FLAGS,
         ),
         "by_today",
@@ -118,6 +119,7 @@ _DUE_FILTERS = (
     # next week", "what do I have next week", "thursday next week" too: the week is said).
     (re.compile(r"\bnext\s+week'?s?\b", FLAGS), "next_week"),
     (re.compile(r"\b(?:due\s+)?soon\b", FLAGS), "soon"),
+    (re.compile(r"(?<!next\s)\bweekend'?s?\b", FLAGS), "weekend"),
     *(
         # "what do I have on friday": that day; "next friday", "this friday" are not read (which
         # friday they mean is a guess), nor "every friday" (how a task repeats).

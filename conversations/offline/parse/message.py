@@ -10,7 +10,7 @@ from tasks.relative_dates import WORD_NUMBERS
 
 from ..intents import Intent
 from ..text import FLAGS, clean_request, correct_command_words, correct_first_word
-from .adding import bare_task
+from .adding import bare_task, timed_task
 from .listing import _BOTH_STATUSES
 from .reminders import with_reminder
 from .rules import _parse
@@ -188,4 +188,4 @@ def _read(cleaned: str, *, asked: bool) -> Intent:
             # ("nevermind that" is not "nevermind what").
             if retry.kind != "unknown" and not retry.ask:
                 return replace(retry, corrected=True)
-    return intent
+    return (None if asked else timed_task(cleaned)) or intent

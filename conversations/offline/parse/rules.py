@@ -44,6 +44,7 @@ from .changes import (
     _reopen,
     _repeat,
     _reschedule,
+    _make_due,
     _set_due,
     _set_priority,
     _shift_priority,
@@ -843,6 +844,24 @@ RULES = _rules(
         # lookup finds it, or says nothing matches), never a new "Set the meeting".
         r"^(?:set|make)\s+(?P<ref>the\s+.+?)\s+(?:for|at|to|on)\s+"
         rf"(?P<when>{WHEN_PATTERN})$",
+        _set_due,
+    ),
+    (
+        # "move the dentist thursday", "push the plumber friday": a change without "to".
+        r"^(?:move|postpone|reschedule|push|shift|set)\s+(?P<ref>(?:the|my)\s+.+?)\s+"
+        rf"(?P<when>{WHEN_PATTERN})$",
+        _set_due,
+    ),
+    (
+        # "make the dentist thursday": a move asked about first, or a new task ("make the bed
+        # tomorrow") when no task is named so.
+        rf"^make\s+(?P<ref>(?:the|my)\s+.+?)\s+(?P<when>{WHEN_PATTERN})$",
+        _make_due,
+    ),
+    (
+        # "update the dentist: due monday", "change the rent, due friday".
+        r"^(?:update|change|edit)\s+(?P<ref>.+?)\s*[:,;–—-]?\s+due\s+(?:on\s+|by\s+|at\s+"
+        rf"|for\s+)?(?P<when>{WHEN_PATTERN})$",
         _set_due,
     ),
     (
