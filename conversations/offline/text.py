@@ -59,8 +59,37 @@ _EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})
 
 # Words after which an emoji is the thing itself, not the message's tone.
 _OBJECT_BEFORE = frozenset(
-    "a an the my some more new for with of to buy get bake make order pick send book cook draw"
-    " fix clean wash feed water walk call text".split()
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "some",
+        "more",
+        "new",
+        "for",
+        "with",
+        "of",
+        "to",
+        "buy",
+        "get",
+        "bake",
+        "make",
+        "order",
+        "pick",
+        "send",
+        "book",
+        "cook",
+        "draw",
+        "fix",
+        "clean",
+        "wash",
+        "feed",
+        "water",
+        "walk",
+        "call",
+        "text",
+    ]
 )
 
 
