@@ -59,7 +59,7 @@ _EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})
 
 # Words after which an emoji is the thing itself, not the message's tone.
 _OBJECT_BEFORE = frozenset(
-    [
+    {
         "a",
         "an",
         "the",
@@ -89,7 +89,7 @@ _OBJECT_BEFORE = frozenset(
         "walk",
         "call",
         "text",
-    ]
+    }
 )
 
 
