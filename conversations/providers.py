@@ -63,6 +63,61 @@ def _sendable_arguments(arguments: Any) -> Any:
     return arguments if cleaned == parsed else json.dumps(cleaned)
 
 
+class _CallIds:
+    """Tool call ids made unique within the conversation sent: a server that gives two calls the
+    same id — in one answer, or one already in the history (some OpenAI-compatible servers
+    number calls per answer) — would have the SDK refuse the answer and fail the turn, after
+    earlier tools ran. Such a call gets its id with "~2", "~3"… appended, the same in every
+    event that shows it (a streamed call's deltas, its item events and the final answer); the
+    renamed id is what the SDK, the history and the stored record then use."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self._taken = set(taken)
+        self._given: dict[tuple[str, int], str] = {}
+
+    def unique(self, call_id: Any, position: Any) -> Any:
+        if not isinstance(call_id, str) or not call_id or not isinstance(position, int):
+            return call_id
+        given = self._given.get((call_id, position))
+        if given is None:
+            given, count = call_id, 1
+            while given in self._taken:
+                count += 1
+                given = f"{call_id}~{count}"
+            self._taken.add(given)
+            self._given[call_id, position] = given
+        return given
+
+
+def _ids_sent(items: Any) -> set[str]:
+    """The tool call ids in a request's messages (Chat Completions) or input (Responses)."""
+    ids: set[str] = set()
+    for item in items if isinstance(items, list) else []:
+        for call in _field(item, "tool_calls") or []:
+            if isinstance(_field(call, "id"), str):
+                ids.add(_field(call, "id"))
+        for key in ("tool_call_id", "call_id"):
+            if isinstance(_field(item, key), str):
+                ids.add(_field(item, key))
+    return ids
+
+
+def _field(item: Any, name: str) -> Any:
+    """A field of a request item: a dict's, or an SDK object's (the history may hold both)."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def _unique_call_ids(answer: Any, ids: _CallIds) -> None:
+    """Every tool call of a whole answer (Chat Completions message, Responses output) with an
+    id of its own."""
+    for choice in getattr(answer, "choices", None) or []:
+        for position, call in enumerate(choice.message.tool_calls or []):
+            call.id = ids.unique(call.id, position)
+    for position, item in enumerate(getattr(answer, "output", None) or []):
+        if getattr(item, "type", None) == "function_call":
+            item.call_id = ids.unique(item.call_id, position)
+
+
 def _sendable_answer(answer: Any) -> Any:
     """A model's (non-streamed) answer with lone surrogates in its text and tool calls replaced:
     a model may send them (as JSON escapes), and nothing downstream can encode them — the SDK
@@ -104,11 +159,13 @@ def _sendable_fragment(arguments: str) -> str:
     return _ESCAPES.sub(lambda m: m.group(1) or m.group(2) or "\\ufffd", arguments)
 
 
-def _sendable_chunk(chunk: Any) -> Any:
+def _sendable_chunk(chunk: Any, ids: _CallIds) -> Any:
     """One streamed chunk (a Chat Completions chunk or a Responses event) made sendable, as
-    `_sendable_answer` does for a whole answer."""
+    `_sendable_answer` does for a whole answer, its tool calls' ids unique in the stream."""
     for choice in getattr(chunk, "choices", None) or []:  # Chat Completions
         delta = choice.delta
+        for call in delta.tool_calls or []:
+            call.id = ids.unique(call.id, call.index)
         if isinstance(delta.content, str):
             delta.content = sendable(delta.content)
         for call in delta.tool_calls or []:
@@ -128,9 +185,12 @@ def _sendable_chunk(chunk: Any) -> Any:
         chunk.arguments = _sendable_arguments(chunk.arguments)
     item = getattr(chunk, "item", None)
     if item is not None:
+        if getattr(item, "type", None) == "function_call":
+            item.call_id = ids.unique(item.call_id, getattr(chunk, "output_index", None))
         _sendable_answer(_Output([item]))
     response = getattr(chunk, "response", None)
     if response is not None:
+        _unique_call_ids(response, ids)
         _sendable_answer(response)
     return chunk
 
@@ -143,22 +203,33 @@ class _Output:
 class _SendableStream:
     """A provider stream whose chunks are made sendable on the way through."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, ids: _CallIds) -> None:
         self._stream = stream
+        self._ids = ids
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
     async def __aiter__(self) -> AsyncIterator[Any]:
         async for chunk in self._stream:
-            yield _sendable_chunk(chunk)
+            yield _sendable_chunk(chunk, self._ids)
+
+    async def parse(self, *args: Any, **kwargs: Any) -> Any:
+        """The events of a raw streamed response (`with_streaming_response`, as the SDK asks
+        for a streamed Responses answer), made sendable like the stream itself."""
+        return _SendableStream(await self._stream.parse(*args, **kwargs), self._ids)
 
     async def aclose(self) -> None:
         await self._stream.close()
 
 
-def _sendable(answer: Any, stream: bool) -> Any:
-    return _SendableStream(answer) if stream else _sendable_answer(answer)
+def _sendable(answer: Any, stream: bool, sent: Any) -> Any:
+    """The answer to a request that sent the messages or input items `sent`."""
+    ids = _CallIds(_ids_sent(sent))
+    if stream:
+        return _SendableStream(answer, ids)
+    _unique_call_ids(answer, ids)
+    return _sendable_answer(answer)
 
 
 class _WireCompletions(AsyncCompletions):
@@ -166,7 +237,7 @@ class _WireCompletions(AsyncCompletions):
         body = _pass_through(extra_body, kwargs, "messages", "tools")
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
         answer = await super().create(extra_body=body, **kwargs)
-        return _sendable(answer, kwargs.get("stream") is True)
+        return _sendable(answer, kwargs.get("stream") is True, body.get("messages"))
 
 
 class _WireChat(AsyncChat):
@@ -179,7 +250,7 @@ class _WireResponses(AsyncResponses):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "input", "tools")
         answer = await super().create(extra_body=body, **kwargs)
-        return _sendable(answer, kwargs.get("stream") is True)
+        return _sendable(answer, kwargs.get("stream") is True, body.get("input"))
 
 
 class WireFormatAsyncOpenAI(AsyncOpenAI):

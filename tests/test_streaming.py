@@ -429,6 +429,53 @@ def test_a_failure_after_the_stream_began_ends_it_with_an_error_event(servers, m
     assert stored[1]["tool_calls"][0]["result"]["title"] == "Call mom"
 
 
+@pytest.mark.parametrize("api", ["responses", "chat_completions"])
+def test_streamed_calls_sharing_an_id_all_run_and_the_turn_completes(servers, model, api):
+    # A server that numbers calls per answer repeats ids, in one answer and across answers:
+    # the SDK refused such an answer and the turn failed after the first tool had run.
+    server = servers[api]
+    model.reset()
+    model.script(
+        [
+            ToolCall("add_task", {"title": "First"}, call_id="call_0"),
+            ToolCalls(
+                [
+                    ToolCall("add_task", {"title": "Second"}, call_id="call_0"),
+                    ToolCall("add_task", {"title": "Third"}, call_id="call_0"),
+                ]
+            ),
+            Text("Added all three."),
+        ]
+    )
+    user = f"same-ids-{api}".replace("_", "-")
+
+    stream = chat_stream(server, user, {"message": "add three"})
+
+    assert stream.status == 200
+    assert "error" not in stream.types
+    outputs = [c for c in stream.chunks if c["type"] == "tool-output-available"]
+    assert [c["output"]["title"] for c in outputs] == ["First", "Second", "Third"]
+    assert len({c["toolCallId"] for c in outputs}) == 3
+    assert stream.text == "Added all three."
+    stored = stored_messages(server, user, stream.chunks[0]["messageMetadata"]["conversationId"])
+    assert [c["result"]["title"] for c in stored[1]["tool_calls"]] == ["First", "Second", "Third"]
+
+
+@pytest.mark.parametrize("api", ["responses", "chat_completions"])
+def test_a_streamed_lone_surrogate_in_tool_arguments_never_fails_the_turn(servers, model, api):
+    server = servers[api]
+    model.reset()
+    model.script([ToolCall("add_task", '{"title": "Buy \\udfff milk"}'), Text("Added.")])
+    user = f"surrogate-{api}".replace("_", "-")
+
+    stream = chat_stream(server, user, {"message": "add it"})
+
+    assert stream.status == 200
+    assert "error" not in stream.types
+    [output] = [c for c in stream.chunks if c["type"] == "tool-output-available"]
+    assert output["output"]["title"] == "Buy \ufffd milk"
+
+
 @pytest.mark.parametrize(
     ("body", "token_user", "path_user", "status", "code"),
     [

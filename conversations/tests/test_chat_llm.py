@@ -9,7 +9,15 @@ import pytest
 from conversations.models import Message
 from tasks.models import Task
 from tasks.tests.factories import TaskFactory
-from tests.fakes.openai_server import Disconnect, Fail, FakeOpenAIServer, Malformed, Text, ToolCall
+from tests.fakes.openai_server import (
+    Disconnect,
+    Fail,
+    FakeOpenAIServer,
+    Malformed,
+    Text,
+    ToolCall,
+    ToolCalls,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +157,33 @@ def test_a_multi_step_turn_lists_then_completes(api_as, llm):
     stored = Message.objects.get(role="assistant")
     assert stored.tool_calls == body["tool_calls"]
     assert stored.content == "Marked “Report” as done."
+
+
+def test_two_calls_of_one_answer_with_the_same_id_both_run_and_the_turn_completes(api_as, llm):
+    # Some OpenAI-compatible servers number calls per answer, or not at all: the SDK refuses an
+    # answer whose calls share an id, which failed the turn (502) — after earlier tools ran.
+    llm.script(
+        [
+            ToolCall("add_task", {"title": "First"}, call_id="call_1"),
+            ToolCalls(
+                [
+                    ToolCall("add_task", {"title": "Same A"}, call_id="call_1"),
+                    ToolCall("add_task", {"title": "Same B"}, call_id="call_1"),
+                ]
+            ),
+            Text("Added all three."),
+        ]
+    )
+
+    response = post_chat(api_as("alice"), "alice", "add three")
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["response"] == "Added all three."
+    assert [c["result"]["title"] for c in body["tool_calls"]] == ["First", "Same A", "Same B"]
+    assert len({c["id"] for c in body["tool_calls"][1:]}) == 2
+    titles = Task.objects.filter(user_id="alice").values_list("title", flat=True)
+    assert sorted(titles) == ["First", "Same A", "Same B"]
 
 
 def test_history_is_replayed_so_a_second_turn_sees_the_first(api_as, llm):
