@@ -423,7 +423,8 @@ async def list_tasks(
     | None = None,
     recurring: Annotated[
         bool,
-        Field(description="true: only tasks that repeat; false: only one-off tasks."),
+        # JSON's true or false only: "yes" or 1 from a confused model is refused, not guessed.
+        Field(strict=True, description="true: only tasks that repeat; false: only one-off tasks."),
     ]
     | None = None,
     created_since: Annotated[
@@ -523,7 +524,8 @@ async def update_task(
     tags: Tags | None = None,
     recurrence: Recurrence | None = None,
     completed: Annotated[
-        bool, Field(description="false reopens a completed task; true completes it.")
+        bool,
+        Field(strict=True, description="false reopens a completed task; true completes it."),
     ]
     | None = None,
     reminder: Reminder | None = None,

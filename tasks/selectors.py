@@ -35,7 +35,7 @@ def reject_nul(value: str, field: str) -> str:
     """Refuse NUL characters (PostgreSQL cannot store them; nothing legitimate contains one)."""
     if "\x00" in value:
         raise ApplicationError(
-            f"{field} must not contain NUL characters.", fields={field: ["NUL character."]}
+            f"The {field} must not contain NUL characters.", fields={field: ["NUL character."]}
         )
     return value
 

@@ -504,6 +504,23 @@ async def test_recurring_lists_only_the_tasks_that_repeat_or_only_the_one_off_on
         assert await titles(client) == ["Water plants", "Call mom", "Take out the bins", "Stopped"]
         text = await error_text(client, "list_tasks", user_id="alice", recurring="sometimes")
         assert text == "The recurring value must be true or false (got 'sometimes')."
+        # Only JSON's true and false: a string or a number is refused, never read as one.
+        for said in ("yes", "true", 1):
+            text = await error_text(client, "list_tasks", user_id="alice", recurring=said)
+            assert text == f"The recurring value must be true or false (got {str(said)!r})."
+
+
+async def test_completed_takes_only_true_or_false(clock):
+    async with Client(server) as client:
+        await add(client, "Report")
+        for said in ("yes", "no", 1, 0, "false"):
+            text = await error_text(
+                client, "update_task", user_id="alice", task_id=1, completed=said
+            )
+            assert text == f"The completed value must be true or false (got {str(said)!r})."
+        assert (await listed(client))["tasks"][0]["completed"] is False
+        text = await error_text(client, "add_task", user_id="alice", title="a\x00b")
+        assert text == "The title must not contain NUL characters."
 
 
 # --- no duplicates within a turn ----------------------------------------------------------------
