@@ -20,9 +20,10 @@ from todochat.errors import NotFoundError
 
 BIGINT_MAX = 2**63 - 1
 # Whole ids of ASCII digits only: `int()` would read "thr_١" (an Arabic-Indic one) as thread 1,
-# and `$` would let "thr_1\n" through.
-_THREAD = re.compile(r"thr_([0-9]{1,19})")
-_MESSAGE = re.compile(r"msg_([0-9]{1,19})")
+# and `$` would let "thr_1\n" through. No leading zero: "thr_017" is not thread 17's id (a
+# client would hold two ids for one thread, and get the one it sent echoed back).
+_THREAD = re.compile(r"thr_([1-9][0-9]{0,18})")
+_MESSAGE = re.compile(r"msg_([1-9][0-9]{0,18})")
 _TOOL_SEPARATOR = ".tool"
 _PREFIXES = {
     "message": "msg",

@@ -32,6 +32,9 @@ def thread_page(
     threads = Conversation.objects.filter(user_id=user_id)
     if after is not None:
         anchor = ids.conversation_id(after)
+        if not threads.filter(id=anchor).exists():
+            # Another user's thread, or none: not found, as it is everywhere else.
+            raise NotFoundError(f"Thread {after} not found")
         threads = (
             threads.filter(id__lt=anchor) if order == "desc" else threads.filter(id__gt=anchor)
         )

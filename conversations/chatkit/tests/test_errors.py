@@ -75,6 +75,12 @@ def test_another_users_thread_is_exactly_a_missing_one(api_as, alices_thread):
     assert post(bob, list_threads()).json()["data"] == []
     assert list(Message.objects.values_list("id", "content", "feedback")) == before
     assert Conversation.objects.get().title == ""
+    # Nor is either a place to page from.
+    post(bob, create("hello"))
+    for after in (thread_id, missing):
+        answer = post(bob, list_threads(after=after))
+        assert answer.status_code == 404, answer.content
+        assert assert_error_shape(answer.json())["code"] == "not_found"
 
 
 @pytest.mark.parametrize("thread_id", ["7", "thr_x", "thr_99999999999999999999", "msg_1"])
@@ -93,6 +99,10 @@ def test_an_id_in_other_digits_is_a_missing_thread_or_item(api_as, alices_thread
     for request in (
         get_thread(thread_id.translate(arabic)),
         get_thread(thread_id + "\n"),
+        # A leading zero names no thread: one thread, one id (it was answered, and echoed).
+        get_thread(thread_id.replace("thr_", "thr_0")),
+        rename(thread_id.replace("thr_", "thr_00"), "x"),
+        list_items(thread_id, after=f"msg_0{Message.objects.first().id}"),
         list_items(thread_id, after=f"msg_{Message.objects.first().id}".translate(arabic)),
     ):
         response = post(alice, request)
