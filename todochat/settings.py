@@ -308,6 +308,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "conversations.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Answers are chosen by the Accept header alone: DRF's `?format=` would turn a request with
+    # an unknown format into a bare 404 on an endpoint that exists.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -9,12 +9,24 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer2,
 )
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from . import views
 
 admin.site.site_header = "todochat administration"
 admin.site.site_title = "todochat admin"
 admin.site.index_title = "Tasks and conversations"
+
+
+class SchemaNegotiation(DefaultContentNegotiation):
+    """The schema's `?format=yaml` / `?format=json` (the API's views take no `?format=`:
+    `URL_FORMAT_OVERRIDE` is off)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):  # type: ignore[no-untyped-def]
+        return super().select_renderer(
+            request, renderers, format_suffix or request.query_params.get("format")
+        )
+
 
 urlpatterns = [
     path("", include("conversations.page_urls")),
@@ -29,7 +41,8 @@ urlpatterns = [
                 OpenApiJsonRenderer,
                 OpenApiYamlRenderer,
                 OpenApiYamlRenderer2,
-            ]
+            ],
+            content_negotiation_class=SchemaNegotiation,
         ),
         name="schema",
     ),

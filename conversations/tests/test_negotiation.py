@@ -46,3 +46,32 @@ def test_the_answer_follows_the_accept_header(api_as, accept, answer):
         assert response.status_code == 200
         assert response["Content-Type"].split(";")[0] == answer
         assert response.streaming == (answer == STREAM)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/api/alice/conversations", None),
+        ("get", "/api/alice/tasks", None),
+        ("post", "/api/alice/notifications/seen", {}),
+        ("post", "/api/alice/chat", {"message": "hello"}),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["api", "xml", "json"])
+def test_a_format_query_parameter_changes_nothing(api_as, method, path, body, fmt):
+    # DRF's `?format=` override turned an unknown format into a bare 404 "Not found." on an
+    # endpoint that exists; the answer is chosen by the Accept header alone.
+    client = api_as("alice")
+    url = f"{path}?format={fmt}"
+    response = client.get(url) if method == "get" else client.post(url, body, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith(JSON)
+
+
+def test_the_schema_documents_no_format_parameter(client):
+    schema = client.get("/api/schema/?format=json")
+
+    assert schema.status_code == 200
+    assert "name: format" not in schema.content.decode()
+    assert '"name": "format"' not in schema.content.decode()
