@@ -87,6 +87,16 @@ def asset(request: HttpRequest, path: str) -> HttpResponseBase:
     return response
 
 
+class _UserName(serializers.RegexField):
+    """A user name given as text: `123` (a JSON number) is refused, as the chat API refuses a
+    message that is no string, not signed as "123"."""
+
+    def to_internal_value(self, data: object) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class DevTokenApi(APIView):
     """`POST /api/dev/token` `{"user_id": "alice"}` → a short-lived token (development only)."""
 
@@ -94,7 +104,7 @@ class DevTokenApi(APIView):
     permission_classes = [AllowAny]
 
     class InputSerializer(serializers.Serializer):
-        user_id = serializers.RegexField(
+        user_id = _UserName(
             DEV_USER_NAME,
             error_messages={"invalid": "Use 1 to 64 letters, digits, '.', '_', '@' or '-'."},
         )
