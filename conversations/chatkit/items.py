@@ -42,7 +42,9 @@ def user_text(item: UserMessageItem | UserMessageInput) -> str:
     ]
     text = "".join(parts).strip()
     if item.quoted_text:
-        return f"> {item.quoted_text.strip()}\n\n{text}"
+        # Every line of the passage marked, as Markdown quotes: where it ends stays clear.
+        quoted = "\n".join(f"> {line}".rstrip() for line in item.quoted_text.strip().splitlines())
+        return f"{quoted}\n\n{text}"
     return text
 
 

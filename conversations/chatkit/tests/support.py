@@ -34,16 +34,17 @@ from pydantic import BaseModel
 URL = "/api/chatkit"
 
 
-def user_input(text: str) -> UserMessageInput:
+def user_input(text: str, quoted_text: str | None = None) -> UserMessageInput:
     return UserMessageInput(
         content=[UserMessageTextContent(text=text)],
         attachments=[],
+        quoted_text=quoted_text,
         inference_options=InferenceOptions(),
     )
 
 
-def create(text: str) -> ThreadsCreateReq:
-    return ThreadsCreateReq(params=ThreadCreateParams(input=user_input(text)))
+def create(text: str, quoted_text: str | None = None) -> ThreadsCreateReq:
+    return ThreadsCreateReq(params=ThreadCreateParams(input=user_input(text, quoted_text)))
 
 
 def add_message(thread_id: str, text: str) -> ThreadsAddUserMessageReq:

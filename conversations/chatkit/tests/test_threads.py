@@ -96,6 +96,18 @@ def test_the_turn_is_stored_as_the_chat_api_stores_it_under_the_streamed_ids(ali
     assert question.public_id == streamed[0]
 
 
+def test_a_message_after_a_quote_is_understood_and_stored_with_the_quote(alice):
+    # The offline model read the quote as part of the request and understood nothing.
+    response = post(alice, create("add buy apples", quoted_text="from the email\nsecond line"))
+
+    assert response.status_code == 200, response.content
+    assert list(Task.objects.filter(user_id="alice").values_list("title", flat=True)) == [
+        "Buy apples"
+    ]
+    stored = Message.objects.get(role="user")
+    assert stored.content == "> from the email\n> second line\n\nadd buy apples"
+
+
 def test_a_second_message_continues_the_same_conversation(alice):
     thread_id, _ = start(alice, "Add a task to buy milk")
 

@@ -109,8 +109,15 @@ def _numbers_in_words(text: str) -> str:
     return text
 
 
+# A passage the message quotes first ("> …" lines, as ChatKit sends a quote): the request is
+# what follows it.
+_QUOTED = re.compile(r"^(?:[ \t]*>[^\n]*(?:\n|$))+\s*")
+
+
 def parse_intent(text: str) -> Intent:
     """Classify one user message. Pure and deterministic; never raises."""
+    unquoted = _QUOTED.sub("", text, count=1)
+    text = unquoted if unquoted.strip() else text
     cleaned = clean_request(text)
     greeting = _GREETING_PREFIX.match(cleaned)
     if greeting:
