@@ -102,6 +102,10 @@ def _replayed_item(item: Any) -> Any:
         return item
     replayed = {key: item[key] for key in _ALWAYS if key in item}
     replayed.update({key: item[key] for key in _REPLAYED_WHEN_SET if item.get(key)})
+    if item.get("recurrence") and item.get("completed_at"):
+        # A repeating task done lately: completing it again skips an occurrence, which a
+        # follow-up ("I paid the rent" said twice) must be able to tell.
+        replayed.update(recurrence=item["recurrence"], completed_at=item["completed_at"])
     return replayed
 
 

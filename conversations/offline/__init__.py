@@ -289,7 +289,8 @@ talked about, nothing done: "“Call mom” (#1) — what would you like to do w
 it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it",
 "never mind", and a change refused ("don't delete the milk task", "do not complete task 2",
 "no, don't", "I don't want to delete X") change nothing: they cancel the open question, or say
-"OK, nothing changed."
+"OK, nothing changed." — or, right after a change, that it stands and how to take it back ("OK.
+“Dentist” (#1) is already deleted — to have it back, add it again.").
 (what "that" undoes is not known for sure: "undo" reopens the task just completed; "undo",
 "scratch that", "cancel that", "forget it" right after one task was added offer to delete it,
 and a yes deletes it; after anything else they change nothing; "delete it" deletes).

@@ -102,6 +102,9 @@ class Context:
     done_together: tuple[int, ...] = ()
     # Whether the last turn's one change added `last_task` ("scratch that" offers to delete it).
     added: bool = False
+    # The last turn's one change, when it made one: the tool and its result ("no" right after
+    # it says the change stands, never "nothing changed").
+    changed: tuple[str, dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,9 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         # it means none.
         unclear = done.name == "delete_task" or len(changed) > 1
         last = None if unclear else _changed_task(data)
-    added = [done.name for done in changed] == ["add_task"] and read_result(changed[0])[
-        0
-    ] is not None
+    only = read_result(changed[0])[0] if len(changed) == 1 else None
+    change = (changed[0].name, only) if only is not None else None
+    added = change is not None and change[0] == "add_task"
     completed = [done for done in changed if done.name == "complete_task"]
     together: tuple[int, ...] = ()
     if len(completed) > 1 and len(completed) == len(changed):
@@ -167,8 +170,11 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
             more=step.more,
             done_together=together,
             added=added and last is not None and step.about in (None, last),
+            changed=change,
         )
-    return Context(last_task=last, done_together=together, added=added and last is not None)
+    return Context(
+        last_task=last, done_together=together, added=added and last is not None, changed=change
+    )
 
 
 def decide(
@@ -287,6 +293,15 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             question=Question("confirm", Intent("delete", task_id=task["id"]), (task,)),
             about=task,
         )
+    if (
+        intent.kind == "no"
+        and question is None
+        and ctx.changed is not None
+        and not _REFUSAL.search(intent.text)
+    ):
+        # "no" right after a change: the change was made, and is said so (not "nothing
+        # changed"), with how to take it back.
+        return Reply(words.change_stands(*ctx.changed))
     if intent.kind == "no":
         return Reply(words.LEFT_ALONE if question is not None else words.NOTHING_CHANGED)
     if intent.kind == "choose":
@@ -353,6 +368,9 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     return intent
 
 
+# "don't delete the milk task": a change refused, not a "no" to the change just made.
+_REFUSAL = re.compile(r"\b(?:don'?t|do\s+not|never)\b", re.IGNORECASE)
+
 # Said right after an add, these take it back; any other "no" only answers a question.
 _TAKE_BACK = frozenset(
     {
@@ -368,6 +386,22 @@ _TAKE_BACK = frozenset(
         "never mind that",
     }
 )
+
+
+# How recent a repeating task's last completion makes completing it again a question.
+_LATELY = timedelta(hours=12)
+
+
+def _done_lately(task: dict[str, Any]) -> bool:
+    """Whether `task` repeats and was completed (for an earlier occurrence) in the last hours."""
+    value, now = task.get("completed_at"), words.NOW.get()
+    if not task.get("recurrence") or not isinstance(value, str) or now is None:
+        return False
+    try:
+        done = datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return done.tzinfo is not None and now - done < _LATELY
 
 
 def _takes_back(intent: Intent) -> bool:
@@ -996,6 +1030,13 @@ def _by_reference(
             # the gym" may be news rather than a request; "make the dentist thursday" a new task.
             return Reply(
                 words.confirm(intent.kind, task, to=intent.due or ""),
+                question=Question("confirm", intent, tuple(matches.exact)),
+            )
+        if intent.kind == "complete" and not intent.chosen and _done_lately(task):
+            # "I paid the rent" said again after a repeating task was completed: completing it
+            # again skips an occurrence (February's rent); that is asked first.
+            return Reply(
+                words.done_again(task),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
         if intent.kind in ("complete", "delete") and names_part(task, ref):

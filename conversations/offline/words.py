@@ -553,6 +553,30 @@ def confirm(intent_kind: str, task: dict[str, Any], *, to: str = "") -> str:
     )
 
 
+def done_again(task: dict[str, Any]) -> str:
+    """A repeating task completed again soon after its last completion."""
+    due = when(task.get("due"))
+    upcoming = f" — the next one, due {due}," if due else ""
+    return (
+        f"“{task['title']}” (#{task['id']}) was already marked done a moment ago{upcoming} is "
+        "still ahead. Mark that one done too? Say yes to complete it."
+    )
+
+
+def change_stands(tool: str, result: dict[str, Any]) -> str:
+    """ "no" right after a change: what was done stands, and how to take it back."""
+    named = f"“{result.get('title', '')}” (#{result['task_id']})"
+    match tool:
+        case "delete_task":
+            return f"OK. {named} is already deleted — to have it back, add it again."
+        case "complete_task":
+            return f"OK. {named} is already marked done — say “undo” to reopen it."
+        case "add_task":
+            return f"OK. {named} is already added — say “scratch that” to delete it."
+        case _:
+            return f"OK. The change to {named} is already made — tell me what to change back."
+
+
 def undo_added(task: dict[str, Any]) -> str:
     """ "scratch that" right after an add: the task is offered for deletion."""
     return (

@@ -1662,13 +1662,45 @@ EVERYDAY = [
         after=("Buy milk",),
     ),
     row(("add buy milk", "forget it", "no"), [], "left your tasks", after=("Buy milk",)),
+    # "no" right after a change says the change stands (it said "nothing changed" after a
+    # deletion), with how to take it back; a change refused is not about it.
+    row(
+        ("delete the dentist appointment", "no"),
+        [],
+        "OK. “Dentist appointment” (#{1}) is already deleted",
+        tasks=("Dentist appointment",),
+        after=(),
+    ),
+    row(
+        ("complete task {1}", "nope"),
+        [],
+        "is already marked done — say “undo” to reopen it",
+        tasks=("Call mom",),
+        after=("✓ Call mom",),
+    ),
+    row(("add buy milk", "don't delete the milk task"), [], "nothing changed", after=("Buy milk",)),
+    # A repeating task completed again right after: asked first (it skipped an occurrence).
+    row(
+        ("I paid the rent", "I paid the rent"),
+        [F("rent")],
+        "“Pay rent” (#{1}) was already marked done a moment ago — the next one, due Fri 1 Jan",
+        tasks=("Pay rent | due=2026-12-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+        after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+    ),
+    row(
+        ("I paid the rent", "I paid the rent", "yes"),
+        [complete("{1}")],
+        "Done — next one is Mon 1 Feb 2027",
+        tasks=("Pay rent | due=2026-12-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+        after=("Pay rent | due=2027-02-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
+    ),
     # "never mind" takes nothing back: it only answers a question.
     row(("add buy milk", "never mind"), [], "nothing changed", after=("Buy milk",)),
-    # After something else: nothing to take back.
+    # After something else: the change stands, and how to take it back is said.
     row(
         ("complete task {1}", "scratch that"),
         [],
-        "nothing changed",
+        "is already marked done — say “undo” to reopen it",
         tasks=("Call mom",),
         after=("✓ Call mom",),
     ),
