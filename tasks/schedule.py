@@ -208,8 +208,25 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     if data.period in _TIME_PERIODS or CLOCK_TIME.search(normalised):
         return Due(at=found.replace(tzinfo=tz).astimezone(UTC))
     if data.period == "day":
-        return Due(day=found.date())
+        return Due(day=_today_not_next_year(found.date(), local_now.date(), normalised))
     raise _not_understood(value, f"it names a whole {data.period}, not a day")
+
+
+_YEAR = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)
+# A day named by its month: "Dec 7", "7 December", "12/7".
+_MONTH_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}[/.-]\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def _today_not_next_year(day: date, today: date, phrase: str) -> date:
+    """ "Dec 7" said on 7 December is today: dateparser, preferring future dates, reads the
+    day (its midnight already past) as next year's."""
+    same_day = day.year == today.year + 1 and (day.month, day.day) == (today.month, today.day)
+    if same_day and _MONTH_DAY.search(phrase) and not _YEAR.search(phrase):
+        return today
+    return day
 
 
 def due_of(*, day: date | None, at: datetime | None) -> Due:

@@ -344,6 +344,14 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         # The time said is the current time of day: still a time, not a whole day.
         ("tomorrow at 10am", "2026-12-03T10:00:00-05:00", WEDNESDAY),
         ("friday 10:00", "2026-12-04T10:00:00-05:00", WEDNESDAY),
+        # Today's month and day are today (they were next year's: their midnight had passed);
+        # a year said, or yesterday's day, are as said.
+        ("dec 2", "2026-12-02", WEDNESDAY),
+        ("on December 2nd", "2026-12-02", WEDNESDAY),
+        ("2 Dec", "2026-12-02", WEDNESDAY),
+        ("12/2", "2026-12-02", WEDNESDAY),
+        ("dec 2 2027", "2027-12-02", WEDNESDAY),
+        ("dec 1", "2027-12-01", WEDNESDAY),
     ],
 )
 def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
