@@ -1239,6 +1239,17 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
             return Calls(tuple(Call(tool, _arguments(Intent(action), task_id)) for task_id in ids))
         return Reply("\n".join([words.bulk_outcome(steps), *missing]))
     status: Status = intent.status
+    # "mark all work tasks done": the tasks tagged "work" when there are any, else those
+    # whose words say it (it told there were none to act on).
+    topic = _bulk_topic(intent)
+    if not steps and topic:
+        return Call("list_tasks", {"status": status, "tag": topic, **_filters(intent)})
+    tagged = bool(steps) and topic is not None and steps[0].arguments.get("tag") == topic
+    if tagged and len(steps) == 1:
+        first = _lookup(steps)
+        if not isinstance(first, str) and not first.tasks:
+            steps = []
+            tagged = False
     if not steps:
         call = (
             _search_call(intent.ref, status)
@@ -1246,13 +1257,13 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
             else Call("list_tasks", {"status": status})
         )
         return replace(call, arguments={**call.arguments, **_filters(intent)})
-    found = _lookup(steps)
+    found = _lookup(steps[-1:])
     if isinstance(found, str):
         return Reply(found)
     if found.total is not None and found.total > len(found.tasks):
         return Reply(words.bulk_too_many(found.total, len(found.tasks)))
     tasks = _pool(action, found.tasks)
-    if intent.ref:
+    if intent.ref and not tagged:
         tasks = find_matches(tasks, intent.ref).exact
     kept: list[dict[str, Any]] = []
     for said in intent.keep:
@@ -1268,6 +1279,15 @@ def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
         words.bulk_question(action, status, tasks, kept),
         question=Question("confirm", intent, tuple(tasks)),
     )
+
+
+def _bulk_topic(intent: Intent) -> str | None:
+    """The one word a bulk action names its tasks by ("work" in "all work tasks"), which may be
+    a tag; None when it names them otherwise."""
+    ref = (intent.ref or "").strip().lower()
+    if intent.tags or intent.keep or not re.fullmatch(r"[^\W\d_][\w-]{0,29}", ref):
+        return None
+    return ref
 
 
 # Names said one after another: "milk and rent", "the eggs, the milk". To leave tasks out, "or"

@@ -752,7 +752,7 @@ DELETING = [
     row("Delete all my tasks", [L_ALL], "Say yes to confirm", tasks=HOME),
     row(
         "delete all meeting tasks",
-        [F("meeting")],
+        [L("all", tag="meeting"), F("meeting")],
         ("Delete all 2 tasks?", "Team meeting", "Meeting notes"),
         tasks=("Team meeting", "Meeting notes", "Call mom"),
     ),
@@ -3611,6 +3611,38 @@ FILTERS = [
         "task {2} notes: bring insurance card",
         [update("{2}", description="bring insurance card")],
         tasks=DATED,
+    ),
+    # "all work tasks": the tasks tagged so (it said there were none), else those named so.
+    *(
+        row(
+            said,
+            [L(status, tag="work")],
+            ("Say yes", "Write report", "Email boss"),
+            tasks=(
+                "Write report | tags=work",
+                "Email boss | tags=work",
+                "Call grandma | tags=family",
+            ),
+            absent="Call grandma",
+        )
+        for said, status in (
+            ("mark all work tasks done", "pending"),
+            ("delete all my work tasks", "all"),
+        )
+    ),
+    row(
+        "delete all milk tasks",
+        [L("all", tag="milk"), F("milk")],
+        ("Say yes", "Buy milk"),
+        tasks=("Buy milk", "Call grandma"),
+        absent="Call grandma",
+    ),
+    row(
+        "delete all tasks without a due date",
+        [L("all", due="none")],
+        ("Say yes", "Buy milk"),
+        tasks=("Buy milk", "Call grandma | due=2026-12-03"),
+        absent="Call grandma",
     ),
     # Bulk actions on a tag or on overdue tasks list those only, then ask.
     row(

@@ -25,7 +25,8 @@ _FILTER_WORDS = (
     "tagged", "tag", "with", "as", "due", "today", "tomorrow", "overdue", "late", "this", "week",
     "priority", "high", "medium", "low", "top", "urgent", "important", "asap", "recurring",
     "repeating", "one-off", "one-time", "non-recurring", "non-repeating", "next", "soon", "on",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "without",
+    "no", "a", "date", "dates", "deadline", "deadlines",
 )  # fmt: skip
 
 
