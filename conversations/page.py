@@ -36,7 +36,8 @@ ASSETS_DIR = Path(__file__).resolve().parent / "static" / "conversations" / "pag
 # Development tokens are short-lived: an expired one shows the sign-in form again.
 DEV_TOKEN_TTL_S = 30 * 60
 # Names that fit in the API's paths as they are (no slash, no encoding surprises).
-DEV_USER_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+# Not "." nor "..": as a path segment a browser would resolve them away (`/api/../chat`).
+DEV_USER_NAME = re.compile(r"^(?!\.+$)[A-Za-z0-9._@-]{1,64}$")
 
 
 def content_security_policy() -> str:
@@ -67,6 +68,7 @@ def chat_page(request: HttpRequest) -> HttpResponse:
     config = {
         "devSignIn": settings.DEBUG,
         "authTokenUrl": settings.AUTH_TOKEN_URL,
+        "messageMax": settings.CHAT_MESSAGE_MAX_LENGTH,
         "notificationsPollMs": round(settings.PAGE_NOTIFICATIONS_POLL_S * 1000),
     }
     response = render(request, "conversations/page.html", {"config": config})

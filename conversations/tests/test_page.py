@@ -100,7 +100,9 @@ def test_dev_token_signs_a_short_lived_token_for_the_name_given(settings):
     assert token.claims["exp"] - token.claims["iat"] == body["expires_in"] <= 3600
 
 
-@pytest.mark.parametrize("name", ["", "a/b", "x" * 65, "bad name", "<b>", 123, True, ["ann"]])
+@pytest.mark.parametrize(
+    "name", ["", "a/b", "x" * 65, "bad name", "<b>", 123, True, ["ann"], ".", "..", "..."]
+)
 def test_dev_token_refuses_names_that_do_not_fit_a_path(settings, name):
     settings.DEBUG = True
 

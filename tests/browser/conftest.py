@@ -74,7 +74,7 @@ def servers(migrated_sqlite, tmp_path_factory, model, better_auth) -> Iterator[S
     for name in ("dev", "model", "production"):
         (directory / name).mkdir()
     chosen = Servers(
-        dev=server("dev", DEBUG="true"),
+        dev=server("dev", DEBUG="true", CHAT_RATE_LIMIT="100000/min"),
         model=server(
             "model",
             DEBUG="true",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
@@ -559,3 +560,114 @@ def test_no_serious_accessibility_violations(page, user, fresh_browser):
             {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
         )
         assert serious_violations(page) == [], scheme
+
+
+def test_answers_still_on_their_way_at_sign_out_never_reach_the_next_user(page, user):
+    # On a slow connection, a conversation clicked just before signing out arrived after the
+    # next user signed in: shown to them, and their first message went to it (404).
+    page.sign_in(user)
+    page.say("add private medical appointment")
+    page.find("#new-chat").click()
+    page.find("#task-search").send_keys("medical")
+    page.browser.set_network_conditions(
+        offline=False, latency=1500, download_throughput=-1, upload_throughput=-1
+    )
+    try:
+        page.find("#conversation-list button").click()
+        page.find("#sign-out").click()
+    finally:
+        page.browser.delete_network_conditions()
+    name = page.wait_for(lambda: page._visible("#user-name"), "no sign-in form")
+    assert name.get_attribute("value") == ""
+    name.send_keys(f"{user}b", Keys.ENTER)
+    page.wait_for(lambda: page._visible("#message"), "the chat did not open")
+    time.sleep(2)  # the old answers arrive now, and must be dropped
+
+    assert page.user_messages() == []
+    assert page.find("#task-search").get_attribute("value") == ""
+    answer = page.say("add buy milk")
+    assert page.find_all(".failure:not([hidden])") == []
+    assert "Buy milk" in page.reply_text(answer)
+    page.wait_tasks("pending", ["Buy milk"])
+
+
+def test_a_long_conversation_opens_on_its_latest_messages_and_shows_earlier_ones(
+    page, user, dev_server
+):
+    # Past 100 messages the page showed only the last page of 100 — here, two messages.
+    token = hs256_token(JWT_SECRET, sub=user)
+    conversation = None
+    for n in range(101):
+        body = {
+            "message": f"note {n}",
+            **({"conversation_id": conversation} if conversation else {}),
+        }
+        answer = dev_server.request("POST", f"/api/{user}/chat", body, token=token)
+        assert answer.status == 200, answer.text
+        conversation = answer.json()["conversation_id"]
+    page.sign_in(user)
+    page.find("#conversation-list button").click()
+    page.wait_for(lambda: len(page.user_messages()) >= 50, "the latest messages were not shown")
+
+    assert page.user_messages()[-1] == "note 100"
+    assert "note 0" not in page.user_messages()
+    page.find(".earlier-messages button").click()
+    page.wait_for(lambda: page.user_messages()[:1] == ["note 0"], "earlier messages not shown")
+    assert page.user_messages() == [f"note {n}" for n in range(101)]
+    assert page.find_all(".earlier-messages") == []
+
+
+def test_a_message_over_the_limit_is_kept_and_explained_not_cut(page, user):
+    page.sign_in(user)
+    page.script("document.getElementById('message').value = arguments[0]", "x" * 4100)
+    page.find("#message").send_keys(Keys.ENTER)
+
+    status = page.wait_for(lambda: page.find("#composer-status").text, "nothing said")
+    assert "4,100 characters; the limit is 4,000" in status
+    assert len(page.find("#message").get_attribute("value")) == 4100
+    assert page.assistant_messages() == []
+
+
+def test_a_refused_message_says_why_and_offers_no_retry_that_cannot_work(page, user):
+    page.sign_in(user)
+    refusal = {
+        "error": {
+            "code": "invalid",
+            "message": "The request is invalid.",
+            "fields": {"message": ["Ensure this field has no more than 4000 characters."]},
+        }
+    }
+    page.script(FAIL_FIRST_CHAT_REQUEST, 400, refusal, {"Content-Type": "application/json"})
+
+    answer = page.say("add mend the fence")
+
+    failure = answer.find_element(By.CSS_SELECTOR, ".failure")
+    assert "no more than 4000 characters" in failure.text
+    assert failure.find_elements(By.CSS_SELECTOR, "button.retry") == []
+
+
+def test_a_message_sent_while_a_conversation_opens_goes_nowhere_else(page, user):
+    # Clicking chat A, then sending at once on a slow connection sent the message to chat B
+    # (still the open one), and A's messages then replaced it on screen.
+    page.sign_in(user)
+    page.say("add first chat task")
+    page.find("#new-chat").click()
+    page.say("hello")
+    page.wait_for(lambda: len(page.find_all("#conversation-list button")) == 2, "two chats")
+    page.browser.set_network_conditions(
+        offline=False, latency=1500, download_throughput=-1, upload_throughput=-1
+    )
+    try:
+        page.find_all("#conversation-list button")[1].click()
+        page.type("add gamma three")
+        page.find("#message").send_keys(Keys.ENTER)
+        assert page.find("#send").get_attribute("disabled") is not None
+    finally:
+        page.browser.delete_network_conditions()
+    page.wait_for(
+        lambda: page.user_messages() == ["add first chat task"], "the chat clicked was not shown"
+    )
+
+    assert page.find("#message").get_attribute("value") == "add gamma three"
+    current = page.find("#conversation-list button[aria-current='true']")
+    assert current == page.find_all("#conversation-list button")[1]

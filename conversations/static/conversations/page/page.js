@@ -20,6 +20,7 @@
   const config = JSON.parse(document.getElementById("page-config").textContent);
   const $ = (id) => document.getElementById(id);
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  const MESSAGE_MAX = config.messageMax || 4000;
 
   const state = {
     token: null,
@@ -27,6 +28,16 @@
     expiresAt: 0, // seconds since the epoch
     conversationId: null,
     busy: false,
+    // Bumped on every sign-in and sign-out: an answer to a request made before is dropped, so a
+    // user never sees (nor continues) what the previous user of this page had open.
+    session: 0,
+    sessionUser: null,
+    // Bumped whenever another conversation is opened or a new chat started: only the answer to
+    // the latest opening is shown, and nothing is sent while it loads.
+    viewSeq: 0,
+    opening: false,
+    // The open conversation's messages as loaded, and the first page of them loaded so far.
+    shown: { messages: [], firstPage: 1 },
     jsonOnly: false, // the server answered a request for the stream with 406
     taskPages: { pending: null, completed: null }, // the next page's URL, per list
     conversationsNext: null,
@@ -178,6 +189,11 @@
   }
 
   function startApp() {
+    if (state.sessionUser !== state.userId) {
+      // Another user than the one whose answers may still be on their way.
+      state.session += 1;
+      state.sessionUser = state.userId;
+    }
     $("signin").hidden = true;
     $("app").hidden = false;
     $("who").hidden = false;
@@ -218,10 +234,12 @@
   async function failureFrom(response) {
     const body = await response.json().catch(() => ({}));
     const error = (body && body.error) || {};
+    // A refused field's own reason says more than the summary ("The request is invalid.").
+    const fields = Object.values(error.fields || {}).flat().filter((text) => typeof text === "string");
     return new Failure({
       status: response.status,
       code: error.code || "",
-      message: error.message || "",
+      message: fields[0] || error.message || "",
       retryAfter: parseInt(response.headers.get("Retry-After") || "0", 10) || 0,
     });
   }
@@ -230,6 +248,12 @@
     const response = await authedFetch(path, { headers: { Accept: "application/json" } });
     if (!response.ok) throw await failureFrom(response);
     return response.json();
+  }
+
+  function retryable(failure) {
+    return failure.network || failure.status === 0 || failure.status === 401
+      || failure.status === 408 || failure.status === 409 || failure.status === 429
+      || failure.status >= 500;
   }
 
   function failureText(failure) {
@@ -388,7 +412,8 @@
         const message = el("p", { text: failureText(failureObject) });
         const button = el("button", { type: "button", class: "retry", text: "Retry" });
         button.addEventListener("click", () => retry());
-        failure.replaceChildren(message, button);
+        // The same request again can only help when the failure was not the request's own.
+        failure.replaceChildren(message, ...(retryable(failureObject) ? [button] : []));
         failure.hidden = false;
         let wait = failureObject.status === 429 ? failureObject.retryAfter || 1 : 0;
         if (wait > 0) {
@@ -434,7 +459,7 @@
         case "message-metadata":
         case "finish": {
           const id = event.messageMetadata && event.messageMetadata.conversationId;
-          if (id) setConversation(id);
+          if (id && turn.session === state.session) setConversation(id);
           if (event.type === "finish") finished = true;
           break;
         }
@@ -527,7 +552,7 @@
         } catch (error) {
           throw new Failure({ network: true });
         }
-        setConversation(body.conversation_id);
+        if (turn.session === state.session) setConversation(body.conversation_id);
         view.setText(body.response || "");
         showToolCalls(view, body.tool_calls);
       }
@@ -538,30 +563,49 @@
         : error instanceof SignInNeeded ? new Failure({ message: "Sign in again, then retry." })
         : new Failure({ network: true });
       view.fail(failure, () => {
-        if (!state.busy) runTurn(turn, view);
+        if (!state.busy && turn.session === state.session) runTurn(turn, view);
       });
     } finally {
-      setBusy(false);
-      refreshTasks();
-      loadConversations();
+      if (turn.session === state.session) {
+        setBusy(false);
+        refreshTasks();
+        loadConversations();
+      }
     }
   }
 
   function setBusy(busy) {
     state.busy = busy;
-    $("send").disabled = busy;
-    $("composer").setAttribute("aria-busy", String(busy));
+    $("send").disabled = busy || state.opening;
+    $("composer").setAttribute("aria-busy", String(busy || state.opening));
+  }
+
+  function setOpening(opening) {
+    state.opening = opening;
+    setBusy(state.busy);
   }
 
   function send() {
     const box = $("message");
     const message = box.value.trim();
-    if (!message || state.busy) return;
+    if (!message || state.busy || state.opening) return;
+    if (message.length > MESSAGE_MAX) {
+      // Said before sending, and the text kept (a length limit on the box cut it silently).
+      $("composer-status").textContent =
+        `Your message is ${message.length.toLocaleString()} characters; the limit is ${MESSAGE_MAX.toLocaleString()}. Shorten it, then send.`;
+      return;
+    }
+    $("composer-status").textContent = "";
     box.value = "";
     appendUserMessage(message);
     const view = appendAssistantMessage();
     // The same key, body and conversation on every retry of this turn: never run twice.
-    const turn = { message, conversationId: state.conversationId, key: newKey() };
+    const turn = {
+      message,
+      conversationId: state.conversationId,
+      key: newKey(),
+      session: state.session,
+    };
     runTurn(turn, view);
   }
 
@@ -593,10 +637,12 @@
   }
 
   async function loadConversations(more = false) {
+    const session = state.session;
     try {
       const page = await getJson(more && state.conversationsNext
         ? sameOrigin(state.conversationsNext)
         : `${userPath("conversations")}?page_size=30`);
+      if (session !== state.session) return;
       const list = $("conversation-list");
       if (!more) list.replaceChildren();
       for (const conversation of page.results) {
@@ -616,40 +662,86 @@
     }
   }
 
+  const MESSAGES_PAGE = 100;
+
+  function messagesPage(id, number) {
+    return getJson(`${userPath(`conversations/${id}/messages`)}?page_size=${MESSAGES_PAGE}&page=${number}`);
+  }
+
+  function renderMessages() {
+    const list = $("messages");
+    list.replaceChildren();
+    if (state.shown.firstPage > 1) {
+      const earlier = el("button", { type: "button", class: "link earlier", text: "Show earlier messages" });
+      earlier.addEventListener("click", showEarlierMessages);
+      list.append(el("li", { class: "earlier-messages" }, earlier));
+    }
+    for (const message of state.shown.messages) {
+      if (message.role === "user") {
+        appendUserMessage(message.content);
+      } else {
+        const view = appendAssistantMessage();
+        view.setText(message.content);
+        showToolCalls(view, message.tool_calls);
+        view.done();
+      }
+    }
+    $("empty-chat").hidden = state.shown.messages.length > 0;
+  }
+
   async function openConversation(id) {
     if (state.busy) return;
+    const seq = ++state.viewSeq;
+    const session = state.session;
+    const current = () => seq === state.viewSeq && session === state.session;
+    setOpening(true);
     try {
-      const size = 100;
-      let page = await getJson(`${userPath(`conversations/${id}/messages`)}?page_size=${size}`);
-      if (page.count > size) {
-        // The latest messages matter most when continuing a long conversation.
-        const last = Math.ceil(page.count / size);
-        page = await getJson(`${userPath(`conversations/${id}/messages`)}?page_size=${size}&page=${last}`);
+      // The latest messages matter most when continuing a long conversation: the last page,
+      // with the one before it when the last holds only a few.
+      const first = await messagesPage(id, 1);
+      const last = Math.max(1, Math.ceil(first.count / MESSAGES_PAGE));
+      let firstPage = last;
+      let messages = last === 1 ? first.results : (await messagesPage(id, last)).results;
+      if (last > 1 && messages.length < MESSAGES_PAGE) {
+        firstPage = last - 1;
+        const before = firstPage === 1 ? first : await messagesPage(id, firstPage);
+        messages = before.results.concat(messages);
       }
-      $("messages").replaceChildren();
-      for (const message of page.results) {
-        if (message.role === "user") {
-          appendUserMessage(message.content);
-        } else {
-          const view = appendAssistantMessage();
-          view.setText(message.content);
-          showToolCalls(view, message.tool_calls);
-          view.done();
-        }
-      }
-      $("empty-chat").hidden = page.results.length > 0;
+      if (!current()) return;
+      state.shown = { messages, firstPage, conversationId: id };
+      renderMessages();
       setConversation(id);
       $("message").focus();
     } catch (error) {
-      if (!(error instanceof SignInNeeded)) {
+      if (current() && !(error instanceof SignInNeeded)) {
         const text = `That conversation could not be opened: ${failureText(error)}`;
         $("messages").replaceChildren(el("li", { class: "failure", role: "alert", text }));
       }
+    } finally {
+      if (seq === state.viewSeq) setOpening(false);
+    }
+  }
+
+  async function showEarlierMessages() {
+    const { conversationId: id, firstPage } = state.shown;
+    if (!id || firstPage <= 1 || state.busy || state.opening) return;
+    const seq = state.viewSeq;
+    const session = state.session;
+    try {
+      const page = await messagesPage(id, firstPage - 1);
+      if (seq !== state.viewSeq || session !== state.session) return;
+      state.shown = { ...state.shown, messages: page.results.concat(state.shown.messages), firstPage: firstPage - 1 };
+      renderMessages();
+    } catch (error) {
+      if (!(error instanceof SignInNeeded)) announce(`Earlier messages could not be loaded: ${failureText(error)}`);
     }
   }
 
   function newChat() {
     if (state.busy) return;
+    state.viewSeq += 1;
+    setOpening(false);
+    state.shown = { messages: [], firstPage: 1 };
     state.conversationId = null;
     $("messages").replaceChildren();
     $("empty-chat").hidden = false;
@@ -706,11 +798,13 @@
   }
 
   async function loadTaskList(status, more) {
+    const session = state.session;
     const list = $(`${status}-tasks`);
     const url = more && state.taskPages[status]
       ? sameOrigin(state.taskPages[status])
       : `${userPath("tasks")}?${taskQuery(status)}`;
     const page = await getJson(url);
+    if (session !== state.session) return;
     if (!more) list.replaceChildren();
     for (const task of page.results) list.append(taskItem(task));
     if (!list.childNodes.length) {
@@ -732,7 +826,8 @@
       $("tasks-status").textContent = "";
     } catch (error) {
       if (!(error instanceof SignInNeeded)) {
-        $("tasks-status").textContent = `Tasks could not be loaded: ${failureText(error)}`;
+        const why = error.network ? "the server cannot be reached. Refresh when it is back." : failureText(error);
+        $("tasks-status").textContent = `Tasks could not be loaded: ${why}`;
       }
     }
   }
@@ -881,8 +976,21 @@
   $("sign-out").addEventListener("click", () => {
     stopNotices();
     forgetToken();
+    state.session += 1;
+    state.sessionUser = null;
+    state.viewSeq += 1;
     state.userId = null;
+    state.shown = { messages: [], firstPage: 1 };
+    setOpening(false);
+    setBusy(false);
     resetConversationView();
+    // Nothing of this user's is left for the next: the sign-in name, the task filters.
+    $("user-name").value = "";
+    $("task-search").value = "";
+    $("task-filter").value = "all";
+    $("task-priority").value = "";
+    $("message").value = "";
+    $("composer-status").textContent = "";
     showSignIn("Signed out.");
   });
   $("signin-form").addEventListener("submit", async (event) => {
