@@ -121,13 +121,20 @@ def _set_recurrence(
     """Give `task` the rule; a recurring task without a due date becomes due on the first
     occurrence from today (in the user's zone), and one whose due date was said as a time alone
     (`due_said` "9am") on the first occurrence at that time: "every monday and friday" with
-    "9am" said on a Wednesday is due Friday, not on the Thursday the series skips."""
+    "9am" said on a Wednesday is due Friday, not on the Thursday the series skips. A rule given
+    without a due date (`due_said` None) to a task already due moves it to the rule's first
+    occurrence from that date, its time of day kept."""
     due = task_due(task)
     if rule and due.day is None and due.at is None:
         first = schedule.first_occurrence(rule, today_in(tz, at))
         _set_due(task, schedule.Due(day=first))
         due = task_due(task)
     elif rule and due_said and schedule.names_a_time_only(due_said):
+        _set_due(task, schedule.first_due(rule, due, tz))
+        due = task_due(task)
+    elif rule and due_said is None:
+        # A new rule for a task already due ("make it repeat every tuesday" on a task due
+        # Monday): due on the rule's first day from there, not on a day the series skips.
         _set_due(task, schedule.first_due(rule, due, tz))
         due = task_due(task)
     start = due.day or (due.at.astimezone(tz).date() if due.at else today_in(tz, at))
@@ -319,8 +326,9 @@ def task_update(
     if rule is not None:
         _set_recurrence(task, rule, tz, at, due_said=due)
     elif new_due is not None and task.recurrence and (new_due.day or new_due.at):
-        # Keep the rule, re-anchored (a bare monthly rule follows the new day of the month).
-        _set_recurrence(task, task.recurrence, tz, at)
+        # Keep the rule, re-anchored (a bare monthly rule follows the new day of the month);
+        # the day said stays the due date.
+        _set_recurrence(task, task.recurrence, tz, at, due_said=due)
     if completed is False and task.completed:
         task.completed, task.completed_at = False, None
     _save(task)

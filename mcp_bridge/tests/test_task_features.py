@@ -130,6 +130,34 @@ async def test_a_repeating_task_given_only_a_time_is_due_on_its_first_occurrence
         assert changed["task"]["due"] == shown
 
 
+async def test_a_new_rule_for_a_task_already_due_moves_it_to_the_rules_first_day(clock):
+    # It is Wednesday 2 December. "Make it repeat every friday" left the task due on the
+    # Wednesday the series skips, and told so as its next due date.
+    async with Client(server) as client:
+        bins = await add(client, "Bins", due="2026-12-02")
+        call = await add(client, "Call", due="2026-12-02T15:00", timezone="America/New_York")
+
+        weekly = await ok(
+            client, "update_task", user_id="alice", task_id=bins["id"], recurrence="every friday"
+        )
+        timed = await ok(
+            client,
+            "update_task",
+            user_id="alice",
+            task_id=call["id"],
+            recurrence="every monday",
+            timezone="America/New_York",
+        )
+        # A day said with the rule, or a move of a repeating task, is kept as said.
+        moved = await ok(
+            client, "update_task", user_id="alice", task_id=bins["id"], due="2026-12-09"
+        )
+
+    assert weekly["task"]["due"] == "2026-12-04"
+    assert timed["task"]["due"] == "2026-12-07T15:00:00-05:00"
+    assert moved["task"]["due"] == "2026-12-09"
+
+
 @pytest.mark.parametrize(
     ("due", "shown"),
     [
