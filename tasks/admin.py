@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from todochat.errors import ApplicationError
 
-from . import date_range, schedule, selectors
+from . import date_range, reminders, schedule, selectors
 from .models import TAGS_MAX, Tag, Task, TaskOwner
 
 
@@ -184,6 +184,16 @@ class TaskAdmin(admin.ModelAdmin):
         # The sort key of the due date follows the day or time set here, as the tools set it.
         obj.due_key = schedule.Due(day=obj.due_date, at=obj.due_at).key
         super().save_model(request, obj, form, change)
+        if not change:
+            return
+        # The reminder follows as it does after the tools' changes (in the admin's transaction):
+        # an offset one moves with the due date (or goes with it), a completed task's is
+        # cancelled.
+        if {"due_date", "due_at"} & set(form.changed_data):
+            before = form.initial.get("due_at") or form.initial.get("due_date")
+            reminders.reminder_follow_due(task=obj, previous_due=before)
+        if "completed" in form.changed_data and obj.completed:
+            reminders.reminder_cancel(task=obj)
 
 
 @admin.register(TaskOwner)

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tasks import schedule, selectors
+from tasks import reminders, schedule, selectors
 from tasks.models import Tag, Task, TaskOwner
+from tasks.reminder_models import Reminder
 
 from .factories import TaskFactory
 
@@ -254,3 +255,49 @@ def test_a_change_saved_in_the_admin_is_one_the_tools_read(admin_client):
     ]
     page = selectors.task_page(user_id="bob", tz=ZoneInfo("America/New_York"), tag="work")
     assert [item.number for item in page.tasks] == [task.number]
+
+
+def test_a_due_date_moved_in_the_admin_moves_its_reminder_and_completing_cancels_it(
+    admin_client,
+):
+    # The reminder stayed at the old time: "due Sun 20 Dec 8 am · reminder Wed 9 Dec 8 am".
+    soon = timezone.now().replace(microsecond=0) + timedelta(days=2)
+    later = soon + timedelta(days=11)
+    task = TaskFactory(user_id="bob", title="Pills", due_at=soon, due_key=soon)
+    reminders.reminder_set(task=task, text="1 hour before", zone=ZoneInfo("UTC"))
+    local = later.astimezone(timezone.get_current_timezone())
+
+    moved = admin_client.post(
+        reverse(CHANGE, args=[task.pk]),
+        _change_form(
+            task,
+            due_at_0=local.strftime("%Y-%m-%d"),
+            due_at_1=local.strftime("%H:%M:%S"),
+        ),
+    )
+    assert moved.status_code == 302, moved.content.decode()[:2000]
+    reminder = Reminder.objects.get(task=task)
+    assert (reminder.state, reminder.fire_at) == (
+        Reminder.State.PENDING,
+        later - timedelta(hours=1),
+    )
+
+    cleared = admin_client.post(reverse(CHANGE, args=[task.pk]), _change_form(task))
+    assert cleared.status_code == 302
+    # An offset reminder goes with the due date it counted from.
+    assert not Reminder.objects.filter(task=task, state=Reminder.State.PENDING).exists()
+
+    other = TaskFactory(user_id="bob", title="Call", due_at=soon, due_key=soon)
+    reminders.reminder_set(task=other, text="1 hour before", zone=ZoneInfo("UTC"))
+    local = soon.astimezone(timezone.get_current_timezone())
+    done = admin_client.post(
+        reverse(CHANGE, args=[other.pk]),
+        _change_form(
+            other,
+            completed="on",
+            due_at_0=local.strftime("%Y-%m-%d"),
+            due_at_1=local.strftime("%H:%M:%S"),
+        ),
+    )
+    assert done.status_code == 302, done.content.decode()[:2000]
+    assert Reminder.objects.get(task=other).state == Reminder.State.CANCELLED
