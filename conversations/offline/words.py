@@ -907,6 +907,7 @@ def not_tagged(task: dict[str, Any], tags: list[str]) -> str:
 
 
 _DATE_ERROR = re.compile(r"understand the due date\s+'(?P<when>[^']*)'", re.IGNORECASE)
+_PAST_REMINDER = re.compile(r"reminder time (?P<at>\S+) is in the past", re.IGNORECASE)
 _RECURRENCE_ERROR = re.compile(r"recurrence\s+'(?P<rule>[^']*)'", re.IGNORECASE)
 
 
@@ -934,6 +935,11 @@ def failure(step: ToolStep, error: str) -> str:
             f"I couldn't {what}: I didn't understand “{date_error['when']}” as a day. Tell me a "
             "day, and a time if it matters — e.g. “tomorrow 5pm”, “next friday” or “Dec 3”."
         )
+    past = _PAST_REMINDER.search(error)
+    if past:
+        # The tool's ISO time, said as the rest of the replies say times.
+        at = when(past["at"], pending=False) or past["at"]
+        return f"I couldn't {what}: that reminder time ({at}) has already passed. Choose a time still to come."
     rule_error = _RECURRENCE_ERROR.search(error)
     if rule_error:
         return (

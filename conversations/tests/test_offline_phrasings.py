@@ -4050,6 +4050,30 @@ REMINDERS = [
         "I'll remind you about “Dentist appointment” (#{2}) tomorrow 9 am.",
         tasks=DATED,
     ),
+    # A date-time said with "at": the task named gets it (a task "The report" was added).
+    row(
+        "remind me about the report at 2026-12-20T09:00",
+        [F("report"), update("{1}", reminder="2026-12-20T09:00")],
+        "I'll remind you about “Finish report” (#{1}) Sun 20 Dec 9 am.",
+        tasks=("Finish report | due=2026-12-04", "Call mom"),
+        absent="Added",
+    ),
+    # A time already past is said in words (the tool's ISO time was quoted); a task by number
+    # is never a new task's title ("Task 1 at 10am yesterday" was added).
+    row(
+        "remind me about the report at 2026-12-01T09:00",
+        [F("report"), update("{1}", reminder="2026-12-01T09:00")],
+        "that reminder time (yesterday 9 am) has already passed",
+        tasks=("Finish report | due=2026-12-04",),
+        absent="2026",
+    ),
+    row(
+        "remind me about task {1} at 10am yesterday",
+        [update("{1}", reminder="10am yesterday")],
+        "that reminder time (yesterday 10 am) has already passed",
+        tasks=("Finish report | due=2026-12-04",),
+        absent="Added",
+    ),
     # "remind me about X <when>": a reminder on the task X names; none named so, X is added.
     row(
         "remind me about the report tomorrow at 9",

@@ -957,6 +957,12 @@ RULES = _rules(
     (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<when>{WHEN_PATTERN})$", _remind_at),
+    # "remind me about task 1 at 10am yesterday": a task by number is never a new task's title;
+    # a when the rules cannot place goes to the tools, whose refusal is told.
+    (
+        rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<when>(?:at|on|for)\s+.+)$",
+        _remind_at,
+    ),
     (rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (
         rf"^remind\s+me\s+(?P<when>(?:on\s+)?{WHEN_PATTERN})\s*,?\s+to\s+(?P<rest>.+)$",
@@ -989,7 +995,9 @@ RULES = _rules(
         _remind_at,
     ),
     (
-        rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?P<when>{WHEN_PATTERN})$",
+        # "… the report at 2026-12-20T09:00": the "at" before a date is not the task's.
+        rf"^remind\s+me\s+(?:about|of)\s+(?P<ref>.+?)\s+(?:(?:at|on)\s+(?=\d{{4}}-))?"
+        rf"(?P<when>{WHEN_PATTERN})$",
         _remind_about,
     ),
     (r"^remind\s+me\s+about\s+(?P<rest>.+)$", _add),
