@@ -939,7 +939,10 @@ def failure(step: ToolStep, error: str) -> str:
     if past:
         # The tool's ISO time, said as the rest of the replies say times.
         at = when(past["at"], pending=False) or past["at"]
-        return f"I couldn't {what}: that reminder time ({at}) has already passed. Choose a time still to come."
+        return (
+            f"I couldn't {what}: that reminder time ({at}) has already passed. Choose a time "
+            "still to come."
+        )
     rule_error = _RECURRENCE_ERROR.search(error)
     if rule_error:
         return (
