@@ -130,7 +130,15 @@ def context(past: list[Turn]) -> Context:
     for index in range(len(intents) - 1, -1, -1):
         answer_like = intents[index].kind in _ANSWERS or intents[index].implied
         # "it", "the second one" point back at what an earlier turn showed: from there.
-        if not answer_like and not intents[index].pronoun and intents[index].choice is None:
+        # "delete #2" right after a list may ask whether the list's second was meant: the
+        # list is replayed too.
+        numbered = intents[index].kind in ("complete", "delete") and intents[index].task_id
+        if (
+            not answer_like
+            and not intents[index].pronoun
+            and intents[index].choice is None
+            and not numbered
+        ):
             start = index
             break
     state = Context()
@@ -335,6 +343,16 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(
                 words.ambiguous(question.intent.kind, intent.text, picked), question=narrower
             )
+    if _number_or_place(intent, ctx) and question is None:
+        # "delete #2" right after a list without task 2 in it: task 2, or the second one
+        # listed? A deletion of a task the list did not show is not for a guess.
+        assert intent.task_id is not None
+        placed = ctx.shown[intent.task_id - 1]
+        numbered = {"id": intent.task_id, "title": ""}
+        return Reply(
+            words.number_or_place(intent.kind, placed, intent.task_id),
+            question=Question("choose", intent, (numbered, placed)),
+        )
     if intent.choice is not None:
         if not -len(ctx.shown) <= intent.choice < len(ctx.shown):
             return Reply(words.which_task(_example(intent, 2)))
@@ -402,6 +420,20 @@ def _done_lately(task: dict[str, Any]) -> bool:
     except ValueError:
         return False
     return done.tzinfo is not None and now - done < _LATELY
+
+
+def _number_or_place(intent: Intent, ctx: Context) -> bool:
+    """Whether a completion or deletion of task N follows a list that does not show task N but
+    has an N-th line."""
+    number = intent.task_id
+    return (
+        intent.kind in ("complete", "delete")
+        and number is not None
+        and not intent.chosen
+        and not intent.span
+        and 1 <= number <= len(ctx.shown)
+        and all(task.get("id") != number for task in ctx.shown)
+    )
 
 
 def _takes_back(intent: Intent) -> bool:

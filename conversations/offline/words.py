@@ -538,6 +538,21 @@ def place_or_number(intent_kind: str, placed: dict[str, Any], numbered: dict[str
     )
 
 
+def _nth(n: int) -> str:
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def number_or_place(intent_kind: str, placed: dict[str, Any], number: int) -> str:
+    """ "delete #2" after a list that does not show task 2: task 2, or the second one listed?"""
+    return (
+        f"Task #{number} isn't in the list I just showed. Do you mean task #{number}, or "
+        f"“{placed['title']}” (#{placed['id']}), listed {_nth(number)}? Say the "
+        f"number, {number} or {placed['id']}, and I'll {_VERB[intent_kind]} it."
+    )
+
+
 def did_you_mean(intent_kind: str, task: dict[str, Any]) -> str:
     """Ask before acting on a task that matched only with a typo."""
     return f"Did you mean “{task['title']}” (#{task['id']})? Say yes to {_VERB[intent_kind]} it."

@@ -1694,6 +1694,38 @@ EVERYDAY = [
         tasks=("Pay rent | due=2026-12-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
         after=("Pay rent | due=2027-02-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
     ),
+    # "delete #2" right after a list without task 2 but with a second line: which one is
+    # asked (it deleted task 2, a task the list did not show); the number answers.
+    row(
+        ("find bank", "delete #2"),
+        [],
+        ("Task #2 isn't in the list I just showed", "“Pay the bank fee” (#{4}), listed 2nd"),
+        tasks=("Call mom", "Call mom back", "Call the bank", "Pay the bank fee"),
+        after=("Call mom", "Call mom back", "Call the bank", "Pay the bank fee"),
+    ),
+    row(
+        ("find bank", "delete #2", "{4}"),
+        [delete("{4}")],
+        "Deleted “Pay the bank fee”",
+        tasks=("Call mom", "Call mom back", "Call the bank", "Pay the bank fee"),
+        after=("Call mom", "Call mom back", "Call the bank"),
+    ),
+    row(
+        ("find bank", "delete #2", "2"),
+        [delete("{2}")],
+        "Deleted “Call mom back”",
+        tasks=("Call mom", "Call mom back", "Call the bank", "Pay the bank fee"),
+        after=("Call mom", "Call the bank", "Pay the bank fee"),
+    ),
+    # A list that shows task 2: no question.
+    row(
+        ("show my tasks", "delete #2"),
+        [delete("{2}")],
+        tasks=("Call mom", "Call mom back"),
+        after=("Call mom",),
+    ),
+    # An answer to no question is told back as said.
+    row(("add call mom", "the first"), [], "didn't understand “the first”", after=("Call mom",)),
     # "never mind" takes nothing back: it only answers a question.
     row(("add buy milk", "never mind"), [], "nothing changed", after=("Buy milk",)),
     # After something else: the change stands, and how to take it back is said.

@@ -234,10 +234,11 @@ def _wish(match: re.Match[str], text: str) -> Intent:
     return _add(match, text) if intent.kind in ("unknown", "choose", "yes", "no") else intent
 
 
-def _choose(match: re.Match[str], _text: str) -> Intent:
+def _choose(match: re.Match[str], text: str) -> Intent:
+    # With the words said: an answer to no question is told back as said (not as "that").
     if match.groupdict().get("id"):
-        return Intent("choose", task_id=int(match["id"]))
-    return Intent("choose", choice=ORDINALS[match["ordinal"].lower()])
+        return Intent("choose", task_id=int(match["id"]), text=text)
+    return Intent("choose", choice=ORDINALS[match["ordinal"].lower()], text=text)
 
 
 def _fixed(kind: IntentKind) -> Builder:
