@@ -347,11 +347,11 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         # "delete #2" right after a list without task 2 in it: task 2, or the second one
         # listed? A deletion of a task the list did not show is not for a guess.
         assert intent.task_id is not None
-        placed = ctx.shown[intent.task_id - 1]
-        numbered = {"id": intent.task_id, "title": ""}
+        listed = ctx.shown[intent.task_id - 1]
+        unlisted: dict[str, Any] = {"id": intent.task_id, "title": ""}
         return Reply(
-            words.number_or_place(intent.kind, placed, intent.task_id),
-            question=Question("choose", intent, (numbered, placed)),
+            words.number_or_place(intent.kind, listed, intent.task_id),
+            question=Question("choose", intent, (unlisted, listed)),
         )
     if intent.choice is not None:
         if not -len(ctx.shown) <= intent.choice < len(ctx.shown):
