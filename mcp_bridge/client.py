@@ -25,6 +25,8 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.types import CallToolResult
 
+from todochat.errors import ToolsUnavailableError
+
 from .adapter import ScopedTools, ToolObserver, ToolScope, scoped
 from .server import server
 
@@ -134,9 +136,24 @@ async def user_tools(
         http_client = await stack.enter_async_context(
             httpx2.AsyncClient(headers=headers, timeout=settings.AGENT_TIMEOUT_S)
         )
-        client = await stack.enter_async_context(
-            Client(streamable_http_client(url, http_client=http_client))
-        )
-        tools = await _tools(url, client)
+        try:
+            client = await stack.enter_async_context(
+                Client(streamable_http_client(url, http_client=http_client))
+            )
+            tools = await _tools(url, client)
+        except BaseException as exc:
+            if _unreachable(exc):
+                raise ToolsUnavailableError(
+                    "The task tools are unavailable right now. Try again shortly."
+                ) from exc
+            raise
         with scoped(ToolScope(client, user_id, timezone, observer=observer)) as scope:
             yield TurnTools(tools, scope)
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """Whether `exc` (or, from the session's task group, any exception inside it) says the
+    server could not be reached or answered no MCP."""
+    if isinstance(exc, BaseExceptionGroup):
+        return any(_unreachable(inner) for inner in exc.exceptions)
+    return isinstance(exc, (httpx2.TransportError, httpx2.HTTPStatusError, OSError))

@@ -48,3 +48,10 @@ class ServiceUnavailableError(ApplicationError):
     code = "database_unavailable"
     status_code = 503
     retry_after_s = 5
+
+
+class ToolsUnavailableError(ServiceUnavailableError):
+    """The remote MCP server (`MCP_SERVER_URL`) could not be reached: the model was never asked,
+    so the turn is not the model's failure."""
+
+    code = "service_unavailable"

@@ -192,3 +192,23 @@ def test_a_conversation_continues_after_a_turn_with_unparseable_tool_arguments(a
     assert second.json()["response"] == "Still here."
     replayed = str(llm.requests[-1].body)
     assert "call_badjson" in replayed and "call_notobject" in replayed
+
+
+def test_an_unreachable_tool_server_is_a_503_that_names_the_tools_not_the_model(alice, settings):
+    # The model was never asked, yet the answer blamed it (502 "model_error").
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.MCP_SERVER_URL = f"http://127.0.0.1:{port}/mcp"
+
+    response = chat(alice, "show my tasks")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json() == {
+        "error": {
+            "code": "service_unavailable",
+            "message": "The task tools are unavailable right now. Try again shortly.",
+        }
+    }
+    assert Message.objects.filter(role="user", content="show my tasks").exists()
