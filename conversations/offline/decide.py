@@ -132,7 +132,10 @@ def context(past: list[Turn]) -> Context:
         # "it", "the second one" point back at what an earlier turn showed: from there.
         # "delete #2" right after a list may ask whether the list's second was meant: the
         # list is replayed too.
-        numbered = intents[index].kind in ("complete", "delete") and intents[index].task_id
+        acting = intents[index].kind in ("complete", "delete")
+        ref = " ".join((intents[index].ref or "").lower().split())
+        # … and "delete them" what was listed or added before it.
+        numbered = acting and (intents[index].task_id or _THEM.fullmatch(ref))
         if (
             not answer_like
             and not intents[index].pronoun
@@ -167,10 +170,15 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
     if len(completed) > 1 and len(completed) == len(changed):
         results = [read_result(done)[0] for done in completed]
         together = tuple(data["task_id"] for data in results if data and "task_id" in data)
+    # Several tasks added at once are what "the first one" or "delete them" next means.
+    results = [read_result(done)[0] for done in changed]
+    many_added: tuple[dict[str, Any], ...] = ()
+    if len(changed) > 1 and all(done.name == "add_task" for done in changed) and all(results):
+        many_added = tuple(_changed_task(data) for data in results if data)
     if isinstance(step, Reply):
         if step.about is not None:
             last = step.about
-        shown = step.shown or (step.question.candidates if step.question else ())
+        shown = step.shown or (step.question.candidates if step.question else ()) or many_added
         return Context(
             question=step.question,
             last_task=last,
@@ -277,6 +285,26 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         )
         return Reply(
             words.span_question(question.intent.kind, several, [], []),
+            question=Question("confirm", bulk, tuple(several)),
+        )
+    if (
+        intent.kind in ("complete", "delete")
+        and question is None
+        and len(ctx.shown) > 1
+        and _THEM.fullmatch(" ".join((intent.ref or "").lower().split()))
+    ):
+        # "delete them" right after several tasks were listed or added: each named, and a yes
+        # acts ("them" was looked up as words of a title).
+        several = list(ctx.shown)
+        bulk = Intent(
+            "bulk",
+            action=intent.kind,
+            task_ids=tuple(task["id"] for task in several),
+            span=True,
+            text=intent.text,
+        )
+        return Reply(
+            words.span_question(intent.kind, several, [], []),
             question=Question("confirm", bulk, tuple(several)),
         )
     if intent.kind == "yes":
@@ -567,6 +595,7 @@ def _keeps_part(intent: Intent) -> bool:
 _EVERY_ONE = re.compile(
     r"both(?:\s+of\s+them)?|all(?:\s+(?:two|three|four|five))?(?:\s+of\s+them)?|each\s+of\s+them"
 )
+_THEM = re.compile(r"(?:all\s+of\s+)?(?:them|those|these)(?:\s+(?:ones|tasks|three|two))?")
 _PART_OF_THE_DAY = re.compile(r"in\s+the\s+(morning|afternoon|evening)", re.IGNORECASE)
 
 

@@ -1724,6 +1724,31 @@ EVERYDAY = [
         tasks=("Call mom", "Call mom back"),
         after=("Call mom",),
     ),
+    # Several tasks just added, or listed: "the first one", "delete them" mean them (the first
+    # asked "which task?", "them" was looked up as a title's words).
+    row(
+        ("add buy milk, call mom and water plants", "mark the first one done"),
+        [("complete_task", {"task_id": 1})],
+        "Marked “Buy milk” as complete",
+        after=("✓ Buy milk", "Call mom", "Water plants"),
+    ),
+    row(
+        ("add buy milk, call mom and water plants", "delete them"),
+        [],
+        ("Delete these 3 tasks?", "Buy milk", "Water plants"),
+        after=("Buy milk", "Call mom", "Water plants"),
+    ),
+    row(
+        ("add buy milk, call mom and water plants", "delete them", "yes"),
+        [("delete_task", {"task_id": n}) for n in (1, 2, 3)],
+        after=(),
+    ),
+    row(
+        ("find bank", "complete those"),
+        [],
+        ("Complete these 2 tasks?", "Call the bank", "Pay the bank fee"),
+        tasks=("Call mom", "Call the bank", "Pay the bank fee"),
+    ),
     # An answer to no question is told back as said.
     row(("add call mom", "the first"), [], "didn't understand “the first”", after=("Call mom",)),
     # "never mind" takes nothing back: it only answers a question.
