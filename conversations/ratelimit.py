@@ -62,6 +62,21 @@ def _hit_redis(key: str, period_s: int) -> Hit:
     return Hit(count=count, window_left_s=max(left_ms, 0) / 1000)
 
 
+# On PostgreSQL the counting statement commits without waiting for its WAL to reach the disk
+# (one flush less per chat request, about 3 ms on an fsync-bound disk): a count lost when the
+# database server itself crashes only lets a few requests through early, whereas every other
+# write of a turn stays fully durable. `set_config(..., true)` lasts until the statement's own
+# transaction ends, and is read when it commits.
+_RELAXED_UPSERT = """
+WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+INSERT INTO {table} ("key", hits, ends_at_ms) SELECT %s, 1, %s FROM relaxed
+ON CONFLICT ("key") DO UPDATE SET
+    hits = CASE WHEN {table}.ends_at_ms <= %s THEN 1 ELSE {table}.hits + 1 END,
+    ends_at_ms = CASE WHEN {table}.ends_at_ms <= %s THEN excluded.ends_at_ms
+                      ELSE {table}.ends_at_ms END
+RETURNING hits, ends_at_ms
+"""
+
 _UPSERT = """
 INSERT INTO {table} ("key", hits, ends_at_ms) VALUES (%s, 1, %s)
 ON CONFLICT ("key") DO UPDATE SET
@@ -77,8 +92,12 @@ def _hit_database(key: str, period_s: int) -> Hit:
 
     now_ms = int(time.time() * 1000)
     table = connection.ops.quote_name(RateLimitWindow._meta.db_table)
+    # Only as a transaction of its own: inside a caller's transaction the setting would relax
+    # the caller's commit too.
+    relaxed = connection.vendor == "postgresql" and not connection.in_atomic_block
+    statement = _RELAXED_UPSERT if relaxed else _UPSERT
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT.format(table=table), [key, now_ms + period_s * 1000, now_ms, now_ms])
+        cursor.execute(statement.format(table=table), [key, now_ms + period_s * 1000, now_ms, now_ms])
         count, ends_at_ms = cursor.fetchone()
     return Hit(count=count, window_left_s=max(ends_at_ms - now_ms, 0) / 1000)
 
