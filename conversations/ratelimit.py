@@ -97,7 +97,9 @@ def _hit_database(key: str, period_s: int) -> Hit:
     relaxed = connection.vendor == "postgresql" and not connection.in_atomic_block
     statement = _RELAXED_UPSERT if relaxed else _UPSERT
     with connection.cursor() as cursor:
-        cursor.execute(statement.format(table=table), [key, now_ms + period_s * 1000, now_ms, now_ms])
+        cursor.execute(
+            statement.format(table=table), [key, now_ms + period_s * 1000, now_ms, now_ms]
+        )
         count, ends_at_ms = cursor.fetchone()
     return Hit(count=count, window_left_s=max(ends_at_ms - now_ms, 0) / 1000)
 
