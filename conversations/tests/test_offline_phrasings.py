@@ -1749,6 +1749,35 @@ EVERYDAY = [
         ("Complete these 2 tasks?", "Call the bank", "Pay the bank fee"),
         tasks=("Call mom", "Call the bank", "Pay the bank fee"),
     ),
+    # "call mom done": asked about, then completed (a task "Call mom done" was added); "get the
+    # report done" is no completion.
+    row(
+        "call mom done",
+        [F("call")],
+        "Do you want to complete “Call mom” (#{1})?",
+        tasks=("Call mom",),
+    ),
+    row(
+        ("call mom done", "yes"),
+        [complete("{1}")],
+        "Marked “Call mom” as complete",
+        tasks=("Call mom",),
+        after=("✓ Call mom",),
+    ),
+    row("get the report done", [L_DONE], absent="Marked", tasks=("Write report",)),
+    # A list said without a verb (it was not understood); "at 1530" is a time (it stayed in the
+    # title).
+    row(
+        "everything including completed",
+        [L_ALL],
+        ("Call mom (done)", "Pay rent"),
+        tasks=("✓ Call mom", "Pay rent"),
+    ),
+    row(
+        "call mom at 1530",
+        [add("Call mom", due="at 1530")],
+        after=("Call mom | due=2026-12-02T15:30:00+00:00",),
+    ),
     # An answer to no question is told back as said.
     row(("add call mom", "the first"), [], "didn't understand “the first”", after=("Call mom",)),
     # "never mind" takes nothing back: it only answers a question.

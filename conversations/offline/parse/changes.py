@@ -180,6 +180,14 @@ def _set_due(match: re.Match[str], _text: str) -> Intent:
 _REPEATS = re.compile(r"\b(?:repeats?|recurs?|recurring|every|each)\b", FLAGS)
 
 
+def _complete_asked(match: re.Match[str], text: str) -> Intent | None:
+    """ "call mom done": a completion of the task named, after a yes."""
+    intent = _by_id_or_ref("complete", match)
+    if intent.kind != "complete" or intent.ref is None:
+        return None
+    return replace(intent, ask=True)
+
+
 def _make_due(match: re.Match[str], text: str) -> Intent | None:
     """ "make the dentist thursday": a task already listed moving, or a new task ("make the bed
     tomorrow"); which is not for a guess, so a task it names is moved after a yes, and with no

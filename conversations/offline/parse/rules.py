@@ -37,6 +37,7 @@ from .changes import (
     _complete,
     _complete_or_deadline,
     _delete,
+    _complete_asked,
     _make_due,
     _named_is_urgent,
     _no_longer_needed,
@@ -779,6 +780,13 @@ RULES = _rules(
         _list,
     ),
     (r"^(?:pending|completed|done|finished|open|remaining|outstanding)$", _list),
+    # "everything including completed", "all tasks, done ones too": a list said without a verb.
+    (
+        r"^(?:everything|all(?:\s+(?:my\s+)?(?:tasks|todos|to-?dos|items))?|(?:all\s+)?my\s+"
+        r"(?:tasks|todos|to-?dos))\s*,?\s+(?:including|incl\.?|with|plus|and|even|(?:the\s+)?"
+        r"(?:done|completed|finished)\s+ones)\b.*$",
+        _list,
+    ),
     (r"^(?:my\s+)?(?:tasks|todos|to-?dos)\b.*$", _list),
     (r"^my\s+[^\W\d_][\w-]*\s+(?:tasks|todos|to-?dos)$", _list),
     (r"^(?:sort|order)\s+(?:my\s+|the\s+)?(?:tasks|todos|to-?dos|list)\b.*$", _list),
@@ -1076,6 +1084,15 @@ RULES = _rules(
     (
         rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:all\s+)?(?:{_DONE_WORD}|over|sorted|handled)$",
         _complete,
+    ),
+    # "call mom done", "rent - done": a note that may be news or a title ("get it done"), so
+    # asked about first (it added a task "Call mom done").
+    (
+        r"^(?!(?:get|have|got|getting|be|being|need|must|should|will|to|add|put|create|new|jot"
+        r"|note|remind|todo)\b)(?!.*\b(?:not|isn't|aren't|wasn't|weren't|what|which|who|we|you"
+        r"|i|i'm|is|are|am|was|were|it|they|all|everything)\b)"
+        r"(?P<ref>.+?)\s*[-–—:,]?\s+(?:done|finished|completed)$",
+        _complete_asked,
     ),
     (rf"^(?P<deed>{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete_or_deadline),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
