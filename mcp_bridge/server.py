@@ -170,6 +170,7 @@ class TaskChange(TypedDict):
 class TaskCompleted(TaskChange):
     already_completed: bool
     next_due: str | None
+    previous_due: str | None
 
 
 class TaskDeleted(TypedDict):
@@ -337,6 +338,7 @@ def _complete(*, user_id: str, task_id: int, timezone: str | None) -> TaskComple
         **change,
         "already_completed": done.already_completed,
         "next_due": schedule.show_due(done.next_due, tz) if done.next_due else None,
+        "previous_due": schedule.show_due(done.previous_due, tz) if done.previous_due else None,
     }
 
 

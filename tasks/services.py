@@ -228,6 +228,8 @@ class Completed:
     task: Task
     already_completed: bool
     next_due: schedule.Due | None
+    # The due date a recurring task had before it moved on ("undo" puts it back).
+    previous_due: schedule.Due | None = None
 
 
 def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
@@ -252,7 +254,12 @@ def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
         reminders.reminder_cancel(task=task)
     changed = ["completed_at", "due"] if following is not None else ["completed", "completed_at"]
     events.record(task=task, type=TaskEvent.Type.COMPLETED, changed=changed, zone=tz, now=at)
-    return Completed(task, already_completed=False, next_due=following)
+    return Completed(
+        task,
+        already_completed=False,
+        next_due=following,
+        previous_due=due if following is not None else None,
+    )
 
 
 @transaction.atomic
@@ -315,6 +322,10 @@ def task_update(
     }
     changed = [name for name, value in given.items() if value is not None]
     reopened = completed is False and task.completed
+    # A repeating task is never left completed: reopening it takes back its last completion's
+    # record (the due date it moved on from is given back with `due`).
+    repeat_reopened = completed is False and bool(task.recurrence) and task.completed_at is not None
+    reopened = reopened or repeat_reopened
     if clean_title is not None:
         task.title = clean_title
     if clean_description is not None:
@@ -329,7 +340,7 @@ def task_update(
         # Keep the rule, re-anchored (a bare monthly rule follows the new day of the month);
         # the day said stays the due date.
         _set_recurrence(task, task.recurrence, tz, at, due_said=due)
-    if completed is False and task.completed:
+    if completed is False and (task.completed or repeat_reopened):
         task.completed, task.completed_at = False, None
     _save(task)
     if names is not None:

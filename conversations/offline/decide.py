@@ -201,6 +201,11 @@ def decide(
     if isinstance(resolved, Reply):
         return resolved
     intent = resolved
+    again = _completed_just_now(intent, ctx)
+    if again is not None:
+        # "task 1 done" said again right after it moved a repeating task on: completing it
+        # again would skip the next one, so that is asked first (a yes completes it).
+        return Reply(words.done_again(again), question=Question("confirm", intent, (again,)))
     match intent.kind:
         case "greeting":
             return Reply(words.GREETING)
@@ -450,6 +455,19 @@ def _done_lately(task: dict[str, Any]) -> bool:
     return done.tzinfo is not None and now - done < _LATELY
 
 
+def _completed_just_now(intent: Intent, ctx: Context) -> dict[str, Any] | None:
+    """The repeating task a completion by number (or "it") names, when the turn before
+    completed that very task and moved it on; else None."""
+    if intent.kind != "complete" or intent.task_id is None or ctx.changed is None:
+        return None
+    tool, result = ctx.changed
+    if tool != "complete_task" or result.get("task_id") != intent.task_id:
+        return None
+    if not result.get("next_due"):
+        return None
+    return {"id": intent.task_id, "title": result.get("title", ""), "due": result["next_due"]}
+
+
 def _number_or_place(intent: Intent, ctx: Context) -> bool:
     """Whether a completion or deletion of task N follows a list that does not show task N but
     has an N-th line."""
@@ -475,6 +493,10 @@ def _aimed(intent: Intent, task: dict[str, Any]) -> Intent | Reply:
     """`intent` aimed at `task` the conversation points to ("it", "the second one"). A task
     known not to be done is not reopened ("reopen it" right after an add): nothing changes."""
     if intent.kind == "reopen" and task.get("completed") is False:
+        if intent.text == "undo" and task.get("recurrence") and task.get("previous_due"):
+            # Right after a repeating task was completed: back to the day it moved on from, its
+            # completion taken back.
+            return replace(intent.on(task["id"]), due=str(task["previous_due"]))
         if intent.text == "undo" and task.get("recurrence"):
             return Reply(words.moved_on(task), about=task)
         return Reply(words.not_done_yet(task), about=task)
@@ -534,8 +556,10 @@ def _changed_task(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(item, dict) and isinstance(item.get("completed"), bool):
         task["completed"] = item["completed"]
     if isinstance(item, dict) and item.get("recurrence"):
-        # "undo" after it was completed: it moved on to its next day, which is said.
+        # "undo" after it was completed: it moved on from `previous_due`, where it goes back.
         task.update(recurrence=item["recurrence"], due=item.get("due"))
+        if data.get("previous_due"):
+            task["previous_due"] = data["previous_due"]
     return task
 
 

@@ -867,6 +867,11 @@ def outcome(step: ToolStep) -> str:
     if step.name == "delete_task":
         return f"Deleted “{title}” (task #{task_id})."
     arguments = step.arguments
+    if arguments.get("completed") is False and arguments.get("due"):
+        # "undo" right after a repeating task was completed.
+        due = when((data.get("task") or {}).get("due"))
+        back = f" — due {due} again" if due else ""
+        return f"Took back the completion of “{title}” (#{task_id}){back}."
     if arguments.get("completed") is False:
         return f"Reopened “{title}” (#{task_id}) — it's pending again."
     if "due" in arguments and len(arguments) == 2:

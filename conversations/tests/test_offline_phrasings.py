@@ -1575,15 +1575,40 @@ EVERYDAY = [
         tasks=HOME,
         after=(*HOME[:2], "✓ Team meeting", HOME[3]),
     ),
-    # "undo" after a repeating task moved on: said so, with what to say to put it back (it
-    # said the task "isn't done yet, so there's nothing to reopen").
+    # "undo" right after a repeating task moved on: back to its day, the completion taken back
+    # (it said how to move it back by hand, as the README's "reopens" did not hold).
     row(
         ("complete task {1}", "undo"),
-        [],
-        "“Water plants” (#{1}) repeats, so completing it moved it on to tomorrow; it isn't "
-        "marked done. To put it back, say when it's due, e.g. “move task {1} to today”.",
+        [update("{1}", completed=False, due="2026-12-02")],
+        "Took back the completion of “Water plants” (#{1}) — due today again.",
+        tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        after=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+    ),
+    # … after which completing it again asks nothing.
+    row(
+        ("complete task {1}", "undo", "complete task {1}"),
+        [complete("{1}")],
+        "Done — next one is tomorrow",
         tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
         after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
+    ),
+    # Completed again right after, by number or "it": asked first (it skipped an occurrence).
+    *(
+        row(
+            ("complete task {1}", said),
+            [],
+            "“Water plants” (#{1}) was already marked done a moment ago — the next one, due "
+            "tomorrow",
+            tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+            after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
+        )
+        for said in ("task {1} done", "mark it done")
+    ),
+    row(
+        ("complete task {1}", "task {1} done", "yes"),
+        [complete("{1}")],
+        tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        after=("Water plants | due=2026-12-04 | recurrence=FREQ=DAILY",),
     ),
     # "undo" after several were completed at once: named, nothing changed (it said only a task
     # just marked done can be undone).

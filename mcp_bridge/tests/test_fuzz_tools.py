@@ -32,7 +32,7 @@ CHANGE_KEYS = {"task_id", "status", "title", "task"}
 KEYS_OF = {
     "add_task": CHANGE_KEYS,
     "update_task": CHANGE_KEYS,
-    "complete_task": CHANGE_KEYS | {"already_completed", "next_due"},
+    "complete_task": CHANGE_KEYS | {"already_completed", "next_due", "previous_due"},
     "delete_task": {"task_id", "status", "title"},
 }
 ITEM_KEYS = {

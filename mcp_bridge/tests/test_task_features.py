@@ -576,3 +576,28 @@ async def test_a_recurring_task_whose_due_date_was_cleared_continues_from_today(
         done = await ok(client, "complete_task", user_id="alice", task_id=task["id"])
 
         assert (done["next_due"], done["task"]["completed"]) == ("2026-12-03", False)
+
+
+async def test_a_recurring_completion_says_where_it_moved_from_and_can_be_taken_back(clock):
+    # "undo" after completing a repeating task could not put it back: the day it moved on from
+    # was not said, and reopening left its completion recorded.
+    async with Client(server) as client:
+        task = await add(client, "Bins", due="2026-12-02", recurrence="weekly")
+        once = await add(client, "Milk")
+
+        done = await ok(client, "complete_task", user_id="alice", task_id=task["id"])
+        plain = await ok(client, "complete_task", user_id="alice", task_id=once["id"])
+        back = await ok(
+            client,
+            "update_task",
+            user_id="alice",
+            task_id=task["id"],
+            completed=False,
+            due=done["previous_due"],
+        )
+        since = await listed(client, completed_since="today")
+
+    assert (done["previous_due"], done["next_due"]) == ("2026-12-02", "2026-12-09")
+    assert plain["previous_due"] is None
+    assert (back["task"]["due"], back["task"]["completed_at"]) == ("2026-12-02", None)
+    assert [item["title"] for item in since["tasks"]] == ["Milk"]

@@ -158,7 +158,7 @@ async def test_annotations_tell_reads_deletes_and_repeatable_calls_apart(tools):
     ("name", "keys"),
     [
         ("add_task", CHANGE_KEYS),
-        ("complete_task", CHANGE_KEYS | {"already_completed", "next_due"}),
+        ("complete_task", CHANGE_KEYS | {"already_completed", "next_due", "previous_due"}),
         ("delete_task", {"task_id", "status", "title"}),
         ("update_task", CHANGE_KEYS),
         ("list_tasks", {"tasks", "count", "total", "next_cursor"}),
