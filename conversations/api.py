@@ -418,6 +418,16 @@ class HistoryPagination(PageNumberPagination):
     def get_page_number(self, request: Request, paginator: Any) -> int:
         return self._whole_number(request, self.page_query_param) or 1
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        """Both parameters as the contract has them: whole numbers from 1 (a larger page size
+        is read as 200)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {**parameter.get("schema", {}), "minimum": 1}
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = "Results per page: default 50, at most 200."
+        return parameters
+
 
 class ConversationListApi(ListAPIView):
     permission_classes = [IsAuthenticated, IsPathUser]

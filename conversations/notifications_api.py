@@ -8,8 +8,6 @@ Contract: `specs/contracts/chat-api.md`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -111,8 +109,8 @@ class NotificationAllSeenApi(APIView):
         responses={200: OutputSerializer, **_errors(400, 401, 403)},
     )
     def post(self, request: Request, user_id: str) -> Response:
-        data: Any = request.data if request.data is not None else {}
-        serializer = self.InputSerializer(data=data)
+        # No body is `{}`; a JSON `null` is no object, and refused like `[]` or `5`.
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         marked = notification_mark_all_seen(
             user_id=user_id, up_to=serializer.validated_data.get("up_to")

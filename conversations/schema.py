@@ -11,3 +11,34 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+# What any API operation may answer besides its own statuses (specs/contracts/chat-api.md's
+# error table): an `Accept` it cannot meet; and, for a request with a body, one too large, too
+# slow to arrive, not JSON, or not parseable.
+_EVERY_OPERATION = {"406": "No acceptable answer for the `Accept` header (`not_acceptable`)."}
+_WITH_A_BODY = {
+    "400": "Invalid request (`invalid`).",
+    "408": "The body did not all arrive within `REQUEST_BODY_TIMEOUT_S` (`request_timeout`).",
+    "413": "The body is over `MAX_REQUEST_BODY_BYTES` (`too_large`).",
+    "415": "The body is not `application/json` (`unsupported_media_type`).",
+}
+
+
+def common_error_responses(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Add the statuses every `/api/` operation can answer to each, in the API's error shape
+    (a drf-spectacular postprocessing hook)."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            statuses = dict(_EVERY_OPERATION)
+            if method in ("post", "put", "patch"):
+                statuses.update(_WITH_A_BODY)
+            responses = operation.setdefault("responses", {})
+            for status, description in statuses.items():
+                responses.setdefault(status, {"description": description, "content": error})
+    return result

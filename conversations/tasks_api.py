@@ -119,8 +119,12 @@ class TaskListApi(APIView):
                 SORTS,
             ),
             _parameter("timezone", "IANA zone for dates (default: the user's last one)."),
-            OpenApiParameter("page", int, description="From 1."),
-            OpenApiParameter("page_size", int, description="Default 50, at most 200."),
+            OpenApiParameter("page", {"type": "integer", "minimum": 1}, description="From 1."),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1},
+                description="Default 50, at most 200.",
+            ),
         ],
         responses={200: PAGE, **_errors(400, 401, 403, 404)},
     )

@@ -156,3 +156,17 @@ def test_without_a_token_it_is_a_401():
 
     assert response.status_code == 401
     assert assert_error_shape(response.json())["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize("body", ["null", "[]", "5", '"all"'])
+def test_a_body_that_is_no_object_marks_nothing(alice, body):
+    # A JSON null was read as no body, marking every notification seen.
+    notify("alice", "One")
+
+    response = alice.generic(
+        "POST", "/api/alice/notifications/seen", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert assert_error_shape(response.json())["code"] == "invalid"
+    assert alice.post("/api/alice/notifications/seen").json() == {"marked": 1}

@@ -188,3 +188,29 @@ def test_published_in_the_openapi_schema(alice):
         "page",
     }
     assert "/api/dev/token" not in schema["paths"]
+
+
+def test_the_schema_says_pages_and_page_sizes_start_at_1():
+    # A page or page size of 0 is a 400, but the schema allowed any integer.
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+    for path in (
+        "/api/{user_id}/tasks",
+        "/api/{user_id}/conversations",
+        "/api/{user_id}/conversations/{conversation_id}/messages",
+    ):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        for name in ("page", "page_size"):
+            assert parameters[name]["schema"] == {"type": "integer", "minimum": 1}, (path, name)
+
+
+def test_the_schema_lists_the_errors_any_operation_can_answer():
+    # 406, and for a body 408, 413 and 415, were answered but documented on no operation.
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            expected = {"406"} | ({"400", "408", "413", "415"} if method == "post" else set())
+            assert expected <= set(operation["responses"]), (method, path)
+            error = operation["responses"]["406"]["content"]["application/json"]["schema"]
+            assert error == {"$ref": "#/components/schemas/Error"}
