@@ -1803,6 +1803,8 @@ EVERYDAY = [
         [add("Call mom", due="at 1530")],
         after=("Call mom | due=2026-12-02T15:30:00+00:00",),
     ),
+    # "I need to X" naming a listed task adds no task "Finish task 2".
+    row("I need to finish task {1}", [], "didn't understand", tasks=("Write report",)),
     # An answer to no question is told back as said.
     row(("add call mom", "the first"), [], "didn't understand “the first”", after=("Call mom",)),
     # "never mind" takes nothing back: it only answers a question.

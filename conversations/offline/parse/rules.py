@@ -242,6 +242,15 @@ def _choose(match: re.Match[str], text: str) -> Intent:
     return Intent("choose", choice=ORDINALS[match["ordinal"].lower()], text=text)
 
 
+def _need_to(match: re.Match[str], text: str) -> Intent:
+    """ "I need to call the bank": a new task — unless it names tasks already listed ("I need
+    to finish task 2", "I have to do it": no task "Finish task 2" is added)."""
+    intent = _add(match, text)
+    if intent.kind == "add" and _names_tasks(intent):
+        return Intent("unknown", text=text)
+    return intent
+
+
 def _fixed(kind: IntentKind) -> Builder:
     return lambda _match, text: Intent(kind, text=text)
 
@@ -1100,12 +1109,12 @@ RULES = _rules(
     (
         r"^i(?:'ve)?\s+(?:really\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to|ought\s+to)"
         rf"\s+{_NOT_REGRET}(?P<rest>.+)$",
-        _add,
+        _need_to,
     ),
     # … and without the "I" ("need to buy milk", "gotta call mom"; not "should I …?").
     (
         rf"^(?:really\s+)?(?:need\s+to|have\s+to|must|gotta|got\s+to)\s+{_NOT_REGRET}(?P<rest>.+)$",
-        _add,
+        _need_to,
     ),
 )
 
