@@ -270,7 +270,9 @@
       case 503:
         return failure.code === "database_unavailable"
           ? "The service is temporarily unavailable (its database cannot be reached). Your message is kept: retry shortly."
-          : (failure.detail || "The service is temporarily unavailable.") + " Retry shortly.";
+          : /retry|try again/i.test(failure.detail || "")
+            ? failure.detail
+            : (failure.detail || "The service is temporarily unavailable.") + " Retry shortly.";
       case 409:
         return "This message is still being answered. Retry in a moment to see the answer.";
       default:
