@@ -611,9 +611,21 @@ def test_a_long_conversation_opens_on_its_latest_messages_and_shows_earlier_ones
 
     assert page.user_messages()[-1] == "note 100"
     assert "note 0" not in page.user_messages()
-    page.find(".earlier-messages button").click()
-    page.wait_for(lambda: page.user_messages()[:1] == ["note 0"], "earlier messages not shown")
-    assert page.user_messages() == [f"note {n}" for n in range(101)]
+    # A message sent since it opened stays (the list was rebuilt without it), and a second
+    # click while the first loads adds nothing twice.
+    page.say("note new")
+    page.browser.set_network_conditions(
+        offline=False, latency=800, download_throughput=-1, upload_throughput=-1
+    )
+    try:
+        button = page.find(".earlier-messages button")
+        button.click()
+        page.script("arguments[0].click()", button)
+        page.wait_for(lambda: page.user_messages()[:1] == ["note 0"], "earlier messages not shown")
+    finally:
+        page.browser.delete_network_conditions()
+    time.sleep(1)
+    assert page.user_messages() == [*(f"note {n}" for n in range(101)), "note new"]
     assert page.find_all(".earlier-messages") == []
 
 
@@ -626,6 +638,11 @@ def test_a_message_over_the_limit_is_kept_and_explained_not_cut(page, user):
     assert "4,100 characters; the limit is 4,000" in status
     assert len(page.find("#message").get_attribute("value")) == 4100
     assert page.assistant_messages() == []
+    # Characters as the server counts them: 2,500 emoji are 2,500 (not 5,000 UTF-16 units).
+    page.script("document.getElementById('message').value = arguments[0]", "😀" * 2500)
+    page.find("#message").send_keys(Keys.ENTER)
+    page.wait_for(lambda: page.assistant_messages(), "the message was not sent")
+    assert page.find("#composer-status").text == ""
 
 
 def test_a_refused_message_says_why_and_offers_no_retry_that_cannot_work(page, user):
@@ -671,3 +688,61 @@ def test_a_message_sent_while_a_conversation_opens_goes_nowhere_else(page, user)
     assert page.find("#message").get_attribute("value") == "add gamma three"
     current = page.find("#conversation-list button[aria-current='true']")
     assert current == page.find_all("#conversation-list button")[1]
+
+
+def test_a_reply_still_on_its_way_at_sign_out_is_never_shown_nor_announced(page, user):
+    page.sign_in(user)
+    page.browser.set_network_conditions(
+        offline=False, latency=1500, download_throughput=-1, upload_throughput=-1
+    )
+    try:
+        page.type("add secret thing")
+        page.find("#message").send_keys(Keys.ENTER)
+        page.find("#sign-out").click()
+    finally:
+        page.browser.delete_network_conditions()
+    name = page.wait_for(lambda: page._visible("#user-name"), "no sign-in form")
+    name.send_keys(f"{user}c", Keys.ENTER)
+    page.wait_for(lambda: page._visible("#message"), "the chat did not open")
+    time.sleep(3)  # the first user's reply arrives now
+
+    assert "secret" not in page.script("return document.body.innerText").lower()
+    assert page.find("#announcer").get_attribute("textContent") == ""
+    assert page.find("#send").is_enabled()
+
+
+FAIL_OPENING_ONCE = """
+const send = window.fetch;
+let failed = false;
+window.fetch = (url, init) => {
+  if (!failed && String(url).includes('/messages')) {
+    failed = true;
+    return Promise.reject(new TypeError('Failed to fetch'));
+  }
+  return send(url, init);
+};
+"""
+
+
+def test_a_conversation_that_could_not_open_leaves_no_other_one_to_send_to(page, user, dev_server):
+    # The message went to the conversation open before, whose messages were off screen.
+    page.sign_in(user)
+    page.say("add first thing")
+    page.find("#new-chat").click()
+    page.say("add second thing")
+    page.wait_for(lambda: len(page.find_all("#conversation-list button")) == 2, "two chats")
+    page.script(FAIL_OPENING_ONCE)
+
+    page.find_all("#conversation-list button")[1].click()
+    failure = page.wait_for(lambda: page._visible("#messages .failure"), "no failure shown")
+    assert "could not be opened" in failure.text
+    page.say("add third thing")
+
+    token = hs256_token(JWT_SECRET, sub=user)
+    conversations = dev_server.request("GET", f"/api/{user}/conversations", token=token).json()
+    assert conversations["count"] == 3
+    for conversation in conversations["results"]:
+        messages = dev_server.request(
+            "GET", f"/api/{user}/conversations/{conversation['id']}/messages", token=token
+        ).json()
+        assert len(messages["results"]) == 2

@@ -37,7 +37,8 @@
     viewSeq: 0,
     opening: false,
     // The open conversation's messages as loaded, and the first page of them loaded so far.
-    shown: { messages: [], firstPage: 1 },
+    shown: { firstPage: 1 },
+    quiet: false, // set while earlier messages are rendered: the list does not scroll to them
     jsonOnly: false, // the server answered a request for the stream with 406
     taskPages: { pending: null, completed: null }, // the next page's URL, per list
     conversationsNext: null,
@@ -98,11 +99,14 @@
     return parsed.pathname + parsed.search;
   }
 
-  function announce(text) {
+  function announce(text, session = state.session) {
+    if (session !== state.session) return; // an answer for whoever used the page before
     const announcer = $("announcer");
     announcer.textContent = "";
     // A fresh text node after a tick, so that screen readers announce repeated replies too.
-    setTimeout(() => { announcer.textContent = text; }, 50);
+    setTimeout(() => {
+      if (session === state.session) announcer.textContent = text;
+    }, 50);
   }
 
   // --- signing in ----------------------------------------------------------------------------
@@ -367,7 +371,7 @@
       el("span", { class: "who-said", text: "You" }),
       el("p", { class: "text", text }));
     $("messages").append(item);
-    item.scrollIntoView({ block: "end" });
+    if (!state.quiet) item.scrollIntoView({ block: "end" });
     return item;
   }
 
@@ -393,8 +397,8 @@
         failure.replaceChildren();
         if (retryTimer) clearInterval(retryTimer);
       },
-      setText(value) { text.textContent = value; item.scrollIntoView({ block: "end" }); },
-      appendText(delta) { text.textContent += delta; item.scrollIntoView({ block: "end" }); },
+      setText(value) { text.textContent = value; if (!state.quiet) item.scrollIntoView({ block: "end" }); },
+      appendText(delta) { text.textContent += delta; if (!state.quiet) item.scrollIntoView({ block: "end" }); },
       tool(id, name) {
         if (!calls.has(id)) {
           const chip = makeChip(id, name);
@@ -559,14 +563,16 @@
         showToolCalls(view, body.tool_calls);
       }
       view.done();
-      announce(`Assistant: ${view.text}`);
+      announce(`Assistant: ${view.text}`, turn.session);
     } catch (error) {
       const failure = error instanceof Failure ? error
         : error instanceof SignInNeeded ? new Failure({ message: "Sign in again, then retry." })
         : new Failure({ network: true });
-      view.fail(failure, () => {
-        if (!state.busy && turn.session === state.session) runTurn(turn, view);
-      });
+      if (turn.session === state.session) {
+        view.fail(failure, () => {
+          if (!state.busy && turn.session === state.session) runTurn(turn, view);
+        });
+      }
     } finally {
       if (turn.session === state.session) {
         setBusy(false);
@@ -591,10 +597,11 @@
     const box = $("message");
     const message = box.value.trim();
     if (!message || state.busy || state.opening) return;
-    if (message.length > MESSAGE_MAX) {
+    const length = [...message].length; // characters, as the server counts them (not UTF-16 units)
+    if (length > MESSAGE_MAX) {
       // Said before sending, and the text kept (a length limit on the box cut it silently).
       $("composer-status").textContent =
-        `Your message is ${message.length.toLocaleString()} characters; the limit is ${MESSAGE_MAX.toLocaleString()}. Shorten it, then send.`;
+        `Your message is ${length.toLocaleString()} characters; the limit is ${MESSAGE_MAX.toLocaleString()}. Shorten it, then send.`;
       return;
     }
     $("composer-status").textContent = "";
@@ -670,25 +677,29 @@
     return getJson(`${userPath(`conversations/${id}/messages`)}?page_size=${MESSAGES_PAGE}&page=${number}`);
   }
 
-  function renderMessages() {
+  function renderMessage(message) {
+    if (message.role === "user") {
+      appendUserMessage(message.content);
+    } else {
+      const view = appendAssistantMessage();
+      view.setText(message.content);
+      showToolCalls(view, message.tool_calls);
+      view.done();
+    }
+  }
+
+  function earlierButton() {
+    const earlier = el("button", { type: "button", class: "link earlier", text: "Show earlier messages" });
+    earlier.addEventListener("click", showEarlierMessages);
+    return el("li", { class: "earlier-messages" }, earlier);
+  }
+
+  function renderMessages(messages) {
     const list = $("messages");
     list.replaceChildren();
-    if (state.shown.firstPage > 1) {
-      const earlier = el("button", { type: "button", class: "link earlier", text: "Show earlier messages" });
-      earlier.addEventListener("click", showEarlierMessages);
-      list.append(el("li", { class: "earlier-messages" }, earlier));
-    }
-    for (const message of state.shown.messages) {
-      if (message.role === "user") {
-        appendUserMessage(message.content);
-      } else {
-        const view = appendAssistantMessage();
-        view.setText(message.content);
-        showToolCalls(view, message.tool_calls);
-        view.done();
-      }
-    }
-    $("empty-chat").hidden = state.shown.messages.length > 0;
+    if (state.shown.firstPage > 1) list.append(earlierButton());
+    for (const message of messages) renderMessage(message);
+    $("empty-chat").hidden = messages.length > 0;
   }
 
   async function openConversation(id) {
@@ -710,14 +721,26 @@
         messages = before.results.concat(messages);
       }
       if (!current()) return;
-      state.shown = { messages, firstPage, conversationId: id };
-      renderMessages();
+      state.shown = { firstPage, conversationId: id, loadingEarlier: false };
+      renderMessages(messages);
       setConversation(id);
       $("message").focus();
     } catch (error) {
       if (current() && !(error instanceof SignInNeeded)) {
-        const text = `That conversation could not be opened: ${failureText(error)}`;
-        $("messages").replaceChildren(el("li", { class: "failure", role: "alert", text }));
+        // Nothing is left open: a message now starts a new chat, never goes to the one shown
+        // before (whose messages are no longer on screen).
+        state.conversationId = null;
+        state.shown = { firstPage: 1 };
+        for (const button of document.querySelectorAll("#conversation-list button")) {
+          button.setAttribute("aria-current", "false");
+        }
+        const why = error.network ? "the server could not be reached." : failureText(error);
+        const again = el("button", { type: "button", class: "retry", text: "Try again" });
+        again.addEventListener("click", () => openConversation(id));
+        $("messages").replaceChildren(
+          el("li", { class: "failure", role: "alert" },
+            el("p", { text: `That conversation could not be opened: ${why}` }), again),
+        );
       }
     } finally {
       if (seq === state.viewSeq) setOpening(false);
@@ -726,24 +749,48 @@
 
   async function showEarlierMessages() {
     const { conversationId: id, firstPage } = state.shown;
-    if (!id || firstPage <= 1 || state.busy || state.opening) return;
+    if (!id || firstPage <= 1 || state.shown.loadingEarlier || state.opening) return;
     const seq = state.viewSeq;
     const session = state.session;
+    state.shown.loadingEarlier = true;
     try {
       const page = await messagesPage(id, firstPage - 1);
       if (seq !== state.viewSeq || session !== state.session) return;
-      state.shown = { ...state.shown, messages: page.results.concat(state.shown.messages), firstPage: firstPage - 1 };
-      renderMessages();
+      // Added above what is on screen (messages sent since it opened stay), where the reader is.
+      const list = $("messages");
+      const button = list.querySelector(".earlier-messages");
+      const anchor = button ? button.nextElementSibling : list.firstElementChild;
+      const top = anchor ? anchor.getBoundingClientRect().top : 0;
+      const before = list.children.length;
+      state.quiet = true;
+      try {
+        for (const message of page.results) renderMessage(message);
+      } finally {
+        state.quiet = false;
+      }
+      const added = Array.from(list.children).slice(before);
+      for (const item of added) list.insertBefore(item, anchor);
+      state.shown.firstPage = firstPage - 1;
+      if (button) button.remove();
+      if (state.shown.firstPage > 1) list.prepend(earlierButton());
+      if (anchor) list.scrollTop += anchor.getBoundingClientRect().top - top;
+      if (added.length) {
+        added[0].setAttribute("tabindex", "-1");
+        added[0].focus({ preventScroll: true });
+      }
     } catch (error) {
       if (!(error instanceof SignInNeeded)) announce(`Earlier messages could not be loaded: ${failureText(error)}`);
+    } finally {
+      if (seq === state.viewSeq) state.shown.loadingEarlier = false;
     }
   }
+
 
   function newChat() {
     if (state.busy) return;
     state.viewSeq += 1;
     setOpening(false);
-    state.shown = { messages: [], firstPage: 1 };
+    state.shown = { firstPage: 1 };
     state.conversationId = null;
     $("messages").replaceChildren();
     $("empty-chat").hidden = false;
@@ -982,7 +1029,7 @@
     state.sessionUser = null;
     state.viewSeq += 1;
     state.userId = null;
-    state.shown = { messages: [], firstPage: 1 };
+    state.shown = { firstPage: 1 };
     setOpening(false);
     setBusy(false);
     resetConversationView();
@@ -993,6 +1040,7 @@
     $("task-priority").value = "";
     $("message").value = "";
     $("composer-status").textContent = "";
+    $("announcer").textContent = "";
     showSignIn("Signed out.");
   });
   $("signin-form").addEventListener("submit", async (event) => {
