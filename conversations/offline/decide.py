@@ -573,6 +573,9 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
             arguments["title"] = _retitled(str(task.get("title", "")), intent)
     if intent.description is not None:
         arguments["description"] = intent.description
+        notes = str((task or {}).get("description") or "").strip()
+        if intent.appends and notes and intent.description and intent.description not in notes:
+            arguments["description"] = f"{notes}\n{intent.description}"
     if intent.due is not None:
         arguments["due"] = (
             _keeping_time(intent.due, task) if intent.kind == "reschedule" else intent.due

@@ -91,6 +91,9 @@ class Intent:
     # Set on a new task read without "add" ("buy milk"): after "which one?" the words are first
     # read as the answer ("pay the bank fee" picks that task), and only then as a task.
     implied: bool = False
+    # "add a note to the dentist: …": the words go after the task's own description (a second
+    # note replaced the first); "set the note" replaces it.
+    appends: bool = False
     # When the task is due, as the user said it ("tomorrow", "next friday"): the tools read it.
     due: str | None = None
     # "high", "medium", "low" or "none"; for a list, only tasks of that priority.

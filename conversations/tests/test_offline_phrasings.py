@@ -4,7 +4,8 @@ the tasks afterwards. Real chat API, real Agents SDK runner, real in-process MCP
 database.
 
 Notation: a starting task "✓ Report" is completed; "Dentist | due=2026-12-03 | priority=high |
-tags=health,family | recurrence=FREQ=WEEKLY;BYDAY=MO | reminder=2026-12-02T17:00:00+00:00" has
+tags=health,family | recurrence=FREQ=WEEKLY;BYDAY=MO | description=bring card |
+reminder=2026-12-02T17:00:00+00:00" has
 those fields (``due`` an ISO date or date-time, ``reminder`` when a pending reminder fires).
 In messages, arguments and replies, "{1}", "{2}"… stand for the number of the first, second…
 starting task. ``after`` lists every task of the user afterwards (title, with "✓ " when
@@ -1805,6 +1806,54 @@ EVERYDAY = [
     ),
     # "I need to X" naming a listed task adds no task "Finish task 2".
     row("I need to finish task {1}", [], "didn't understand", tasks=("Write report",)),
+    # "change the meeting to 4": a time on its day (it renamed the task "4 with Sam").
+    *(
+        row(
+            said,
+            [F("meeting"), update("{1}", due=due)],
+            "Moved “Meeting with Sam”",
+            tasks=("Meeting with Sam | due=2026-12-03T14:00:00+00:00",),
+            after=(f"Meeting with Sam | due=2026-12-03T{hour}:00:00+00:00",),
+        )
+        for said, due, hour in (
+            ("change the meeting to 4", "2026-12-03 at 16:00", "16"),
+            ("change the meeting to 5 o'clock", "2026-12-03 at 17:00", "17"),
+        )
+    ),
+    # A rename with a second request is two requests (the title held the second).
+    row(
+        "rename task {1} to Buy oat milk and make it high priority",
+        [],
+        "Say “rename task {1} to Buy oat milk” first, then “make it high priority”",
+        tasks=("Buy milk",),
+    ),
+    row(
+        "rename task {1} to Quarterly report, due friday",
+        [],
+        "then “due friday”",
+        tasks=("Write report",),
+    ),
+    # "add a note" adds to the notes (a second one replaced the first); "set" replaces.
+    row(
+        "add a note to the dentist: arrive 10 min early",
+        [F("dentist"), update("{1}", description="bring card\narrive 10 min early")],
+        tasks=("Dentist | description=bring card",),
+    ),
+    # "remind me at 9pm" after a task: its reminder (it added a task "Remind me").
+    row(
+        ("add call the bank tomorrow at 10am", "remind me at 9:30am"),
+        [("update_task", {"task_id": 1, "reminder": "9:30am"})],
+        "I'll remind you about “Call the bank” (#1)",
+        after=("Call the bank | due=2026-12-03T10:00:00+00:00",),
+    ),
+    # "make the gym every weekday": how it repeats (it added "Make the gym").
+    row(
+        "make the gym every weekday",
+        [F("gym"), update("{1}", recurrence="every weekday")],
+        absent="Added",
+        tasks=("Gym | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+        after=("Gym | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",),
+    ),
     # An answer to no question is told back as said.
     row(("add call mom", "the first"), [], "didn't understand “the first”", after=("Call mom",)),
     # "never mind" takes nothing back: it only answers a question.
@@ -5077,6 +5126,7 @@ def make_tasks(user_id: str, titles: tuple[str, ...]) -> dict[str, int]:
             due_key=Due(day=day, at=at).key,
             priority=fields.get("priority", "none"),
             recurrence=fields.get("recurrence", ""),
+            description=fields.get("description", ""),
         )
         for name in filter(None, fields.get("tags", "").split(",")):
             Tag.objects.create(task=task, user_id=user_id, name=name)

@@ -231,6 +231,14 @@ _SHIFT_OR_MEAL = (
 )
 
 
+# A second request after a new title: "… and make it high priority", ", due friday", "… #work".
+_TWO_REQUESTS = re.compile(
+    r"(?:,|\band)\s+(?:make|tag|set|move|mark|change|add|remind|give|put|due|label|call|rename)\b"
+    r"|\bit\s+(?:high|low|medium|urgent)\b|(?:^|\s)[#!]\w",
+    FLAGS,
+)
+
+
 def _update_title(match: re.Match[str], text: str) -> Intent:
     priority = re.fullmatch(_PRIORITY_PHRASE, match["title"].strip(), FLAGS)
     if priority:
@@ -255,6 +263,21 @@ def _update_title(match: re.Match[str], text: str) -> Intent:
         # "change the meeting to the afternoon": the same day, that part of it (it renamed the
         # task "Team the afternoon").
         return _by_id_or_ref("reschedule", match, due=f"in the {part[1] or 'evening'}")
+    hour = re.fullmatch(r"(?:at\s+)?(?P<hour>1[0-2]|0?[1-9])(?:\s*o'?\s*clock)?", said)
+    if hour:
+        # "change the meeting to 4", "… to 5 o'clock": a time on its day (it renamed the task
+        # "4 with Sam"), read as "at 4" is: 1 to 6 in the afternoon, 7 to 12 as said.
+        said_hour = int(hour["hour"])
+        clock = said_hour + 12 if said_hour <= 6 else said_hour
+        return _by_id_or_ref("reschedule", match, due=f"{clock:02d}:00")
+    raw = match["title"].strip()
+    second = _TWO_REQUESTS.search(raw)
+    if second:
+        # "rename task 1 to X and make it high priority", "… to Y, due friday": two requests,
+        # never one title holding the second (it was stored so, and the second dropped).
+        first = text[: text.rfind(raw)] + raw[: second.start()].rstrip(" ,")
+        rest = re.sub(r"^(?:,\s*|and\s+)", "", raw[second.start() :].strip(), flags=FLAGS)
+        return Intent("compound", text=f"{first}\n{rest}")
     if re.fullmatch(_SHIFT_OR_MEAL, said):
         # "change the meeting to a week later", "… to after lunch": a when the tools can't
         # place from the words alone; never a title.
@@ -302,8 +325,9 @@ def _clear_priority(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("update", match, priority="none")
 
 
-def _update_description(match: re.Match[str], _text: str) -> Intent:
-    return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]))
+def _update_description(match: re.Match[str], text: str) -> Intent:
+    adds = text.split()[0].lower() == "add" if text.split() else False
+    return _by_id_or_ref("update", match, description=strip_quotes(match["desc"]), appends=adds)
 
 
 def _bare(match: re.Match[str], _text: str) -> Intent:

@@ -871,6 +871,12 @@ RULES = _rules(
         _set_due,
     ),
     (
+        # "make the gym every weekday": how a listed task repeats (it added "Make the gym").
+        rf"^make\s+(?P<ref>(?:the|my|it|that|this)\b.*?)\s+(?:repeat\s+|recur\s+)?"
+        rf"(?P<rec>{RECURRENCE_PATTERN})(?:\s+instead)?$",
+        _repeat,
+    ),
+    (
         # "make the dentist thursday": a move asked about first, or a new task ("make the bed
         # tomorrow") when no task is named so.
         rf"^make\s+(?P<ref>(?:the|my)\s+.+?)\s+(?P<when>{WHEN_PATTERN})$",
@@ -973,6 +979,19 @@ RULES = _rules(
     (r"^(?:add|put)\s+(?:a\s+)?to\s+do\s*[:–—-]\s*(?P<rest>.+)$", _add),
     (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
     (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
+    # "remind me at 10:20am", "remind me tomorrow at 9": about the task the conversation is on
+    # (it added a task "Remind me").
+    (
+        rf"^remind\s+me\s+(?P<when>(?:at\s+|on\s+)?{WHEN_PATTERN})$",
+        lambda match, text: Intent(
+            "update",
+            pronoun=True,
+            # With its words: after an add, "…, remind me at 4pm" is not merged as an offset
+            # is (which day's 4pm is not for a guess).
+            text=text,
+            reminder=re.sub(r"^(?:at|on)\s+(?=\S+\s*(?:am|pm)|\d{1,2}:\d\d)", "", match["when"]),
+        ),
+    ),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$", _remind_offset),
     (rf"^remind\s+me\s+(?:about|of)\s+(?:the\s+)?{_ID}\s+(?P<when>{WHEN_PATTERN})$", _remind_at),
     # "remind me about task 1 at 10am yesterday": a task by number is never a new task's title;
