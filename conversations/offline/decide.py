@@ -280,18 +280,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         and _EVERY_ONE.fullmatch(" ".join((intent.text or "").lower().split()))
     ):
         # "both", "all of them" after "which one?": each task named, and a yes acts.
-        several = list(question.candidates)
-        bulk = Intent(
-            "bulk",
-            action=question.intent.kind,
-            task_ids=tuple(task["id"] for task in several),
-            span=True,
-            text=intent.text,
-        )
-        return Reply(
-            words.span_question(question.intent.kind, several, [], []),
-            question=Question("confirm", bulk, tuple(several)),
-        )
+        return _each_asked(question.intent.kind, list(question.candidates), intent.text)
     if (
         intent.kind in ("complete", "delete")
         and question is None
@@ -300,18 +289,7 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     ):
         # "delete them" right after several tasks were listed or added: each named, and a yes
         # acts ("them" was looked up as words of a title).
-        several = list(ctx.shown)
-        bulk = Intent(
-            "bulk",
-            action=intent.kind,
-            task_ids=tuple(task["id"] for task in several),
-            span=True,
-            text=intent.text,
-        )
-        return Reply(
-            words.span_question(intent.kind, several, [], []),
-            question=Question("confirm", bulk, tuple(several)),
-        )
+        return _each_asked(intent.kind, list(ctx.shown), intent.text)
     if intent.kind == "yes":
         if question is None:
             return Reply(words.NOTHING_TO_CONFIRM)
@@ -453,6 +431,21 @@ def _done_lately(task: dict[str, Any]) -> bool:
     except ValueError:
         return False
     return done.tzinfo is not None and now - done < _LATELY
+
+
+def _each_asked(kind: str, tasks: list[dict[str, Any]], text: str) -> Reply:
+    """Completing or deleting each of `tasks`, named first: a yes acts on them all."""
+    bulk = Intent(
+        "bulk",
+        action=kind,  # type: ignore[arg-type]
+        task_ids=tuple(task["id"] for task in tasks),
+        span=True,
+        text=text,
+    )
+    return Reply(
+        words.span_question(kind, tasks, [], []),
+        question=Question("confirm", bulk, tuple(tasks)),
+    )
 
 
 def _completed_just_now(intent: Intent, ctx: Context) -> dict[str, Any] | None:
@@ -1154,17 +1147,7 @@ def _by_reference(
     several = _each_named(ref, _pool(intent.kind, listed.tasks))
     if several and intent.kind in ("complete", "delete"):
         # "complete milk and rent": each name finds one task; they are named, and a yes acts.
-        bulk = Intent(
-            "bulk",
-            action=intent.kind,
-            task_ids=tuple(task["id"] for task in several),
-            span=True,
-            text=intent.text,
-        )
-        return Reply(
-            words.span_question(intent.kind, several, [], []),
-            question=Question("confirm", bulk, tuple(several)),
-        )
+        return _each_asked(intent.kind, several, intent.text)
     fuzzy = find_matches(_pool(intent.kind, listed.tasks), ref).fuzzy
     if len(fuzzy) == 1:
         return Reply(
