@@ -37,7 +37,7 @@ from mcp_bridge.adapter import ToolCallRecord
 from mcp_bridge.recording import CallRecording
 from tasks.notifications import notification_any_unmentioned
 from tasks.services import timezone_remember
-from todochat.db import db_step
+from todochat.db import db_step, relax_commit
 from todochat.errors import (
     ApplicationError,
     ConflictError,
@@ -122,6 +122,9 @@ def idempotency_claim(*, user_id: str, idempotency: Idempotency) -> Claim:
     Raises `UnprocessableError` when the key was used for a different request, and
     `ConflictError` while the request holding the key is still within its lease.
     """
+    # Made durable by the turn's own durable commits (a tool call, the reply) before anything
+    # depends on it.
+    relax_commit()
     now = django_timezone.now()
     IdempotencyKey.objects.filter(user_id=user_id, expires_at__lte=now).delete()
     record, created = IdempotencyKey.objects.get_or_create(
@@ -197,6 +200,9 @@ def turn_begin(
     Returns the conversation id, the turn (the user message's id), the history before it and
     the user's timezone for the turn.
     """
+    # Committed — visible to every process — before the model is called; on the disk at the
+    # latest with the turn's first tool call or its reply, which wait for their flush.
+    relax_commit()
     if conversation_id is None:
         conversation_id = insert_row(Conversation, user_id=user_id)
         history: list[dict[str, Any]] = []

@@ -9,6 +9,8 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from asgiref.sync import async_to_sync
+from django.db import connection, transaction
 from django.utils import timezone
 
 from conversations import services
@@ -478,3 +480,49 @@ def test_every_tool_call_s_record_is_what_the_turn_answered_with_its_failures_to
         False,
     ]
     assert not Task.objects.filter(number=2).exists()
+
+
+ON_POSTGRES = connection.vendor == "postgresql"
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="WAL flushes are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_the_question_commits_without_a_disk_flush_and_what_changed_waits_for_one():
+    # The question (and the key's claim) are made durable by the turn's next commit — PostgreSQL
+    # writes its log in order — so only that one waits for the disk: a tool call with its record,
+    # and the reply. Each statement is tagged with the setting its transaction commits with.
+    seen: list[tuple[str, str]] = []
+
+    def record(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        setting = connection.connection.execute("SHOW synchronous_commit").fetchone()[0]
+        seen.append((" ".join(sql.split()[:3]), setting))
+        return result
+
+    key = Idempotency.for_request(key="k-flush", message="add buy milk", conversation_id=None)
+    with connection.execute_wrapper(record):
+        async_to_sync(chat_turn)(user_id="alice", message="add buy milk", idempotency=key)
+
+    def settings_of(prefix: str) -> list[str]:
+        return [setting for sql, setting in seen if sql.startswith(prefix)]
+
+    question, reply = settings_of('INSERT INTO "conversations_message"')
+    assert question == "off"
+    assert settings_of('INSERT INTO "conversations_idempotencykey"') == ["off"]
+    assert set(settings_of('INSERT INTO "tasks_task"')) == {"on"}
+    assert set(settings_of('INSERT INTO "conversations_toolcall"')) == {"on"}
+    assert reply == "on"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # the connection's own setting is left alone
+    assert Task.objects.get().title == "Buy milk"
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="WAL flushes are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_callers_transaction_the_callers_commit_is_left_waiting_for_its_flush():
+    with transaction.atomic():
+        services.turn_begin(user_id="alice", message="hello", conversation_id=None)
+        setting = connection.connection.execute("SHOW synchronous_commit").fetchone()[0]
+
+    assert setting == "on"
