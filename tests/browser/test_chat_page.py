@@ -178,6 +178,36 @@ def test_a_task_title_that_looks_like_html_shows_as_text(page, user):
         page.browser.switch_to.alert.text  # noqa: B018 - reading it is the check
 
 
+# Task lists asked for without a search answer `arguments[0]` ms late.
+DELAY_UNFILTERED_TASKS = """
+const send = window.fetch;
+window.fetch = async (url, init) => {
+  const address = new URL(url, location.href);
+  if (address.pathname.endsWith('/tasks') && !address.searchParams.has('search')) {
+    await new Promise((resolve) => setTimeout(resolve, arguments[0]));
+  }
+  return send(url, init);
+};
+"""
+
+
+def test_a_task_list_answered_late_never_replaces_a_newer_one(page, user):
+    # The refresh after a turn, answered after the search typed since, replaced its result.
+    page.sign_in(user)
+    page.say("add buy milk")
+    page.say("add call mom")
+    page.wait_tasks("pending", ["Buy milk", "Call mom"])
+    page.script(DELAY_UNFILTERED_TASKS, 1000)
+
+    page.find("#refresh-tasks").click()
+    page.find("#task-search").send_keys("milk")
+    page.wait_tasks("pending", ["Buy milk"])
+    time.sleep(1.5)  # the unfiltered lists arrive now
+
+    assert page.tasks("pending") == ["Buy milk"]
+    assert page.find("#pending-count").text == "(1)"
+
+
 def test_the_browser_enforces_the_pages_content_security_policy(page, fresh_browser):
     page.open()
     page.wait_for(lambda: page.find("#user-name").is_displayed(), "the page did not load")

@@ -41,6 +41,11 @@
     quiet: false, // set while earlier messages are rendered: the list does not scroll to them
     jsonOnly: false, // the server answered a request for the stream with 406
     taskPages: { pending: null, completed: null }, // the next page's URL, per list
+    // Bumped by every reload of the task panel (a turn ended, a filter changed) and of the
+    // conversation list: an answer to an earlier one, arriving late, is dropped, never shown
+    // over a newer one (a slow unfiltered list replaced the filtered one, or was added to it).
+    tasksSeq: 0,
+    conversationsSeq: 0,
     conversationsNext: null,
     notices: {
       after: null, // the last notification id seen by the poll: later polls ask for newer ones
@@ -647,6 +652,7 @@
 
   async function loadConversations(more = false) {
     const session = state.session;
+    const seq = more ? state.conversationsSeq : ++state.conversationsSeq;
     try {
       const page = await getJson(more && state.conversationsNext
         ? sameOrigin(state.conversationsNext)
@@ -846,14 +852,14 @@
     return query.toString();
   }
 
-  async function loadTaskList(status, more) {
+  async function loadTaskList(status, more, seq = state.tasksSeq) {
     const session = state.session;
     const list = $(`${status}-tasks`);
     const url = more && state.taskPages[status]
       ? sameOrigin(state.taskPages[status])
       : `${userPath("tasks")}?${taskQuery(status)}`;
     const page = await getJson(url);
-    if (session !== state.session) return;
+    if (session !== state.session || seq !== state.tasksSeq) return;
     if (!more) list.replaceChildren();
     for (const task of page.results) list.append(taskItem(task));
     if (!list.childNodes.length) {
@@ -866,15 +872,16 @@
 
   async function refreshTasks() {
     if (!state.userId) return;
+    const seq = ++state.tasksSeq;
     const filter = $("task-filter").value;
     $("pending-section").hidden = filter === "completed";
     $("completed-section").hidden = filter === "pending";
     try {
       const lists = ["pending", "completed"].filter((status) => filter === "all" || filter === status);
-      await Promise.all(lists.map((status) => loadTaskList(status, false)));
-      $("tasks-status").textContent = "";
+      await Promise.all(lists.map((status) => loadTaskList(status, false, seq)));
+      if (seq === state.tasksSeq) $("tasks-status").textContent = "";
     } catch (error) {
-      if (!(error instanceof SignInNeeded)) {
+      if (seq === state.tasksSeq && !(error instanceof SignInNeeded)) {
         const why = error.network ? "the server cannot be reached. Refresh when it is back." : failureText(error);
         $("tasks-status").textContent = `Tasks could not be loaded: ${why}`;
       }
