@@ -49,7 +49,7 @@ from todochat.storable import storable_text
 
 from . import ratelimit, streaming
 from .models import Conversation, Message
-from .selectors import conversation_list, message_list
+from .selectors import conversation_list, conversation_name, message_list
 from .services import Idempotency, start_turn
 
 BIGINT_MAX = 2**63 - 1
@@ -435,9 +435,17 @@ class ConversationListApi(ListAPIView):
 
     @extend_schema_serializer(component_name="Conversation")
     class OutputSerializer(serializers.ModelSerializer):
+        title = serializers.SerializerMethodField(
+            help_text="The conversation's title if one was set (through ChatKit), else its "
+            "first message on one line, at most 80 characters ('' if it has none)."
+        )
+
         class Meta:
             model = Conversation
-            fields = ["id", "created_at", "updated_at"]
+            fields = ["id", "title", "created_at", "updated_at"]
+
+        def get_title(self, conversation: Conversation) -> str:
+            return conversation_name(conversation)
 
     serializer_class = OutputSerializer
 

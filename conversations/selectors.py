@@ -4,7 +4,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Left
 
 from todochat.errors import NotFoundError
 
@@ -19,9 +20,33 @@ def conversation_get(*, user_id: str, conversation_id: int) -> Conversation:
     return conversation
 
 
+# How much of a conversation's first message is read to name it (`conversation_name`).
+NAME_SOURCE_LENGTH = 200
+NAME_LENGTH = 80
+
+
 def conversation_list(*, user_id: str) -> QuerySet[Conversation]:
-    """The user's conversations, most recently active first."""
-    return Conversation.objects.filter(user_id=user_id).order_by("-updated_at", "-id")
+    """The user's conversations, most recently active first, each with the start of its first
+    message (`first_message`, to name it)."""
+    first_message = (
+        Message.objects.filter(conversation=OuterRef("pk"), role=Message.Role.USER, item_type="")
+        .order_by("turn", "id")
+        .values("content")[:1]
+    )
+    return (
+        Conversation.objects.filter(user_id=user_id)
+        .annotate(first_message=Left(Subquery(first_message), NAME_SOURCE_LENGTH))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def conversation_name(conversation: Conversation) -> str:
+    """What a conversation is called in a list: its title (set through ChatKit), else its first
+    message on one line, cut to NAME_LENGTH characters ("" when it has neither)."""
+    if conversation.title:
+        return conversation.title
+    text = " ".join((getattr(conversation, "first_message", None) or "").split())
+    return text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1].rstrip() + "…"
 
 
 def message_list(*, user_id: str, conversation_id: int) -> QuerySet[Message]:

@@ -214,6 +214,24 @@ def test_the_conversation_with_the_latest_turn_is_listed_first(alice):
     assert listed[0]["updated_at"] > listed[0]["created_at"]
 
 
+def test_conversations_are_listed_by_their_title_or_first_message(alice):
+    # The list named none of them: the page could only show "Chat <global id>".
+    short = chat(alice, "alice", "add buy milk")["conversation_id"]
+    chat(alice, "alice", "show my tasks", short)
+    long = chat(alice, "alice", "remember  this:\n" + "word " * 40)["conversation_id"]
+    titled = chat(alice, "alice", "hello")["conversation_id"]
+    Conversation.objects.filter(id=titled).update(title="Groceries")
+    empty = Conversation.objects.create(user_id="alice").id
+
+    listed = {c["id"]: c["title"] for c in alice.get("/api/alice/conversations").json()["results"]}
+
+    assert listed[short] == "add buy milk"
+    assert listed[long].startswith("remember this: word word")
+    assert len(listed[long]) == 80 and listed[long].endswith("…")
+    assert listed[titled] == "Groceries"
+    assert listed[empty] == ""
+
+
 def test_the_model_cannot_reach_another_users_tasks(alice):
     bobs = TaskFactory(user_id="bob", title="Bob's task")
 

@@ -144,6 +144,8 @@ def test_continue_an_earlier_conversation(page, user, dev_server):
     assert page.find_all("#messages .message") == []
     page.say("hi")
     page.wait_for(lambda: len(page.find_all("#conversation-list button")) == 2, "two chats")
+    # Each is named by its first message (they were "Chat <id>", a number shared by all users).
+    assert page.texts("#conversation-list .conversation-name") == ["hi", "add water the plants"]
 
     # The earlier chat is the older one, listed second.
     page.find_all("#conversation-list button")[1].click()

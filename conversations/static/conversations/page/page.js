@@ -644,10 +644,22 @@
     }
   }
 
-  function conversationLabel(conversation) {
+  // A conversation in the list: its title (or its first message), and when it was last active.
+  function conversationButton(conversation) {
     const when = new Date(conversation.updated_at);
     const shown = isNaN(when) ? "" : when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-    return `Chat ${conversation.id} · ${shown}`;
+    const name = conversation.title || "Untitled conversation";
+    const button = el("button", {
+      type: "button",
+      title: name,
+      "data-id": String(conversation.id),
+      "aria-current": String(conversation.id === state.conversationId),
+    },
+    el("span", { class: "conversation-name", dir: "auto", text: name }),
+    el("span", { class: "visually-hidden", text: ", " }),
+    el("span", { class: "conversation-when", text: shown }));
+    button.addEventListener("click", () => openConversation(conversation.id));
+    return button;
   }
 
   async function loadConversations(more = false) {
@@ -657,19 +669,10 @@
       const page = await getJson(more && state.conversationsNext
         ? sameOrigin(state.conversationsNext)
         : `${userPath("conversations")}?page_size=30`);
-      if (session !== state.session) return;
+      if (session !== state.session || seq !== state.conversationsSeq) return;
       const list = $("conversation-list");
       if (!more) list.replaceChildren();
-      for (const conversation of page.results) {
-        const button = el("button", {
-          type: "button",
-          text: conversationLabel(conversation),
-          "data-id": String(conversation.id),
-          "aria-current": String(conversation.id === state.conversationId),
-        });
-        button.addEventListener("click", () => openConversation(conversation.id));
-        list.append(el("li", {}, button));
-      }
+      for (const conversation of page.results) list.append(el("li", {}, conversationButton(conversation)));
       state.conversationsNext = page.next;
       $("more-conversations").hidden = !page.next;
     } catch (error) {
