@@ -722,6 +722,38 @@ def test_a_message_sent_while_a_conversation_opens_goes_nowhere_else(page, user)
     assert current == page.find_all("#conversation-list button")[1]
 
 
+def test_another_conversation_opens_while_a_reply_is_on_its_way(page, user):
+    # A click on another conversation while a reply streamed was ignored without a word.
+    page.sign_in(user)
+    page.say("add first chat task")
+    page.find("#new-chat").click()
+    page.say("hello")
+    page.wait_for(lambda: len(page.find_all("#conversation-list button")) == 2, "two chats")
+    page.browser.set_network_conditions(
+        offline=False, latency=1500, download_throughput=-1, upload_throughput=-1
+    )
+    try:
+        page.send("add gamma three")
+        page.find_all("#conversation-list button")[1].click()
+        page.wait_for(
+            lambda: page.user_messages() == ["add first chat task"], "the chat clicked not shown"
+        )
+        assert page.find("#send").is_enabled()
+    finally:
+        page.browser.delete_network_conditions()
+
+    # The turn still ends (its task is added, the panel shows it) out of sight of this chat.
+    page.wait_tasks("pending", ["First chat task", "Gamma three"])
+    assert page.user_messages() == ["add first chat task"]
+    assert "Gamma" not in page.find("#announcer").get_attribute("textContent")
+    current = page.find("#conversation-list button[aria-current='true']")
+    assert current.text.startswith("add first chat task")
+    # Its conversation shows the reply when opened again.
+    page.find_all("#conversation-list button")[0].click()
+    page.wait_for(lambda: "add gamma three" in page.user_messages(), "the chat left not shown")
+    assert "Gamma three" in page.reply_text(page.assistant_messages()[-1])
+
+
 def test_a_reply_still_on_its_way_at_sign_out_is_never_shown_nor_announced(page, user):
     page.sign_in(user)
     page.browser.set_network_conditions(

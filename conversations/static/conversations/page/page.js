@@ -470,7 +470,7 @@
         case "message-metadata":
         case "finish": {
           const id = event.messageMetadata && event.messageMetadata.conversationId;
-          if (id && turn.session === state.session) setConversation(id);
+          if (id) turnConversation(turn, id);
           if (event.type === "finish") finished = true;
           break;
         }
@@ -547,7 +547,20 @@
     return send("application/json");
   }
 
+  // Whether a turn's reply is the one on screen: another conversation opened (or a new chat
+  // started) since it was sent leaves the turn running, on the server and here, out of sight.
+  function onScreen(turn) {
+    return turn.session === state.session && turn.viewSeq === state.viewSeq;
+  }
+
+  // The conversation a turn went to, once the server says which (a new chat has none before).
+  function turnConversation(turn, id) {
+    turn.openedId = id;
+    if (onScreen(turn)) setConversation(id);
+  }
+
   async function runTurn(turn, view) {
+    turn.viewSeq = state.viewSeq;
     setBusy(true);
     view.start();
     try {
@@ -563,24 +576,30 @@
         } catch (error) {
           throw new Failure({ network: true });
         }
-        if (turn.session === state.session) setConversation(body.conversation_id);
+        turnConversation(turn, body.conversation_id);
         view.setText(body.response || "");
         showToolCalls(view, body.tool_calls);
       }
       view.done();
-      announce(`Assistant: ${view.text}`, turn.session);
+      if (onScreen(turn)) announce(`Assistant: ${view.text}`, turn.session);
     } catch (error) {
       const failure = error instanceof Failure ? error
         : error instanceof SignInNeeded ? new Failure({ message: "Sign in again, then retry." })
         : new Failure({ network: true });
-      if (turn.session === state.session) {
+      if (onScreen(turn)) {
         view.fail(failure, () => {
-          if (!state.busy && turn.session === state.session) runTurn(turn, view);
+          if (!state.busy && onScreen(turn)) runTurn(turn, view);
         });
       }
     } finally {
       if (turn.session === state.session) {
-        setBusy(false);
+        if (onScreen(turn)) {
+          setBusy(false);
+        } else if (turn.openedId && Number(turn.openedId) === Number(state.conversationId)
+            && !state.busy && !state.opening) {
+          // Its conversation was opened again while the reply was on its way: show it now.
+          openConversation(turn.openedId);
+        }
         refreshTasks();
         loadConversations();
       }
@@ -711,11 +730,13 @@
     $("empty-chat").hidden = messages.length > 0;
   }
 
+  // Also while a reply is on its way: the turn goes on (the server finishes and stores it
+  // whatever the page does) and its conversation shows it when opened again.
   async function openConversation(id) {
-    if (state.busy) return;
     const seq = ++state.viewSeq;
     const session = state.session;
     const current = () => seq === state.viewSeq && session === state.session;
+    state.busy = false; // a reply on its way belongs to the conversation left
     setOpening(true);
     try {
       // The latest messages matter most when continuing a long conversation: the last page,
@@ -796,8 +817,8 @@
 
 
   function newChat() {
-    if (state.busy) return;
     state.viewSeq += 1;
+    state.busy = false; // a reply on its way belongs to the conversation left
     setOpening(false);
     state.shown = { firstPage: 1 };
     state.conversationId = null;
