@@ -270,13 +270,66 @@ def test_phone_sized_screen(page, user, fresh_browser):
     page.sign_in(user)
 
     page.say("add buy stamps")
+    # A long unbroken title made its chip a block of several lines, as wide as the reply.
+    title = "S" + ("supercalifragilistic" * 9)[1:]
+    chip = page.say(f"add {title.lower()}").find_element(By.CSS_SELECTOR, ".chip")
 
-    page.wait_tasks("pending", ["Buy stamps"])
+    page.wait_tasks("pending", ["Buy stamps", title])
     width = page.script("return window.innerWidth")
     assert page.script("return document.documentElement.scrollWidth") <= width
-    for css in ("#message", "#send", "#pending-tasks"):
+    for css in ("#message", "#send", "#pending-tasks", "#conversation-list button"):
         box = page.find(css).rect
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, css
+    assert chip.text.startswith(f"add #2 “{title[:40]}") and "…” · ok" in chip.text
+    assert chip.rect["height"] < 3 * page.find("#send").rect["height"] / 2
+    chip.click()
+    assert title in page.find_all(".chip-details")[-1].text
+
+
+# The notifications API answers one fired reminder for a task titled `window.reminderTitle`.
+# Installed before the page's own script runs (its first poll is at sign-in).
+STUB_ONE_REMINDER = """
+const send = window.fetch;
+window.fetch = (url, init) => {
+  if (new URL(url, location.href).pathname.endsWith('/notifications')) {
+    const notification = {id: 1, delivery_id: 'd-1', type: 'reminder',
+      task: {id: 3, title: window.reminderTitle, due: null},
+      reminder_at: '2026-12-07T09:00:00+00:00', fired_at: '2026-12-07T09:00:01+00:00',
+      seen_at: null};
+    const body = {notifications: [notification], last_id: 1};
+    return Promise.resolve(new Response(JSON.stringify(body),
+      {headers: {'Content-Type': 'application/json'}}));
+  }
+  return send(url, init);
+};
+"""
+
+
+def test_right_to_left_text_and_long_reminder_titles_on_a_phone(page, user, fresh_browser):
+    # Arabic text was laid out left to right, and a reminder's long unbroken title ran off the
+    # screen.
+    fresh_browser.set_window_size(390, 844)
+    title = "تذكير" * 40
+    script = f"window.reminderTitle = {json.dumps(title)};" + STUB_ONE_REMINDER
+    added = fresh_browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": script}
+    )
+    try:
+        page.sign_in(user)
+        notice = page.wait_for(lambda: page._visible("#notices .notice-title"), "no reminder")
+    finally:
+        fresh_browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    page.say("مرحبا، كيف حالك؟")
+
+    width = page.script("return window.innerWidth")
+    assert page.script("return document.documentElement.scrollWidth") <= width
+    assert page.find("#notices").rect["width"] <= width
+    assert notice.rect["x"] >= 0 and notice.rect["x"] + notice.rect["width"] <= width
+    rtl = "return arguments[0].matches(':dir(rtl)')"
+    assert page.script(rtl, notice)
+    assert page.script(rtl, page.find("#messages .message.user .text"))
 
 
 def test_dark_scheme_and_reduced_motion_are_respected(page, user, fresh_browser):

@@ -292,6 +292,7 @@
 
   // --- tool chips ----------------------------------------------------------------------------
 
+  const CHIP_TITLE_MAX = 60; // characters of a task's title a chip shows
   const TOOL_VERBS = {
     add_task: "add",
     complete_task: "complete",
@@ -311,8 +312,15 @@
     const title = result.title ?? args.title;
     const parts = [];
     if (number !== undefined && number !== null) parts.push(`#${number}`);
-    if (title) parts.push(`“${title}”`);
+    if (title) parts.push(`“${shortened(String(title), CHIP_TITLE_MAX)}”`);
     return parts.join(" ") || "";
+  }
+
+  // At most `max` characters (not UTF-16 units: an emoji is never cut in half), else the start
+  // of it and "…".
+  function shortened(text, max) {
+    const characters = [...text];
+    return characters.length <= max ? text : characters.slice(0, max - 1).join("").trimEnd() + "…";
   }
 
   function errorTextOf(result) {
@@ -374,7 +382,7 @@
     $("empty-chat").hidden = true;
     const item = el("li", { class: "message user" },
       el("span", { class: "who-said", text: "You" }),
-      el("p", { class: "text", text }));
+      el("p", { class: "text", dir: "auto", text }));
     $("messages").append(item);
     if (!state.quiet) item.scrollIntoView({ block: "end" });
     return item;
@@ -382,7 +390,7 @@
 
   function appendAssistantMessage() {
     $("empty-chat").hidden = true;
-    const text = el("p", { class: "text" });
+    const text = el("p", { class: "text", dir: "auto" });
     const status = el("span", { class: "pending-dots", text: "Thinking" });
     const chips = el("ul", { class: "chips", "aria-label": "Tool calls" });
     const failure = el("div", { class: "failure", role: "alert", hidden: true });
@@ -860,8 +868,8 @@
     if (task.recurrence) meta.append(el("span", { class: "recurrence", text: "repeats" }));
     const item = el("li", { class: task.completed ? "task done" : "task" },
       el("span", { class: "number", text: `#${task.id}` }),
-      el("span", { class: "title", text: task.title }));
-    if (task.description) item.append(el("div", { class: "meta", text: task.description }));
+      el("span", { class: "title", dir: "auto", text: task.title }));
+    if (task.description) item.append(el("div", { class: "meta", dir: "auto", text: task.description }));
     if (meta.childNodes.length) item.append(meta);
     return item;
   }
@@ -947,7 +955,7 @@
     state.notices.shown.add(notification.delivery_id);
     const text = el("p", { class: "notice-text" },
       el("strong", { text: "Reminder: " }),
-      el("span", { class: "notice-title", text: notification.task.title }),
+      el("span", { class: "notice-title", dir: "auto", text: notification.task.title }),
       ` (#${notification.task.id}) · `,
       el("time", { datetime: notification.reminder_at, text: formatInstant(notification.reminder_at) }));
     const button = el("button", { type: "button", class: "seen", text: "Seen" });
