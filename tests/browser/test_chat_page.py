@@ -691,7 +691,7 @@ def test_a_long_conversation_opens_on_its_latest_messages_and_shows_earlier_ones
         assert answer.status == 200, answer.text
         conversation = answer.json()["conversation_id"]
     page.sign_in(user)
-    page.find("#conversation-list button").click()
+    page.wait_for(lambda: page._visible("#conversation-list button"), "no conversation").click()
     page.wait_for(lambda: len(page.user_messages()) >= 50, "the latest messages were not shown")
 
     assert page.user_messages()[-1] == "note 100"
@@ -805,6 +805,39 @@ def test_another_conversation_opens_while_a_reply_is_on_its_way(page, user):
     page.find_all("#conversation-list button")[0].click()
     page.wait_for(lambda: "add gamma three" in page.user_messages(), "the chat left not shown")
     assert "Gamma three" in page.reply_text(page.assistant_messages()[-1])
+
+
+# The next chat request is refused with a 429 after `arguments[0]` ms.
+REFUSE_NEXT_CHAT_REQUEST_LATE = """
+const send = window.fetch;
+let refused = false;
+window.fetch = async (url, init) => {
+  if (!refused && String(url).endsWith('/chat')) {
+    refused = true;
+    await new Promise((resolve) => setTimeout(resolve, arguments[0]));
+    const body = {error: {code: 'rate_limited', message: 'Too many requests.'}};
+    return new Response(JSON.stringify(body),
+      {status: 429, headers: {'Content-Type': 'application/json', 'Retry-After': '3'}});
+  }
+  return send(url, init);
+};
+"""
+
+
+def test_a_reply_that_fails_out_of_sight_says_so_and_keeps_the_message(page, user):
+    page.sign_in(user)
+    page.say("hello")
+    page.find("#new-chat").click()
+    page.script(REFUSE_NEXT_CHAT_REQUEST_LATE, 800)
+
+    page.send("add fix the bike")
+    page.find("#conversation-list button").click()
+    page.wait_for(lambda: page.user_messages() == ["hello"], "the chat clicked was not shown")
+
+    status = page.wait_for(lambda: page.find("#composer-status").text, "nothing said")
+    assert "“add fix the bike”" in status and "too fast" in status
+    assert page.find("#message").get_attribute("value") == "add fix the bike"
+    assert page.find_all(".failure:not([hidden])") == []
 
 
 def test_a_reply_still_on_its_way_at_sign_out_is_never_shown_nor_announced(page, user):

@@ -598,6 +598,16 @@
         view.fail(failure, () => {
           if (!state.busy && onScreen(turn)) runTurn(turn, view);
         });
+      } else if (turn.session === state.session) {
+        // Out of sight (another conversation is open): said here, and the message put back in
+        // an empty box, so that it is never lost without a word.
+        const box = $("message");
+        const back = !box.value.trim();
+        if (back) box.value = turn.message;
+        const text = `Your message “${shortened(turn.message, CHIP_TITLE_MAX)}”, in the conversation you left, `
+          + `got no answer: ${failureText(failure)}${back ? " It is back in the message box." : ""}`;
+        $("composer-status").textContent = text;
+        announce(text);
       }
     } finally {
       if (turn.session === state.session) {
