@@ -807,6 +807,43 @@ def test_another_conversation_opens_while_a_reply_is_on_its_way(page, user):
     assert "Gamma three" in page.reply_text(page.assistant_messages()[-1])
 
 
+# The next chat request leaves the page `arguments[0]` ms late.
+DELAY_NEXT_CHAT_REQUEST = """
+const send = window.fetch;
+let delayed = false;
+window.fetch = async (url, init) => {
+  if (!delayed && String(url).endsWith('/chat')) {
+    delayed = true;
+    await new Promise((resolve) => setTimeout(resolve, arguments[0]));
+  }
+  return send(url, init);
+};
+"""
+
+
+def test_a_conversation_opened_again_before_its_reply_came_shows_the_reply(page, user):
+    page.sign_in(user)
+    page.say("hello")
+    page.find("#new-chat").click()
+    page.say("hi")
+    page.wait_for(lambda: len(page.find_all("#conversation-list button")) == 2, "two chats")
+    page.find_all("#conversation-list button")[1].click()
+    page.wait_for(lambda: page.user_messages() == ["hello"], "the chat clicked was not shown")
+    page.script(DELAY_NEXT_CHAT_REQUEST, 1500)
+
+    page.send("add fix the bike")
+    page.find("#new-chat").click()
+    page.find_all("#conversation-list button")[1].click()
+    page.wait_for(lambda: page.user_messages() == ["hello"], "the chat was not opened again")
+    page.find("#task-search").click()
+
+    page.wait_for(
+        lambda: page.user_messages() == ["hello", "add fix the bike"], "the reply never showed"
+    )
+    page.wait_for(lambda: "Fix the bike" in page.reply_text(page.assistant_messages()[-1]), "")
+    assert page.script("return document.activeElement.id") == "task-search"
+
+
 # The next chat request is refused with a 429 after `arguments[0]` ms.
 REFUSE_NEXT_CHAT_REQUEST_LATE = """
 const send = window.fetch;

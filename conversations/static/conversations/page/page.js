@@ -616,7 +616,7 @@
         } else if (turn.openedId && Number(turn.openedId) === Number(state.conversationId)
             && !state.busy && !state.opening) {
           // Its conversation was opened again while the reply was on its way: show it now.
-          openConversation(turn.openedId);
+          openConversation(turn.openedId, { focus: false });
         }
         refreshTasks();
         loadConversations();
@@ -750,7 +750,7 @@
 
   // Also while a reply is on its way: the turn goes on (the server finishes and stores it
   // whatever the page does) and its conversation shows it when opened again.
-  async function openConversation(id) {
+  async function openConversation(id, { focus = true } = {}) {
     const seq = ++state.viewSeq;
     const session = state.session;
     const current = () => seq === state.viewSeq && session === state.session;
@@ -772,7 +772,7 @@
       state.shown = { firstPage, conversationId: id, loadingEarlier: false };
       renderMessages(messages);
       setConversation(id);
-      $("message").focus();
+      if (focus) $("message").focus(); // not when shown again unasked: the focus stays put
     } catch (error) {
       if (current() && !(error instanceof SignInNeeded)) {
         // Nothing is left open: a message now starts a new chat, never goes to the one shown
