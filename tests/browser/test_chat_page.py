@@ -210,6 +210,39 @@ def test_a_task_list_answered_late_never_replaces_a_newer_one(page, user):
     assert page.find("#pending-count").text == "(1)"
 
 
+# Every task list is answered `arguments[0]` with the body `arguments[1]`.
+FAIL_TASK_LISTS = """
+const [status, body] = arguments;
+const send = window.fetch;
+window.fetch = (url, init) => {
+  if (new URL(url, location.href).pathname.endsWith('/tasks')) {
+    return Promise.resolve(new Response(JSON.stringify(body),
+      {status, headers: {'Content-Type': 'application/json', 'Retry-After': '7'}}));
+  }
+  return send(url, init);
+};
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "shown"),
+    [
+        (503, "database_unavailable", "its database cannot be reached). Try again shortly."),
+        (429, "rate_limited", "too many requests. Try again in 7 s."),
+    ],
+)
+def test_a_task_panel_that_cannot_load_says_why_in_its_own_words(page, user, status, code, shown):
+    # It spoke of a message: "Your message is kept", "You are sending messages too fast".
+    page.sign_in(user)
+    page.script(FAIL_TASK_LISTS, status, api_error(code, "…"))
+
+    page.find("#refresh-tasks").click()
+
+    text = page.wait_for(lambda: page.find("#tasks-status").text, "nothing said")
+    assert text.startswith("Tasks could not be loaded: ") and text.endswith(shown)
+    assert "message" not in text
+
+
 def test_the_browser_enforces_the_pages_content_security_policy(page, fresh_browser):
     page.open()
     page.wait_for(lambda: page.find("#user-name").is_displayed(), "the page did not load")

@@ -290,6 +290,25 @@
     }
   }
 
+  // Why a read failed (the task panel, a conversation, marking a reminder seen), to follow a
+  // colon: no turn is involved, so nothing about a message kept or sent too fast.
+  function readFailureText(failure) {
+    if (failure.network) return "the server cannot be reached.";
+    switch (failure.status) {
+      case 429:
+        return `too many requests. Try again in ${failure.retryAfter || 1} s.`;
+      case 503:
+        if (failure.code === "database_unavailable") {
+          return "the service is temporarily unavailable (its database cannot be reached). Try again shortly.";
+        }
+        return /retry|try again/i.test(failure.detail || "")
+          ? failure.detail
+          : (failure.detail || "the service is temporarily unavailable.") + " Try again shortly.";
+      default:
+        return failure.detail || `something went wrong (HTTP ${failure.status}).`;
+    }
+  }
+
   // --- tool chips ----------------------------------------------------------------------------
 
   const CHIP_TITLE_MAX = 60; // characters of a task's title a chip shows
@@ -782,7 +801,7 @@
         for (const button of document.querySelectorAll("#conversation-list button")) {
           button.setAttribute("aria-current", "false");
         }
-        const why = error.network ? "the server could not be reached." : failureText(error);
+        const why = error.network ? "the server could not be reached." : readFailureText(error);
         const again = el("button", { type: "button", class: "retry", text: "Try again" });
         again.addEventListener("click", () => openConversation(id));
         $("messages").replaceChildren(
@@ -827,7 +846,7 @@
         added[0].focus({ preventScroll: true });
       }
     } catch (error) {
-      if (!(error instanceof SignInNeeded)) announce(`Earlier messages could not be loaded: ${failureText(error)}`);
+      if (!(error instanceof SignInNeeded)) announce(`Earlier messages could not be loaded: ${readFailureText(error)}`);
     } finally {
       if (seq === state.viewSeq) state.shown.loadingEarlier = false;
     }
@@ -924,7 +943,7 @@
       if (seq === state.tasksSeq) $("tasks-status").textContent = "";
     } catch (error) {
       if (seq === state.tasksSeq && !(error instanceof SignInNeeded)) {
-        const why = error.network ? "the server cannot be reached. Refresh when it is back." : failureText(error);
+        const why = error.network ? "the server cannot be reached. Refresh when it is back." : readFailureText(error);
         $("tasks-status").textContent = `Tasks could not be loaded: ${why}`;
       }
     }
@@ -985,7 +1004,7 @@
         $("notices").hidden = !$("notices").childElementCount;
       } catch (error) {
         if (error instanceof SignInNeeded) return;
-        problem.textContent = `Not marked as seen: ${failureText(error)}`;
+        problem.textContent = `Not marked as seen: ${readFailureText(error)}`;
         problem.hidden = false;
         button.disabled = false;
       }
