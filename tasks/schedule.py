@@ -439,15 +439,26 @@ def _checked_rrule(value: str, upper: str) -> str:
             _check_numbers(value, name, parts[name], low, high)
     if "BYDAY" in parts:
         _check_weekdays(value, parts["BYDAY"], parts["FREQ"])
+    if "UNTIL" in parts and not _UNTIL.fullmatch(parts["UNTIL"]):
+        # dateutil reads anything its date parser takes ("2026", "dec"), filling what is missing
+        # from the day it is read: the series would end on a different day each day.
+        raise _bad_rule(value, "UNTIL must be a date (20271231) or a date-time (20271231T170000Z)")
     rule = ";".join(f"{name}={setting}" for name, setting in parts.items())
     anchor = datetime(2026, 1, 1)
     try:
-        series = _series(rule, anchor)
+        _series(rule, anchor)
     except (ValueError, TypeError, OverflowError) as exc:
         raise _bad_rule(value, str(exc) or "not a valid RRULE") from None
-    if _first_after(series, anchor - timedelta(days=1), anchor + _HORIZON) is None:
+    if _first_after(rule, anchor, anchor - timedelta(days=1), anchor + _HORIZON) is None:
         raise _bad_rule(value, "it never occurs")
     return rule
+
+
+_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
+# The Gregorian calendar repeats every 400 years, weekdays included (146,097 days: a whole
+# number of weeks), so a series started a number of such cycles later occurs on the same days,
+# shifted by as many cycles.
+_CYCLE = timedelta(days=146_097)
 
 
 def _series(rule: str, start: datetime) -> rrule:
@@ -457,12 +468,24 @@ def _series(rule: str, start: datetime) -> rrule:
     return series
 
 
-def _first_after(series: rrule, after: datetime, bound: datetime) -> datetime | None:
+def _first_after(rule: str, start: datetime, after: datetime, bound: datetime) -> datetime | None:
+    """The first occurrence after `after` of `rule` started at `start`, or None when there is
+    none until `bound`.
+
+    dateutil looks for a rule's next occurrence until the year 9999: for a rule with none left
+    ("every day in February on the 31st") that is millions of steps, seconds of CPU. The search
+    runs on the series started as many whole calendar cycles later as still fit, so it ends
+    within 400 years of steps whatever the rule."""
+    shift = _CYCLE * ((datetime.max - bound) // _CYCLE)
+    series = _series(rule, start + shift)
+    until = series._until  # noqa: SLF001 (dateutil keeps UNTIL there, read as a naive time)
+    if until is not None:
+        series = series.replace(until=until + shift if until <= datetime.max - shift else None)
     for occurrence in series:
-        if occurrence > bound:
+        if occurrence - shift > bound:
             return None
-        if occurrence > after:
-            return occurrence
+        if occurrence - shift > after:
+            return occurrence - shift
     return None
 
 
@@ -485,7 +508,7 @@ def first_occurrence(rule: str, today: date) -> date | None:
     then anchored on that day."""
     start = datetime.combine(today, time())
     once = ";".join(part for part in rule.split(";") if not part.startswith("INTERVAL="))
-    found = _first_after(_series(once, start), start - timedelta(seconds=1), start + _HORIZON)
+    found = _first_after(once, start, start - timedelta(seconds=1), start + _HORIZON)
     return found.date() if found else None
 
 
@@ -518,7 +541,7 @@ def _occurrence(rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool) -> Du
     else:
         return None
     after = start - timedelta(seconds=1) if or_due_itself else start
-    found = _first_after(_series(rule, start), after, start + _HORIZON)
+    found = _first_after(rule, start, after, start + _HORIZON)
     if found is None:
         return None
     if due.day is not None:

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil import rrule as rrule_module
 
 from tasks import schedule
 from tasks.schedule import Due
@@ -121,6 +122,8 @@ def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
         ("FREQ=YEARLY;BYDAY=20MO", "FREQ=YEARLY;BYDAY=20MO"),
         ("FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;BYMONTHDAY=-1"),
         ("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"),
+        ("FREQ=WEEKLY;BYDAY=MO;UNTIL=20271231", "FREQ=WEEKLY;BYDAY=MO;UNTIL=20271231"),
+        ("FREQ=DAILY;UNTIL=20271231T170000Z", "FREQ=DAILY;UNTIL=20271231T170000Z"),
     ],
 )
 def test_recurrence_phrases_and_rules(phrase, rule):
@@ -152,6 +155,10 @@ def test_recurrence_phrases_and_rules(phrase, rule):
         "FREQ=WEEKLY;BYDAY=2MO",
         "FREQ=MONTHLY;BYDAY=+MO",
         "FREQ=DAILY;INTERVAL=1;INTERVAL=2",
+        # An UNTIL that is no RFC 5545 date: dateutil read "2026" as today's day of 2026.
+        "FREQ=DAILY;UNTIL=2026",
+        "FREQ=DAILY;UNTIL=dec",
+        "FREQ=DAILY;UNTIL=2027-12-31",
         "monthly on the 32nd",
         "every 0 days",
         "sometimes",
@@ -162,6 +169,41 @@ def test_bad_recurrences_are_refused(bad):
         schedule.parse_recurrence(bad)
 
     assert "recurrence" in exc_info.value.fields
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
+        "FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=DAILY;BYSETPOS=2",
+    ],
+)
+def test_a_rule_that_never_occurs_is_refused_without_searching_to_the_year_9999(rule, monkeypatch):
+    # dateutil stepped through every day until 9999 looking for one (seconds of CPU per call).
+    months = []
+    rebuild = rrule_module._iterinfo.rebuild
+
+    def counted(self, year, month):
+        months.append((year, month))
+        return rebuild(self, year, month)
+
+    monkeypatch.setattr(rrule_module._iterinfo, "rebuild", counted)
+
+    with pytest.raises(ApplicationError, match="never occurs"):
+        schedule.parse_recurrence(rule)
+
+    assert len(months) <= 400 * 12 + 1
+
+
+def test_a_series_ending_on_its_until_day_ends_there():
+    rule = "FREQ=DAILY;UNTIL=20261204"
+
+    assert schedule.next_due(rule, Due(day=date(2026, 12, 3)), NEW_YORK) == Due(
+        day=date(2026, 12, 4)
+    )
+    assert schedule.next_due(rule, Due(day=date(2026, 12, 4)), NEW_YORK) is None
+    assert schedule.first_occurrence("FREQ=DAILY;UNTIL=20261201", date(2026, 12, 2)) is None
 
 
 @pytest.mark.parametrize(
