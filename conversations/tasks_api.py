@@ -104,8 +104,8 @@ class TaskListApi(APIView):
             _parameter(
                 "due", "today, overdue, this_week or none (days in the user's zone).", DUE_FILTERS
             ),
-            _parameter("due_before", "Due on or before (a date, a date-time or a phrase)."),
-            _parameter("due_after", "Due on or after (a date, a date-time or a phrase)."),
+            _parameter("due_before", "Due before, not on (a date, a date-time or a phrase)."),
+            _parameter("due_after", "Due after, not on (a date, a date-time or a phrase)."),
             OpenApiParameter(
                 "recurring", bool, description="true: only tasks that repeat; false: one-off ones."
             ),

@@ -190,6 +190,19 @@ def test_published_in_the_openapi_schema(alice):
     assert "/api/dev/token" not in schema["paths"]
 
 
+def test_the_schema_says_due_bounds_leave_their_own_day_out_as_list_tasks_does(alice):
+    # It said "on or before" / "on or after": a task due on that very day was not listed.
+    task_create(user_id="alice", title="Send the report", due="2099-12-03")
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/{user_id}/tasks"]["get"]
+    parameters = {p["name"]: p.get("description", "") for p in operation["parameters"]}
+
+    assert titles(alice.get("/api/alice/tasks?due_before=2099-12-03")) == []
+    assert titles(alice.get("/api/alice/tasks?due_after=2099-12-03")) == []
+    assert parameters["due_before"].startswith("Due before, not on")
+    assert parameters["due_after"].startswith("Due after, not on")
+
+
 def test_the_schema_says_pages_and_page_sizes_start_at_1():
     # A page or page size of 0 is a 400, but the schema allowed any integer.
     schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
