@@ -48,6 +48,13 @@ def test_another_users_conversation_is_refused():
         run_chat("bob", "--conversation", str(conversation.id), "-m", "hello")
 
 
+@pytest.mark.parametrize("number", ["0", "-5", str(2**63), "9" * 30])
+def test_a_conversation_number_no_row_can_have_is_not_found(number):
+    # Past 2**63 - 1 it was a traceback on SQLite (OverflowError), not "not found".
+    with pytest.raises(CommandError, match=f"Conversation {number} not found"):
+        run_chat("alice", "--conversation", number, "-m", "hello")
+
+
 def test_a_failing_model_is_reported_and_the_message_kept(settings):
     with FakeOpenAIServer() as llm:
         settings.AGENT_MODEL = "gpt-4.1-mini"
