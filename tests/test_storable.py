@@ -17,8 +17,12 @@ PAGE = {"tasks": [{"task_id": n, "title": f"Task {n}", "tags": ["a", "b"]} for n
         ({"tasks": [{"title": "a\x00b"}]}, {"tasks": [{"title": "a\ufffdb"}]}),
         ({"tasks": [{"title": "a\ud800b"}]}, {"tasks": [{"title": "a\ufffdb"}]}),
         ({"ti\x00tle": ["x", ("y\udfff",)]}, {"ti\ufffdtle": ["x", ["y\ufffd"]]}),
+        (
+            {"limit": float("nan"), "n": [float("inf"), -float("inf"), 1.5]},
+            {"limit": "NaN", "n": ["Infinity", "-Infinity", 1.5]},
+        ),
     ],
-    ids=["clean page", "escaped text", "NUL", "surrogate", "keys and tuples"],
+    ids=["clean page", "escaped text", "NUL", "surrogate", "keys and tuples", "NaN, Infinity"],
 )
 def test_storable_cleans_only_what_cannot_be_stored(value, stored):
     assert storable(value) == stored

@@ -1,7 +1,9 @@
 """What a turn stores, made storable: whatever the model sends, the turn's record can be saved.
 
 PostgreSQL refuses NUL characters (in text and in jsonb), and no database or JSON encoder takes
-a lone UTF-16 surrogate; both are replaced by U+FFFD. Tool arguments are the model's to choose,
+a lone UTF-16 surrogate; both are replaced by U+FFFD. A number JSON cannot hold (NaN, Infinity:
+Python's JSON reader takes them from a model's arguments, no database's JSON does) is stored as
+its name, a string. Tool arguments are the model's to choose,
 so their strings are cut at `TOOL_ARGUMENT_MAX_CHARS` with a marker saying so: a 10 MB argument
 is not stored, returned in every answer and history page, and replayed to the model on every
 later turn. What *ran* is untouched: the tools receive the model's arguments as sent (and refuse
@@ -11,6 +13,7 @@ what they must); only the record is cleaned.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -43,9 +46,10 @@ def _needs_no_change(value: Any, max_chars: int | None) -> bool:
     """Whether `storable` would leave `value` as it is, found by one pass of the JSON encoder
     (in C) rather than a walk in Python: a listed page of tasks has thousands of strings. A NUL
     shows as its escape, a lone surrogate as itself; no string can be longer than the whole
-    text. Anything the encoder does not take as it is gets the walk."""
+    text. Anything the encoder does not take as it is (NaN and Infinity included) gets the
+    walk."""
     try:
-        text = json.dumps(value, ensure_ascii=False)
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         return False
     return (
@@ -77,6 +81,8 @@ def _storable(value: Any, *, max_chars: int | None = None) -> Any:
         }
     if isinstance(value, (list, tuple)):
         return [_storable(item, max_chars=max_chars) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return json.dumps(value)  # "NaN", "Infinity" or "-Infinity"
     return value
 
 

@@ -84,6 +84,34 @@ def test_bad_tool_calls_go_back_to_the_model_and_the_turn_completes(alice, llm):
     assert stored.tool_calls == body["tool_calls"]
 
 
+def test_arguments_with_numbers_json_cannot_hold_are_recorded_and_the_turn_completes(alice, llm):
+    # Python's JSON reader takes NaN and Infinity; no database's JSON does: the call's record
+    # failed to save and the turn answered 503 "database unavailable".
+    TaskFactory(user_id="alice", title="Buy milk")
+    llm.script(
+        [
+            ToolCalls(
+                [
+                    ToolCall("list_tasks", '{"limit": NaN}', call_id="call_nan"),
+                    ToolCall("complete_task", '{"task_id": -Infinity}', call_id="call_inf"),
+                ]
+            ),
+            Text("Some of that did not work."),
+        ]
+    )
+
+    response = chat(alice)
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    calls = {call["id"]: call for call in body["tool_calls"]}
+    assert calls["call_nan"]["arguments"]["limit"] == "NaN"
+    assert calls["call_inf"]["arguments"]["task_id"] == "-Infinity"
+    assert all(call["is_error"] for call in calls.values())
+    assert not Task.objects.get().completed
+    assert Message.objects.get(role="assistant").tool_calls == body["tool_calls"]
+
+
 def test_a_runaway_model_is_cut_off_after_the_maximum_number_of_turns(alice, llm, settings):
     settings.AGENT_MAX_TURNS = 3
     llm.policy = lambda transcript: ToolCall("list_tasks", {})
