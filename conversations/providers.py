@@ -48,11 +48,66 @@ def _pass_through(extra_body: Any, kwargs: dict[str, Any], *names: str) -> dict[
     return body
 
 
+# Arguments nested deeper than this are not read: Python's JSON reader gives up on a few hundred
+# levels (how many depends on how deep the caller's stack is) with a RecursionError, not a
+# ValueError, which the SDK does not catch (the turn failed as if the provider had). No tool's
+# arguments nest beyond three.
+_MAX_NESTING = 100
+# What such arguments become: not JSON either, so the SDK reports them to the model like any
+# unparseable arguments.
+TOO_DEEP = "(arguments nested too deeply to read)"
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nested_too_deeply(arguments: str) -> bool:
+    if arguments.count("[") + arguments.count("{") <= _MAX_NESTING:
+        return False
+    depth = 0
+    for bracket in _BRACKET.findall(_JSON_STRING.sub("", arguments)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > _MAX_NESTING:
+            return True
+    return False
+
+
+class _StreamedNesting:
+    """How deep each streamed call's arguments nest so far (Chat Completions sends them in
+    pieces, which the SDK joins and reads): past `_MAX_NESTING`, the rest of a call's arguments
+    is dropped, so that what the SDK reads is unfinished JSON, reported to the model as
+    unparseable, and never nested too deeply to read."""
+
+    def __init__(self) -> None:
+        self._calls: dict[Any, tuple[int, bool, bool]] = {}  # depth, in a string, escaped
+
+    def fragment(self, call: Any, text: str) -> str:
+        depth, quoted, escaped = self._calls.get(call, (0, False, False))
+        if depth > _MAX_NESTING:
+            return ""
+        for position, char in enumerate(text):
+            if quoted:
+                escaped, quoted = (False, True) if escaped else (char == "\\", char != '"')
+            elif char == '"':
+                quoted = True
+            elif char in "[{":
+                depth += 1
+                if depth > _MAX_NESTING:
+                    self._calls[call] = (depth, quoted, escaped)
+                    return text[:position]
+            elif char in "]}":
+                depth -= 1
+        self._calls[call] = (depth, quoted, escaped)
+        return text
+
+
 def _sendable_arguments(arguments: Any) -> Any:
-    """Tool-call arguments (JSON text) with no lone surrogate, raw or escaped (`\\udfff`)."""
+    """Tool-call arguments (JSON text) with no lone surrogate, raw or escaped (`\\udfff`), and
+    not nested too deeply to read."""
     if not isinstance(arguments, str):
         return arguments
     arguments = sendable(arguments)
+    if _nested_too_deeply(arguments):
+        return TOO_DEEP
     if "\\ud" not in arguments.lower():
         return arguments
     try:
@@ -159,7 +214,7 @@ def _sendable_fragment(arguments: str) -> str:
     return _ESCAPES.sub(lambda m: m.group(1) or m.group(2) or "\\ufffd", arguments)
 
 
-def _sendable_chunk(chunk: Any, ids: _CallIds) -> Any:
+def _sendable_chunk(chunk: Any, ids: _CallIds, nesting: _StreamedNesting) -> Any:
     """One streamed chunk (a Chat Completions chunk or a Responses event) made sendable, as
     `_sendable_answer` does for a whole answer, its tool calls' ids unique in the stream."""
     for choice in getattr(chunk, "choices", None) or []:  # Chat Completions
@@ -174,7 +229,9 @@ def _sendable_chunk(chunk: Any, ids: _CallIds) -> Any:
                 if isinstance(function.name, str):
                     function.name = sendable(function.name)
                 if isinstance(function.arguments, str):
-                    function.arguments = _sendable_fragment(function.arguments)
+                    function.arguments = nesting.fragment(
+                        call.index, _sendable_fragment(function.arguments)
+                    )
     kind = getattr(chunk, "type", "")
     if isinstance(getattr(chunk, "delta", None), str):  # Responses text and argument deltas
         arguments = kind.startswith("response.function_call_arguments")
@@ -206,13 +263,14 @@ class _SendableStream:
     def __init__(self, stream: Any, ids: _CallIds) -> None:
         self._stream = stream
         self._ids = ids
+        self._nesting = _StreamedNesting()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
     async def __aiter__(self) -> AsyncIterator[Any]:
         async for chunk in self._stream:
-            yield _sendable_chunk(chunk, self._ids)
+            yield _sendable_chunk(chunk, self._ids, self._nesting)
 
     async def parse(self, *args: Any, **kwargs: Any) -> Any:
         """The events of a raw streamed response (`with_streaming_response`, as the SDK asks

@@ -476,6 +476,25 @@ def test_a_streamed_lone_surrogate_in_tool_arguments_never_fails_the_turn(server
     assert output["output"]["title"] == "Buy \ufffd milk"
 
 
+@pytest.mark.parametrize("api", ["responses", "chat_completions"])
+def test_streamed_arguments_nested_too_deeply_go_back_to_the_model(servers, model, api):
+    # Python's JSON reader gives up on them with a RecursionError, which failed the turn as if
+    # the model provider had.
+    server = servers[api]
+    model.reset()
+    deep = '{"title": "Buy milk", "tags": ' + "[" * 5000 + "]" * 5000 + "}"
+    model.script([ToolCall("add_task", deep), Text("That did not work.")])
+    user = f"too-deep-{api}".replace("_", "-")
+
+    stream = chat_stream(server, user, {"message": "add it"})
+
+    assert stream.status == 200
+    assert "error" not in stream.types
+    [call] = stream.tool_calls
+    assert call["is_error"]
+    assert stream.text == "That did not work."
+
+
 @pytest.mark.parametrize(
     ("body", "token_user", "path_user", "status", "code"),
     [

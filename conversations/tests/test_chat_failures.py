@@ -112,6 +112,21 @@ def test_arguments_with_numbers_json_cannot_hold_are_recorded_and_the_turn_compl
     assert Message.objects.get(role="assistant").tool_calls == body["tool_calls"]
 
 
+def test_arguments_nested_too_deeply_to_read_go_back_to_the_model(alice, llm):
+    # Python's JSON reader gives up on them with a RecursionError, not a ValueError: the turn
+    # failed as if the model provider had (502 model_error).
+    deep = '{"title": "Buy milk", "tags": ' + "[" * 5000 + "]" * 5000 + "}"
+    llm.script([ToolCall("add_task", deep, call_id="call_deep"), Text("That did not work.")])
+
+    response = chat(alice)
+
+    assert response.status_code == 200, response.content
+    (call,) = response.json()["tool_calls"]
+    assert call["id"] == "call_deep" and call["is_error"]
+    assert Task.objects.count() == 0
+    assert response.json()["response"] == "That did not work."
+
+
 def test_a_runaway_model_is_cut_off_after_the_maximum_number_of_turns(alice, llm, settings):
     settings.AGENT_MAX_TURNS = 3
     llm.policy = lambda transcript: ToolCall("list_tasks", {})
