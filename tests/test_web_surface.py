@@ -135,6 +135,16 @@ def test_the_start_log_is_clean_and_turns_still_run(server):
             "No such endpoint: POST /api/demo/chat/. "
             "Did you mean /api/demo/chat (no trailing slash)?",
         ),
+        (
+            "GET",
+            "/api/docs",
+            "No such endpoint: GET /api/docs. Did you mean /api/docs/ (with a trailing slash)?",
+        ),
+        (
+            "GET",
+            "/api/schema",
+            "No such endpoint: GET /api/schema. Did you mean /api/schema/ (with a trailing slash)?",
+        ),
         ("GET", "/api/nothing-here", "No such endpoint: GET /api/nothing-here."),
         (
             "DELETE",

@@ -54,6 +54,9 @@ def api_not_found(request: HttpRequest) -> JsonResponse:
     message = f"No such endpoint: {request.method} {request.path}."
     if request.path.endswith("/") and _is_endpoint(request.path.rstrip("/")):
         message += f" Did you mean {request.path.rstrip('/')} (no trailing slash)?"
+    elif not request.path.endswith("/") and _is_endpoint(f"{request.path}/"):
+        # The schema and its docs page are served at /api/schema/ and /api/docs/.
+        message += f" Did you mean {request.path}/ (with a trailing slash)?"
     return JsonResponse({"error": {"code": "not_found", "message": message}}, status=404)
 
 
