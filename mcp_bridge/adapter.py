@@ -77,8 +77,9 @@ def model_facing_tool(tool: Tool) -> Tool:
 
 def compact_schema(schema: Any) -> Any:
     """`schema` without what tells a model nothing: the generated `title` of every property and
-    of the whole, and the `null` branch of an optional argument (`anyOf: [X, null]` with
-    `default: null` becomes X with its description; leaving the argument out means the same).
+    of the whole, and the `null` branch of an optional argument (`anyOf: [X, null]` with a
+    default becomes X with its description and a non-null default; leaving the argument out
+    means the same as null).
     Every model call carries the five schemas, so this is paid for on each one."""
     if isinstance(schema, list):
         return [compact_schema(item) for item in schema]
@@ -92,10 +93,12 @@ def compact_schema(schema: Any) -> Any:
         elif key != "title":
             compact[key] = compact_schema(value)
     branches = compact.get("anyOf")
-    if isinstance(branches, list) and compact.get("default", ...) is None:
+    if isinstance(branches, list) and "default" in compact:
         kept = [branch for branch in branches if branch != {"type": "null"}]
         if len(kept) == 1 and isinstance(kept[0], dict):
-            merged = {k: v for k, v in compact.items() if k not in ("anyOf", "default")}
+            # A null default is what leaving the argument out gives; another is said.
+            dropped = ("anyOf", "default") if compact["default"] is None else ("anyOf",)
+            merged = {k: v for k, v in compact.items() if k not in dropped}
             return {**kept[0], **merged}
     return compact
 

@@ -369,7 +369,8 @@ def _list(*, user_id: str, timezone: str | None, **filters: Any) -> TaskList:
 async def add_task(
     user_id: UserId,
     title: Title,
-    description: Description = "",
+    # null, as models that must send every parameter say "not given", is the default.
+    description: Description | None = "",
     due: Due | None = None,
     priority: Priority | None = None,
     tags: Tags | None = None,
@@ -385,7 +386,7 @@ async def add_task(
         _add,
         user_id=user_id,
         title=title,
-        description=description,
+        description=description or "",
         due=due,
         priority=priority,
         tags=tags,
@@ -399,7 +400,9 @@ async def add_task(
 @_tool("List tasks", ToolAnnotations(readOnlyHint=True, idempotentHint=True))
 async def list_tasks(
     user_id: UserId,
-    status: Status = "all",
+    # null, as models that must send every parameter say "not given", is the default (here and
+    # for sort and limit).
+    status: Status | None = "all",
     search: Annotated[
         str, Field(max_length=200, description="Words to find in the title or description.")
     ]
@@ -453,7 +456,8 @@ async def list_tasks(
             description="Order: created (oldest first, default), newest (newest first), due "
             "(soonest first), priority, title, recently_completed (last completed first)."
         ),
-    ] = "created",
+    ]
+    | None = "created",
     limit: Annotated[
         int,
         Field(
@@ -463,7 +467,8 @@ async def list_tasks(
             f"at most {selectors.PAGE_MAX}).",
         ),
         BeforeValidator(_not_a_boolean),
-    ] = selectors.PAGE_DEFAULT,
+    ]
+    | None = selectors.PAGE_DEFAULT,
     cursor: Annotated[str, Field(max_length=200, description="next_cursor of the previous page.")]
     | None = None,
     timezone: TimeZone | None = None,
@@ -474,7 +479,7 @@ async def list_tasks(
     return await _call(
         _list,
         user_id=user_id,
-        status=status,
+        status=status or "all",
         search=search,
         tag=tag,
         priority=priority,
@@ -484,8 +489,8 @@ async def list_tasks(
         recurring=recurring,
         created_since=created_since,
         completed_since=completed_since,
-        sort=sort,
-        limit=limit,
+        sort=sort or "created",
+        limit=selectors.PAGE_DEFAULT if limit is None else limit,
         cursor=cursor,
         timezone=timezone,
     )

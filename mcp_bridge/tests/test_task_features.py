@@ -364,6 +364,19 @@ async def test_sort_by_priority_and_title(clock):
         )
 
 
+async def test_null_for_a_parameter_with_a_default_is_that_default(clock):
+    # Models that must send every parameter (strict function calling) send null for the ones
+    # they do not mean to set.
+    async with Client(server) as client:
+        added = await add(client, "Milk", description=None)
+        await add(client, "Bread")
+
+        assert added["description"] == ""
+        page = await listed(client, status=None, sort=None, limit=None)
+        assert [task["title"] for task in page["tasks"]] == ["Milk", "Bread"]
+        assert page["total"] == 2
+
+
 async def test_newest_first_and_last_completed_first(clock):
     async with Client(server) as client:
         for title in ("Old", "Middle", "New"):

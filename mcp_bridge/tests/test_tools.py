@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from mcp import Client
 
+from mcp_bridge.adapter import model_facing_tool
 from mcp_bridge.server import server
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -112,8 +113,24 @@ def _string_schema(prop: dict) -> dict:
 async def test_status_is_one_of_all_pending_completed_defaulting_to_all(tools):
     status = tools["list_tasks"].input_schema["properties"]["status"]
 
-    assert status["enum"] == ["all", "pending", "completed"]
+    # null (what models that send every parameter say for "not given") is the default too.
+    [choice, null] = status["anyOf"]
+    assert (choice["enum"], null) == (["all", "pending", "completed"], {"type": "null"})
     assert status["default"] == "all"
+
+
+async def test_the_model_is_offered_each_defaulted_argument_as_its_type_with_its_default(tools):
+    listed = model_facing_tool(tools["list_tasks"]).input_schema["properties"]
+    added = model_facing_tool(tools["add_task"]).input_schema["properties"]
+
+    assert (listed["status"]["enum"], listed["status"]["default"]) == (
+        ["all", "pending", "completed"],
+        "all",
+    )
+    assert (listed["sort"]["type"], listed["sort"]["default"]) == ("string", "created")
+    assert (listed["limit"]["type"], listed["limit"]["default"]) == ("integer", 50)
+    assert (added["description"]["type"], added["description"]["default"]) == ("string", "")
+    assert (added["due"]["type"], "default" in added["due"]) == ("string", False)
 
 
 @pytest.mark.parametrize("name", ["complete_task", "delete_task", "update_task"])
