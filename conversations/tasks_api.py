@@ -137,7 +137,8 @@ class TaskListApi(APIView):
             # Past any list a user can have: the page past the last one, as for any other.
             raise NotFound("Invalid page.")
         query = request.query_params
-        tz = user_zone(user_id=user_id, timezone=query.get("timezone") or None)
+        # Read as the chat request reads it: surrounding spaces are not part of a zone name.
+        tz = user_zone(user_id=user_id, timezone=query.get("timezone", "").strip() or None)
         page = task_page(
             user_id=user_id,
             tz=tz,

@@ -227,3 +227,12 @@ def test_the_schema_lists_the_errors_any_operation_can_answer():
             assert expected <= set(operation["responses"]), (method, path)
             error = operation["responses"]["406"]["content"]["application/json"]["schema"]
             assert error == {"$ref": "#/components/schemas/Error"}
+
+
+def test_the_timezone_is_read_without_surrounding_spaces_as_the_chat_request_reads_it(alice):
+    task_create(user_id="alice", title="Send the report", due="2099-12-03T17:00:00+00:00")
+
+    response = alice.get("/api/alice/tasks", {"timezone": " America/New_York "})
+
+    assert titles(response) == ["Send the report"]
+    assert response.json()["results"][0]["due"] == "2099-12-03T12:00:00-05:00"
