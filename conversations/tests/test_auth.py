@@ -1,5 +1,5 @@
 """Who may call the API: bearer JWTs from a JWKS document (EdDSA, RS256, ES256) or signed with a
-shared secret (HS256), everything else refused with 401; the path's user must be the token's
+shared secret (HS256/384/512), everything else refused with 401; the path's user must be the token's
 subject (403); a deployment with no way to verify tokens refuses to start; browsers only from
 allowed origins."""
 
@@ -72,6 +72,16 @@ def test_tokens_signed_with_a_published_key_are_accepted(jwks, algorithm):
     jwks.publish(key)
 
     assert get_conversations(bearer(key.token("alice"))).status_code == 200
+
+
+@pytest.mark.parametrize("algorithm", ["HS256", "HS384", "HS512"])
+def test_tokens_signed_with_the_shared_secret_are_accepted_with_each_hmac_algorithm(
+    secret, algorithm
+):
+    claims = {"sub": "alice", "exp": int(time.time()) + 60}
+    token = jwt.encode(claims, secret, algorithm=algorithm)
+
+    assert get_conversations(bearer(token)).status_code == 200
 
 
 def test_secret_and_jwks_together_the_tokens_alg_picks_the_key(jwks, ed25519, secret):
