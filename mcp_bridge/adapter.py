@@ -22,9 +22,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
-from agents import FunctionTool
+from agents import FunctionTool, ModelBehaviorError, RunContextWrapper
 from agents.mcp import MCPServer as AgentMCPServer
 from agents.mcp.util import MCPToolMetaContext, MCPUtil
+from agents.tool import default_tool_error_function
 from mcp import Client
 from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 
@@ -208,6 +209,20 @@ def scoped(scope: ToolScope) -> Iterator[ToolScope]:
         _scope.reset(token)
 
 
+def _tool_failure(context: RunContextWrapper[Any], error: Exception) -> str:
+    """What the model is told when a call could not run: for arguments that are not a JSON
+    object, what to fix (the SDK's own answer, "An error occurred while running the tool",
+    gives a model nothing to correct); anything else, the SDK's answer."""
+    message = str(error)
+    if isinstance(error, ModelBehaviorError) and message.startswith("Invalid JSON input for tool"):
+        name = message.removeprefix("Invalid JSON input for tool ").split(":", 1)[0]
+        return (
+            f"The arguments for {name} were not a JSON object. Call it again with its "
+            "arguments as one JSON object, as its schema describes."
+        )
+    return default_tool_error_function(context, error)
+
+
 class ScopedTools(AgentMCPServer):
     """The todo tools, calling through the scope of whichever turn calls them."""
 
@@ -226,7 +241,9 @@ class ScopedTools(AgentMCPServer):
         """The tools as the SDK's function tools (the schemas as they are, like an agent's
         `mcp_servers` would offer them), calling `call_tool` through the SDK's MCP layer."""
         return [
-            MCPUtil.to_function_tool(tool, self, convert_schemas_to_strict=False)
+            MCPUtil.to_function_tool(
+                tool, self, convert_schemas_to_strict=False, failure_error_function=_tool_failure
+            )
             for tool in self._tools
         ]
 

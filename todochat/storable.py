@@ -30,15 +30,18 @@ def storable_text(text: str) -> str:
 
 
 def sendable(value: Any) -> Any:
-    """JSON-ready `value` with lone surrogates replaced by U+FFFD: what can be sent as UTF-8
-    at all (over MCP, to a model). NUL characters stay: they are valid, and refused where they
-    must be."""
+    """JSON-ready `value` with lone surrogates replaced by U+FFFD and numbers JSON cannot hold
+    by their names ("NaN", "Infinity"): what can be sent as JSON at all (over MCP, where a NaN
+    would arrive as null — "not given" —, to a model). NUL characters stay: they are valid, and
+    refused where they must be."""
     if isinstance(value, str):
         return _SURROGATE.sub(REPLACEMENT, value) if _SURROGATE.search(value) else value
     if isinstance(value, dict):
         return {sendable(str(key)): sendable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [sendable(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return json.dumps(value)
     return value
 
 

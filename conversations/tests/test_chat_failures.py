@@ -108,6 +108,8 @@ def test_arguments_with_numbers_json_cannot_hold_are_recorded_and_the_turn_compl
     assert calls["call_nan"]["arguments"]["limit"] == "NaN"
     assert calls["call_inf"]["arguments"]["task_id"] == "-Infinity"
     assert all(call["is_error"] for call in calls.values())
+    # Sent to the tool as said, not as null (which would mean "the default limit").
+    assert calls["call_nan"]["result"]["error"] == "The limit must be a whole number (got 'NaN')."
     assert not Task.objects.get().completed
     assert Message.objects.get(role="assistant").tool_calls == body["tool_calls"]
 
@@ -235,6 +237,14 @@ def test_a_conversation_continues_after_a_turn_with_unparseable_tool_arguments(a
     assert second.json()["response"] == "Still here."
     replayed = str(llm.requests[-1].body)
     assert "call_badjson" in replayed and "call_notobject" in replayed
+    # The model was told what to correct, not only that something went wrong.
+    told = {call["id"]: call["result"]["error"] for call in first["tool_calls"]}
+    assert told == {
+        "call_badjson": "The arguments for add_task were not a JSON object. Call it again with "
+        "its arguments as one JSON object, as its schema describes.",
+        "call_notobject": "The arguments for list_tasks were not a JSON object. Call it again "
+        "with its arguments as one JSON object, as its schema describes.",
+    }
 
 
 def test_an_unreachable_tool_server_is_a_503_that_names_the_tools_not_the_model(alice, settings):
