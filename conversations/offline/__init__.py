@@ -147,6 +147,9 @@ Listing and counting (``list_tasks``)
     task's line also says when its reminder fires.
     Questions about one task, found as a name is (or by number, or "it"), change nothing: "when
     is the plumber due?", "is the rent done?" / "did I buy milk?", "how important is the rent?",
+    "what tags does the report have?" / "how is the rent tagged?", "does the gym repeat?" / "is
+    the gym a recurring task?" ("Yes — “Gym” (#2) repeats every Thursday; it's due tomorrow."),
+    "what's the note on task 2?" / "does the dentist have a note?",
     "did I delete the rent task?" / "was the rent deleted?" / "is the rent still on my list?"
     ("“Pay rent” (#3) is still on your list (pending, due Fri 4 Dec)."; several matches are all
     listed; none: "There's no task matching “rent” on your list.");
@@ -187,6 +190,12 @@ Completing (``complete_task``)
     named in one question ("Complete these 2 tasks? Say yes to confirm.") and only a yes acts;
     a name that finds none, or two, changes nothing and says so.
 
+Skipping (``complete_task``)
+    "skip this week's gym", "skip the gym today", "skip today's workout", "skip task 3", "skip
+    it": one occurrence of a repeating task is completed, so the task moves on ("Skipped — next
+    one is Thu 10 Dec"). The task is looked up first: one that does not repeat, or (with "this
+    week", "today", "tomorrow") is next due after then, is told so, nothing changed.
+
 Deleting (``delete_task``)
     "Delete task N", "Remove #N", "Get rid of N", "delete tasks 2 and 3";
     by name: "Delete the meeting task", "Remove milk from my list", "take X off my list",
@@ -225,6 +234,12 @@ Changing (``update_task``)
     task due friday 10 am sends ``due="2026-12-04 at 9am"`` (a task named by number, picked by an
     answer or said as "it" is looked up first; a task with no due date, or one due all day, gets
     the when as said);
+    By a span: "push the dentist back a day", "push it back an hour", "delay task 2 by 2 days",
+    "postpone the dentist by a week", "move the meeting 30 minutes later", "bring the report
+    forward a day", "extend the deadline for the report by 3 days" — the task is looked up and its
+    own due date moved (whole days keep its time of day, "2026-12-04 at 15:00", or stay all-day;
+    hours and minutes move the instant); a task with no due date, or all-day for a move by hours,
+    is told so, nothing changed.
     "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist is
     on thursday", "the plumber is due friday", "buy milk should be tomorrow", "the meeting is now at
     5pm", "make it tomorrow" move it too. "remove the notes from X" / "clear the description of task
@@ -233,12 +248,16 @@ Changing (``update_task``)
     task 3 as low priority", "set task 3 priority to high", "change the priority of X to low",
     "change rent priority to low",
     "lower / raise the priority of X" (one step from its own: none → low → medium → high; at
-    either end it says so), "prioritize X", "X is urgent", "bump X to high". Tags: "tag
-    task 3 with work", "tag the dentist with health", "add the tag work to X" — added to the task's
-    own tags, so the task is looked up first (by number: one list page of 200, following its cursor
-    twice); "remove the work tag from task 3", "remove #work from X", "take the home tag off X"
-    take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
-    "remove all tags from X" every one.
+    either end it says so), "prioritize X", "X is urgent", "bump X to high"; by numbers, "set
+    task 1 to high and task 2 to low", "make task 3 urgent, task 1 low priority" set each (a
+    number said twice is not understood); "the report is not important anymore", "task 3 is no
+    longer urgent", "it's not a priority" → ``priority="low"`` (never a deletion).
+    Tags: "tag task 3 with work", "tag the dentist with health", "add the tag work to X" — added to
+    the task's own tags, so the task is looked up first (by number: one list page of 200, following
+    its cursor twice); "remove the work tag from task 3", "remove #work from X", "take the home tag
+    off X" take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
+    "remove all tags from X" every one; "move the report to #work", "put task 3 under the home
+    tag", "move it to #errands" make that tag its only one.
 
 Two requests in one message — "add call mom and add pay rent tomorrow" adds both; "add milk and
 delete task 2", "complete task 1 and show my tasks" change nothing and ask for them one at a

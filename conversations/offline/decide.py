@@ -243,10 +243,13 @@ def decide(
                 # Tasks are numbered from 1: "task 0" is answered as a missing task, not with
                 # the tools' validation text.
                 return Reply(words.no_task(intent.task_id))
+            if intent.priorities:
+                return _each_priority(intent, steps, available)
             retags = intent.tags or intent.untags or intent.untag_all
             if intent.kind == "update" and retags and intent.task_id is not None:
                 return _tag_by_number(intent, steps, available)
-            if _keeps_part(intent) and intent.task_id is not None:
+            looked_up = intent.shift or intent.skip is not None
+            if (_keeps_part(intent) or looked_up) and intent.task_id is not None:
                 # "move task 4 to 9am", "move it to monday": the task's day or time of day is
                 # kept, so the task is looked up first.
                 return _tag_by_number(intent, steps, available)
@@ -578,6 +581,8 @@ def _arguments(intent: Intent, task_id: int, task: dict[str, Any] | None = None)
     if intent.tags:
         # Tags are added to the task's own: the tool replaces the whole set.
         arguments["tags"] = list(dict.fromkeys([*_own_tags(task), *intent.tags]))
+    if intent.retag:
+        arguments["tags"] = list(intent.tags)
     if intent.untags or intent.untag_all:
         kept = [tag for tag in _own_tags(task) if tag not in intent.untags]
         arguments["tags"] = [] if intent.untag_all else kept
@@ -1066,7 +1071,7 @@ def _by_reference(
     if intent.otherwise is not None and any(step.name == "add_task" for step in acted):
         return _add(intent.otherwise, acted, available)
     if acted:
-        return _outcome(acted[-1])
+        return _told(intent, acted[-1])
     if not lookups:
         return _search_call(ref)
     found = _lookup(lookups[:1])
@@ -1258,7 +1263,73 @@ def _call_on(tool: str, intent: Intent, task: dict[str, Any]) -> Step:
         if not 0 <= stepped < len(_PRIORITIES):
             return Reply(words.priority_at_end(task, intent.priority_step), about=task)
         intent = replace(intent, priority=_PRIORITIES[stepped], priority_step=0)
+    if intent.skip is not None:
+        refused = _not_skipped(intent.skip, task)
+        if refused:
+            return Reply(refused, about=task)
+    if intent.shift:
+        moved = _shifted(task, intent.shift)
+        if moved is None:
+            return Reply(words.cannot_shift(task, intent.shift), about=task)
+        intent = replace(intent, kind="update", due=moved, shift=0)
     return Call(tool, _arguments(intent, task["id"], task))
+
+
+def _not_skipped(period: str, task: dict[str, Any]) -> str:
+    """Why "skip this week's gym" leaves `task` alone ("" when it may be skipped): it does not
+    repeat, or its next occurrence is after the period said."""
+    if not task.get("recurrence"):
+        return words.not_repeating(task)
+    day = words.due_day(task)
+    now = words.NOW.get()
+    if not period or day is None or now is None:
+        return ""
+    today = now.date()
+    last = {
+        "today": today,
+        "tomorrow": today + timedelta(days=1),
+        "week": today + timedelta(days=6 - today.weekday()),
+    }[period]
+    if day > last:
+        return words.not_due_then(task, period)
+    return ""
+
+
+def _shifted(task: dict[str, Any], minutes: int) -> str | None:
+    """The task's due date moved by ``minutes``, as the tools read it: whole days keep its time
+    of day ("2026-12-04 at 15:00") or stay all-day ("2026-12-04"); hours and minutes need a time
+    of day (an instant). None when there is nothing to move."""
+    due = task.get("due")
+    if not isinstance(due, str) or not _DUE_DAY.match(due):
+        return None
+    timed = _DUE_TIME.match(due)
+    if minutes % (24 * 60) == 0:
+        day = date.fromisoformat(due[:10]) + timedelta(days=minutes // (24 * 60))
+        return f"{day.isoformat()} at {timed['time']}" if timed else day.isoformat()
+    if timed is None:
+        return None
+    moment = datetime.fromisoformat(due) + timedelta(minutes=minutes)
+    return moment.isoformat(timespec="minutes")
+
+
+def _each_priority(
+    intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
+) -> Step:
+    """ "set task 1 to high and task 2 to low": one change per number, each told."""
+    if "update_task" not in available:
+        return Reply(words.unavailable("update_task"))
+    if not steps:
+        numbered = [(task_id, level) for task_id, level in intent.priorities if task_id >= 1]
+        missing = [words.no_task(task_id) for task_id, _ in intent.priorities if task_id < 1]
+        if missing:
+            return Reply("\n".join(missing))
+        return Calls(
+            tuple(
+                Call("update_task", {"task_id": task_id, "priority": level})
+                for task_id, level in numbered
+            )
+        )
+    return Reply("\n".join(words.outcome(step) for step in steps))
 
 
 def _tag_by_number(
@@ -1268,19 +1339,30 @@ def _tag_by_number(
     so it is looked up first (as is its due date for "move task 3 to friday", and whether it is
     done for "reopen task 3")."""
     assert intent.task_id is not None
-    for needed in ("list_tasks", "update_task"):
+    tool = _TOOL_FOR[intent.kind]
+    for needed in ("list_tasks", tool):
         if needed not in available:
-            return Reply(words.unavailable("update_task"))
+            return Reply(words.unavailable(tool))
     lookups = [step for step in steps if step.name == "list_tasks"]
     acted = [step for step in steps if step.name != "list_tasks"]
     if acted:
-        return _outcome(acted[-1])
+        return _told(intent, acted[-1])
     found = _number_lookup(intent.task_id, lookups)
     if not isinstance(found, dict):
         return found
     if intent.kind == "reopen" and not found.get("completed"):
         return Reply(words.not_done_yet(found), about=found)
-    return _call_on("update_task", intent, found)
+    return _call_on(tool, intent, found)
+
+
+def _told(intent: Intent, step: ToolStep) -> Reply:
+    """The reply to a change: a skipped occurrence is said to be skipped, not done."""
+    reply = _outcome(step)
+    if intent.skip is not None and reply.text.startswith("Done — next one"):
+        return replace(
+            reply, text="Skipped — next one" + reply.text.removeprefix("Done — next one")
+        )
+    return reply
 
 
 def _bulk(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
@@ -1432,7 +1514,13 @@ def _span_question(intent: Intent, action: str, ids: list[int], steps: list[Tool
 
 def _example(intent: Intent, task_id: int) -> str:
     if intent.kind == "find":
-        asked = {"due": "When is task {} due?", "done": "Is task {} done?"}
+        asked = {
+            "due": "When is task {} due?",
+            "done": "Is task {} done?",
+            "tags": "What tags does task {} have?",
+            "repeat": "Does task {} repeat?",
+            "note": "What's the note on task {}?",
+        }
         return asked.get(intent.asked or "", "How important is task {}?").format(task_id)
     if intent.kind == "delete":
         return f"Delete task {task_id}"

@@ -96,12 +96,22 @@ class Intent:
     appends: bool = False
     # When the task is due, as the user said it ("tomorrow", "next friday"): the tools read it.
     due: str | None = None
+    # "push the dentist back a day" (+1440), "bring it forward an hour" (-60): a move of the
+    # task's own due date by that many minutes, so the task is looked up first.
+    shift: int = 0
     # "high", "medium", "low" or "none"; for a list, only tasks of that priority.
     priority: str | None = None
+    # "skip this week's gym": one occurrence of a repeating task completed so it moves on, the
+    # period said ("week", "today", "tomorrow") or "" — never a task that does not repeat.
+    skip: str | None = None
+    # "set task 1 to high and task 2 to low": one priority per task number, each set in turn.
+    priorities: tuple[tuple[int, str], ...] = ()
     # "raise the priority" (1) or "lower" it (-1): one step from the task's own priority.
     priority_step: int = 0
     # Tags to give the task (added to those it has); for a list, ``tags[0]`` filters by tag.
     tags: tuple[str, ...] = ()
+    # "move the report to #work": ``tags`` take the place of every tag the task has.
+    retag: bool = False
     # Tags to take off the task ("remove the work tag from task 3"); `untag_all`: every one.
     untags: tuple[str, ...] = ()
     untag_all: bool = False

@@ -406,6 +406,23 @@ def answer(asked: str, task: dict[str, Any]) -> str:
         if level in ("high", "medium", "low"):
             return f"{named} is {level} priority."
         return f"{named} has no priority set."
+    if asked == "tags":
+        tags = [tag for tag in task.get("tags") or [] if isinstance(tag, str)]
+        if not tags:
+            return f"{named} has no tags."
+        return f"{named} is tagged " + " ".join(f"#{tag}" for tag in tags) + "."
+    if asked == "note":
+        notes = str(task.get("description") or "").strip()
+        if not notes:
+            return f"{named} has no note."
+        return f"The note on {named}: {notes}"
+    if asked == "repeat":
+        rule = str(task.get("recurrence") or "")
+        if not rule:
+            return f"No — {named} doesn't repeat."
+        how = repeats_in_words(rule)
+        text = f"Yes — {named} repeats" + (f" {how}" if how else "")
+        return text + (f"; it's {due}." if due and not task.get("completed") else ".")
     if asked == "done":
         if task.get("completed"):
             return f"Yes — {named} is done."
@@ -419,6 +436,69 @@ def answer(asked: str, task: dict[str, Any]) -> str:
     if task.get("completed"):
         return f"{named} is done ({due})."
     return f"{named} is {due}."
+
+
+_WEEKDAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+_UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+def repeats_in_words(rule: str) -> str:
+    """ "every Monday and Thursday", "every 2 weeks", "every day" for a recurrence rule; "" for
+    one it can't word simply (the reply then says only that it repeats)."""
+    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    unit = _UNITS.get(parts.get("FREQ", ""))
+    interval = parts.get("INTERVAL", "1")
+    if unit is None or not interval.isdigit() or set(parts) - {"FREQ", "INTERVAL", "BYDAY"}:
+        return ""
+    days = parts.get("BYDAY", "").split(",") if parts.get("BYDAY") else []
+    if days and (unit != "week" or any(day not in _WEEKDAYS for day in days)):
+        return ""
+    every = "every" if interval == "1" else f"every {interval} {unit}s"
+    if not days:
+        return f"every {unit}" if interval == "1" else every
+    names = [_WEEKDAYS[day] for day in days]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"every {listed}" if interval == "1" else f"{every} on {listed}"
+
+
+def not_repeating(task: dict[str, Any]) -> str:
+    """The reply to "skip the report" for a task that does not repeat: nothing changed."""
+    number = task.get("id")
+    return (
+        f"{_named(task)} doesn't repeat, so there's no occurrence to skip; nothing changed. "
+        f"To finish it say “complete task {number}”, to move it “move task {number} to friday”."
+    )
+
+
+def not_due_then(task: dict[str, Any], period: str) -> str:
+    """The reply to "skip this week's gym" when its next occurrence is later: nothing changed."""
+    said = {"week": "this week", "today": "today", "tomorrow": "tomorrow"}[period]
+    return f"{_named(task)} isn't due {said} (it's {_due_words(task)}); nothing changed."
+
+
+def cannot_shift(task: dict[str, Any], minutes: int) -> str:
+    """The reply to "push the dentist back an hour" when the task has no due date, or a day with
+    no time of day to move by hours: nothing changed, and how to say it instead."""
+    named = _named(task)
+    number = task.get("id")
+    if not task.get("due"):
+        return (
+            f"{named} has no due date to move. When should it be due? For example: “move task "
+            f"{number} to friday”."
+        )
+    return (
+        f"{named} is {_due_words(task)}, with no time of day, so I can't move it by "
+        f"{'hours' if abs(minutes) >= 60 else 'minutes'}. Say the time, for example: “move task "
+        f"{number} to 4pm”."
+    )
 
 
 def still_listed(ref: str, tasks: list[dict[str, Any]]) -> str:

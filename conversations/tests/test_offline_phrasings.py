@@ -4866,7 +4866,221 @@ RANGES = [
 ]
 
 # "did I delete X?" looks X up; another user's tasks are out of reach.
+FACETS = (
+    "Write report | tags=home,work",
+    "Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TH",
+    "Dentist | description=bring card",
+    "Pay rent",
+)
+
+SHIFTING = (
+    "Dentist | due=2026-12-03T15:00:00+00:00",
+    "Write report | due=2026-12-04",
+    "Call mom",
+)
+
+MOVED_BY = [
+    row(
+        "push the dentist back a day",
+        [F("dentist"), update("{1}", due="2026-12-04 at 15:00")],
+        "Moved “Dentist” (#{1}) to Fri 4 Dec 3 pm.",
+        tasks=SHIFTING,
+        after=(
+            "Dentist | due=2026-12-04T15:00:00+00:00",
+            "Write report | due=2026-12-04",
+            "Call mom",
+        ),
+    ),
+    row(
+        ("show task {1}", "push it back an hour"),
+        [PAGE, update("{1}", due="2026-12-03T16:00+00:00")],
+        "Moved “Dentist” (#{1}) to tomorrow 4 pm.",
+        tasks=SHIFTING,
+        after=(
+            "Dentist | due=2026-12-03T16:00:00+00:00",
+            "Write report | due=2026-12-04",
+            "Call mom",
+        ),
+    ),
+    row(
+        "delay task {2} by 2 days",
+        [PAGE, update("{2}", due="2026-12-06")],
+        "Moved “Write report” (#{2}) to Sun 6 Dec.",
+        tasks=SHIFTING,
+        after=(
+            "Dentist | due=2026-12-03T15:00:00+00:00",
+            "Write report | due=2026-12-06",
+            "Call mom",
+        ),
+    ),
+    row(
+        "bring the dentist forward half an hour",
+        [F("dentist"), update("{1}", due="2026-12-03T14:30+00:00")],
+        "Moved “Dentist” (#{1}) to tomorrow 2:30 pm.",
+        tasks=SHIFTING,
+        after=(
+            "Dentist | due=2026-12-03T14:30:00+00:00",
+            "Write report | due=2026-12-04",
+            "Call mom",
+        ),
+    ),
+    row(
+        "push the report back an hour",
+        [F("report")],
+        "with no time of day, so I can't move it by hours",
+        tasks=SHIFTING,
+    ),
+    row("push call mom back a day", [F("call")], "has no due date to move", tasks=SHIFTING),
+    row("push everything back a day", [], "nothing changed", tasks=SHIFTING),
+]
+
+PAIRED = ("Write report", "Buy milk", "Call mom")
+PRIORITY_PAIRS = [
+    row(
+        "set task {1} to high and task {2} to low",
+        [update("{1}", priority="high"), update("{2}", priority="low")],
+        ("“Write report” (#{1}) is now high priority.", "“Buy milk” (#{2}) is now low priority."),
+        tasks=PAIRED,
+        after=("Write report | priority=high", "Buy milk | priority=low", "Call mom"),
+    ),
+    row(
+        "make task {3} high priority, task {1} low priority",
+        [update("{3}", priority="high"), update("{1}", priority="low")],
+        tasks=PAIRED,
+        after=("Write report | priority=low", "Buy milk", "Call mom | priority=high"),
+    ),
+    row(
+        "set task {1} to medium and set task {2} to high",
+        [update("{1}", priority="medium"), update("{2}", priority="high")],
+        tasks=PAIRED,
+        after=("Write report | priority=medium", "Buy milk | priority=high", "Call mom"),
+    ),
+    row(
+        "make task {1} urgent and change task {2} to low",
+        [update("{1}", priority="high"), update("{2}", priority="low")],
+        tasks=PAIRED,
+        after=("Write report | priority=high", "Buy milk | priority=low", "Call mom"),
+    ),
+    row("set task {1} to high and task {1} to low", [F("high"), L_ALL], tasks=PAIRED),
+]
+
+RETAGGED = ("Write report | tags=home", "Buy milk", "Call mom | tags=family,phone")
+MOVED_TO_TAG = [
+    row(
+        "move the report to #work",
+        [F("report"), update("{1}", tags=["work"])],
+        "Tagged “Write report” (#{1}): #work.",
+        tasks=RETAGGED,
+        after=("Write report | tags=work", "Buy milk", "Call mom | tags=family,phone"),
+    ),
+    row(
+        "put task {2} under the shopping tag",
+        [PAGE, update("{2}", tags=["shopping"])],
+        tasks=RETAGGED,
+        after=(
+            "Write report | tags=home",
+            "Buy milk | tags=shopping",
+            "Call mom | tags=family,phone",
+        ),
+    ),
+    row(
+        ("show task {3}", "move it to #home"),
+        [PAGE, update("{3}", tags=["home"])],
+        tasks=RETAGGED,
+        after=("Write report | tags=home", "Buy milk", "Call mom | tags=home"),
+    ),
+]
+
+SKIPPING = (
+    "Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TH",
+    "Write report | due=2026-12-04",
+    "Yoga | due=2026-12-08 | recurrence=FREQ=WEEKLY;BYDAY=TU",
+)
+SKIPPED = [
+    row(
+        "skip this week's gym",
+        [F("gym"), complete("{1}")],
+        "Skipped — next one is Thu 10 Dec (“Gym”, #{1}).",
+        tasks=SKIPPING,
+        after=(
+            "Gym | due=2026-12-10 | recurrence=FREQ=WEEKLY;BYDAY=TH",
+            "Write report | due=2026-12-04",
+            "Yoga | due=2026-12-08 | recurrence=FREQ=WEEKLY;BYDAY=TU",
+        ),
+    ),
+    row(
+        "skip task {3}",
+        [PAGE, complete("{3}")],
+        "Skipped — next one is Tue 15 Dec",
+        tasks=SKIPPING,
+        after=(
+            "Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TH",
+            "Write report | due=2026-12-04",
+            "Yoga | due=2026-12-15 | recurrence=FREQ=WEEKLY;BYDAY=TU",
+        ),
+    ),
+    row("skip the report", [F("report")], "doesn't repeat", tasks=SKIPPING),
+    row("skip yoga this week", [F("yoga")], "isn't due this week", tasks=SKIPPING),
+]
+
+NOT_IMPORTANT = ("Write report | priority=high", "Buy milk", "Call mom | priority=high")
+LESS_IMPORTANT = [
+    row(
+        "the report is not important anymore",
+        [F("report"), update("{1}", priority="low")],
+        "“Write report” (#{1}) is now low priority.",
+        tasks=NOT_IMPORTANT,
+        after=("Write report | priority=low", "Buy milk", "Call mom | priority=high"),
+    ),
+    row(
+        "task {3} is no longer urgent",
+        [update("{3}", priority="low")],
+        tasks=NOT_IMPORTANT,
+        after=("Write report | priority=high", "Buy milk", "Call mom | priority=low"),
+    ),
+    row(
+        ("show task {1}", "it's not urgent anymore"),
+        [update("{1}", priority="low")],
+        tasks=NOT_IMPORTANT,
+        after=("Write report | priority=low", "Buy milk", "Call mom | priority=high"),
+    ),
+]
+
 ASKED_ABOUT = [
+    row(
+        "what tags does the report have?",
+        [F("report")],
+        "(#{1}) is tagged #home #work.",
+        tasks=FACETS,
+    ),
+    row("how is the rent tagged?", [F("rent")], "“Pay rent” (#{4}) has no tags.", tasks=FACETS),
+    row(
+        "does the gym repeat?",
+        [F("gym")],
+        "Yes — “Gym” (#{2}) repeats every Thursday; it's due tomorrow.",
+        tasks=FACETS,
+    ),
+    row(
+        "is the rent a recurring task?",
+        [F("rent")],
+        "No — “Pay rent” (#{4}) doesn't repeat.",
+        tasks=FACETS,
+    ),
+    row(
+        "what's the note on task {3}?",
+        [PAGE],
+        "The note on “Dentist” (#{3}): bring card",
+        tasks=FACETS,
+    ),
+    row(
+        "does the report have a note?",
+        [F("report")],
+        "“Write report” (#{1}) has no note.",
+        tasks=FACETS,
+    ),
+    row(
+        ("show task {1}", "what tags does it have?"), [PAGE], "is tagged #home #work", tasks=FACETS
+    ),
     row(
         "did I delete the rent task?",
         [F("rent")],
@@ -5069,7 +5283,8 @@ NOTHING_CHANGES = [
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
-ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR
+ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
+ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 
 
 def number(task: Task) -> int:

@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from tasks.relative_dates import WORD_NUMBERS
+
 from ..intents import Intent, IntentKind
 from ..phrasings import (
     DONE_VERB_BASES,
@@ -123,6 +125,30 @@ def _reschedule(match: re.Match[str], _text: str) -> Intent:
     return _by_id_or_ref("reschedule", match, due=match["when"])
 
 
+_AMOUNT_WORDS = {"a": 1, "an": 1, "one": 1, "couple": 2, "few": 3, **WORD_NUMBERS}
+_UNIT_MINUTES = {"min": 1, "minute": 1, "h": 60, "hr": 60, "hour": 60, "day": 1440, "week": 10080}
+
+
+def _shift_due(match: re.Match[str], _text: str) -> Intent | None:
+    """ "push the dentist back a day", "delay task 3 by 2 hours", "bring it forward 30 minutes",
+    "move the meeting an hour later": the task's own due date moved by that span."""
+    said = [word for word in match["amount"].lower().split() if word != "of"]
+    half = said[0] == "half"
+    word = said[-1]
+    count = int(word) if word.isdigit() else _AMOUNT_WORDS.get(word)
+    unit = match["unit"].lower().rstrip("s") or "h"
+    minutes = _UNIT_MINUTES.get(unit)
+    if count is None or minutes is None or count < 1:
+        return None
+    span = minutes // 2 if half else count * minutes
+    if match.groupdict().get("and_half"):
+        span += minutes // 2
+    if span > 366 * 1440:
+        return None
+    earlier = bool(match.groupdict().get("earlier"))
+    return _by_id_or_ref("reschedule", match, shift=-span if earlier else span)
+
+
 _PRIORITY_PHRASE = (
     rf"(?:(?:a\s+)?(?P<level>{_PRIORITY})(?:[\s-]+priority)?|priority\s+(?P<named>{_PRIORITY}))"
 )
@@ -145,6 +171,34 @@ def _named_is_urgent(match: re.Match[str], text: str) -> Intent | None:
     if _NOT_NAMED.search(match["ref"]):
         return None
     return _set_priority(match, text)
+
+
+def _move_to_tag(match: re.Match[str], _text: str) -> Intent | None:
+    """ "move the report to #work": the task's tags become the one named."""
+    tags = tag_names(match["tag"])
+    if len(tags) != 1:
+        return None
+    return _by_id_or_ref("update", match, tags=tags, retag=True)
+
+
+_SKIP_PERIODS = {"this week": "week", "today": "today", "tonight": "today", "tomorrow": "tomorrow"}
+
+
+def _skip(match: re.Match[str], _text: str) -> Intent | None:
+    """ "skip this week's gym", "skip the gym today", "skip task 3": one occurrence of that
+    repeating task, completed so that it moves on."""
+    groups = match.groupdict()
+    said = " ".join((groups.get("period") or groups.get("period2") or "").lower().split())
+    said = re.sub(r"^(?:for|just)\s+|(?:'s|’s)$", "", said)
+    said = re.sub(r"^the\s+week$", "this week", said)
+    return _by_id_or_ref("complete", match, skip=_SKIP_PERIODS.get(said, ""))
+
+
+def _no_longer_important(match: re.Match[str], _text: str) -> Intent | None:
+    """ "the report is not important anymore": that task drops to low priority."""
+    if match.groupdict().get("ref") and _NOT_NAMED.search(match["ref"]):
+        return None
+    return _by_id_or_ref("update", match, priority="low")
 
 
 def _shift_priority(match: re.Match[str], _text: str) -> Intent:

@@ -265,7 +265,10 @@ def _asking(asked: str) -> Builder:
     answered. "it" is the task the conversation is about."""
 
     def build(match: re.Match[str], text: str) -> Intent | None:
-        ref = match["ref"].strip()
+        named = next(
+            value for key, value in match.groupdict().items() if key.startswith("ref") and value
+        )
+        ref = named.strip()
         if ref.lower() in PRONOUNS:
             return Intent("find", pronoun=True, asked=asked, text=text)
         # "did I water the plants?": articles within the name say nothing about which task.

@@ -83,10 +83,22 @@ def _compound(text: str) -> Intent | None:
         last = _parse_alone(f"add {split['second']}")
         if last.kind == "add" and len(last.extras) == 1:
             second = last
+    if _priority_only(first) and _priority_only(second) and first.task_id != second.task_id:
+        # "set task 1 to high and set task 2 to low": each number its own priority.
+        assert first.task_id is not None and second.task_id is not None
+        pairs = ((first.task_id, first.priority or ""), (second.task_id, second.priority or ""))
+        return Intent("update", priorities=pairs, text=text)
     if first.kind == second.kind == "add" and first.extras and second.extras:
         extras = (*first.extras, *second.extras)
         return Intent("add", titles=tuple(item.title for item in extras), extras=extras)
     return Intent("compound", text=f"{split['first']}\n{split['second']}")
+
+
+def _priority_only(intent: Intent) -> bool:
+    """Whether ``intent`` sets one numbered task's priority and nothing else."""
+    return intent.task_id is not None and intent == Intent(
+        "update", task_id=intent.task_id, priority=intent.priority or "-"
+    )
 
 
 _REMIND_ME = re.compile(r"^remind\s+me\b", FLAGS)

@@ -23,7 +23,7 @@ from ..phrasings import (
 )
 from ..text import FLAGS, strip_quotes
 from .adding import _add, _add_text, _names_tasks, _todo
-from .attributes import _PRIORITY_CLAUSE
+from .attributes import _PRIORITY_CLAUSE, priority_of
 from .bulk import _NUMBERS, _several, numbers_of
 from .changes import (
     _PRIORITY_PHRASE,
@@ -39,7 +39,9 @@ from .changes import (
     _complete_or_deadline,
     _delete,
     _make_due,
+    _move_to_tag,
     _named_is_urgent,
+    _no_longer_important,
     _no_longer_needed,
     _remove_all_tags,
     _remove_tags,
@@ -48,7 +50,9 @@ from .changes import (
     _reschedule,
     _set_due,
     _set_priority,
+    _shift_due,
     _shift_priority,
+    _skip,
     _still_open,
     _stop_repeating,
     _update_description,
@@ -125,6 +129,34 @@ _BARE_DONE_VERBS = "|".join(
     for verb in DONE_VERBS
     if verb not in ("read", "did", "finished", "completed")
 )
+
+# A span to move a due date by: "an hour", "2 days", "half an hour", "an hour and a half".
+_SPAN = (
+    r"(?P<amount>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|half\s+an?)\s*(?P<unit>minutes?|mins?|hours?"
+    r"|hrs?|h|days?|weeks?)(?P<and_half>\s+and\s+a\s+half)?"
+)
+_SHIFTED = rf"(?:(?:the\s+)?{_ID}|(?P<ref>.+?))"
+# "task 1 to high", "#2 low priority": one part of "set task 1 to high and task 2 to low".
+_PRIORITY_PAIR = (
+    rf"(?:the\s+)?(?:task|todo|item|number|#)\s*#?\d+\s+(?:to\s+|as\s+|at\s+)?(?:a\s+)?"
+    rf"{_PRIORITY}(?:[\s-]+priority)?"
+)
+_PAIR = re.compile(
+    rf"(?:task|todo|item|number|#)\s*#?(?P<id>\d+)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+)?"
+    rf"(?P<level>{_PRIORITY})\b",
+    FLAGS,
+)
+
+
+def _set_priorities(_match: re.Match[str], text: str) -> Intent | None:
+    """ "set task 1 to high and task 2 to low": each number with its own priority (a number said
+    twice is no request to guess at)."""
+    pairs = tuple((int(pair["id"]), priority_of(pair["level"])) for pair in _PAIR.finditer(text))
+    if len({task_id for task_id, _ in pairs}) != len(pairs):
+        return None
+    return Intent("update", priorities=pairs, text=text)
+
 
 _UNTAG_VERB = r"(?:remove|delete|drop|take\s+off|take|strip|clear)"
 _DUE_WORDS = r"(?:due\s+date|deadline|due\s+time|due\s+day|date)"
@@ -374,6 +406,11 @@ RULES = _rules(
     ),
     # Priority, tags and due dates of a task
     (
+        rf"^(?:set|make|mark|change|put)\s+{_PRIORITY_PAIR}(?:(?:\s*,\s*|\s+)(?:and\s+)?"
+        rf"(?:(?:set|make|mark|change|put)\s+)?{_PRIORITY_PAIR})+$",
+        _set_priorities,
+    ),
+    (
         rf"^(?:make|mark|set|flag|change|bump)\s+(?:the\s+)?{_ID}\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
         _set_priority,
     ),
@@ -484,6 +521,14 @@ RULES = _rules(
         rf"^(?:make|mark|set|flag|bump)\s+(?P<ref>.+?)\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
         _set_priority,
     ),
+    # "the report is not important anymore", "task 3 is no longer urgent": its priority drops
+    # to low (never a deletion: the task itself may still be wanted).
+    (
+        rf"^(?:(?:the\s+)?{_ID}|(?P<ref>.+?))(?:\s+is|\s+are|'s|'re)(?:n't|\s+not|\s+no\s+longer)\s+"
+        r"(?:(?:that|so|very|really)\s+)?(?:important|urgent|(?:a\s+)?(?:high\s+|top\s+)?priority"
+        r"|pressing)(?:\s+(?:any\s*more|any\s+longer|now|after\s+all))?$",
+        _no_longer_important,
+    ),
     (
         r"^(?P<ref>.+?)\s+is\s+(?:(?:now\s+)?(?:urgent|important)|(?:a\s+)?(?:high|top)[\s-]+priority)$",
         _named_is_urgent,
@@ -551,6 +596,56 @@ RULES = _rules(
         r"^(?:ok(?:ay)?\s+)?(?:that|it|this)(?:'s|\s+is)\s+(?:now\s+)?(?:all\s+)?(?:done|finished"
         r"|complete|completed)$",
         lambda _match, _text: Intent("complete", pronoun=True),
+    ),
+    # "skip this week's gym", "skip the gym today", "skip task 3": one occurrence of a repeating
+    # task (one that does not repeat is told so, nothing changed).
+    (
+        r"^skip\s+(?:(?P<period>this\s+week|today|tonight|tomorrow)(?:'s|’s)\s+)?"
+        rf"(?:the\s+next\s+)?{_SHIFTED}(?:\s+(?:session|class|workout|occurrence|one))?"
+        r"(?:\s+(?P<period2>(?:for\s+|just\s+)?(?:this\s+week|the\s+week|today|tonight"
+        r"|tomorrow)))?(?:\s+(?:just\s+)?(?:this\s+(?:once|time)))?$",
+        _skip,
+    ),
+    # "move the report to #work", "put task 3 under the home tag": the task's tags become that one.
+    (
+        rf"^(?:move|put|file|shift|switch)\s+{_SHIFTED}\s+(?:to|in|into|under|over\s+to)\s+"
+        r"(?P<tag>#[^\W\d_][\w-]{0,29})$",
+        _move_to_tag,
+    ),
+    (
+        rf"^(?:move|put|file|shift|switch)\s+{_SHIFTED}\s+(?:to|in|into|under|over\s+to)\s+"
+        r"the\s+(?P<tag>[^\W\d_][\w-]{0,29})\s+tag$",
+        _move_to_tag,
+    ),
+    # Moving a task's due date by a span: "push the dentist back a day", "delay task 3 by 2
+    # hours", "bring it forward 30 minutes", "move the meeting an hour later" ("move it forward"
+    # says no direction for sure: not understood).
+    (
+        rf"^(?:push|move|put|shift|bump|set|knock)\s+{_SHIFTED}\s+back\s+(?:by\s+)?{_SPAN}$",
+        _shift_due,
+    ),
+    (
+        r"^(?:push\s+back|move\s+back|push\s+out|delay|postpone|put\s+off|defer)\s+"
+        rf"{_SHIFTED}\s+(?:by\s+|for\s+)?(?:another\s+)?{_SPAN}$",
+        _shift_due,
+    ),
+    (
+        rf"^(?:move|push|shift|make|put|set|bump|reschedule)\s+{_SHIFTED}\s+(?:by\s+)?{_SPAN}"
+        r"\s+(?:later|(?P<earlier>earlier|sooner))$",
+        _shift_due,
+    ),
+    (
+        rf"^(?P<earlier>bring|pull|move)\s+{_SHIFTED}\s+(?:forward|up)\s+(?:by\s+)?{_SPAN}$",
+        _shift_due,
+    ),
+    (
+        rf"^(?P<earlier>bring|pull)\s+(?:forward|up)\s+{_SHIFTED}\s+(?:by\s+)?{_SPAN}$",
+        _shift_due,
+    ),
+    (
+        r"^extend\s+(?:the\s+)?(?:deadline|due\s+date)\s+(?:of|for|on)\s+"
+        rf"{_SHIFTED}\s+by\s+{_SPAN}$",
+        _shift_due,
     ),
     # Moving a task to another day (due dates)
     (
@@ -679,6 +774,29 @@ RULES = _rules(
         _asking("priority"),
     ),
     (r"^what(?:'s|\s+is)\s+(?P<ref>.+?)'s\s+priority$", _asking("priority")),
+    # "what tags does the report have?", "does the gym repeat?", "what's the note on task 2?":
+    # one thing about one task, answered from its list entry.
+    (
+        r"^what\s+tags?\s+(?:does|do|is|are)\s+(?P<ref>.+?)\s+(?:have|tagged(?:\s+with)?|got)$"
+        r"|^what(?:'s|\s+is|\s+are)\s+(?:the\s+)?tags?\s+(?:of|on|for)\s+(?P<ref2>.+)$"
+        r"|^how\s+(?:is|are)\s+(?P<ref3>.+?)\s+tagged$"
+        r"|^(?:is|are)\s+(?P<ref4>.+?)\s+tagged(?:\s+with\s+anything)?$",
+        _asking("tags"),
+    ),
+    (
+        r"^(?:does|do)\s+(?P<ref>.+?)\s+(?:repeat|recur)(?:\s+(?:at\s+all|anymore|still))?$"
+        r"|^(?:is|are)\s+(?P<ref2>.+?)\s+(?:a\s+)?(?:repeating|recurring)(?:\s+(?:task|one))?$"
+        r"|^how\s+often\s+(?:does|do|is|are)\s+(?P<ref3>.+?)(?:\s+(?:repeat|recur|due))?$",
+        _asking("repeat"),
+    ),
+    (
+        r"^what(?:'s|\s+is|\s+are)\s+(?:the\s+)?(?:notes?|description)\s+(?:on|of|for|in"
+        r"|attached\s+to)\s+(?P<ref>.+)$"
+        r"|^what\s+(?:does|do)\s+(?:the\s+)?(?:notes?|description)\s+(?:on|of|for|in)"
+        r"\s+(?P<ref2>.+?)\s+say$"
+        r"|^(?:does|do)\s+(?P<ref3>.+?)\s+have\s+(?:a\s+|any\s+)?(?:notes?|description)$",
+        _asking("note"),
+    ),
     # One task by its name (before lists: "what are the details of the plumber task?")
     (
         r"^(?:(?:what\s+are|what(?:'s|\s+is)|show\s+(?:me\s+)?|give\s+me|get)\s+)?(?:the\s+)?"
