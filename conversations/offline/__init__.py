@@ -206,7 +206,8 @@ Deleting (``delete_task``)
     (#2)? Say yes to delete it." — only a yes as the next message deletes it. A task said to be
     no longer needed is asked about the same way: "nevermind about X", "never mind the X", "X is
     no longer needed", "task N is no longer needed", "I don't need to X anymore", "(there's) no
-    need to X anymore". After "which one?" the task picked is asked about again, for both
+    need to X anymore", "I don't want the X anymore". After "which one?" the task picked is asked
+    about again, for both
     kinds; "the first one" or a number is not a yes ("never mind" alone, "nevermind that",
     "never mind then" name no task).
 
@@ -251,13 +252,15 @@ Changing (``update_task``)
     either end it says so), "prioritize X", "X is urgent", "bump X to high"; by numbers, "set
     task 1 to high and task 2 to low", "make task 3 urgent, task 1 low priority" set each (a
     number said twice is not understood); "the report is not important anymore", "task 3 is no
-    longer urgent", "it's not a priority" → ``priority="low"`` (never a deletion).
+    longer urgent", "it's not a priority" → ``priority="low"`` (never a deletion); "change it back
+    to high", "set task 3 back to low", "move
+    the dentist back to friday" are read without "back".
     Tags: "tag task 3 with work", "tag the dentist with health", "add the tag work to X" — added to
     the task's own tags, so the task is looked up first (by number: one list page of 200, following
     its cursor twice); "remove the work tag from task 3", "remove #work from X", "take the home tag
     off X" take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
-    "remove all tags from X" every one; "move the report to #work", "put task 3 under the home
-    tag", "move it to #errands" make that tag its only one.
+    "remove all tags from X" every one; "move the report to #work", "put task 3 under the home tag",
+    "move it to #errands" make that tag its only one.
 
 Two requests in one message — "add call mom and add pay rent tomorrow" adds both; "add milk and
 delete task 2", "complete task 1 and show my tasks" change nothing and ask for them one at a

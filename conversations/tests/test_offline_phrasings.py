@@ -5023,6 +5023,36 @@ SKIPPED = [
     row("skip yoga this week", [F("yoga")], "isn't due this week", tasks=SKIPPING),
 ]
 
+TAKEN_BACK = ("Call mom", "Team meeting | priority=high", "Dentist")
+BACK_TO = [
+    row(
+        ("make the meeting low priority", "actually change it back to high"),
+        [update("{2}", priority="high")],
+        "“Team meeting” (#{2}) is now high priority.",
+        tasks=TAKEN_BACK,
+    ),
+    row(
+        "set task {3} back to low",
+        [update("{3}", priority="low")],
+        tasks=TAKEN_BACK,
+        after=("Call mom", "Team meeting | priority=high", "Dentist | priority=low"),
+    ),
+    row(
+        "I don't want the meeting anymore",
+        [F("meeting")],
+        "Do you want to delete “Team meeting” (#{2})? Say yes to delete it.",
+        tasks=TAKEN_BACK,
+    ),
+    row(
+        ("I don't want the meeting anymore", "yes"),
+        [delete("{2}")],
+        tasks=TAKEN_BACK,
+        after=("Call mom", "Dentist"),
+    ),
+    row("what is not urgent?", [L_ALL], "#{1} Call mom", tasks=TAKEN_BACK),
+    row("which tasks aren't high priority?", [L_ALL], "#{3} Dentist", tasks=TAKEN_BACK),
+]
+
 NOT_IMPORTANT = ("Write report | priority=high", "Buy milk", "Call mom | priority=high")
 LESS_IMPORTANT = [
     row(
@@ -5285,6 +5315,7 @@ ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + F
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
+ROWS += BACK_TO
 
 
 def number(task: Task) -> int:

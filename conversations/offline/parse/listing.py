@@ -62,6 +62,11 @@ _NOT_DUE = re.compile(
     r"\b(?:not|n't|isn't|aren't)\s+(?:yet\s+)?due\b|\bnot\s+(?:for\s+)?(?:today|tomorrow|this\s+week)\b",
     FLAGS,
 )
+_NOT_PRIORITY = re.compile(
+    r"\b(?:not|n't|isn't|aren't)\s+(?:so\s+|that\s+|very\s+|a\s+)?(?:urgent|important|high"
+    r"|priority|top)\b",
+    FLAGS,
+)
 _DUE_FILTERS = (
     # "what's due today and tomorrow": both days (it was today alone).
     (
@@ -296,6 +301,9 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     tagged = _TAGGED.search(text)
     tag = (tagged["name"] or tagged["tag"] or tagged["named"]).lower() if tagged else None
     level = _PRIORITY_FILTER.search(text)
+    if level and _NOT_PRIORITY.search(text):
+        # "what's not urgent?": no list of the tools says it; never the opposite one.
+        level = None
     priority = priority_of(level["level"] or level["named"] or level["word"]) if level else None
     bound = _DUE_BOUND.search(text)
     due_before = bound["when"] if bound and bound["side"].lower() == "before" else None

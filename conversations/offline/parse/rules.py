@@ -158,6 +158,15 @@ def _set_priorities(_match: re.Match[str], text: str) -> Intent | None:
     return Intent("update", priorities=pairs, text=text)
 
 
+def _back_to(match: re.Match[str], _text: str) -> Intent | None:
+    """ "change it back to high", "set task 3 back to low": read as said without "back" — a
+    change of one task's priority or due date, nothing else."""
+    intent = _parse(f"{match['verb']} {match['target']} to {match['rest']}")
+    if intent.kind == "reschedule" or (intent.kind == "update" and intent.priority is not None):
+        return intent
+    return None
+
+
 _UNTAG_VERB = r"(?:remove|delete|drop|take\s+off|take|strip|clear)"
 _DUE_WORDS = r"(?:due\s+date|deadline|due\s+time|due\s+day|date)"
 # Taking a reminder off: every verb of a deletion, and "turn off", "stop", "disable".
@@ -405,6 +414,12 @@ RULES = _rules(
         _repeat,
     ),
     # Priority, tags and due dates of a task
+    # "change it back to high", "set task 3 back to low": said after a change, to undo it.
+    (
+        r"^(?P<verb>change|set|make|put|turn|switch|move)\s+(?P<target>.+?)\s+back\s+to\s+"
+        r"(?P<rest>.+)$",
+        _back_to,
+    ),
     (
         rf"^(?:set|make|mark|change|put)\s+{_PRIORITY_PAIR}(?:(?:\s*,\s*|\s+)(?:and\s+)?"
         rf"(?:(?:set|make|mark|change|put)\s+)?{_PRIORITY_PAIR})+$",
@@ -1187,6 +1202,12 @@ RULES = _rules(
     (
         r"^(?:i\s+(?:don't|dont|do\s+not)\s+need|(?:there's\s+|there\s+is\s+)?no\s+need)\s+to\s+"
         r"(?P<ref>.+?)\s+any\s*more$",
+        _no_longer_needed,
+    ),
+    # "I don't want the meeting anymore", "I don't need my gym task any more": asked first.
+    (
+        r"^i\s+(?:don't|dont|do\s+not)\s+(?:want|need)\s+(?P<ref>(?:the|my)\s+.+?)"
+        r"\s+(?:any\s*more|any\s+longer)$",
         _no_longer_needed,
     ),
     (rf"^{_DELETE_VERB}\s+(?P<ref>.+?){_FROM_LIST}$", _delete),
