@@ -48,8 +48,10 @@ Adding (``add_task``)
     title); tags
     ("#family", "tagged money"); a recurrence ("every monday: take out the bins", "water plants
     every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks", "on mondays
-    and thursdays" → "every monday and thursday"), with a part of the day its time ("water the
-    plants every morning": daily, due "in the morning", the next 9:00; "every tuesday evening":
+    and thursdays" → "every monday and thursday", "workout mon wed fri at 6am" → "every mon, wed
+    and fri", due "6am": two or more weekdays ending a title are its days), with a part of the day
+    its time ("water the plants every morning": daily, due "in the morning", the next 9:00;
+    "every tuesday evening":
     every tuesday, due "tuesday evening"; "every weekday night at 10"). Said without
     "add", a task is still added when it starts with a task verb and is no other request and no
     question: "buy milk", "call mom #family", "book flights !high", "renew my passport"; not when a

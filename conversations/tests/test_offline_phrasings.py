@@ -4991,6 +4991,26 @@ MOVED_TO_TAG = [
     ),
 ]
 
+DAYS_LISTED = [
+    row(
+        "add workout mon wed fri at 6am",
+        [add("Workout", due="6am", recurrence="every mon, wed and fri")],
+        "Added “Workout” (task #1) — due Fri 4 Dec 6 am, repeats.",
+        after=("Workout | due=2026-12-04T06:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=MO,WE,FR",),
+    ),
+    row(
+        "add gym mon and thu",
+        [add("Gym", recurrence="every mon and thu")],
+        after=("Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=MO,TH",),
+    ),
+    row(
+        "add yoga tue/thu",
+        [add("Yoga", recurrence="every tue and thu")],
+        after=("Yoga | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TU,TH",),
+    ),
+    row("add meet sun", [add("Meet", due="sun")], after=("Meet | due=2026-12-06",)),
+]
+
 SKIPPING = (
     "Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TH",
     "Write report | due=2026-12-04",
@@ -5315,7 +5335,7 @@ ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + F
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
-ROWS += BACK_TO
+ROWS += BACK_TO + DAYS_LISTED
 
 
 def number(task: Task) -> int:

@@ -161,6 +161,34 @@ class Attributes:
         return arguments
 
 
+# "workout mon wed fri at 6am", "gym mon and thu": two or more weekdays ending a title, no
+# "every" before them, are the days it repeats on ("every mon, wed and fri at 6am").
+_WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday|s)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)s?"
+)
+_DAY_LIST = re.compile(
+    rf"(?<=\s)(?:on\s+)?(?P<days>{_WEEKDAY}(?:(?:\s*[,/&]\s*|\s+and\s+|\s+)(?:and\s+)?"
+    rf"{_WEEKDAY})+)(?P<rest>(?:\s+(?:at\s+)?{CLOCK})?)$",
+    FLAGS,
+)
+_DAY_SPLIT = re.compile(r"\s*[,/&]\s*|\s+and\s+|\s+", FLAGS)
+
+
+def _days_said(text: str) -> str:
+    """ "workout mon wed fri at 6am" → "workout every mon, wed and fri at 6am"; else as said."""
+    listed = _DAY_LIST.search(text)
+    if listed is None or re.search(r"\b(?:every|each)\s*$", text[: listed.start()], FLAGS):
+        return text
+    if _TRAILING_RECURRENCE.search(text) or _TRAILING_TIMED_RECURRENCE.search(text):
+        return text
+    days = [day for day in _DAY_SPLIT.split(listed["days"].strip()) if day and day != "and"]
+    if len(days) < 2 or len({day.lower()[:2] for day in days}) != len(days):
+        return text
+    series = ", ".join(days[:-1]) + " and " + days[-1]
+    return f"{text[: listed.start()]}every {series}{listed['rest']}"
+
+
 def attributes(raw: str) -> Attributes:
     """Pull "#family", "!high", "urgent", "every monday" and "by friday" off a title."""
     text = raw.strip()
@@ -171,7 +199,7 @@ def attributes(raw: str) -> Attributes:
     if bang:
         priority = priority_of(bang["prio"]) if bang["prio"] else "high"
         text = _BANG_PRIORITY.sub("", text)
-    text = " ".join(text.split())
+    text = _days_said(" ".join(text.split()))
     due = recurrence = None
     previous = None
     while previous != text and text:
