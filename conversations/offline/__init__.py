@@ -115,7 +115,7 @@ Listing and counting (``list_tasks``)
     "what's due next week" / "what do I have next week" (any list request naming next week,
     "thursday next week" too: Monday to Sunday, after "sunday this week" and before "a week from
     monday"), "what about tomorrow?" / "how about next week?" (a filter alone), "what do I have
-    on friday" / "what's on friday" (that day as the tools read
+    on friday" / "what's on friday" / "do I have anything on saturday?" (that day as the tools read
     "friday": the coming one, next week's on a Friday; "next friday", "this friday" name no day),
     "what's due by friday" / "anything due by tomorrow?" (due before "a day from friday": up to
     the end of that day, overdue ones too), "what do I need to do today?" / "what's on my plate
@@ -155,7 +155,8 @@ Listing and counting (``list_tasks``)
     "did I delete the rent task?" / "was the rent deleted?" / "is the rent still on my list?"
     ("“Pay rent” (#3) is still on your list (pending, due Fri 4 Dec)."; several matches are all
     listed; none: "There's no task matching “rent” on your list.");
-    "what's my next deadline?" / "when's my next task?" name the pending task due soonest;
+    "what's my next deadline?" / "when's my next task?" / "which is due first?" name the pending
+    task due soonest;
     "what did I add today?" / "what did I add recently?" list the newest tasks first (asked of
     the tools newest first: those added today, or the newest five). "what did I complete
     today?", "what have I done this week?", "what did I finish since monday?", "show tasks
@@ -163,7 +164,8 @@ Listing and counting (``list_tasks``)
     since then, last done first, a repeating task by its last completion; "what have I done?"
     lists every completed task.
     "what should I do next?", "what should I work on?", "where do I start?", "what's most
-    urgent?", "what's my top priority?", "what now?" name the most pressing three pending tasks:
+    urgent?", "what's my top priority?", "what's my highest priority task?", "what should I focus
+    on today?", "what now?" name the most pressing three pending tasks:
     overdue and due within a week first, soonest first, then the rest by priority (sooner
     first); the rest are counted, not listed. That list is replayed later without due dates
     and priorities, so "the first one" after it points at nothing (it is asked which task).
@@ -175,7 +177,8 @@ Completing (``complete_task``)
     "done with X", "Mark X as done", "Complete X", "Cross off X", "cross X off my list", "X is
     done", "X is over", and
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
-    invoice", "I did the laundry", and without "I": "called mom", "got the groceries" — only
+    invoice", "I did the laundry", and without "I": "called mom", "got the groceries";
+    said of the task: "the milk is bought", "the rent has been paid" — only
     pending tasks are candidates; a completed
     match is answered "… is already done." without a change. A name that is only part of what a
     title lists ("done with eggs", "I bought the eggs" for "Buy eggs, bread and butter"; "called

@@ -4932,6 +4932,17 @@ MOVED_BY = [
     ),
     row("push call mom back a day", [F("call")], "has no due date to move", tasks=SHIFTING),
     row("push everything back a day", [], "nothing changed", tasks=SHIFTING),
+    row(
+        "push back the dentist to 4pm",
+        [F("dentist"), update("{1}", due="2026-12-03 at 4pm")],
+        "Moved “Dentist” (#{1}) to tomorrow 4 pm.",
+        tasks=SHIFTING,
+        after=(
+            "Dentist | due=2026-12-03T16:00:00+00:00",
+            "Write report | due=2026-12-04",
+            "Call mom",
+        ),
+    ),
 ]
 
 PAIRED = ("Write report", "Buy milk", "Call mom")
@@ -4962,6 +4973,12 @@ PRIORITY_PAIRS = [
         after=("Write report | priority=high", "Buy milk | priority=low", "Call mom"),
     ),
     row("set task {1} to high and task {1} to low", [F("high"), L_ALL], tasks=PAIRED),
+    row(
+        "set task {1} to high, {2} to low",
+        [update("{1}", priority="high"), update("{2}", priority="low")],
+        tasks=PAIRED,
+        after=("Write report | priority=high", "Buy milk | priority=low", "Call mom"),
+    ),
 ]
 
 RETAGGED = ("Write report | tags=home", "Buy milk", "Call mom | tags=family,phone")
@@ -5009,6 +5026,58 @@ DAYS_LISTED = [
         after=("Yoga | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TU,TH",),
     ),
     row("add meet sun", [add("Meet", due="sun")], after=("Meet | due=2026-12-06",)),
+]
+
+DEEDS_DONE = ("Buy milk", "Pay rent", "Pay the plumber")
+SAID_DONE = [
+    row(
+        "the milk is bought",
+        [F("milk"), complete("{1}")],
+        "Marked “Buy milk” as complete.",
+        tasks=DEEDS_DONE,
+        after=("✓ Buy milk", "Pay rent", "Pay the plumber"),
+    ),
+    row(
+        "the rent has been paid",
+        [F("rent"), complete("{2}")],
+        tasks=DEEDS_DONE,
+        after=("Buy milk", "✓ Pay rent", "Pay the plumber"),
+    ),
+    row(
+        "the plumber got called",
+        [F("plumber")],
+        "Do you want to complete “Pay the plumber” (#{3})?",
+        tasks=DEEDS_DONE,
+    ),
+]
+
+AGENDA = ("Call mom", "Buy groceries | due=2026-12-02", "Pay rent | due=2026-12-05 | priority=high")
+ASKED_WHAT_FIRST = [
+    row(
+        "what should I focus on today?",
+        [("list_tasks", {"status": "pending", "sort": "due", "limit": 200})],
+        "Here's what I'd do next:",
+        tasks=AGENDA,
+    ),
+    row(
+        "what's my highest priority task?",
+        [("list_tasks", {"status": "pending", "sort": "due", "limit": 200})],
+        "Here's what I'd do next:",
+        tasks=AGENDA,
+    ),
+    row(
+        "which is due first?",
+        [("list_tasks", {"status": "pending", "sort": "due", "limit": 5})],
+        "Next up: “Buy groceries” (#{2}), due today.",
+        tasks=AGENDA,
+    ),
+    row(
+        "do I have anything on saturday?",
+        [L(due_after="the day before saturday", due_before="a day from saturday")],
+        "#{3} Pay rent",
+        tasks=AGENDA,
+        absent="Buy groceries",
+    ),
 ]
 
 SKIPPING = (
@@ -5081,6 +5150,12 @@ LESS_IMPORTANT = [
         "“Write report” (#{1}) is now low priority.",
         tasks=NOT_IMPORTANT,
         after=("Write report | priority=low", "Buy milk", "Call mom | priority=high"),
+    ),
+    row(
+        "book a table, the restaurant is not important",
+        [add("Book a table, the restaurant", priority="low")],
+        tasks=NOT_IMPORTANT,
+        after=(*NOT_IMPORTANT, "Book a table, the restaurant | priority=low"),
     ),
     row(
         "task {3} is no longer urgent",
@@ -5335,7 +5410,7 @@ ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + F
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
-ROWS += BACK_TO + DAYS_LISTED
+ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST
 
 
 def number(task: Task) -> int:

@@ -197,7 +197,12 @@ def _skip(match: re.Match[str], _text: str) -> Intent | None:
 def _no_longer_important(match: re.Match[str], _text: str) -> Intent | None:
     """ "the report is not important anymore": that task drops to low priority."""
     ref = match.groupdict().get("ref") or ""
-    if _NOT_NAMED.search(ref) or re.match(r"(?:which|what|who|any|anything|nothing)\b", ref, FLAGS):
+    if (
+        "," in ref
+        or ";" in ref
+        or _NOT_NAMED.search(ref)
+        or re.match(r"(?:which|what|who|any|anything|nothing)\b", ref, FLAGS)
+    ):
         return None
     return _by_id_or_ref("update", match, priority="low")
 

@@ -139,11 +139,11 @@ _SPAN = (
 _SHIFTED = rf"(?:(?:the\s+)?{_ID}|(?P<ref>.+?))"
 # "task 1 to high", "#2 low priority": one part of "set task 1 to high and task 2 to low".
 _PRIORITY_PAIR = (
-    rf"(?:the\s+)?(?:task|todo|item|number|#)\s*#?\d+\s+(?:to\s+|as\s+|at\s+)?(?:a\s+)?"
+    rf"(?:the\s+)?(?:(?:task|todo|item|number)\s*)?#?\s*\d+\s+(?:to\s+|as\s+|at\s+)?(?:a\s+)?"
     rf"{_PRIORITY}(?:[\s-]+priority)?"
 )
 _PAIR = re.compile(
-    rf"(?:task|todo|item|number|#)\s*#?(?P<id>\d+)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+)?"
+    rf"(?:(?:task|todo|item|number)\s*)?#?\s*(?P<id>\d+)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+)?"
     rf"(?P<level>{_PRIORITY})\b",
     FLAGS,
 )
@@ -156,6 +156,12 @@ def _set_priorities(_match: re.Match[str], text: str) -> Intent | None:
     if len({task_id for task_id, _ in pairs}) != len(pairs):
         return None
     return Intent("update", priorities=pairs, text=text)
+
+
+def _deed_said_done(match: re.Match[str], _text: str) -> Intent | None:
+    """ "the milk is bought": read as "I bought the milk" (a completion, or nothing)."""
+    intent = _parse(f"I {match['deed']} {match['ref']}")
+    return intent if intent.kind == "complete" else None
 
 
 def _back_to(match: re.Match[str], _text: str) -> Intent | None:
@@ -669,7 +675,7 @@ RULES = _rules(
         _reschedule,
     ),
     (
-        rf"^(?:move|postpone|reschedule|push|delay|shift|put\s+off)\s+(?P<ref>.+?)\s+"
+        rf"^(?:move|postpone|reschedule|push(?:\s+back)?|delay|shift|put\s+off)\s+(?P<ref>.+?)\s+"
         rf"(?:back\s+)?(?:to|for|until|till)\s+(?P<when>{WHEN_PATTERN})$",
         _reschedule,
     ),
@@ -704,12 +710,15 @@ RULES = _rules(
     # urgent?" is not only the high-priority ones).
     (
         r"^what\s+(?:should|shall|do|can|must)\s+i\s+(?:do|work\s+on|start\s+(?:on|with)|tackle"
-        r"|focus\s+on|get\s+done|deal\s+with|handle)(?:\s+(?:next|first|now|right\s+now))?$"
+        r"|focus\s+on|get\s+done|deal\s+with|handle|prioriti[sz]e)(?:\s+(?:next|first|now|right\s+now"
+        r"|today|this\s+morning|this\s+afternoon))?$"
         r"|^what\s+(?:next|now|to\s+do\s+(?:next|now|first))$"
         r"|^where\s+(?:should|do|shall|can)\s+i\s+(?:start|begin)$"
         r"|^what(?:'s|\s+is)\s+(?:the\s+)?most\s+(?:important|urgent|pressing)(?:\s+(?:thing|task"
         r"|one|to-?do|item))?(?:\s+(?:now|right\s+now))?$"
         r"|^what(?:'s|\s+is|\s+are)\s+my\s+top\s+(?:priority|priorities|tasks?)$"
+        r"|^what(?:'s|\s+is|\s+are)\s+(?:my|the)\s+(?:highest|most\s+important)(?:[\s-]+priority)?"
+        r"(?:\s+(?:task|thing|one|to-?do|item)s?)?$"
         r"|^what\s+do\s+you\s+(?:suggest|recommend)(?:\s+i\s+do(?:\s+next|\s+first)?)?$",
         _fixed("suggest"),
     ),
@@ -721,6 +730,18 @@ RULES = _rules(
         r"|^what(?:'s|\s+is)\s+(?:due\s+)?next\s+(?:on|in)\s+(?:my\s+|the\s+)?(?:to-?do\s+)?"
         r"(?:list|tasks)$",
         _fixed("next"),
+    ),
+    # "which is due first?", "what's due first?": the pending task due soonest.
+    (
+        r"^(?:which|what)(?:\s+(?:one|task))?(?:'s|\s+is)\s+(?:due\s+(?:first|soonest|next)"
+        r"|(?:first|soonest)(?:\s+due)?)$",
+        _fixed("next"),
+    ),
+    # "do I have anything on saturday?", "is there anything for tomorrow?": that day's list.
+    (
+        r"^(?:do\s+i\s+have|is\s+there|have\s+i\s+got)\s+(?:anything|something|any\s+tasks?)"
+        rf"\s+(?:on|for|due(?:\s+on)?)\s+(?P<day>{_DAY_NAMES}|today|tonight|tomorrow)$",
+        lambda match, _text: _parse(f"what do I have on {match['day']}"),
     ),
     (
         r"^what\s+(?:tasks?\s+)?(?:did|have)\s+i\s+(?:just\s+|recently\s+)?(?:add|added|create"
@@ -1262,6 +1283,13 @@ RULES = _rules(
         _complete_asked,
     ),
     (rf"^(?P<deed>{_BARE_DONE_VERBS})\s+(?P<ref>.+)$", _complete_or_deadline),
+    # "the milk is bought", "the rent has been paid": its deed, as "I bought the milk" reads.
+    (
+        r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+(?:is|are"
+        r"|was|were|has\s+been|have\s+been|got)\s+(?:now\s+|already\s+|finally\s+)?"
+        rf"(?P<deed>{_DONE_VERBS})(?:\s+(?:now|already|today))?$",
+        _deed_said_done,
+    ),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (
