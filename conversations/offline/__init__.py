@@ -37,7 +37,8 @@ Adding (``add_task``)
     date — a trailing "by/on/due/at/for + when" or a bare trailing when ("I need to finish the
     report by Friday", "call mom tomorrow at 5pm", "add dentist on Dec 3", "pay rent by the 1st",
     "renew passport by end of month", "call grandma in two weeks", "call mom at 6" (a bare hour: the
-    tools read 1 to 6 as afternoon hours), "call the bank thursday next week", "finish the slides by
+    tools read 1 to 6 as afternoon hours), "call the bank thursday next week", "meeting w/ john @
+    3pm tmrw" (a short or misspelt "tomorrow" after the time too), "finish the slides by
     the end of the week", "gym in the morning"; the tools read the phrase in the user's zone, and a
     phrase they can't place, such as "next week", is answered in words, nothing added; a bare "next
     week" stays in the title: "add plan next week", and so does a bare ordinal or a month-day

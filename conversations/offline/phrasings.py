@@ -383,7 +383,8 @@ WHEN_PATTERN = (
     # "at 6" alone: the tools read a bare hour from 1 to 6 as afternoon, 7 to 12 as said; "at
     # 1530", a 24-hour time without its colon.
     rf"|(?:at\s+(?:1[0-2]|[1-9])(?![\d:])|at\s+(?:[01]\d|2[0-3])[0-5]\d(?![\d:])|(?:at\s+)?{_CLOCK})"
-    rf"(?:\s+(?:today|tonight|tomorrow|on\s+(?:{_DAY})|(?:{_DAY}))"
+    rf"(?:\s+(?:today|tonight|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|tomoro|tomrow"
+    rf"|on\s+(?:{_DAY})|(?:{_DAY}))"
     # "at 2 friday afternoon", "at 7 tomorrow evening": the part of the day says am or pm.
     r"(?:\s+(?:morning|afternoon|evening|night))?)?))"
 )

@@ -5080,6 +5080,20 @@ ASKED_WHAT_FIRST = [
     ),
 ]
 
+SHORT_TOMORROW = [
+    row(
+        "add meeting w/ john @ 3pm tmrw",
+        [add("Meeting w/ john", due="3pm tmrw")],
+        "Added “Meeting w/ john” (task #1) — due tomorrow 3 pm.",
+        after=("Meeting w/ john | due=2026-12-03T15:00:00+00:00",),
+    ),
+    row(
+        "call dad at 5 tommorow",
+        [add("Call dad", due="at 5 tommorow")],
+        after=("Call dad | due=2026-12-03T17:00:00+00:00",),
+    ),
+]
+
 SKIPPING = (
     "Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=TH",
     "Write report | due=2026-12-04",
@@ -5410,7 +5424,7 @@ ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + F
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
-ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST
+ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW
 
 
 def number(task: Task) -> int:
