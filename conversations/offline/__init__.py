@@ -151,8 +151,9 @@ Listing and counting (``list_tasks``)
     Questions about one task, found as a name is (or by number, or "it"), change nothing: "when
     is the plumber due?", "is the rent done?" / "did I buy milk?", "how important is the rent?",
     "what tags does the report have?" / "how is the rent tagged?", "does the gym repeat?" / "is
-    the gym a recurring task?" ("Yes — “Gym” (#2) repeats every Thursday; it's due tomorrow."),
-    "what's the note on task 2?" / "does the dentist have a note?",
+    the gym a recurring task?" ("“Gym” (#2) repeats every Thursday; it's due tomorrow."),
+    "what's the note on task 2?" / "does the dentist have a note?" / "any notes on the dentist?",
+    "what category is the report in?", "when does the gym repeat?",
     "did I delete the rent task?" / "was the rent deleted?" / "is the rent still on my list?"
     ("“Pay rent” (#3) is still on your list (pending, due Fri 4 Dec)."; several matches are all
     listed; none: "There's no task matching “rent” on your list.");
@@ -212,10 +213,9 @@ Deleting (``delete_task``)
     (#2)? Say yes to delete it." — only a yes as the next message deletes it. A task said to be
     no longer needed is asked about the same way: "nevermind about X", "never mind the X", "X is
     no longer needed", "task N is no longer needed", "I don't need to X anymore", "(there's) no
-    need to X anymore", "I don't want the X anymore". After "which one?" the task picked is asked
-    about again, for both
-    kinds; "the first one" or a number is not a yes ("never mind" alone, "nevermind that",
-    "never mind then" name no task).
+    need to X anymore", "I don't want the X anymore", "the X got cancelled". After "which one?"
+    the task picked is asked about again, for both kinds; "the first one" or a number is not a
+    yes ("never mind" alone, "nevermind that", "never mind then" name no task).
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing

@@ -419,9 +419,9 @@ def answer(asked: str, task: dict[str, Any]) -> str:
     if asked == "repeat":
         rule = str(task.get("recurrence") or "")
         if not rule:
-            return f"No — {named} doesn't repeat."
+            return f"{named} doesn't repeat."
         how = repeats_in_words(rule)
-        text = f"Yes — {named} repeats" + (f" {how}" if how else "")
+        text = f"{named} repeats" + (f" {how}" if how else "")
         return text + (f"; it's {due}." if due and not task.get("completed") else ".")
     if asked == "done":
         if task.get("completed"):

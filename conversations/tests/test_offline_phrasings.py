@@ -5152,8 +5152,39 @@ BACK_TO = [
         tasks=TAKEN_BACK,
         after=("Call mom", "Dentist"),
     ),
+    row(
+        "the meeting got cancelled",
+        [F("meeting")],
+        "Do you want to delete “Team meeting” (#{2})? Say yes to delete it.",
+        tasks=TAKEN_BACK,
+    ),
+    row(
+        ("call mom is cancelled", "yes"),
+        [delete("{1}")],
+        tasks=TAKEN_BACK,
+        after=("Team meeting | priority=high", "Dentist"),
+    ),
     row("what is not urgent?", [L_ALL], "#{1} Call mom", tasks=TAKEN_BACK),
     row("which tasks aren't high priority?", [L_ALL], "#{3} Dentist", tasks=TAKEN_BACK),
+]
+
+TAGGED_IT = [
+    row(
+        ("show task {2}", "tag it shopping"),
+        [PAGE, update("{2}", tags=["shopping"])],
+        tasks=RETAGGED,
+        after=(
+            "Write report | tags=home",
+            "Buy milk | tags=shopping",
+            "Call mom | tags=family,phone",
+        ),
+    ),
+    row(
+        ("show task {1}", "tag it #work"),
+        [PAGE, update("{1}", tags=["home", "work"])],
+        tasks=RETAGGED,
+        after=("Write report | tags=home,work", "Buy milk", "Call mom | tags=family,phone"),
+    ),
 ]
 
 NOT_IMPORTANT = ("Write report | priority=high", "Buy milk", "Call mom | priority=high")
@@ -5196,13 +5227,13 @@ ASKED_ABOUT = [
     row(
         "does the gym repeat?",
         [F("gym")],
-        "Yes — “Gym” (#{2}) repeats every Thursday; it's due tomorrow.",
+        "“Gym” (#{2}) repeats every Thursday; it's due tomorrow.",
         tasks=FACETS,
     ),
     row(
         "is the rent a recurring task?",
         [F("rent")],
-        "No — “Pay rent” (#{4}) doesn't repeat.",
+        "“Pay rent” (#{4}) doesn't repeat.",
         tasks=FACETS,
     ),
     row(
@@ -5220,6 +5251,15 @@ ASKED_ABOUT = [
     row(
         ("show task {1}", "what tags does it have?"), [PAGE], "is tagged #home #work", tasks=FACETS
     ),
+    row("what category is the report in?", [F("report")], "is tagged #home #work", tasks=FACETS),
+    row(
+        "does task {2} repeat daily?",
+        [PAGE],
+        "“Gym” (#{2}) repeats every Thursday",
+        tasks=FACETS,
+        absent="Yes",
+    ),
+    row("any notes on the dentist?", [F("dentist")], "The note on “Dentist” (#{3})", tasks=FACETS),
     row(
         "did I delete the rent task?",
         [F("rent")],
@@ -5424,7 +5464,7 @@ ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + F
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
-ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW
+ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
 
 
 def number(task: Task) -> int:

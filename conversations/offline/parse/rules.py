@@ -528,6 +528,11 @@ RULES = _rules(
     ),
     (rf"^{_UNTAG_VERB}\s+{_TAGS_NAMED}\s+(?:from|off)\s+(?P<ref>.+)$", _remove_tags),
     (r"^(?:tag|label)\s+(?P<ref>.+?)\s+(?:with|as)\s+(?P<tags>.+)$", _add_tags),
+    # "tag it bills", "tag it #bills": a pronoun ends the name, so no "with" is needed.
+    (
+        r"^(?:tag|label)\s+(?P<ref>it|that|this(?:\s+one)?|that\s+one)\s+(?P<tags>#?[^\W\d_][\w-]*)$",
+        _add_tags,
+    ),
     (
         r"^(?:add|put)\s+(?:the\s+|a\s+)?(?:tags?\s+(?P<tags>.+?)|(?P<tags2>#\S+(?:\s+#\S+)*)"
         r"|(?P<tags3>.+?)\s+tags?)\s+(?:to|on)\s+(?P<ref>.+)$",
@@ -816,11 +821,14 @@ RULES = _rules(
         r"^what\s+tags?\s+(?:does|do|is|are)\s+(?P<ref>.+?)\s+(?:have|tagged(?:\s+with)?|got)$"
         r"|^what(?:'s|\s+is|\s+are)\s+(?:the\s+)?tags?\s+(?:of|on|for)\s+(?P<ref2>.+)$"
         r"|^how\s+(?:is|are)\s+(?P<ref3>.+?)\s+tagged$"
-        r"|^(?:is|are)\s+(?P<ref4>.+?)\s+tagged(?:\s+with\s+anything)?$",
+        r"|^(?:is|are)\s+(?P<ref4>.+?)\s+tagged(?:\s+with\s+anything)?$"
+        r"|^what\s+(?:category|categories|tags?)\s+(?:is|are)\s+(?P<ref5>.+?)\s+(?:in|under)$",
         _asking("tags"),
     ),
     (
-        r"^(?:does|do)\s+(?P<ref>.+?)\s+(?:repeat|recur)(?:\s+(?:at\s+all|anymore|still))?$"
+        r"^(?:does|do)\s+(?P<ref>.+?)\s+(?:repeat|recur)(?:\s+(?:at\s+all|anymore|still|daily"
+        r"|weekly|monthly|yearly|every\s+\w+(?:\s+\w+)?))?$"
+        r"|^when\s+(?:does|do)\s+(?P<ref4>.+?)\s+(?:repeat|recur)$"
         r"|^(?:is|are)\s+(?P<ref2>.+?)\s+(?:a\s+)?(?:repeating|recurring)(?:\s+(?:task|one))?$"
         r"|^how\s+often\s+(?:does|do|is|are)\s+(?P<ref3>.+?)(?:\s+(?:repeat|recur|due))?$",
         _asking("repeat"),
@@ -830,7 +838,8 @@ RULES = _rules(
         r"|attached\s+to)\s+(?P<ref>.+)$"
         r"|^what\s+(?:does|do)\s+(?:the\s+)?(?:notes?|description)\s+(?:on|of|for|in)"
         r"\s+(?P<ref2>.+?)\s+say$"
-        r"|^(?:does|do)\s+(?P<ref3>.+?)\s+have\s+(?:a\s+|any\s+)?(?:notes?|description)$",
+        r"|^(?:does|do)\s+(?P<ref3>.+?)\s+have\s+(?:a\s+|any\s+)?(?:notes?|description)$"
+        r"|^(?:any|are\s+there\s+(?:any\s+)?)\s*notes?\s+(?:on|for|in)\s+(?P<ref4>.+)$",
         _asking("note"),
     ),
     # One task by its name (before lists: "what are the details of the plumber task?")
@@ -1223,6 +1232,13 @@ RULES = _rules(
     (
         r"^(?:i\s+(?:don't|dont|do\s+not)\s+need|(?:there's\s+|there\s+is\s+)?no\s+need)\s+to\s+"
         r"(?P<ref>.+?)\s+any\s*more$",
+        _no_longer_needed,
+    ),
+    # "the meeting got cancelled", "call mom is called off": news, so asked first (it added a
+    # task "Call mom is cancelled").
+    (
+        r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+(?:is|are|was"
+        r"|were|got|has\s+been|have\s+been)\s+(?:now\s+)?(?:cancell?ed|called\s+off|scrapped)$",
         _no_longer_needed,
     ),
     # "I don't want the meeting anymore", "I don't need my gym task any more": asked first.
