@@ -153,7 +153,8 @@ Listing and counting (``list_tasks``)
     "what tags does the report have?" / "how is the rent tagged?", "does the gym repeat?" / "is
     the gym a recurring task?" ("“Gym” (#2) repeats every Thursday; it's due tomorrow."),
     "what's the note on task 2?" / "does the dentist have a note?" / "any notes on the dentist?",
-    "what category is the report in?", "when does the gym repeat?",
+    "what category is the report in?", "when does the gym repeat?" (after a list, "what tags
+    does the first one have?" asks about the task listed first),
     "did I delete the rent task?" / "was the rent deleted?" / "is the rent still on my list?"
     ("“Pay rent” (#3) is still on your list (pending, due Fri 4 Dec)."; several matches are all
     listed; none: "There's no task matching “rent” on your list.");

@@ -5261,6 +5261,18 @@ ASKED_ABOUT = [
     ),
     row("any notes on the dentist?", [F("dentist")], "The note on “Dentist” (#{3})", tasks=FACETS),
     row(
+        ("show my tasks", "what tags does the first one have?"),
+        [PAGE],
+        "“Write report” (#{1}) is tagged #home #work.",
+        tasks=FACETS,
+    ),
+    row(
+        ("show my tasks", "does the second one repeat?"),
+        [PAGE],
+        "“Gym” (#{2}) repeats every Thursday",
+        tasks=FACETS,
+    ),
+    row(
         "did I delete the rent task?",
         [F("rent")],
         "“Pay rent” (#{3}) is still on your list (pending, due tomorrow).",

@@ -10,6 +10,7 @@ from ..intents import Intent, IntentKind, Status
 from ..phrasings import (
     BULK_WORDS,
     NOT_TOPICS,
+    ORDINALS,
     PRIORITY_WORDS,
     PRONOUNS,
     WEEKDAYS,
@@ -276,6 +277,10 @@ def _asking(asked: str) -> Builder:
         ref = named.strip()
         if ref.lower() in PRONOUNS:
             return Intent("find", pronoun=True, asked=asked, text=text)
+        place = _ORDINAL_REF.fullmatch(clean_ref(ref))
+        if place:
+            # "what tags does the first one have?": a task of the list just shown.
+            return Intent("find", choice=ORDINALS[place["ordinal"].lower()], asked=asked, text=text)
         # "did I water the plants?": articles within the name say nothing about which task.
         intent = _named_task(_ARTICLES.sub("", ref))
         return replace(intent, asked=asked) if intent is not None else None
