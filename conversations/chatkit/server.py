@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from typing import cast
+from collections.abc import AsyncGenerator, AsyncIterator
+from datetime import UTC, datetime
+from typing import Any, cast
 
 from chatkit.errors import CustomStreamError
 from chatkit.server import ChatKitServer
@@ -14,6 +15,7 @@ from chatkit.types import (
     AssistantMessageItem,
     FeedbackKind,
     ProgressUpdateEvent,
+    StreamingReq,
     ThreadItem,
     ThreadItemAddedEvent,
     ThreadItemDoneEvent,
@@ -82,6 +84,16 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
                     else:
                         yield ThreadItemDoneEvent(item=item)
 
+    async def _process_streaming_impl(
+        self, request: StreamingReq, context: RequestContext
+    ) -> AsyncGenerator[ThreadStreamEvent, None]:
+        # ChatKit stamps the thread and the user message it streams with `datetime.now()`: a
+        # time with no zone, which a browser reads as its own local time. They go out in UTC,
+        # as the stored ones do.
+        async for event in super()._process_streaming_impl(request, context):
+            _zone_times(event)
+            yield event
+
     async def add_feedback(
         self,
         thread_id: str,
@@ -108,6 +120,15 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
         and the user message keeps the item id the stream announced. So neither ChatKit's
         default copy of the partial reply nor its hidden "the user cancelled" note (which keeps
         a model from continuing a half-stored reply) is written: no reply is ever half-stored."""
+
+
+def _zone_times(event: ThreadStreamEvent) -> None:
+    """Give the thread or item an event carries a zoned creation time (a naive one is the
+    server's local time, as `datetime.now()` gives it)."""
+    for shown in (getattr(event, "thread", None), getattr(event, "item", None)):
+        created: Any = getattr(shown, "created_at", None)
+        if isinstance(created, datetime) and created.tzinfo is None:
+            shown.created_at = created.astimezone(UTC)  # type: ignore[union-attr]
 
 
 async def _begin(

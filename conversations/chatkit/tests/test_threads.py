@@ -4,6 +4,8 @@ ChatKit client sees and by the rows stored."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from conversations.models import Conversation, Message
@@ -78,6 +80,21 @@ def test_a_new_thread_streams_the_message_the_tool_call_and_the_reply(alice):
     assert tool["copy_text"] == f"Added task {task.number}: Buy milk"
     assert reply["type"] == "assistant_message"
     assert reply["content"][0]["text"] == f"Added “Buy milk” (task #{task.number})."
+
+
+def test_streamed_times_carry_their_zone_as_the_stored_ones_do(alice):
+    # ChatKit's own stamps had none: a browser reads such a time as its local time.
+    thread_id, events = start(alice, "Add a task to buy milk")
+
+    [created] = [event["thread"] for event in events if event["type"] == "thread.created"]
+    shown = [created["created_at"], *(item["created_at"] for item in items_of(events))]
+    stored = post(alice, get_thread(thread_id)).json()
+
+    for moment in [*shown, stored["created_at"]]:
+        assert datetime.fromisoformat(moment).utcoffset() == timedelta(0), moment
+    assert abs(
+        datetime.fromisoformat(created["created_at"]) - datetime.fromisoformat(stored["created_at"])
+    ) < timedelta(seconds=5)
 
 
 def test_the_turn_is_stored_as_the_chat_api_stores_it_under_the_streamed_ids(alice):
