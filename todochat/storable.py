@@ -4,10 +4,12 @@ PostgreSQL refuses NUL characters (in text and in jsonb), and no database or JSO
 a lone UTF-16 surrogate; both are replaced by U+FFFD. A number JSON cannot hold (NaN, Infinity:
 Python's JSON reader takes them from a model's arguments, no database's JSON does) is stored as
 its name, a string. Tool arguments are the model's to choose,
-so their strings are cut at `TOOL_ARGUMENT_MAX_CHARS` with a marker saying so: a 10 MB argument
-is not stored, returned in every answer and history page, and replayed to the model on every
-later turn. What *ran* is untouched: the tools receive the model's arguments as sent (and refuse
-what they must); only the record is cleaned.
+so their strings are cut at `TOOL_ARGUMENT_MAX_CHARS` with a marker saying so, and arguments
+that are still longer than `TOOL_ARGUMENTS_MAX_CHARS` in all (thousands of keys, a list of
+thousands of tags) keep their shortest values within it and a marker naming what was left out:
+10 MB of arguments are not stored, returned in every answer and history page, and replayed to
+the model on every later turn. What *ran* is untouched: the tools receive the model's
+arguments as sent (and refuse what they must); only the record is cleaned.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from typing import Any
 REPLACEMENT = "\ufffd"
 # Longer than any argument a tool accepts (titles 200, descriptions 2,000 characters).
 TOOL_ARGUMENT_MAX_CHARS = 4000
+# A whole call's arguments, as JSON: several times what any call the tools accept needs.
+TOOL_ARGUMENTS_MAX_CHARS = 16_000
+# The key under which arguments cut as a whole say so.
+CUT_KEY = "…"
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -93,5 +99,33 @@ def storable_tool_call(call: dict[str, Any]) -> dict[str, Any]:
     """A `tool_calls` entry as stored: clean everywhere, arguments capped."""
     return {
         **storable(call),
-        "arguments": storable(call.get("arguments"), max_chars=TOOL_ARGUMENT_MAX_CHARS),
+        "arguments": _capped_arguments(
+            storable(call.get("arguments"), max_chars=TOOL_ARGUMENT_MAX_CHARS)
+        ),
     }
+
+
+def _json_length(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False))
+
+
+def _capped_arguments(arguments: Any) -> Any:
+    """`arguments` within `TOOL_ARGUMENTS_MAX_CHARS`: an object keeps its shortest entries
+    (the user, the zone, a title…) in their order, and says how many were left out."""
+    total = _json_length(arguments)
+    if total <= TOOL_ARGUMENTS_MAX_CHARS:
+        return arguments
+    if not isinstance(arguments, dict):
+        return f"[cut: arguments of {total} characters]"
+    budget = TOOL_ARGUMENTS_MAX_CHARS - 100  # room for the marker
+    sizes = {key: _json_length({key: value}) for key, value in arguments.items()}
+    kept: set[str] = set()
+    for key in sorted(sizes, key=sizes.__getitem__):
+        if sizes[key] > budget:
+            break
+        budget -= sizes[key]
+        kept.add(key)
+    capped = {key: value for key, value in arguments.items() if key in kept}
+    left_out = len(arguments) - len(kept)
+    capped[CUT_KEY] = f"[cut: {left_out} more argument{'s' if left_out != 1 else ''}]"
+    return capped
