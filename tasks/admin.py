@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from todochat.errors import ApplicationError
 
-from . import date_range, reminders, schedule, selectors
+from . import date_range, reminders, schedule, selectors, services
 from .models import TAGS_MAX, Tag, Task, TaskOwner
 
 
@@ -183,6 +183,9 @@ class TaskAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Task, form: Any, change: bool) -> None:
         # The sort key of the due date follows the day or time set here, as the tools set it.
         obj.due_key = schedule.Due(day=obj.due_date, at=obj.due_at).key
+        if not change:
+            # A task added here is numbered after its owner's last one, as the tools number it.
+            obj.number = services.take_number(obj.user_id)
         super().save_model(request, obj, form, change)
         if not change:
             return

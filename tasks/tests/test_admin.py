@@ -301,3 +301,25 @@ def test_a_due_date_moved_in_the_admin_moves_its_reminder_and_completing_cancels
     )
     assert done.status_code == 302, done.content.decode()[:2000]
     assert Reminder.objects.get(task=other).state == Reminder.State.CANCELLED
+
+
+def test_a_task_added_in_the_admin_is_numbered_after_its_owners_last_one(admin_client):
+    # Adding a task here was a 500: it had no number.
+    TaskFactory(user_id="bob", title="Water plants")
+    form = _change_form(Task(user_id="bob", title="Call mom"), **_tags("Family"))
+    form.update({"tags-INITIAL_FORMS": "0"})
+
+    response = admin_client.post(reverse("admin:tasks_task_add"), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = Task.objects.get(user_id="bob", title="Call mom")
+    assert added.number == 2
+    assert list(Tag.objects.filter(task=added).values_list("user_id", "name")) == [
+        ("bob", "family")
+    ]
+    assert [
+        item.number for item in selectors.task_page(user_id="bob", tz=ZoneInfo("UTC")).tasks
+    ] == [
+        1,
+        2,
+    ]
