@@ -345,7 +345,8 @@ def task_update(
     _save(task)
     if names is not None:
         _set_tags(task, names, replace=True)
-    if new_due is not None:
+    if new_due is not None or (task.due_at or task.due_date) != previous_due:
+        # A new rule moves the due date to its first day too: the reminder follows either way.
         reminders.reminder_follow_due(task=task, previous_due=previous_due, now=at)
     if reminder is not None:
         reminders.reminder_set(task=task, text=reminder, zone=tz, now=at)

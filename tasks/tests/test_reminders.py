@@ -134,6 +134,18 @@ def test_moving_the_due_date_leaves_an_instant_reminder_where_it_is():
     assert armed(task) == paris(12, 1, 9)
 
 
+def test_a_new_rule_that_moves_the_due_date_moves_an_offset_reminder_with_it():
+    # Thursday 3 December at 17:00; "every friday" makes it due Friday 4 December at 17:00. The
+    # reminder stayed on Thursday at 16:00, before a due date the task no longer had.
+    task = add(due="2026-12-03T17:00", reminder="1 hour before")
+
+    task = update(task, recurrence="every friday")
+
+    assert task.due_at == paris(12, 4, 17)
+    assert armed(task) == paris(12, 4, 16)
+    assert fire_jobs(task)[-1] == (paris(12, 4, 16), 2)
+
+
 def test_clearing_the_due_date_drops_an_offset_reminder():
     task = add(due="2026-12-03T17:00", reminder="1 hour before")
 
