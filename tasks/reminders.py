@@ -134,10 +134,14 @@ def reminder_follow_due(
     date has passed (an overdue task completed late, or its due date moved into the past), it is
     set for the first occurrence whose time is still to come, as `reminder_set` does. A reminder
     the move puts in the past otherwise, or an offset reminder whose task lost its due date, is
-    dropped. Call inside the task's transaction.
+    dropped, and so is any reminder of a completed task. Call inside the task's transaction.
     """
     reminder = _locked(task)
     if reminder is None or reminder.state == Reminder.State.CANCELLED:
+        return
+    if task.completed:
+        # A done task is reminded of nothing: moving its due date brings no reminder back.
+        _cancel(reminder)
         return
     now = now or timezone.now()
     zone = ZoneInfo(reminder.timezone)

@@ -271,6 +271,19 @@ def test_a_fired_reminder_of_a_recurring_task_comes_back_for_the_next_occurrence
     assert armed(task) == paris(12, 7, 8)
 
 
+def test_moving_a_completed_tasks_due_date_does_not_bring_its_fired_reminder_back():
+    # The reminder fired, the task was done, then its due date moved: the reminder was armed
+    # again and went off for a task already done.
+    task = add(due="2026-12-03T17:00", reminder="1 hour before")
+    Reminder.objects.filter(task=task).update(state=Reminder.State.FIRED)
+    services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+
+    update(task, due="2026-12-10T17:00")
+
+    assert armed(task) is None
+    assert len(fire_jobs(task)) == 1
+
+
 def test_an_empty_reminder_clears_it():
     task = add(reminder="tomorrow at 9")
 
