@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -104,7 +104,13 @@ def fire_time(rule: ReminderRule, *, due: date | datetime | None, zone: tzinfo) 
         return None
     base = due_instant(due, zone)
     if rule.at_time is None:
-        return base - rule.before
+        # Whole days are days on the calendar, at the same time of day in the zone ("the day
+        # before" a 10:00 task is 10:00 the day before, also when the clocks change in between);
+        # hours and minutes are time that passes.
+        day_before = base.astimezone(zone) - timedelta(days=rule.before.days)
+        return day_before.astimezone(UTC) - timedelta(
+            seconds=rule.before.seconds, microseconds=rule.before.microseconds
+        )
     day = base.astimezone(zone).date() - timedelta(days=rule.before.days)
     return datetime.combine(day, rule.at_time, tzinfo=zone)
 

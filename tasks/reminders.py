@@ -119,6 +119,11 @@ def _next_fire(task: Task, rule: ReminderRule, zone: ZoneInfo, now: datetime) ->
     return None
 
 
+def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
+    """`instant` as the zone's clock shows it (naive)."""
+    return instant.astimezone(zone).replace(tzinfo=None)
+
+
 def reminder_follow_due(
     *,
     task: Task,
@@ -150,10 +155,14 @@ def reminder_follow_due(
         rule = _rule(reminder)
         fire_at = fire_time(rule, due=due, zone=zone)
     elif recurrence and due is not None and previous_due is not None:
-        shift = due_instant(due, zone) - due_instant(previous_due, zone)
-        fire_at = reminder.fire_at + shift
-        # The same distance from every later occurrence, as an offset.
-        rule = ReminderRule(kind="before", before=due_instant(due, zone) - fire_at)
+        # The same distance from every later occurrence, as an offset, counted on the zone's
+        # clock: 9:30 the day before a 10:00 occurrence stays 9:30 the day before the next one,
+        # also when the clocks change in between.
+        rule = ReminderRule(
+            kind="before",
+            before=_wall(due_instant(previous_due, zone), zone) - _wall(reminder.fire_at, zone),
+        )
+        fire_at = fire_time(rule, due=due, zone=zone)
     else:
         return
     if fire_at is not None and fire_at <= now and task.recurrence:

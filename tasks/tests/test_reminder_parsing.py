@@ -3,7 +3,7 @@ date — and what is refused."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -185,6 +185,13 @@ def test_what_is_not_understood_is_named(text, message):
         ("on the day at 7am", date(2026, 12, 3), (12, 3, 7, 0)),
         # Across the change to summer time the wall-clock time holds.
         ("the day before at 9", date(2027, 3, 29), (3, 28, 9, 0)),
+        # Whole days too, for a due time read back from the database (in UTC): "the day
+        # before" a 10:00 task was 09:00 on the day the clocks went forward.
+        ("the day before", datetime(2027, 3, 28, 8, 0, tzinfo=UTC), (3, 27, 10, 0)),
+        ("2 days before", datetime(2027, 3, 29, 8, 0, tzinfo=UTC), (3, 27, 10, 0)),
+        ("the day before", datetime(2027, 10, 31, 9, 0, tzinfo=UTC), (10, 30, 10, 0)),
+        # Hours are time that passes: two hours before 03:30 summer time is 00:30 winter time.
+        ("2 hours before", datetime(2027, 3, 28, 1, 30, tzinfo=UTC), (3, 28, 0, 30)),
     ],
 )
 def test_when_an_offset_reminder_fires(rule_text, due, expected):

@@ -204,6 +204,27 @@ def test_a_recurring_task_re_arms_its_reminder_for_the_next_occurrence(reminder,
 @pytest.mark.parametrize(
     ("reminder", "next_reminder"),
     [
+        ("the day before", datetime(2027, 3, 27, 10, 0, tzinfo=PARIS)),
+        # An instant 30 minutes and a day before keeps that distance on the clock.
+        ("2027-03-26T09:30", datetime(2027, 3, 27, 9, 30, tzinfo=PARIS)),
+    ],
+)
+def test_a_recurring_tasks_reminder_keeps_its_time_of_day_across_a_change_of_clocks(
+    reminder, next_reminder
+):
+    # Due Saturday 27 March 2027 at 10:00, then Sunday 28 (summer time from 02:00): the next
+    # reminder was an hour off the clock, 09:00 or 10:30 on Saturday.
+    task = add(due="2027-03-27T10:00", recurrence="every day", reminder=reminder)
+
+    done = services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+
+    assert done.next_due is not None and done.next_due.at == datetime(2027, 3, 28, 10, tzinfo=PARIS)
+    assert armed(task) == next_reminder
+
+
+@pytest.mark.parametrize(
+    ("reminder", "next_reminder"),
+    [
         ("1 hour before", paris(12, 5, 8)),
         # An instant keeps its distance from the due date: 2 hours before.
         ("2026-12-01T07:00", paris(12, 5, 7)),
