@@ -186,6 +186,9 @@ class TaskAdmin(admin.ModelAdmin):
         if not change:
             # A task added here is numbered after its owner's last one, as the tools number it.
             obj.number = services.take_number(obj.user_id)
+        if obj.completed and obj.completed_at is None:
+            # Completed now, as the tools record it ("what did I finish today?" reads it).
+            obj.completed_at = schedule.now()
         super().save_model(request, obj, form, change)
         if not change:
             return

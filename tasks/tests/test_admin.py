@@ -323,3 +323,19 @@ def test_a_task_added_in_the_admin_is_numbered_after_its_owners_last_one(admin_c
         1,
         2,
     ]
+
+
+def test_a_task_completed_in_the_admin_counts_as_completed_then(admin_client):
+    # It was completed with no completion time: "what did I finish today?" left it out.
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    response = admin_client.post(
+        reverse(CHANGE, args=[task.pk]), _change_form(task, completed="on")
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = Task.objects.get(pk=task.pk)
+    assert saved.completed
+    assert saved.completed_at is not None
+    page = selectors.task_page(user_id="bob", tz=ZoneInfo("UTC"), completed_since="today")
+    assert [item.number for item in page.tasks] == [task.number]
