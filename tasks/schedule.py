@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateparser.date import DateDataParser
+from dateparser.date import DateData, DateDataParser
 from dateutil.rrule import rrule, rrulestr
 from django.conf import settings
 
@@ -173,21 +173,13 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
         raise _not_understood(value, "there is no such day")
     if _ISO_DATE.match(rewritten):
         return Due(day=date.fromisoformat(rewritten))
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": local_now,
-            "RETURN_TIME_AS_PERIOD": True,
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
     spelt, past_midnight = relative_dates.past_midnight(rewritten)
     normalised = relative_dates.spell_times(spelt, local_now.time())
-    data = parser.get_date_data(normalised)
+    data = _read_phrase(normalised, local_now)
     found = data.date_obj
     if found is None:
         raise _not_understood(value)
+    found = _tomorrow_not_month_start(found, normalised, local_now)
     if found.tzinfo is not None:
         found = found.astimezone(tz).replace(tzinfo=None)
     # The day names dateparser was given: those a rewritten phrase named ("two days before
@@ -210,6 +202,34 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     if data.period == "day":
         return Due(day=_today_not_next_year(found.date(), local_now.date(), normalised))
     raise _not_understood(value, f"it names a whole {data.period}, not a day")
+
+
+def _read_phrase(normalised: str, local_now: datetime) -> DateData:
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": local_now,
+            "RETURN_TIME_AS_PERIOD": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parser.get_date_data(normalised)
+
+
+def _tomorrow_not_month_start(found: datetime, normalised: str, local_now: datetime) -> datetime:
+    """A time of day alone ("5pm", "in the morning") said after that time on a month's last day
+    is tomorrow's: dateparser moves such a time on to the next day and then puts the month back,
+    giving the 1st of this month (30 November at 22:00, "5pm": 1 November, not 1 December; on
+    31 December, 1 December of next year). Read the day before, the phrase is a time alone when
+    it lands today; then it is tomorrow at that time."""
+    tomorrow = local_now.date() + timedelta(days=1)
+    if tomorrow.day != 1 or found.day != 1 or found.date() == tomorrow or found.tzinfo:
+        return found
+    day_before = _read_phrase(normalised, local_now - timedelta(days=1)).date_obj
+    if day_before is None or day_before.tzinfo or day_before.date() != local_now.date():
+        return found
+    return datetime.combine(tomorrow, found.time())
 
 
 _YEAR = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)

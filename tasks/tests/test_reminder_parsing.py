@@ -210,3 +210,13 @@ def test_an_offset_reminder_has_no_time_without_a_due_date():
     assert rule is not None
 
     assert fire_time(rule, due=None, zone=PARIS) is None
+
+
+@pytest.mark.parametrize("text", ["9am", "in the morning", "at 9"])
+def test_a_time_alone_on_a_months_last_evening_is_tomorrow_morning(text):
+    # It was refused as "in the past": 1 November, not 1 December.
+    evening = datetime(2026, 11, 30, 21, 0, tzinfo=PARIS)
+
+    rule = parse_reminder(text, zone=PARIS, now=evening)
+
+    assert rule == ReminderRule(kind="at", instant=datetime(2026, 12, 1, 9, 0, tzinfo=PARIS))

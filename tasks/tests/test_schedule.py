@@ -534,6 +534,29 @@ def test_a_time_of_day_alone(phrase, expected):
     assert schedule.names_a_time_only(phrase) is expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "at", "expected"),
+    [
+        # Said on a month's last day after that time: tomorrow, the 1st of the next month (it
+        # was the 1st of this month, a month ago — and on 31 December eleven months ahead).
+        ("5pm", datetime(2026, 11, 30, 22, 30), datetime(2026, 12, 1, 17, 0)),
+        ("at 9", datetime(2026, 11, 30, 22, 30), datetime(2026, 12, 1, 9, 0)),
+        ("in the morning", datetime(2026, 11, 30, 10, 0), datetime(2026, 12, 1, 9, 0)),
+        ("midnight", datetime(2026, 11, 30, 10, 0), datetime(2026, 12, 1, 0, 0)),
+        ("noon", datetime(2026, 12, 31, 13, 0), datetime(2027, 1, 1, 12, 0)),
+        ("evening", datetime(2027, 2, 28, 19, 0), datetime(2027, 3, 1, 18, 0)),
+        # Still to come today, or a day that is named, as before.
+        ("23:00", datetime(2026, 11, 30, 22, 30), datetime(2026, 11, 30, 23, 0)),
+        ("nov 1 at 5pm", datetime(2026, 11, 30, 22, 30), datetime(2027, 11, 1, 17, 0)),
+        ("dec 1 at 5pm", datetime(2026, 12, 31, 22, 30), datetime(2027, 12, 1, 17, 0)),
+    ],
+)
+def test_a_time_alone_said_after_it_on_a_months_last_day_is_tomorrows(phrase, at, expected):
+    due = schedule.parse_due(phrase, tz=PARIS, at=at.replace(tzinfo=PARIS))
+
+    assert due == Due(at=expected.replace(tzinfo=PARIS).astimezone(UTC))
+
+
 # 03:00 UTC on 1 January 2027: still 31 December in New York, already 1 January in Paris and Tokyo.
 NEW_YEAR = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
 
