@@ -202,11 +202,35 @@ class TaskAdmin(admin.ModelAdmin):
             reminders.reminder_cancel(task=obj)
 
 
+class TaskOwnerAdminForm(forms.ModelForm):
+    """A zone the tools refuse is a form error: stored, it broke every tool call and list of its
+    user that gave no zone of its own."""
+
+    class Meta:
+        model = TaskOwner
+        fields = ["user_id", "timezone"]
+
+    def clean_timezone(self) -> str:
+        name = (self.cleaned_data.get("timezone") or "").strip()
+        if name:
+            try:
+                schedule.zone(name)
+            except ApplicationError as exc:
+                raise forms.ValidationError(exc.message) from None
+        return name
+
+
 @admin.register(TaskOwner)
 class TaskOwnerAdmin(admin.ModelAdmin):
+    form = TaskOwnerAdminForm
     list_display = ["user_id", "last_number", "timezone"]
     search_fields = ["user_id"]
     readonly_fields = ["last_number"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: TaskOwner | None = None) -> Any:
+        # The row is its user's: their task numbers count on from it.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "user_id"] if obj is not None else fields
 
 
 from . import reminder_admin  # noqa: E402, F401  (registers the reminder models)

@@ -339,3 +339,27 @@ def test_a_task_completed_in_the_admin_counts_as_completed_then(admin_client):
     assert saved.completed_at is not None
     page = selectors.task_page(user_id="bob", tz=ZoneInfo("UTC"), completed_since="today")
     assert [item.number for item in page.tasks] == [task.number]
+
+
+@pytest.mark.parametrize("zone", ["Not/AZone", "localtime", "posix/Europe/Paris"])
+def test_an_owners_timezone_the_tools_refuse_is_a_form_error(admin_client, zone):
+    # Stored, it made every tool call of the user without a zone of its own an error.
+    owner = TaskOwner.objects.create(user_id="bob", timezone="Europe/Paris")
+    change = reverse("admin:tasks_taskowner_change", args=[owner.pk])
+
+    response = admin_client.post(change, {"user_id": "bob", "timezone": zone})
+
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert TaskOwner.objects.get(pk=owner.pk).timezone == "Europe/Paris"
+    assert selectors.user_zone(user_id="bob") == ZoneInfo("Europe/Paris")
+
+
+def test_an_owners_timezone_can_be_set_or_cleared_in_the_admin(admin_client):
+    owner = TaskOwner.objects.create(user_id="bob", timezone="Europe/Paris")
+    change = reverse("admin:tasks_taskowner_change", args=[owner.pk])
+
+    assert admin_client.post(change, {"timezone": "Asia/Kolkata"}).status_code == 302
+    assert selectors.user_zone(user_id="bob") == ZoneInfo("Asia/Kolkata")
+    assert admin_client.post(change, {"timezone": ""}).status_code == 302
+    assert TaskOwner.objects.get(pk=owner.pk).timezone == ""
