@@ -49,11 +49,11 @@ _AMOUNT = re.compile(
     r"(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+"
     r"(?:before|earlier|early|ahead|prior)" + _DUE_TAIL + r"$"
 )
-# "the evening before", "the morning of", "that morning": a part of the due day (or of the day
-# before), at the time a due date's part of the day is.
+# "the evening before", "the morning of", "that morning" ("morning of", "night before" too): a
+# part of the due day (or of the day before), at the time a due date's part of the day is.
 _PARTS = "|".join(PART_OF_DAY_TIMES)
 _PART_OF_DUE_DAY = re.compile(
-    rf"^(?:remind\s+me\s+)?(?:on\s+)?(?:the\s+(?P<part>{_PARTS})\s+(?:(?P<before>before)|of)"
+    rf"^(?:remind\s+me\s+)?(?:on\s+)?(?:(?:the\s+)?(?P<part>{_PARTS})\s+(?:(?P<before>before)|of)"
     rf"{_DUE_TAIL}|that\s+(?P<that_part>{_PARTS}))$"
 )
 _DAYS_BEFORE_AT = re.compile(

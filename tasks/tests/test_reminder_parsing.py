@@ -116,6 +116,10 @@ def test_spoken_times_are_read_in_the_users_zone(text, zone, expected):
         ("the morning before it's due", timedelta(days=1), time(9, 0)),
         ("the morning of", timedelta(0), time(9, 0)),
         ("that morning", timedelta(0), time(9, 0)),
+        # Without "the": "morning of" was read as an instant, the next 09:00, whatever the due.
+        ("morning of", timedelta(0), time(9, 0)),
+        ("night before", timedelta(days=1), time(21, 0)),
+        ("remind me evening before", timedelta(days=1), time(18, 0)),
         ("on the afternoon of the due date", timedelta(0), time(15, 0)),
         ("an hour early", timedelta(hours=1), None),
         ("quarter of an hour before", timedelta(minutes=15), None),
