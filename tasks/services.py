@@ -347,7 +347,11 @@ def task_update(
         _set_tags(task, names, replace=True)
     if new_due is not None or (task.due_at or task.due_date) != previous_due:
         # A new rule moves the due date to its first day too: the reminder follows either way.
-        reminders.reminder_follow_due(task=task, previous_due=previous_due, now=at)
+        # Taking back a repeating task's completion gives back its occurrence, and the reminder
+        # goes back with it as it moved on (an instant one too).
+        reminders.reminder_follow_due(
+            task=task, previous_due=previous_due, recurrence=repeat_reopened, now=at
+        )
     if reminder is not None:
         reminders.reminder_set(task=task, text=reminder, zone=tz, now=at)
     if changed:

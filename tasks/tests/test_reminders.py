@@ -305,6 +305,19 @@ def test_moving_a_completed_tasks_due_date_does_not_bring_its_fired_reminder_bac
     assert len(fire_jobs(task)) == 1
 
 
+@pytest.mark.parametrize("reminder", ["1 hour before", "2026-12-01T09:00"])
+def test_taking_back_a_repeating_tasks_completion_takes_its_reminder_back_too(reminder):
+    # "undo" right after completing: the task is due on its day again, and so is its reminder
+    # (an instant one stayed on the next occurrence's day).
+    task = add(due="2026-12-01T10:00", recurrence="every day", reminder=reminder)
+    services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=NOW)
+    assert armed(task) == paris(12, 2, 9)
+
+    update(task, completed=False, due="2026-12-01T10:00")
+
+    assert armed(task) == paris(12, 1, 9)
+
+
 def test_an_empty_reminder_clears_it():
     task = add(reminder="tomorrow at 9")
 
