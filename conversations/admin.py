@@ -42,6 +42,11 @@ class ConversationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [MessageInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A conversation is its user's chat, started by their first message: one added here
+        # belonged to nobody.
+        return False
+
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
@@ -64,6 +69,10 @@ class MessageAdmin(admin.ModelAdmin):
     ]
     exclude = ["tool_calls"]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Messages are written by chat turns (adding one here, with no conversation, was a 500).
+        return False
 
     @admin.display(description="Content")
     def short_content(self, obj: Message) -> str:

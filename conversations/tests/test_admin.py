@@ -56,3 +56,15 @@ def test_message_changelist_lists_messages(admin_client):
     page = html.unescape(response.content.decode())
     assert "Remind me to call mum" in page
     assert "Done." in page
+
+
+@pytest.mark.parametrize("model", ["conversation", "message"])
+def test_conversations_and_messages_are_not_added_in_the_admin(admin_client, model):
+    # Adding a message was a 500 (it had no conversation); a conversation belonged to nobody.
+    add = reverse(f"admin:conversations_{model}_add")
+
+    assert admin_client.get(add).status_code == 403
+    assert admin_client.post(add, {"title": "x", "content": "hi"}).status_code == 403
+    changelist = admin_client.get(reverse(f"admin:conversations_{model}_changelist"))
+    assert changelist.status_code == 200
+    assert add not in changelist.content.decode()
