@@ -20,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tasks import reminders, services
 from tasks.models import Notification, Reminder, Task, WebhookDelivery
+from tests.support.processes import manage
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.worker import (
     WEBHOOK_SECRET,
@@ -241,3 +242,18 @@ def test_a_worker_outlives_a_database_outage_and_fires_what_came_due_meanwhile(d
             assert worker.process is not None and worker.process.poll() is None
 
     assert len(notifications("alice")) == 1
+
+
+@pytest.mark.parametrize("value", ["9am", "25:00"])
+def test_an_all_day_reminder_time_that_does_not_parse_stops_the_worker_in_one_line(value, tmp_path):
+    # It started, and then every reminder of an all-day task failed with a traceback.
+    env = worker_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", REMINDER_ALL_DAY_TIME=value)
+
+    done = manage("runworker", env=env, timeout=60, check=False)
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "Configuration error: REMINDER_ALL_DAY_TIME must be a time of day such as 09:00 "
+        f"(got '{value}')."
+    ]

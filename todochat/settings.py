@@ -3,6 +3,7 @@
 Every setting the product reads is documented in the README's "Configuration" table.
 """
 
+from datetime import time as _time
 from pathlib import Path
 
 import environ
@@ -270,7 +271,15 @@ WORKER_DATABASE_RETRY_S = env.float("WORKER_DATABASE_RETRY_S", default=2.0)
 WORKER_KEEP_FINISHED_DAYS = env.float("WORKER_KEEP_FINISHED_DAYS", default=14.0)
 # An all-day due date is taken to be at this time of day (in the user's zone) for reminders
 # such as "1 hour before".
-REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="09:00")
+REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="") or "09:00"
+try:
+    _time.fromisoformat(REMINDER_ALL_DAY_TIME)
+except ValueError:
+    # Read by every reminder of an all-day task: one that does not parse failed each of them.
+    raise ImproperlyConfigured(
+        "REMINDER_ALL_DAY_TIME must be a time of day such as 09:00 "
+        f"(got {REMINDER_ALL_DAY_TIME!r})."
+    ) from None
 # Where fired reminders and task events are POSTed (empty: nowhere), signed with the secret.
 REMINDER_WEBHOOK_URL = env("REMINDER_WEBHOOK_URL", default="")
 REMINDER_WEBHOOK_SECRET = env("REMINDER_WEBHOOK_SECRET", default="")
