@@ -193,7 +193,8 @@ def _post(delivery: WebhookDelivery) -> str | None:
         return "REMINDER_WEBHOOK_URL is not set"
     try:
         response = _client().post(url, content=body, headers=headers)
-    except httpx2.HTTPError as exc:
+    except (httpx2.HTTPError, httpx2.InvalidURL) as exc:
+        # A URL that does not parse fails like an unreachable receiver: retried, then given up.
         return f"{type(exc).__name__}: {exc}"[:500]
     if 200 <= response.status_code < 300:
         return None

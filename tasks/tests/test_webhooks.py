@@ -113,6 +113,19 @@ def test_an_unreachable_receiver_is_a_retry_not_a_crash(settings):
     assert "ConnectError" in WebhookDelivery.objects.get(id=delivery.id).last_error
 
 
+@pytest.mark.parametrize("url", ["http://[::1/hook", "http://example.com:abc/hook"])
+def test_a_receiver_url_that_does_not_parse_is_a_retry_not_a_crash(settings, url):
+    # The attempt raised: the delivery stayed leased, was never given up, and the job failed.
+    settings.REMINDER_WEBHOOK_URL = url
+    settings.REMINDER_WEBHOOK_SECRET = WEBHOOK_SECRET
+    delivery = queue()
+
+    assert webhooks.deliver(delivery.id) == "retry"
+    stored = WebhookDelivery.objects.get(id=delivery.id)
+    assert (stored.attempts, stored.lease_until) == (1, None)
+    assert "InvalidURL" in stored.last_error
+
+
 def test_without_a_receiver_nothing_is_queued(settings):
     settings.REMINDER_WEBHOOK_URL = ""
 
