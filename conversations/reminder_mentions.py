@@ -9,12 +9,24 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from tasks.models import Notification
+from tasks import schedule
+from tasks.models import Notification, TaskOwner
 from tasks.notifications import notification_take_unmentioned
+from todochat.errors import ApplicationError
 
 
-def _when(notification: Notification) -> str:
-    local = notification.reminder_at.astimezone(ZoneInfo(notification.timezone))
+def _zone(user_id: str) -> ZoneInfo | None:
+    """The zone the user's turn is in (the one they last sent), if they ever sent one."""
+    stored = TaskOwner.objects.filter(user_id=user_id).values_list("timezone", flat=True).first()
+    try:
+        return schedule.zone(stored) if stored else None
+    except ApplicationError:
+        return None
+
+
+def _when(notification: Notification, zone: ZoneInfo | None) -> str:
+    # On the clock the user reads now; the reminder's own zone for one who never sent theirs.
+    local = notification.reminder_at.astimezone(zone or ZoneInfo(notification.timezone))
     return local.strftime("%Y-%m-%d %H:%M")
 
 
@@ -24,7 +36,10 @@ def take_mention(*, user_id: str) -> str:
     fired = notification_take_unmentioned(user_id=user_id)
     if not fired:
         return ""
-    items = "; ".join(f"“{item.title}” (task #{item.task_number}, {_when(item)})" for item in fired)
+    zone = _zone(user_id)
+    items = "; ".join(
+        f"“{item.title}” (task #{item.task_number}, {_when(item, zone)})" for item in fired
+    )
     noun = "A reminder" if len(fired) == 1 else "Reminders"
     return f"⏰ {noun} went off while you were away: {items}."
 

@@ -51,3 +51,19 @@ def test_the_next_reply_starts_with_the_reminders_that_fired_then_never_again(ap
     assert "Bob" not in first and "Already seen" not in first
     # What the user read is what is stored.
     assert Message.objects.filter(role="assistant").first().content == first
+
+
+def test_the_mention_gives_the_time_on_the_users_clock_of_this_turn(api_as):
+    # Set in Paris, mentioned to a user now in Kolkata: it read 09:00, their clock said 13:30.
+    alice = api_as("alice")
+    fired("alice", "Call the dentist", 3)
+
+    response = alice.post(
+        "/api/alice/chat", {"message": "hi", "timezone": "Asia/Kolkata"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["response"].startswith(
+        "⏰ A reminder went off while you were away: “Call the dentist” (task #3, "
+        "2026-12-03 13:30)."
+    )
