@@ -73,6 +73,13 @@ def reminder_set(
         if existing is not None:
             _cancel(existing)
         return None
+    if task.completed:
+        # Completing a task cancels its reminder; one set afterwards would fire for a task done.
+        raise ApplicationError(
+            f"Task {task_number(task)} is completed: reopen it (completed=false) to set a "
+            "reminder on it.",
+            fields={"reminder": ["The task is completed."]},
+        )
     due = task_due(task)
     if rule.kind == "before" and due is None:
         raise ApplicationError(

@@ -169,6 +169,22 @@ def test_completing_a_task_cancels_its_reminder(how):
     assert reminders.fire(reminder_id=reminder.pk, version=1) == "stale"
 
 
+def test_a_completed_task_takes_no_reminder_until_it_is_reopened():
+    task = add(due="2026-12-03T17:00")
+    update(task, completed=True)
+
+    with pytest.raises(ApplicationError) as error:
+        update(task, reminder="1 hour before")
+
+    assert error.value.message == (
+        f"Task {task.number} is completed: reopen it (completed=false) to set a reminder on it."
+    )
+    assert armed(task) is None
+    update(task, reminder="")  # clearing one is fine
+    reopened = update(task, completed=False, reminder="1 hour before")
+    assert armed(reopened) == paris(12, 3, 16)
+
+
 def test_deleting_a_task_deletes_its_reminder_and_its_job_finds_nothing():
     task = add(due="2026-12-03T17:00", reminder="1 hour before")
     reminder_id = Reminder.objects.get(task=task).pk
