@@ -8,7 +8,8 @@ attempt, so a receiver drops repeats by that id. Each attempt is signed:
 
 keyed with `REMINDER_WEBHOOK_SECRET`; receivers recompute it and reject stale timestamps
 (`verify_signature`). A failed attempt (no answer, or not 2xx) is retried with exponential
-backoff; a delivery still failing `REMINDER_WEBHOOK_GIVE_UP_S` after it was queued is given up.
+backoff; a delivery whose next attempt would come more than `REMINDER_WEBHOOK_GIVE_UP_S` after
+it was queued is given up.
 """
 
 from __future__ import annotations

@@ -238,8 +238,10 @@ def runmcp_app(monkeypatch):
 @pytest.mark.parametrize(
     ("flags", "problem"),
     [
-        (("--port", "99999"), "--port must be 0 to 65535"),
-        (("--port", "-1"), "--port must be 0 to 65535"),
+        (("--port", "99999"), "--port must be 1 to 65535"),
+        (("--port", "-1"), "--port must be 1 to 65535"),
+        # "Any free port" would be served without saying which: the URL printed said port 0.
+        (("--port", "0"), "--port must be 1 to 65535"),
         (("--path", "nopath"), "--path must start with '/'"),
         (("--public-url", "notaurl"), "--public-url must be an http"),
     ],

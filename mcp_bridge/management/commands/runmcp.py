@@ -58,8 +58,9 @@ class Command(BaseCommand):
             # stdout is the protocol channel: nothing else may be printed there.
             anyio.run(serve_stdio)
             return
-        if not 0 <= port <= 65535:
-            raise CommandError("--port must be 0 to 65535.")
+        if not 1 <= port <= 65535:
+            # Not 0 ("any free port"): the address printed for clients would not be the one served.
+            raise CommandError("--port must be 1 to 65535.")
         if not path.startswith("/"):
             raise CommandError("--path must start with '/' (e.g. /mcp).")
         try:
