@@ -186,6 +186,12 @@ class TaskAdmin(admin.ModelAdmin):
         if not change:
             # A task added here is numbered after its owner's last one, as the tools number it.
             obj.number = services.take_number(obj.user_id)
+        completing = change and "completed" in form.changed_data and obj.completed
+        repeating = completing and bool(obj.recurrence)
+        if repeating:
+            # Completed below as the tools complete it: a repeating task moves on to its next
+            # occurrence (marked completed, its series would stop).
+            obj.completed = False
         if obj.completed and obj.completed_at is None:
             # Completed now, as the tools record it ("what did I finish today?" reads it).
             obj.completed_at = schedule.now()
@@ -198,7 +204,14 @@ class TaskAdmin(admin.ModelAdmin):
         if {"due_date", "due_at"} & set(form.changed_data):
             before = form.initial.get("due_at") or form.initial.get("due_date")
             reminders.reminder_follow_due(task=obj, previous_due=before)
-        if "completed" in form.changed_data and obj.completed:
+        if repeating:
+            services.task_complete(
+                user_id=obj.user_id,
+                task_id=obj.number,
+                tz=selectors.user_zone(user_id=obj.user_id),
+            )
+            obj.refresh_from_db()
+        elif completing:
             reminders.reminder_cancel(task=obj)
 
 

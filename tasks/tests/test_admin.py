@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tasks import reminders, schedule, selectors
 from tasks.models import Tag, Task, TaskOwner
-from tasks.reminder_models import Reminder
+from tasks.reminder_models import Reminder, TaskEvent
 
 from .factories import TaskFactory
 
@@ -339,6 +339,30 @@ def test_a_task_completed_in_the_admin_counts_as_completed_then(admin_client):
     assert saved.completed_at is not None
     page = selectors.task_page(user_id="bob", tz=ZoneInfo("UTC"), completed_since="today")
     assert [item.number for item in page.tasks] == [task.number]
+
+
+def test_a_repeating_task_completed_in_the_admin_moves_on_to_its_next_occurrence(admin_client):
+    # It was marked completed, and its series stopped; the tools move it on.
+    today = schedule.now().date()
+    task = TaskFactory(
+        user_id="bob",
+        title="Water plants",
+        due_date=today,
+        due_key=schedule.Due(day=today).key,
+        recurrence="FREQ=DAILY",
+    )
+
+    response = admin_client.post(
+        reverse(CHANGE, args=[task.pk]),
+        _change_form(task, completed="on", due_date=today.isoformat()),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = Task.objects.get(pk=task.pk)
+    assert not saved.completed
+    assert saved.due_date == today + timedelta(days=1)
+    assert saved.completed_at is not None
+    assert TaskEvent.objects.filter(task_number=task.number, type=TaskEvent.Type.COMPLETED).exists()
 
 
 @pytest.mark.parametrize("zone", ["Not/AZone", "localtime", "posix/Europe/Paris"])
