@@ -16,12 +16,23 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from agents import Agent, RunConfig, Runner
+from agents import Agent, ModelResponse, RunConfig, Runner, Usage
+from agents.exceptions import ModelBehaviorError
 from agents.items import ToolCallItem, ToolCallOutputItem
+from agents.models._response_terminal import (
+    response_error_event_failure_error,
+    response_terminal_failure_error,
+)
+from agents.models.interface import Model
 from agents.result import RunResultBase
 from agents.run_error_handlers import RunErrorHandlerInput, RunErrorHandlerResult
-from agents.stream_events import RawResponsesStreamEvent
+from agents.usage import _requests_for_response_without_usage, _response_usage_to_usage
 from django.conf import settings
+from openai.types.responses import (
+    Response,
+    ResponseCompletedEvent,
+    ResponseOutputItemDoneEvent,
+)
 
 from mcp_bridge.adapter import ToolCallRecord, ToolObserver
 from mcp_bridge.client import user_tools
@@ -110,9 +121,9 @@ def history_items(messages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return context.history_items(messages, max_tokens=settings.CHAT_HISTORY_TOKENS)
 
 
-def _run_config() -> RunConfig:
+def _run_config(model: Model | None = None) -> RunConfig:
     return RunConfig(
-        model=get_model(),
+        model=model or get_model(),
         tracing_disabled=not settings.AGENT_TRACING,
         # A made-up tool name goes back to the model as an error instead of failing the turn.
         tool_not_found_behavior="return_error_to_model",
@@ -178,48 +189,97 @@ async def run_agent(
                     tools=list(tools.tools), instructions=instructions_for(schedule.zone(timezone))
                 )
                 items = cast(Any, [*history_items(history), {"role": "user", "content": message}])
-                if on_text is None:
-                    # Nobody reads the text as it is written: one whole answer per model
-                    # call costs far less than parsing it a chunk at a time.
-                    whole = await Runner.run(
-                        agent,
-                        items,
-                        max_turns=settings.AGENT_MAX_TURNS,
-                        run_config=_run_config(),
-                        error_handlers={"max_turns": _stop_runaway},
-                    )
-                    return AgentReply(
-                        text=str(whole.final_output or ""),
-                        tool_calls=collect_tool_calls(whole, tools.scope.calls),
-                    )
-                # Streamed for whoever listens: the text reaches a streaming client as it is
-                # written. The caller runs this in a task of its own, so only the timeout (or
-                # the process ending) ever cancels the run.
-                result = Runner.run_streamed(
+                # Nobody reads the text as it is written (`on_text` None): one whole answer per
+                # model call costs far less than parsing it a chunk at a time. Otherwise each
+                # model call is streamed and its text relayed as it is written (`_TextRelay`).
+                # The caller runs this in a task of its own, so only the timeout (or the
+                # process ending) ever cancels the run.
+                model = None if on_text is None else _TextRelay(get_model(), on_text)
+                whole = await Runner.run(
                     agent,
                     items,
                     max_turns=settings.AGENT_MAX_TURNS,
-                    run_config=_run_config(),
+                    run_config=_run_config(model),
                     error_handlers={"max_turns": _stop_runaway},
                 )
-                async for event in result.stream_events():
-                    if _is_text_delta(event):
-                        delta = cast(Any, event).data.delta
-                        if delta:
-                            on_text(sendable(delta))
                 return AgentReply(
-                    text=str(result.final_output or ""),
-                    tool_calls=collect_tool_calls(result, tools.scope.calls),
+                    text=str(whole.final_output or ""),
+                    tool_calls=collect_tool_calls(whole, tools.scope.calls),
                 )
     except BaseExceptionGroup as group:
         # The MCP session's task group wraps whatever failed inside it: surface the cause.
         raise _first_cause(group) from group
 
 
-def _is_text_delta(event: Any) -> bool:
-    return (
-        isinstance(event, RawResponsesStreamEvent)
-        and event.data.type == "response.output_text.delta"
+class _TextRelay(Model):
+    """`model`, streamed, as a model that gives whole answers: each answer's text goes to
+    `on_text` a delta at a time as the model writes it, and the answer is returned whole.
+
+    Why not `Runner.run_streamed`: it runs the turn in a task of its own and passes every
+    event (each chunk of text, each item) through a queue to the caller's task, and it sets
+    up more per run (a sandbox runtime, tool-tracker snapshots). All of it runs on the one
+    event loop every turn shares: in a burst of 100 streamed turns the loop's CPU is what
+    the turns wait for, and a streamed turn cost it ~30% more than a JSON one. Here only the
+    model call streams; the run itself is the JSON turn's. What the streamed run did with the
+    model's events is done here alike: a failed or incomplete answer, or an error event, fails
+    the call; items only reported as done stand in for a final answer that lists none.
+    """
+
+    def __init__(self, model: Model, on_text: Callable[[str], None]) -> None:
+        self._model = model
+        self._on_text = on_text
+
+    async def get_response(self, *args: Any, **kwargs: Any) -> ModelResponse:
+        done_items: list[Any] = []
+        final: ModelResponse | None = None
+        events = self._model.stream_response(*args, **kwargs)
+        try:
+            async for event in events:
+                kind = getattr(event, "type", None)
+                if kind == "response.output_text.delta":
+                    delta = cast(Any, event).delta
+                    if delta:
+                        self._on_text(sendable(delta))
+                elif isinstance(event, ResponseOutputItemDoneEvent):
+                    done_items.append(event.item)
+                elif isinstance(event, ResponseCompletedEvent):
+                    final = _model_response(event, done_items)
+                elif kind in {"response.incomplete", "response.failed"}:
+                    response = getattr(event, "response", None)
+                    raise response_terminal_failure_error(
+                        cast(str, kind), response if isinstance(response, Response) else None
+                    )
+                elif kind in {"error", "response.error"}:
+                    raise response_error_event_failure_error(cast(str, kind), event)
+        finally:
+            await cast(Any, events).aclose()
+        if final is None:
+            raise ModelBehaviorError("Model did not produce a final response!")
+        return final
+
+    def stream_response(self, *args: Any, **kwargs: Any) -> Any:
+        return self._model.stream_response(*args, **kwargs)
+
+    def get_retry_advice(self, request: Any) -> Any:
+        return self._model.get_retry_advice(request)
+
+    async def close(self) -> None:
+        # The wrapped model is shared by every turn on the loop: it is not this turn's to close.
+        return None
+
+
+def _model_response(event: ResponseCompletedEvent, done_items: list[Any]) -> ModelResponse:
+    """The completed stream's answer, as the SDK's streamed run builds it."""
+    response = event.response
+    return ModelResponse(
+        output=response.output or list(done_items),
+        usage=(
+            _response_usage_to_usage(response.usage)
+            if response.usage
+            else Usage(requests=_requests_for_response_without_usage(response))
+        ),
+        response_id=response.id,
+        request_id=getattr(response, "_request_id", None),
     )
 
 
