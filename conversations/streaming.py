@@ -200,7 +200,11 @@ async def event_stream(running: RunningTurn, *, heartbeat_s: float) -> AsyncIter
                 yield HEARTBEAT
             continue
         seen += len(events)
-        yield b"".join(frame(chunk) for event in events for chunk in encoder.encode(event))
+        sent = b"".join(frame(chunk) for event in events for chunk in encoder.encode(event))
         if isinstance(events[-1], (TurnFinished, TurnFailed)):
-            break
-    yield DONE
+            # The end and `[DONE]` in one write: every write is a send through the server and
+            # the socket, and with many streams at once the event loop's time is what they
+            # share.
+            yield sent + DONE
+            return
+        yield sent
