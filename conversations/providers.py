@@ -24,6 +24,7 @@ from openai import AsyncOpenAI
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.responses import AsyncResponses
+from openai.types.chat import ChatCompletionChunk
 
 from todochat.storable import sendable
 
@@ -232,6 +233,10 @@ def _sendable_chunk(chunk: Any, ids: _CallIds, nesting: _StreamedNesting) -> Any
                     function.arguments = nesting.fragment(
                         call.index, _sendable_fragment(function.arguments)
                     )
+    if isinstance(chunk, ChatCompletionChunk):
+        # Done: the rest is about Responses events. Each attribute a chunk lacks costs pydantic
+        # two raised and caught errors, for every chunk of every streamed answer.
+        return chunk
     kind = getattr(chunk, "type", "")
     if isinstance(getattr(chunk, "delta", None), str):  # Responses text and argument deltas
         arguments = kind.startswith("response.function_call_arguments")
