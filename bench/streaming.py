@@ -4,7 +4,11 @@
   answer, to the first `text-delta` (SSE) and to the end;
 - bursts: `STREAM_CLIENTS` simultaneous streamed turns and as many JSON turns against a model
   taking `model_delay_s` per call, alternating, in the same run; the streamed burst's wall time
-  over the JSON one's is the ratio the target checks (<= 1.1).
+  over the JSON one's is the ratio the target checks (<= 1.1). At least `MIN_BURSTS` of each
+  (the median counts): on a small shared machine one burst's wall time swings by a second or
+  more with what else runs. Each burst also records the server's CPU time per turn and how
+  long its event loop's thread waited for a core (`/proc`), which tell the product's cost
+  from the machine's noise: a burst's turns wait on that one thread.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import statistics
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -24,6 +29,7 @@ from bench.procs import Service
 from bench.stats import ratio, summarize_ms
 
 STREAM_CLIENTS = 100
+MIN_BURSTS = 3
 MODES = ("json", "sse")
 
 
@@ -99,6 +105,15 @@ async def _sequential(service: Service, count: int, warmup: int) -> dict[str, li
     return timings
 
 
+def _loop_runqueue_s(service: Service) -> float:
+    """Seconds the server's main thread (its event loop) has waited runnable for a core."""
+    pid = service.process.pid
+    try:
+        return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 async def _burst(service: Service, mode: str, n: int, run: int) -> tuple[float, list[Timing]]:
     requests = [_request(service, f"bench-sb{run}-{mode}-{i}") for i in range(n)]
     async with new_client(n) as client:
@@ -131,12 +146,19 @@ def streaming(
         )
     proj.control(ctx.fake, policy="one_tool", delay=ctx.sizes.model_delay_s)
     walls: dict[str, list[float]] = {mode: [] for mode in MODES}
+    cpu_ms: dict[str, list[float]] = {mode: [] for mode in MODES}
+    waits: dict[str, list[float]] = {mode: [] for mode in MODES}
     outcomes: dict[str, list[Timing]] = {mode: [] for mode in MODES}
     try:
         asyncio.run(_burst(project, "json", 10, -1))  # warm-up
-        for run in range(repeats or ctx.sizes.repeats):
-            for mode in MODES:
+        asyncio.run(_burst(project, "sse", 10, -2))
+        for run in range(max(repeats or ctx.sizes.repeats, MIN_BURSTS)):
+            # Which mode goes first alternates, so a trend in the machine's load hits both.
+            for mode in MODES if run % 2 == 0 else MODES[::-1]:
+                cpu, wait = project.cpu_seconds(), _loop_runqueue_s(project)
                 wall, timings = asyncio.run(_burst(project, mode, STREAM_CLIENTS, run))
+                cpu_ms[mode].append((project.cpu_seconds() - cpu) * 1000 / STREAM_CLIENTS)
+                waits[mode].append(_loop_runqueue_s(project) - wait)
                 walls[mode].append(wall)
                 outcomes[mode] += timings
     finally:
@@ -161,6 +183,8 @@ def streaming(
                 "errors": errors,
                 "wall_s": round(medians[mode], 3),
                 "wall_s_each": [round(w, 3) for w in walls[mode]],
+                "server_cpu_ms_per_turn": round(statistics.median(cpu_ms[mode]), 2),
+                "loop_runqueue_s": round(statistics.median(waits[mode]), 3),
                 "first_byte": _ms([t.first_byte_s for t in ok]),
                 "total": _ms([t.total_s for t in ok]),
                 "wall_vs_json": ratio(medians[mode], medians["json"]),
@@ -185,6 +209,8 @@ def flat(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 "total_p50_ms": row["total"].get("p50_ms"),
                 "total_p99_ms": row["total"].get("p99_ms"),
                 "wall_s": row.get("wall_s"),
+                "cpu_ms_turn": row.get("server_cpu_ms_per_turn"),
+                "loop_wait_s": row.get("loop_runqueue_s"),
                 "wall_vs_json": row.get("wall_vs_json"),
             }
         )
