@@ -153,6 +153,8 @@ STREAMING_COLUMNS = [
     "total_p99_ms",
     "wall_s",
     "wall_vs_json",
+    "cpu_ms_turn",
+    "loop_wait_s",
 ]
 
 
