@@ -2,12 +2,25 @@
 
 import gc
 import os
+import sys
+from collections.abc import Callable
 from typing import cast
 
 import django
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _configured(step: Callable[[], object]) -> None:
+    """Run a start-up step; a missing or wrong setting stops the server in one line, as every
+    `manage.py` command says it, not with a traceback."""
+    try:
+        step()
+    except ImproperlyConfigured as exc:
+        sys.exit(f"Configuration error: {exc}")
+
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "todochat.settings")
-django.setup(set_prefix=False)
+_configured(lambda: django.setup(set_prefix=False))
 
 from todochat.handler import Handler  # noqa: E402
 
@@ -30,10 +43,10 @@ application = Edge(
 from todochat.tokens import ensure_auth_configured  # noqa: E402
 
 # A production deployment with no way to verify tokens must not start.
-ensure_auth_configured()
+_configured(ensure_auth_configured)
 
 # Import the URLconf (and with it the API and the agent) at start-up, not on the first request.
-import todochat.urls  # noqa: E402, F401
+_configured(lambda: __import__("todochat.urls"))
 
 # What start-up loaded (Django, the Agents SDK, the openai and mcp types: ~300,000 objects)
 # lives as long as the process; moved out of the cyclic collector's reach, each full collection

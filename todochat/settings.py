@@ -3,6 +3,7 @@
 Every setting the product reads is documented in the README's "Configuration" table.
 """
 
+import zoneinfo as _zoneinfo
 from datetime import time as _time
 from pathlib import Path
 
@@ -14,6 +15,34 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 # Variables already in the environment win over the file.
 environ.Env.read_env(BASE_DIR / ".env")
+
+
+def _number(name: str, default: float, kind: type, positive: bool) -> float:
+    """The setting `name` as a number of `kind` (its default when unset or empty); a value that
+    is not one, is negative (or zero when it must be `positive`) stops start-up in one line."""
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        what = "a whole number" if kind is int else "a number"
+    elif value < 0 or (positive and value == 0):
+        what = "a number above 0" if positive else "a number from 0"
+    else:
+        return value
+    raise ImproperlyConfigured(f"{name} must be {what} (got {raw!r}).")
+
+
+def _int(name: str, default: int, *, positive: bool = False) -> int:
+    return int(_number(name, default, int, positive))
+
+
+def _float(name: str, default: float, *, positive: bool = False) -> float:
+    return float(_number(name, default, float, positive))
+
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -85,8 +114,8 @@ ASGI_APPLICATION = "todochat.asgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # The longest the product waits on the database for one statement (0: no bound), and for one
 # database step of a request, queueing for a thread and a connection included: past it, 503.
-DB_QUERY_TIMEOUT_S = env.float("DB_QUERY_TIMEOUT_S", default=10.0)
-DB_STEP_TIMEOUT_S = env.float("DB_STEP_TIMEOUT_S", default=15.0)
+DB_QUERY_TIMEOUT_S = _float("DB_QUERY_TIMEOUT_S", 10.0)
+DB_STEP_TIMEOUT_S = _float("DB_STEP_TIMEOUT_S", 15.0, positive=True)
 # "transaction" when PostgreSQL is reached through a pooler in transaction mode (PgBouncer).
 DB_POOLER = env("DB_POOLER", default="")
 if DB_POOLER not in ("", "session", "transaction"):
@@ -98,7 +127,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db.setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": env.float("SQLITE_TIMEOUT_S", default=20.0),
+            "timeout": _float("SQLITE_TIMEOUT_S", 20.0),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
@@ -112,16 +141,16 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_MAX_AGE"] = 0
     _options = _db.setdefault("OPTIONS", {})
     _options["pool"] = {
-        "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
-        "max_size": env.int("DB_POOL_MAX_SIZE", default=20),
-        "timeout": env.float("DB_POOL_TIMEOUT_S", default=5.0),
+        "min_size": _int("DB_POOL_MIN_SIZE", 2),
+        "max_size": _int("DB_POOL_MAX_SIZE", 20, positive=True),
+        "timeout": _float("DB_POOL_TIMEOUT_S", 5.0),
     }
     # Every wait on the server is bounded, so a database that stops answering gives 503s, not
     # hung requests: connecting, a dead peer (TCP keepalives; unacknowledged data), a statement
     # the server runs too long, and (todochat.backends.postgresql) any single wait at all.
     _options.update(
         {
-            "connect_timeout": env.int("DB_CONNECT_TIMEOUT_S", default=5),
+            "connect_timeout": _int("DB_CONNECT_TIMEOUT_S", 5),
             "keepalives": 1,
             "keepalives_idle": 10,
             "keepalives_interval": 5,
@@ -144,9 +173,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # step takes a pooled connection and hands it back); steps beyond it wait their turn, holding
 # nothing. More threads than needed only add contention for Python's interpreter lock; a remote
 # database (longer round trips) may want more. SQLite writes one transaction at a time: one.
-DB_THREADS = env.int("DB_THREADS", default=4 if _db["ENGINE"].endswith("postgresql") else 1)
-if DB_THREADS < 1:
-    raise ImproperlyConfigured("DB_THREADS must be at least 1.")
+DB_THREADS = _int("DB_THREADS", 4 if _db["ENGINE"].endswith("postgresql") else 1, positive=True)
 
 # --- Internationalisation, static files ---------------------------------------------------------
 
@@ -156,7 +183,14 @@ USE_I18N = True
 USE_TZ = True
 # The zone "today", "overdue" and phrases like "tomorrow 5pm" are read in for a user who has never
 # sent one with a chat request (an IANA name).
-DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", default="UTC")
+DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", default="") or "UTC"
+try:
+    _zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
+except (ValueError, _zoneinfo.ZoneInfoNotFoundError):
+    # Every turn of a user without a zone of their own reads it.
+    raise ImproperlyConfigured(
+        f"DEFAULT_TIMEZONE must be an IANA zone such as Europe/Paris (got {DEFAULT_TIMEZONE!r})."
+    ) from None
 
 STATIC_URL = "static/"
 # Where `manage.py collectstatic` puts the admin's and Swagger UI's files; with DEBUG off the
@@ -165,9 +199,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
 # --- Logging ------------------------------------------------------------------------------------
 
-LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOG_LEVEL = (env("LOG_LEVEL", default="") or "INFO").strip().upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got {LOG_LEVEL!r})."
+    )
 # "text" for people, "json" (one object per line) for log pipelines.
-LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_FORMAT = (env("LOG_FORMAT", default="") or "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json' (got {LOG_FORMAT!r}).")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -198,22 +238,26 @@ OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")
 AGENT_MODEL = env("AGENT_MODEL", default="gpt-4.1-mini" if OPENAI_API_KEY else "offline")
 # "responses" or "chat_completions"; empty: Responses for OpenAI's own URL, else Chat Completions.
 AGENT_MODEL_API = env("AGENT_MODEL_API", default="")
+if AGENT_MODEL_API.strip().lower() not in ("", "responses", "chat_completions"):
+    raise ImproperlyConfigured(
+        f"AGENT_MODEL_API must be 'responses' or 'chat_completions' (got {AGENT_MODEL_API!r})."
+    )
 # One bound on a whole turn's model time (retries included), in seconds.
-AGENT_TIMEOUT_S = env.float("AGENT_TIMEOUT_S", default=60.0)
+AGENT_TIMEOUT_S = _float("AGENT_TIMEOUT_S", 60.0, positive=True)
 # Retries of transient provider errors (connection errors, 408/409/429/5xx), within the timeout.
-AGENT_MAX_RETRIES = env.int("AGENT_MAX_RETRIES", default=2)
+AGENT_MAX_RETRIES = _int("AGENT_MAX_RETRIES", 2)
 # How many model calls one turn may make before it is cut off (a runaway tool loop).
-AGENT_MAX_TURNS = env.int("AGENT_MAX_TURNS", default=10)
+AGENT_MAX_TURNS = _int("AGENT_MAX_TURNS", 10, positive=True)
 # Sending traces to OpenAI is off unless asked for.
 AGENT_TRACING = env.bool("AGENT_TRACING", default=False)
 # A streamed turn sends a comment line after this many seconds without an event (a slow tool
 # or model), so proxies and browsers keep the connection open.
-CHAT_STREAM_HEARTBEAT_S = env.float("CHAT_STREAM_HEARTBEAT_S", default=15.0)
+CHAT_STREAM_HEARTBEAT_S = _float("CHAT_STREAM_HEARTBEAT_S", 15.0, positive=True)
 # How many earlier messages of the conversation the model sees.
-CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=50)
+CHAT_HISTORY_LIMIT = _int("CHAT_HISTORY_LIMIT", 50)
 # How much of them, in estimated tokens (characters / 4): the newest that fit, earlier tool
 # results compacted. Well inside small models' context windows.
-CHAT_HISTORY_TOKENS = env.int("CHAT_HISTORY_TOKENS", default=8000)
+CHAT_HISTORY_TOKENS = _int("CHAT_HISTORY_TOKENS", 8000)
 # Empty: the tools are reached in-process over the MCP protocol; else a `runmcp --transport http`.
 MCP_SERVER_URL = env("MCP_SERVER_URL", default="")
 
@@ -225,13 +269,13 @@ AUTH_JWKS_URL = env("AUTH_JWKS_URL", default="")
 AUTH_JWT_SECRET = env("AUTH_JWT_SECRET", default="")
 AUTH_JWT_ISSUER = env("AUTH_JWT_ISSUER", default="")
 AUTH_JWT_AUDIENCE = env("AUTH_JWT_AUDIENCE", default="")
-AUTH_JWKS_CACHE_S = env.int("AUTH_JWKS_CACHE_S", default=300)
-AUTH_JWT_LEEWAY_S = env.int("AUTH_JWT_LEEWAY_S", default=30)
+AUTH_JWKS_CACHE_S = _int("AUTH_JWKS_CACHE_S", 300)
+AUTH_JWT_LEEWAY_S = _int("AUTH_JWT_LEEWAY_S", 30)
 # Where the chat page gets its token in production: Better Auth's JWT plugin endpoint (e.g.
 # https://app.example.com/api/auth/token), fetched by the browser with the session cookie.
 AUTH_TOKEN_URL = env("AUTH_TOKEN_URL", default="")
 # How often the chat page, while signed in, asks for reminders that fired (one small query each).
-PAGE_NOTIFICATIONS_POLL_S = env.float("PAGE_NOTIFICATIONS_POLL_S", default=10.0)
+PAGE_NOTIFICATIONS_POLL_S = _float("PAGE_NOTIFICATIONS_POLL_S", 10.0, positive=True)
 
 # --- Shared cache and rate limits --------------------------------------------------------------
 
@@ -245,7 +289,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
         {
             "CONNECTION_POOL_CLASS": "redis.BlockingConnectionPool",
             "CONNECTION_POOL_KWARGS": {
-                "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=100),
+                "max_connections": _int("REDIS_MAX_CONNECTIONS", 100, positive=True),
                 "timeout": 5,
             },
         }
@@ -259,16 +303,16 @@ CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
 # PostgreSQL any number of workers claim jobs with SELECT … FOR UPDATE SKIP LOCKED).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How often an idle worker looks for due jobs: the lateness of a reminder when workers keep up.
-WORKER_POLL_INTERVAL_S = env.float("WORKER_POLL_INTERVAL_S", default=1.0)
+WORKER_POLL_INTERVAL_S = _float("WORKER_POLL_INTERVAL_S", 1.0, positive=True)
 # How often a worker sweeps for work whose job was lost (a worker killed mid-job), and how late
 # such work must be before the sweep takes it over (a live worker's job normally has it first).
-WORKER_SWEEP_INTERVAL_S = env.float("WORKER_SWEEP_INTERVAL_S", default=15.0)
-WORKER_SWEEP_GRACE_S = env.float("WORKER_SWEEP_GRACE_S", default=10.0)
+WORKER_SWEEP_INTERVAL_S = _float("WORKER_SWEEP_INTERVAL_S", 15.0, positive=True)
+WORKER_SWEEP_GRACE_S = _float("WORKER_SWEEP_GRACE_S", 10.0)
 # How long a worker waits before trying again when the database does not answer.
-WORKER_DATABASE_RETRY_S = env.float("WORKER_DATABASE_RETRY_S", default=2.0)
+WORKER_DATABASE_RETRY_S = _float("WORKER_DATABASE_RETRY_S", 2.0)
 # Finished jobs and webhook deliveries are deleted by the workers after this many days (0: kept
 # forever); a worker looks for them one sweep interval after it starts, then every hour.
-WORKER_KEEP_FINISHED_DAYS = env.float("WORKER_KEEP_FINISHED_DAYS", default=14.0)
+WORKER_KEEP_FINISHED_DAYS = _float("WORKER_KEEP_FINISHED_DAYS", 14.0)
 # An all-day due date is taken to be at this time of day (in the user's zone) for reminders
 # such as "1 hour before".
 REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="") or "09:00"
@@ -289,22 +333,22 @@ if REMINDER_WEBHOOK_URL and not REMINDER_WEBHOOK_SECRET:
 TASK_EVENTS_WEBHOOK = env.bool("TASK_EVENTS_WEBHOOK", default=True)
 # One attempt's time limit; retries back off from BASE doubling up to MAX, and a delivery still
 # failing GIVE_UP seconds after it was created is given up.
-REMINDER_WEBHOOK_TIMEOUT_S = env.float("REMINDER_WEBHOOK_TIMEOUT_S", default=10.0)
-REMINDER_WEBHOOK_RETRY_BASE_S = env.float("REMINDER_WEBHOOK_RETRY_BASE_S", default=5.0)
-REMINDER_WEBHOOK_RETRY_MAX_S = env.float("REMINDER_WEBHOOK_RETRY_MAX_S", default=600.0)
-REMINDER_WEBHOOK_GIVE_UP_S = env.float("REMINDER_WEBHOOK_GIVE_UP_S", default=24 * 3600.0)
+REMINDER_WEBHOOK_TIMEOUT_S = _float("REMINDER_WEBHOOK_TIMEOUT_S", 10.0, positive=True)
+REMINDER_WEBHOOK_RETRY_BASE_S = _float("REMINDER_WEBHOOK_RETRY_BASE_S", 5.0, positive=True)
+REMINDER_WEBHOOK_RETRY_MAX_S = _float("REMINDER_WEBHOOK_RETRY_MAX_S", 600.0, positive=True)
+REMINDER_WEBHOOK_GIVE_UP_S = _float("REMINDER_WEBHOOK_GIVE_UP_S", 24 * 3600.0)
 
 # --- API ---------------------------------------------------------------------------------------
 
 # Largest request body accepted (bytes), on every route; a larger one gets 413 before it is
 # read (todochat/edge.py). Django's own limit on what it reads into memory is never lower.
-MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=64 * 1024)
+MAX_REQUEST_BODY_BYTES = _int("MAX_REQUEST_BODY_BYTES", 64 * 1024, positive=True)
 # How long a request's body may take to arrive, from the end of its headers (408 after).
-REQUEST_BODY_TIMEOUT_S = env.float("REQUEST_BODY_TIMEOUT_S", default=30.0)
+REQUEST_BODY_TIMEOUT_S = _float("REQUEST_BODY_TIMEOUT_S", 30.0, positive=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BODY_BYTES, 2_621_440)
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # How long an Idempotency-Key is remembered (seconds).
-IDEMPOTENCY_KEY_TTL_S = env.int("IDEMPOTENCY_KEY_TTL_S", default=24 * 3600)
+IDEMPOTENCY_KEY_TTL_S = _int("IDEMPOTENCY_KEY_TTL_S", 24 * 3600, positive=True)
 # How long a request holds its key before a retry may take its turn over: longer than a turn
 # can last (its model time, then storing its reply, each database step bounded).
 IDEMPOTENCY_LEASE_S = AGENT_TIMEOUT_S + 3 * DB_STEP_TIMEOUT_S

@@ -1,0 +1,92 @@
+"""Settings from the environment: a value that does not fit stops start-up with one line naming
+the variable (README, Configuration), never a traceback or a silently different value."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.support.processes import REPO_ROOT, manage, product_env
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DB_STEP_TIMEOUT_S", "15s", "DB_STEP_TIMEOUT_S must be a number (got '15s')."),
+        ("AGENT_TIMEOUT_S", "1e3x", "AGENT_TIMEOUT_S must be a number (got '1e3x')."),
+        ("AGENT_TIMEOUT_S", "0", "AGENT_TIMEOUT_S must be a number above 0 (got '0')."),
+        (
+            "MAX_REQUEST_BODY_BYTES",
+            "64k",
+            "MAX_REQUEST_BODY_BYTES must be a whole number (got '64k').",
+        ),
+        ("CHAT_HISTORY_LIMIT", "-5", "CHAT_HISTORY_LIMIT must be a number from 0 (got '-5')."),
+        (
+            "LOG_LEVEL",
+            "LOUD",
+            "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got 'LOUD').",
+        ),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'text' or 'json' (got 'xml')."),
+        (
+            "DEFAULT_TIMEZONE",
+            "Mars/Base",
+            "DEFAULT_TIMEZONE must be an IANA zone such as Europe/Paris (got 'Mars/Base').",
+        ),
+        (
+            "AGENT_MODEL_API",
+            "grpc",
+            "AGENT_MODEL_API must be 'responses' or 'chat_completions' (got 'grpc').",
+        ),
+    ],
+)
+def test_a_value_that_does_not_fit_is_one_line(name, value, message, tmp_path):
+    env = product_env(tmp_path / "db.sqlite3", **{name: value})
+
+    done = manage("check", env=env, timeout=60, check=False)
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [f"Configuration error: {message}"]
+
+
+def test_a_number_is_read_as_written(tmp_path):
+    # "1e3" was read as 13 and "10s" as 10: digits picked out of the text.
+    env = product_env(tmp_path / "db.sqlite3", AGENT_TIMEOUT_S="1e3", LOG_LEVEL="debug")
+
+    done = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.AGENT_TIMEOUT_S, settings.LOG_LEVEL)",
+        env=env,
+        timeout=60,
+    )
+
+    assert done.stdout.strip().splitlines()[-1].split() == ["1000.0", "DEBUG"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("AGENT_TIMEOUT_S", "60s", "AGENT_TIMEOUT_S must be a number (got '60s')."),
+        (
+            "CHAT_RATE_LIMIT",
+            "lots",
+            "Rate 'lots': use N/s, N/min, N/hour or N/day with N a whole number from 1.",
+        ),
+    ],
+)
+def test_the_server_says_it_in_one_line_too(name, value, message, tmp_path):
+    # `uvicorn todochat.asgi:application` imports the module: it printed a traceback.
+    done = subprocess.run(
+        [sys.executable, "-c", "import todochat.asgi"],
+        cwd=REPO_ROOT,
+        env=product_env(tmp_path / "db.sqlite3", **{name: value}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [f"Configuration error: {message}"]
