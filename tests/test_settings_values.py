@@ -29,6 +29,8 @@ from tests.support.processes import REPO_ROOT, manage, product_env
             "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got 'LOUD').",
         ),
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'text' or 'json' (got 'xml')."),
+        ("DEBUG", "ture", "DEBUG must be true or false (got 'ture')."),
+        ("TASK_EVENTS_WEBHOOK", "nope", "TASK_EVENTS_WEBHOOK must be true or false (got 'nope')."),
         (
             "DEFAULT_TIMEZONE",
             "Mars/Base",

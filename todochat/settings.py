@@ -36,6 +36,19 @@ def _number(name: str, default: float, kind: type, positive: bool) -> float:
     raise ImproperlyConfigured(f"{name} must be {what} (got {raw!r}).")
 
 
+def _bool(name: str, default: bool) -> bool:
+    """The setting `name` as true or false (its default when unset or empty); anything else (a
+    typo such as `DEBUG=ture`) stops start-up in one line rather than reading as false."""
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    if raw.lower() in environ.Env.BOOLEAN_TRUE_STRINGS:
+        return True
+    if raw.lower() in ("false", "off", "no", "n", "0"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
+
+
 def _int(name: str, default: int, *, positive: bool = False) -> int:
     return int(_number(name, default, int, positive))
 
@@ -44,7 +57,7 @@ def _float(name: str, default: float, *, positive: bool = False) -> float:
     return float(_number(name, default, float, positive))
 
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = _bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-todochat-development-only"
 SECRET_KEY = env("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
@@ -249,7 +262,7 @@ AGENT_MAX_RETRIES = _int("AGENT_MAX_RETRIES", 2)
 # How many model calls one turn may make before it is cut off (a runaway tool loop).
 AGENT_MAX_TURNS = _int("AGENT_MAX_TURNS", 10, positive=True)
 # Sending traces to OpenAI is off unless asked for.
-AGENT_TRACING = env.bool("AGENT_TRACING", default=False)
+AGENT_TRACING = _bool("AGENT_TRACING", False)
 # A streamed turn sends a comment line after this many seconds without an event (a slow tool
 # or model), so proxies and browsers keep the connection open.
 CHAT_STREAM_HEARTBEAT_S = _float("CHAT_STREAM_HEARTBEAT_S", 15.0, positive=True)
@@ -330,7 +343,7 @@ REMINDER_WEBHOOK_SECRET = env("REMINDER_WEBHOOK_SECRET", default="")
 if REMINDER_WEBHOOK_URL and not REMINDER_WEBHOOK_SECRET:
     raise ImproperlyConfigured("REMINDER_WEBHOOK_URL needs REMINDER_WEBHOOK_SECRET to sign with.")
 # Task events go to the same receiver (type "task_event") unless this is false.
-TASK_EVENTS_WEBHOOK = env.bool("TASK_EVENTS_WEBHOOK", default=True)
+TASK_EVENTS_WEBHOOK = _bool("TASK_EVENTS_WEBHOOK", True)
 # One attempt's time limit; retries back off from BASE doubling up to MAX, and a delivery still
 # failing GIVE_UP seconds after it was created is given up.
 REMINDER_WEBHOOK_TIMEOUT_S = _float("REMINDER_WEBHOOK_TIMEOUT_S", 10.0, positive=True)
