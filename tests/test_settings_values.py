@@ -92,3 +92,17 @@ def test_the_server_says_it_in_one_line_too(name, value, message, tmp_path):
 
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [f"Configuration error: {message}"]
+
+
+def test_a_pool_smaller_than_its_minimum_is_one_line(tmp_path):
+    # psycopg refused it with a traceback on the first database step.
+    env = product_env(
+        "postgres://postgres@127.0.0.1:5432/unused", DB_POOL_MIN_SIZE="30", DB_POOL_MAX_SIZE="20"
+    )
+
+    done = manage("check", env=env, timeout=60, check=False)
+
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        "Configuration error: DB_POOL_MIN_SIZE (30) must not be above DB_POOL_MAX_SIZE (20)."
+    ]

@@ -158,6 +158,11 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
         "max_size": _int("DB_POOL_MAX_SIZE", 20, positive=True),
         "timeout": _float("DB_POOL_TIMEOUT_S", 5.0),
     }
+    if _options["pool"]["min_size"] > _options["pool"]["max_size"]:
+        raise ImproperlyConfigured(
+            f"DB_POOL_MIN_SIZE ({_options['pool']['min_size']}) must not be above "
+            f"DB_POOL_MAX_SIZE ({_options['pool']['max_size']})."
+        )
     # Every wait on the server is bounded, so a database that stops answering gives 503s, not
     # hung requests: connecting, a dead peer (TCP keepalives; unacknowledged data), a statement
     # the server runs too long, and (todochat.backends.postgresql) any single wait at all.
