@@ -30,6 +30,17 @@ from tests.support.processes import REPO_ROOT, manage, product_env
         ),
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'text' or 'json' (got 'xml')."),
         ("DEBUG", "ture", "DEBUG must be true or false (got 'ture')."),
+        (
+            "AUTH_TOKEN_URL",
+            "app.example.com/api/auth/token",
+            "AUTH_TOKEN_URL must be an http:// or https:// URL "
+            "(got 'app.example.com/api/auth/token').",
+        ),
+        (
+            "MCP_SERVER_URL",
+            "mcp-host:8001/mcp",
+            "MCP_SERVER_URL must be an http:// or https:// URL (got 'mcp-host:8001/mcp').",
+        ),
         ("TASK_EVENTS_WEBHOOK", "nope", "TASK_EVENTS_WEBHOOK must be true or false (got 'nope')."),
         (
             "DEFAULT_TIMEZONE",

@@ -6,6 +6,7 @@ Every setting the product reads is documented in the README's "Configuration" ta
 import zoneinfo as _zoneinfo
 from datetime import time as _time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +48,17 @@ def _bool(name: str, default: bool) -> bool:
     if raw.lower() in ("false", "off", "no", "n", "0"):
         return False
     raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
+
+
+def _url(name: str) -> str:
+    """The setting `name` as an http(s) URL, or empty; anything else stops start-up in one line
+    (it was taken as given, and failed each request that used it)."""
+    raw = env.str(name, default="").strip()
+    if raw:
+        parts = urlsplit(raw)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL (got {raw!r}).")
+    return raw
 
 
 def _int(name: str, default: int, *, positive: bool = False) -> int:
@@ -277,13 +289,13 @@ CHAT_HISTORY_LIMIT = _int("CHAT_HISTORY_LIMIT", 50)
 # results compacted. Well inside small models' context windows.
 CHAT_HISTORY_TOKENS = _int("CHAT_HISTORY_TOKENS", 8000)
 # Empty: the tools are reached in-process over the MCP protocol; else a `runmcp --transport http`.
-MCP_SERVER_URL = env("MCP_SERVER_URL", default="")
+MCP_SERVER_URL = _url("MCP_SERVER_URL")
 
 # --- Authentication (Better Auth JWTs) -----------------------------------------------------------
 
 # Asymmetric keys (EdDSA, RS256, ES256) from the auth server's JWKS document, and/or a shared
 # HS256 secret. The token's `alg` decides which is used.
-AUTH_JWKS_URL = env("AUTH_JWKS_URL", default="")
+AUTH_JWKS_URL = _url("AUTH_JWKS_URL")
 AUTH_JWT_SECRET = env("AUTH_JWT_SECRET", default="")
 AUTH_JWT_ISSUER = env("AUTH_JWT_ISSUER", default="")
 AUTH_JWT_AUDIENCE = env("AUTH_JWT_AUDIENCE", default="")
@@ -291,7 +303,7 @@ AUTH_JWKS_CACHE_S = _int("AUTH_JWKS_CACHE_S", 300)
 AUTH_JWT_LEEWAY_S = _int("AUTH_JWT_LEEWAY_S", 30)
 # Where the chat page gets its token in production: Better Auth's JWT plugin endpoint (e.g.
 # https://app.example.com/api/auth/token), fetched by the browser with the session cookie.
-AUTH_TOKEN_URL = env("AUTH_TOKEN_URL", default="")
+AUTH_TOKEN_URL = _url("AUTH_TOKEN_URL")
 # How often the chat page, while signed in, asks for reminders that fired (one small query each).
 PAGE_NOTIFICATIONS_POLL_S = _float("PAGE_NOTIFICATIONS_POLL_S", 10.0, positive=True)
 
@@ -343,7 +355,7 @@ except ValueError:
         f"(got {REMINDER_ALL_DAY_TIME!r})."
     ) from None
 # Where fired reminders and task events are POSTed (empty: nowhere), signed with the secret.
-REMINDER_WEBHOOK_URL = env("REMINDER_WEBHOOK_URL", default="")
+REMINDER_WEBHOOK_URL = _url("REMINDER_WEBHOOK_URL")
 REMINDER_WEBHOOK_SECRET = env("REMINDER_WEBHOOK_SECRET", default="")
 if REMINDER_WEBHOOK_URL and not REMINDER_WEBHOOK_SECRET:
     raise ImproperlyConfigured("REMINDER_WEBHOOK_URL needs REMINDER_WEBHOOK_SECRET to sign with.")
