@@ -3,6 +3,7 @@
 Every setting the product reads is documented in the README's "Configuration" table.
 """
 
+import logging as _logging
 import zoneinfo as _zoneinfo
 from datetime import time as _time
 from pathlib import Path
@@ -230,7 +231,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # --- Logging ------------------------------------------------------------------------------------
 
 LOG_LEVEL = (env("LOG_LEVEL", default="") or "INFO").strip().upper()
-if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+if LOG_LEVEL not in _logging.getLevelNamesMapping():
     raise ImproperlyConfigured(
         f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got {LOG_LEVEL!r})."
     )
