@@ -48,6 +48,11 @@ from tests.support.processes import REPO_ROOT, manage, product_env
             "DEFAULT_TIMEZONE must be an IANA zone such as Europe/Paris (got 'Mars/Base').",
         ),
         (
+            "DEFAULT_TIMEZONE",
+            "localtime",
+            "DEFAULT_TIMEZONE must be an IANA zone such as Europe/Paris (got 'localtime').",
+        ),
+        (
             "AGENT_MODEL_API",
             "grpc",
             "AGENT_MODEL_API must be 'responses' or 'chat_completions' (got 'grpc').",

@@ -216,8 +216,13 @@ USE_TZ = True
 # sent one with a chat request (an IANA name).
 DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", default="") or "UTC"
 try:
+    # The zone database's files that name no zone are refused as the chat API refuses them.
+    if DEFAULT_TIMEZONE in ("localtime", "posixrules", "Factory") or DEFAULT_TIMEZONE.startswith(
+        ("/", ".", "posix/", "right/")
+    ):
+        raise ValueError(DEFAULT_TIMEZONE)
     _zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
-except (ValueError, _zoneinfo.ZoneInfoNotFoundError):
+except (ValueError, OSError, _zoneinfo.ZoneInfoNotFoundError):
     # Every turn of a user without a zone of their own reads it.
     raise ImproperlyConfigured(
         f"DEFAULT_TIMEZONE must be an IANA zone such as Europe/Paris (got {DEFAULT_TIMEZONE!r})."
