@@ -44,8 +44,8 @@ def content_security_policy() -> str:
     """The page's policy: its own script and styles only, no inline script, no frames, API
     calls to this origin (and to the auth server that issues tokens, when there is one)."""
     connect = ["'self'"]
-    if settings.AUTH_TOKEN_URL:
-        parts = urlsplit(settings.AUTH_TOKEN_URL)
+    parts = urlsplit(settings.AUTH_TOKEN_URL)
+    if parts.netloc:  # a path is on this origin, already allowed
         connect.append(f"{parts.scheme}://{parts.netloc}")
     return "; ".join(
         [

@@ -33,8 +33,8 @@ from tests.support.processes import REPO_ROOT, manage, product_env
         (
             "AUTH_TOKEN_URL",
             "app.example.com/api/auth/token",
-            "AUTH_TOKEN_URL must be an http:// or https:// URL "
-            "(got 'app.example.com/api/auth/token').",
+            "AUTH_TOKEN_URL must be an http:// or https:// URL or a path such as "
+            "/api/auth/token (got 'app.example.com/api/auth/token').",
         ),
         (
             "MCP_SERVER_URL",
@@ -122,3 +122,11 @@ def test_a_pool_smaller_than_its_minimum_is_one_line(tmp_path):
     assert done.stderr.strip().splitlines() == [
         "Configuration error: DB_POOL_MIN_SIZE (30) must not be above DB_POOL_MAX_SIZE (20)."
     ]
+
+
+def test_the_token_url_may_be_a_path_on_this_origin(tmp_path):
+    env = product_env(tmp_path / "db.sqlite3", AUTH_TOKEN_URL="/api/auth/token")
+
+    done = manage("check", env=env, timeout=60, check=False)
+
+    assert done.returncode == 0, done.stderr

@@ -51,14 +51,19 @@ def _bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
 
 
-def _url(name: str) -> str:
-    """The setting `name` as an http(s) URL, or empty; anything else stops start-up in one line
-    (it was taken as given, and failed each request that used it)."""
+def _url(name: str, *, path: bool = False) -> str:
+    """The setting `name` as an http(s) URL (with `path`, also a path on this origin, such as
+    /api/auth/token), or empty; anything else stops start-up in one line (it was taken as
+    given, and failed each request that used it)."""
     raw = env.str(name, default="").strip()
     if raw:
         parts = urlsplit(raw)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL (got {raw!r}).")
+        same_origin = path and raw.startswith("/") and not raw.startswith("//") and not parts.netloc
+        if not same_origin and (parts.scheme not in ("http", "https") or not parts.hostname):
+            also = " or a path such as /api/auth/token" if path else ""
+            raise ImproperlyConfigured(
+                f"{name} must be an http:// or https:// URL{also} (got {raw!r})."
+            )
     return raw
 
 
@@ -309,7 +314,8 @@ AUTH_JWKS_CACHE_S = _int("AUTH_JWKS_CACHE_S", 300)
 AUTH_JWT_LEEWAY_S = _int("AUTH_JWT_LEEWAY_S", 30)
 # Where the chat page gets its token in production: Better Auth's JWT plugin endpoint (e.g.
 # https://app.example.com/api/auth/token), fetched by the browser with the session cookie.
-AUTH_TOKEN_URL = _url("AUTH_TOKEN_URL")
+# A path is fetched from this origin (Better Auth served behind the same host).
+AUTH_TOKEN_URL = _url("AUTH_TOKEN_URL", path=True)
 # How often the chat page, while signed in, asks for reminders that fired (one small query each).
 PAGE_NOTIFICATIONS_POLL_S = _float("PAGE_NOTIFICATIONS_POLL_S", 10.0, positive=True)
 

@@ -48,6 +48,16 @@ def test_the_auth_servers_origin_is_the_only_other_one_the_page_may_call(setting
     assert policy["connect-src"] == "'self' https://app.example.com"
 
 
+def test_an_auth_server_on_this_origin_adds_no_other_origin(settings):
+    # Better Auth served behind the same host: a path, fetched from this origin.
+    settings.AUTH_TOKEN_URL = "/api/auth/token"
+
+    response = Client().get("/")
+
+    assert directives(response["Content-Security-Policy"])["connect-src"] == "'self'"
+    assert "/api/auth/token" in response.content.decode()
+
+
 def test_page_has_no_inline_script_and_no_third_party_origin():
     html = Client().get("/").content.decode()
 
