@@ -681,6 +681,20 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
             f"That's {len(titles)} tasks in one message; I can add up to "
             f"{MAX_TASKS_PER_MESSAGE} at a time. Please split them up."
         )
+    if intent.implied and len(titles) == 1:
+        # "clean the garage" said without "add": when that task is already pending, it is
+        # told rather than added twice ("add clean the garage" adds it again).
+        if not steps:
+            return _search_call(titles[0], "pending")
+        lookup = _lookup(steps[:1])
+        same = [
+            task
+            for task in (lookup.tasks if isinstance(lookup, _Lookup) else [])
+            if _same_title(task["title"], titles[0]) and task.get("status") != "completed"
+        ]
+        if same:
+            return Reply(words.already_listed(same[0], intent.text or titles[0]), about=same[0])
+        steps = steps[1:]
     if len(steps) < len(titles):
         return Call("add_task", _add_arguments(intent, titles, len(steps)))
     if len(titles) == 1 and _reminder_passed(intent, steps[0]):
@@ -698,6 +712,16 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
     if len(steps) == 1:
         return _outcome(steps[0])
     return Reply(words.added(steps))
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Whether two titles are the same words, case, punctuation and articles aside."""
+
+    def words_of(title: str) -> list[str]:
+        said = re.findall(r"[a-z0-9']+", title.lower())
+        return [word for word in said if word not in ("the", "a", "an", "my")]
+
+    return words_of(one) == words_of(other)
 
 
 def _add_arguments(intent: Intent, titles: tuple[str, ...], index: int) -> dict[str, Any]:

@@ -189,6 +189,7 @@ ACTION_VERBS = frozenset(
         "post",
         "prepare",
         "print",
+        "put",
         "read",
         "renew",
         "repair",

@@ -723,6 +723,14 @@ def no_match(ref: str, status: str) -> str:
     return f"I couldn't find a {noun} matching “{ref}”. Say “show my tasks” to see them."
 
 
+def already_listed(task: dict[str, Any], said: str) -> str:
+    """A task said without "add" that is already pending."""
+    return (
+        f"“{task['title']}” (#{task['id']}) is already on your list. To add it again, say "
+        f"“add {said}”."
+    )
+
+
 def already_done(task: dict[str, Any]) -> str:
     """Completing a task that is already complete."""
     return f"“{task['title']}” (#{task['id']}) is already done."

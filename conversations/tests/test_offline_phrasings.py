@@ -215,24 +215,30 @@ ADDING = [
     ),
     row("add a task", [], "What should the task say"),
     # A task verb alone means "add" ("buy milk")…
-    row("buy milk", [add("Buy milk")], "Added “Buy milk”", after=("Buy milk",)),
+    row(
+        "buy milk", [F("milk", "pending"), add("Buy milk")], "Added “Buy milk”", after=("Buy milk",)
+    ),
     row(
         "call mom #family",
-        [add("Call mom", tags=["family"])],
+        [F("call", "pending"), add("Call mom", tags=["family"])],
         "#family",
         after=("Call mom | tags=family",),
     ),
     row(
         "book flights !high",
-        [add("Book flights", priority="high")],
+        [F("flight", "pending"), add("Book flights", priority="high")],
         after=("Book flights | priority=high",),
     ),
     row(
         "book flights for christmas #travel",
-        [add("Book flights for christmas", tags=["travel"])],
+        [F("christma", "pending"), add("Book flights for christmas", tags=["travel"])],
         after=("Book flights for christmas | tags=travel",),
     ),
-    row("renew my passport", [add("Renew my passport")], after=("Renew my passport",)),
+    row(
+        "renew my passport",
+        [F("passport", "pending"), add("Renew my passport")],
+        after=("Renew my passport",),
+    ),
     row(
         "pay rent, water plants and book flights",
         [add("Pay rent"), add("Water plants"), add("Book flights")],
@@ -287,7 +293,7 @@ ADDING = [
         [add("Do the laundry", due="tomorrow")],
         after=("Do the laundry | due=2026-12-03",),
     ),
-    row("buy mlik", [add("Buy mlik")], after=("Buy mlik",)),
+    row("buy mlik", [F("mlik", "pending"), add("Buy mlik")], after=("Buy mlik",)),
     row("buy all the groceries", [], "didn't understand", tasks=HOME),
     row("pick the second", [], "didn't understand", tasks=HOME),
     row("add " + "x" * 201, [add("X" + "x" * 200)], "too long", absent="characters;"),
@@ -1375,7 +1381,7 @@ MORE = [
     ),
     row(
         "take the lid off the jar",
-        [add("Take the lid off the jar")],
+        [F("take", "pending"), add("Take the lid off the jar")],
         after=("Take the lid off the jar",),
     ),
     row(
@@ -1433,17 +1439,21 @@ EVERYDAY = [
     # "and … too" after a request: the rest reads as if said alone.
     row(
         ("add pay rent", "and book a hotel too"),
-        [add("Book a hotel")],
+        [F("hotel", "pending"), add("Book a hotel")],
         "Added “Book a hotel”",
         after=("Pay rent", "Book a hotel"),
     ),
-    row(("buy milk", "also buy bread"), [add("Buy bread")], after=("Buy milk", "Buy bread")),
+    row(
+        ("buy milk", "also buy bread"),
+        [F("bread", "pending"), add("Buy bread")],
+        after=("Buy milk", "Buy bread"),
+    ),
     row(
         ("add call mom", "oh and pay rent as well"),
-        [add("Pay rent")],
+        [F("rent", "pending"), add("Pay rent")],
         after=("Call mom", "Pay rent"),
     ),
-    row("plus pay rent", [add("Pay rent")], after=("Pay rent",)),
+    row("plus pay rent", [F("rent", "pending"), add("Pay rent")], after=("Pay rent",)),
     row("add eggs too", [add("Eggs")], after=("Eggs",)),
     row(
         "call mom tomorrow too",
@@ -1877,12 +1887,12 @@ EVERYDAY = [
     # questions, news and words about the list are not.
     row(
         "gym on mondays and thursdays",
-        [add("Gym", recurrence="every monday and thursday")],
+        [F("gym", "pending"), add("Gym", recurrence="every monday and thursday")],
         after=("Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=MO,TH",),
     ),
     row(
         "dentist tomorrow at 10",
-        [add("Dentist", due="tomorrow at 10")],
+        [F("dentist", "pending"), add("Dentist", due="tomorrow at 10")],
         after=("Dentist | due=2026-12-03T10:00:00+00:00",),
     ),
     row("i'm free saturday", [], "didn't understand"),
@@ -5198,7 +5208,7 @@ LESS_IMPORTANT = [
     ),
     row(
         "book a table, the restaurant is not important",
-        [add("Book a table, the restaurant", priority="low")],
+        [F("restaurant", "pending"), add("Book a table, the restaurant", priority="low")],
         tasks=NOT_IMPORTANT,
         after=(*NOT_IMPORTANT, "Book a table, the restaurant | priority=low"),
     ),
@@ -5471,12 +5481,47 @@ NOTHING_CHANGES = [
     ("never mind the rent", "don't delete it", "yes"),
 ]
 
+# A task said without "add" that is already pending is told, not added twice; "put" leads a
+# task of its own unless it says where on the list.
+NOT_TWICE = [
+    row(
+        "clean the garage", [F("garage", "pending")], "already on your list", ("Clean the garage",)
+    ),
+    row(
+        "Clean the garage!",
+        [F("garage", "pending")],
+        "“Clean the garage” (#{1}) is already on your list",
+        ("Clean the garage", "Buy milk"),
+    ),
+    row(
+        "clean the garage",
+        [F("garage", "pending"), add("Clean the garage")],
+        tasks=("✓ Clean the garage",),
+        after=("✓ Clean the garage", "Clean the garage"),
+    ),
+    row(
+        "clean the garage tomorrow",
+        [add("Clean the garage", due="tomorrow")],
+        tasks=("Clean the garage door",),
+        after=("Clean the garage door", "Clean the garage | due=2026-12-03"),
+    ),
+    row(
+        "put the kettle on",
+        [F("kettle", "pending"), add("Put the kettle on")],
+        after=("Put the kettle on",),
+    ),
+    row("put milk on my list", [add("Milk")], after=("Milk",)),
+    row("put down call mom", [add("Call mom")], after=("Call mom",)),
+    row("put the report on hold", [], tasks=("Write report",), absent="Added"),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
+ROWS += NOT_TWICE
 
 
 def number(task: Task) -> int:

@@ -137,12 +137,16 @@ _REFERS_TO_TASKS = re.compile(
 )
 
 
+# "put the report on hold", "put the gym off": a change to a task already listed.
+_PUT_ASIDE = re.compile(r"\b(?:on\s+hold|on\s+ice|off|aside|away|back|under|into)\b", FLAGS)
+
+
 def bare_task(text: str) -> Intent | None:
     """ "buy milk", "call mom #family", "renew my passport": a message nothing else understands
     that starts with a task verb is a new task — unless a title would refer to tasks already on
     the list (then nothing is guessed)."""
     first = text.split()[0].lower() if text.split() else ""
-    if first not in TASK_VERBS:
+    if first not in TASK_VERBS or (first == "put" and _PUT_ASIDE.search(text)):
         return None
     intent = _add_text(text)
     if intent.kind != "add" or _names_tasks(intent):

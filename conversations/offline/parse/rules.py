@@ -1140,7 +1140,13 @@ RULES = _rules(
     (r"^(?:todo|to-do)\s+(?P<rest>(?P<verb>[^\W\d_]+)\b.*)$", _todo),
     # "add to do: clean room" ("to do" spelt apart, as a noun).
     (r"^(?:add|put)\s+(?:a\s+)?to\s+do\s*[:–—-]\s*(?P<rest>.+)$", _add),
-    (r"^(?:add|put|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
+    (r"^(?:add|jot\s+down|note\s+down|write\s+down)\s*:?\s+(?P<rest>.+)$", _add),
+    # "put milk on my list", "put down call mom": "put the kettle on" is a task of its own.
+    (
+        rf"^put\s+(?:down\s*:?\s+)?(?P<rest>.+?\s+(?:on|in|onto|to)\s+{_THE_LIST}\b.*)$",
+        _add,
+    ),
+    (r"^put\s+down\s*:?\s+(?P<rest>.+)$", _add),
     (rf"^remind\s+me\s+(?P<offset>{_OFFSET})$", _remind_offset),
     # "remind me at 10:20am", "remind me tomorrow at 9": about the task the conversation is on
     # (it added a task "Remind me").
