@@ -45,8 +45,10 @@ Adding (``add_task``)
     without "by/on/due": "celebrate the 4th", "read chapters 3-4"; "pay the bill due 12-28" is
     due 28 Dec); a priority ("!high", "urgent: X", ", urgent", ", low priority", "add an urgent
     task to X", and after the when ", it's high priority", ". this is urgent", " - urgent":
-    "submit the report by wednesday 5pm, it's urgent" — "urgent care appointment" stays a
-    title); tags
+    "submit the report by wednesday 5pm, it's urgent", "!!" ending the message: "add buy gift
+    next saturday !!" — "urgent care appointment" stays a title); a bracket ending the title
+    whose every part is one of these ("prepare slides (due friday, high priority, #work)");
+    tags
     ("#family", "tagged money"); a recurrence ("every monday: take out the bins", "water plants
     every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks", "on mondays
     and thursdays" → "every monday and thursday", "workout mon wed fri at 6am" → "every mon, wed
@@ -251,11 +253,12 @@ Changing (``update_task``)
     is told so, nothing changed.
     "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist is
     on thursday", "the plumber is due friday", "buy milk should be tomorrow", "the meeting is now at
-    5pm", "make it tomorrow" move it too. "remove the notes from X" / "clear the description of task
-    3" → ``description=""``; "task 3 notes: Y" sets it; "remove the priority from X" →
-    ``priority="none"``. Priority: "set task 3 to high priority", "make the dentist urgent", "mark
-    task 3 as low priority", "set task 3 priority to high", "change the priority of X to low",
-    "change rent priority to low",
+    5pm", "make it tomorrow" move it too; right after a task's day was set, "actually make that
+    thursday" is the Thursday of that week (set to Wed 9 Dec: Thu 10 Dec). "remove the notes
+    from X" / "clear the description of task 3" → ``description=""``; "task 3 notes: Y" sets
+    it; "remove the priority from X" → ``priority="none"``. Priority: "set task 3 to high
+    priority", "make the dentist urgent", "mark task 3 as low priority", "set task 3 priority
+    to high", "change the priority of X to low", "change rent priority to low",
     "lower / raise the priority of X" (one step from its own: none → low → medium → high; at
     either end it says so), "prioritize X", "X is urgent", "bump X to high"; by numbers, "set
     task 1 to high and task 2 to low", "make task 3 urgent, task 1 low priority" set each (a

@@ -396,8 +396,36 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.NOTHING_TO_UNDO)
         if ctx.last_task is None:
             return Reply(words.which_task(_example(intent, 2)))
-        return _aimed(intent, ctx.last_task)
+        return _aimed(_same_week(intent, ctx), ctx.last_task)
     return intent
+
+
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _same_week(intent: Intent, ctx: Context) -> Intent:
+    """ "actually make that thursday" right after a task was moved to Wed 9 Dec: the Thursday
+    of that week (Thu 10 Dec) — the day just set is being corrected, not replaced by the
+    next Thursday. A day already past is left to the tools' reading."""
+    said = " ".join((intent.due or "").lower().split())
+    named = re.fullmatch(r"(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*", said)
+    if intent.kind != "reschedule" or named is None or ctx.changed is None:
+        return intent
+    tool, data = ctx.changed
+    item = data.get("task")
+    due = item.get("due") if isinstance(item, dict) else None
+    if tool != "update_task" or data.get("task_id") != (ctx.last_task or {}).get("id"):
+        return intent
+    day = _DUE_DAY.match(due) if isinstance(due, str) else None
+    now = words.NOW.get()
+    if day is None or now is None:
+        return intent
+    set_day = date.fromisoformat(day[0])
+    target = set_day + timedelta(days=_WEEKDAY_NAMES.index(named[1]) - set_day.weekday())
+    if target <= now.date():
+        return intent
+    timed = _DUE_TIME.match(due or "")
+    return replace(intent, due=f"{target.isoformat()} at {timed['time']}" if timed else str(target))
 
 
 # "don't delete the milk task": a change refused, not a "no" to the change just made.

@@ -5515,13 +5515,59 @@ NOT_TWICE = [
     row("put the report on hold", [], tasks=("Write report",), absent="Added"),
 ]
 
+# A bracket of attributes ending a title, "!!" ending the message, and a weekday correcting the
+# day just set.
+L_ALL_200 = ("list_tasks", {"status": "all", "limit": 200})
+BRACKETED = [
+    row(
+        "add task: prepare slides (due friday, high priority, #work)",
+        [add("Prepare slides", due="friday", priority="high", tags=["work"])],
+        after=("Prepare slides | due=2026-12-04 | priority=high | tags=work",),
+    ),
+    row(
+        "add gym (every monday, low priority)",
+        [add("Gym", recurrence="every monday", priority="low")],
+        after=("Gym | due=2026-12-07 | priority=low | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "add read chapter 3 (the long one)",
+        [add("Read chapter 3 (the long one)")],
+        after=("Read chapter 3 (the long one)",),
+    ),
+    row(
+        "add buy gift next saturday !!",
+        [add("Buy gift", due="next saturday", priority="high")],
+        after=("Buy gift | due=2026-12-05 | priority=high",),
+    ),
+    row("add call mom !!", [add("Call mom", priority="high")], after=("Call mom | priority=high",)),
+    row(
+        ("move the report to wednesday next week", "actually make that thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-10")],
+        "Thu 10 Dec",
+        tasks=("Report | due=2026-12-04",),
+        after=("Report | due=2026-12-10",),
+    ),
+    row(
+        ("move the report to dec 9", "make it friday"),
+        [L_ALL_200, update("{1}", due="2026-12-11")],
+        tasks=("Report | due=2026-12-04",),
+        after=("Report | due=2026-12-11",),
+    ),
+    row(
+        ("move the report to friday", "actually make that thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-03")],
+        tasks=("Report | due=2026-12-07",),
+        after=("Report | due=2026-12-03",),
+    ),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
-ROWS += NOT_TWICE
+ROWS += NOT_TWICE + BRACKETED
 
 
 def number(task: Task) -> int:

@@ -189,9 +189,46 @@ def _days_said(text: str) -> str:
     return f"{text[: listed.start()]}every {series}{listed['rest']}"
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\((?P<inner>[^()]+)\)$")
+
+
+def _bracketed(text: str) -> Attributes | None:
+    """ "prepare slides (due friday, high priority, #work)": a bracket ending the title whose
+    every part is a due date, a priority, tags or a recurrence gives those; else None ("read
+    chapter 3 (the long one)" keeps its words)."""
+    bracket = _TRAILING_BRACKET.search(text)
+    if bracket is None or bracket.start() == 0:
+        return None
+    parts = [part.strip() for part in re.split(r"[,;]|\s+and\s+", bracket["inner"]) if part.strip()]
+    found = Attributes(text[: bracket.start()])
+    for part in parts:
+        # Read after a stand-in title, as if the part ended the title.
+        said = attributes(f"task {part}" if part.lower().startswith("due") else f"task, {part}")
+        if said.title.lower() != "task":
+            return None
+        found = Attributes(
+            found.title,
+            found.due or said.due,
+            found.priority or said.priority,
+            tuple(dict.fromkeys(found.tags + said.tags)),
+            found.recurrence or said.recurrence,
+        )
+    return found
+
+
 def attributes(raw: str) -> Attributes:
     """Pull "#family", "!high", "urgent", "every monday" and "by friday" off a title."""
     text = raw.strip()
+    bracketed = _bracketed(text)
+    if bracketed is not None and bracketed.title.strip():
+        rest = attributes(bracketed.title)
+        return Attributes(
+            rest.title,
+            rest.due or bracketed.due,
+            rest.priority or bracketed.priority,
+            tuple(dict.fromkeys(rest.tags + bracketed.tags)),
+            rest.recurrence or bracketed.recurrence,
+        )
     tags = tuple(dict.fromkeys(tag.lower() for tag in re.findall(_TAG_INLINE.pattern, text, FLAGS)))
     text = _TAG_INLINE.sub("", text)
     priority = None

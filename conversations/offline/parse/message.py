@@ -151,6 +151,12 @@ def parse_intent(text: str) -> Intent:
         if trimmed.kind != "unknown":
             intent = trimmed
     intent = intent or _read(cleaned, asked=asked)
+    if intent.kind == "add" and _TRAILING_BANGS.search(text) and len(intent.extras) == 1:
+        # "add buy gift next saturday !!": the "!!" ending the message is its priority, as
+        # it is before the when ("add buy gift !! next saturday").
+        only = intent.extras[0]
+        if only.priority is None:
+            intent = replace(intent, priority="high", extras=(replace(only, priority="high"),))
     if asked and _said_bare(text, said):
         # "delete task 2?", "complete the report?": a command said as a question may be one
         # ("should I?"): asked about first ("can you delete task 2?" is a request).
@@ -165,6 +171,10 @@ def _said_bare(text: str, cleaned: str) -> bool:
     """Whether ``text`` starts with the request itself, no "can you" or "please" before it."""
     first = cleaned.split()[0].lower() if cleaned.split() else ""
     return " ".join(text.replace("’", "'").lower().split()).startswith(first)
+
+
+# "!!" after a space ending the message: high priority ("buy milk!!" is only excitement).
+_TRAILING_BANGS = re.compile(r"\s!!+\s*$")
 
 
 # "book a hotel too", "buy bread as well": said after another request.
