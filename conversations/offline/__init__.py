@@ -139,9 +139,9 @@ Listing and counting (``list_tasks``)
     Order: "sort my tasks by due date", "by priority", "alphabetically" (``sort``). "How many
     tasks are left?" / "How many tasks do I have?" / "How many are due today?" answer with a
     number (the list's ``total``).
-    "show task 3", "what's task 3?", "details of task 3" show that one task. "find dentist",
-    "tell me about the dentist", "what are the details of the plumber task?", "show the plumber
-    task",
+    "show task 3", "what's task 3?", "what about task 3?", "details of task 3" show that one
+    task. "find dentist", "tell me about the dentist", "what are the details of the plumber
+    task?", "show the plumber task",
     "search for bank", "do I have a task about X", "do I have anything about X", "which tasks
     are about X", "which ones are about X", "do I have any meetings?" (words that are no list
     filter; "do I have any overdue tasks?" lists them) show the tasks whose titles
@@ -217,8 +217,9 @@ Deleting (``delete_task``)
     (#2)? Say yes to delete it." — only a yes as the next message deletes it. A task said to be
     no longer needed is asked about the same way: "nevermind about X", "never mind the X", "X is
     no longer needed", "task N is no longer needed", "I don't need to X anymore", "(there's) no
-    need to X anymore", "I don't want the X anymore", "the X got cancelled". After "which one?"
-    the task picked is asked about again, for both kinds; "the first one" or a number is not a
+    need to X anymore", "I don't want the X anymore", "the X got cancelled" ("netflix is
+    cancelled" for "Cancel netflix subscription" asks to complete it instead). After "which
+    one?" the task picked is asked about again, for both kinds; "the first one" or a number is not a
     yes ("never mind" alone, "nevermind that", "never mind then" name no task).
 
 Changing (``update_task``)
@@ -232,7 +233,8 @@ Changing (``update_task``)
     after "rename", the words are the title as said). Description: "Change the
     description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y",
     and "add a note: Y" for the task just talked about.
-    Reopening: "uncheck X", "reopen task N", "mark task N as not done", "X isn't done", "X is
+    Reopening: "oops, I didn't finish X", "I haven't actually done task N", "uncheck X",
+    "reopen task N", "mark task N as not done", "X isn't done", "X is
     still open", "undo" (the task just completed; after anything else nothing changes and the
     reply says so) → ``update_task(completed=false)``; a task that is not done (by number it is
     looked up first) is said to be so and left alone.

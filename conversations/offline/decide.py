@@ -293,6 +293,16 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         # "delete them" right after several tasks were listed or added: each named, and a yes
         # acts ("them" was looked up as words of a title).
         return _each_asked(intent.kind, list(ctx.shown), intent.text)
+    if (
+        intent.kind == "complete"
+        and intent.pronoun
+        and question is not None
+        and question.kind == "confirm"
+        and question.intent.kind == "complete"
+        and len(question.candidates) == 1
+    ):
+        # "did that already" after "Do you want to complete …?": a yes.
+        intent = Intent("yes", text=intent.text)
     if intent.kind == "yes":
         if question is None:
             return Reply(words.NOTHING_TO_CONFIRM)
@@ -1161,6 +1171,14 @@ def _by_reference(
             return Reply(
                 words.did_you_mean(intent.kind, task),
                 question=Question("confirm", intent, tuple(matches.exact)),
+            )
+        if intent.verb == "cancelled" and _says_its_title("cancel", task):
+            # "netflix is cancelled" for "Cancel netflix subscription": the task is done, most
+            # likely; that is asked (a yes completes it), never a deletion.
+            finished = replace(intent, kind="complete", verb="")
+            return Reply(
+                words.confirm("complete", task),
+                question=Question("confirm", finished, tuple(matches.exact)),
             )
         if _asks_first(intent, task):
             # "cancel my gym membership" for "Cancel gym membership": the user may be saying

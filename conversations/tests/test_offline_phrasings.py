@@ -5561,13 +5561,75 @@ BRACKETED = [
     ),
 ]
 
+# News and answers: a "cancel" task said cancelled is asked about as done; "I didn't finish X"
+# reopens X; "what about task 2?" shows it; "did that already" answers "complete …?" with a yes.
+NEWS_AND_ANSWERS = [
+    row(
+        "netflix is cancelled",
+        [F("netflix")],
+        "Do you want to complete “Cancel netflix subscription” (#{1})?",
+        tasks=("Cancel netflix subscription",),
+        absent="delete",
+    ),
+    row(
+        ("netflix is cancelled", "yes"),
+        [complete("{1}")],
+        tasks=("Cancel netflix subscription",),
+        after=("✓ Cancel netflix subscription",),
+    ),
+    row(
+        "the meeting got cancelled",
+        [F("meeting")],
+        "Do you want to delete “Team meeting”",
+        tasks=("Team meeting",),
+    ),
+    row(
+        ("I bought the groceries", "oops, I didn't finish the groceries"),
+        [F("grocer"), update("{1}", completed=False)],
+        "Reopened",
+        tasks=("Buy groceries",),
+        after=("Buy groceries",),
+    ),
+    row(
+        "I haven't actually done task {1}",
+        [L_ALL_200, update("{1}", completed=False)],
+        tasks=("✓ Write report", "Buy milk"),
+        after=("Write report", "Buy milk"),
+    ),
+    row(
+        "i didn't finish the report yet",
+        [F("report")],
+        "isn't done yet",
+        tasks=("Write report", "Buy milk"),
+    ),
+    row(
+        "what about task {2}?",
+        [L_ALL_200],
+        "Call mom",
+        tasks=("Buy groceries", "Call mom", "Pay rent"),
+        absent="didn't understand",
+    ),
+    row(
+        ("complete the groceries?", "did that already"),
+        [complete("{1}")],
+        tasks=("Buy groceries",),
+        after=("✓ Buy groceries",),
+    ),
+    row(
+        ("complete the groceries?", "already done"),
+        [complete("{1}")],
+        tasks=("Buy groceries",),
+        after=("✓ Buy groceries",),
+    ),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
-ROWS += NOT_TWICE + BRACKETED
+ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS
 
 
 def number(task: Task) -> int:

@@ -114,6 +114,13 @@ def _no_longer_needed(match: re.Match[str], _text: str) -> Intent | None:
     return replace(intent, ask=True)
 
 
+def _got_cancelled(match: re.Match[str], text: str) -> Intent | None:
+    """ "the meeting got cancelled": as "never mind the meeting", the news noted (a task "Cancel
+    netflix" that "netflix is cancelled" names is asked about as done, not deleted)."""
+    intent = _no_longer_needed(match, text)
+    return replace(intent, verb="cancelled") if intent is not None else None
+
+
 def _clear(match: re.Match[str], _text: str) -> Intent:
     return bulk_of(match["ref"], "delete") or Intent("unknown", text=_text)
 

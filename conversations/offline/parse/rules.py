@@ -38,6 +38,7 @@ from .changes import (
     _complete_asked,
     _complete_or_deadline,
     _delete,
+    _got_cancelled,
     _make_due,
     _move_to_tag,
     _named_is_urgent,
@@ -328,6 +329,14 @@ RULES = _rules(
         r"|finish|mark|check|tick|cross|change|rename|edit|update|move|postpone|reschedule|touch"
         r"|cancel|drop|scrap|undo|reopen|uncheck|do\s+(?:it|that|anything|this))\b.*)?$",
         _fixed("no"),
+    ),
+    # "did that already", "already done", "I did it already": the task talked about is done
+    # (after "Do you want to complete …?", a yes).
+    (
+        r"^(?:(?:i|we)\s+)?(?:(?:already\s+)?(?:did|done|finished|completed)(?:\s+(?:it|that|this))?"
+        r"\s+already|already\s+(?:did|done|finished|completed)(?:\s+(?:it|that|this))?)$"
+        r"|^(?:it'?s|that'?s|it\s+is|that\s+is)\s+(?:done\s+already|already\s+done)$",
+        lambda _match, text: Intent("complete", pronoun=True, text=text),
     ),
     (rf"^(?:the\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?:one|task|option))?$", _choose),
     (r"^(?:(?:task|number|no\.?)\s*)?#?\s*(?P<id>\d+)$", _choose),
@@ -706,7 +715,7 @@ RULES = _rules(
     # One task by its number
     (
         r"^(?:show|display|view|open|describe|tell\s+me\s+about|what(?:'s|\s+is|\s+are)"
-        r"|details\s+(?:of|for|on))"
+        r"|details\s+(?:of|for|on)|what\s+about|how\s+about)"
         r"\s+(?:me\s+)?(?:the\s+)?(?:details\s+(?:of|for|on)\s+)?(?:task|todo|item|number|#)\s*#?"
         r"(?P<id>\d+)(?:'s)?(?:\s+details)?$",
         lambda match, _text: Intent("find", task_id=int(match["id"])),
@@ -1230,6 +1239,14 @@ RULES = _rules(
         rf"(?P<ref>.+?)\s+(?:{_STILL_OPEN})$",
         _still_open,
     ),
+    # "oops, I didn't finish the groceries", "I haven't actually done task 3": it is reopened
+    # (a task not done is told so).
+    (
+        r"^i\s+(?:didn'?t|did\s+not|haven'?t|have\s+not)\s+(?:actually\s+|really\s+)?"
+        r"(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+"
+        rf"(?:(?:the\s+)?{_ID}|(?P<ref>.+?))(?:\s+(?:yet|after\s+all))?$",
+        _still_open,
+    ),
     # A task no longer needed, said as news: deleted only after a yes
     (rf"^{_NEVER_MIND}\s+(?:the\s+)?{_ID}$", _no_longer_needed),
     (rf"^(?:the\s+)?{_ID}\s+{_NOT_NEEDED}$", _no_longer_needed),
@@ -1245,7 +1262,7 @@ RULES = _rules(
     (
         r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+(?:is|are|was"
         r"|were|got|has\s+been|have\s+been)\s+(?:now\s+)?(?:cancell?ed|called\s+off|scrapped)$",
-        _no_longer_needed,
+        _got_cancelled,
     ),
     # "I don't want the meeting anymore", "I don't need my gym task any more": asked first.
     (
