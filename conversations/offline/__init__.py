@@ -165,10 +165,10 @@ Listing and counting (``list_tasks``)
     task due soonest;
     "what did I add today?" / "what did I add recently?" list the newest tasks first (asked of
     the tools newest first: those added today, or the newest five). "what did I complete
-    today?", "what have I done this week?", "what did I finish since monday?", "show tasks
-    completed today", "how many tasks did I finish today?" list (or count) what was completed
-    since then, last done first, a repeating task by its last completion; "what have I done?"
-    lists every completed task.
+    today?", "what have I done this week?", "what did I finish since monday?", "what did I
+    finish yesterday?" (since yesterday), "show tasks completed today", "how many tasks did I
+    finish today?" list (or count) what was completed since then, last done first, a
+    repeating task by its last completion; "what have I done?" lists every completed task.
     "what should I do next?", "what should I work on?", "where do I start?", "what's most
     urgent?", "what's my top priority?", "what's my highest priority task?", "what should I focus
     on today?", "what now?" name the most pressing three pending tasks:

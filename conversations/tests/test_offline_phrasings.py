@@ -5623,13 +5623,46 @@ NEWS_AND_ANSWERS = [
     ),
 ]
 
+# Short words: "throw away" deletes; "X can wait" and "lol thanks" change nothing; "yesterday"
+# and "tmrw" in a list request filter it.
+SHORT_WORDS = [
+    row(
+        "throw away the milk task",
+        [F("milk"), delete("{2}")],
+        tasks=("Write report", "Buy milk"),
+        after=("Write report",),
+    ),
+    row(
+        "throw out the trash",
+        [F("trash")],
+        "Do you want to delete “Throw out the trash”",
+        tasks=("Throw out the trash",),
+    ),
+    row("the garage can wait", [], "nothing changed", tasks=("Clean the garage",)),
+    row("lol thanks", [], "You're welcome", tasks=("Clean the garage",)),
+    row(
+        "what did I finish yesterday?",
+        [("list_tasks", {"status": "all", "completed_since": "yesterday", "sort": ANY})],
+        "since yesterday",
+        tasks=("✓ Write report", "Buy milk"),
+        absent="Buy milk",
+    ),
+    row(
+        "whats on my list for tmrw",
+        [L(due_after="today", due_before="in 2 days")],
+        "Write report",
+        tasks=("Write report | due=2026-12-03", "Buy milk"),
+        absent="Buy milk",
+    ),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
-ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS
+ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS
 
 
 def number(task: Task) -> int:

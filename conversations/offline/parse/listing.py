@@ -110,7 +110,12 @@ _DUE_FILTERS = (
     (re.compile(r"\btonight'?s?\b", FLAGS), "today"),
     # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow");
     # "today" alone lists what is pending, the list of the day.
-    (re.compile(r"\btomorrow'?s?\b", FLAGS), "tomorrow"),
+    (
+        re.compile(
+            r"\b(?:tomorrow'?s?|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|tomoro|tomrow)\b", FLAGS
+        ),
+        "tomorrow",
+    ),
     (
         # "what's on my plate this week", "what do I have this week" too; what was done this
         # week is not a due date (``_filtered``).
@@ -159,7 +164,9 @@ _TODAY = re.compile(r"\b(?:today|tonight)\b", FLAGS)
 _DONE_SINCE = re.compile(
     r"\bsince\s+(?:last\s+)?(?P<when>yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|the\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})\b"
-    r"|\b(?P<week>this\s+week)\b|\b(?P<today>today|this\s+morning)\b",
+    r"|\b(?P<week>this\s+week)\b|\b(?P<today>today|this\s+morning)\b"
+    # "what did I finish yesterday?": since yesterday (what was done today shows too).
+    r"|\b(?P<yesterday>yesterday)\b",
     FLAGS,
 )
 
@@ -173,6 +180,8 @@ def _completed_since(text: str) -> str | None:
         return "today"
     if match["week"]:
         return "monday"
+    if match["yesterday"]:
+        return "yesterday"
     return " ".join(match["when"].lower().split())
 
 

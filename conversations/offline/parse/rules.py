@@ -96,6 +96,7 @@ _EDIT_VERB = r"(?:change|update|set|edit|replace)"
 _DELETE_VERB = (
     # "drop off the parcel", "drop by the bank" are tasks of their own, not deletions.
     r"(?:delete|remove|erase|drop(?!\s+(?:off|by|in)\b)|cancel|discard|trash|scrap|scratch"
+    r"|throw\s+(?:away|out)|bin|ditch"
     r"|get\s+rid\s+of|clear|purge|forget(?:\s+about)?)"
 )
 # "never mind the gym", "nevermind about the gym" ("never mind" alone answers a question).
@@ -355,9 +356,17 @@ RULES = _rules(
         _fixed("greeting"),
     ),
     (
-        r"^(?:thanks|thank\s+you|thx|ty|cheers|ok(?:ay)?|great|perfect|awesome|cool|nice|got\s+it)"
-        r"(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$",
+        # "lol thanks", "haha ok", "ok cool": a laugh or a second word of thanks is still thanks.
+        r"^(?:(?:lol|haha+|hehe|lmao|ok(?:ay)?|oh)[\s,!.]+)?"
+        r"(?:thanks|thank\s+you|thx|ty|cheers|ok(?:ay)?|great|perfect|awesome|cool|nice|got\s+it"
+        r"|lol|haha+|hehe|lmao)(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$",
         _fixed("thanks"),
+    ),
+    # "the garage can wait", "the report can wait till next week": nothing to change now.
+    (
+        r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+can\s+"
+        r"(?:wait|be\s+done\s+later)(?:\s+(?:for\s+now|a\s+bit|a\s+while))?$",
+        _fixed("no"),
     ),
     # A bulk action with exceptions (before the bulk action itself, which would read the
     # exception as part of a name)
