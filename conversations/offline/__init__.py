@@ -318,7 +318,10 @@ none of the tasks offered is asked about, never guessed), "the bank one" (narrow
 candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk question ("ok"
 is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
 right after a task was added, changed, found or listed alone (not after several at once);
-"complete the second one" after a list; a position or number alone after a list ("the first
+"complete the second one" after a list (still that list after one of its tasks was completed
+or changed: "complete the third one", then "delete the last one"); "mark the first and second
+as done", "delete the first and the last" after a list name those tasks and ask (a yes acts);
+a position or number alone after a list ("the first
 one", "#2": a number the list shows; another is said not to be in it) makes that task the one
 talked about, nothing done: "“Call mom” (#1) — what would you like to do with it?", and "delete
 it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it",

@@ -27,7 +27,7 @@ from .parse import (
     numbers_of,
     parse_intent,
 )
-from .phrasings import ACTION_VERBS, VERB_KIN
+from .phrasings import ACTION_VERBS, ORDINALS, VERB_KIN
 from .results import ToolStep, listed_tasks, read_result
 from .text import ref_words
 
@@ -135,7 +135,8 @@ def context(past: list[Turn]) -> Context:
         acting = intents[index].kind in ("complete", "delete")
         ref = " ".join((intents[index].ref or "").lower().split())
         # … and "delete them" what was listed or added before it.
-        numbered = acting and (intents[index].task_id or _THEM.fullmatch(ref))
+        # … and "delete the first and third" the places of a list.
+        numbered = acting and (intents[index].task_id or _THEM.fullmatch(ref) or _places(ref))
         if (
             not answer_like
             and not intents[index].pronoun
@@ -179,6 +180,9 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
         if step.about is not None:
             last = step.about
         shown = step.shown or (step.question.candidates if step.question else ()) or many_added
+        if not shown and _kept_in_view(change, before.shown):
+            # "complete the third one", then "delete the last one": still that list's last.
+            shown = before.shown
         return Context(
             question=step.question,
             last_task=last,
@@ -191,6 +195,29 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
     return Context(
         last_task=last, done_together=together, added=added and last is not None, changed=change
     )
+
+
+_PLACE = rf"(?:the\s+)?({'|'.join(ORDINALS)})(?:\s+(?:one|task|item)s?)?"
+_PLACES = re.compile(rf"{_PLACE}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_PLACE})+", re.IGNORECASE)
+
+
+def _places(ref: str) -> list[int]:
+    """ "the first and second", "first, third and last ones": the list places named (two or
+    more), or none."""
+    said = " ".join(ref.lower().split())
+    if not _PLACES.fullmatch(said):
+        return []
+    return [ORDINALS[word] for word in re.findall(_PLACE, said)]
+
+
+def _kept_in_view(
+    change: tuple[str, dict[str, Any]] | None, shown: tuple[dict[str, Any], ...]
+) -> bool:
+    """Whether a list stays the one "the last one" means after `change`: a task of it was
+    completed or changed (a deletion leaves the places unclear)."""
+    if change is None or change[0] not in ("complete_task", "update_task"):
+        return False
+    return any(task.get("id") == change[1].get("task_id") for task in shown)
 
 
 def decide(
@@ -303,6 +330,13 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     ):
         # "did that already" after "Do you want to complete …?": a yes.
         intent = Intent("yes", text=intent.text)
+    places = _places(intent.ref or "")
+    if intent.kind in ("complete", "delete") and question is None and places:
+        # "mark the first and second as done" after a list: each named, and a yes acts.
+        if not ctx.shown or any(not -len(ctx.shown) <= place < len(ctx.shown) for place in places):
+            return Reply(words.which_task(_example(intent, 2)))
+        picked = list({ctx.shown[place]["id"]: ctx.shown[place] for place in places}.values())
+        return _each_asked(intent.kind, picked, intent.text or intent.ref or "")
     if intent.kind == "yes":
         if question is None:
             return Reply(words.NOTHING_TO_CONFIRM)

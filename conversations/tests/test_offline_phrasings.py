@@ -5656,13 +5656,60 @@ SHORT_WORDS = [
     ),
 ]
 
+# Places of the list just shown: several at once are named and asked; the list stays in view
+# after one of its tasks is completed.
+PLACES = [
+    row(
+        ("show my tasks", "mark the first and second as done"),
+        [],
+        ("Complete these 2 tasks?", "A one", "B two"),
+        tasks=("A one", "B two", "C three"),
+    ),
+    row(
+        ("show my tasks", "mark the first and second as done", "yes"),
+        [complete("{1}"), complete("{2}")],
+        tasks=("A one", "B two", "C three"),
+        after=("✓ A one", "✓ B two", "C three"),
+    ),
+    row(
+        ("show my tasks", "delete the first and the last", "yes"),
+        [delete("{1}"), delete("{3}")],
+        tasks=("A one", "B two", "C three"),
+        after=("B two",),
+    ),
+    row(
+        "mark the first and second as done",
+        [],
+        "Which task do you mean?",
+        tasks=("A one", "B two", "C three"),
+    ),
+    row(
+        ("show my tasks", "delete the first and fifth"),
+        [],
+        "Which task do you mean?",
+        tasks=("A one", "B two", "C three"),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "complete the second one"),
+        [complete("{2}")],
+        tasks=("A one", "B two", "C three"),
+        after=("✓ A one", "✓ B two", "C three"),
+    ),
+    row(
+        ("show my tasks", "complete the third one", "delete the last one"),
+        [delete("{3}")],
+        tasks=("A one", "B two", "C three"),
+        after=("A one", "B two"),
+    ),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
 ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
-ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS
+ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS + PLACES
 
 
 def number(task: Task) -> int:
