@@ -264,10 +264,11 @@ Changing (``update_task``)
     "lower / raise the priority of X" (one step from its own: none → low → medium → high; at
     either end it says so), "prioritize X", "X is urgent", "bump X to high"; by numbers, "set
     task 1 to high and task 2 to low", "make task 3 urgent, task 1 low priority" set each (a
-    number said twice is not understood); "the report is not important anymore", "task 3 is no
-    longer urgent", "it's not a priority" → ``priority="low"`` (never a deletion); "change it back
-    to high", "set task 3 back to low", "move
-    the dentist back to friday" are read without "back".
+    number said twice is not understood; by names, "set the report to high and the milk to low"
+    changes nothing and asks for each in a message of its own); "the report is not important
+    anymore", "task 3 is no longer urgent", "it's not a priority" → ``priority="low"`` (never
+    a deletion); "change it back to high", "set task 3 back to low", "move the dentist back to
+    friday" are read without "back".
     Tags: "tag task 3 with work", "tag the dentist with health", "add the tag work to X" — added to
     the task's own tags, so the task is looked up first (by number: one list page of 200, following
     its cursor twice); "remove the work tag from task 3", "remove #work from X", "take the home tag

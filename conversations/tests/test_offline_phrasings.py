@@ -5703,6 +5703,32 @@ PLACES = [
     ),
 ]
 
+# Two priorities by name in one message: each asked for on its own, nothing changed.
+PRIORITIES_BY_NAME = [
+    row(
+        "set the report to high and the milk to low",
+        [],
+        (
+            "nothing has changed",
+            "“set the report to high priority”",
+            "“set the milk to low priority”",
+        ),
+        tasks=("Write report", "Buy milk"),
+    ),
+    row(
+        "make the report high priority and the milk low priority",
+        [],
+        "“set the milk to low priority”",
+        tasks=("Write report", "Buy milk"),
+    ),
+    row(
+        ("set the report to high and the milk to low", "set the milk to low priority"),
+        [F("milk"), update("{2}", priority="low")],
+        tasks=("Write report", "Buy milk"),
+        after=("Write report", "Buy milk | priority=low"),
+    ),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
@@ -5710,6 +5736,7 @@ ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
 ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS + PLACES
+ROWS += PRIORITIES_BY_NAME
 
 
 def number(task: Task) -> int:

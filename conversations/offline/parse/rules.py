@@ -308,6 +308,18 @@ def _rules(*pairs: tuple[str, Builder]) -> list[tuple[re.Pattern[str], Builder]]
     return [(re.compile(pattern, FLAGS), build) for pattern, build in pairs]
 
 
+def _priorities_by_name(match: re.Match[str]) -> Intent | None:
+    """ "set the report to high and the milk to low": asked for one at a time (tasks said by
+    number are read by the rule for numbers)."""
+    if any(re.search(r"\d", match[name]) for name in ("a", "b")):
+        return None
+    return Intent(
+        "compound",
+        text=f"set {match['a']} to {match['p1']} priority\n"
+        f"set {match['b']} to {match['p2']} priority",
+    )
+
+
 def _alternatives(words: frozenset[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len)[::-1])
 
@@ -448,6 +460,14 @@ RULES = _rules(
         rf"^(?:set|make|mark|change|put)\s+{_PRIORITY_PAIR}(?:(?:\s*,\s*|\s+)(?:and\s+)?"
         rf"(?:(?:set|make|mark|change|put)\s+)?{_PRIORITY_PAIR})+$",
         _set_priorities,
+    ),
+    # "set the report to high and the milk to low": two tasks by name, two lookups — each is
+    # asked for in a message of its own, nothing changed.
+    (
+        rf"^(?P<verb>set|make|mark|change|put)\s+(?P<a>.+?)\s+(?:to\s+|as\s+)?(?:a\s+)?"
+        rf"(?P<p1>{_PRIORITY})(?:[\s-]+priority)?\s*(?:,\s*|\s+)and\s+(?:(?:set|make|mark|change"
+        rf"|put)\s+)?(?P<b>.+?)\s+(?:to\s+|as\s+)?(?:a\s+)?(?P<p2>{_PRIORITY})(?:[\s-]+priority)?$",
+        lambda match, _text: _priorities_by_name(match),
     ),
     (
         rf"^(?:make|mark|set|flag|change|bump)\s+(?:the\s+)?{_ID}\s+(?:as\s+|to\s+)?{_PRIORITY_PHRASE}$",
