@@ -274,7 +274,9 @@ Changing (``update_task``)
     its cursor twice); "remove the work tag from task 3", "remove #work from X", "take the home tag
     off X" take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
     "remove all tags from X" every one; "move the report to #work", "put task 3 under the home tag",
-    "move it to #errands" make that tag its only one.
+    "move it to #errands" make that tag its only one; "move the report to work" (no "#", nothing
+    else read) does so when a task is already tagged work (the list is looked up), else nothing
+    changes and "#work" is asked for.
 
 Two requests in one message — "add call mom and add pay rent tomorrow" adds both; "add milk and
 delete task 2", "complete task 1 and show my tasks" change nothing and ask for them one at a

@@ -210,6 +210,20 @@ def _places(ref: str) -> list[int]:
     return [ORDINALS[word] for word in re.findall(_PLACE, said)]
 
 
+def _to_known_tag(
+    intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]
+) -> Step:
+    """ "move the report to work": the whole list is looked up; with a task tagged "work",
+    the task named moves to that tag, else nothing changes and "#work" is asked for."""
+    if not steps:
+        return Call("list_tasks", {"status": "all", "limit": 200})
+    found = _lookup(steps[:1])
+    tag = intent.tags[0]
+    if isinstance(found, _Lookup) and not any(tag in _own_tags(task) for task in found.tasks):
+        return Reply(words.no_such_tag(tag, intent.ref or ""))
+    return _by_reference(replace(intent, verb=""), steps, available)
+
+
 def _kept_in_view(
     change: tuple[str, dict[str, Any]] | None, shown: tuple[dict[str, Any], ...]
 ) -> bool:
@@ -294,6 +308,8 @@ def decide(
             if intent.task_id is not None:
                 call = Call(_TOOL_FOR[intent.kind], _arguments(intent, intent.task_id))
                 return _single(call, steps, available)
+            if intent.verb == "known_tag":
+                return _to_known_tag(intent, steps, available)
             return _by_reference(intent, steps, available)
         case _:
             return Reply(words.unknown(intent.text))

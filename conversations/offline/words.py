@@ -723,6 +723,14 @@ def no_match(ref: str, status: str) -> str:
     return f"I couldn't find a {noun} matching “{ref}”. Say “show my tasks” to see them."
 
 
+def no_such_tag(tag: str, ref: str) -> str:
+    """ "move the report to work" with no task tagged "work": a place or a tag?"""
+    return (
+        f"None of your tasks is tagged “{tag}” yet, so nothing changed. To file it there, say "
+        f"“move {ref} to #{tag}”."
+    )
+
+
 def already_listed(task: dict[str, Any], said: str) -> str:
     """A task said without "add" that is already pending."""
     return (

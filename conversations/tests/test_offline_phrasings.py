@@ -5729,6 +5729,28 @@ PRIORITIES_BY_NAME = [
     ),
 ]
 
+# "move X to work" without "#": to a tag already in use, else nothing changed and "#work" asked.
+TO_KNOWN_TAG = [
+    row(
+        "move the report to work",
+        [L_ALL_200, update("{1}", tags=["work"])],
+        tasks=("Write report | tags=home", "Fix printer | tags=work"),
+        after=("Write report | tags=work", "Fix printer | tags=work"),
+    ),
+    row(
+        "put the report under work",
+        [L_ALL_200, update("{1}", tags=["work"])],
+        tasks=("Write report", "Fix printer | tags=work"),
+        after=("Write report | tags=work", "Fix printer | tags=work"),
+    ),
+    row(
+        "move the milk to work",
+        [L_ALL_200],
+        "“move milk to #work”",
+        tasks=("Write report", "Buy milk"),
+    ),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
@@ -5736,7 +5758,7 @@ ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
 ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS + PLACES
-ROWS += PRIORITIES_BY_NAME
+ROWS += PRIORITIES_BY_NAME + TO_KNOWN_TAG
 
 
 def number(task: Task) -> int:

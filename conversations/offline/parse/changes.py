@@ -188,6 +188,17 @@ def _move_to_tag(match: re.Match[str], _text: str) -> Intent | None:
     return _by_id_or_ref("update", match, tags=tags, retag=True)
 
 
+def _move_to_known_tag(match: re.Match[str], text: str) -> Intent | None:
+    """ "move the report to work": a move to a tag already in use (the task's tags become it)."""
+    tag = match["tag"].lower()
+    if tag in ("it", "them", "that", "this", "list", "top", "bottom", "done", "later", "next"):
+        return None
+    intent = _by_id_or_ref("update", match, tags=(tag,), retag=True)
+    if intent.kind != "update" or intent.pronoun or intent.choice is not None or not intent.ref:
+        return None
+    return replace(intent, verb="known_tag", text=text)
+
+
 _SKIP_PERIODS = {"this week": "week", "today": "today", "tonight": "today", "tomorrow": "tomorrow"}
 
 

@@ -40,6 +40,7 @@ from .changes import (
     _delete,
     _got_cancelled,
     _make_due,
+    _move_to_known_tag,
     _move_to_tag,
     _named_is_urgent,
     _no_longer_important,
@@ -1369,6 +1370,13 @@ RULES = _rules(
     (
         rf"^(?:really\s+)?(?:need\s+to|have\s+to|must|gotta|got\s+to)\s+{_NOT_REGRET}(?P<rest>.+)$",
         _need_to,
+    ),
+    # "move the report to work" (no "#"), when nothing else reads it: to the tag "work" if one
+    # is in use (looked up first; none: asked to say "#work").
+    (
+        r"^(?:move|put|file|shift|switch)\s+(?P<ref>.+?)\s+(?:to|into|under)\s+"
+        r"(?P<tag>[^\W\d_][\w-]{0,29})$",
+        _move_to_known_tag,
     ),
 )
 
