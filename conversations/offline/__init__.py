@@ -233,7 +233,8 @@ Changing (``update_task``)
     after "rename", the words are the title as said). Description: "Change the
     description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y",
     and "add a note: Y" for the task just talked about.
-    Reopening: "oops, I didn't finish X", "I haven't actually done task N", "uncheck X",
+    Reopening: "oops, I didn't finish X", "I haven't actually done task N", "I didn't buy
+    milk after all" (the verb is part of the name), "uncheck X",
     "reopen task N", "mark task N as not done", "X isn't done", "X is
     still open", "undo" (the task just completed; after anything else nothing changes and the
     reply says so) → ``update_task(completed=false)``; a task that is not done (by number it is

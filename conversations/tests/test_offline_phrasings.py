@@ -5597,6 +5597,18 @@ NEWS_AND_ANSWERS = [
         after=("Write report", "Buy milk"),
     ),
     row(
+        "I didn't buy milk after all",
+        [F("milk"), update("{1}", completed=False)],
+        tasks=("✓ Buy milk",),
+        after=("Buy milk",),
+    ),
+    row(
+        "I didn't pay the plumber",
+        [F("plumber"), L_ALL],
+        "couldn't find",
+        tasks=("✓ Call the plumber",),
+    ),
+    row(
         "i didn't finish the report yet",
         [F("report")],
         "isn't done yet",

@@ -1277,6 +1277,13 @@ RULES = _rules(
         rf"(?:(?:the\s+)?{_ID}|(?P<ref>.+?))(?:\s+(?:yet|after\s+all))?$",
         _still_open,
     ),
+    # "I didn't buy the milk after all": the verb stays in the name ("Pay the plumber" is not
+    # "call the plumber").
+    (
+        r"^i\s+(?:didn'?t|did\s+not|haven'?t|have\s+not)\s+(?:actually\s+|really\s+)?"
+        rf"(?P<ref>(?:{'|'.join(sorted(ACTION_VERBS - {''}))})\s+.+?)(?:\s+(?:yet|after\s+all))?$",
+        _still_open,
+    ),
     # A task no longer needed, said as news: deleted only after a yes
     (rf"^{_NEVER_MIND}\s+(?:the\s+)?{_ID}$", _no_longer_needed),
     (rf"^(?:the\s+)?{_ID}\s+{_NOT_NEEDED}$", _no_longer_needed),
