@@ -324,7 +324,8 @@ is not a yes: the question is asked again); "delete it", "mark that done", "rena
 right after a task was added, changed, found or listed alone (not after several at once);
 "complete the second one" after a list (still that list after one of its tasks was completed
 or changed: "complete the third one", then "delete the last one"); "mark the first and second
-as done", "delete the first and the last" after a list name those tasks and ask (a yes acts);
+as done", "delete the first and the last" after a list name those tasks and ask (a yes acts;
+"skip them", "push them back a day" are refused: one task at a time);
 a position or number alone after a list ("the first
 one", "#2": a number the list shows; another is said not to be in it) makes that task the one
 talked about, nothing done: "“Call mom” (#1) — what would you like to do with it?", and "delete

@@ -327,12 +327,12 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     ):
         # "both", "all of them" after "which one?": each task named, and a yes acts.
         return _each_asked(question.intent.kind, list(question.candidates), intent.text)
-    if (
-        intent.kind in ("complete", "delete")
-        and question is None
-        and len(ctx.shown) > 1
-        and _THEM.fullmatch(" ".join((intent.ref or "").lower().split()))
-    ):
+    them = _THEM.fullmatch(" ".join((intent.ref or "").lower().split()))
+    if them and (intent.skip is not None or intent.kind in ("update", "reschedule")):
+        # "skip them", "push them back a day": one task at a time (skipping is not completing,
+        # and a move of several is never a guess).
+        return Reply(words.bulk_refused("skip" if intent.skip is not None else intent.kind))
+    if intent.kind in ("complete", "delete") and question is None and len(ctx.shown) > 1 and them:
         # "delete them" right after several tasks were listed or added: each named, and a yes
         # acts ("them" was looked up as words of a title).
         return _each_asked(intent.kind, list(ctx.shown), intent.text)

@@ -60,6 +60,7 @@ _VERB = {
     "reopen": "reopen",
     "update": "change",
     "reschedule": "move",
+    "skip": "skip",
 }
 _STATUS_NOUN = {"pending": "pending task", "completed": "completed task", "all": "task"}
 # Signs that an error text is an internal dump rather than a sentence for people.

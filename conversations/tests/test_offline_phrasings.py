@@ -5702,6 +5702,19 @@ PLACES = [
         tasks=("A one", "B two", "C three"),
     ),
     row(
+        ("show my tasks", "skip them"),
+        [],
+        "I can't skip several tasks at once",
+        tasks=("A one", "B two", "C three"),
+        absent="Complete these",
+    ),
+    row(
+        ("show my tasks", "push them back a day"),
+        [],
+        "I can't move several tasks at once",
+        tasks=("A one | due=2026-12-03", "B two", "C three"),
+    ),
+    row(
         ("show my tasks", "complete the first one", "complete the second one"),
         [complete("{2}")],
         tasks=("A one", "B two", "C three"),
