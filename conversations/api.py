@@ -45,14 +45,13 @@ from tasks import schedule
 from tasks.models import TIMEZONE_MAX_LENGTH
 from todochat.db import db_step
 from todochat.errors import ApplicationError
+from todochat.rows import BIGINT_MAX
 from todochat.storable import storable_text
 
 from . import ratelimit, streaming
 from .models import Conversation, Message
 from .selectors import conversation_list, conversation_name, message_list
 from .services import Idempotency, start_turn
-
-BIGINT_MAX = 2**63 - 1
 
 
 class IsPathUser(BasePermission):

@@ -45,7 +45,7 @@ from todochat.errors import (
     ServiceUnavailableError,
     UnprocessableError,
 )
-from todochat.rows import insert_row, upsert_row
+from todochat.rows import BIGINT_MAX, insert_row, upsert_row
 from todochat.storable import storable_text, storable_tool_call
 
 from .agent import AgentReply, run_agent
@@ -177,7 +177,6 @@ def idempotency_fail(*, user_id: str, idempotency: Idempotency) -> None:
 # Written as SQL, not through the ORM: every turn runs them, and compiling the ORM's UPDATE
 # cost several times what the database takes to run it.
 _NUMBER_TURN = "UPDATE {table} SET turn = %s WHERE id = %s"
-_ID_MAX = 2**63 - 1  # the largest id a row can have (a 64-bit key)
 _TOUCH_CONVERSATION = "UPDATE {table} SET updated_at = %s WHERE id = %s AND user_id = %s"
 
 
@@ -208,8 +207,7 @@ def turn_begin(
         conversation_id = insert_row(Conversation, user_id=user_id)
         history: list[dict[str, Any]] = []
     else:
-        if not 1 <= conversation_id <= _ID_MAX:
-            # No row has such an id, and SQLite's driver cannot even send it (OverflowError).
+        if not 1 <= conversation_id <= BIGINT_MAX:
             raise NotFoundError(f"Conversation {conversation_id} not found")
         # One statement finds the user's conversation (another user's is reported exactly like
         # a missing one) and marks it as the most recently active.

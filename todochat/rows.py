@@ -15,6 +15,10 @@ from typing import Any, cast
 
 from django.db import connection, models
 
+# The largest id a row can have (a 64-bit key): past it, an id names no row, and SQLite's driver
+# cannot even send it.
+BIGINT_MAX = 2**63 - 1
+
 
 @functools.cache
 def _insert_sql(model: type[models.Model], vendor: str) -> tuple[str, tuple[models.Field, ...]]:

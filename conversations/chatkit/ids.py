@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from todochat.errors import NotFoundError
+from todochat.rows import BIGINT_MAX
 
-BIGINT_MAX = 2**63 - 1
 # Whole ids of ASCII digits only: `int()` would read "thr_١" (an Arabic-Indic one) as thread 1,
 # and `$` would let "thr_1\n" through. No leading zero: "thr_017" is not thread 17's id (a
 # client would hold two ids for one thread, and get the one it sent echoed back).
