@@ -28,13 +28,13 @@ def record(
     *,
     task: Task,
     type: str,
+    zone: ZoneInfo,
     changed: Iterable[str] = (),
-    zone: ZoneInfo | None = None,
     now: datetime | None = None,
 ) -> TaskEvent:
     """Write the event of `type` for `task` (as it is now; for "deleted", as it was), and queue
-    its publication. Call inside the transaction that changes the task."""
-    zone = zone or ZoneInfo("UTC")
+    its publication. Call inside the transaction that changes the task; `zone` is the user's,
+    which the snapshot's due date and `occurred_at` are shown in."""
     now = now or timezone.now()
     event = TaskEvent.objects.create(
         user_id=task.user_id,

@@ -32,6 +32,7 @@ from .selectors import (
     task_due,
     task_get,
     today_in,
+    user_zone,
 )
 from .text import quoted
 
@@ -366,11 +367,13 @@ def task_update(
 
 
 @transaction.atomic
-def task_delete(*, user_id: str, task_id: int) -> Task:
-    """Delete the user's task (a recurring one with its whole series); returns it as it was."""
+def task_delete(*, user_id: str, task_id: int, tz: ZoneInfo | None = None) -> Task:
+    """Delete the user's task (a recurring one with its whole series); returns it as it was.
+    Its `deleted` event shows it in `tz` (default: the user's zone), as every other event does."""
     task = task_get(user_id=user_id, task_id=task_id)
     # The event keeps the task as it was; its reminder goes with it.
-    events.record(task=task, type=TaskEvent.Type.DELETED)
+    tz = tz or user_zone(user_id=user_id)
+    events.record(task=task, type=TaskEvent.Type.DELETED, zone=tz)
     pk = task.pk
     task.delete()
     task.pk = pk

@@ -375,6 +375,25 @@ def test_each_change_writes_its_task_event():
     }
 
 
+def test_every_event_shows_a_timed_due_date_in_the_users_zone_deleted_too(settings):
+    settings.REMINDER_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+    settings.REMINDER_WEBHOOK_SECRET = "secret"
+    services.timezone_remember(user_id="alice", timezone="Europe/Paris")
+    task = add(title="Report", due="2026-12-03T17:00")
+    update(task, priority="high")
+    services.task_delete(user_id="alice", task_id=task.number)
+
+    dues = dict(TaskEvent.objects.values_list("type", "task__due"))
+    assert dues == {
+        "created": "2026-12-03T17:00:00+01:00",
+        "updated": "2026-12-03T17:00:00+01:00",
+        "deleted": "2026-12-03T17:00:00+01:00",
+    }
+    (body,) = [d.body for d in WebhookDelivery.objects.all() if '"event":"deleted"' in d.body]
+    assert '"due":"2026-12-03T17:00:00+01:00"' in body
+    assert '+01:00"' in body.split('"occurred_at":')[1]
+
+
 def test_a_change_that_fails_writes_no_event():
     task = add()
 
