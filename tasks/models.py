@@ -4,13 +4,15 @@ user (the last task number given out, the last timezone they sent)."""
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from todochat import zones
+
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 2000
 USER_ID_MAX_LENGTH = 255
 TAG_MAX_LENGTH = 30
 TAGS_MAX = 10
 RECURRENCE_MAX_LENGTH = 255
-TIMEZONE_MAX_LENGTH = 64
+TIMEZONE_MAX_LENGTH: int = zones.NAME_MAX_LENGTH
 
 
 class TaskOwner(models.Model):

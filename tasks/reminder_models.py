@@ -9,9 +9,7 @@ import uuid
 
 from django.db import models
 
-from .models import USER_ID_MAX_LENGTH
-
-TIMEZONE_MAX_LENGTH = 64
+from .models import TIMEZONE_MAX_LENGTH, USER_ID_MAX_LENGTH
 
 
 class Reminder(models.Model):

@@ -19,16 +19,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dateparser.date import DateData, DateDataParser
 from dateutil.rrule import rrule, rrulestr
 from django.conf import settings
 
 from todochat.errors import ApplicationError
+from todochat.zones import iana_zone
 
 from . import relative_dates
-from .models import RECURRENCE_MAX_LENGTH, TIMEZONE_MAX_LENGTH
+from .models import RECURRENCE_MAX_LENGTH
 from .relative_dates import CLOCK_TIME
 from .text import quoted
 
@@ -68,34 +69,15 @@ def now() -> datetime:
 # --- timezones -----------------------------------------------------------------------------------
 
 
-# Files of the zone database that are no IANA zone: the server's own zone ("localtime"), a
-# template, a placeholder zone, and the same zones built another way.
-_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-_NOT_ZONE_PREFIXES = ("posix/", "right/")
-
-
 def zone(name: str) -> ZoneInfo:
     """The IANA zone `name`; an unknown one is an error naming it."""
-    if (
-        not isinstance(name, str)
-        or not name
-        or len(name) > TIMEZONE_MAX_LENGTH
-        or "\x00" in name
-        or name.startswith(("/", ".", *_NOT_ZONE_PREFIXES))
-        or ".." in name
-        or name in _NOT_ZONES
-    ):
+    found = iana_zone(name)
+    if found is None:
         raise ApplicationError(
             f"Unknown timezone {quoted(name)}: use an IANA name such as 'Europe/Paris'.",
             fields={"timezone": ["Unknown timezone."]},
         )
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ApplicationError(
-            f"Unknown timezone {quoted(name)}: use an IANA name such as 'Europe/Paris'.",
-            fields={"timezone": ["Unknown timezone."]},
-        ) from None
+    return found
 
 
 def default_zone_name() -> str:

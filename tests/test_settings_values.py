@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
+from tasks import schedule
 from tests.support.processes import REPO_ROOT, manage, product_env
+from todochat.errors import ApplicationError
 
 
 @pytest.mark.parametrize(
@@ -130,3 +132,21 @@ def test_the_token_url_may_be_a_path_on_this_origin(tmp_path):
     done = manage("check", env=env, timeout=60, check=False)
 
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Paris", "Asia/Kathmandu", "posix/Europe/Paris", "Factory", "Etc/../UTC"]
+)
+def test_the_default_timezone_takes_the_zones_the_chat_api_takes(zone, tmp_path):
+    # One rule for both (todochat.zones): the start-up check had its own copy of the list.
+    try:
+        schedule.zone(zone)
+        taken = True
+    except ApplicationError:
+        taken = False
+
+    done = manage(
+        "check", env=product_env(tmp_path / "db.sqlite3", DEFAULT_TIMEZONE=zone), check=False
+    )
+
+    assert (done.returncode == 0) is taken, done.stderr

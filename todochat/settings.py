@@ -4,13 +4,14 @@ Every setting the product reads is documented in the README's "Configuration" ta
 """
 
 import logging as _logging
-import zoneinfo as _zoneinfo
 from datetime import time as _time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from todochat.zones import iana_zone
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -220,18 +221,12 @@ USE_TZ = True
 # The zone "today", "overdue" and phrases like "tomorrow 5pm" are read in for a user who has never
 # sent one with a chat request (an IANA name).
 DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", default="") or "UTC"
-try:
-    # The zone database's files that name no zone are refused as the chat API refuses them.
-    if DEFAULT_TIMEZONE in ("localtime", "posixrules", "Factory") or DEFAULT_TIMEZONE.startswith(
-        ("/", ".", "posix/", "right/")
-    ):
-        raise ValueError(DEFAULT_TIMEZONE)
-    _zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
-except (ValueError, OSError, _zoneinfo.ZoneInfoNotFoundError):
-    # Every turn of a user without a zone of their own reads it.
+if iana_zone(DEFAULT_TIMEZONE) is None:
+    # Every turn of a user without a zone of their own reads it: the same names as the chat
+    # API's `timezone` are refused.
     raise ImproperlyConfigured(
         f"DEFAULT_TIMEZONE must be an IANA zone such as Europe/Paris (got {DEFAULT_TIMEZONE!r})."
-    ) from None
+    )
 
 STATIC_URL = "static/"
 # Where `manage.py collectstatic` puts the admin's and Swagger UI's files; with DEBUG off the
