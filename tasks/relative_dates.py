@@ -26,7 +26,10 @@ time of day, to the minute.
 
 A week runs Monday to Sunday (as `list_tasks(due="this_week")` reads it):
 
-- "thursday next week", "friday of next week", "next week on friday": that day of next week;
+- "thursday next week", "friday of next week", "next week on friday", and "next thursday": that
+  day of next week (said on a Monday, "next tuesday" is the Tuesday eight days later, not
+  tomorrow, which "tuesday" and "this tuesday" name; said on a Sunday, "next monday" is
+  tomorrow, the first day of next week);
   "friday this week": that day of this week, even if it has passed;
 - "end of the week", "by the end of this week": this week's Friday, or its Sunday once Friday
   has passed (so on a weekend it is never behind you); "end of next week": next week's Friday;
@@ -163,6 +166,9 @@ _DAY_OF_WEEK = re.compile(
     rf"^(?:on\s+)?(?:the\s+)?{_WEEKDAY}\s+(?:of\s+)?(?P<which>this|next)\s+week{_END}", FLAGS
 )
 _WEEK_ON_DAY = re.compile(rf"^(?P<which>this|next)\s+week\s+(?:on\s+)?{_WEEKDAY}{_END}", FLAGS)
+# "next tuesday": that day of next week, as "tuesday next week" is (said on a Monday, not
+# tomorrow; "tuesday" and "this tuesday" are the coming one).
+_NEXT_DAY = re.compile(rf"^(?:(?:by|on)\s+)?(?P<which>next)\s+{_WEEKDAY}{_END}", FLAGS)
 _PART_OF_NEXT_WEEK = re.compile(
     r"^(?:by\s+)?(?:(?P<early>early|(?:the\s+)?(?:start|beginning)\s+of)"
     r"|(?P<mid>mid-?\s?week|mid-?|(?:the\s+)?middle\s+of))\s*next\s+week"
@@ -406,6 +412,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_END_OF_WEEK, _end_of_week),
     (_DAY_OF_WEEK, _day_of_week),
     (_WEEK_ON_DAY, _day_of_week),
+    (_NEXT_DAY, _day_of_week),
     # Before "midweek": "midweek next week" is next week's.
     (_PART_OF_NEXT_WEEK, _part_of_next_week),
     (_MIDWEEK, _midweek),

@@ -5537,7 +5537,7 @@ BRACKETED = [
     row(
         "add buy gift next saturday !!",
         [add("Buy gift", due="next saturday", priority="high")],
-        after=("Buy gift | due=2026-12-05 | priority=high",),
+        after=("Buy gift | due=2026-12-12 | priority=high",),
     ),
     row("add call mom !!", [add("Call mom", priority="high")], after=("Call mom | priority=high",)),
     row(
@@ -5999,7 +5999,7 @@ README_SESSION = [
     ("What's due this week?", "You have no tasks due this week."),
     ("Show overdue", "You have no overdue tasks."),
     ("find fix", "#2 Fix bike"),
-    ("Move task 3 to next friday", "Moved “Call the plumber” (#3) to Fri 4 Dec."),
+    ("Move task 3 to next friday", "Moved “Call the plumber” (#3) to Fri 11 Dec."),
     ("Remove the due date of task 3", "“Call the plumber” (#3) has no due date now."),
     ("Mark task 3 as complete", "Marked “Call the plumber” as complete."),
     ("I bought the groceries", "Marked “Buy groceries” as complete."),

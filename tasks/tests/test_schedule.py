@@ -402,6 +402,43 @@ def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
     assert schedule.show_due(due, NEW_YORK) == expected
 
 
+# Said in New York at 10:00 on each day of the week of Monday 7 December 2026 (weeks run Monday
+# to Sunday): "tuesday" and "this tuesday" are the coming one; "next tuesday" is next week's,
+# as "tuesday next week" is — said on the Monday, not tomorrow.
+@pytest.mark.parametrize(
+    ("said_on", "phrase", "expected"),
+    [
+        (7, "tuesday", "2026-12-08"),
+        (7, "this tuesday", "2026-12-08"),
+        (7, "next tuesday", "2026-12-15"),
+        (7, "tuesday next week", "2026-12-15"),
+        (7, "by next tuesday", "2026-12-15"),
+        (7, "next tues at 5pm", "2026-12-15T17:00:00-05:00"),
+        (7, "next friday evening", "2026-12-18T18:00:00-05:00"),
+        (7, "first thing next monday", "2026-12-14T09:00:00-05:00"),
+        (7, "next monday", "2026-12-14"),
+        (7, "next sunday", "2026-12-20"),
+        (9, "next friday", "2026-12-18"),
+        (9, "friday", "2026-12-11"),
+        (11, "next friday", "2026-12-18"),
+        (11, "friday", "2026-12-18"),
+        (12, "next monday", "2026-12-14"),
+        (12, "next saturday", "2026-12-19"),
+        # On a Sunday next week begins tomorrow.
+        (13, "next monday", "2026-12-14"),
+        (13, "next sunday", "2026-12-20"),
+        # Across the year's end.
+        (28, "next friday", "2027-01-08"),
+    ],
+)
+def test_next_and_a_weekday_is_that_day_of_next_week(said_on, phrase, expected):
+    at = datetime(2026, 12, said_on, 15, 0, tzinfo=UTC)
+
+    due = schedule.parse_due(phrase, tz=NEW_YORK, at=at)
+
+    assert schedule.show_due(due, NEW_YORK) == expected
+
+
 # Wednesday 10 March 2027, 10:00 where the user is (New York moves its clocks on Sunday the 14th).
 LONDON_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=LONDON)
 NEW_YORK_WEDNESDAY = datetime(2027, 3, 10, 10, 0, tzinfo=NEW_YORK)
