@@ -36,6 +36,9 @@ class Reminder(models.Model):
     kind = models.CharField(max_length=6, choices=Kind.choices)
     before = models.DurationField(null=True, blank=True)
     at_time = models.TimeField(null=True, blank=True)
+    # `before` was said in minutes or hours: time that passes, not days on the calendar ("24
+    # hours before" stays 24 hours across a change of the clocks; "1 day before" keeps the time).
+    elapsed = models.BooleanField(default=False)
     # The zone the reminder was read in: "the day before at 9" stays 9 o'clock there.
     timezone = models.CharField(max_length=TIMEZONE_MAX_LENGTH, default="UTC")
     fire_at = models.DateTimeField()

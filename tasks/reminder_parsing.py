@@ -66,6 +66,7 @@ _SAME_DAY_AT = re.compile(
 )
 # The furthest a reminder may be set before its due date.
 MAX_BEFORE = timedelta(days=366)
+_MIDNIGHT = re.compile(r"^(?:at\s+)?(?:12\s*(?:am|a\.m\.)|(?:12\s+)?midnight)$")
 _AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -75,12 +76,17 @@ _REMIND_ME = re.compile(r"^remind\s+me\s+(?=\S)", re.IGNORECASE)
 @dataclass(frozen=True)
 class ReminderRule:
     """A reminder as asked for: at `instant`, or `before` the due instant — or, with `at_time`,
-    `before.days` days before the due day at that time of day."""
+    `before.days` days before the due day at that time of day.
+
+    `elapsed`: `before` was said in minutes or hours, time that passes ("24 hours before" a 10:00
+    task is 09:00 the day before when the clocks went forward in between); said in days or
+    weeks, it is days on the calendar (the same time of day)."""
 
     kind: Literal["at", "before"]
     instant: datetime | None = None
     before: timedelta | None = None
     at_time: time | None = None
+    elapsed: bool = False
 
 
 def all_day_time() -> time:
@@ -103,6 +109,8 @@ def fire_time(rule: ReminderRule, *, due: date | datetime | None, zone: tzinfo) 
     if due is None or rule.before is None:
         return None
     base = due_instant(due, zone)
+    if rule.elapsed:
+        return base.astimezone(UTC) - rule.before
     if rule.at_time is None:
         # Whole days are days on the calendar, at the same time of day in the zone ("the day
         # before" a 10:00 task is 10:00 the day before, also when the clocks change in between);
@@ -138,7 +146,9 @@ def _offset(phrase: str) -> ReminderRule | None:
             amount: float = 0.5
         else:
             amount = int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
-        return ReminderRule(kind="before", before=_distance(phrase, _UNITS[match["unit"]], amount))
+        unit = _UNITS[match["unit"]]
+        before = _distance(phrase, unit, amount)
+        return ReminderRule(kind="before", before=before, elapsed=unit in {"minutes", "hours"})
     if match := _DAYS_BEFORE_AT.match(phrase):
         raw = match["n"]
         count = 1 if raw is None else int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
@@ -146,6 +156,10 @@ def _offset(phrase: str) -> ReminderRule | None:
         before = _distance(phrase, "days", days)
         if match["time"] is None:
             return ReminderRule(kind="before", before=before)
+        if _MIDNIGHT.match(match["time"].strip()):
+            # The midnight that ends the day said ("the day before at midnight": as the due day
+            # begins), not the one that begins it, a whole day earlier than meant.
+            return ReminderRule(kind="before", before=before - timedelta(days=1), at_time=time(0))
         return ReminderRule(kind="before", before=before, at_time=_clock(match["time"]))
     if match := _PART_OF_DUE_DAY.match(phrase):
         days = 1 if match["before"] else 0

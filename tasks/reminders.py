@@ -32,7 +32,9 @@ logger = logging.getLogger("todochat.reminders")
 def _rule(reminder: Reminder) -> ReminderRule:
     if reminder.kind == Reminder.Kind.AT:
         return ReminderRule(kind="at", instant=reminder.fire_at)
-    return ReminderRule(kind="before", before=reminder.before, at_time=reminder.at_time)
+    return ReminderRule(
+        kind="before", before=reminder.before, at_time=reminder.at_time, elapsed=reminder.elapsed
+    )
 
 
 def _locked(task: Task) -> Reminder | None:
@@ -101,6 +103,7 @@ def reminder_set(
     reminder.kind = rule.kind
     reminder.before = rule.before
     reminder.at_time = rule.at_time
+    reminder.elapsed = rule.elapsed
     reminder.timezone = str(zone)
     _arm(reminder, fire_at)
     return reminder

@@ -221,6 +221,8 @@ def test_a_recurring_task_re_arms_its_reminder_for_the_next_occurrence(reminder,
     ("reminder", "next_reminder"),
     [
         ("the day before", datetime(2027, 3, 27, 10, 0, tzinfo=PARIS)),
+        # Hours are time that passes: 24 hours before 10:00 summer time is 09:00 winter time.
+        ("24 hours before", datetime(2027, 3, 27, 9, 0, tzinfo=PARIS)),
         # An instant 30 minutes and a day before keeps that distance on the clock.
         ("2027-03-26T09:30", datetime(2027, 3, 27, 9, 30, tzinfo=PARIS)),
     ],
@@ -236,6 +238,37 @@ def test_a_recurring_tasks_reminder_keeps_its_time_of_day_across_a_change_of_clo
 
     assert done.next_due is not None and done.next_due.at == datetime(2027, 3, 28, 10, tzinfo=PARIS)
     assert armed(task) == next_reminder
+
+
+@pytest.mark.parametrize(
+    ("due", "reminder", "fires"),
+    [
+        # Paris moves its clocks forward on Sunday 28 March 2027 and back on Sunday 31 October:
+        # days before are days on the calendar (the time of day kept), hours are hours that pass.
+        ("2027-03-28T10:00", "the day before", "2027-03-27T10:00:00+01:00"),
+        ("2027-03-28T10:00", "1 day before", "2027-03-27T10:00:00+01:00"),
+        ("2027-03-28T10:00", "24 hours before", "2027-03-27T09:00:00+01:00"),
+        ("2027-03-28T10:00", "48 hours before", "2027-03-26T09:00:00+01:00"),
+        ("2027-03-28T10:00", "a day and a half before", "2027-03-26T21:00:00+01:00"),
+        ("2027-10-31T10:00", "the day before", "2027-10-30T10:00:00+02:00"),
+        ("2027-10-31T10:00", "24 hours before", "2027-10-30T11:00:00+02:00"),
+        ("2027-10-31T10:00", "1440 minutes before", "2027-10-30T11:00:00+02:00"),
+        # No change of clocks: the same either way.
+        ("2026-12-03T10:00", "24 hours before", "2026-12-02T10:00:00+01:00"),
+        # Midnight ends the day said: "the day before at midnight" is as the due day begins (it
+        # was the midnight a whole day earlier, as the day before began).
+        ("2026-12-03T17:00", "the day before at midnight", "2026-12-03T00:00:00+01:00"),
+        ("2026-12-03", "the day before at 12am", "2026-12-03T00:00:00+01:00"),
+        ("2026-12-03T17:00", "2 days before at midnight", "2026-12-02T00:00:00+01:00"),
+        ("2026-12-10", "a week before at 12 midnight", "2026-12-04T00:00:00+01:00"),
+        ("2026-12-03T17:00", "the day before at 00:00", "2026-12-02T00:00:00+01:00"),
+        ("2026-12-03T17:00", "on the day at midnight", "2026-12-03T00:00:00+01:00"),
+    ],
+)
+def test_a_reminder_before_the_due_date_fires_when_said(due, reminder, fires):
+    task = add(due=due, reminder=reminder)
+
+    assert armed(task).astimezone(PARIS).isoformat() == fires
 
 
 @pytest.mark.parametrize(
