@@ -141,6 +141,13 @@ def parse_due(value: str, *, tz: ZoneInfo, at: datetime | None = None) -> Due:
     return _parse_phrase(value, text, tz=tz, at=at or now())
 
 
+# Hours and minutes counted from now, as `relative_dates.spans` spells them ("in 90 minutes",
+# "2 hours from now", "an hour later").
+_TIME_FROM_NOW = re.compile(
+    r"^(?:(?:in|within)\s+(?:\d+|an?|one)\s+(?:minutes?|mins?|hours?|hrs?)"
+    r"|(?:\d+|an?|one)\s+(?:minutes?|mins?|hours?|hrs?)\s+(?:from\s+now|later))$",
+    re.IGNORECASE,
+)
 _NAMES_SECONDS = re.compile(r"\d:\d\d:\d\d|\bseconds?\b|\bsecs?\b", re.IGNORECASE)
 
 
@@ -172,6 +179,10 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
     if named and WEEKDAYS[found.weekday()] not in named:
         raise _not_understood(value, "it does not name one day")
     found += past_midnight
+    if _TIME_FROM_NOW.match(normalised):
+        # "in 90 minutes" is time that passes: counted on the clock it lands a change of clocks
+        # off (01:30 + 90 minutes is 04:00 on the night the clocks go forward, not 03:00).
+        return Due(at=(at + (found - local_now)).replace(second=0, microsecond=0))
     # "in 2 hours" is counted from now to the microsecond: a due time is kept to the minute
     # (to the second when the phrase names seconds, "10:30:15").
     found = found.replace(microsecond=0)

@@ -748,6 +748,36 @@ def test_a_series_without_a_due_date_starts_on_its_next_day(rule, first):
     assert schedule.first_occurrence(rule, date(2026, 12, 2)) == first
 
 
+@pytest.mark.parametrize(
+    ("zone", "said_at", "phrase", "expected"),
+    [
+        # New York's clocks go forward at 02:00 on 14 March 2027: 90 minutes after 01:30 is
+        # 04:00 (it was 03:00, an hour early).
+        ("America/New_York", "2027-03-14T01:30", "in 90 minutes", "2027-03-14T04:00:00-04:00"),
+        ("America/New_York", "2027-03-14T01:30", "in 1h30", "2027-03-14T04:00:00-04:00"),
+        # … and back at 02:00 on 7 November: 2 hours after 00:30 is 01:30 the second time (it
+        # was 02:30, three hours later).
+        ("America/New_York", "2027-11-07T00:30", "in 2 hours", "2027-11-07T01:30:00-05:00"),
+        ("America/New_York", "2027-11-07T00:30", "2 hours from now", "2027-11-07T01:30:00-05:00"),
+        ("America/New_York", "2027-11-07T00:30", "in 30 minutes", "2027-11-07T01:00:00-04:00"),
+        # Lord Howe Island moves its clocks by half an hour (back at 02:00 on 4 April 2027).
+        ("Australia/Lord_Howe", "2027-04-04T01:00", "in 2 hours", "2027-04-04T02:30:00+10:30"),
+        # Half-hour and 45-minute zones, across midnight and the year's end.
+        ("Asia/Kolkata", "2026-12-31T23:15", "in 90 minutes", "2027-01-01T00:45:00+05:30"),
+        ("Asia/Kathmandu", "2026-12-31T23:15", "in an hour", "2027-01-01T00:15:00+05:45"),
+        # A time that does not exist that day is the one the clocks move to.
+        ("America/New_York", "2027-03-13T10:00", "tomorrow at 2:30am", "2027-03-14T03:30:00-04:00"),
+    ],
+)
+def test_hours_and_minutes_from_now_are_time_that_passes(zone, said_at, phrase, expected):
+    tz = ZoneInfo(zone)
+    at = datetime.fromisoformat(said_at).replace(tzinfo=tz)
+
+    due = schedule.parse_due(phrase, tz=tz, at=at.astimezone(UTC))
+
+    assert schedule.show_due(due, tz) == expected
+
+
 def test_a_time_counted_from_now_is_kept_to_the_minute():
     at = datetime(2026, 12, 2, 15, 12, 34, 567890, tzinfo=UTC)
 
