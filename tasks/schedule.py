@@ -235,8 +235,9 @@ _MONTH_DAY = re.compile(
 
 def _today_not_next_year(day: date, today: date, phrase: str) -> date:
     """ "Dec 7" said on 7 December is today: dateparser, preferring future dates, reads the
-    day (its midnight already past) as next year's."""
-    same_day = day.year == today.year + 1 and (day.month, day.day) == (today.month, today.day)
+    day (its midnight already past) as next year's — "Feb 29" said on 29 February as the next
+    leap year's, four years on."""
+    same_day = day.year > today.year and (day.month, day.day) == (today.month, today.day)
     if same_day and _MONTH_DAY.search(phrase) and not _YEAR.search(phrase):
         return today
     return day

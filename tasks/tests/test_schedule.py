@@ -257,6 +257,7 @@ def test_phrases_are_read_in_the_users_zone(phrase, expected):
 # Wednesday 2 December 2026, 10:00 in New York.
 WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 SATURDAY = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
+LEAP_DAY = datetime(2028, 2, 29, 15, 0, tzinfo=UTC)
 # Local times in New York (UTC-5) on that Wednesday.
 WEDNESDAY_16_10 = datetime(2026, 12, 2, 21, 10, tzinfo=UTC)
 WEDNESDAY_19_10 = datetime(2026, 12, 3, 0, 10, tzinfo=UTC)
@@ -394,6 +395,12 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         ("12/2", "2026-12-02", WEDNESDAY),
         ("dec 2 2027", "2027-12-02", WEDNESDAY),
         ("dec 1", "2027-12-01", WEDNESDAY),
+        # On a 29 February, "feb 29" is today (it was the next leap year's, four years on).
+        ("feb 29", "2028-02-29", LEAP_DAY),
+        ("february 29th at 5pm", "2028-02-29T17:00:00-05:00", LEAP_DAY),
+        ("feb 29", "2032-02-29", datetime(2028, 3, 1, 15, tzinfo=UTC)),
+        ("feb 29 2032", "2032-02-29", LEAP_DAY),
+        ("feb 28", "2028-02-28", datetime(2028, 2, 28, 15, tzinfo=UTC)),
     ],
 )
 def test_relative_phrases_name_the_day_people_mean(phrase, expected, at):
