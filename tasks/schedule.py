@@ -274,7 +274,7 @@ def _month_day(day: int) -> str:
 
 
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
-_EVERY_MONTH = r"(?:of|in) (?:every|each|the) month"
+_EVERY_MONTH = r"(?:(?:(?:of|in) )?(?:every|each)|(?:of|in) the) month"
 _NTH = r"(first|second|third|fourth|fifth|last|[1-5])"
 
 
@@ -360,7 +360,7 @@ def _phrase_rule(text: str) -> str | None:
             return f"FREQ=WEEKLY{_interval(m[1])};BYDAY={','.join(days)}"
     if m := re.fullmatch(
         r"(?:monthly|every (?:(\d+) )?months?|each month) on (?:the )?(\d{1,2})"
-        r"|(?:on )?(?:the )?(\d{1,2}) of (?:every|each) month",
+        r"|(?:on )?(?:the )?(\d{1,2}) (?:of )?(?:every|each) month",
         t,
     ):
         day = int(m[2] or m[3])
@@ -505,12 +505,18 @@ def _first_after(rule: str, start: datetime, after: datetime, bound: datetime) -
 
 def anchored_rule(rule: str, start: date) -> str:
     """`rule` for a series starting on `start`: a bare "monthly" becomes "monthly on this day of
-    the month", month-end safe, so that stepping from a short month does not drift."""
+    the month", month-end safe, so that stepping from a short month does not drift; a bare
+    "yearly" from 29 February is on the 28th in other years."""
     if not rule:
         return rule
     parts = dict(part.split("=", 1) for part in rule.split(";"))
     if parts.get("FREQ") == "MONTHLY" and not {"BYMONTHDAY", "BYDAY", "BYSETPOS"} & set(parts):
         return f"{rule};{_month_day(start.day)}"
+    day_set = {"BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS"} & set(parts)
+    if parts.get("FREQ") == "YEARLY" and not day_set and (start.month, start.day) == (2, 29):
+        # Yearly from 29 February: the 28th in the years without a 29th, as a monthly series
+        # takes a short month's last day (a strict RRULE would skip to the next leap year).
+        return f"{rule};BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1"
     return rule
 
 

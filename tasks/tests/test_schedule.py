@@ -56,6 +56,35 @@ def test_monthly_on_the_30th_takes_feb_29_in_a_leap_year():
     ]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # It skipped to the next leap year, four years on.
+        (
+            "yearly",
+            [date(2028, 2, 29), date(2029, 2, 28), date(2030, 2, 28), date(2031, 2, 28)],
+        ),
+        ("every 2 years", [date(2028, 2, 29), date(2030, 2, 28), date(2032, 2, 29)]),
+        ("every 4 years", [date(2028, 2, 29), date(2032, 2, 29), date(2036, 2, 29)]),
+    ],
+)
+def test_yearly_from_feb_29_is_on_the_28th_in_other_years(phrase, expected):
+    rule = schedule.anchored_rule(schedule.parse_recurrence(phrase), date(2028, 2, 29))
+
+    shown = days(rule, date(2028, 2, 29), 5)
+    assert [day for day in shown if day <= expected[-1]] == expected
+
+
+def test_yearly_from_another_day_is_that_day_every_year():
+    rule = schedule.anchored_rule(schedule.parse_recurrence("yearly"), date(2028, 2, 28))
+
+    assert days(rule, date(2028, 2, 28), 3) == [
+        date(2028, 2, 28),
+        date(2029, 2, 28),
+        date(2030, 2, 28),
+    ]
+
+
 def test_a_bare_monthly_rule_is_anchored_on_its_day_and_does_not_drift():
     rule = schedule.anchored_rule(schedule.parse_recurrence("monthly"), date(2027, 1, 31))
 
@@ -112,6 +141,10 @@ def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
         ("every other week on friday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
         ("every other month", "FREQ=MONTHLY;INTERVAL=2"),
         ("on the first of every month", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        # Without "of" (it was not understood).
+        ("on the 31st every month", "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"),
+        ("the 15th each month", "FREQ=MONTHLY;BYMONTHDAY=15"),
+        ("the first monday every month", "FREQ=MONTHLY;BYDAY=1MO"),
         ("the last day of each month", "FREQ=MONTHLY;BYMONTHDAY=-1"),
         ("the first monday of every month", "FREQ=MONTHLY;BYDAY=1MO"),
         ("every first monday of the month", "FREQ=MONTHLY;BYDAY=1MO"),
