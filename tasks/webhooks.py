@@ -139,14 +139,19 @@ def deliver(delivery_id: str | uuid.UUID) -> str:
         next_attempt_at__lte=now,
     )
     # Claiming is one conditional UPDATE: of two senders, exactly one gets the row.
-    if not due.update(lease_until=now + timedelta(seconds=_lease_s())):
+    lease = now + timedelta(seconds=_lease_s())
+    if not due.update(lease_until=lease):
         return "skipped"
     delivery = WebhookDelivery.objects.get(id=delivery_id)
     error = _post(delivery)
     attempts = delivery.attempts + 1
     finished = timezone.now()
+    pending = WebhookDelivery.objects.filter(id=delivery.id, state=WebhookDelivery.State.PENDING)
+    # A sender whose request outlived its lease may have been overtaken: a failure is recorded
+    # only while the lease is still its own (never over another sender's success, or lease).
+    held = pending.filter(lease_until=lease)
     if error is None:
-        WebhookDelivery.objects.filter(id=delivery.id).update(
+        pending.update(
             state=WebhookDelivery.State.DELIVERED,
             attempts=attempts,
             delivered_at=finished,
@@ -157,12 +162,13 @@ def deliver(delivery_id: str | uuid.UUID) -> str:
     give_up_at = delivery.created_at + timedelta(seconds=settings.REMINDER_WEBHOOK_GIVE_UP_S)
     retry_at = finished + timedelta(seconds=backoff_s(attempts))
     if retry_at > give_up_at:
-        WebhookDelivery.objects.filter(id=delivery.id).update(
+        if not held.update(
             state=WebhookDelivery.State.GAVE_UP,
             attempts=attempts,
             lease_until=None,
             last_error=error,
-        )
+        ):
+            return "skipped"
         logger.warning(
             "webhook delivery %s given up after %d attempts: %s", delivery.id, attempts, error
         )
@@ -170,9 +176,10 @@ def deliver(delivery_id: str | uuid.UUID) -> str:
     from .jobs import deliver_webhook
 
     with transaction.atomic():
-        WebhookDelivery.objects.filter(id=delivery.id).update(
+        if not held.update(
             attempts=attempts, next_attempt_at=retry_at, lease_until=None, last_error=error
-        )
+        ):
+            return "skipped"
         deliver_webhook.using(run_after=retry_at).enqueue(str(delivery.id))
     logger.info("webhook delivery %s failed (%s); retry at %s", delivery.id, error, retry_at)
     return "retry"

@@ -131,3 +131,55 @@ def test_without_a_receiver_nothing_is_queued(settings):
 
     assert webhooks.queue(user_id="alice", kind="reminder", payload={}) is None
     assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.parametrize("give_up_s", [0, 86400])
+def test_a_sender_overtaken_by_another_leaves_its_delivery_delivered(
+    settings, monkeypatch, give_up_s
+):
+    settings.REMINDER_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+    settings.REMINDER_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.REMINDER_WEBHOOK_GIVE_UP_S = give_up_s
+    delivery = queue()
+    senders: list[str] = []
+
+    def post(sent: WebhookDelivery) -> str | None:
+        if senders:
+            senders.append("second")
+            return None
+        senders.append("first")
+        # The first request hangs past its lease: another worker takes the delivery over and
+        # delivers it; then the first one times out.
+        WebhookDelivery.objects.filter(id=sent.id).update(
+            lease_until=timezone.now() - timedelta(seconds=1)
+        )
+        assert webhooks.deliver(sent.id) == "delivered"
+        return "ReadTimeout: timed out"
+
+    monkeypatch.setattr(webhooks, "_post", post)
+
+    assert webhooks.deliver(delivery.id) == "skipped"
+
+    done = WebhookDelivery.objects.get(id=delivery.id)
+    assert senders == ["first", "second"]
+    assert (done.state, done.last_error, done.lease_until) == ("delivered", "", None)
+
+
+def test_a_failed_sender_overtaken_mid_request_leaves_the_new_senders_lease(settings, monkeypatch):
+    settings.REMINDER_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+    settings.REMINDER_WEBHOOK_SECRET = WEBHOOK_SECRET
+    delivery = queue()
+    theirs = timezone.now() + timedelta(seconds=30)
+
+    def post(sent: WebhookDelivery) -> str | None:
+        # Another worker claimed it after this request outlived its lease, and is sending.
+        WebhookDelivery.objects.filter(id=sent.id).update(lease_until=theirs)
+        return "ReadTimeout: timed out"
+
+    monkeypatch.setattr(webhooks, "_post", post)
+
+    assert webhooks.deliver(delivery.id) == "skipped"
+
+    # Nobody else may start a third send while the second is in flight.
+    done = WebhookDelivery.objects.get(id=delivery.id)
+    assert (done.state, done.lease_until, done.attempts) == ("pending", theirs, 0)
