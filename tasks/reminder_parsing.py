@@ -66,6 +66,13 @@ _SAME_DAY_AT = re.compile(
 )
 # The furthest a reminder may be set before its due date.
 MAX_BEFORE = timedelta(days=366)
+# "midnight the day before", "the night before at midnight": the midnight that ends that day.
+_MIDNIGHT_BEFORE = re.compile(
+    r"^(?:remind\s+me\s+)?(?:(?:at\s+)?midnight\s+(?:on\s+)?the\s+(?:day|night)\s+before"
+    r"|(?:the\s+)?night\s+before\s+at\s+(?:12\s*(?:am|a\.m\.)|(?:12\s+)?midnight))"
+    + _DUE_TAIL
+    + r"$"
+)
 _MIDNIGHT = re.compile(r"^(?:at\s+)?(?:12\s*(?:am|a\.m\.)|(?:12\s+)?midnight)$")
 _AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
@@ -161,6 +168,8 @@ def _offset(phrase: str) -> ReminderRule | None:
             # begins), not the one that begins it, a whole day earlier than meant.
             return ReminderRule(kind="before", before=before - timedelta(days=1), at_time=time(0))
         return ReminderRule(kind="before", before=before, at_time=_clock(match["time"]))
+    if _MIDNIGHT_BEFORE.match(phrase):
+        return ReminderRule(kind="before", before=timedelta(0), at_time=time(0))
     if match := _PART_OF_DUE_DAY.match(phrase):
         days = 1 if match["before"] else 0
         part = PART_OF_DAY_TIMES[match["part"] or match["that_part"]]
