@@ -611,15 +611,23 @@ _NIGHT_MIDNIGHT = re.compile(
 )
 
 
+_MIDNIGHT = re.compile(r"\b(?:at\s+)?(?:12\s+)?midnight\b", FLAGS)
+
+
 def past_midnight(text: str) -> tuple[str, timedelta]:
     """A night's "12" or "midnight" ("tonight at 12", "friday night at midnight") is the one that
     ends that night, not noon nor the midnight that began its day, and a night's 1 to 5 o'clock
     ("tonight at 1", "friday night at 2:30", "tonight at 3am") is in the small hours after it,
     not the afternoon nor the morning that began its day (an evening's stays as said: the
-    evening ends at midnight). `text` with that time as the night's last minute (23:59), which
+    evening ends at midnight); with no part of the day, a day's "midnight" ("friday at midnight")
+    is the one that ends that day. `text` with that time as the night's last minute (23:59), which
     dateparser places on the right day, and how long after that minute the time said is (one
     minute for 12:00, 31 for 12:30, 61 for 1:00)."""
     part = _PART_OF_DAY.search(text)
+    if part is None and (midnight := _MIDNIGHT.search(text)):
+        # A day's midnight ends it: "friday at midnight" is the end of Friday, as a deadline
+        # means, not the start of it, a whole day early; "midnight" alone is tonight's.
+        return f"{text[: midnight.start()]}at 23:59{text[midnight.end() :]}", timedelta(minutes=1)
     if part is None or not (part["tonight"] or part["part"].lower() in {"evening", "night"}):
         return text, timedelta(0)
     night = bool(part["tonight"]) or part["part"].lower() == "night"

@@ -73,7 +73,9 @@ _MIDNIGHT_BEFORE = re.compile(
     + _DUE_TAIL
     + r"$"
 )
-_MIDNIGHT = re.compile(r"^(?:at\s+)?(?:12\s*(?:am|a\.m\.)|(?:12\s+)?midnight)$")
+# A day's "midnight" is the one that ends it, as a due date's is; "12am" and "00:00" are read as
+# clocks read them, that day's first minute.
+_MIDNIGHT = re.compile(r"^(?:at\s+)?(?:12\s+)?midnight$")
 _AT_DUE = re.compile(r"^(?:at\s+(?:the\s+)?due(?:\s+time)?|when\s+(?:it(?:'s|\s+is)\s+)?due)$")
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")

@@ -258,7 +258,7 @@ def test_a_recurring_tasks_reminder_keeps_its_time_of_day_across_a_change_of_clo
         # Midnight ends the day said: "the day before at midnight" is as the due day begins (it
         # was the midnight a whole day earlier, as the day before began).
         ("2026-12-03T17:00", "the day before at midnight", "2026-12-03T00:00:00+01:00"),
-        ("2026-12-03", "the day before at 12am", "2026-12-03T00:00:00+01:00"),
+        ("2026-12-03", "the day before at 12am", "2026-12-02T00:00:00+01:00"),
         ("2026-12-03T17:00", "2 days before at midnight", "2026-12-02T00:00:00+01:00"),
         ("2026-12-10", "a week before at 12 midnight", "2026-12-04T00:00:00+01:00"),
         ("2026-12-03T17:00", "midnight the day before", "2026-12-03T00:00:00+01:00"),

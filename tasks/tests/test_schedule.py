@@ -818,6 +818,29 @@ def test_hours_and_minutes_from_now_are_time_that_passes(zone, said_at, phrase, 
     assert schedule.show_due(due, tz) == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # Said on Wednesday 2 December at 10:00 in New York: a day's midnight ends that day, the
+        # deadline people mean (it was the midnight that began it, a whole day early).
+        ("friday at midnight", "2026-12-05T00:00:00-05:00"),
+        ("midnight friday", "2026-12-05T00:00:00-05:00"),
+        ("tomorrow at midnight", "2026-12-04T00:00:00-05:00"),
+        ("2026-12-10 at midnight", "2026-12-11T00:00:00-05:00"),
+        ("by midnight", "2026-12-03T00:00:00-05:00"),
+        # As before: alone, tonight's; a night's; and 12am as clocks read it.
+        ("midnight", "2026-12-03T00:00:00-05:00"),
+        ("friday night at midnight", "2026-12-05T00:00:00-05:00"),
+        ("friday at 12am", "2026-12-04T00:00:00-05:00"),
+        ("friday at 00:00", "2026-12-04T00:00:00-05:00"),
+    ],
+)
+def test_a_days_midnight_is_the_one_that_ends_it(phrase, expected):
+    due = schedule.parse_due(phrase, tz=NEW_YORK, at=WEDNESDAY)
+
+    assert schedule.show_due(due, NEW_YORK) == expected
+
+
 def test_a_time_counted_from_now_is_kept_to_the_minute():
     at = datetime(2026, 12, 2, 15, 12, 34, 567890, tzinfo=UTC)
 
