@@ -144,8 +144,8 @@ def parse_due(value: str, *, tz: ZoneInfo, at: datetime | None = None) -> Due:
 # Hours and minutes counted from now, as `relative_dates.spans` spells them ("in 90 minutes",
 # "2 hours from now", "an hour later").
 _TIME_FROM_NOW = re.compile(
-    r"^(?:(?:in|within)\s+(?:\d+|an?|one)\s+(?:minutes?|mins?|hours?|hrs?)"
-    r"|(?:\d+|an?|one)\s+(?:minutes?|mins?|hours?|hrs?)\s+(?:from\s+now|later))$",
+    r"^(?:(?:in|within)\s+(?:\d+|an?|one)\s*(?:minutes?|mins?|hours?|hrs?|h)"
+    r"|(?:\d+|an?|one)\s*(?:minutes?|mins?|hours?|hrs?|h)\s+(?:from\s+now|later))$",
     re.IGNORECASE,
 )
 _NAMES_SECONDS = re.compile(r"\d:\d\d:\d\d|\bseconds?\b|\bsecs?\b", re.IGNORECASE)

@@ -799,6 +799,7 @@ def test_a_series_without_a_due_date_starts_on_its_next_day(rule, first):
         # was 02:30, three hours later).
         ("America/New_York", "2027-11-07T00:30", "in 2 hours", "2027-11-07T01:30:00-05:00"),
         ("America/New_York", "2027-11-07T00:30", "2 hours from now", "2027-11-07T01:30:00-05:00"),
+        ("America/New_York", "2027-11-07T00:30", "in 2h", "2027-11-07T01:30:00-05:00"),
         ("America/New_York", "2027-11-07T00:30", "in 30 minutes", "2027-11-07T01:00:00-04:00"),
         # Lord Howe Island moves its clocks by half an hour (back at 02:00 on 4 April 2027).
         ("Australia/Lord_Howe", "2027-04-04T01:00", "in 2 hours", "2027-04-04T02:30:00+10:30"),
