@@ -51,7 +51,8 @@ its time (`PART_OF_DAY_TIMES`: morning 09:00, afternoon 15:00, evening 18:00, ni
 the next one to come, and beside a clock time it says am or pm ("tonight at 8", "tomorrow evening at
 7" are 20:00, 19:00); a night's "12" or "midnight" is the one that ends it, and its 1 to 5
 o'clock the small hours after that (`past_midnight`: "tonight at 12" is 00:00 tomorrow, "tonight
-at 1" 01:00 tomorrow).
+at 1" 01:00 tomorrow); a day's "midnight" ends that day too ("friday at midnight" is 00:00
+Saturday), while "12am" is read as clocks read it.
 """
 
 from __future__ import annotations
