@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 from adrf.views import APIView as AsyncAPIView
@@ -123,9 +124,18 @@ def request_timezone(request: Request) -> str | None:
     return value
 
 
-def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
-    """Refuse before any stream starts what can be refused; for a `threads.create`, create the
-    conversation (its id becomes the thread's) and return its id."""
+@dataclass(frozen=True)
+class Admitted:
+    """What admitting a request settled: the conversation a `threads.create` made (its id
+    becomes the thread's), or the turn a `threads.retry_after_item` asks again."""
+
+    new_conversation_id: int | None = None
+    retried_turn: int | None = None
+
+
+def _admit(*, user_id: str, request: ChatKitReq) -> Admitted:
+    """Refuse before any stream starts what can be refused, and settle what the request needs
+    (`Admitted`)."""
     if isinstance(request, UNSUPPORTED_REQUESTS):
         raise ApplicationError(f"{request.type} is not supported by this server.")
     if isinstance(request, ThreadsListReq | ItemsListReq):
@@ -137,7 +147,7 @@ def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
             )
     if isinstance(request, ThreadsCreateReq):
         _check_message(request.params.input)
-        return services.thread_create(user_id=user_id)
+        return Admitted(new_conversation_id=services.thread_create(user_id=user_id))
     if isinstance(request, ThreadsAddUserMessageReq):
         _check_message(request.params.input)
         conversation_get(
@@ -154,7 +164,8 @@ def _admit(*, user_id: str, request: ChatKitReq) -> int | None:
                 f"Item {request.params.item_id} is not a user message.",
                 fields={"params.item_id": ["Retry after a user message."]},
             )
-    return None
+        return Admitted(retried_turn=message.turn or message.id)
+    return Admitted()
 
 
 _ANSWER = (
@@ -220,12 +231,13 @@ class ChatKitApi(AsyncAPIView):
         chatkit_request = self.chatkit_request()
         timezone = request_timezone(request)
         user_id = cast(str, request.user.id)
-        new_conversation_id = await db_step(_admit, user_id=user_id, request=chatkit_request)
+        admitted = await db_step(_admit, user_id=user_id, request=chatkit_request)
         context = RequestContext(
             user_id=user_id,
             bearer_token=request.auth.token if request.auth else None,  # type: ignore[union-attr]
-            new_conversation_id=new_conversation_id,
+            new_conversation_id=admitted.new_conversation_id,
             timezone=timezone,
+            retried_turn=admitted.retried_turn,
         )
         # The SDK reads the request again from JSON, where a lone surrogate is refused (and a
         # NUL cannot be stored or looked up): a title or an id carrying one reads as U+FFFD.

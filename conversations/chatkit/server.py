@@ -14,6 +14,7 @@ from chatkit.types import (
     AssistantMessageContentPartTextDelta,
     AssistantMessageItem,
     FeedbackKind,
+    NoticeEvent,
     ProgressUpdateEvent,
     StreamingReq,
     ThreadItem,
@@ -26,7 +27,7 @@ from chatkit.types import (
 )
 
 from todochat.db import db_step
-from todochat.errors import ApplicationError, ServiceUnavailableError
+from todochat.errors import ApplicationError, ConflictError
 
 from ..errors import exception_handler
 from ..events import ToolCallFinished, ToolCallStarted, TurnFailed, TurnFinished
@@ -35,6 +36,11 @@ from . import ids, selectors, services
 from .items import message_items, tool_label, tool_summary, user_text
 from .store import DjangoStore, RequestContext
 from .turn import run_turn
+
+# What a retried message whose tools already ran is told: its stored answer is shown again.
+ALREADY_DONE = (
+    "This message was already carried out, so nothing was done again. Here is its answer as it was."
+)
 
 # Turns being started for a stream; held only so that one whose stream was stopped meanwhile is
 # not garbage-collected before it has started.
@@ -75,8 +81,12 @@ class TodoChatKitServer(ChatKitServer[RequestContext]):
             elif isinstance(event, TurnFinished):
                 # The reply is stored: shown as it reads on any later load.
                 reply = await db_step(
-                    selectors.turn_reply, user_id=user_id, message_id=cast(int, running.turn)
+                    selectors.turn_reply,
+                    user_id=user_id,
+                    message_id=cast(int, running.turn or context.retried_turn),
                 )
+                if event.result.replayed and reply.tool_calls:
+                    yield NoticeEvent(level="info", title="Already done", message=ALREADY_DONE)
                 for item in message_items(reply):
                     if isinstance(item, AssistantMessageItem):
                         async for shown in _assistant_message_events(item):
@@ -134,22 +144,36 @@ def _zone_times(event: ThreadStreamEvent) -> None:
 async def _begin(
     context: RequestContext, *, conversation_id: int, item: UserMessageItem
 ) -> RunningTurn:
-    """Start the turn for a user message item; its stored row takes the item's id."""
-    # A retried message is stored again by the turn (everything after it is already gone).
-    await db_step(
-        services.user_item_release,
-        user_id=context.user_id,
-        conversation_id=conversation_id,
-        item=item,
-    )
-    running = await run_turn(
-        context=context, conversation_id=conversation_id, message=user_text(item)
-    )
-    if running.turn is None:  # only a replayed answer has none, and ChatKit sends no keys
-        raise ServiceUnavailableError("The turn did not start. Try again.")
-    await db_step(
-        services.question_claim, user_id=context.user_id, message_id=running.turn, item=item
-    )
+    """Start the turn for a user message item; its stored row takes the item's id. A retried
+    message (`threads.retry_after_item`) is the same turn again, under the same key."""
+    message = user_text(item)
+    if context.retried_turn is None:
+        idempotency = services.turn_idempotency(
+            item.id, message=message, conversation_id=conversation_id
+        )
+    else:
+        idempotency = await db_step(
+            services.retry_idempotency,
+            user_id=context.user_id,
+            conversation_id=conversation_id,
+            turn=context.retried_turn,
+        )
+    try:
+        running = await run_turn(
+            context=context,
+            conversation_id=conversation_id,
+            message=message,
+            idempotency=idempotency,
+        )
+    except ConflictError as exc:
+        raise ConflictError("This message is still being answered. Try again in a moment.") from exc
+    if context.retried_turn is None:
+        await db_step(
+            services.question_claim,
+            user_id=context.user_id,
+            message_id=cast(int, running.turn),
+            item=item,
+        )
     return running
 
 

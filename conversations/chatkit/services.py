@@ -2,20 +2,37 @@
 
 User messages and replies are written by the turn service, as for the chat API; what is left
 here is what only ChatKit does: titles, deletes, feedback, giving a turn's user message the id
-ChatKit announced for it, and keeping any other item ChatKit hands the store.
+ChatKit announced for it, the Idempotency-Key a message's turn holds (and a retry of it
+retries with), and keeping any other item ChatKit hands the store.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from chatkit.types import AssistantMessageItem, FeedbackKind, ThreadItem, UserMessageItem
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from todochat.errors import ApplicationError, NotFoundError
 
 from ..context import message_tokens
-from ..models import CONVERSATION_TITLE_MAX_LENGTH, Conversation, Message, ToolCall
+from ..events import TurnResult
+from ..models import (
+    CONVERSATION_TITLE_MAX_LENGTH,
+    Conversation,
+    IdempotencyKey,
+    Message,
+    ToolCall,
+)
+from ..selectors import turn_reply, turn_tool_calls
+from ..services import Idempotency
 from .items import stored_payload, user_payload
 from .selectors import message_find
+
+# The Idempotency-Key of a ChatKit message's turn is this and the message's item id.
+KEY_PREFIX = "chatkit:"
 
 
 def thread_create(*, user_id: str) -> int:
@@ -98,14 +115,20 @@ def item_save(*, user_id: str, conversation_id: int, item: ThreadItem) -> None:
 
 
 @transaction.atomic
-def item_delete(*, user_id: str, conversation_id: int, item_id: str) -> None:
+def item_delete(
+    *, user_id: str, conversation_id: int, item_id: str, keep_turn: int | None = None
+) -> None:
     """Delete the message an item id names. A tool call goes with its message, and an item that
-    is already gone is nothing to do (deleting a reply deletes its tool calls' items too)."""
+    is already gone is nothing to do (deleting a reply deletes its tool calls' items too). An
+    item of the turn `keep_turn` (a retried message's, whose reply `retry_idempotency` decides
+    on) stays."""
     try:
         message, tool_index = message_find(
             user_id=user_id, conversation_id=conversation_id, item_id=item_id
         )
     except NotFoundError:
+        return
+    if keep_turn is not None and message.turn == keep_turn:
         return
     if tool_index is None:
         if message.role == Message.Role.ASSISTANT and message.turn is not None:
@@ -131,17 +154,73 @@ def items_feedback(
     Message.objects.filter(id__in=messages).update(feedback=kind)
 
 
-def user_item_release(*, user_id: str, conversation_id: int, item: UserMessageItem) -> None:
-    """Delete the stored user message ChatKit asks to be answered again
-    (`threads.retry_after_item`): the turn stores it anew, under the same item id."""
-    try:
-        message, tool_index = message_find(
-            user_id=user_id, conversation_id=conversation_id, item_id=item.id
+def turn_idempotency(item_id: str, *, message: str, conversation_id: int) -> Idempotency:
+    """The key a ChatKit user message's turn holds, named by the item id ChatKit announced for
+    it: a retry of that message finds the turn's key (`retry_idempotency`) and so gets the
+    chat API's answers to a retry with the same Idempotency-Key."""
+    return Idempotency.for_request(
+        key=f"{KEY_PREFIX}{item_id}", message=message, conversation_id=conversation_id
+    )
+
+
+@transaction.atomic
+def retry_idempotency(*, user_id: str, conversation_id: int, turn: int) -> Idempotency:
+    """The Idempotency-Key a `threads.retry_after_item` of the user message `turn` retries with.
+
+    Its turn's key, so the retry is answered as a retry with the same key is: the stored
+    answer, never a tool run again (nor while the turn still runs: 409); the turn run again
+    when it failed before any tool ran; a turn cut short, from its record. A message whose key
+    is gone (kept 24 h) or that never had one (sent through the chat API) gets one: answered
+    by its reply, or, without one, held from when it was asked. A reply that changed nothing
+    (no tool ran) is deleted and the key marked failed: the message is answered again.
+    """
+    record = (
+        IdempotencyKey.objects.select_for_update()
+        .filter(user_id=user_id, conversation_id=conversation_id, turn=turn)
+        .first()
+    )
+    reply = turn_reply(user_id=user_id, turn=turn)
+    if record is None:
+        question = Message.objects.filter(
+            user_id=user_id, conversation_id=conversation_id, id=turn, role=Message.Role.USER
+        ).first()
+        if question is None:  # deleted meanwhile, with its thread
+            raise thread_not_found(thread_id(conversation_id))
+        answer = (
+            None
+            if reply is None
+            else TurnResult(conversation_id, reply.content, reply.tool_calls or []).as_dict()
         )
-    except NotFoundError:
-        return
-    if tool_index is None and message.role == Message.Role.USER:
-        message.delete()
+        # Two retries at once: one makes it, the other reads it.
+        record, _ = IdempotencyKey.objects.get_or_create(
+            user_id=user_id,
+            key=f"{KEY_PREFIX}turn-{turn}",
+            defaults={
+                "request_hash": Idempotency.for_request(
+                    key="", message=question.content, conversation_id=conversation_id
+                ).request_hash,
+                "state": IdempotencyKey.State.IN_PROGRESS
+                if reply is None
+                else IdempotencyKey.State.COMPLETED,
+                "response": answer,
+                "expires_at": timezone.now() + timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL_S),
+                "lease_expires_at": question.created_at
+                + timedelta(seconds=settings.IDEMPOTENCY_LEASE_S),
+                "conversation_id": conversation_id,
+                "turn": turn,
+            },
+        )
+    if (
+        reply is not None
+        and record.state == IdempotencyKey.State.COMPLETED
+        and not reply.tool_calls
+        and not turn_tool_calls(user_id=user_id, turn=turn)
+    ):
+        reply.delete()
+        IdempotencyKey.objects.filter(pk=record.pk).update(
+            state=IdempotencyKey.State.FAILED, lease_expires_at=None
+        )
+    return Idempotency(key=record.key, request_hash=record.request_hash)
 
 
 def question_claim(*, user_id: str, message_id: int, item: UserMessageItem) -> None:

@@ -30,6 +30,8 @@ class RequestContext:
     new_conversation_id: int | None = None
     # The user's IANA zone from the request's `X-Timezone` header (None: their last one).
     timezone: str | None = None
+    # For a `threads.retry_after_item`: the turn (the stored user message's id) asked again.
+    retried_turn: int | None = None
 
 
 class AttachmentsNotSupported(ApplicationError):
@@ -140,6 +142,7 @@ class DjangoStore(Store[RequestContext]):
             user_id=context.user_id,
             conversation_id=ids.conversation_id(thread_id),
             item_id=item_id,
+            keep_turn=context.retried_turn,
         )
 
     async def save_attachment(self, attachment: Attachment, context: RequestContext) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from conversations.models import Message
 from tasks.models import Task
-from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
+from tests.fakes.openai_server import Fail, FakeOpenAIServer, Text, ToolCall
 
 from .support import add_message, create, items_of, list_items, post, retry
 
@@ -108,3 +108,61 @@ def test_a_retried_reply_replaces_the_old_one_under_a_new_id(api_as, llm):
     ]
     assert stored[1]["content"][0]["text"] == "Second try."
     assert Message.objects.filter(content="First try.").count() == 0
+
+
+def _model_calls(llm) -> int:
+    return len([r for r in llm.requests if r.path.endswith(llm.path)])
+
+
+def test_retrying_a_message_whose_tool_ran_adds_nothing_again(api_as, llm):
+    alice = api_as("alice")
+    llm.script([ToolCall("add_task", {"title": "Buy bread"}), Text("Added bread.")])
+    first = post(alice, create("add bread"))
+    thread_id = first.events[0]["thread"]["id"]
+    asked = _model_calls(llm)
+
+    again = post(alice, retry(thread_id, items_of(first.events)[0]["id"]))
+
+    assert again.status_code == 200
+    assert Task.objects.filter(user_id="alice").count() == 1
+    assert _model_calls(llm) == asked  # the model was not asked again
+    [notice] = [event for event in again.events if event["type"] == "notice"]
+    assert "nothing was done again" in notice["message"]
+    # The stored answer is shown again, under the same ids, and stays.
+    assert items_of(again.events) == items_of(first.events)[1:]
+    stored = post(alice, list_items(thread_id)).json()["data"]
+    assert [item["id"] for item in stored] == [item["id"] for item in items_of(first.events)]
+    assert stored[-1]["content"][0]["text"] == "Added bread."
+
+
+@pytest.mark.parametrize(
+    ("first_try", "tasks", "reply"),
+    [
+        # Nothing ran: the message is answered again.
+        ([Fail(500)], 0, "Hello again."),
+        # The tool ran, then the model failed: the retry says what was done, runs nothing.
+        ([ToolCall("add_task", {"title": "Buy bread"}), Fail(500)], 1, "I was interrupted"),
+    ],
+    ids=["failed before any tool", "failed after a tool"],
+)
+def test_retrying_a_failed_turn_never_runs_a_tool_twice(api_as, llm, first_try, tasks, reply):
+    alice = api_as("alice")
+    llm.script(first_try)
+    first = post(alice, create("add bread"))
+    assert first.events[-1]["type"] == "error"
+    thread_id = first.events[0]["thread"]["id"]
+    question = items_of(first.events)[0]
+    if not tasks:
+        llm.script([Text("Hello again.")])
+
+    again = post(alice, retry(thread_id, question["id"]))
+
+    assert again.status_code == 200
+    assert Task.objects.filter(user_id="alice").count() == tasks
+    assert items_of(again.events)[-1]["content"][0]["text"].startswith(reply)
+    stored = post(alice, list_items(thread_id)).json()["data"]
+    assert [item["type"] for item in stored] == ["user_message"] + ["widget"] * tasks + [
+        "assistant_message"
+    ]
+    assert stored[0]["id"] == question["id"]
+    assert Message.objects.filter(role="user").count() == 1

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
-from conversations.models import Conversation, Message
+from conversations.models import Conversation, IdempotencyKey, Message
 from tasks.models import Task
 from tests.support.errors import assert_error_shape
 
@@ -293,3 +294,48 @@ def test_a_user_message_whose_stored_item_no_longer_parses_reads_as_its_text(ali
     [question, _] = all_items(alice, thread_id)
 
     assert question["content"] == [{"type": "input_text", "text": "hi"}]
+
+
+def _cut_short(*, lease_left: timedelta) -> None:
+    """As if the process running the last turn were killed after its tool ran: no reply, the
+    tool call recorded, the turn's key held for `lease_left` more."""
+    Message.objects.filter(role="assistant").delete()
+    IdempotencyKey.objects.update(
+        state=IdempotencyKey.State.IN_PROGRESS,
+        response=None,
+        lease_expires_at=timezone.now() + lease_left,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lease_left", "shown"),
+    [
+        (timedelta(seconds=60), "This message is still being answered. Try again in a moment."),
+        (timedelta(seconds=-1), "I was interrupted before I could finish answering."),
+    ],
+    ids=["while its turn may still run", "after its process died"],
+)
+def test_retrying_a_turn_cut_short_never_runs_its_tool_again(alice, lease_left, shown):
+    thread_id, events = start(alice, "Add a task to buy bread")
+    _cut_short(lease_left=lease_left)
+
+    response = post(alice, retry(thread_id, items_of(events)[0]["id"]))
+
+    assert response.status_code == 200
+    assert Task.objects.filter(user_id="alice").count() == 1
+    texts = [e.get("message") for e in response.events if e["type"] == "error"]
+    texts += [item["content"][0]["text"] for item in items_of(response.events)[-1:]]
+    assert any(text and text.startswith(shown) for text in texts), response.events
+
+
+def test_retrying_a_message_sent_through_the_chat_api_adds_nothing_again(alice):
+    chat = alice.post("/api/alice/chat", {"message": "Add a task to buy bread"}, format="json")
+    thread_id = f"thr_{chat.json()['conversation_id']}"
+    question = all_items(alice, thread_id)[0]
+
+    response = post(alice, retry(thread_id, question["id"]))
+
+    assert response.status_code == 200
+    assert Task.objects.filter(user_id="alice").count() == 1
+    assert items_of(response.events)[-1]["content"][0]["text"] == chat.json()["response"]
+    assert [e["type"] for e in response.events].count("notice") == 1
