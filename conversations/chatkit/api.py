@@ -52,7 +52,6 @@ from todochat.storable import storable
 
 from ..api import ERROR_RESPONSE, ChatApi, ChatRateThrottle
 from ..models import Message
-from ..selectors import conversation_get
 from . import ids, selectors, services
 from .items import user_text
 from .server import chatkit_server
@@ -150,14 +149,14 @@ def _admit(*, user_id: str, request: ChatKitReq) -> Admitted:
         return Admitted(new_conversation_id=services.thread_create(user_id=user_id))
     if isinstance(request, ThreadsAddUserMessageReq):
         _check_message(request.params.input)
-        conversation_get(
+        selectors.thread_get(
             user_id=user_id, conversation_id=ids.conversation_id(request.params.thread_id)
         )
     if isinstance(request, ThreadsRetryAfterItemReq):
+        conversation_id = ids.conversation_id(request.params.thread_id)
+        selectors.thread_get(user_id=user_id, conversation_id=conversation_id)
         message, tool_index = selectors.message_find(
-            user_id=user_id,
-            conversation_id=ids.conversation_id(request.params.thread_id),
-            item_id=request.params.item_id,
+            user_id=user_id, conversation_id=conversation_id, item_id=request.params.item_id
         )
         if tool_index is not None or message.role != Message.Role.USER or message.item_type:
             raise ApplicationError(

@@ -40,11 +40,17 @@ def thread_id(conversation_id: int) -> str:
     return f"thr_{conversation_id}"
 
 
+def thread_not_found(thread: str) -> NotFoundError:
+    """The error for a thread that is missing or not the user's (ChatKit clients know a thread
+    by its thread id, never by its conversation's number)."""
+    return NotFoundError(f"Thread {thread} not found")
+
+
 def conversation_id(thread: str) -> int:
     """The conversation a ChatKit thread id names; anything else is a thread that does not exist."""
     match = _THREAD.fullmatch(thread)
     if match is None or int(match[1]) > BIGINT_MAX:
-        raise NotFoundError(f"Thread {thread} not found")
+        raise thread_not_found(thread)
     return int(match[1])
 
 

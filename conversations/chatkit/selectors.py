@@ -10,7 +10,6 @@ from django.db.models import Q
 from todochat.errors import NotFoundError
 
 from ..models import Conversation, Message
-from ..selectors import conversation_get
 from . import ids
 from .items import message_items
 
@@ -34,13 +33,22 @@ def thread_page(
         anchor = ids.conversation_id(after)
         if not threads.filter(id=anchor).exists():
             # Another user's thread, or none: not found, as it is everywhere else.
-            raise NotFoundError(f"Thread {after} not found")
+            raise ids.thread_not_found(after)
         threads = (
             threads.filter(id__lt=anchor) if order == "desc" else threads.filter(id__gt=anchor)
         )
     size = page_size(limit)
     rows = list(threads.order_by("-id" if order == "desc" else "id")[: size + 1])
     return rows[:size], len(rows) > size
+
+
+def thread_get(*, user_id: str, conversation_id: int) -> Conversation:
+    """The user's conversation a thread is; another user's is reported exactly like a missing
+    one, by its thread id."""
+    conversation = Conversation.objects.filter(user_id=user_id, id=conversation_id).first()
+    if conversation is None:
+        raise ids.thread_not_found(ids.thread_id(conversation_id))
+    return conversation
 
 
 def message_find(*, user_id: str, conversation_id: int, item_id: str) -> tuple[Message, int | None]:
@@ -73,7 +81,7 @@ def item_page(
 ) -> tuple[list[ThreadItem], bool]:
     """A page of the items of the user's conversation, in conversation order (each reply right
     after its question; reversed for `desc`), after the item `after`, and whether more follow."""
-    conversation_get(user_id=user_id, conversation_id=conversation_id)
+    thread_get(user_id=user_id, conversation_id=conversation_id)
     size = page_size(limit)
     messages = Message.objects.filter(conversation_id=conversation_id, user_id=user_id)
     descending = order == "desc"

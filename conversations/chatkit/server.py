@@ -27,7 +27,7 @@ from chatkit.types import (
 )
 
 from todochat.db import db_step
-from todochat.errors import ApplicationError, ConflictError
+from todochat.errors import ApplicationError, ConflictError, NotFoundError
 
 from ..errors import exception_handler
 from ..events import ToolCallFinished, ToolCallStarted, TurnFailed, TurnFinished
@@ -167,6 +167,8 @@ async def _begin(
         )
     except ConflictError as exc:
         raise ConflictError("This message is still being answered. Try again in a moment.") from exc
+    except NotFoundError as exc:  # the thread was deleted meanwhile
+        raise ids.thread_not_found(ids.thread_id(conversation_id)) from exc
     if context.retried_turn is None:
         await db_step(
             services.question_claim,

@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..selectors import turn_reply, turn_tool_calls
 from ..services import Idempotency
+from .ids import thread_id, thread_not_found
 from .items import stored_payload, user_payload
 from .selectors import message_find
 
@@ -50,7 +51,7 @@ def thread_update(*, user_id: str, conversation_id: int, title: str | None) -> s
         )
     # `update()` leaves `updated_at` alone: renaming is not activity.
     if not Conversation.objects.filter(user_id=user_id, id=conversation_id).update(title=title):
-        raise NotFoundError(f"Conversation {conversation_id} not found")
+        raise thread_not_found(thread_id(conversation_id))
     return title
 
 
@@ -58,7 +59,7 @@ def thread_delete(*, user_id: str, conversation_id: int) -> None:
     """Delete the user's conversation and its messages."""
     deleted, _ = Conversation.objects.filter(user_id=user_id, id=conversation_id).delete()
     if not deleted:
-        raise NotFoundError(f"Conversation {conversation_id} not found")
+        raise thread_not_found(thread_id(conversation_id))
 
 
 @transaction.atomic
@@ -77,7 +78,7 @@ def item_add(*, user_id: str, conversation_id: int, item: ThreadItem) -> None:
     except NotFoundError:
         pass
     if not Conversation.objects.filter(user_id=user_id, id=conversation_id).exists():
-        raise NotFoundError(f"Conversation {conversation_id} not found")
+        raise thread_not_found(thread_id(conversation_id))
     if isinstance(item, AssistantMessageItem):
         content = "".join(part.text for part in item.content)
         row = Message.objects.create(
@@ -146,7 +147,7 @@ def items_feedback(
     """Record a thumbs up or down on the messages those items belong to: all of them, or, when
     one is not an item of the user's thread, none (404)."""
     if not Conversation.objects.filter(user_id=user_id, id=conversation_id).exists():
-        raise NotFoundError(f"Conversation {conversation_id} not found")
+        raise thread_not_found(thread_id(conversation_id))
     messages = {
         message_find(user_id=user_id, conversation_id=conversation_id, item_id=item_id)[0].id
         for item_id in item_ids

@@ -15,7 +15,6 @@ from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
 from todochat.db import db_step
 from todochat.errors import ApplicationError
 
-from ..selectors import conversation_get
 from . import ids, selectors, services
 
 
@@ -52,7 +51,7 @@ class DjangoStore(Store[RequestContext]):
 
     async def load_thread(self, thread_id: str, context: RequestContext) -> ThreadMetadata:
         conversation = await db_step(
-            conversation_get,
+            selectors.thread_get,
             user_id=context.user_id,
             conversation_id=ids.conversation_id(thread_id),
         )

@@ -258,3 +258,15 @@ def test_a_body_over_the_size_limit_is_refused_like_the_chat_apis(api_as, settin
     assert response.status_code == 413
     assert assert_error_shape(response.json())["code"] == "too_large"
     assert not Conversation.objects.exists()
+
+
+def test_a_missing_thread_is_named_by_its_thread_id_in_every_request(api_as, alices_thread):
+    _, question, reply = alices_thread
+    missing = f"thr_{Conversation.objects.get().id + 1000}"
+    alice = api_as("alice")
+
+    for request in [*other_users_requests(missing, question, reply), list_threads(after=missing)]:
+        response = post(alice, request)
+
+        assert response.status_code == 404, (request.type, response.content)
+        assert response.json()["error"]["message"] == f"Thread {missing} not found", request.type
