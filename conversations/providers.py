@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import pydantic
 from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
+from agents.exceptions import ModelBehaviorError
 from agents.models.interface import Model
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +32,8 @@ from todochat.storable import sendable
 from .offline import OfflineModel
 
 OFFLINE = "offline"
+# Why a streamed answer that stopped before it was finished fails its turn (for the logs).
+STREAM_CUT = "The model's streamed answer ended before it was finished (no finish_reason)."
 ModelApi = Literal["responses", "chat_completions"]
 
 # An AsyncOpenAI client is bound to the event loop it first ran on: one model per loop (and per
@@ -263,19 +266,36 @@ class _Output:
 
 
 class _SendableStream:
-    """A provider stream whose chunks are made sendable on the way through."""
+    """A provider stream whose chunks are made sendable on the way through.
 
-    def __init__(self, stream: Any, ids: _CallIds) -> None:
+    A Chat Completions stream (`finish_required`) that ends before its answer says it is
+    finished (no `finish_reason`: a proxy or the server dropped it) fails the model call. The
+    SDK checks this for OpenAI's own server only; elsewhere it took the text so far for the
+    whole answer, stored it, and never said it was cut. A Responses stream without
+    `response.completed` already fails in the SDK.
+    """
+
+    def __init__(self, stream: Any, ids: _CallIds, *, finish_required: bool = False) -> None:
         self._stream = stream
         self._ids = ids
         self._nesting = _StreamedNesting()
+        self._finish_required = finish_required
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
     async def __aiter__(self) -> AsyncIterator[Any]:
+        finished = False
         async for chunk in self._stream:
-            yield _sendable_chunk(chunk, self._ids, self._nesting)
+            chunk = _sendable_chunk(chunk, self._ids, self._nesting)
+            if self._finish_required and not finished:
+                finished = any(
+                    choice.index == 0 and choice.finish_reason is not None
+                    for choice in getattr(chunk, "choices", None) or []
+                )
+            yield chunk
+        if self._finish_required and not finished:
+            raise ModelBehaviorError(STREAM_CUT)
 
     async def parse(self, *args: Any, **kwargs: Any) -> Any:
         """The events of a raw streamed response (`with_streaming_response`, as the SDK asks
@@ -286,11 +306,11 @@ class _SendableStream:
         await self._stream.close()
 
 
-def _sendable(answer: Any, stream: bool, sent: Any) -> Any:
+def _sendable(answer: Any, stream: bool, sent: Any, *, finish_required: bool = False) -> Any:
     """The answer to a request that sent the messages or input items `sent`."""
     ids = _CallIds(_ids_sent(sent))
     if stream:
-        return _SendableStream(answer, ids)
+        return _SendableStream(answer, ids, finish_required=finish_required)
     _unique_call_ids(answer, ids)
     return _sendable_answer(answer)
 
@@ -300,7 +320,9 @@ class _WireCompletions(AsyncCompletions):
         body = _pass_through(extra_body, kwargs, "messages", "tools")
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
         answer = await super().create(extra_body=body, **kwargs)
-        return _sendable(answer, kwargs.get("stream") is True, body.get("messages"))
+        return _sendable(
+            answer, kwargs.get("stream") is True, body.get("messages"), finish_required=True
+        )
 
 
 class _WireChat(AsyncChat):

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 
 from tests.fakes.openai_server import (
+    Cut,
     Fail,
     FakeOpenAIServer,
     Hang,
@@ -427,6 +428,26 @@ def test_a_failure_after_the_stream_began_ends_it_with_an_error_event(servers, m
     assert stored[0]["role"] == "user" and stored[0]["content"] == "add call mom"
     # What was done is stored, so a retry runs nothing twice.
     assert stored[1]["tool_calls"][0]["result"]["title"] == "Call mom"
+
+
+@pytest.mark.parametrize("api", ["responses", "chat_completions"])
+def test_an_answer_whose_stream_was_cut_ends_with_an_error_event_and_is_not_stored(
+    servers, model, api
+):
+    server = servers[api]
+    model.reset()
+    model.script([Cut("Here is half of my")])
+
+    stream = chat_stream(server, "cut", {"message": "hello"})
+
+    assert stream.status == 200
+    # The words that arrived, then the error: never a `finish` for half an answer.
+    assert stream.types == ["start", "text-start", "text-delta", "text-end", "data-error", "error"]
+    assert stream.done
+    assert stream.chunks[-2]["data"]["code"] == "model_error"
+    stored = stored_messages(server, "cut", stream.chunks[0]["messageMetadata"]["conversationId"])
+    # The question stays, unanswered: the history shows no half answer as a whole one.
+    assert [(m["role"], m["content"]) for m in stored] == [("user", "hello")]
 
 
 @pytest.mark.parametrize("api", ["responses", "chat_completions"])

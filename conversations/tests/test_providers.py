@@ -148,7 +148,7 @@ async def test_an_answer_off_the_spec_is_still_read_leniently(server):
     odd_chunk = {
         **ODD_ANSWER,
         "object": "chat.completion.chunk",
-        "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": None}],
+        "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": "stop"}],
     }
     server.script(
         [Malformed(json.dumps(ODD_ANSWER))] * 2

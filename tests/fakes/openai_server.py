@@ -10,7 +10,8 @@ What the fake model answers is decided per request by, in order:
 
 1. the next step of the script queued with :meth:`FakeOpenAIServer.script`
    (:class:`ToolCall`, :class:`ToolCalls`, :class:`Text`, :class:`Fail`,
-   :class:`Hang`, :class:`Malformed`, :class:`Disconnect`), shared by both wire formats;
+   :class:`Hang`, :class:`Malformed`, :class:`Disconnect`, :class:`Cut`), shared by both wire
+   formats;
 2. otherwise the policy, a stateless function of the request's conversation
    (``"echo"``, ``"one_tool"``, ``"no_tool"`` or any :data:`Policy` callable),
    which keeps it correct under any amount of concurrency.
@@ -134,8 +135,17 @@ class Disconnect:
     """The server closes the connection without sending any response."""
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A streamed answer that stops after its text, unfinished: no ``finish_reason`` (Chat
+    Completions) nor ``response.completed`` (Responses), no ``[DONE]``; the body just ends, as
+    when a proxy or the provider drops the stream. Answered whole to a request not streamed."""
+
+    text: str
+
+
 Reply = Text | ToolCall | ToolCalls
-Answer = Reply | Fail | Malformed | Disconnect
+Answer = Reply | Fail | Malformed | Disconnect | Cut
 Step = Answer | Hang
 
 # ----------------------------------------------------------------------------- conversations
@@ -651,6 +661,18 @@ async def _aiter(chunks: Iterable[str]) -> AsyncIterator[str]:
         yield chunk
 
 
+# A streamed chunk that finishes the answer, in either wire format.
+_FINISHING_CHUNK = re.compile(r'"finish_reason": "|"response\.completed"|\[DONE\]')
+
+
+def _unfinished(chunks: Iterable[str]) -> Iterator[str]:
+    """``chunks`` up to the first one that would finish the answer."""
+    for chunk in chunks:
+        if _FINISHING_CHUNK.search(chunk):
+            return
+        yield chunk
+
+
 # A streamed chunk that carries reply text, in either wire format.
 _TEXT_CHUNK = re.compile(r'"response\.output_text\.delta"|"delta": \{"content": "[^"]')
 
@@ -808,6 +830,14 @@ class FakeOpenAIServer:
         if isinstance(step, Disconnect):
             assert self._uvicorn is not None, "requests are only served while running"
             return _DropConnection(self._uvicorn)
+        if isinstance(step, Cut):
+            completion = completion_from(Text(step.text))
+            if stream:
+                return StreamingResponse(
+                    _aiter(_unfinished(wire.render_sse(body, completion))),
+                    media_type="text/event-stream",
+                )
+            return JSONResponse(wire.render_json(body, completion))
         completion = completion_from(step)
         if stream:
             chunks = wire.render_sse(body, completion)

@@ -10,7 +10,7 @@ import pytest
 
 from conversations.models import Message
 from tasks.models import Task
-from tests.fakes.openai_server import Fail, FakeOpenAIServer, Text, ToolCall
+from tests.fakes.openai_server import Cut, Fail, FakeOpenAIServer, Text, ToolCall
 
 from .support import add_message, create, items_of, list_items, post, retry
 
@@ -166,3 +166,36 @@ def test_retrying_a_failed_turn_never_runs_a_tool_twice(api_as, llm, first_try, 
     ]
     assert stored[0]["id"] == question["id"]
     assert Message.objects.filter(role="user").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("script", "stored"),
+    [
+        ([Cut("Here is half of")], ["user_message"]),
+        (
+            [ToolCall("add_task", {"title": "Buy bread"}), Cut("Added bre")],
+            ["user_message", "widget", "assistant_message"],
+        ),
+    ],
+    ids=["no tool", "after a tool"],
+)
+def test_a_reply_whose_stream_was_cut_is_an_error_never_stored_as_whole(
+    api_as, llm, script, stored
+):
+    alice = api_as("alice")
+    llm.script(script)
+
+    response = post(alice, create("add bread"))
+
+    assert response.events[-1] == {
+        "type": "error",
+        "code": "custom",
+        "message": "The assistant is unavailable right now. Try again.",
+        "allow_retry": True,
+    }
+    thread_id = response.events[0]["thread"]["id"]
+    items = post(alice, list_items(thread_id)).json()["data"]
+    assert [item["type"] for item in items] == stored
+    assert not Message.objects.filter(content__startswith="Added bre").exists()
+    if len(stored) > 1:  # what was done is said, and marked as cut short
+        assert items[-1]["content"][0]["text"].startswith("I was interrupted")
