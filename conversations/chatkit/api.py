@@ -22,6 +22,7 @@ from chatkit.types import (
     AttachmentsDeleteReq,
     ChatKitReq,
     InputTranscribeReq,
+    ItemsFeedbackReq,
     ItemsListReq,
     ThreadsAddClientToolOutputReq,
     ThreadsAddStructuredInputReq,
@@ -143,6 +144,13 @@ def _admit(*, user_id: str, request: ChatKitReq) -> Admitted:
             raise ApplicationError(
                 f"limit must be 1 to {selectors.MAX_PAGE_SIZE} (got {limit}).",
                 fields={"params.limit": [f"1 to {selectors.MAX_PAGE_SIZE}."]},
+            )
+    if isinstance(request, ItemsFeedbackReq):
+        count = len(set(request.params.item_ids))
+        if count > selectors.MAX_PAGE_SIZE:
+            raise ApplicationError(
+                f"Feedback is for at most {selectors.MAX_PAGE_SIZE} items (got {count}).",
+                fields={"params.item_ids": [f"At most {selectors.MAX_PAGE_SIZE} items."]},
             )
     if isinstance(request, ThreadsCreateReq):
         _check_message(request.params.input)

@@ -150,7 +150,7 @@ def items_feedback(
         raise thread_not_found(thread_id(conversation_id))
     messages = {
         message_find(user_id=user_id, conversation_id=conversation_id, item_id=item_id)[0].id
-        for item_id in item_ids
+        for item_id in dict.fromkeys(item_ids)  # each id looked up once
     }
     Message.objects.filter(id__in=messages).update(feedback=kind)
 

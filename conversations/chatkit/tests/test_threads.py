@@ -339,3 +339,21 @@ def test_retrying_a_message_sent_through_the_chat_api_adds_nothing_again(alice):
     assert Task.objects.filter(user_id="alice").count() == 1
     assert items_of(response.events)[-1]["content"][0]["text"] == chat.json()["response"]
     assert [e["type"] for e in response.events].count("notice") == 1
+
+
+@pytest.mark.parametrize(
+    ("count", "distinct", "status"),
+    [(4000, False, 200), (200, True, 404), (201, True, 400)],
+    ids=["one id many times", "200 ids", "201 ids"],
+)
+def test_feedback_on_many_items_is_answered_at_once(alice, count, distinct, status):
+    thread_id, events = start(alice, "hi")
+    reply = items_of(events)[-1]["id"]
+    item_ids = [f"tc_{n}" for n in range(count - 1)] + [reply] if distinct else [reply] * count
+
+    response = post(alice, feedback(thread_id, item_ids, "positive"))
+
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert "params.item_ids" in assert_error_shape(response.json())["fields"]
+    assert Message.objects.get(role="assistant").feedback == ("positive" if status == 200 else "")
