@@ -168,7 +168,7 @@ def _admit(*, user_id: str, request: ChatKitReq) -> Admitted:
         )
         if tool_index is not None or message.role != Message.Role.USER or message.item_type:
             raise ApplicationError(
-                f"Item {request.params.item_id} is not a user message.",
+                f"Item {ids.shown(request.params.item_id)} is not a user message.",
                 fields={"params.item_id": ["Retry after a user message."]},
             )
         return Admitted(retried_turn=message.turn or message.id)

@@ -40,10 +40,24 @@ def thread_id(conversation_id: int) -> str:
     return f"thr_{conversation_id}"
 
 
+# How much of an id an error message repeats: the id a client sent may be as long as the body.
+_SHOWN_LENGTH = 80
+
+
+def shown(item_id: str) -> str:
+    """An id as an error message names it: cut short with "…" past `_SHOWN_LENGTH`."""
+    return item_id if len(item_id) <= _SHOWN_LENGTH else f"{item_id[:_SHOWN_LENGTH]}…"
+
+
 def thread_not_found(thread: str) -> NotFoundError:
     """The error for a thread that is missing or not the user's (ChatKit clients know a thread
     by its thread id, never by its conversation's number)."""
-    return NotFoundError(f"Thread {thread} not found")
+    return NotFoundError(f"Thread {shown(thread)} not found")
+
+
+def item_not_found(item_id: str) -> NotFoundError:
+    """The error for an item that is missing or not in the user's thread."""
+    return NotFoundError(f"Item {shown(item_id)} not found")
 
 
 def conversation_id(thread: str) -> int:

@@ -63,7 +63,7 @@ def message_find(*, user_id: str, conversation_id: int, item_id: str) -> tuple[M
     if message is None or (
         ref.tool_index is not None and ref.tool_index >= len(message.tool_calls or [])
     ):
-        raise NotFoundError(f"Item {item_id} not found")
+        raise ids.item_not_found(item_id)
     return message, ref.tool_index
 
 
@@ -73,7 +73,7 @@ def item_get(*, user_id: str, conversation_id: int, item_id: str) -> ThreadItem:
     for item in message_items(message):
         if item.id == item_id:
             return item
-    raise NotFoundError(f"Item {item_id} not found")
+    raise ids.item_not_found(item_id)
 
 
 def item_page(
@@ -104,7 +104,7 @@ def item_page(
     if after is not None:
         position = next((i for i, item in enumerate(items) if item.id == after), None)
         if position is None:
-            raise NotFoundError(f"Item {after} not found")
+            raise ids.item_not_found(after)
         items = items[position + 1 :]
     return items[:size], len(items) > size
 

@@ -270,3 +270,26 @@ def test_a_missing_thread_is_named_by_its_thread_id_in_every_request(api_as, ali
 
         assert response.status_code == 404, (request.type, response.content)
         assert response.json()["error"]["message"] == f"Thread {missing} not found", request.type
+
+
+@pytest.mark.parametrize(
+    ("request_for", "named"),
+    [
+        (lambda thread, long: get_thread("thr_" + "9" * 50_000), "Thread thr_999"),
+        (lambda thread, long: rename("thr_" + "x" * 50_000, "t"), "Thread thr_xxx"),
+        (lambda thread, long: retry(thread, long), "Item msg_aaa"),
+        (lambda thread, long: list_items(thread, after=long), "Item msg_aaa"),
+        (lambda thread, long: feedback(thread, [long], "positive"), "Item msg_aaa"),
+        (lambda thread, long: retry(thread, f"{long}.tool0"), "Item msg_aaa"),
+    ],
+    ids=["get_by_id", "update", "retry", "items.list after", "feedback", "retry a tool call"],
+)
+def test_an_error_names_a_very_long_id_cut_short(api_as, alices_thread, request_for, named):
+    thread_id, _, _ = alices_thread
+
+    response = post(api_as("alice"), request_for(thread_id, "msg_" + "a" * 50_000))
+
+    assert response.status_code == 404, response.content
+    message = assert_error_shape(response.json())["message"]
+    assert message.startswith(named) and message.endswith("… not found")
+    assert len(message) < 120
