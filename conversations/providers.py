@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import uuid
 import weakref
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -104,11 +105,21 @@ class _StreamedNesting:
         return text
 
 
+def _arguments_text(arguments: Any) -> Any:
+    """Tool-call arguments as the JSON text the SDK reads: some servers (Ollama) send them as a
+    JSON object rather than a string, others as null for a call without arguments — the SDK
+    failed the whole turn on either."""
+    if arguments is None:
+        return ""
+    if isinstance(arguments, str):
+        return arguments
+    return json.dumps(sendable(arguments), ensure_ascii=False)
+
+
 def _sendable_arguments(arguments: Any) -> Any:
     """Tool-call arguments (JSON text) with no lone surrogate, raw or escaped (`\\udfff`), and
     not nested too deeply to read."""
-    if not isinstance(arguments, str):
-        return arguments
+    arguments = _arguments_text(arguments)
     arguments = sendable(arguments)
     if _nested_too_deeply(arguments):
         return TOO_DEEP
@@ -148,6 +159,57 @@ class _CallIds:
         return given
 
 
+def _new_call_id() -> str:
+    return f"call_{uuid.uuid4().hex}"
+
+
+def _has_id(call_id: Any) -> bool:
+    return isinstance(call_id, str) and bool(call_id)
+
+
+class _StreamedCalls:
+    """Which call each streamed tool-call delta belongs to, for the servers that do not say
+    it the way OpenAI does (one `index` per call, its `id` on the first delta): Gemini sends
+    parallel calls all at index 0, or with no index, each with an id of its own; some servers
+    send no id at all. The SDK joins deltas by index and refused a call without an id: the
+    calls were run as one with their arguments run together, or the turn failed.
+
+    A delta starts a new call when its index is new, or when it brings an id other than its
+    index's call's and that call's arguments are already whole JSON (a server repeating an id
+    on every delta is not starting a new call each time); each call gets an index of its own,
+    and an id when its server gave none."""
+
+    def __init__(self) -> None:
+        self._at: dict[Any, int] = {}  # the server's index (or None) → the call there now
+        self._ids: list[str] = []
+        self._arguments: list[list[str]] = []
+
+    def place(self, call: Any) -> None:
+        wire_index = call.index if isinstance(call.index, int) else None
+        position = self._at.get(wire_index)
+        if position is None or (
+            _has_id(call.id) and call.id != self._ids[position] and self._whole(position)
+        ):
+            position = self._at[wire_index] = len(self._ids)
+            self._ids.append(call.id if _has_id(call.id) else _new_call_id())
+            self._arguments.append([])
+            call.id = self._ids[position]
+        elif _has_id(call.id):
+            call.id = self._ids[position]
+        call.index = position
+        function = call.function
+        if function is not None:
+            function.arguments = _arguments_text(function.arguments)
+            self._arguments[position].append(function.arguments)
+
+    def _whole(self, position: int) -> bool:
+        try:
+            json.loads("".join(self._arguments[position]))
+        except ValueError:
+            return False
+        return True
+
+
 def _ids_sent(items: Any) -> set[str]:
     """The tool call ids in a request's messages (Chat Completions) or input (Responses)."""
     ids: set[str] = set()
@@ -171,10 +233,13 @@ def _unique_call_ids(answer: Any, ids: _CallIds) -> None:
     id of its own."""
     for choice in getattr(answer, "choices", None) or []:
         for position, call in enumerate(choice.message.tool_calls or []):
-            call.id = ids.unique(call.id, position)
+            call.id = ids.unique(call.id if _has_id(call.id) else _new_call_id(), position)
+            if getattr(call, "type", None) is None and getattr(call, "function", None):
+                call.type = "function"  # some servers leave it out: the SDK dropped the call
     for position, item in enumerate(getattr(answer, "output", None) or []):
         if getattr(item, "type", None) == "function_call":
-            item.call_id = ids.unique(item.call_id, position)
+            call_id = item.call_id if _has_id(item.call_id) else _new_call_id()
+            item.call_id = ids.unique(call_id, position)
 
 
 def _sendable_answer(answer: Any) -> Any:
@@ -218,12 +283,15 @@ def _sendable_fragment(arguments: str) -> str:
     return _ESCAPES.sub(lambda m: m.group(1) or m.group(2) or "\\ufffd", arguments)
 
 
-def _sendable_chunk(chunk: Any, ids: _CallIds, nesting: _StreamedNesting) -> Any:
+def _sendable_chunk(
+    chunk: Any, ids: _CallIds, nesting: _StreamedNesting, calls: _StreamedCalls
+) -> Any:
     """One streamed chunk (a Chat Completions chunk or a Responses event) made sendable, as
     `_sendable_answer` does for a whole answer, its tool calls' ids unique in the stream."""
     for choice in getattr(chunk, "choices", None) or []:  # Chat Completions
         delta = choice.delta
         for call in delta.tool_calls or []:
+            calls.place(call)
             call.id = ids.unique(call.id, call.index)
         if isinstance(delta.content, str):
             delta.content = sendable(delta.content)
@@ -280,6 +348,7 @@ class _SendableStream:
         self._ids = ids
         self._nesting = _StreamedNesting()
         self._finish_required = finish_required
+        self._calls = _StreamedCalls()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -287,7 +356,7 @@ class _SendableStream:
     async def __aiter__(self) -> AsyncIterator[Any]:
         finished = False
         async for chunk in self._stream:
-            chunk = _sendable_chunk(chunk, self._ids, self._nesting)
+            chunk = _sendable_chunk(chunk, self._ids, self._nesting, self._calls)
             if self._finish_required and not finished:
                 finished = any(
                     choice.index == 0 and choice.finish_reason is not None

@@ -36,10 +36,13 @@ from tests.fakes.openai_server import (
     FakeOpenAIServer,
     Hang,
     Malformed,
+    Raw,
     Text,
     ToolCall,
     ToolCalls,
     chat_chunks,
+    chat_completion,
+    chat_completion_chunks,
     chat_json,
     completion_from,
     responses_events,
@@ -319,6 +322,36 @@ def test_disconnect_surfaces_as_a_connection_error(
         request_once(server, path, stream=stream)
 
     assert not isinstance(raised.value, openai.APITimeoutError)
+
+
+def test_raw_answers_are_sent_as_given(server: FakeOpenAIServer) -> None:
+    message = {"role": "assistant", "content": "Hi", "reasoning_content": "thinking"}
+    chunks = chat_completion_chunks([{"role": "assistant"}, {"content": "Hi"}])
+    server.script(
+        [
+            Raw(body=chat_completion(message)),
+            Raw(events=chunks),
+            Raw(body="<html>Bad gateway</html>", status=502, headers={"Retry-After": "7"}),
+        ]
+    )
+
+    async def send() -> tuple[Any, list[Any], openai.APIStatusError]:
+        async with make_client(server) as client:
+            whole = await client.chat.completions.create(model=MODEL, messages=[])
+            stream = await client.chat.completions.create(model=MODEL, messages=[], stream=True)
+            streamed = [chunk async for chunk in stream]
+            with pytest.raises(openai.APIStatusError) as failed:
+                await client.chat.completions.create(model=MODEL, messages=[])
+            return whole, streamed, failed.value
+
+    whole, streamed, failed = asyncio.run(send())
+
+    assert whole.choices[0].message.content == "Hi"
+    assert whole.choices[0].message.model_extra == {"reasoning_content": "thinking"}
+    assert whole.usage is None
+    assert [chunk.choices[0].delta.content for chunk in streamed] == [None, "Hi", None]
+    assert (failed.status_code, failed.response.headers["retry-after"]) == (502, "7")
+    assert failed.response.text == "<html>Bad gateway</html>"
 
 
 def test_models_are_listed(server: FakeOpenAIServer) -> None:

@@ -5,8 +5,11 @@ Agents SDK runner and the real MCP tools."""
 import json
 
 import pytest
+from asgiref.sync import async_to_sync
 
+from conversations.events import TextDelta
 from conversations.models import Message
+from conversations.services import start_turn
 from tasks.models import Task
 from tasks.tests.factories import TaskFactory
 from tests.fakes.openai_server import (
@@ -14,9 +17,12 @@ from tests.fakes.openai_server import (
     Fail,
     FakeOpenAIServer,
     Malformed,
+    Raw,
     Text,
     ToolCall,
     ToolCalls,
+    chat_completion,
+    chat_completion_chunks,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +58,19 @@ def post_chat(client, user_id, message, conversation_id=None):
 
 def requests_since(server, count):
     return [r for r in server.requests[count:] if r.path.endswith(server.path)]
+
+
+async def _streamed_turn(user_id, message):
+    running = await start_turn(user_id=user_id, message=message)
+    text = [event.text async for event in running.events() if isinstance(event, TextDelta)]
+    result = await running.result()
+    return {"response": result.response, "tool_calls": result.tool_calls, "streamed": "".join(text)}
+
+
+def streamed_turn(user_id, message):
+    """A turn whose model calls are streamed (as for SSE, ChatKit and the terminal): its
+    answer, its tool calls and the text as it was relayed."""
+    return async_to_sync(_streamed_turn)(user_id, message)
 
 
 def test_the_model_sees_the_five_tools_without_user_id(api_as, llm):
@@ -236,3 +255,145 @@ def test_a_conversation_stays_usable_after_a_failed_turn(api_as, llm):
         "user",
         "assistant",
     ]
+
+
+def _call(name, arguments, **fields):
+    return {"type": "function", **fields, "function": {"name": name, "arguments": arguments}}
+
+
+def _delta(name=None, arguments="", **fields):
+    function = {"arguments": arguments} if name is None else {"name": name, "arguments": arguments}
+    return {"tool_calls": [{**fields, "function": function}]}
+
+
+# Tool calls as OpenAI-compatible servers send them, whole (`message`) and streamed (`deltas`,
+# with the stream's `finish_reason`), and the tasks a user then has.
+CALL_SHAPES = {
+    "arguments as a JSON object (Ollama)": (
+        {"tool_calls": [_call("add_task", {"title": "Buy milk"}, id="call_a")]},
+        [_delta("add_task", {"title": "Buy milk"}, index=0, id="call_a", type="function")],
+        "tool_calls",
+        ["Buy milk"],
+    ),
+    "arguments null": (
+        {"tool_calls": [_call("list_tasks", None, id="call_a")]},
+        [_delta("list_tasks", None, index=0, id="call_a", type="function")],
+        "tool_calls",
+        [],
+    ),
+    "no call id": (
+        {"tool_calls": [_call("add_task", '{"title": "Buy milk"}')]},
+        [
+            _delta("add_task", '{"title": ', index=0, type="function"),
+            _delta(arguments='"Buy milk"}', index=0),
+        ],
+        "tool_calls",
+        ["Buy milk"],
+    ),
+    "empty call id": (
+        {"tool_calls": [_call("add_task", '{"title": "Buy milk"}', id="")]},
+        [_delta("add_task", '{"title": "Buy milk"}', index=0, id="", type="function")],
+        "tool_calls",
+        ["Buy milk"],
+    ),
+    "no type": (
+        {
+            "tool_calls": [
+                {
+                    "id": "call_a",
+                    "function": {"name": "add_task", "arguments": '{"title": "Buy milk"}'},
+                }
+            ]
+        },
+        [_delta("add_task", '{"title": "Buy milk"}', index=0, id="call_a")],
+        "tool_calls",
+        ["Buy milk"],
+    ),
+    "parallel calls at one index, each with its id (Gemini)": (
+        {
+            "tool_calls": [
+                _call("add_task", '{"title": "A"}', id="g1"),
+                _call("add_task", '{"title": "B"}', id="g2"),
+            ]
+        },
+        [
+            _delta("add_task", '{"title": "A"}', index=0, id="g1", type="function"),
+            _delta("add_task", '{"title": "B"}', index=0, id="g2", type="function"),
+        ],
+        "stop",
+        ["A", "B"],
+    ),
+    "parallel calls without an index (Gemini)": (
+        None,
+        [
+            _delta("add_task", '{"title": "A"}', id="g1", type="function"),
+            _delta("add_task", '{"title": "B"}', id="g2", type="function"),
+        ],
+        "tool_calls",
+        ["A", "B"],
+    ),
+    "an id repeated on every piece of one call's arguments": (
+        None,
+        [
+            _delta("add_task", '{"title": ', index=0, id="call_a", type="function"),
+            _delta(arguments='"Buy', index=0, id="call_a"),
+            _delta(arguments=' milk"}', index=0, id="call_a"),
+        ],
+        "tool_calls",
+        ["Buy milk"],
+    ),
+    "arguments a character at a time, interleaved with another call": (
+        None,
+        [
+            _delta("add_task", "", index=0, id="call_a", type="function"),
+            _delta("add_task", '{"title": "B"}', index=1, id="call_b", type="function"),
+            *[_delta(arguments=char, index=0) for char in '{"title": "A"}'],
+        ],
+        "tool_calls",
+        ["A", "B"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("shape", "streamed"),
+    [
+        pytest.param(shape, streamed, id=f"{shape}-{'streamed' if streamed else 'whole'}")
+        for shape, (message, *_) in CALL_SHAPES.items()
+        for streamed in (False, True)
+        if streamed or message is not None
+    ],
+)
+def test_tool_calls_in_every_shape_servers_send_them_run(
+    api_as, llm_server, settings, shape, streamed
+):
+    # Arguments as an object or null, a call without an id (or type), parallel calls at one
+    # index or none: the turn failed (502), or the calls ran as one with their arguments run
+    # together, or the call was silently dropped.
+    settings.AGENT_MODEL = "llama3.2"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = "chat_completions"
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.reset()
+    message, deltas, finish_reason, titles = CALL_SHAPES[shape]
+    deltas = [{"role": "assistant"}, *deltas]
+    answer = (
+        Raw(events=chat_completion_chunks(deltas, finish_reason=finish_reason))
+        if streamed
+        else Raw(body=chat_completion({"role": "assistant", "content": None, **message}))
+    )
+    llm_server.script([answer, Text("Done.")])
+
+    if streamed:
+        body = streamed_turn("alice", "do it")
+    else:
+        response = post_chat(api_as("alice"), "alice", "do it")
+        assert response.status_code == 200, response.content
+        body = response.json()
+
+    assert body["response"] == "Done."
+    ids = [call["id"] for call in body["tool_calls"]]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert sorted(Task.objects.filter(user_id="alice").values_list("title", flat=True)) == titles
+    assert not any(call["is_error"] for call in body["tool_calls"])
+    assert Message.objects.get(role="assistant").tool_calls == body["tool_calls"]

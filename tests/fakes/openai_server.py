@@ -10,8 +10,8 @@ What the fake model answers is decided per request by, in order:
 
 1. the next step of the script queued with :meth:`FakeOpenAIServer.script`
    (:class:`ToolCall`, :class:`ToolCalls`, :class:`Text`, :class:`Fail`,
-   :class:`Hang`, :class:`Malformed`, :class:`Disconnect`, :class:`Cut`), shared by both wire
-   formats;
+   :class:`Hang`, :class:`Malformed`, :class:`Disconnect`, :class:`Cut`, :class:`Raw`), shared
+   by both wire formats;
 2. otherwise the policy, a stateless function of the request's conversation
    (``"echo"``, ``"one_tool"``, ``"no_tool"`` or any :data:`Policy` callable),
    which keeps it correct under any amount of concurrency.
@@ -144,8 +144,29 @@ class Cut:
     text: str
 
 
+@dataclass(frozen=True)
+class Raw:
+    """Exactly this answer, whatever the request asked for: what real servers send that the
+    other steps never do (a message with both text and tool calls, arguments as a JSON object,
+    arguments split over many chunks, reasoning fields, an HTML error page, ``Retry-After``…).
+
+    ``body`` is the answer to a request that did not ask for a stream: a mapping is sent as
+    JSON, a string verbatim. ``events`` answers a streamed request: each is one SSE ``data:``
+    line (a mapping as JSON, a string verbatim), and a Chat Completions stream gets its final
+    ``data: [DONE]`` unless ``done=False``. :func:`chat_completion` and
+    :func:`chat_completion_chunks` build the usual envelopes around a message.
+    """
+
+    body: Mapping[str, Any] | str | None = None
+    events: Sequence[Mapping[str, Any] | str] | None = None
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content_type: str | None = None
+    done: bool = True
+
+
 Reply = Text | ToolCall | ToolCalls
-Answer = Reply | Fail | Malformed | Disconnect | Cut
+Answer = Reply | Fail | Malformed | Disconnect | Cut | Raw
 Step = Answer | Hang
 
 # ----------------------------------------------------------------------------- conversations
@@ -827,6 +848,8 @@ class FakeOpenAIServer:
             return JSONResponse(error, step.status)
         if isinstance(step, Malformed):
             return _malformed(step, stream)
+        if isinstance(step, Raw):
+            return _raw(step, stream, wire)
         if isinstance(step, Disconnect):
             assert self._uvicorn is not None, "requests are only served while running"
             return _DropConnection(self._uvicorn)
@@ -944,6 +967,61 @@ def _malformed(step: Malformed, stream: bool) -> Response:
     else:
         default, media_type = MALFORMED_JSON, "application/json"
     return Response(default if step.body is None else step.body, media_type=media_type)
+
+
+def _raw(step: Raw, stream: bool, wire: _WireFormat) -> Response:
+    headers = dict(step.headers)
+    if stream and step.events is not None:
+        lines = [_sse(e if isinstance(e, str) else json.dumps(e)) for e in step.events]
+        if step.done and wire is CHAT_COMPLETIONS:
+            lines.append(_sse("[DONE]"))
+        media_type = step.content_type or "text/event-stream"
+        return StreamingResponse(
+            _aiter(lines), status_code=step.status, headers=headers, media_type=media_type
+        )
+    body = step.body if step.body is not None else ""
+    text = body if isinstance(body, str) else json.dumps(body)
+    media_type = step.content_type or "application/json"
+    return Response(text, status_code=step.status, headers=headers, media_type=media_type)
+
+
+def chat_completion(
+    message: Mapping[str, Any],
+    *,
+    finish_reason: str | None = None,
+    usage: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A whole Chat Completions answer around ``message`` (sent as it is: any fields, any
+    types), for :class:`Raw`. ``finish_reason`` defaults to what the message suggests; no
+    ``usage`` unless given, as some servers do."""
+    reason = finish_reason or ("tool_calls" if message.get("tool_calls") else "stop")
+    answer: dict[str, Any] = {
+        **_chat_envelope({}, new_id("chatcmpl", "-"), "chat.completion"),
+        "choices": [{"index": 0, "message": dict(message), "finish_reason": reason}],
+    }
+    if usage is not None:
+        answer["usage"] = dict(usage)
+    return answer
+
+
+def chat_completion_chunks(
+    deltas: Iterable[Mapping[str, Any]],
+    *,
+    finish_reason: str = "stop",
+    usage: Mapping[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Chat Completions stream chunks, one per delta (sent as it is), then one with the
+    ``finish_reason``, then a usage chunk if ``usage`` is given; for :class:`Raw`."""
+    envelope = _chat_envelope({}, new_id("chatcmpl", "-"), "chat.completion.chunk")
+    chunks = [
+        {**envelope, "choices": [{"index": 0, "delta": dict(delta), "finish_reason": None}]}
+        for delta in deltas
+    ]
+    final = {"index": 0, "delta": {}, "finish_reason": finish_reason}
+    chunks.append({**envelope, "choices": [final]})
+    if usage is not None:
+        chunks.append({**envelope, "choices": [], "usage": dict(usage)})
+    return chunks
 
 
 # ----------------------------------------------------------------------------- CLI
