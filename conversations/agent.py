@@ -17,8 +17,8 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from agents import Agent, ModelResponse, RunConfig, Runner, Usage
-from agents.exceptions import ModelBehaviorError
-from agents.items import ToolCallItem, ToolCallOutputItem
+from agents.exceptions import ModelBehaviorError, ModelRefusalError
+from agents.items import ItemHelpers, MessageOutputItem, ToolCallItem, ToolCallOutputItem
 from agents.models._response_terminal import (
     response_error_event_failure_error,
     response_terminal_failure_error,
@@ -39,7 +39,7 @@ from mcp_bridge.client import user_tools
 from tasks import schedule
 from todochat.storable import sendable
 
-from . import context
+from . import context, reply_text
 from .providers import get_model
 
 INSTRUCTIONS = """\
@@ -106,6 +106,31 @@ def _stop_runaway(_: RunErrorHandlerInput) -> RunErrorHandlerResult:
     # A model stuck calling tools is cut off after AGENT_MAX_TURNS model calls; the turn still
     # completes, with the tool calls that did run.
     return RunErrorHandlerResult(final_output=RUNAWAY_REPLY)
+
+
+def _say_refusal(failure: RunErrorHandlerInput) -> RunErrorHandlerResult:
+    # A model that declines says so in a refusal of its own, not in text: that is its reply
+    # (the turn failed as if the provider had, 502 "unavailable").
+    refusal = failure.error.refusal if isinstance(failure.error, ModelRefusalError) else ""
+    return RunErrorHandlerResult(final_output=refusal or NO_REPLY)
+
+
+# When the model's answers hold no text at all (`content: null` and no tool call, or only
+# reasoning): a reply to show rather than an empty one.
+NO_REPLY = "Sorry, I have no answer to that. Could you put it another way?"
+NO_REPLY_AFTER_TOOLS = "I have nothing to add: the tool calls show what was done."
+
+
+def reply_of(result: RunResultBase) -> str:
+    """Everything the model said to the user in the run (see `reply_text`)."""
+    texts = [
+        ItemHelpers.text_message_output(item)
+        for item in result.new_items
+        if isinstance(item, MessageOutputItem)
+    ]
+    if not texts and isinstance(result.final_output, str):
+        texts = [result.final_output]
+    return reply_text.joined(texts)
 
 
 @dataclass
@@ -200,12 +225,13 @@ async def run_agent(
                     items,
                     max_turns=settings.AGENT_MAX_TURNS,
                     run_config=_run_config(model),
-                    error_handlers={"max_turns": _stop_runaway},
+                    error_handlers={"max_turns": _stop_runaway, "model_refusal": _say_refusal},
                 )
-                return AgentReply(
-                    text=str(whole.final_output or ""),
-                    tool_calls=collect_tool_calls(whole, tools.scope.calls),
-                )
+                tool_calls = collect_tool_calls(whole, tools.scope.calls)
+                text = reply_of(whole) or (NO_REPLY_AFTER_TOOLS if tool_calls else NO_REPLY)
+                if model is not None:
+                    model.relay_rest(text)
+                return AgentReply(text=text, tool_calls=tool_calls)
     except BaseExceptionGroup as group:
         # The MCP session's task group wraps whatever failed inside it: surface the cause.
         raise _first_cause(group) from group
@@ -228,10 +254,33 @@ class _TextRelay(Model):
     def __init__(self, model: Model, on_text: Callable[[str], None]) -> None:
         self._model = model
         self._on_text = on_text
+        self._relayed: list[str] = []
+
+    def _relay(self, text: str, *, first: bool) -> bool:
+        """Relay `text` of an answer (its `first` text so far); whether anything was relayed."""
+        if not text:
+            return False
+        if first and self._relayed:
+            # An answer after one that had text (beside its tool calls): a paragraph apart.
+            text = reply_text.PARAGRAPH + text
+        self._relayed.append(text)
+        self._on_text(text)
+        return True
+
+    def relay_rest(self, reply: str) -> None:
+        """Relay what the turn's reply has beyond what was relayed as it was written (a reply
+        no model wrote: a refusal, a runaway turn cut off, no text at all)."""
+        said = "".join(self._relayed)
+        if reply.startswith(said) and len(reply) > len(said):
+            rest = reply[len(said) :]
+            self._relayed.append(rest)
+            self._on_text(rest)
 
     async def get_response(self, *args: Any, **kwargs: Any) -> ModelResponse:
         done_items: list[Any] = []
         final: ModelResponse | None = None
+        answer = reply_text.StreamedAnswer()
+        said = False
         events = self._model.stream_response(*args, **kwargs)
         try:
             async for event in events:
@@ -239,10 +288,11 @@ class _TextRelay(Model):
                 if kind == "response.output_text.delta":
                     delta = cast(Any, event).delta
                     if delta:
-                        self._on_text(sendable(delta))
+                        said |= self._relay(answer.feed(sendable(delta)), first=not said)
                 elif isinstance(event, ResponseOutputItemDoneEvent):
                     done_items.append(event.item)
                 elif isinstance(event, ResponseCompletedEvent):
+                    said |= self._relay(answer.end(), first=not said)
                     final = _model_response(event, done_items)
                 elif kind in {"response.incomplete", "response.failed"}:
                     response = getattr(event, "response", None)

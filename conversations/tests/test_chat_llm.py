@@ -23,6 +23,7 @@ from tests.fakes.openai_server import (
     ToolCalls,
     chat_completion,
     chat_completion_chunks,
+    responses_answer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -397,3 +398,96 @@ def test_tool_calls_in_every_shape_servers_send_them_run(
     assert sorted(Task.objects.filter(user_id="alice").values_list("title", flat=True)) == titles
     assert not any(call["is_error"] for call in body["tool_calls"])
     assert Message.objects.get(role="assistant").tool_calls == body["tool_calls"]
+
+
+def _add_milk(**fields):
+    return _call("add_task", '{"title": "Buy milk"}', id="call_a", **fields)
+
+
+# What a model's answers hold, whole (`message`, then "Added." after any tool call) and
+# streamed (`deltas`), and the reply the user gets — the same both ways, and streamed as stored.
+REPLY_SHAPES = {
+    "reasoning written before the answer": (
+        {"content": "<think>The user greets me. SECRET</think>\n\nHello there."},
+        [{"content": "<thi"}, {"content": "nk>The user greets me. SEC"}, {"content": "RET</th"}]
+        + [{"content": "ink>\n\n"}, {"content": "Hello there."}],
+        "Hello there.",
+    ),
+    "reasoning in a field of its own (vLLM, Ollama)": (
+        {"content": "Hello there.", "reasoning_content": "SECRET", "reasoning": "SECRET"},
+        [{"reasoning_content": "SECRET"}, {"reasoning": "SECRET"}, {"content": "Hello there."}],
+        "Hello there.",
+    ),
+    "text beside a tool call": (
+        {"content": "Let me add that.", "tool_calls": [_add_milk()]},
+        [{"content": "Let me "}, {"content": "add that."}]
+        + [{"tool_calls": [{"index": 0, **_add_milk()}]}],
+        "Let me add that.\n\nAdded.",
+    ),
+    "reasoning then a tool call, no text": (
+        {"content": "<think>SECRET</think>", "tool_calls": [_add_milk()]},
+        [{"content": "<think>SECRET</think>"}, {"tool_calls": [{"index": 0, **_add_milk()}]}],
+        "Added.",
+    ),
+    "no text at all": (
+        {"content": None},
+        [{"content": None}],
+        "Sorry, I have no answer to that. Could you put it another way?",
+    ),
+    "a refusal": (
+        {"content": None, "refusal": "I can't help with that."},
+        [{"refusal": "I can't "}, {"refusal": "help with that."}],
+        "I can't help with that.",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(REPLY_SHAPES))
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_the_reply_is_what_the_model_said_to_the_user(
+    api_as, llm_server, settings, shape, streamed
+):
+    # Reasoning in `<think>` tags was shown as the reply; text said beside a tool call was
+    # streamed but then missing from the stored reply; no text was an empty reply; a refusal
+    # was a 502 "The assistant is unavailable right now".
+    settings.AGENT_MODEL = "qwen3"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = "chat_completions"
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.reset()
+    message, deltas, reply = REPLY_SHAPES[shape]
+    calls = "tool_calls" in message
+    deltas = [{"role": "assistant"}, *deltas]
+    answer = (
+        Raw(events=chat_completion_chunks(deltas, finish_reason="tool_calls" if calls else "stop"))
+        if streamed
+        else Raw(body=chat_completion({"role": "assistant", **message}))
+    )
+    llm_server.script([answer, Text("Added.")] if calls else [answer])
+
+    if streamed:
+        body = streamed_turn("alice", "hi")
+        assert body["streamed"] == reply
+    else:
+        response = post_chat(api_as("alice"), "alice", "hi")
+        assert response.status_code == 200, response.content
+        body = response.json()
+
+    assert body["response"] == reply
+    assert Message.objects.get(role="assistant").content == reply
+    assert "SECRET" not in json.dumps(body)
+
+
+def test_a_refusal_in_a_responses_answer_is_the_reply(api_as, llm_server, settings):
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = "responses"
+    llm_server.reset()
+    refusal = {"type": "refusal", "refusal": "I can't help with that."}
+    message = {"type": "message", "id": "msg_1", "role": "assistant", "content": [refusal]}
+    llm_server.script([Raw(body=responses_answer([{**message, "status": "completed"}]))])
+
+    response = post_chat(api_as("alice"), "alice", "hi")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["response"] == "I can't help with that."

@@ -1004,6 +1004,19 @@ def chat_completion(
     return answer
 
 
+def responses_answer(output: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A whole, completed Responses API answer with these ``output`` items (sent as they are),
+    for :class:`Raw`."""
+    usage = {
+        "input_tokens": 1,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": 1,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 2,
+    }
+    return _response_object({}, new_id("resp"), [dict(item) for item in output], usage)
+
+
 def chat_completion_chunks(
     deltas: Iterable[Mapping[str, Any]],
     *,
