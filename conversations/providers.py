@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import pydantic
 from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
@@ -458,10 +459,26 @@ def model_api() -> ModelApi:
         raise ImproperlyConfigured(
             f"AGENT_MODEL_API must be 'responses' or 'chat_completions', not {configured!r}."
         )
-    base_url = settings.OPENAI_BASE_URL.strip()
-    if not base_url or "api.openai.com" in base_url:
+    configured_url = settings.OPENAI_BASE_URL.strip()
+    if not configured_url or "api.openai.com" in configured_url:
         return "responses"
     return "chat_completions"
+
+
+def base_url() -> str | None:
+    """The server's API root from `OPENAI_BASE_URL` (None: OpenAI's own). Given as a bare host
+    (`http://127.0.0.1:11434`), it is at `/v1`, where Ollama, vLLM and LM Studio serve it; given
+    as a whole endpoint (`…/v1/chat/completions`), it is the root before it. Either way the
+    client asked for a path the server does not serve, and every turn failed."""
+    configured = settings.OPENAI_BASE_URL.strip()
+    if not configured:
+        return None
+    parts = urlsplit(configured)
+    path = parts.path.rstrip("/")
+    for endpoint in ("/chat/completions", "/responses"):
+        if path.endswith(endpoint):
+            path = path[: -len(endpoint)]
+    return urlunsplit(parts._replace(path=path or "/v1"))
 
 
 def _config() -> tuple:
@@ -482,7 +499,7 @@ def _build_model() -> Model:
     client = WireFormatAsyncOpenAI(
         # Local servers (Ollama, vLLM) accept any key; the client insists on one.
         api_key=settings.OPENAI_API_KEY or "unused",
-        base_url=settings.OPENAI_BASE_URL or None,
+        base_url=base_url(),
         timeout=settings.AGENT_TIMEOUT_S,
         max_retries=settings.AGENT_MAX_RETRIES,
     )

@@ -59,6 +59,11 @@ from todochat.errors import ApplicationError
             "grpc",
             "AGENT_MODEL_API must be 'responses' or 'chat_completions' (got 'grpc').",
         ),
+        (
+            "OPENAI_BASE_URL",
+            "localhost:11434/v1",
+            "OPENAI_BASE_URL must be an http:// or https:// URL (got 'localhost:11434/v1').",
+        ),
     ],
 )
 def test_a_value_that_does_not_fit_is_one_line(name, value, message, tmp_path):
@@ -69,6 +74,52 @@ def test_a_value_that_does_not_fit_is_one_line(name, value, message, tmp_path):
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [f"Configuration error: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            # Every turn went to OpenAI's own server without a key: 502, turn after turn.
+            {"AGENT_MODEL": "gpt-4.1-mini"},
+            "AGENT_MODEL=gpt-4.1-mini needs OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL "
+            "(for another OpenAI-compatible server).",
+        ),
+        (
+            # The offline model answered, silently.
+            {"AGENT_MODEL": "", "OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"},
+            "AGENT_MODEL must name the model OPENAI_BASE_URL serves (e.g. llama3.2), "
+            "or be 'offline'.",
+        ),
+    ],
+    ids=["a model with neither key nor server", "a server with no model"],
+)
+def test_a_model_that_cannot_be_reached_is_one_line(settings, message, tmp_path):
+    env = product_env(tmp_path / "db.sqlite3", **settings)
+
+    done = manage("check", env=env, timeout=60, check=False)
+
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [f"Configuration error: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "model"),
+    [
+        ({"AGENT_MODEL": ""}, "offline"),
+        ({"AGENT_MODEL": "", "OPENAI_API_KEY": "sk-test"}, "gpt-4.1-mini"),
+        ({"AGENT_MODEL": " llama3.2 ", "OPENAI_BASE_URL": "http://127.0.0.1:11434"}, "llama3.2"),
+        ({"AGENT_MODEL": "offline", "OPENAI_BASE_URL": "http://127.0.0.1:11434"}, "offline"),
+    ],
+)
+def test_the_model_is_the_one_the_readme_says(settings, model, tmp_path):
+    env = product_env(tmp_path / "db.sqlite3", **settings)
+
+    done = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.AGENT_MODEL)", env=env
+    )
+
+    assert done.stdout.strip().splitlines()[-1] == model
 
 
 def test_a_number_is_read_as_written(tmp_path):

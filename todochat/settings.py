@@ -268,10 +268,27 @@ LOGGING = {
 
 # --- The assistant --------------------------------------------------------------------------------
 
-OPENAI_API_KEY = env("OPENAI_API_KEY", default="")
-OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")
+OPENAI_API_KEY = env("OPENAI_API_KEY", default="").strip()
+# Any OpenAI-compatible server; with no path, its API is taken to be at /v1 (Ollama's, vLLM's).
+OPENAI_BASE_URL = _url("OPENAI_BASE_URL")
 # "offline" is the built-in deterministic model: no key, no network.
-AGENT_MODEL = env("AGENT_MODEL", default="gpt-4.1-mini" if OPENAI_API_KEY else "offline")
+AGENT_MODEL = (env("AGENT_MODEL", default="") or "").strip() or (
+    "gpt-4.1-mini" if OPENAI_API_KEY else ""
+)
+if not AGENT_MODEL:
+    if OPENAI_BASE_URL:
+        # A server was named but no model: the offline model answered, silently.
+        raise ImproperlyConfigured(
+            "AGENT_MODEL must name the model OPENAI_BASE_URL serves (e.g. llama3.2), "
+            "or be 'offline'."
+        )
+    AGENT_MODEL = "offline"
+elif AGENT_MODEL != "offline" and not (OPENAI_API_KEY or OPENAI_BASE_URL):
+    # OpenAI's own server without a key refused every turn (502).
+    raise ImproperlyConfigured(
+        f"AGENT_MODEL={AGENT_MODEL} needs OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL "
+        "(for another OpenAI-compatible server)."
+    )
 # "responses" or "chat_completions"; empty: Responses for OpenAI's own URL, else Chat Completions.
 AGENT_MODEL_API = env("AGENT_MODEL_API", default="")
 if AGENT_MODEL_API.strip().lower() not in ("", "responses", "chat_completions"):

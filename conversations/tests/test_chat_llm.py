@@ -491,3 +491,36 @@ def test_a_refusal_in_a_responses_answer_is_the_reply(api_as, llm_server, settin
 
     assert response.status_code == 200, response.content
     assert response.json()["response"] == "I can't help with that."
+
+
+@pytest.mark.parametrize("api", ["chat_completions", "responses"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "{root}/v1",
+        "{root}/v1/",
+        "{root}",
+        "{root}/",
+        "{root}/v1/chat/completions",
+        "{root}/v1/responses",
+    ],
+)
+def test_the_server_s_url_works_as_people_write_it_and_without_a_key(
+    api_as, llm_server, settings, written, api
+):
+    # Given as a bare host (Ollama's and vLLM's API is at /v1) or as a whole endpoint, every
+    # turn asked for a path the server does not serve: 502.
+    settings.AGENT_MODEL = "llama3.2"
+    settings.OPENAI_API_KEY = ""  # a local server needs none
+    settings.OPENAI_BASE_URL = written.format(root=llm_server.base_url.removesuffix("/v1"))
+    settings.AGENT_MODEL_API = api
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.reset()
+    llm_server.script([ToolCall("add_task", {"title": "Buy milk"}), Text("Added.")])
+
+    response = post_chat(api_as("alice"), "alice", "add buy milk")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["response"] == "Added."
+    assert Task.objects.get(user_id="alice").title == "Buy milk"
+    assert llm_server.requests[-1].path == f"/v1/{WIRE_PATHS[api].lstrip('/')}"
