@@ -228,7 +228,9 @@ async def run_agent(
                     error_handlers={"max_turns": _stop_runaway, "model_refusal": _say_refusal},
                 )
                 tool_calls = collect_tool_calls(whole, tools.scope.calls)
-                text = reply_of(whole) or (NO_REPLY_AFTER_TOOLS if tool_calls else NO_REPLY)
+                text = reply_text.cut(
+                    reply_of(whole) or (NO_REPLY_AFTER_TOOLS if tool_calls else NO_REPLY)
+                )
                 if model is not None:
                     model.relay_rest(text)
                 return AgentReply(text=text, tool_calls=tool_calls)
@@ -255,6 +257,7 @@ class _TextRelay(Model):
         self._model = model
         self._on_text = on_text
         self._relayed: list[str] = []
+        self._length = 0
 
     def _relay(self, text: str, *, first: bool) -> bool:
         """Relay `text` of an answer (its `first` text so far); whether anything was relayed."""
@@ -263,8 +266,11 @@ class _TextRelay(Model):
         if first and self._relayed:
             # An answer after one that had text (beside its tool calls): a paragraph apart.
             text = reply_text.PARAGRAPH + text
-        self._relayed.append(text)
-        self._on_text(text)
+        text = text[: reply_text.MAX_CHARS - self._length]  # the reply is cut there
+        if text:
+            self._relayed.append(text)
+            self._length += len(text)
+            self._on_text(text)
         return True
 
     def relay_rest(self, reply: str) -> None:

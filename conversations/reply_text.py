@@ -5,6 +5,10 @@ Some models write their reasoning into the answer itself, before it, between tag
 `<thought>` —; it is left out, whole or streamed alike. Reasoning sent in fields of its own
 (`reasoning_content`, `reasoning`, Responses reasoning items) never reaches the text.
 
+A reply is at most `MAX_CHARS` long, the rest cut with a note: a model looping on its own words
+(a megabyte of them) made a reply no history budget holds, and the conversation lost everything
+said before it.
+
 A turn's reply is everything the model said to the user in it, in order: text written beside
 tool calls ("Let me look that up.") as well as the last answer, one paragraph each — what a
 streamed turn shows as it is written is what is stored and answered.
@@ -18,6 +22,10 @@ _TAGS = ("think", "thinking", "thought")
 _OPENINGS = tuple(f"<{tag}>" for tag in _TAGS)
 _LEADING_THOUGHT = re.compile(r"\s*<(think|thinking|thought)>.*?(?:</\1>|\Z)\s*", re.DOTALL)
 PARAGRAPH = "\n\n"
+# About 4,000 tokens: half the default history budget (CHAT_HISTORY_TOKENS), so the next turns
+# still see the reply and what came before it.
+MAX_CHARS = 16_000
+CUT_NOTE = "\n\n[The rest of this answer was cut: it was too long.]"
 
 
 def visible(text: str) -> str:
@@ -30,6 +38,11 @@ def visible(text: str) -> str:
 def joined(texts: list[str]) -> str:
     """A turn's reply: its answers' visible texts, the empty ones left out, one paragraph each."""
     return PARAGRAPH.join(text for text in map(visible, texts) if text)
+
+
+def cut(reply: str) -> str:
+    """`reply` within `MAX_CHARS`, with a note where it was cut."""
+    return reply if len(reply) <= MAX_CHARS else reply[:MAX_CHARS] + CUT_NOTE
 
 
 class StreamedAnswer:

@@ -61,8 +61,8 @@ def requests_since(server, count):
     return [r for r in server.requests[count:] if r.path.endswith(server.path)]
 
 
-async def _streamed_turn(user_id, message):
-    running = await start_turn(user_id=user_id, message=message)
+async def _streamed_turn(user_id, message, conversation_id=None):
+    running = await start_turn(user_id=user_id, message=message, conversation_id=conversation_id)
     text = [event.text async for event in running.events() if isinstance(event, TextDelta)]
     result = await running.result()
     return {"response": result.response, "tool_calls": result.tool_calls, "streamed": "".join(text)}
@@ -524,3 +524,26 @@ def test_the_server_s_url_works_as_people_write_it_and_without_a_key(
     assert response.json()["response"] == "Added."
     assert Task.objects.get(user_id="alice").title == "Buy milk"
     assert llm_server.requests[-1].path == f"/v1/{WIRE_PATHS[api].lstrip('/')}"
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_a_megabyte_answer_is_cut_and_the_conversation_keeps_its_history(api_as, llm, streamed):
+    # The whole megabyte was stored and answered; no history budget holds it, so every later
+    # turn's model saw nothing said before it: "add buy milk" was forgotten.
+    client = api_as("alice")
+    first = post_chat(client, "alice", "add buy milk").json()
+    llm.script([Text(("la" * 500 + " ") * 1_000)])
+
+    if streamed:
+        body = async_to_sync(_streamed_turn)("alice", "sing", first["conversation_id"])
+        assert body["streamed"] == body["response"]
+    else:
+        body = post_chat(client, "alice", "sing", first["conversation_id"]).json()
+
+    assert len(body["response"]) < 20_000
+    assert body["response"].endswith("[The rest of this answer was cut: it was too long.]")
+    before = len(llm.requests)
+    llm.script([Text("Milk is on your list.")])
+    post_chat(client, "alice", "what did I ask first?", first["conversation_id"])
+    [request] = requests_since(llm, before)
+    assert "add buy milk" in json.dumps(request.body)
