@@ -28,6 +28,7 @@ from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.responses import AsyncResponses
 from openai.types.chat import ChatCompletionChunk
+from openai.types.responses import ResponseCompletedEvent
 
 from todochat.storable import sendable
 
@@ -329,6 +330,42 @@ def _sendable_chunk(
     return chunk
 
 
+# What an answer the model's output limit cut short ends with (finish_reason "length", a
+# Responses answer incomplete for max_output_tokens): it showed as a whole answer, or failed the
+# turn with 502.
+CUT_SHORT = "\n\n[The answer stops here: it reached the model's length limit.]"
+
+
+def _cut_short_texts(answer: Any) -> list[Any]:
+    """The text parts of a Responses answer cut short by its output limit (none otherwise)."""
+    details = getattr(answer, "incomplete_details", None)
+    if getattr(answer, "status", None) != "incomplete" or (
+        getattr(details, "reason", None) != "max_output_tokens"
+    ):
+        return []
+    return [
+        part
+        for item in getattr(answer, "output", None) or []
+        if getattr(item, "type", None) == "message"
+        for part in getattr(item, "content", None) or []
+        if isinstance(getattr(part, "text", None), str) and part.text
+    ]
+
+
+def _mark_cut_short(answer: Any) -> Any:
+    """A whole answer cut short by the model's output limit, with text: ends with `CUT_SHORT`,
+    and a Responses one counts as complete (its text is the reply, not a failure)."""
+    for choice in getattr(answer, "choices", None) or []:
+        content = choice.message.content
+        if choice.finish_reason == "length" and isinstance(content, str) and content:
+            choice.message.content = content + CUT_SHORT
+    texts = _cut_short_texts(answer)
+    if texts:
+        texts[-1].text += CUT_SHORT
+        answer.status = "completed"
+    return answer
+
+
 @dataclass
 class _Output:
     output: list[Any]
@@ -356,13 +393,17 @@ class _SendableStream:
 
     async def __aiter__(self) -> AsyncIterator[Any]:
         finished = False
+        wrote = False
         async for chunk in self._stream:
             chunk = _sendable_chunk(chunk, self._ids, self._nesting, self._calls)
-            if self._finish_required and not finished:
-                finished = any(
-                    choice.index == 0 and choice.finish_reason is not None
-                    for choice in getattr(chunk, "choices", None) or []
-                )
+            for choice in getattr(chunk, "choices", None) or []:  # Chat Completions
+                wrote = wrote or bool(choice.delta.content)
+                if choice.finish_reason == "length" and wrote:
+                    choice.delta.content = (choice.delta.content or "") + CUT_SHORT
+                if choice.index == 0 and choice.finish_reason is not None:
+                    finished = True
+            if getattr(chunk, "type", None) == "response.incomplete":
+                chunk = _completed_if_cut_short(chunk)
             yield chunk
         if self._finish_required and not finished:
             raise ModelBehaviorError(STREAM_CUT)
@@ -376,13 +417,25 @@ class _SendableStream:
         await self._stream.close()
 
 
+def _completed_if_cut_short(event: Any) -> Any:
+    """A streamed Responses answer's end, `response.incomplete`, as `response.completed` when
+    the model's output limit cut its text short (the text it wrote is relayed already)."""
+    response = event.response
+    if not _cut_short_texts(response):
+        return event
+    _mark_cut_short(response)
+    return ResponseCompletedEvent(
+        type="response.completed", response=response, sequence_number=event.sequence_number
+    )
+
+
 def _sendable(answer: Any, stream: bool, sent: Any, *, finish_required: bool = False) -> Any:
     """The answer to a request that sent the messages or input items `sent`."""
     ids = _CallIds(_ids_sent(sent))
     if stream:
         return _SendableStream(answer, ids, finish_required=finish_required)
     _unique_call_ids(answer, ids)
-    return _sendable_answer(answer)
+    return _mark_cut_short(_sendable_answer(answer))
 
 
 class _WireCompletions(AsyncCompletions):

@@ -23,7 +23,10 @@ from tests.fakes.openai_server import (
     ToolCalls,
     chat_completion,
     chat_completion_chunks,
+    completion_from,
     responses_answer,
+    responses_events,
+    responses_json,
 )
 
 pytestmark = pytest.mark.django_db
@@ -547,3 +550,47 @@ def test_a_megabyte_answer_is_cut_and_the_conversation_keeps_its_history(api_as,
     post_chat(client, "alice", "what did I ask first?", first["conversation_id"])
     [request] = requests_since(llm, before)
     assert "add buy milk" in json.dumps(request.body)
+
+
+def _cut_short_answer(api, streamed):
+    """The answer "Your tasks: 1. Bu", cut short by the model's output limit, as `api` says so."""
+    completion = completion_from(Text("Your tasks: 1. Bu"))
+    if api == "chat_completions":
+        if streamed:
+            deltas = [{"role": "assistant"}, {"content": "Your tasks: "}, {"content": "1. Bu"}]
+            return Raw(events=chat_completion_chunks(deltas, finish_reason="length"))
+        message = {"role": "assistant", "content": "Your tasks: 1. Bu"}
+        return Raw(body=chat_completion(message, finish_reason="length"))
+    incomplete = {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}}
+    if streamed:
+        events = list(responses_events({}, completion))
+        events[-1] = {**events[-1], "type": "response.incomplete"}
+        events[-1]["response"] = {**events[-1]["response"], **incomplete}
+        return Raw(events=events)
+    return Raw(body={**responses_json({}, completion), **incomplete})
+
+
+@pytest.mark.parametrize("api", ["chat_completions", "responses"])
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_an_answer_the_model_s_length_limit_cut_short_says_so(
+    api_as, llm_server, settings, api, streamed
+):
+    # It showed as if whole (Chat Completions), or the turn failed with 502 (Responses).
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_BASE_URL = llm_server.base_url
+    settings.AGENT_MODEL_API = api
+    settings.AGENT_MAX_RETRIES = 0
+    llm_server.reset()
+    llm_server.script([_cut_short_answer(api, streamed)])
+
+    if streamed:
+        body = streamed_turn("alice", "show my tasks")
+        assert body["streamed"] == body["response"]
+    else:
+        response = post_chat(api_as("alice"), "alice", "show my tasks")
+        assert response.status_code == 200, response.content
+        body = response.json()
+
+    assert body["response"] == (
+        "Your tasks: 1. Bu\n\n[The answer stops here: it reached the model's length limit.]"
+    )
