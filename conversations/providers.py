@@ -143,9 +143,22 @@ class _CallIds:
     event that shows it (a streamed call's deltas, its item events and the final answer); the
     renamed id is what the SDK, the history and the stored record then use."""
 
-    def __init__(self, taken: set[str]) -> None:
+    def __init__(self, taken: set[str], tool_names: Any = ()) -> None:
         self._taken = set(taken)
         self._given: dict[tuple[str, int], str] = {}
+        keys: dict[str, list[str]] = {}
+        for name in tool_names:
+            keys.setdefault(_name_key(name), []).append(name)
+        self._tools = {key: names[0] for key, names in keys.items() if len(names) == 1}
+
+    def tool_name(self, name: Any) -> Any:
+        """`name` as the tool offered under it, written otherwise ("Add_Task", "addTask",
+        "functions.add_task"): such a call went back to the model as "Tool 'Add_Task' not
+        found", a model call spent and the user's request often dropped. A name no offered
+        tool answers to stays as it is (the model is told that one is unknown)."""
+        if not isinstance(name, str) or not name:
+            return name
+        return self._tools.get(_name_key(name), name)
 
     def unique(self, call_id: Any, position: Any) -> Any:
         if not isinstance(call_id, str) or not call_id or not isinstance(position, int):
@@ -159,6 +172,20 @@ class _CallIds:
             self._taken.add(given)
             self._given[call_id, position] = given
         return given
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.rpartition(".")[2].lower())
+
+
+def _tool_names(tools: Any) -> list[str]:
+    """The function tools' names in a request's `tools` (either wire format)."""
+    names = []
+    for tool in tools if isinstance(tools, list) else []:
+        function = tool.get("function", tool) if isinstance(tool, dict) else None
+        if isinstance(function, dict) and isinstance(function.get("name"), str):
+            names.append(function["name"])
+    return names
 
 
 def _new_call_id() -> str:
@@ -244,7 +271,7 @@ def _unique_call_ids(answer: Any, ids: _CallIds) -> None:
             item.call_id = ids.unique(call_id, position)
 
 
-def _sendable_answer(answer: Any) -> Any:
+def _sendable_answer(answer: Any, ids: _CallIds | None = None) -> Any:
     """A model's (non-streamed) answer with lone surrogates in its text and tool calls replaced:
     a model may send them (as JSON escapes), and nothing downstream can encode them — the SDK
     itself fingerprints each call's raw arguments as UTF-8."""
@@ -256,10 +283,14 @@ def _sendable_answer(answer: Any) -> Any:
             function = getattr(call, "function", None)
             if function is not None:
                 function.name = sendable(function.name)
+                if ids is not None:
+                    function.name = ids.tool_name(function.name)
                 function.arguments = _sendable_arguments(function.arguments)
     for item in getattr(answer, "output", None) or []:  # Responses
         if getattr(item, "type", None) == "function_call":
             item.name = sendable(item.name)
+            if ids is not None:
+                item.name = ids.tool_name(item.name)
             item.arguments = _sendable_arguments(item.arguments)
         for part in getattr(item, "content", None) or []:
             if isinstance(getattr(part, "text", None), str):
@@ -301,7 +332,7 @@ def _sendable_chunk(
             function = call.function
             if function is not None:
                 if isinstance(function.name, str):
-                    function.name = sendable(function.name)
+                    function.name = ids.tool_name(sendable(function.name))
                 if isinstance(function.arguments, str):
                     function.arguments = nesting.fragment(
                         call.index, _sendable_fragment(function.arguments)
@@ -322,11 +353,11 @@ def _sendable_chunk(
     if item is not None:
         if getattr(item, "type", None) == "function_call":
             item.call_id = ids.unique(item.call_id, getattr(chunk, "output_index", None))
-        _sendable_answer(_Output([item]))
+        _sendable_answer(_Output([item]), ids)
     response = getattr(chunk, "response", None)
     if response is not None:
         _unique_call_ids(response, ids)
-        _sendable_answer(response)
+        _sendable_answer(response, ids)
     return chunk
 
 
@@ -429,13 +460,15 @@ def _completed_if_cut_short(event: Any) -> Any:
     )
 
 
-def _sendable(answer: Any, stream: bool, sent: Any, *, finish_required: bool = False) -> Any:
-    """The answer to a request that sent the messages or input items `sent`."""
-    ids = _CallIds(_ids_sent(sent))
+def _sendable(
+    answer: Any, stream: bool, sent: Any, tools: Any, *, finish_required: bool = False
+) -> Any:
+    """The answer to a request that sent the messages or input items `sent` and `tools`."""
+    ids = _CallIds(_ids_sent(sent), _tool_names(tools))
     if stream:
         return _SendableStream(answer, ids, finish_required=finish_required)
     _unique_call_ids(answer, ids)
-    return _mark_cut_short(_sendable_answer(answer))
+    return _mark_cut_short(_sendable_answer(answer, ids))
 
 
 class _WireCompletions(AsyncCompletions):
@@ -443,8 +476,9 @@ class _WireCompletions(AsyncCompletions):
         body = _pass_through(extra_body, kwargs, "messages", "tools")
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
         answer = await super().create(extra_body=body, **kwargs)
+        stream = kwargs.get("stream") is True
         return _sendable(
-            answer, kwargs.get("stream") is True, body.get("messages"), finish_required=True
+            answer, stream, body.get("messages"), body.get("tools"), finish_required=True
         )
 
 
@@ -458,7 +492,7 @@ class _WireResponses(AsyncResponses):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "input", "tools")
         answer = await super().create(extra_body=body, **kwargs)
-        return _sendable(answer, kwargs.get("stream") is True, body.get("input"))
+        return _sendable(answer, kwargs.get("stream") is True, body.get("input"), body.get("tools"))
 
 
 class WireFormatAsyncOpenAI(AsyncOpenAI):

@@ -620,3 +620,32 @@ def test_a_prompt_in_a_task_title_reaches_only_the_user_s_own_tasks_and_shows(ap
     # The model was told that task text is data, not instructions.
     instructions = json.dumps(requests_since(llm, before)[0].body)
     assert "never instructions to" in instructions
+
+
+@pytest.mark.parametrize("written", ["Add_Task", "addTask", "ADD-TASK", "functions.add_task"])
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_a_tool_name_written_another_way_calls_that_tool(api_as, llm, written, streamed):
+    # It went back to the model as "Tool 'Add_Task' not found": a model call spent, and with
+    # a small model the task was often never added.
+    llm.script([ToolCall(written, {"title": "Buy milk"}), Text("Added.")])
+
+    if streamed:
+        body = streamed_turn("alice", "add buy milk")
+    else:
+        body = post_chat(api_as("alice"), "alice", "add buy milk").json()
+
+    assert body["response"] == "Added."
+    [call] = body["tool_calls"]
+    assert (call["name"], call["is_error"]) == ("add_task", False)
+    assert Task.objects.get(user_id="alice").title == "Buy milk"
+
+
+def test_a_tool_name_no_tool_answers_to_goes_back_to_the_model(api_as, llm):
+    llm.script([ToolCall("add_tasks_bulk", {"titles": ["Buy milk"]}), Text("Sorry.")])
+
+    body = post_chat(api_as("alice"), "alice", "add buy milk").json()
+
+    [call] = body["tool_calls"]
+    assert (call["name"], call["is_error"]) == ("add_tasks_bulk", True)
+    assert body["response"] == "Sorry."
+    assert not Task.objects.exists()
