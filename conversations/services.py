@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone as django_timezone
-from openai import APITimeoutError
+from openai import APIStatusError, APITimeoutError
 
 from mcp_bridge.adapter import ToolCallRecord
 from mcp_bridge.recording import CallRecording
@@ -706,7 +707,24 @@ def _as_application_error(exc: Exception) -> ApplicationError:
         return ServiceUnavailableError("The service is temporarily unavailable.")
     # Provider HTTP errors, unreachable servers, unparseable answers, runaway tool loops.
     logger.warning("model call failed: %s: %s", type(exc).__name__, exc)
-    return ModelProviderError(str(exc))
+    error = ModelProviderError(str(exc))
+    error.retry_after_s = _provider_retry_after(exc)
+    return error
+
+
+def _provider_retry_after(exc: Exception) -> int | None:
+    """How long the provider asked to be left alone (its `Retry-After` in seconds, on a 429 or
+    a 503 still failing after the client's retries), passed on to the caller; None if it did
+    not say."""
+    response = getattr(exc, "response", None)
+    if not isinstance(exc, APIStatusError) or exc.status_code not in (429, 503):
+        return None
+    value = str(response.headers.get("retry-after", "")).strip() if response is not None else ""
+    try:
+        seconds = float(value)  # an HTTP date is not passed on
+    except ValueError:
+        return None
+    return min(max(math.ceil(seconds), 1), 3600) if math.isfinite(seconds) else None
 
 
 async def _run_agent(recorder: _Recorder, **kwargs: Any) -> AgentReply:

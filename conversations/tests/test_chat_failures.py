@@ -15,6 +15,7 @@ from tests.fakes.openai_server import (
     Fail,
     FakeOpenAIServer,
     Hang,
+    Raw,
     Text,
     ToolCall,
     ToolCalls,
@@ -265,3 +266,20 @@ def test_an_unreachable_tool_server_is_a_503_that_names_the_tools_not_the_model(
         }
     }
     assert Message.objects.filter(role="user", content="show my tasks").exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "passed_on"),
+    [(429, "20", "20"), (503, "2.5", "3"), (429, None, None), (500, "20", None)],
+)
+def test_a_provider_s_retry_after_is_passed_on(alice, llm, status, retry_after, passed_on):
+    # The answer was a 502 with no hint of when to come back.
+    headers = {} if retry_after is None else {"Retry-After": retry_after}
+    llm.script([Raw(body={"error": {"message": "slow down"}}, status=status, headers=headers)])
+
+    response = chat(alice, "hello")
+
+    assert response.status_code == 502
+    assert response.json()["error"]["code"] == "model_error"
+    assert response.get("Retry-After") == passed_on
+    assert Message.objects.get().content == "hello"
