@@ -383,9 +383,24 @@ def test_issue_token_refuses_a_user_id_the_api_never_accepts(user_id):
         call_command("issue_token", user_id)
 
 
-def test_issue_token_refuses_a_non_positive_ttl():
-    with pytest.raises(CommandError, match="--ttl must be a positive"):
-        call_command("issue_token", "alice", "--ttl", "0")
+@pytest.mark.parametrize("ttl", ["0", "-60", "2592001", "100000000000000000000"])
+def test_issue_token_refuses_a_ttl_outside_one_second_to_30_days(ttl):
+    out = StringIO()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("issue_token", "alice", "--ttl", ttl, stdout=out)
+
+    assert str(refused.value) == f"--ttl must be 1 to 2592000 seconds (30 days); got {ttl}."
+    assert out.getvalue() == ""
+
+
+def test_issue_token_signs_the_longest_ttl_allowed(secret):
+    out = StringIO()
+
+    call_command("issue_token", "alice", "--ttl", "2592000", stdout=out)
+
+    issued = jwt.decode(out.getvalue().strip(), secret, algorithms=["HS256"])
+    assert issued["exp"] - issued["iat"] == 30 * 24 * 3600
 
 
 # --- CORS ---------------------------------------------------------------------------------------
