@@ -90,17 +90,25 @@ class ChatRateThrottle(BaseThrottle):
 class StrictCharField(serializers.CharField):
     """A string, and only a string (no numbers quietly turned into text), whose length limit
     holds once surrounding whitespace is stripped (what is stored): a message of 4,000
-    characters with a space before it is 4,000 characters."""
+    characters with a space before it is 4,000 characters. The OpenAPI schema says so with a
+    pattern (`conversations.schema.StrictTextScheme`), not a `maxLength` on the raw string."""
 
     default_error_messages = {
         "unstorable": "Contains characters that cannot be stored (NUL or unpaired surrogates)."
     }
 
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        # Not CharField's own max_length: that one would publish a maxLength counting the
+        # whitespace the limit leaves out.
+        super().__init__(**kwargs)
+        self.stripped_max_length = max_length
+
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
-        if self.max_length is not None and len(data.strip()) > self.max_length:
-            self.fail("max_length", max_length=self.max_length)
+        limit = self.stripped_max_length
+        if limit is not None and len(data.strip()) > limit:
+            self.fail("max_length", max_length=limit)
         if storable_text(data) != data:
             self.fail("unstorable")
         return super().to_internal_value(data)
@@ -254,7 +262,11 @@ class ChatApi(AsyncAPIView):
 
     @extend_schema_serializer(component_name="ChatRequest")
     class InputSerializer(serializers.Serializer):
-        message = StrictCharField(max_length=settings.CHAT_MESSAGE_MAX_LENGTH)
+        message = StrictCharField(
+            max_length=settings.CHAT_MESSAGE_MAX_LENGTH,
+            help_text=f"Not blank, at most {settings.CHAT_MESSAGE_MAX_LENGTH:,} characters once "
+            "surrounding whitespace is stripped (it is neither counted nor stored).",
+        )
         conversation_id = StrictIntegerField(
             min_value=1, max_value=BIGINT_MAX, required=False, allow_null=True
         )

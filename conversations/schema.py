@@ -1,8 +1,12 @@
-"""OpenAPI description of the bearer authentication (picked up by drf-spectacular)."""
+"""OpenAPI descriptions drf-spectacular cannot infer: the bearer authentication, text whose
+length counts once stripped, and the errors every operation can answer."""
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerFieldExtension,
+)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -11,6 +15,22 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+class StrictTextScheme(OpenApiSerializerFieldExtension):
+    """Text that is not blank and whose limit counts what is left once surrounding whitespace is
+    stripped: a pattern says exactly that ("x" * 4000 + "  " fits, "x" * 4001 does not), where a
+    `maxLength` would count the whitespace too."""
+
+    target_class = "conversations.api.StrictCharField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        limit = self.target.stripped_max_length
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if limit is not None:
+            middle = "" if limit < 2 else rf"(?:[\s\S]{{0,{limit - 2}}}\S)?"
+            schema["pattern"] = rf"^\s*\S{middle}\s*$"
+        return schema
 
 
 # What any API operation may answer besides its own statuses (specs/contracts/chat-api.md's

@@ -5,6 +5,8 @@ everything else is a 400 with the error shape, before anything is stored."""
 import json
 
 import pytest
+from jsonschema import Draft7Validator
+from rest_framework.test import APIClient
 
 from conversations.models import Conversation, Message
 
@@ -109,3 +111,45 @@ def test_the_largest_conversation_id_is_valid_and_simply_not_found(alice):
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def published_chat_request() -> dict:
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    return schema["components"]["schemas"]["ChatRequestRequest"]
+
+
+@pytest.mark.parametrize(
+    ("body", "accepted"),
+    [
+        ({"message": "x"}, True),
+        ({"message": "x" * 4000 + "   "}, True),
+        ({"message": "\n\t " + "x" * 4000 + " \n"}, True),
+        ({"message": "x" * 2000 + "\n\n" + "x" * 1998}, True),
+        ({"message": "x" * 4001}, False),
+        ({"message": " " + "x" * 4001 + " "}, False),
+        ({"message": ""}, False),
+        ({"message": "  \n\t "}, False),
+        ({"message": "hi", "timezone": "Europe/Paris" + " " * 60}, True),
+        ({"message": "hi", "timezone": "   "}, False),
+    ],
+    ids=[
+        "one",
+        "4000-then-spaces",
+        "4000-inside-whitespace",
+        "4000-with-inner-newlines",
+        "4001",
+        "4001-inside-spaces",
+        "empty",
+        "blank",
+        "zone-then-spaces",
+        "blank-zone",
+    ],
+)
+def test_the_published_schema_accepts_exactly_what_the_server_accepts(alice, body, accepted):
+    # A client (or a checker) validating against the OpenAPI schema must predict the answer:
+    # whitespace around the message is not counted, so a maxLength on the raw string would lie.
+    verdict = Draft7Validator(published_chat_request()).is_valid(body)
+
+    response = post(alice, body)
+
+    assert (verdict, response.status_code) == (accepted, 200 if accepted else 400)
