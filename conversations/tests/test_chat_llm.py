@@ -153,6 +153,30 @@ def test_a_tool_call_runs_for_the_requester_whatever_user_id_the_model_sends(api
     assert not Task.objects.filter(user_id="bob", title="Buy milk").exists()
 
 
+def test_numbers_and_booleans_the_model_writes_as_text_are_read_as_such(api_as, llm):
+    TaskFactory(user_id="alice", title="Report")
+    TaskFactory(user_id="alice", title="Bins", recurrence="FREQ=DAILY")
+    llm.script(
+        [
+            ToolCall("list_tasks", {"recurring": "true", "limit": "10"}),
+            ToolCall("complete_task", {"task_id": "1"}),
+            ToolCall("list_tasks", {"recurring": "sometimes"}),
+            Text("Done."),
+        ]
+    )
+
+    response = post_chat(api_as("alice"), "alice", "I finished the report")
+
+    listed, done, refused = response.json()["tool_calls"]
+    assert [task["title"] for task in listed["result"]["tasks"]] == ["Bins"]
+    assert (done["is_error"], done["result"]["title"]) == (False, "Report")
+    assert Task.objects.get(user_id="alice", number=1).completed
+    assert refused["is_error"] is True
+    assert refused["result"] == {
+        "error": "The recurring value must be true or false (got 'sometimes')."
+    }
+
+
 def test_a_multi_step_turn_lists_then_completes(api_as, llm):
     report = TaskFactory(user_id="alice", title="Report")
     before = len(llm.requests)

@@ -43,6 +43,30 @@ async def _call(client: Client, name: str, **arguments: Any) -> Any:
     return result.structured_content
 
 
+async def _numbers_and_booleans_as_text(client: Client, user_id: str) -> dict[str, Any]:
+    """A number and booleans written as JSON text, and a value that is neither, over `client`."""
+    await _call(client, "add_task", user_id=user_id, title="Report")
+    await _call(client, "add_task", user_id=user_id, title="Bins", recurrence="daily")
+    listed = await _call(client, "list_tasks", user_id=user_id, recurring="true", limit="5")
+    done = await _call(client, "complete_task", user_id=user_id, task_id="1")
+    reopened = await _call(client, "update_task", user_id=user_id, task_id="1", completed="false")
+    refused = await client.call_tool("list_tasks", {"user_id": user_id, "recurring": "yes"})
+    return {
+        "listed": [task["title"] for task in listed["tasks"]],
+        "done": (done["task_id"], done["task"]["completed"]),
+        "reopened": reopened["task"]["completed"],
+        "refused": (refused.is_error, refused.content[0].text),
+    }
+
+
+NUMBERS_AND_BOOLEANS_AS_TEXT = {
+    "listed": ["Bins"],
+    "done": (1, True),
+    "reopened": False,
+    "refused": (True, "The recurring value must be true or false (got 'yes')."),
+}
+
+
 async def test_stdio_server_runs_every_tool(server_env):
     params = StdioServerParameters(
         command=sys.executable, args=["manage.py", "runmcp"], cwd=REPO_ROOT, env=server_env
@@ -64,6 +88,7 @@ async def test_stdio_server_runs_every_tool(server_env):
             missing = await client.call_tool(
                 "complete_task", {"user_id": "stdio-user", "task_id": task_id}
             )
+            as_text = await _numbers_and_booleans_as_text(client, "stdio-text-user")
 
     assert added["status"] == "created"
     assert [task["title"] for task in listed["tasks"]] == ["Water plants"]
@@ -79,6 +104,7 @@ async def test_stdio_server_runs_every_tool(server_env):
     assert after == {"tasks": [], "count": 0, "total": 0, "next_cursor": None}
     assert missing.is_error is True
     assert missing.content[0].text == f"Task {task_id} not found."
+    assert as_text == NUMBERS_AND_BOOLEANS_AS_TEXT
 
 
 @pytest.fixture
@@ -94,12 +120,14 @@ async def test_http_server_lists_the_tools_and_runs_them(http_server_url):
             names = sorted(tool.name for tool in (await client.list_tools()).tools)
             added = await _call(client, "add_task", user_id="http-user", title="Pay rent")
             listed = await _call(client, "list_tasks", user_id="http-user")
+            as_text = await _numbers_and_booleans_as_text(client, "http-text-user")
 
     assert names == TOOLS
     assert added["status"] == "created"
     assert listed["count"] == 1
     assert listed["tasks"][0]["id"] == added["task_id"]
     assert listed["tasks"][0]["title"] == "Pay rent"
+    assert as_text == NUMBERS_AND_BOOLEANS_AS_TEXT
 
 
 def test_insecure_http_server_refuses_to_listen_beyond_loopback(server_env):

@@ -545,23 +545,94 @@ async def test_recurring_lists_only_the_tasks_that_repeat_or_only_the_one_off_on
         assert await titles(client) == ["Water plants", "Call mom", "Take out the bins", "Stopped"]
         text = await error_text(client, "list_tasks", user_id="alice", recurring="sometimes")
         assert text == "The recurring value must be true or false (got 'sometimes')."
-        # Only JSON's true and false: a string or a number is refused, never read as one.
-        for said in ("yes", "true", 1):
-            text = await error_text(client, "list_tasks", user_id="alice", recurring=said)
-            assert text == f"The recurring value must be true or false (got {str(said)!r})."
 
 
-async def test_completed_takes_only_true_or_false(clock):
+# --- numbers and booleans: JSON's, or the same written as text -----------------------------------
+
+# What each tool does with a number or a boolean argument, on every path a call takes: the value
+# itself, or the same value written as JSON text (as models often send it), is read as such; any
+# other value is a tool error naming the type the argument needs — never a guess.
+NOT_A_TASK_NUMBER = "The task_id must be a whole number of at least 1 (got '{}')."
+NOT_TRUE_OR_FALSE = "The {} value must be true or false (got '{}')."
+NUMBERS_AND_BOOLEANS = [
+    # (tool, argument, value given, what the user sees: the outcome, or the error message)
+    ("complete_task", "task_id", 2, 2),
+    ("complete_task", "task_id", "2", 2),
+    ("complete_task", "task_id", " 2 ", 2),
+    ("complete_task", "task_id", 2.0, 2),
+    ("complete_task", "task_id", "2.5", NOT_A_TASK_NUMBER.format("2.5")),
+    ("complete_task", "task_id", 2.5, NOT_A_TASK_NUMBER.format("2.5")),
+    ("complete_task", "task_id", 1e300, NOT_A_TASK_NUMBER.format("1e+300")),
+    ("complete_task", "task_id", "2_000", NOT_A_TASK_NUMBER.format("2_000")),
+    ("complete_task", "task_id", "two", NOT_A_TASK_NUMBER.format("two")),
+    ("complete_task", "task_id", "", NOT_A_TASK_NUMBER.format("")),
+    ("complete_task", "task_id", True, NOT_A_TASK_NUMBER.format("True")),
+    ("complete_task", "task_id", "0", NOT_A_TASK_NUMBER.format("0")),
+    ("list_tasks", "limit", "1", 1),
+    ("list_tasks", "limit", "ten", "The limit must be a whole number (got 'ten')."),
+    ("list_tasks", "limit", "500", "The limit must be at most 200 (got '500')."),
+    ("list_tasks", "recurring", True, ["Bins"]),
+    ("list_tasks", "recurring", "true", ["Bins"]),
+    ("list_tasks", "recurring", " TRUE ", ["Bins"]),
+    ("list_tasks", "recurring", "False", ["Report", "Milk"]),
+    ("list_tasks", "recurring", "yes", NOT_TRUE_OR_FALSE.format("recurring", "yes")),
+    ("list_tasks", "recurring", 1, NOT_TRUE_OR_FALSE.format("recurring", "1")),
+    ("list_tasks", "recurring", "1", NOT_TRUE_OR_FALSE.format("recurring", "1")),
+    ("update_task", "completed", "true", True),
+    ("update_task", "completed", "false", False),
+    ("update_task", "completed", "no", NOT_TRUE_OR_FALSE.format("completed", "no")),
+    ("update_task", "completed", 0, NOT_TRUE_OR_FALSE.format("completed", "0")),
+    # Text is text and a list a list: nothing else is read as one.
+    ("add_task", "title", 42, "The title must be text."),
+    ("add_task", "tags", "work", "The tags must be a list of text."),
+]
+
+
+async def seeded(client) -> None:
+    """Alice's list: task 1 "Report", task 2 "Milk", task 3 "Bins" (repeating daily)."""
+    await add(client, "Report")
+    await add(client, "Milk")
+    await add(client, "Bins", recurrence="daily")
+
+
+async def outcome(client, tool, argument, value):
+    """Call `tool` on Alice's list with `argument` set to `value`: what the user sees (the task
+    completed, how many listed, which tasks listed, whether task 1 is completed), or the error."""
+    arguments = {"user_id": "alice", argument: value}
+    if tool == "update_task":
+        arguments["task_id"] = 1
+    if tool == "add_task":
+        arguments.setdefault("title", "New")
+    result = await client.call_tool(tool, arguments)
+    if result.is_error:
+        return result.content[0].text
+    shown = result.structured_content
+    if tool == "complete_task":
+        return shown["task_id"]
+    if argument == "limit":
+        return shown["count"]
+    if argument == "recurring":
+        return [task["title"] for task in shown["tasks"]]
+    return shown["task"]["completed"]
+
+
+@pytest.mark.parametrize(("tool", "argument", "given", "expected"), NUMBERS_AND_BOOLEANS)
+async def test_numbers_and_booleans_are_read_as_json_or_as_their_json_text(
+    tool, argument, given, expected
+):
     async with Client(server) as client:
-        await add(client, "Report")
-        for said in ("yes", "no", 1, 0, "false"):
-            text = await error_text(
-                client, "update_task", user_id="alice", task_id=1, completed=said
-            )
-            assert text == f"The completed value must be true or false (got {str(said)!r})."
-        assert (await listed(client))["tasks"][0]["completed"] is False
+        await seeded(client)
+        if (argument, expected) == ("completed", False):
+            await ok(client, "complete_task", user_id="alice", task_id=1)
+
+        assert await outcome(client, tool, argument, given) == expected
+
+
+async def test_a_nul_in_a_title_is_refused():
+    async with Client(server) as client:
         text = await error_text(client, "add_task", user_id="alice", title="a\x00b")
-        assert text == "The title must not contain NUL characters."
+
+    assert text == "The title must not contain NUL characters."
 
 
 # --- no duplicates within a turn ----------------------------------------------------------------
