@@ -16,6 +16,7 @@ day of a shorter month (Jan 31 → Feb 28 → Mar 31): stored as the standard
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -463,16 +464,56 @@ def _checked_rrule(value: str, upper: str) -> str:
         _series(rule, anchor)
     except (ValueError, TypeError, OverflowError) as exc:
         raise _bad_rule(value, str(exc) or "not a valid RRULE") from None
-    if _first_after(rule, anchor, anchor - timedelta(days=1), anchor + _HORIZON) is None:
+    if _never_occurs(parts, anchor) or (
+        _first_after(rule, anchor, anchor - timedelta(days=1), anchor + _HORIZON) is None
+    ):
         raise _bad_rule(value, "it never occurs")
     return rule
 
 
+# The most days a month ever has (February: 29), and a period of each frequency holds.
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_PERIOD_MOST_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _period_most_days(parts: dict[str, str]) -> int:
+    """The most days one period of the rule can hold (what BYSETPOS counts in). A week holds
+    one of each weekday in BYDAY and at most one of each day of the month in BYMONTHDAY (months
+    are longer than a week); with neither, the series' own weekday alone."""
+    most = _PERIOD_MOST_DAYS[parts["FREQ"]]
+    if parts["FREQ"] == "WEEKLY":
+        if "BYDAY" not in parts and "BYMONTHDAY" not in parts:
+            return 1
+        for name in ("BYDAY", "BYMONTHDAY"):
+            if name in parts:
+                most = min(most, len(set(parts[name].split(","))))
+    return most
+
+
+def _never_occurs(parts: dict[str, str], anchor: datetime) -> bool:
+    """True for a rule that, by its parts alone, never occurs from `anchor`: a day of the month
+    no month it allows has (February 30th), a position past the end of every period (the 2nd
+    day of a day), or every 7th day on another weekday than the anchor's.
+
+    Searching for an occurrence of such a rule steps through centuries of days (a DAILY rule:
+    up to 146,097 of them, most of a second of CPU) before giving up; this costs nothing."""
+    if "BYMONTHDAY" in parts:
+        months = [int(m) for m in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else []
+        days = [abs(int(day)) for day in parts["BYMONTHDAY"].split(",")]
+        longest = max(_LONGEST_MONTH[month - 1] for month in months or range(1, 13))
+        if min(days) > longest:
+            return True
+    if "BYSETPOS" in parts:
+        most = _period_most_days(parts)
+        if all(abs(int(position)) > most for position in parts["BYSETPOS"].split(",")):
+            return True
+    if parts["FREQ"] == "DAILY" and "BYDAY" in parts and int(parts.get("INTERVAL", "1")) % 7 == 0:
+        return _WEEKDAYS[anchor.weekday()] not in parts["BYDAY"].split(",")
+    return False
+
+
 _UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?")
-# The Gregorian calendar repeats every 400 years, weekdays included (146,097 days: a whole
-# number of weeks), so a series started a number of such cycles later occurs on the same days,
-# shifted by as many cycles.
-_CYCLE = timedelta(days=146_097)
 
 
 def _series(rule: str, start: datetime) -> rrule:
@@ -482,15 +523,33 @@ def _series(rule: str, start: datetime) -> rrule:
     return series
 
 
+def _calendar_twin(start: datetime, bound: datetime) -> timedelta:
+    """How far to move the span from `start` to `bound` so that it ends as near the year 9999 as
+    the calendar allows while every day in it, and in the periods (weeks, months, years) around
+    it, keeps its month, day and weekday: a whole number of weeks to the latest year whose
+    neighbours are leap years exactly where the span's are (at worst whole 400-year cycles,
+    after which the Gregorian calendar repeats, weekdays included)."""
+    years = range(start.year - 1, bound.year + 2)
+    latest = datetime.max.year - 1 - (bound.year - start.year)
+    for year in range(latest, start.year, -1):
+        offset = year - start.year
+        if any(calendar.isleap(y) != calendar.isleap(y + offset) for y in years):
+            continue
+        moved = start.replace(year=year) - start
+        if moved.days % 7 == 0:
+            return moved
+    return timedelta(0)
+
+
 def _first_after(rule: str, start: datetime, after: datetime, bound: datetime) -> datetime | None:
     """The first occurrence after `after` of `rule` started at `start`, or None when there is
     none until `bound`.
 
     dateutil looks for a rule's next occurrence until the year 9999: for a rule with none left
     ("every day in February on the 31st") that is millions of steps, seconds of CPU. The search
-    runs on the series started as many whole calendar cycles later as still fit, so it ends
-    within 400 years of steps whatever the rule."""
-    shift = _CYCLE * ((datetime.max - bound) // _CYCLE)
+    runs on the same series started on a day of the same calendar as near the year 9999 as fits
+    (`_calendar_twin`), so it gives up within a few decades of steps whatever the rule."""
+    shift = _calendar_twin(start, bound)
     series = _series(rule, start + shift)
     until = series._until  # noqa: SLF001 (dateutil keeps UNTIL there, read as a naive time)
     if until is not None:

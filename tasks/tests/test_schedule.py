@@ -848,3 +848,55 @@ def test_a_time_counted_from_now_is_kept_to_the_minute():
     due = schedule.parse_due("in 2 hours", tz=NEW_YORK, at=at)
 
     assert schedule.show_due(due, NEW_YORK) == "2026-12-02T12:12:00-05:00"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-30",
+        "FREQ=DAILY;INTERVAL=2;BYMONTH=4,6,9,11;BYMONTHDAY=31",
+        "FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=30,31;BYDAY=MO",
+        "FREQ=DAILY;BYSETPOS=2",
+        "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3",
+        "FREQ=DAILY;INTERVAL=7;BYDAY=MO",
+        # Never, for reasons no part tells alone: the search itself must give up early.
+        "FREQ=WEEKLY;BYMONTH=6,1;BYMONTHDAY=26,-29;BYSETPOS=2",
+        "FREQ=MONTHLY;BYMONTHDAY=21,-31;BYSETPOS=5",
+    ],
+)
+def test_a_rule_that_never_occurs_is_refused_after_a_few_decades_of_search_at_most(
+    rule, monkeypatch
+):
+    # "Every day of February that is its 30th" stepped through four centuries of days before
+    # it was refused: most of a second of CPU for one add_task.
+    months = []
+    rebuild = rrule_module._iterinfo.rebuild
+
+    def counted(self, year, month):
+        months.append((year, month))
+        return rebuild(self, year, month)
+
+    monkeypatch.setattr(rrule_module._iterinfo, "rebuild", counted)
+
+    with pytest.raises(ApplicationError) as refused:
+        schedule.parse_recurrence(rule)
+
+    assert refused.value.message == f"Invalid recurrence '{rule}': it never occurs."
+    assert len(months) <= 40 * 12
+
+
+@pytest.mark.parametrize(
+    ("rule", "due", "after"),
+    [
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", date(2028, 2, 29), date(2032, 2, 29)),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29", date(2028, 2, 29), date(2032, 2, 29)),
+        ("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-29", date(2028, 2, 1), date(2032, 2, 1)),
+        ("FREQ=YEARLY;BYMONTH=2;BYDAY=-1MO", date(2027, 2, 22), date(2028, 2, 28)),
+        ("FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1", date(2100, 1, 31), date(2100, 2, 28)),
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=TH", date(2026, 12, 3), date(2026, 12, 10)),
+    ],
+)
+def test_rare_rules_are_kept_and_step_to_their_next_day(rule, due, after):
+    assert schedule.parse_recurrence(rule) == rule
+    assert schedule.next_due(rule, Due(day=due), NEW_YORK) == Due(day=after)
