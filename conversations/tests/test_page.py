@@ -110,8 +110,26 @@ def test_dev_token_signs_a_short_lived_token_for_the_name_given(settings):
     assert token.claims["exp"] - token.claims["iat"] == body["expires_in"] <= 3600
 
 
+@pytest.mark.parametrize("typed", [" ann.lee", "ann.lee ", "\tann.lee\n", "\u00a0ann.lee\u2003"])
+def test_dev_token_signs_the_name_typed_without_the_spaces_around_it_and_says_so(settings, typed):
+    # A sign-in form (or a phone's keyboard) adds a space; the name is what is between them.
+    settings.DEBUG = True
+
+    response = APIClient().post("/api/dev/token", {"user_id": typed}, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["user_id"] == verify_token(body["token"]).subject == "ann.lee"
+    authorization = f"Bearer {body['token']}"
+    assert (
+        Client().get("/api/ann.lee/conversations", HTTP_AUTHORIZATION=authorization).status_code
+        == 200
+    )
+
+
 @pytest.mark.parametrize(
-    "name", ["", "a/b", "x" * 65, "bad name", "<b>", 123, True, ["ann"], ".", "..", "..."]
+    "name",
+    ["", "   ", "a/b", "x" * 65, "bad name", "<b>", 123, True, ["ann"], ".", "..", "...", " . "],
 )
 def test_dev_token_refuses_names_that_do_not_fit_a_path(settings, name):
     settings.DEBUG = True
