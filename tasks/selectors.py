@@ -41,9 +41,14 @@ def reject_nul(value: str, field: str) -> str:
 
 
 def clean_user_id(user_id: str) -> str:
-    """A usable user id: a non-empty string of at most 255 characters, no NUL."""
+    """A usable user id: a non-empty string of at most 255 characters, no NUL, nothing blank
+    around it ("alice " would be a second user who looks like alice in every list)."""
     if not isinstance(user_id, str) or not user_id.strip():
         raise ApplicationError("user_id must not be empty.", fields={"user_id": ["Required."]})
+    if user_id != user_id.strip():
+        raise ApplicationError(
+            "user_id must not begin or end with whitespace.", fields={"user_id": ["Whitespace."]}
+        )
     if len(user_id) > USER_ID_MAX_LENGTH:
         raise ApplicationError(
             f"user_id must be at most {USER_ID_MAX_LENGTH} characters.",

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from io import StringIO
+from urllib.parse import quote
 
 import jwt
 import pytest
@@ -241,6 +242,18 @@ REFUSED = {
 @pytest.mark.parametrize("case", REFUSED.keys())
 def test_refused_tokens_get_401_with_a_bearer_challenge(keys, case):
     assert_unauthorized(get_conversations(REFUSED[case](keys)))
+
+
+@pytest.mark.parametrize("subject", ["alice ", " alice", "alice\n", "\u00a0alice", "\talice"])
+def test_a_subject_with_whitespace_around_it_is_no_user(secret, subject):
+    # Another user who looks like alice in every list: refused, not given an account.
+    response = get_conversations(bearer(hs256_token(secret, subject)), user_id=quote(subject))
+
+    assert_unauthorized(response)
+    assert response.json()["error"]["message"] == (
+        "The token's subject is not a usable user id: "
+        "user_id must not begin or end with whitespace."
+    )
 
 
 def test_a_request_without_a_token_gets_401():

@@ -410,3 +410,24 @@ async def test_an_unknown_tool_is_a_tool_error():
 
         assert "drop_all_tasks" in text
         await assert_still_serving(client)
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments"),
+    [
+        ("add_task", {"title": "Buy milk"}),
+        ("list_tasks", {}),
+        ("complete_task", {"task_id": 1}),
+        ("delete_task", {"task_id": 1}),
+        ("update_task", {"task_id": 1, "title": "Buy bread"}),
+    ],
+)
+async def test_a_user_id_with_whitespace_around_it_is_a_tool_error(name, arguments):
+    # "alice " would be a second user who looks like alice: nothing is read or written for it.
+    async with Client(server) as client:
+        await ok(client, "add_task", user_id="alice", title="Buy milk")
+        text = await error_text(client, name, {"user_id": "alice ", **arguments})
+        after = await titles(client, "alice")
+
+    assert text == "user_id must not begin or end with whitespace."
+    assert after == ["Buy milk"]
