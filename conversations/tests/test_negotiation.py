@@ -2,6 +2,7 @@
 header's qualities first, then by how specific each type is."""
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,25 @@ def test_the_schema_documents_no_format_parameter(client):
     assert schema.status_code == 200
     assert "name: format" not in schema.content.decode()
     assert '"name": "format"' not in schema.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("method", "status"),
+    [
+        ("GET", 200),
+        ("HEAD", 200),
+        ("OPTIONS", 405),
+        ("POST", 405),
+        ("PUT", 405),
+        ("PATCH", 405),
+        ("DELETE", 405),
+    ],
+)
+def test_the_api_docs_page_answers_every_method_without_a_server_error(method, status):
+    # OPTIONS rendered a description of the view through the page's HTML template: a 500.
+    response = Client(raise_request_exception=False).generic(method, "/api/docs/")
+
+    assert response.status_code == status
+    if status == 405:
+        assert response.json()["error"]["code"] == "method_not_allowed"
+        assert response["Allow"] == "GET, HEAD"
