@@ -31,6 +31,7 @@ from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, Tool
 
 from todochat.storable import sendable, storable, storable_text
 
+from .arguments import as_read
 from .model_view import model_result
 from .recording import CallRecording, recorded_by
 
@@ -231,6 +232,7 @@ class ScopedTools(AgentMCPServer):
         arguments (`model_facing_tool`)."""
         super().__init__(use_structured_content=True, tool_meta_resolver=_call_id_meta)
         self._hidden = {tool.name: hidden_params(tool) for tool in tools}
+        self._properties = {tool.name: tool.input_schema.get("properties", {}) for tool in tools}
         self._tools = [model_facing_tool(tool) for tool in tools]
 
     @property
@@ -271,7 +273,13 @@ class ScopedTools(AgentMCPServer):
         # Whatever the model wrote for the hidden arguments, the call runs for the requesting
         # user, in their timezone, as part of this turn. A lone surrogate cannot travel as UTF-8
         # (JSON-RPC): the tool gets U+FFFD instead.
-        given = {k: v for k, v in sendable(arguments or {}).items() if k not in HIDDEN_PARAMS}
+        # A number or a boolean written as text ("3", "true") is recorded as the tool reads it.
+        properties = self._properties.get(tool_name, {})
+        given = {
+            k: as_read(v, properties.get(k))
+            for k, v in sendable(arguments or {}).items()
+            if k not in HIDDEN_PARAMS
+        }
         hidden = self._hidden.get(tool_name, (USER_ID_PARAM,))
         enforced = {**given, **scope.enforced(hidden)}
         recorded = {k: v for k, v in enforced.items() if k != TURN_PARAM}

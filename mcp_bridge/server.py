@@ -13,7 +13,6 @@ agent's adapter sets from the request, like `user_id`), else the user's last kno
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
@@ -23,7 +22,6 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.types import ToolAnnotations
 from pydantic import BeforeValidator, Field, ValidationError
-from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from tasks import reminders, schedule, selectors, services
@@ -41,40 +39,13 @@ from tasks.text import quoted
 from todochat.db import db_step
 from todochat.errors import ApplicationError
 
+from .arguments import true_or_false, whole_number
 from .identity import authorize_user
 from .recording import current_recording
 
 TOOL_NAMES = ("add_task", "list_tasks", "complete_task", "delete_task", "update_task")
 # Arguments the chat agent's adapter sets on every call; the model never sees them.
 HIDDEN_PARAMS = ("user_id", "timezone", "turn")
-
-
-# Numbers and booleans are read strictly, with one allowance for every tool and every client:
-# the value written as JSON text ("3", "true"), as models often send it. Nothing else is
-# guessed: "3.5", "3_000", "yes", 1 for true are refused with the type the argument needs.
-_WHOLE_NUMBER_TEXT = re.compile(r"-?[0-9]{1,100}")
-_BOOLEAN_TEXT = {"true": True, "false": False}
-
-
-def _whole_number(value: Any) -> Any:
-    """A whole-number argument: a JSON integer (`3.0` is one), or the same written as text
-    ("3"). JSON's true and false are no numbers (pydantic's lax mode reads them as 1 and 0):
-    `complete_task(task_id=true)` must not complete task 1."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
-        return int(value)
-    if isinstance(value, str) and _WHOLE_NUMBER_TEXT.fullmatch(value.strip()):
-        return int(value.strip())
-    return value
-
-
-def _true_or_false(value: Any) -> Any:
-    """A boolean argument: JSON's true or false, or the same written as text ("true",
-    "False"); never "yes", 1 or 0."""
-    if isinstance(value, str):
-        return _BOOLEAN_TEXT.get(value.strip().lower(), value)
-    return value
 
 
 UserId = Annotated[
@@ -92,7 +63,7 @@ TaskId = Annotated[
         ge=1,
         description="The task's number in the user's list, as list_tasks shows it.",
     ),
-    BeforeValidator(_whole_number),
+    BeforeValidator(whole_number),
 ]
 Title = Annotated[
     str,
@@ -454,7 +425,7 @@ async def list_tasks(
     recurring: Annotated[
         bool,
         Field(strict=True, description="true: only tasks that repeat; false: only one-off tasks."),
-        BeforeValidator(_true_or_false),
+        BeforeValidator(true_or_false),
     ]
     | None = None,
     created_since: Annotated[
@@ -492,7 +463,7 @@ async def list_tasks(
             description=f"Tasks per page (default {selectors.PAGE_DEFAULT}, "
             f"at most {selectors.PAGE_MAX}).",
         ),
-        BeforeValidator(_whole_number),
+        BeforeValidator(whole_number),
     ]
     | None = selectors.PAGE_DEFAULT,
     cursor: Annotated[str, Field(max_length=200, description="next_cursor of the previous page.")]
@@ -559,7 +530,7 @@ async def update_task(
     completed: Annotated[
         bool,
         Field(strict=True, description="false reopens a completed task; true completes it."),
-        BeforeValidator(_true_or_false),
+        BeforeValidator(true_or_false),
     ]
     | None = None,
     reminder: Reminder | None = None,

@@ -168,6 +168,15 @@ def test_numbers_and_booleans_the_model_writes_as_text_are_read_as_such(api_as, 
     response = post_chat(api_as("alice"), "alice", "I finished the report")
 
     listed, done, refused = response.json()["tool_calls"]
+    # Recorded as the tools read them, as the chat page shows them.
+    assert listed["arguments"] | done["arguments"] == {
+        "recurring": True,
+        "limit": 10,
+        "task_id": 1,
+        "user_id": "alice",
+        "timezone": "UTC",
+    }
+    assert refused["arguments"]["recurring"] == "sometimes"
     assert [task["title"] for task in listed["result"]["tasks"]] == ["Bins"]
     assert (done["is_error"], done["result"]["title"]) == (False, "Report")
     assert Task.objects.get(user_id="alice", number=1).completed
