@@ -114,7 +114,8 @@ def check_auth_is_enforced(case) -> None:
     assert assert_error_shape(response.json())["code"] == "not_authenticated"
     assert response.headers.get("www-authenticate") == ["Bearer"], response.headers
 
-    case.headers = {**others, "Authorization": bearer(f"{user_id}-not")}
+    # Somebody else, with a usable user id of their own (no whitespace around it).
+    case.headers = {**others, "Authorization": bearer(f"not-{user_id.strip()}"[:255])}
     response = case.call()
     assert response.status_code == 403, (response.status_code, response.text)
     assert assert_error_shape(response.json())["code"] == "forbidden"
