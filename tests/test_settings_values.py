@@ -33,6 +33,12 @@ from todochat.errors import ApplicationError
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'text' or 'json' (got 'xml')."),
         ("DEBUG", "ture", "DEBUG must be true or false (got 'ture')."),
         (
+            "SECURE_HSTS_SECONDS",
+            "1y",
+            "SECURE_HSTS_SECONDS must be a whole number (got '1y').",
+        ),
+        ("SECURE_SSL_REDIRECT", "yes!", "SECURE_SSL_REDIRECT must be true or false (got 'yes!')."),
+        (
             "AUTH_TOKEN_URL",
             "app.example.com/api/auth/token",
             "AUTH_TOKEN_URL must be an http:// or https:// URL or a path such as "
