@@ -23,7 +23,6 @@ from django.core.exceptions import ImproperlyConfigured
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
-from pydantic import AnyHttpUrl
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -270,14 +269,25 @@ def _authenticated_server(public_url: str | None) -> MCPServer:
     `MCPServer` takes its token verifier at construction only, and `server` has none (in-process
     and stdio callers carry no token), so HTTP gets a second server sharing the very same tools.
     """
+    issuer = _issuer_url()
+    # Strings, not URL objects: the SDK keeps a URL without a path as written, with no "/"
+    # appended (an issuer is compared character for character).
     auth = AuthSettings(
         # Advertised only with a public URL; the SDK requires a value regardless.
-        issuer_url=AnyHttpUrl(_issuer_url() or public_url or "http://localhost"),
-        resource_server_url=AnyHttpUrl(public_url) if public_url else None,
+        issuer_url=issuer or "http://localhost",
+        resource_server_url=public_url or None,
         # The token's audience is checked by verify_token (AUTH_JWT_AUDIENCE), not by the SDK.
         validate_token_resource=False,
         required_scopes=[],
     )
+    if auth.resource_server_url and issuer is None:
+        # The metadata must name an authorization server (RFC 9728, the MCP spec): naming this
+        # server sent clients looking for OAuth endpoints it does not have.
+        raise ImproperlyConfigured(
+            "--public-url publishes OAuth metadata naming the authorization server that issues "
+            "this server's tokens, and none is configured: set AUTH_JWT_ISSUER to its URL (or "
+            "AUTH_JWKS_URL), or leave --public-url out when clients get their tokens otherwise."
+        )
     # The same server class, so tool errors read the same over HTTP as in-process.
     return TodoServer(
         name=server.name,

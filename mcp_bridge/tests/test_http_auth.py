@@ -244,6 +244,9 @@ def runmcp_app(monkeypatch):
         (("--port", "0"), "--port must be 1 to 65535"),
         (("--path", "nopath"), "--path must start with '/'"),
         (("--public-url", "notaurl"), "--public-url must be an http"),
+        # With only a shared secret there is no authorization server to name: the metadata
+        # named this server, which has no OAuth endpoints.
+        (("--public-url", PUBLIC_URL), "none is configured: set AUTH_JWT_ISSUER"),
     ],
 )
 def test_runmcp_refuses_bad_flags_with_a_clear_error(runmcp_app, flags, problem):
@@ -257,6 +260,16 @@ async def asgi_client(app: Starlette) -> AsyncIterator[httpx2.AsyncClient]:
         transport = httpx2.ASGITransport(app=app)
         async with httpx2.AsyncClient(transport=transport, base_url=LOCAL_URL) as client:
             yield client
+
+
+async def test_the_metadata_names_the_tokens_issuer_as_the_auth_server(runmcp_app, settings):
+    settings.AUTH_JWT_ISSUER = "https://auth.example.com"
+    app = runmcp_app("--public-url", PUBLIC_URL)
+
+    async with asgi_client(app) as client:
+        response = await client.get("/.well-known/oauth-protected-resource/mcp")
+
+    assert response.json()["authorization_servers"] == ["https://auth.example.com"]
 
 
 async def test_insecure_mode_serves_without_a_token_and_says_so_loudly(runmcp_app, caplog):
