@@ -495,7 +495,8 @@ async def list_tasks(
 
 @_tool(
     "Complete a task",
-    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True),
+    # Not idempotent: a repeating task moves on to its next occurrence at each completion.
+    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False),
 )
 async def complete_task(
     user_id: UserId, task_id: TaskId, timezone: TimeZone | None = None
@@ -516,7 +517,8 @@ async def delete_task(user_id: UserId, task_id: TaskId) -> TaskDeleted:
 
 @_tool(
     "Update a task",
-    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=True),
+    # Not idempotent: a repeating task moves on to its next occurrence at each completion.
+    ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False),
 )
 async def update_task(
     user_id: UserId,

@@ -166,9 +166,24 @@ async def test_annotations_tell_reads_deletes_and_repeatable_calls_apart(tools):
 
     assert {name for name, (read_only, _, _) in hints.items() if read_only} == {"list_tasks"}
     assert {name for name, (_, destructive, _) in hints.items() if destructive} == {"delete_task"}
-    idempotent = {name for name, (_, _, idem) in hints.items() if idem}
-    assert {"list_tasks", "complete_task", "update_task"} <= idempotent
-    assert "add_task" not in idempotent
+    # Completing a repeating task moves it on to its next occurrence each time: only reads are
+    # safe to repeat.
+    assert {name for name, (_, _, idem) in hints.items() if idem} == {"list_tasks"}
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments"),
+    [("complete_task", {"task_id": 1}), ("update_task", {"task_id": 1, "completed": True})],
+)
+async def test_a_call_that_changes_the_task_again_when_repeated_is_not_idempotent(name, arguments):
+    async with Client(server) as client:
+        tool = {t.name: t for t in (await client.list_tools()).tools}[name]
+        await ok(client, "add_task", user_id="alice", title="Gym", due="today", recurrence="daily")
+        first = await ok(client, name, user_id="alice", **arguments)
+        again = await ok(client, name, user_id="alice", **arguments)
+
+    assert first["task"]["due"] < again["task"]["due"]
+    assert tool.annotations.idempotent_hint is False
 
 
 @pytest.mark.parametrize(
