@@ -3,6 +3,7 @@ the variable (README, Configuration), never a traceback or a silently different 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -32,6 +33,23 @@ from todochat.errors import ApplicationError
         ),
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'text' or 'json' (got 'xml')."),
         ("DEBUG", "ture", "DEBUG must be true or false (got 'ture')."),
+        # A KeyError's traceback; a password in the URL is never repeated.
+        (
+            "DATABASE_URL",
+            "notaurl",
+            "DATABASE_URL must be a postgres://… or sqlite:///… URL (got no URL scheme).",
+        ),
+        (
+            "DATABASE_URL",
+            "mysql://todo:s3cret@db/todo",
+            "DATABASE_URL must be a postgres://… or sqlite:///… URL (got a mysql: URL).",
+        ),
+        # Everything under it is served at /static/: the .env with its secrets was.
+        (
+            "STATIC_ROOT",
+            ".",
+            "STATIC_ROOT must be a directory of its own, not one holding the project (got '.').",
+        ),
         (
             "SECURE_HSTS_SECONDS",
             "1y",
@@ -126,6 +144,35 @@ def test_the_model_is_the_one_the_readme_says(settings, model, tmp_path):
     )
 
     assert done.stdout.strip().splitlines()[-1] == model
+
+
+# A setting set to an empty value (an `.env` or compose file's `NAME=`) is its default, as the
+# README's Configuration table gives it. An empty STATIC_ROOT served the project directory,
+# .env and all, at /static/; an empty ALLOWED_HOSTS answered every request 400; an empty
+# DATABASE_URL was a traceback.
+EMPTY_MEANS_DEFAULT = {
+    "ALLOWED_HOSTS": ["localhost", "127.0.0.1", "[::1]"],
+    "STATIC_ROOT": str(REPO_ROOT / "staticfiles"),
+    "DATABASE_URL": str(REPO_ROOT / "db.sqlite3"),
+    "CACHE_URL": "todochat_cache",
+    "AGENT_MODEL": "offline",
+    "CHAT_RATE_LIMIT": "30/min",
+}
+_PRINT_SETTINGS = (
+    "from django.conf import settings; import json; print(json.dumps({"
+    "'ALLOWED_HOSTS': settings.ALLOWED_HOSTS, 'STATIC_ROOT': str(settings.STATIC_ROOT), "
+    "'DATABASE_URL': str(settings.DATABASES['default']['NAME']), "
+    "'CACHE_URL': settings.CACHES['default']['LOCATION'], "
+    "'AGENT_MODEL': settings.AGENT_MODEL, 'CHAT_RATE_LIMIT': settings.CHAT_RATE_LIMIT}))"
+)
+
+
+def test_an_empty_value_means_the_default(tmp_path):
+    env = product_env(tmp_path / "db.sqlite3", **dict.fromkeys(EMPTY_MEANS_DEFAULT, ""))
+
+    done = manage("shell", "-c", _PRINT_SETTINGS, env=env, timeout=60)
+
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == EMPTY_MEANS_DEFAULT
 
 
 def test_a_number_is_read_as_written(tmp_path):

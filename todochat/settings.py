@@ -68,6 +68,11 @@ def _url(name: str, *, path: bool = False) -> str:
     return raw
 
 
+def _given(name: str) -> str:
+    """The setting `name` as written; empty when unset or empty (both mean its default)."""
+    return env.str(name, default="").strip()
+
+
 def _int(name: str, default: int, *, positive: bool = False) -> int:
     return int(_number(name, default, int, positive))
 
@@ -86,7 +91,7 @@ if not SECRET_KEY:
         "with DEBUG=true and a random SECRET_KEY); in production, set SECRET_KEY."
     )
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or ["localhost", "127.0.0.1", "[::1]"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -162,7 +167,18 @@ ASGI_APPLICATION = "todochat.asgi.application"
 
 # --- Database -----------------------------------------------------------------------------------
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+_DATABASE_URL = _given("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+_scheme = urlsplit(_DATABASE_URL).scheme
+if environ.Env.DB_SCHEMES.get(_scheme) not in (
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+):
+    # The scheme only: the rest of the URL may hold a password.
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be a postgres://… or sqlite:///… URL "
+        f"(got {f'a {_scheme}: URL' if _scheme else 'no URL scheme'})."
+    )
+DATABASES = {"default": env.db_url_config(_DATABASE_URL)}
 # The longest the product waits on the database for one statement (0: no bound), and for one
 # database step of a request, queueing for a thread and a connection included: past it, 503.
 DB_QUERY_TIMEOUT_S = _float("DB_QUERY_TIMEOUT_S", 10.0)
@@ -250,7 +266,13 @@ if iana_zone(DEFAULT_TIMEZONE) is None:
 STATIC_URL = "static/"
 # Where `manage.py collectstatic` puts the admin's and Swagger UI's files; with DEBUG off the
 # ASGI app serves them from here (todochat/edge.py). With DEBUG on they come from the apps.
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_ROOT = Path(_given("STATIC_ROOT") or BASE_DIR / "staticfiles").resolve()
+if BASE_DIR.is_relative_to(STATIC_ROOT):
+    # Everything under it is served at /static/: the code, the .env and its secrets, a SQLite file.
+    raise ImproperlyConfigured(
+        f"STATIC_ROOT must be a directory of its own, not one holding the project "
+        f"(got {_given('STATIC_ROOT')!r})."
+    )
 
 # --- Logging ------------------------------------------------------------------------------------
 
@@ -354,7 +376,7 @@ PAGE_NOTIFICATIONS_POLL_S = _float("PAGE_NOTIFICATIONS_POLL_S", 10.0, positive=T
 
 # Shared by every replica: the database by default, Redis when CACHE_URL says so (then the rate
 # limits are counted in Redis too; otherwise in the database: conversations.ratelimit).
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://todochat_cache")}
+CACHES = {"default": env.cache_url_config(_given("CACHE_URL") or "dbcache://todochat_cache")}
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # One connection per database-step thread at most in practice; under a burst, wait for a
     # free one (bounded) rather than fail with "Too many connections".
@@ -367,7 +389,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
             },
         }
     )
-CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/min")
+CHAT_RATE_LIMIT = _given("CHAT_RATE_LIMIT") or "30/min"
 
 # --- Reminders: the job engine, the worker, the webhook -----------------------------------------
 
