@@ -6,6 +6,7 @@ file of its own.
 
 from __future__ import annotations
 
+import ast
 import json
 import select
 import subprocess
@@ -65,6 +66,26 @@ NUMBERS_AND_BOOLEANS_AS_TEXT = {
     "reopened": False,
     "refused": (True, "The recurring value must be true or false (got 'yes')."),
 }
+
+
+def test_the_readmes_tool_listing_runs_with_the_settings_in_the_environment(server_env):
+    # With no .env, the server it launched got none of the shell's settings ("Configuration
+    # error: SECRET_KEY is not set", then the client's traceback).
+    readme = (REPO_ROOT / "README.md").read_text()
+    snippet = readme[readme.index("List the tools from a shell") :]
+    code = snippet[snippet.index('python -c "\n') + 12 : snippet.index('"\n```')]
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=server_env,
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S * 3,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert sorted(ast.literal_eval(done.stdout.strip().splitlines()[-1])) == TOOLS
 
 
 async def test_stdio_server_runs_every_tool(server_env):
