@@ -292,9 +292,24 @@ def _tool(title: str, annotations: ToolAnnotations) -> Callable[[F], F]:
 
     def register(fn: F) -> F:
         description = " ".join((fn.__doc__ or "").split())
-        return server.tool(title=title, description=description, annotations=annotations)(fn)
+        registered = server.tool(title=title, description=description, annotations=annotations)(fn)
+        # The SDK has no public accessor for a registered tool's schema.
+        tool = server._tool_manager.get_tool(fn.__name__)
+        assert tool is not None
+        describe_optional_arguments(tool.parameters)
+        return registered
 
     return register
+
+
+def describe_optional_arguments(schema: dict[str, Any]) -> None:
+    """Each optional argument's description said on the argument itself, where MCP clients
+    (and the models they serve) read it, not inside the non-null branch of its `anyOf`, where
+    pydantic puts it."""
+    for prop in schema.get("properties", {}).values():
+        branches = [branch for branch in prop.get("anyOf", []) if branch != {"type": "null"}]
+        if len(branches) == 1 and "description" in branches[0] and "description" not in prop:
+            prop["description"] = branches[0].pop("description")
 
 
 async def _call(fn: Callable[..., Any], /, **kwargs: Any) -> Any:

@@ -103,6 +103,17 @@ async def test_input_schema_names_required_and_optional_arguments(tools, name, r
     assert sorted(schema["properties"]) == sorted(required + optional)
 
 
+@pytest.mark.parametrize("name", TOOLS)
+async def test_every_argument_says_what_it_is_where_clients_read_it(tools, name):
+    # An optional argument's description sat inside its `anyOf` branch: clients that show (or
+    # hand a model) each argument's own `description` had none for most optional ones.
+    properties = tools[name].input_schema["properties"]
+
+    undescribed = [arg for arg, prop in properties.items() if not prop.get("description")]
+
+    assert undescribed == []
+
+
 def _string_schema(prop: dict) -> dict:
     """The string branch of a property (optional arguments are `anyOf: [string, null]`)."""
     if "anyOf" in prop:
