@@ -44,6 +44,13 @@ from todochat.errors import ApplicationError
             "mysql://todo:s3cret@db/todo",
             "DATABASE_URL must be a postgres://… or sqlite:///… URL (got a mysql: URL).",
         ),
+        # The server started, and every browser request from that origin was refused.
+        (
+            "CORS_ALLOWED_ORIGINS",
+            "https://app.example.com,app.example.com",
+            "CORS_ALLOWED_ORIGINS must list origins such as https://app.example.com, with no "
+            "path (got 'app.example.com').",
+        ),
         # Everything under it is served at /static/: the .env with its secrets was.
         (
             "STATIC_ROOT",

@@ -479,6 +479,14 @@ SPECTACULAR_SETTINGS = {
 
 # Browser frontends: an explicit allowlist of origins; none by default.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+for _origin in CORS_ALLOWED_ORIGINS:
+    _parts = urlsplit(_origin)
+    if _parts.scheme not in ("http", "https") or not _parts.hostname or _parts.path:
+        # An origin never matches otherwise: every browser request would be refused, silently.
+        raise ImproperlyConfigured(
+            "CORS_ALLOWED_ORIGINS must list origins such as https://app.example.com, with no "
+            f"path (got {_origin!r})."
+        )
 # ChatKit's browser client (`POST /api/chatkit`) sends its own headers besides the bearer token,
 # and the frontend may add the browser's timezone (`X-Timezone`).
 CHATKIT_CORS_HEADERS = ["chatkit-frame-instance-id", "chatkit-device-id", "x-timezone"]
