@@ -1,0 +1,88 @@
+"""Rules for answers to the assistant's questions ("yes", "the second", "#4"), the
+conversation itself (greetings, thanks, help), many tasks by number and the next page."""
+
+from __future__ import annotations
+
+from ...intents import Intent
+from ...phrasings import (
+    NO_WORDS,
+    YES_WORDS,
+)
+from ..bulk import _NUMBERS, _several
+from ..patterns import (
+    _DONE_WORD,
+    _ORDINAL,
+)
+from .rereading import _choose, _except
+from .vocabulary import _DELETE_VERB, _EXCEPT, _alternatives, _fixed, _rules
+
+RULES = _rules(
+    # Answers to the assistant's question
+    (
+        rf"^(?:{_alternatives(YES_WORDS)})(?:[\s,!.]+(?:please|thanks|do\s+it|go\s+ahead))*$",
+        _fixed("yes"),
+    ),
+    (
+        rf"^(?:{_alternatives(NO_WORDS)})(?:[\s,!.]+(?:thanks|thank\s+you|leave\s+it))*$",
+        _fixed("no"),
+    ),
+    # "don't delete the milk task", "do not complete task 2", "no, don't": a change refused is
+    # a no (to the open question, if any), never the change.
+    (
+        r"^(?:(?:no|nope|nah|wait)[\s,!.]+)?(?:please\s+)?(?:don't|dont|do\s+not|never|i\s+(?:don't"
+        r"|dont|do\s+not)\s+want\s+(?:you\s+)?to)(?:\s+(?:delete|remove|erase|clear|wipe|complete"
+        r"|finish|mark|check|tick|cross|change|rename|edit|update|move|postpone|reschedule|touch"
+        r"|cancel|drop|scrap|undo|reopen|uncheck|do\s+(?:it|that|anything|this))\b.*)?$",
+        _fixed("no"),
+    ),
+    # "did that already", "already done", "I did it already": the task talked about is done
+    # (after "Do you want to complete …?", a yes).
+    (
+        r"^(?:(?:i|we)\s+)?(?:(?:already\s+)?(?:did|done|finished|completed)(?:\s+(?:it|that|this))?"
+        r"\s+already|already\s+(?:did|done|finished|completed)(?:\s+(?:it|that|this))?)$"
+        r"|^(?:it'?s|that'?s|it\s+is|that\s+is)\s+(?:done\s+already|already\s+done)$",
+        lambda _match, text: Intent("complete", pronoun=True, text=text),
+    ),
+    (rf"^(?:the\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?:one|task|option))?$", _choose),
+    (r"^(?:(?:task|number|no\.?)\s*)?#?\s*(?P<id>\d+)$", _choose),
+    # Conversation
+    (
+        r"^(?:help(?:\s+me)?|\?|commands|menu|usage|what\s+can\s+(?:you|i)\s+(?:do|say|ask)"
+        r"|what\s+do\s+you\s+do|how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:this|you)"
+        r"|who\s+are\s+you|what\s+are\s+you|are\s+you\s+(?:a\s+|an\s+)?(?:bot|robot|ai|human"
+        r"|person|real|machine))$",
+        _fixed("help"),
+    ),
+    # "what's up", "how are you": a greeting.
+    (
+        r"^(?:what'?s\s+up|wh?at\s+up|sup|how\s+are\s+you(?:\s+doing)?(?:\s+today)?"
+        r"|how'?s\s+it\s+going)$",
+        _fixed("greeting"),
+    ),
+    (
+        # "lol thanks", "haha ok", "ok cool": a laugh or a second word of thanks is still thanks.
+        r"^(?:(?:lol|haha+|hehe|lmao|ok(?:ay)?|oh)[\s,!.]+)?"
+        r"(?:thanks|thank\s+you|thx|ty|cheers|ok(?:ay)?|great|perfect|awesome|cool|nice|got\s+it"
+        r"|lol|haha+|hehe|lmao)(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$",
+        _fixed("thanks"),
+    ),
+    # "the garage can wait", "the report can wait till next week": nothing to change now.
+    (
+        r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+can\s+"
+        r"(?:wait|be\s+done\s+later)(?:\s+(?:for\s+now|a\s+bit|a\s+while))?$",
+        _fixed("no"),
+    ),
+    # A bulk action with exceptions (before the bulk action itself, which would read the
+    # exception as part of a name)
+    (_EXCEPT, _except),
+    # Several tasks by number
+    (rf"^(?:complete|finish|check\s+off|tick\s+off|close)\s+{_NUMBERS}$", _several("complete")),
+    (rf"^(?:mark|set)\s+{_NUMBERS}\s+(?:as\s+)?{_DONE_WORD}$", _several("complete")),
+    (rf"^{_DELETE_VERB}\s+{_NUMBERS}$", _several("delete")),
+    # Paging: the rest of the last list
+    (
+        r"^(?:show\s+(?:me\s+)?|see\s+|list\s+)?(?:(?:the\s+)?more|the\s+rest|next(?:\s+page)?"
+        r"|(?:the\s+)?next\s+(?:page|ones|tasks)|more\s+tasks|keep\s+going)$",
+        _fixed("more"),
+    ),
+)
