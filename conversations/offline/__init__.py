@@ -256,7 +256,9 @@ Changing (``update_task``)
     is told so, nothing changed.
     "remove the due date from task 3" → ``due=""``; "make the dentist due monday", "the dentist is
     on thursday", "the plumber is due friday", "buy milk should be tomorrow", "the meeting is now at
-    5pm", "make it tomorrow" move it too; right after a task's day was set, "actually make that
+    5pm", "make it tomorrow", "the plants can wait till tomorrow", "task 3 can wait until
+    friday" move it too ("the garage can wait", with no day, changes nothing); right after a
+    task's day was set, "actually make that
     thursday" is the Thursday of that week (set to Wed 9 Dec: Thu 10 Dec). "remove the notes
     from X" / "clear the description of task 3" → ``description=""``; "task 3 notes: Y" sets
     it; "remove the priority from X" → ``priority="none"``. Priority: "set task 3 to high

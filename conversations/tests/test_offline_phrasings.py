@@ -5651,6 +5651,25 @@ SHORT_WORDS = [
         tasks=("Throw out the trash",),
     ),
     row("the garage can wait", [], "nothing changed", tasks=("Clean the garage",)),
+    row("the garage can wait for a bit", [], "nothing changed", tasks=("Clean the garage",)),
+    row(
+        "the plants can wait till tomorrow",
+        [F("plant"), update("{1}", due="tomorrow")],
+        "Moved “Water the plants”",
+        tasks=("Water the plants",),
+        after=("Water the plants | due=2026-12-03",),
+    ),
+    row(
+        "task {1} can wait until friday",
+        [L_ALL_200, update("{1}", due="friday")],
+        tasks=("Water the plants | due=2026-12-02",),
+        after=("Water the plants | due=2026-12-04",),
+    ),
+    row(
+        ("add water the plants", "it can wait till monday"),
+        [L_ALL_200, update(ANY, due="monday")],
+        after=("Water the plants | due=2026-12-07",),
+    ),
     row("lol thanks", [], "You're welcome", tasks=("Clean the garage",)),
     row(
         "what did I finish yesterday?",

@@ -4,17 +4,12 @@ conversation itself (greetings, thanks, help), many tasks by number and the next
 from __future__ import annotations
 
 from ...intents import Intent
-from ...phrasings import (
-    NO_WORDS,
-    YES_WORDS,
-)
+from ...phrasings import NO_WORDS, WHEN_PATTERN, YES_WORDS
 from ..bulk import _NUMBERS, _several
-from ..patterns import (
-    _DONE_WORD,
-    _ORDINAL,
-)
+from ..changes import _set_due
+from ..patterns import _DONE_WORD, _ORDINAL
 from .rereading import _choose, _except
-from .vocabulary import _DELETE_VERB, _EXCEPT, _alternatives, _fixed, _rules
+from .vocabulary import _DELETE_VERB, _EXCEPT, _SHIFTED, _alternatives, _fixed, _rules
 
 RULES = _rules(
     # Answers to the assistant's question
@@ -66,10 +61,19 @@ RULES = _rules(
         r"|lol|haha+|hehe|lmao)(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$",
         _fixed("thanks"),
     ),
-    # "the garage can wait", "the report can wait till next week": nothing to change now.
+    # "the plants can wait till tomorrow", "task 3 can wait until friday", "it can wait till
+    # monday": the task moves to that day.
+    (
+        r"^(?!(?:what|which|who|this|everything|all|nothing|anything|something)\b)"
+        rf"{_SHIFTED}\s+can\s+(?:wait|be\s+done(?:\s+later)?|be\s+put\s+off)\s+"
+        rf"(?:till|until|til|to|for)\s+(?P<when>{WHEN_PATTERN})$",
+        _set_due,
+    ),
+    # "the garage can wait", "the report can wait a bit": nothing to change now.
     (
         r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+can\s+"
-        r"(?:wait|be\s+done\s+later)(?:\s+(?:for\s+now|a\s+bit|a\s+while))?$",
+        r"(?:wait|be\s+done\s+later)(?:\s+(?:for\s+now|(?:for\s+)?a\s+(?:bit|while)"
+        r"|(?:till|until)\s+later))?$",
         _fixed("no"),
     ),
     # A bulk action with exceptions (before the bulk action itself, which would read the
