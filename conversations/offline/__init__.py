@@ -325,7 +325,9 @@ candidates by their words), "yes"/"no"; "yes" to a "Did you mean" or a bulk ques
 is not a yes: the question is asked again); "delete it", "mark that done", "rename it to X"
 right after a task was added, changed, found or listed alone (not after several at once);
 "complete the second one" after a list (still that list after one of its tasks was completed
-or changed: "complete the third one", then "delete the last one"); "mark the first and second
+or changed: "complete the second one", then "delete the last one"; when the place is the task
+just completed — "complete the third one", then "delete the last one" — it, or the last one
+still to do, is asked); "mark the first and second
 as done", "delete the first and the last" after a list name those tasks and ask (a yes acts;
 "skip them", "push them back a day" are refused: one task at a time);
 a position or number alone after a list ("the first

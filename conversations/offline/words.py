@@ -619,6 +619,24 @@ def place_or_number(intent_kind: str, placed: dict[str, Any], numbered: dict[str
     )
 
 
+def just_done_or_other(intent_kind: str, done: dict[str, Any], other: dict[str, Any]) -> str:
+    """ "delete the last one" when the list's last is the task just completed."""
+    return (
+        f"The one in that place, “{done['title']}” (#{done['id']}), is the task you just "
+        f"completed. Do you mean it, or “{other['title']}” (#{other['id']})? Say “the first” or "
+        f"“the second”, or the task number, and I'll {_VERB[intent_kind]} it."
+    )
+
+
+def just_done_again(intent_kind: str, done: dict[str, Any]) -> str:
+    """ "delete the last one" when it is the task just completed, and no other is listed."""
+    verb = _VERB[intent_kind]
+    return (
+        f"“{done['title']}” (#{done['id']}) is the task you just completed. Do you want to "
+        f"{verb} it? Say yes to {verb} it."
+    )
+
+
 def _nth(n: int) -> str:
     """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -5739,8 +5739,22 @@ PLACES = [
         tasks=("A one", "B two", "C three"),
         after=("✓ A one", "✓ B two", "C three"),
     ),
+    # The list's last is the task just completed: it, or the last one still to do? Asked.
     row(
         ("show my tasks", "complete the third one", "delete the last one"),
+        [],
+        ("“C three” (#{3}), is the task you just completed", "or “B two” (#{2})?"),
+        tasks=("A one", "B two", "C three"),
+        after=("A one", "B two", "✓ C three"),
+    ),
+    row(
+        ("show my tasks", "complete the third one", "delete the last one", "the second"),
+        [delete("{2}")],
+        tasks=("A one", "B two", "C three"),
+        after=("A one", "✓ C three"),
+    ),
+    row(
+        ("show my tasks", "complete the third one", "delete the last one", "the first"),
         [delete("{3}")],
         tasks=("A one", "B two", "C three"),
         after=("A one", "B two"),
@@ -5792,6 +5806,32 @@ TO_KNOWN_TAG = [
         [L_ALL_200],
         "“move milk to #work”",
         tasks=("Write report", "Buy milk"),
+    ),
+    row(
+        ("show my tasks", "complete the third one", "complete the last one"),
+        [],
+        "is the task you just completed",
+        tasks=("A one", "B two", "C three"),
+        after=("A one", "B two", "✓ C three"),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "delete the last one"),
+        [],
+        "“A one” (#{1}) is the task you just completed. Do you want to delete it?",
+        tasks=("A one",),
+        after=("✓ A one",),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "delete the last one", "yes"),
+        [delete("{1}")],
+        tasks=("A one",),
+        after=(),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "delete the last one"),
+        [delete("{3}")],
+        tasks=("A one", "B two", "C three"),
+        after=("✓ A one", "B two"),
     ),
 ]
 

@@ -146,6 +146,27 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(
                 words.place_or_number(intent.kind, *both), question=Question("choose", intent, both)
             )
+        done = ctx.changed[1].get("task_id") if ctx.changed else None
+        if (
+            intent.kind in ("complete", "delete")
+            and ctx.changed is not None
+            and ctx.changed[0] == "complete_task"
+            and done == placed.get("id")
+            and not intent.chosen
+        ):
+            # "complete the third one", then "delete the last one": the list's last is the task
+            # just completed, yet the last one still to do may be meant. Neither is a guess.
+            rest = [task for task in ctx.shown if task.get("id") != done]
+            if -len(rest) <= intent.choice < len(rest):
+                both = (placed, rest[intent.choice])
+                return Reply(
+                    words.just_done_or_other(intent.kind, *both),
+                    question=Question("choose", intent, both),
+                )
+            return Reply(
+                words.just_done_again(intent.kind, placed),
+                question=Question("confirm", intent.on(placed["id"]), (placed,)),
+            )
         return _aimed(intent, placed)
     if intent.pronoun:
         if intent.text == "undo" and ctx.done_together:
