@@ -259,7 +259,9 @@ Changing (``update_task``)
     5pm", "make it tomorrow", "the plants can wait till tomorrow", "task 3 can wait until
     friday" move it too ("the garage can wait", with no day, changes nothing); right after a
     task's day was set, "actually make that
-    thursday" is the Thursday of that week (set to Wed 9 Dec: Thu 10 Dec). "remove the notes
+    thursday" is the Thursday of that week (set to Wed 9 Dec: Thu 10 Dec), and so is "no wait,
+    thursday", "sorry, I meant thursday" (a day or time alone corrects a move only right after
+    it; said after anything else it changes nothing). "remove the notes
     from X" / "clear the description of task 3" → ``description=""``; "task 3 notes: Y" sets
     it; "remove the priority from X" → ``priority="none"``. Priority: "set task 3 to high
     priority", "make the dentist urgent", "mark task 3 as low priority", "set task 3 priority

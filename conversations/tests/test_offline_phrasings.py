@@ -5685,6 +5685,47 @@ SHORT_WORDS = [
         tasks=("Write report | due=2026-12-03", "Buy milk"),
         absent="Buy milk",
     ),
+    # "no wait, thursday", said right after a move, corrects it (only then: after an add or a
+    # list, a day alone changes nothing).
+    row(
+        ("move the report to friday", "no wait, thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-03")],
+        "Moved “Report” (#{1}) to tomorrow",
+        tasks=("Report | due=2026-12-07",),
+        after=("Report | due=2026-12-03",),
+    ),
+    row(
+        ("move the report to friday", "no, thursday"),
+        [update("{1}", due="2026-12-03 at 15:00")],
+        tasks=("Report | due=2026-12-07T15:00:00+00:00",),
+        after=("Report | due=2026-12-03T15:00:00+00:00",),
+    ),
+    row(
+        ("move the report to wednesday next week", "sorry, I meant thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-10")],
+        tasks=("Report | due=2026-12-04",),
+        after=("Report | due=2026-12-10",),
+    ),
+    row(
+        ("move the report to friday", "wait, thursday instead"),
+        [L_ALL_200, update("{1}", due="2026-12-03")],
+        tasks=("Report | due=2026-12-07",),
+        after=("Report | due=2026-12-03",),
+    ),
+    row(
+        ("add call mom", "no wait, thursday"),
+        [],
+        absent="Moved",
+        after=("Call mom",),
+    ),
+    row(("show my tasks", "no wait, thursday"), [], absent="Moved", tasks=("Report",)),
+    row(
+        ("move the report to friday", "show my tasks", "thursday"),
+        [],
+        absent="Moved",
+        tasks=("Report",),
+        after=("Report | due=2026-12-04",),
+    ),
 ]
 
 # Places of the list just shown: several at once are named and asked; the list stays in view

@@ -64,6 +64,7 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
     only = read_result(changed[0])[0] if len(changed) == 1 else None
     change = (changed[0].name, only) if only is not None else None
     added = change is not None and change[0] == "add_task"
+    moved = change is not None and change[0] == "update_task" and "due" in changed[0].arguments
     completed = [done for done in changed if done.name == "complete_task"]
     together: tuple[int, ...] = ()
     if len(completed) > 1 and len(completed) == len(changed):
@@ -89,9 +90,14 @@ def _after(step: Step, steps: list[ToolStep], before: Context) -> Context:
             done_together=together,
             added=added and last is not None and step.about in (None, last),
             changed=change,
+            moved=moved,
         )
     return Context(
-        last_task=last, done_together=together, added=added and last is not None, changed=change
+        last_task=last,
+        done_together=together,
+        added=added and last is not None,
+        changed=change,
+        moved=moved,
     )
 
 

@@ -10,10 +10,19 @@ from typing import Any
 from .. import words
 from ..intents import Intent
 from ..match import narrow
+from ..phrasings import WHEN_PATTERN
 from .bulk import _EVERY_ONE, _THEM, _each_asked, _places
 from .changes import _asks_first
 from .dates import _same_week
 from .steps import Context, Question, Reply, _example
+
+# "no wait, thursday", "sorry, I meant thursday at 4", "thursday instead": only a day or time,
+# said as a correction (read so only right after a move).
+_CORRECTION = re.compile(
+    r"(?:(?:no+|nope|nah|oops|sorry|wait|hold\s+on|hang\s+on|actually|i\s+mean|i\s+meant"
+    r"|rather)\b[\s,.!:;-]*)*(?:(?:make\s+(?:it|that)|to|on)\s+)?"
+    rf"(?P<when>{WHEN_PATTERN})(?:\s+(?:instead|then|please))?[\s.!]*"
+)
 
 
 def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
@@ -168,6 +177,12 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
                 question=Question("confirm", intent.on(placed["id"]), (placed,)),
             )
         return _aimed(intent, placed)
+    correction = _CORRECTION.fullmatch(" ".join(intent.text.lower().split()))
+    unsure = intent.kind == "unknown" or intent.implied
+    if unsure and question is None and correction and ctx.moved:
+        # "no wait, thursday" right after "move the report to friday": the move is corrected
+        # (to that week's Thursday), never another task changed.
+        intent = Intent("reschedule", pronoun=True, due=correction["when"], text=intent.text)
     if intent.pronoun:
         if intent.text == "undo" and ctx.done_together:
             # Several were just completed: they are named, to be reopened one at a time.

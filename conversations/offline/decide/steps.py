@@ -94,6 +94,8 @@ class Context:
     # The last turn's one change, when it made one: the tool and its result ("no" right after
     # it says the change stands, never "nothing changed").
     changed: tuple[str, dict[str, Any]] | None = None
+    # Whether that change moved `last_task`'s due date ("no wait, thursday" corrects it).
+    moved: bool = False
 
 
 @dataclass(frozen=True)
