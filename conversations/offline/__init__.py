@@ -107,7 +107,8 @@ Listing and counting (``list_tasks``)
     anything left?", "What do I have today?", "What's on today?", "Anything for today?",
     "What's next?"; "What's coming up?" (pending, by due date);
     completed: "What have I completed?", "Show done tasks", "What tasks are done?", "What did I
-    do today?";
+    do today?" (the first three list too the repeating tasks completed at least once — each is
+    pending again, due next time — with when each was last done);
     all again when done ones are asked for with the rest: "everything including completed",
     "pending and done", "done ones too".
     Filters (pending tasks unless "all" or "done" is said): "what's due today", "what's due

@@ -320,6 +320,20 @@ def listing(
     return text
 
 
+def with_repeats_done(
+    completed: list[dict[str, Any]], listed: str, repeats: list[dict[str, Any]]
+) -> str:
+    """The completed tasks' list, and the repeating tasks completed at least once: each is
+    pending again, due next time."""
+    lines = "\n".join(
+        f"- {task_line(task)} · last done {_last_done(task) or 'before'}" for task in repeats
+    )
+    heading = "Repeating tasks you've completed (each is due again):"
+    if not completed:
+        return f"You have no completed one-off tasks.\n{heading}\n{lines}"
+    return f"{listed}\n{heading}\n{lines}"
+
+
 def reminders(tasks: list[dict[str, Any]], *, looked: int | None = None) -> str:
     """The reply to "what reminders do I have?": the pending tasks with a reminder set. With
     `looked`, only that many pending tasks were looked through, of more: it may be incomplete."""

@@ -101,6 +101,13 @@ WHEN_DUE = "when it's due"
 L_ALL = ("list_tasks", {"status": "all"})
 L_PENDING = ("list_tasks", {"status": "pending"})
 L_DONE = ("list_tasks", {"status": "completed"})
+# A task looked up by number (one large page): its due date is kept or moved from.
+L_ALL_200 = ("list_tasks", {"status": "all", "limit": 200})
+# After the completed ones, the repeating tasks (pending again once completed), last done first.
+REPEATED = (
+    "list_tasks",
+    {"status": "pending", "recurring": True, "sort": "recently_completed", "limit": 50},
+)
 
 
 def F(search: str, status: str = "all", **more: Any) -> tuple[str, dict[str, Any]]:
@@ -311,7 +318,44 @@ LISTING = [
         )
     ),
     row("What's pending?", [L_PENDING], "Team meeting", tasks=HOME, absent="Write report"),
-    row("What have I completed?", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row(
+        "What have I completed?", [L_DONE, REPEATED], "Write report", tasks=HOME, absent="Call mom"
+    ),
+    # A repeating task completed moves on (pending again): it is listed as completed too.
+    row(
+        ("task {2} done", "what have I completed?"),
+        [L_DONE, REPEATED],
+        (
+            "- #{1} Write report (done)",
+            "Repeating tasks you've completed (each is due again):",
+            "- #{2} Water plants · due tomorrow · repeats · last done today",
+        ),
+        tasks=(
+            "✓ Write report",
+            "Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",
+            "Buy milk",
+        ),
+        after=(
+            "✓ Write report",
+            "Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",
+            "Buy milk",
+        ),
+        absent="Buy milk",
+    ),
+    row(
+        ("task {1} done", "what have I completed?"),
+        [L_DONE, REPEATED],
+        ("You have no completed one-off tasks.", "#{1} Water plants"),
+        tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
+    ),
+    row(
+        "what have I completed?",
+        [L_DONE, REPEATED],
+        "Write report",
+        tasks=("✓ Write report", "Water plants | due=2026-12-02 | recurrence=FREQ=DAILY"),
+        absent="Water plants",
+    ),
     # Done tasks asked for along with the rest: every task, not only the done ones.
     row(
         "show me everything including completed", [L_ALL], ("Call mom", "Write report"), tasks=HOME
@@ -1390,7 +1434,9 @@ MORE = [
         tasks=("Buy milk", "Call mom"),
         after=("✓ Buy milk", "Call mom"),
     ),
-    row("Show me what I've done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row(
+        "Show me what I've done", [L_DONE, REPEATED], "Write report", tasks=HOME, absent="Call mom"
+    ),
     row("whats left", [L_PENDING], "Call mom", tasks=HOME),
     row("complete the grocries", [F("grocr"), L_ALL], "Did you mean “Buy groceries”", tasks=HOME),
     row(
@@ -1526,7 +1572,7 @@ EVERYDAY = [
     ),
     row(
         "what have I done?",
-        [L("completed")],
+        [L("completed"), REPEATED],
         "Here are your completed tasks:\n- #{4} Write report (done)",
         tasks=HOME,
     ),
@@ -1571,7 +1617,7 @@ EVERYDAY = [
     row("i'm done for today", [], tasks=HOME, absent=("couldn't find", "Which")),
     row("what do I have today", [L_PENDING], "Call mom", tasks=HOME, absent="Write report"),
     row("list all", [L_ALL], "Write report", tasks=HOME),
-    row("what tasks are done", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row("what tasks are done", [L_DONE, REPEATED], "Write report", tasks=HOME, absent="Call mom"),
     row("is there anything left", [L_PENDING], "Team meeting", tasks=HOME),
     row("called mom", [F("mom"), complete("{1}")], tasks=HOME, after=("✓ Call mom", *HOME[1:])),
     row(
@@ -1800,7 +1846,7 @@ EVERYDAY = [
         tasks=("Call mom",),
         after=("✓ Call mom",),
     ),
-    row("get the report done", [L_DONE], absent="Marked", tasks=("Write report",)),
+    row("get the report done", [L_DONE, REPEATED], absent="Marked", tasks=("Write report",)),
     # A list said without a verb (it was not understood); "at 1530" is a time (it stayed in the
     # title).
     row(
@@ -2062,7 +2108,9 @@ EVERYDAY = [
     ),
     row("details of task {2}", [L("all", limit=200)], "Task #{2} Buy groceries", tasks=HOME),
     # Words that say which kind of tasks keep their meaning.
-    row("show the completed task", [L_DONE], "Write report", tasks=HOME, absent="Call mom"),
+    row(
+        "show the completed task", [L_DONE, REPEATED], "Write report", tasks=HOME, absent="Call mom"
+    ),
     row("tell me about yourself", [], "didn't understand", tasks=HOME),
     row(
         ("find dentist", "delete it"),
@@ -3501,7 +3549,7 @@ FILTERS = [
     ),
     row("which are overdue", [L(due="overdue")], "Pay the bill", tasks=DATED, absent="Call mom"),
     row("which is urgent", [L(priority="high")], "Dentist appointment", tasks=DATED),
-    row("which are done", [L_DONE], "File taxes", tasks=DATED, absent="Call mom"),
+    row("which are done", [L_DONE, REPEATED], "File taxes", tasks=DATED, absent="Call mom"),
     row(
         "which ones are about the dentist",
         [F("dentist")],
@@ -3939,7 +3987,7 @@ TOPICS = [
     row("show my urgent tasks", [L(priority="high")], tasks=WORK),
     row("my tasks for today", [L_PENDING], "Send the report", tasks=WORK, absent="File expenses"),
     row("my overdue tasks", [L(due="overdue")], tasks=WORK),
-    row("my completed tasks", [L_DONE], "File expenses", tasks=WORK, absent="Call mom"),
+    row("my completed tasks", [L_DONE, REPEATED], "File expenses", tasks=WORK, absent="Call mom"),
     row("show my recurring tasks", [L(recurring=True)], tasks=WORK),
     row("show my other tasks", [L_ALL], "Call mom", tasks=WORK),
     row("show my upcoming tasks", [L_ALL], "Call mom", tasks=WORK),
@@ -5517,7 +5565,6 @@ NOT_TWICE = [
 
 # A bracket of attributes ending a title, "!!" ending the message, and a weekday correcting the
 # day just set.
-L_ALL_200 = ("list_tasks", {"status": "all", "limit": 200})
 BRACKETED = [
     row(
         "add task: prepare slides (due friday, high priority, #work)",

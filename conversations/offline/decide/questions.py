@@ -61,6 +61,8 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.reminders:
         return _reminder_list(steps)
     arguments = {"status": intent.status, **_filters(intent)}
+    if intent.kind == "list" and intent.status == "completed" and not _filters(intent):
+        return _completed_list(arguments, steps)
     if not steps:
         return Call("list_tasks", arguments)
     found = _lookup(steps)
@@ -70,6 +72,37 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.kind == "count":
         return Reply(words.count(found.tasks, intent.status, found.total, filters))
     return _listed(found, intent.status, filters, arguments)
+
+
+# A repeating task is pending again once completed: "what have I completed?" looks at this many
+# of them, last completed first.
+_REPEATED_PAGE = 50
+_REPEATED = {"status": "pending", "recurring": True, "sort": "recently_completed"}
+
+
+def _completed_list(arguments: dict[str, Any], steps: list[ToolStep]) -> Step:
+    """ "what have I completed?": the completed tasks, then the repeating tasks completed at
+    least once (each moved on to its next due date, so pending again), last completed first."""
+    if not steps:
+        return Call("list_tasks", arguments)
+    found = _lookup(steps[:1])
+    if isinstance(found, str):
+        return Reply(found)
+    if len(steps) == 1:
+        return Call("list_tasks", {**_REPEATED, "limit": _REPEATED_PAGE})
+    repeated = _lookup(steps[1:2])
+    reply = _listed(found, "completed", {}, arguments)
+    if isinstance(repeated, str):
+        return reply
+    done = [task for task in repeated.tasks if task.get("completed_at")]
+    if not done:
+        return reply
+    return replace(
+        reply,
+        text=words.with_repeats_done(found.tasks, reply.text, done),
+        about=None,
+        shown=(*found.tasks, *done),
+    )
 
 
 # How many pending tasks a reminder list looks through (the tools' largest page).
