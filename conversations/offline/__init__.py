@@ -57,8 +57,10 @@ Adding (``add_task``)
     "every tuesday evening":
     every tuesday, due "tuesday evening"; "every weekday night at 10"). Said without
     "add", a task is still added when it starts with a task verb and is no other request and no
-    question: "buy milk", "call mom #family", "book flights !high", "renew my passport", "put
-    the kettle on" (the same title already pending is told, not added twice); not when a
+    question: "buy milk", "grab some milk", "call mom #family", "book flights !high", "renew my
+    passport", "put the kettle on" (the same title already pending is told, not added twice —
+    said in other words too: "grab some milk" or "pick up milk" for "Buy milk", "ring mom" for
+    "Call mom"); not when a
     title would name tasks already on the list ("pay it", "book that one", "call task 3", "book the
     flights one", "buy all the groceries", "take a look at my list", and with a when "pay it by
     friday", "finish them by friday"; "call the plumber on thursday instead" add nothing). The verbs

@@ -167,12 +167,14 @@ ACTION_VERBS = frozenset(
         "email",
         "feed",
         "file",
+        "fetch",
         "fill",
         "finish",
         "fix",
         "get",
         "give",
         "go",
+        "grab",
         "hang",
         "iron",
         "make",
@@ -264,6 +266,8 @@ DONE_VERB_BASES = {
     "scheduled": "schedule",
     "took": "take",
     "got": "get",
+    "grabbed": "grab",
+    "fetched": "fetch",
 }
 # Done verbs a report of a finished task may start with ("I called mom", "finished the report").
 DONE_VERBS = (*DONE_VERB_BASES, "finished", "completed")
@@ -279,6 +283,17 @@ VERB_KIN = (
     frozenset({"book", "schedule", "plan"}),
     frozenset({"return", "take", "bring", "drop"}),
 )
+
+# Verbs that say the same deed as another, for telling a task said again from one already
+# pending: "grab some milk" is "Buy milk" again, "ring mom" is "Call mom".
+SAME_DEED = {
+    "get": "buy",
+    "grab": "buy",
+    "fetch": "buy",
+    "pick up": "buy",
+    "ring": "call",
+    "phone": "call",
+}
 
 # A new "title" that is only a when ("move the dentist to tomorrow") is a due date, not a name.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -227,7 +227,7 @@ ADDING = [
     ),
     row(
         "call mom #family",
-        [F("call", "pending"), add("Call mom", tags=["family"])],
+        [F("mom", "pending"), add("Call mom", tags=["family"])],
         "#family",
         after=("Call mom | tags=family",),
     ),
@@ -1425,7 +1425,7 @@ MORE = [
     ),
     row(
         "take the lid off the jar",
-        [F("take", "pending"), add("Take the lid off the jar")],
+        [F("lid", "pending"), add("Take the lid off the jar")],
         after=("Take the lid off the jar",),
     ),
     row(
@@ -5546,6 +5546,33 @@ NOT_TWICE = [
         [F("garage", "pending"), add("Clean the garage")],
         tasks=("✓ Clean the garage",),
         after=("✓ Clean the garage", "Clean the garage"),
+    ),
+    # "grab some milk" is a task as "buy milk" is, and "Buy milk" pending again.
+    row(
+        "grab some milk",
+        [F("milk", "pending"), add("Grab some milk")],
+        "Added “Grab some milk”",
+        after=("Grab some milk",),
+    ),
+    row(
+        "grab some milk",
+        [F("milk", "pending")],
+        "“Buy milk” (#{1}) is already on your list",
+        tasks=("Buy milk",),
+    ),
+    row("pick up milk", [F("milk", "pending")], "already on your list", tasks=("Buy milk",)),
+    row("ring mom", [F("mom", "pending")], "already on your list", tasks=("Call mom",)),
+    row(
+        "grab some bread",
+        [F("bread", "pending"), add("Grab some bread")],
+        tasks=("Buy milk",),
+        after=("Buy milk", "Grab some bread"),
+    ),
+    row(
+        "I grabbed the milk",
+        [F("milk"), complete("{1}")],
+        tasks=("Buy milk",),
+        after=("✓ Buy milk",),
     ),
     row(
         "clean the garage tomorrow",

@@ -12,7 +12,9 @@ from ..intents import Intent
 from ..parse import (
     REMINDER_WHEN_DUE,
 )
+from ..phrasings import ACTION_VERBS, SAME_DEED
 from ..results import ToolStep, read_result
+from ..text import ref_words
 from .steps import (
     MAX_TASKS_PER_MESSAGE,
     Call,
@@ -48,7 +50,7 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
         # "clean the garage" said without "add": when that task is already pending, it is
         # told rather than added twice ("add clean the garage" adds it again).
         if not steps:
-            return _search_call(titles[0], "pending")
+            return _search_call(_without_deed(titles[0]), "pending")
         lookup = _lookup(steps[:1])
         same = [
             task
@@ -77,12 +79,29 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
     return Reply(words.added(steps))
 
 
+# Words that do not make a title another task: "grab some milk" is "Buy milk" again.
+_FILLER = frozenset({"the", "a", "an", "my", "some", "more"})
+
+
+def _without_deed(title: str) -> str:
+    """A title without the verb it starts with, and without "some" ("Grab some milk" → "milk"):
+    what a task said again in other words shares with it, and so what its twin is looked up by."""
+    first, _, rest = title.partition(" ")
+    rest = " ".join(word for word in rest.split() if word.lower() not in _FILLER)
+    return rest if first.lower() in ACTION_VERBS and ref_words(rest) else title
+
+
 def _same_title(one: str, other: str) -> bool:
-    """Whether two titles are the same words, case, punctuation and articles aside."""
+    """Whether two titles are the same words, case, punctuation, articles and "some" aside,
+    and a deed said in other words ("grab", "pick up" for "buy") as the same deed."""
 
     def words_of(title: str) -> list[str]:
-        said = re.findall(r"[a-z0-9']+", title.lower())
-        return [word for word in said if word not in ("the", "a", "an", "my")]
+        said = " ".join(re.findall(r"[a-z0-9']+", title.lower()))
+        for verb, deed in SAME_DEED.items():
+            if said == verb or said.startswith(f"{verb} "):
+                said = deed + said[len(verb) :]
+                break
+        return [word for word in said.split() if word not in _FILLER]
 
     return words_of(one) == words_of(other)
 
