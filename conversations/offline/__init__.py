@@ -60,7 +60,8 @@ Adding (``add_task``)
     question: "buy milk", "grab some milk", "call mom #family", "book flights !high", "renew my
     passport", "put the kettle on" (the same title already pending is told, not added twice —
     said in other words too: "grab some milk" or "pick up milk" for "Buy milk", "ring mom" for
-    "Call mom"); not when a
+    "Call mom"; said with a when, "clean the garage tomorrow", its due date is offered: a yes
+    sets it, no twin is added); not when a
     title would name tasks already on the list ("pay it", "book that one", "call task 3", "book the
     flights one", "buy all the groceries", "take a look at my list", and with a when "pay it by
     friday", "finish them by friday"; "call the plumber on thursday instead" add nothing). The verbs

@@ -772,6 +772,22 @@ def already_listed(task: dict[str, Any], said: str) -> str:
     )
 
 
+def already_listed_when(
+    task: dict[str, Any], said: str, due: str | None, recurrence: str | None
+) -> str:
+    """A task said without "add", with when it is due or repeats, that is already pending: the
+    when is offered for the task there."""
+    changes = [
+        f"set it due {due}" if due else "",
+        f"make it repeat {recurrence}" if recurrence else "",
+    ]
+    change = " and ".join(filter(None, changes))
+    return (
+        f"“{task['title']}” (#{task['id']}) is already on your list. Do you want me to {change}? "
+        f"Say yes to change it, or “add {said}” to add another."
+    )
+
+
 def already_done(task: dict[str, Any]) -> str:
     """Completing a task that is already complete."""
     return f"“{task['title']}” (#{task['id']}) is already done."

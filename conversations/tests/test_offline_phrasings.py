@@ -289,7 +289,7 @@ ADDING = [
     row("book that one tomorrow", [], "didn't understand", tasks=("Book flights",)),
     row(
         "pay the rent by friday",
-        [add("Pay the rent", due="friday")],
+        [F("rent", "pending"), add("Pay the rent", due="friday")],
         after=("Pay the rent | due=2026-12-04",),
     ),
     row("call task {1}", [], "didn't understand", tasks=HOME),
@@ -297,7 +297,7 @@ ADDING = [
     row("book that one", [], "didn't understand", tasks=("Book flights",)),
     row(
         "do the laundry tomorrow",
-        [add("Do the laundry", due="tomorrow")],
+        [F("laundr", "pending"), add("Do the laundry", due="tomorrow")],
         after=("Do the laundry | due=2026-12-03",),
     ),
     row("buy mlik", [F("mlik", "pending"), add("Buy mlik")], after=("Buy mlik",)),
@@ -1503,7 +1503,7 @@ EVERYDAY = [
     row("add eggs too", [add("Eggs")], after=("Eggs",)),
     row(
         "call mom tomorrow too",
-        [add("Call mom", due="tomorrow")],
+        [F("mom", "pending"), add("Call mom", due="tomorrow")],
         after=("Call mom | due=2026-12-03",),
     ),
     row("delete task {3} too", [delete("{3}")], tasks=HOME, after=(*HOME[:2], HOME[3])),
@@ -1857,7 +1857,7 @@ EVERYDAY = [
     ),
     row(
         "call mom at 1530",
-        [add("Call mom", due="at 1530")],
+        [F("mom", "pending"), add("Call mom", due="at 1530")],
         after=("Call mom | due=2026-12-02T15:30:00+00:00",),
     ),
     # "I need to X" naming a listed task adds no task "Finish task 2".
@@ -1994,7 +1994,7 @@ EVERYDAY = [
     ),
     row(
         "call the plumber on thursday",
-        [add("Call the plumber", due="thursday")],
+        [F("plumber", "pending"), add("Call the plumber", due="thursday")],
         after=("Call the plumber | due=2026-12-03",),
     ),
     # "set/make the X at/for <when>" moves a listed task, never adds "Set the meeting".
@@ -2013,7 +2013,7 @@ EVERYDAY = [
     row("set the table for 7pm", [F("table"), L_ALL], "couldn't find", tasks=("Call mom",)),
     row(
         "make dinner at 7pm",
-        [add("Make dinner", due="7pm")],
+        [F("dinner", "pending"), add("Make dinner", due="7pm")],
         after=("Make dinner | due=2026-12-02T19:00:00+00:00",),
     ),
     row(
@@ -2307,7 +2307,7 @@ DATES = [
     ),
     row(
         "call mom tomorrow at 5pm",
-        [add("Call mom", due="tomorrow at 5pm")],
+        [F("mom", "pending"), add("Call mom", due="tomorrow at 5pm")],
         "Added “Call mom” (task #1) — due tomorrow 5 pm.",
         after=("Call mom | due=2026-12-03T17:00:00+00:00",),
     ),
@@ -2535,24 +2535,24 @@ DATES = [
     # The end of a day named after it: that day (it was today).
     row(
         "pay the invoice by end of day friday",
-        [add("Pay the invoice", due="end of day friday")],
+        [F("invoice", "pending"), add("Pay the invoice", due="end of day friday")],
         after=("Pay the invoice | due=2026-12-04",),
     ),
     row(
         "send the contract by EOD tomorrow",
-        [add("Send the contract", due="EOD tomorrow")],
+        [F("contract", "pending"), add("Send the contract", due="EOD tomorrow")],
         after=("Send the contract | due=2026-12-03",),
     ),
     # A day of each month by its rank, and alternate weekdays: the whole phrase is the
     # recurrence (the words stayed in the title, and the task repeated on today's date).
     row(
         "pay rent on the first of every month",
-        [add("Pay rent", recurrence="on the first of every month")],
+        [F("rent", "pending"), add("Pay rent", recurrence="on the first of every month")],
         after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
     ),
     row(
         "book club on the first monday of every month",
-        [add("Book club", recurrence="on the first monday of every month")],
+        [F("club", "pending"), add("Book club", recurrence="on the first monday of every month")],
         after=("Book club | due=2026-12-07 | recurrence=FREQ=MONTHLY;BYDAY=1MO",),
     ),
     row(
@@ -2685,7 +2685,11 @@ DATES = [
     *(
         row(
             f"{lead}submit the report by wednesday 5pm{clause}",
-            [add("Submit the report", due="wednesday 5pm", priority=level)],
+            [
+                # Said without "add" or "I need to", a twin already pending is looked for.
+                *([F("report", "pending")] if not lead else []),
+                add("Submit the report", due="wednesday 5pm", priority=level),
+            ],
             "Added “Submit the report” (task #1) — due Wed 9 Dec 5 pm",
             after=(f"Submit the report | due=2026-12-09T17:00:00+00:00 | priority={level}",),
         )
@@ -2716,12 +2720,12 @@ DATES = [
     ),
     row(
         "dentist appointment on friday, low priority",
-        [add("Dentist appointment", due="friday", priority="low")],
+        [F("appointment", "pending"), add("Dentist appointment", due="friday", priority="low")],
         after=("Dentist appointment | due=2026-12-04 | priority=low",),
     ),
     row(
         "water plants every day, urgent",
-        [add("Water plants", recurrence="every day", priority="high")],
+        [F("plant", "pending"), add("Water plants", recurrence="every day", priority="high")],
         after=("Water plants | due=2026-12-02 | priority=high | recurrence=FREQ=DAILY",),
     ),
     row(
@@ -2807,13 +2811,13 @@ DATES = [
     row("add meet at 5 guys", [add("Meet at 5 guys")], after=("Meet at 5 guys",)),
     row(
         "drop off the package tomorrow",
-        [add("Drop off the package", due="tomorrow")],
+        [F("package", "pending"), add("Drop off the package", due="tomorrow")],
         tasks=("Package for mom",),
         after=("Package for mom", "Drop off the package | due=2026-12-03"),
     ),
     row(
         "drop by the bank on friday",
-        [add("Drop by the bank", due="friday")],
+        [F("bank", "pending"), add("Drop by the bank", due="friday")],
         after=("Drop by the bank | due=2026-12-04",),
     ),
     row(
@@ -2823,7 +2827,7 @@ DATES = [
     ),
     row(
         "call the bank thursday next week",
-        [add("Call the bank", due="thursday next week")],
+        [F("bank", "pending"), add("Call the bank", due="thursday next week")],
         after=("Call the bank | due=2026-12-10",),
     ),
     row(
@@ -3007,7 +3011,11 @@ DATES = [
         after=("Call the plumber | due=2026-12-05",),
     ),
     row("the report is due friday", [F("report"), L_ALL], "couldn't find", tasks=("Call mom",)),
-    row("rent due friday", [add("Rent", due="friday")], after=("Rent | due=2026-12-04",)),
+    row(
+        "rent due friday",
+        [F("rent", "pending"), add("Rent", due="friday")],
+        after=("Rent | due=2026-12-04",),
+    ),
     # A time alone keeps the task's day (the tools would read "9am" as the next 9 am).
     row(
         "move the meeting to 9am",
@@ -3318,7 +3326,7 @@ RECURRING = [
     ),
     row(
         "water plants every day",
-        [add("Water plants", recurrence="every day")],
+        [F("plant", "pending"), add("Water plants", recurrence="every day")],
         "due today",
         after=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
     ),
@@ -3368,7 +3376,7 @@ RECURRING = [
     ),
     row(
         "pay rent monthly on the 1st",
-        [add("Pay rent", recurrence="monthly on the 1st")],
+        [F("rent", "pending"), add("Pay rent", recurrence="monthly on the 1st")],
         "repeats",
         after=("Pay rent | due=2027-01-01 | recurrence=FREQ=MONTHLY;BYMONTHDAY=1",),
     ),
@@ -3742,7 +3750,7 @@ FILTERS = [
     row("what do I have next friday", [L_PENDING], "Water plants", tasks=SPANS),
     row(
         "call the plumber on friday",
-        [add("Call the plumber", due="friday")],
+        [F("plumber", "pending"), add("Call the plumber", due="friday")],
         after=("Call the plumber | due=2026-12-04",),
     ),
     row(
@@ -3815,7 +3823,7 @@ FILTERS = [
     ),
     row(
         "update my resume by friday",
-        [add("Update my resume", due="friday")],
+        [F("resume", "pending"), add("Update my resume", due="friday")],
         after=("Update my resume | due=2026-12-04",),
     ),
     row(
@@ -4205,7 +4213,7 @@ REMINDERS = [
     ),
     row(
         "friday: pick up the dry cleaning",
-        [add("Pick up the dry cleaning", due="friday")],
+        [F("cleaning", "pending"), add("Pick up the dry cleaning", due="friday")],
         after=("Pick up the dry cleaning | due=2026-12-04",),
     ),
     row("tomorrow show my tasks", [], tasks=HOME, after=HOME, absent="Added"),
@@ -5147,7 +5155,7 @@ SHORT_TOMORROW = [
     ),
     row(
         "call dad at 5 tommorow",
-        [add("Call dad", due="at 5 tommorow")],
+        [F("dad", "pending"), add("Call dad", due="at 5 tommorow")],
         after=("Call dad | due=2026-12-03T17:00:00+00:00",),
     ),
 ]
@@ -5547,6 +5555,43 @@ NOT_TWICE = [
         tasks=("✓ Clean the garage",),
         after=("✓ Clean the garage", "Clean the garage"),
     ),
+    # Said with a when: the twin's due date (or how it repeats) is offered, a yes sets it.
+    row(
+        "clean the garage tomorrow",
+        [F("garage", "pending")],
+        ("“Clean the garage” (#{1}) is already on your list", "set it due tomorrow?"),
+        tasks=("Clean the garage",),
+        absent="Added",
+    ),
+    row(
+        ("clean the garage tomorrow", "yes"),
+        [L_ALL_200, update("{1}", due="tomorrow")],
+        tasks=("Clean the garage",),
+        after=("Clean the garage | due=2026-12-03",),
+    ),
+    row(
+        ("clean the garage friday", "no"),
+        [],
+        tasks=("Clean the garage | due=2026-12-03",),
+    ),
+    row(
+        "water the plants every day",
+        [F("plant", "pending")],
+        "make it repeat every day?",
+        tasks=("Water the plants",),
+    ),
+    row(
+        "clean the garage tomorrow",
+        [F("garage", "pending"), add("Clean the garage", due="tomorrow")],
+        tasks=("✓ Clean the garage",),
+        after=("✓ Clean the garage", "Clean the garage | due=2026-12-03"),
+    ),
+    row(
+        "add clean the garage tomorrow",
+        [add("Clean the garage", due="tomorrow")],
+        tasks=("Clean the garage",),
+        after=("Clean the garage", "Clean the garage | due=2026-12-03"),
+    ),
     # "grab some milk" is a task as "buy milk" is, and "Buy milk" pending again.
     row(
         "grab some milk",
@@ -5576,7 +5621,7 @@ NOT_TWICE = [
     ),
     row(
         "clean the garage tomorrow",
-        [add("Clean the garage", due="tomorrow")],
+        [F("garage", "pending"), add("Clean the garage", due="tomorrow")],
         tasks=("Clean the garage door",),
         after=("Clean the garage door", "Clean the garage | due=2026-12-03"),
     ),
@@ -5632,6 +5677,47 @@ BRACKETED = [
         [L_ALL_200, update("{1}", due="2026-12-03")],
         tasks=("Report | due=2026-12-07",),
         after=("Report | due=2026-12-03",),
+    ),
+    # "no wait, thursday", said right after a move, corrects it (only then: after an add or a
+    # list, a day alone changes nothing).
+    row(
+        ("move the report to friday", "no wait, thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-03")],
+        "Moved “Report” (#{1}) to tomorrow",
+        tasks=("Report | due=2026-12-07",),
+        after=("Report | due=2026-12-03",),
+    ),
+    row(
+        ("move the report to friday", "no, thursday"),
+        [update("{1}", due="2026-12-03 at 15:00")],
+        tasks=("Report | due=2026-12-07T15:00:00+00:00",),
+        after=("Report | due=2026-12-03T15:00:00+00:00",),
+    ),
+    row(
+        ("move the report to wednesday next week", "sorry, I meant thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-10")],
+        tasks=("Report | due=2026-12-04",),
+        after=("Report | due=2026-12-10",),
+    ),
+    row(
+        ("move the report to friday", "wait, thursday instead"),
+        [L_ALL_200, update("{1}", due="2026-12-03")],
+        tasks=("Report | due=2026-12-07",),
+        after=("Report | due=2026-12-03",),
+    ),
+    row(
+        ("add call mom", "no wait, thursday"),
+        [],
+        absent="Moved",
+        after=("Call mom",),
+    ),
+    row(("show my tasks", "no wait, thursday"), [], absent="Moved", tasks=("Report",)),
+    row(
+        ("move the report to friday", "show my tasks", "thursday"),
+        [],
+        absent="Moved",
+        tasks=("Report",),
+        after=("Report | due=2026-12-04",),
     ),
 ]
 
@@ -5759,47 +5845,6 @@ SHORT_WORDS = [
         tasks=("Write report | due=2026-12-03", "Buy milk"),
         absent="Buy milk",
     ),
-    # "no wait, thursday", said right after a move, corrects it (only then: after an add or a
-    # list, a day alone changes nothing).
-    row(
-        ("move the report to friday", "no wait, thursday"),
-        [L_ALL_200, update("{1}", due="2026-12-03")],
-        "Moved “Report” (#{1}) to tomorrow",
-        tasks=("Report | due=2026-12-07",),
-        after=("Report | due=2026-12-03",),
-    ),
-    row(
-        ("move the report to friday", "no, thursday"),
-        [update("{1}", due="2026-12-03 at 15:00")],
-        tasks=("Report | due=2026-12-07T15:00:00+00:00",),
-        after=("Report | due=2026-12-03T15:00:00+00:00",),
-    ),
-    row(
-        ("move the report to wednesday next week", "sorry, I meant thursday"),
-        [L_ALL_200, update("{1}", due="2026-12-10")],
-        tasks=("Report | due=2026-12-04",),
-        after=("Report | due=2026-12-10",),
-    ),
-    row(
-        ("move the report to friday", "wait, thursday instead"),
-        [L_ALL_200, update("{1}", due="2026-12-03")],
-        tasks=("Report | due=2026-12-07",),
-        after=("Report | due=2026-12-03",),
-    ),
-    row(
-        ("add call mom", "no wait, thursday"),
-        [],
-        absent="Moved",
-        after=("Call mom",),
-    ),
-    row(("show my tasks", "no wait, thursday"), [], absent="Moved", tasks=("Report",)),
-    row(
-        ("move the report to friday", "show my tasks", "thursday"),
-        [],
-        absent="Moved",
-        tasks=("Report",),
-        after=("Report | due=2026-12-04",),
-    ),
 ]
 
 # Places of the list just shown: several at once are named and asked; the list stays in view
@@ -5874,6 +5919,32 @@ PLACES = [
         tasks=("A one", "B two", "C three"),
         after=("A one", "B two"),
     ),
+    row(
+        ("show my tasks", "complete the third one", "complete the last one"),
+        [],
+        "is the task you just completed",
+        tasks=("A one", "B two", "C three"),
+        after=("A one", "B two", "✓ C three"),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "delete the last one"),
+        [],
+        "“A one” (#{1}) is the task you just completed. Do you want to delete it?",
+        tasks=("A one",),
+        after=("✓ A one",),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "delete the last one", "yes"),
+        [delete("{1}")],
+        tasks=("A one",),
+        after=(),
+    ),
+    row(
+        ("show my tasks", "complete the first one", "delete the last one"),
+        [delete("{3}")],
+        tasks=("A one", "B two", "C three"),
+        after=("✓ A one", "B two"),
+    ),
 ]
 
 # Two priorities by name in one message: each asked for on its own, nothing changed.
@@ -5921,32 +5992,6 @@ TO_KNOWN_TAG = [
         [L_ALL_200],
         "“move milk to #work”",
         tasks=("Write report", "Buy milk"),
-    ),
-    row(
-        ("show my tasks", "complete the third one", "complete the last one"),
-        [],
-        "is the task you just completed",
-        tasks=("A one", "B two", "C three"),
-        after=("A one", "B two", "✓ C three"),
-    ),
-    row(
-        ("show my tasks", "complete the first one", "delete the last one"),
-        [],
-        "“A one” (#{1}) is the task you just completed. Do you want to delete it?",
-        tasks=("A one",),
-        after=("✓ A one",),
-    ),
-    row(
-        ("show my tasks", "complete the first one", "delete the last one", "yes"),
-        [delete("{1}")],
-        tasks=("A one",),
-        after=(),
-    ),
-    row(
-        ("show my tasks", "complete the first one", "delete the last one"),
-        [delete("{3}")],
-        tasks=("A one", "B two", "C three"),
-        after=("✓ A one", "B two"),
     ),
 ]
 

@@ -18,6 +18,7 @@ from ..text import ref_words
 from .steps import (
     MAX_TASKS_PER_MESSAGE,
     Call,
+    Question,
     Reply,
     Step,
     _Lookup,
@@ -57,6 +58,21 @@ def _add(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[
             for task in (lookup.tasks if isinstance(lookup, _Lookup) else [])
             if _same_title(task["title"], titles[0]) and task.get("status") != "completed"
         ]
+        if same and (intent.due or intent.recurrence):
+            # "clean the garage tomorrow" with "Clean the garage" pending: its due date (or how
+            # it repeats) is offered, and a yes sets it; no twin is added.
+            offer = Intent(
+                "update" if intent.recurrence else "reschedule",
+                due=intent.due,
+                recurrence=intent.recurrence,
+            )
+            return Reply(
+                words.already_listed_when(
+                    same[0], intent.text or titles[0], intent.due, intent.recurrence
+                ),
+                question=Question("confirm", offer, (same[0],)),
+                about=same[0],
+            )
         if same:
             return Reply(words.already_listed(same[0], intent.text or titles[0]), about=same[0])
         steps = steps[1:]

@@ -86,10 +86,16 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
             # "do the passport next month": a when kept in the title is no when, and these
             # verbs need one to be a new task.
             return None
-        return intent
+        return _said_without_add(intent, text)
     if prep in ("by", "on", "due") and not _ASKING.match(rest):
-        return _add_text(text)
+        return _said_without_add(_add_text(text), text)
     return None
+
+
+def _said_without_add(intent: Intent, text: str) -> Intent:
+    """A new task said without "add" ("clean the garage tomorrow"): a twin already pending is
+    told (and its due date offered) rather than added again."""
+    return replace(intent, implied=True, text=text) if intent.kind == "add" else intent
 
 
 def _repeating(match: re.Match[str], text: str) -> Intent | None:
