@@ -5445,6 +5445,12 @@ FIRST_HOUR = [
 # Messages that must change nothing, for a user with the SAFE tasks: negations, questions and
 # hypotheticals, reported speech, past tense that is no request, other users, tool-like text.
 NOTHING_CHANGES = [
+    # A correction with nothing to correct adds no task "Sorry, I meant" or "Friday".
+    "sorry, I meant wednesday at 5pm",
+    "oops, friday",
+    "friday at 3",
+    "wait friday at 3",
+    "hmm, I mean tomorrow at 9",
     "don't delete the milk task",
     "do not complete task 2",
     "please don't remove the rent",

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..intents import Intent
-from ..phrasings import ACTION_VERBS, PRONOUNS, TASK_VERBS
+from ..phrasings import ACTION_VERBS, PRONOUNS, TASK_VERBS, WHEN_PATTERN
 from ..text import FLAGS, clean_title, strip_quotes
 from .attributes import Attributes, attributes, priority_of
 from .patterns import _DESC_WORD, _ORDINAL_REF, clean_ref
@@ -160,7 +160,10 @@ def bare_task(text: str) -> Intent | None:
 _NOT_A_TIMED_TITLE = re.compile(
     r"^(?:what|when|which|who|where|why|how|is|are|am|do|does|did|can|could|should|would|will"
     r"|i|i'm|i'?ve|i'?ll|im|we|you|he|she|they|it|its|it's|that|this|there|here|no|not|yes|ok"
-    r"|okay|nothing|anything|something|everything|all|any|show|list|due|the)\b"
+    r"|okay|nothing|anything|something|everything|all|any|show|list|due|the"
+    # "sorry, I meant wednesday at 5pm", "oops, friday": a correction, not a task.
+    r"|sorry|oops|whoops|wait|hmm+|um+|uh+|nah|nope|actually|meant)\b"
+    r"|\bi\s+mean(?:t)?\b"
     r"|\b(?:tasks?|todos?|to-dos?|items?|list|due|overdue|done|left|pending|free|busy)\b",
     FLAGS,
 )
@@ -177,6 +180,9 @@ def timed_task(text: str) -> Intent | None:
         return None
     title = intent.title
     if len(title.split()) > 4 or _NOT_A_TIMED_TITLE.search(title) or _REFERS_TO_TASKS.search(title):
+        return None
+    if re.fullmatch(WHEN_PATTERN, title, FLAGS):
+        # "friday at 3", "oops, friday at 3": only a when, no task ("Friday" is none).
         return None
     return replace(intent, implied=True, text=text)
 
