@@ -23,10 +23,12 @@ Adding (``add_task``)
     "Add a task to X", "Add X", "Add X to my list", "Create a task: X", "New task X", "todo: X",
     "to do: X", "new: X", "todo buy X" (a task verb after "todo"), "note to self: X", "Remind
     me to X", "Remember to X", "Don't let me forget to X", "I need to remember to X", "I need to
-    X", "I have to X", "I gotta X", "I should X", "I want to X" (not "I should have X", "I must
-    have X": no task); a description after "with description/note Y", "(description: Y)"
-    or "; description: Y". Several tasks at once — "add pay rent, water plants and book
-    flights", "add milk, eggs and bread", "remind me to A; B; C" — when every part starts with a
+    X", "I have to X", "I gotta X", "I should X", "I want to X", "I wanna X" (not "I should
+    have X", "I must have X": no task; "i want delete X", "I'd like add X" make the request said
+    after "want"; "I want milk" is not understood); a description after "with description/note
+    Y", "(description: Y)" or "; description: Y". Several tasks at once — "add pay rent, water
+    plants and book flights", "add milk, eggs and bread", "remind me to A; B; C" — when every
+    part starts with a
     verb, or there are three or more short parts with none ("add buy milk, eggs and bread" and
     "add salt and pepper" stay one task): one call per task, in order, one reply (at most 8).
     A when ending the message is every task's ("add milk, eggs and bread tomorrow") unless some

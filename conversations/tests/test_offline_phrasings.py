@@ -5804,6 +5804,22 @@ NEWS_AND_ANSWERS = [
 # Short words: "throw away" deletes; "X can wait" and "lol thanks" change nothing; "yesterday"
 # and "tmrw" in a list request filter it.
 SHORT_WORDS = [
+    # "i want X" without "to", and "i wanna X": the request X makes (none: not understood).
+    row(
+        "i want delete the rent",
+        [F("rent"), delete("{1}")],
+        tasks=("Pay rent", "Buy milk"),
+        after=("Buy milk",),
+    ),
+    row(
+        "i wanna delete the rent",
+        [F("rent"), delete("{1}")],
+        tasks=("Pay rent", "Buy milk"),
+        after=("Buy milk",),
+    ),
+    row("I'd like add buy bread", [add("Buy bread")], after=("Buy bread",)),
+    row("i want see my tasks", [L_ALL], "Pay rent", tasks=("Pay rent",)),
+    row("i want milk", [], "didn't understand", tasks=("Buy milk",)),
     row(
         "throw away the milk task",
         [F("milk"), delete("{2}")],

@@ -25,7 +25,7 @@ from ..patterns import (
     _DONE_WORD,
     _ID,
 )
-from .rereading import _deed_said_done, _need_to, _wish
+from .rereading import _deed_said_done, _need_to, _wish, _wished_request
 from .vocabulary import (
     _BARE_DONE_VERBS,
     _DELETE_VERB,
@@ -149,6 +149,10 @@ RULES = _rules(
         _deed_said_done,
     ),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
+    # "i wanna delete the rent", "i want delete the rent": as said with "to" when the rest is a
+    # request ("I want milk" is none: not understood).
+    (r"^i\s+wanna\s+(?P<rest>.+)$", _wish),
+    (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+(?!to\s)(?P<rest>.+)$", _wished_request),
     # "I need to X", "I have to X": a new task (after "I need to remember to X")
     (
         r"^i(?:'ve)?\s+(?:really\s+)?(?:need\s+to|have\s+to|must|should|gotta|got\s+to|ought\s+to)"

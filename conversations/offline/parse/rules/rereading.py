@@ -130,6 +130,12 @@ def _wish(match: re.Match[str], text: str) -> Intent:
     return _add(match, text) if intent.kind in ("unknown", "choose", "yes", "no") else intent
 
 
+def _wished_request(match: re.Match[str], _text: str) -> Intent | None:
+    """ "i want delete the rent" (no "to"): the request the rest makes, if it makes one."""
+    intent = _parse(match["rest"])
+    return None if intent.kind in ("unknown", "choose", "yes", "no", "thanks") else intent
+
+
 def _choose(match: re.Match[str], text: str) -> Intent:
     # With the words said: an answer to no question is told back as said (not as "that").
     if match.groupdict().get("id"):
