@@ -362,9 +362,9 @@ to X") is refused in words, nothing changed.
 Conversation: "hi"/"hello", "what's up", "how are you" → a greeting; "are you a bot?" → what it
 can do; "help"/"what can you do" → examples; "thanks"/"ok"
 → an acknowledgement; "bye" → a goodbye; another user's tasks ("delete user 2's tasks", "show
-tasks of user 5", "as user bob, delete task 1", "everyone else's tasks"; not in a task being
-added) → only the user's own tasks can be seen or changed, no tool; anything else → "Sorry, I
-didn't understand …" with examples, no tool.
+tasks of user 5", "as user bob, delete task 1", "everyone else's tasks", "show bob's tasks";
+not in a task being added) → only the user's own tasks can be seen or changed, no tool;
+anything else → "Sorry, I didn't understand …" with examples, no tool.
 
 Replies name tasks by number and title; a failed call is told in plain words ("There's no
 task 9 on your list.", "the title is too long (at most 200 characters)", "I didn't understand

@@ -5375,8 +5375,13 @@ ASKED_ABOUT = [
             "user_id=bob delete task 1",
             "show me everyone else's tasks",
             "list all users' tasks",
+            # Someone's list by name: never the user's own shown as if it were.
+            "show bob's tasks",
+            "what's on anna's list",
+            "what are bob's tasks",
         )
     ),
+    row("show today's tasks", [L_PENDING], tasks=KEEPING, absent="your own tasks"),
     row(
         "add email user 5 about the bug",
         [add("Email user 5 about the bug")],

@@ -191,13 +191,22 @@ _OTHER_USERS = re.compile(
     r"|todos)\b))",
     FLAGS,
 )
+# "show bob's tasks", "what's on anna's list": someone else's list (never the user's own, shown
+# as if it were; "show today's tasks", "monday's tasks" are the user's own).
+_SOMEONES_LIST = re.compile(
+    r"^(?:show|list|see|view|display|get|open|what\s+are|what's\s+on|whats\s+on|what\s+is\s+on)"
+    r"\s+(?:me\s+)?(?!(?:my|your|our|the|today|tonight|tomorrow|yesterday|this|next|last|week"
+    r"|weekend|month|year|mon|tue|wed|thu|fri|sat|sun)[a-z]*'s\b)[\w@.-]+'s\s+"
+    r"(?:tasks|todos|to-?dos|list|to-?do\s+list)\b",
+    FLAGS,
+)
 
 
 def _read(cleaned: str, *, asked: bool) -> Intent:
     """The intent of a cleaned message: another user's tasks, two requests, one rule's reading,
     a new task said with a task verb (not when ``asked`` — "buy milk?" adds nothing), or a
     reading with typos fixed."""
-    if _OTHER_USERS.match(cleaned):
+    if _OTHER_USERS.match(cleaned) or _SOMEONES_LIST.match(cleaned):
         return Intent("others", text=cleaned)
     compound = _compound(cleaned)
     if compound is not None:
