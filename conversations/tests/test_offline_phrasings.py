@@ -4126,6 +4126,20 @@ REMINDERS = [
         [F("meeting"), update("{3}", reminder="1 hour before")],
         tasks=("Call mom", "Buy groceries", "Team meeting | due=2026-12-03T10:00:00+00:00"),
     ),
+    # "remind me to X <offset>" with no time said: a reminder on the task X already on the list
+    # (it added a task named "Call mom an hour before").
+    row(
+        "remind me to call mom an hour before",
+        [F("call"), update("{1}", reminder="1 hour before")],
+        "I'll remind you about “Call mom”",
+        tasks=("Call mom | due=2026-12-03T10:00:00+00:00", "Buy groceries"),
+    ),
+    row(
+        "remind me to feed the cat 10 minutes before",
+        [F("feed"), L("all")],
+        "couldn't find",
+        tasks=HOME,
+    ),
     row(
         "cancel the reminder on task {1}",
         [update("{1}", reminder="")],

@@ -102,6 +102,13 @@ def _remind_to(match: re.Match[str], text: str) -> Intent:
         intent = _remind_to(re.match(r"remind me to (?P<rest>.+)", said, FLAGS), said)  # type: ignore[arg-type]
         if intent.kind == "add" and len(intent.extras) == 1 and intent.due:
             return with_reminder(intent, reminder_phrase(offset["offset"]))
+        if intent.kind == "add" and len(intent.extras) == 1 and not intent.recurrence:
+            # "remind me to call mom an hour before" with no time said: an offset needs a due
+            # date, so it is about a task already on the list (as "set a reminder for call mom
+            # an hour before"), not a new task named "Call mom an hour before".
+            named = re.fullmatch(r"(?P<ref>.+)", rest.strip(), FLAGS)
+            if named is not None:
+                return _by_id_or_ref("update", named, reminder=reminder_phrase(offset["offset"]))
     intent = _add(match, text)
     if intent.kind != "add" or len(intent.extras) != 1 or not (intent.due or intent.recurrence):
         return intent
