@@ -4140,6 +4140,20 @@ REMINDERS = [
         "couldn't find",
         tasks=HOME,
     ),
+    # "bump X to <day>" moves it, as "push X to <day>" does (not understood).
+    row(
+        "bump mom to friday",
+        [F("mom"), update("{1}", due="friday")],
+        "Moved “Call mom”",
+        tasks=HOME,
+        after=("Call mom | due=2026-12-04", *HOME[1:]),
+    ),
+    row(
+        "bump task {2} to tomorrow",
+        [L_ALL_200, update("{2}", due="tomorrow")],
+        tasks=HOME,
+        after=(HOME[0], "Buy groceries | due=2026-12-03", *HOME[2:]),
+    ),
     row(
         "cancel the reminder on task {1}",
         [update("{1}", reminder="")],

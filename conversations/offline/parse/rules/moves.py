@@ -70,12 +70,12 @@ RULES = _rules(
     ),
     # Moving a task to another day (due dates)
     (
-        rf"^(?:move|postpone|reschedule|push|delay|shift|put\s+off)\s+(?:the\s+)?{_ID}\s+"
+        rf"^(?:move|postpone|reschedule|push|delay|shift|bump|put\s+off)\s+(?:the\s+)?{_ID}\s+"
         rf"(?:back\s+)?(?:to|for|until|till|until)\s+(?P<when>{WHEN_PATTERN})$",
         _reschedule,
     ),
     (
-        rf"^(?:move|postpone|reschedule|push(?:\s+back)?|delay|shift|put\s+off)\s+(?P<ref>.+?)\s+"
+        rf"^(?:move|postpone|reschedule|push(?:\s+back)?|delay|shift|bump|put\s+off)\s+(?P<ref>.+?)\s+"
         rf"(?:back\s+)?(?:to|for|until|till)\s+(?P<when>{WHEN_PATTERN})$",
         _reschedule,
     ),
