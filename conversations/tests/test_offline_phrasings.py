@@ -5137,6 +5137,22 @@ SAID_DONE = [
         tasks=DEEDS_DONE,
         after=("Buy milk", "✓ Pay rent", "Pay the plumber"),
     ),
+    # The period a task was done for is not part of its name (not understood, or a search for
+    # "rent for this month").
+    *(
+        row(
+            said,
+            [F("rent"), complete("{2}")],
+            tasks=DEEDS_DONE,
+            after=("Buy milk", "✓ Pay rent", "Pay the plumber"),
+        )
+        for said in (
+            "rent is paid for this month",
+            "the rent has been paid for the month",
+            "paid the rent for this month",
+            "I paid rent for the week",
+        )
+    ),
     row(
         "the plumber got called",
         [F("plumber")],

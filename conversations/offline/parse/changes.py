@@ -52,10 +52,12 @@ def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Inte
     return Intent(kind, ref=ref, **fields)
 
 
+# "paid the rent for this month": the period a repeating task was done for.
+_DONE_FOR = r"for\s+(?:this|the)\s+(?:week|month|year)|for\s+today"
 # "I emailed Sarah yesterday": when it was done is not part of the task's name.
 _DONE_WHEN = re.compile(
     r"\s+(?:yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|earlier(?:\s+today)?"
-    r"|just\s+now|already|finally|at\s+last)$",
+    rf"|just\s+now|already|finally|at\s+last|{_DONE_FOR})$",
     FLAGS,
 )
 

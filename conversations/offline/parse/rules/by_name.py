@@ -8,6 +8,7 @@ from ...phrasings import (
     ACTION_VERBS,
 )
 from ..changes import (
+    _DONE_FOR,
     _complete,
     _complete_asked,
     _complete_or_deadline,
@@ -145,7 +146,7 @@ RULES = _rules(
     (
         r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+(?:is|are"
         r"|was|were|has\s+been|have\s+been|got)\s+(?:now\s+|already\s+|finally\s+)?"
-        rf"(?P<deed>{_DONE_VERBS})(?:\s+(?:now|already|today))?$",
+        rf"(?P<deed>{_DONE_VERBS})(?:\s+(?:now|already|today|{_DONE_FOR}))?$",
         _deed_said_done,
     ),
     (r"^i(?:\s+want|'d\s+like|\s+would\s+like)\s+to\s+(?P<rest>.+)$", _wish),
