@@ -15,7 +15,9 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
   ("EOD friday": that day);
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
   "next weekend": the Saturday after that one;
-- "monday week", "a week on monday": a week after the coming Monday.
+- "monday week", "a week on monday": a week after the coming Monday;
+- "next week", "next month", "next year" alone (maybe with a time): next week's Monday, the 1st
+  of next month, 1 January of next year, as other todo apps read them.
 
 Before those, what dateparser does not know is said in words it does: "thurs", "thur", "weds" as
 the day; "half an hour", "an hour and a half", "a couple of days", "a few minutes" as 30 minutes,
@@ -174,6 +176,13 @@ _PART_OF_NEXT_WEEK = re.compile(
     r"^(?:by\s+)?(?:(?P<early>early|(?:the\s+)?(?:start|beginning)\s+of)"
     r"|(?P<mid>mid-?\s?week|mid-?|(?:the\s+)?middle\s+of))\s*next\s+week"
     rf"{_END}",
+    FLAGS,
+)
+# "next week", "next month", "next year" alone (or with a time): the first day of it, as other
+# todo apps read them — not "next week on friday" nor "next month on the 15th", which name a day.
+_NEXT_SPAN = re.compile(
+    r"^(?:(?:by|on|until|for)\s+)?next\s+(?P<unit>week|month|year)"
+    r"(?=$|[\s,]+(?:\d|(?:at|around|in\s+the|morning|afternoon|evening|night|noon|midnight)\b))",
     FLAGS,
 )
 _MIDWEEK = re.compile(
@@ -366,6 +375,15 @@ def _part_of_next_week(match: re.Match[str], today: date) -> date | None:
     return _monday(today, weeks=1) + timedelta(days=0 if match["early"] else 2)
 
 
+def _next_span(match: re.Match[str], today: date) -> date | None:
+    unit = match["unit"].lower()
+    if unit == "week":
+        return _monday(today, weeks=1)
+    if unit == "month":
+        return date(today.year, today.month, 1) + relativedelta(months=1)
+    return date(today.year + 1, 1, 1)
+
+
 def _midweek(_match: re.Match[str], today: date) -> date | None:
     return today + timedelta(days=(2 - today.weekday()) % 7)  # on a Wednesday: today
 
@@ -422,6 +440,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_DAY_WEEK, _week_after),
     (_WEEK_ON_A_DAY, _week_after),
     (_THEN_WEEK, _then_week),
+    # Last: the phrases above that name a day of next week or month come first.
+    (_NEXT_SPAN, _next_span),
 )
 
 

@@ -42,10 +42,11 @@ Adding (``add_task``)
     tools read 1 to 6 as afternoon hours), "call the bank thursday next week", "meeting w/ john @
     3pm tmrw" (a short or misspelt "tomorrow" after the time too), "finish the slides by
     the end of the week", "gym in the morning"; the tools read the phrase in the user's zone, and a
-    phrase they can't place, such as "next week", is answered in words, nothing added; a bare "next
-    week" stays in the title: "add plan next week", and so does a bare ordinal or a month-day
-    without "by/on/due": "celebrate the 4th", "read chapters 3-4"; "pay the bill due 12-28" is
-    due 28 Dec); a priority ("!high", "urgent: X", ", urgent", ", low priority", "add an urgent
+    phrase they can't place, such as "this week", is answered in words, nothing added ("by next
+    week" is next week's Monday); a bare "next week" stays in the title: "add plan next week",
+    and so does a bare ordinal or a month-day without "by/on/due": "celebrate the 4th", "read
+    chapters 3-4"; "pay the bill due 12-28" is due 28 Dec); a priority ("!high", "urgent: X",
+    ", urgent", ", low priority", "add an urgent
     task to X", and after the when ", it's high priority", ". this is urgent", " - urgent":
     "submit the report by wednesday 5pm, it's urgent", "!!" ending the message: "add buy gift
     next saturday !!" — "urgent care appointment" stays a title); a bracket ending the title

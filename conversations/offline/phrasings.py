@@ -359,7 +359,7 @@ _DATE = (
     r"|(?<![\d-])\d{1,2}-\d{1,2}(?![\d-]))"
 )
 # When something is due, as people say it; the tools read the phrase in the user's zone. A
-# phrase that names no day ("next week") is sent as said: the tool's error is told in words.
+# phrase that names no day ("this week") is sent as said: the tool's error is told in words.
 _COUNT = rf"(?:\d+|{'|'.join(WORD_NUMBERS)})"
 WHEN_PATTERN = (
     # The week phrases the tools read (tasks.relative_dates) come first: "thursday next week"

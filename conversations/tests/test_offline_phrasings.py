@@ -2762,12 +2762,19 @@ DATES = [
     row("add read about eod", [add("Read about eod")], after=("Read about eod",)),
     row("add plan next weekend", [add("Plan next weekend")], after=("Plan next weekend",)),
     row("add plan next week", [add("Plan next week")], after=("Plan next week",)),
+    # "next week" alone is next week's Monday (it was refused as naming no day).
     row(
         "add book flights by next week",
         [add("Book flights", due="next week")],
-        ("I couldn't add “Book flights”", "didn't understand “next week” as a day"),
-        after=(),
-        absent=("Could not understand", "'next week'"),
+        "Mon 7 Dec",
+        after=("Book flights | due=2026-12-07",),
+        absent=("couldn't", "didn't understand"),
+    ),
+    row(
+        "add renew passport by next month",
+        [add("Renew passport", due="next month")],
+        "Fri 1 Jan",
+        after=("Renew passport | due=2027-01-01",),
     ),
     row(
         "add call mom tomorrow at 25:00",
@@ -2876,10 +2883,18 @@ DATES = [
     ),
     row(
         "postpone task {2} until next week",
-        [update("{2}", due="next week")],
-        "didn't understand “next week” as a day",
+        [L("all", limit=200), update("{2}", due="next week")],
+        "Moved “Buy groceries” (#2) to Mon 7 Dec",
         tasks=HOME,
-        absent="Could not",
+        after=("Call mom", "Buy groceries | due=2026-12-07", *HOME[2:]),
+        absent="didn't understand",
+    ),
+    row(
+        "move groceries to next month",
+        [L("all", search="grocer"), update("{2}", due="next month")],
+        "to Fri 1 Jan",
+        tasks=HOME,
+        after=("Call mom", "Buy groceries | due=2027-01-01", *HOME[2:]),
     ),
     row(
         "task {3} is due friday",
@@ -2909,6 +2924,14 @@ DATES = [
         "Moved “Call the plumber” (#{1}) to Fri 4 Dec 3 pm.",
         tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
         after=("Call the plumber | due=2026-12-04T15:00:00+00:00",),
+    ),
+    # "next week" is next week's Monday: a day alone too.
+    row(
+        "push the plumber to next week",
+        [F("plumber"), update("{1}", due="next week at 15:00")],
+        "Moved “Call the plumber” (#{1}) to Mon 7 Dec 3 pm.",
+        tasks=("Call the plumber | due=2026-12-03T15:00:00+00:00",),
+        after=("Call the plumber | due=2026-12-07T15:00:00+00:00",),
     ),
     row(
         "change the plumber to dec 10",

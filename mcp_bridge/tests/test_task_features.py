@@ -208,6 +208,26 @@ async def test_update_changes_and_clears_fields_and_reopens(clock):
         assert (item["tags"], item["priority"], item["recurrence"]) == ([], "low", None)
 
 
+async def test_next_week_and_next_month_are_a_day_for_due_dates_and_list_bounds(clock):
+    # Wednesday 2 December 2026 in New York: next week begins Monday the 7th.
+    async with Client(server) as client:
+        zone = {"timezone": "America/New_York"}
+        plan = await add(client, "Plan", due="next week", **zone)
+        rent = await add(client, "Rent", due="2026-12-03", **zone)
+        moved = await ok(
+            client, "update_task", user_id="alice", task_id=rent["id"], due="next month", **zone
+        )
+        taxes = await add(client, "Taxes", due="next year at 9am", **zone)
+
+        assert plan["due"] == "2026-12-07"
+        assert moved["task"]["due"] == "2027-01-01"
+        assert taxes["due"] == "2027-01-01T09:00:00-05:00"
+        # A list bound reads the phrase as the same day (strict, as every bound is).
+        assert await titles(client, due_before="next month", **zone) == ["Plan"]
+        assert await titles(client, due_after="next week", **zone) == ["Rent", "Taxes"]
+        assert await titles(client, due_before="next year", **zone) == ["Plan"]
+
+
 # --- fields: errors, short and human -------------------------------------------------------------
 
 
@@ -219,7 +239,7 @@ async def test_update_changes_and_clears_fields_and_reopens(clock):
         ({"tags": ["x" * 31]}, f"The tag {'x' * 31!r} is 31 characters; the limit is 30."),
         ({"due": "someday maybe"}, "Could not understand the due date 'someday maybe'."),
         ({"due": "2026-02-30"}, "Could not understand the due date '2026-02-30': there is no"),
-        ({"due": "next week"}, "it names a whole week, not a day"),
+        ({"due": "this week"}, "it names a whole week, not a day"),
         ({"due": "monday 9"}, "Could not understand the due date 'monday 9'"),
         ({"recurrence": "FREQ=DAILY;COUNT=1000000"}, "COUNT is not supported"),
         ({"recurrence": "FREQ=SECONDLY"}, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"),

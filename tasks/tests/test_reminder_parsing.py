@@ -62,6 +62,11 @@ def at(text: str, zone: ZoneInfo = PARIS) -> datetime:
         ("friday next week", datetime(2026, 12, 4, 9, 0, tzinfo=PARIS)),
         ("end of next week at 5pm", datetime(2026, 12, 4, 17, 0, tzinfo=PARIS)),
         ("a week from friday", datetime(2026, 12, 11, 9, 0, tzinfo=PARIS)),
+        # Next week, month or year alone: its first day, as a due date reads it (on a Sunday,
+        # next week begins tomorrow).
+        ("next week", datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)),
+        ("next month", datetime(2026, 12, 1, 9, 0, tzinfo=PARIS)),
+        ("next week at 8am", datetime(2026, 11, 30, 8, 0, tzinfo=PARIS)),
         # The time of day it is now, on another day: that time, not the all-day one.
         ("tomorrow at 3pm", datetime(2026, 11, 30, 15, 0, tzinfo=PARIS)),
         # Said as people say them, read as due dates read them.
@@ -163,8 +168,8 @@ def test_empty_or_none_clears(text):
     [
         ("someday maybe", "Could not understand the reminder 'someday maybe'"),
         # What a due date refuses is refused, not set for a day dateparser guessed.
-        ("next week", "Could not understand the reminder 'next week'"),
-        ("next month", "Could not understand the reminder 'next month'"),
+        ("this week", "Could not understand the reminder 'this week'"),
+        ("soon", "Could not understand the reminder 'soon'"),
         ("monday 9", "Could not understand the reminder 'monday 9'"),
         ("the day before at 25:00", "Could not understand the time '25:00'"),
         ("the day before at teatime", "Could not understand the time 'teatime'"),

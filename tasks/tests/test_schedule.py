@@ -14,6 +14,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
 KOLKATA = ZoneInfo("Asia/Kolkata")
+SYDNEY = ZoneInfo("Australia/Sydney")
 
 
 def days(rule: str, start: date, count: int) -> list[date]:
@@ -711,8 +712,6 @@ def test_a_nights_small_hours_across_a_clock_change(phrase, at, expected):
     [
         "someday maybe",
         "9",
-        "next week",
-        "next month",
         "monday 9",
         "2026-02-30",
         "2026-13-01T10:00",
@@ -900,3 +899,58 @@ def test_a_rule_that_never_occurs_is_refused_after_a_few_decades_of_search_at_mo
 def test_rare_rules_are_kept_and_step_to_their_next_day(rule, due, after):
     assert schedule.parse_recurrence(rule) == rule
     assert schedule.next_due(rule, Due(day=due), NEW_YORK) == Due(day=after)
+
+
+# "next week", "next month" and "next year" alone name a day, as in other todo apps: next week's
+# Monday, the 1st of next month, 1 January of next year (they were refused as naming no day).
+@pytest.mark.parametrize(
+    ("phrase", "at", "zone", "expected"),
+    [
+        ("next week", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2026-12-14"),
+        ("by next week", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2026-12-14"),
+        ("next week", datetime(2026, 12, 14, 15, tzinfo=UTC), NEW_YORK, "2026-12-21"),
+        # On a Sunday next week begins tomorrow, as "next monday" does.
+        ("next week", datetime(2026, 12, 13, 15, tzinfo=UTC), NEW_YORK, "2026-12-14"),
+        ("Next Week", datetime(2026, 12, 30, 15, tzinfo=UTC), NEW_YORK, "2027-01-04"),
+        (
+            "next week at 5pm",
+            datetime(2026, 12, 9, 15, tzinfo=UTC),
+            NEW_YORK,
+            "2026-12-14T17:00:00-05:00",
+        ),
+        (
+            "next week morning",
+            datetime(2026, 12, 9, 15, tzinfo=UTC),
+            NEW_YORK,
+            "2026-12-14T09:00:00-05:00",
+        ),
+        ("next month", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2027-01-01"),
+        ("next month", datetime(2026, 1, 31, 15, tzinfo=UTC), NEW_YORK, "2026-02-01"),
+        (
+            "next month at 9am",
+            datetime(2026, 12, 9, 15, tzinfo=UTC),
+            NEW_YORK,
+            "2027-01-01T09:00:00-05:00",
+        ),
+        ("next year", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2027-01-01"),
+        ("next year", datetime(2026, 1, 1, 15, tzinfo=UTC), NEW_YORK, "2027-01-01"),
+        # The user's today decides: 23:30 UTC on 31 December is already 1 January in Sydney.
+        ("next month", datetime(2026, 12, 31, 23, 30, tzinfo=UTC), SYDNEY, "2027-02-01"),
+        ("next year", datetime(2026, 12, 31, 23, 30, tzinfo=UTC), SYDNEY, "2028-01-01"),
+        ("next year", datetime(2026, 12, 31, 23, 30, tzinfo=UTC), NEW_YORK, "2027-01-01"),
+        # The phrases that named a day already keep it.
+        ("next week on friday", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2026-12-18"),
+        ("end of next week", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2026-12-18"),
+        (
+            "same time next week",
+            datetime(2026, 12, 9, 15, tzinfo=UTC),
+            NEW_YORK,
+            "2026-12-16T10:00:00-05:00",
+        ),
+        ("end of next month", datetime(2026, 12, 9, 15, tzinfo=UTC), NEW_YORK, "2027-01-31"),
+    ],
+)
+def test_next_week_month_or_year_alone_is_its_first_day(phrase, at, zone, expected):
+    due = schedule.parse_due(phrase, tz=zone, at=at)
+
+    assert schedule.show_due(due, zone) == expected

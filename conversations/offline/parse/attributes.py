@@ -90,10 +90,16 @@ _TIME_OF_DAY = re.compile(
 
 
 def names_only_a_day(when: str) -> bool:
-    """ "friday", "dec 3", "the 1st": a day without a time of day ("friday at 5pm", "tonight",
-    "next week" are not)."""
+    """ "friday", "dec 3", "the 1st", "next week" (its Monday): a day without a time of day
+    ("friday at 5pm", "tonight", "this weekend" are not)."""
     phrase = " ".join(when.lower().split())
+    if phrase in _FIRST_DAY_OF_NEXT:
+        return True
     return bool(phrase) and phrase not in VAGUE_WHEN and not _TIME_OF_DAY.search(phrase)
+
+
+# Read by the tools as the first day of it (next week's Monday, the 1st of next month).
+_FIRST_DAY_OF_NEXT = ("next week", "next month", "next year")
 
 
 _ONLY_A_TIME = re.compile(rf"^(?:at\s+)?{CLOCK}$", FLAGS)
