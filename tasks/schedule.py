@@ -579,6 +579,48 @@ def anchored_rule(rule: str, start: date) -> str:
     return rule
 
 
+def _occurs_on(rule: str, day: date) -> bool:
+    """Whether a series of `rule` started on `day` occurs on that day."""
+    start = datetime.combine(day, time())
+    return _first_after(rule, start, start - timedelta(seconds=1), start) == start
+
+
+_ANCHOR_PARTS = {"BYMONTHDAY", "BYSETPOS", "BYMONTH"}
+_MONTH_END = re.compile(r"BYMONTHDAY=28(?:,29(?:,30(?:,31)?)?)?;BYSETPOS=-1")
+
+
+def _anchored_on_one_day(parts: dict[str, str]) -> bool:
+    """Whether the rule's days are only what `anchored_rule` gives a series from one day: one day
+    of the month (or its month-end form) monthly, or 29 February's yearly."""
+    days = ";".join(f"{name}={parts[name]}" for name in ("BYMONTHDAY", "BYSETPOS") if name in parts)
+    if "BYDAY" in parts:
+        return False
+    if parts.get("FREQ") == "MONTHLY" and "BYMONTH" not in parts:
+        one_day = re.fullmatch(r"BYMONTHDAY=(?:[1-9]|1\d|2[0-8])", days)
+        return bool(one_day or _MONTH_END.fullmatch(days))
+    return (
+        parts.get("FREQ") == "YEARLY"
+        and parts.get("BYMONTH") == "2"
+        and days == ("BYMONTHDAY=28,29;BYSETPOS=-1")
+    )
+
+
+def reanchored_rule(rule: str, old: date, new: date) -> str:
+    """`rule` for a series whose due date moves from `old` to `new`: a rule whose days were only
+    anchored on the old day — a bare monthly ("FREQ=MONTHLY;BYMONTHDAY=15", as "monthly" and
+    "monthly on the 15th" are stored), or a yearly one from 29 February — follows the due date to
+    its new day when the task sat on that day and the new day is not one of the rule's: moved
+    from the 15th to the 20th, it repeats on the 20th. A rule naming weekdays or several days
+    keeps them, as does a bare weekly or yearly rule (the series steps from its due date)."""
+    if not rule:
+        return rule
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    if not _anchored_on_one_day(parts) or not _occurs_on(rule, old) or _occurs_on(rule, new):
+        return rule
+    bare = ";".join(f"{name}={value}" for name, value in parts.items() if name not in _ANCHOR_PARTS)
+    return anchored_rule(bare, new)
+
+
 def first_occurrence(rule: str, today: date) -> date | None:
     """The first day on or after `today` that the series occurs on.
 

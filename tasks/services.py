@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,6 +104,13 @@ def _save(task: Task) -> Task:
         raise ApplicationError(message, fields=fields) from exc
     task.save()
     return task
+
+
+def _local_day(due: date | datetime | schedule.Due, tz: ZoneInfo) -> date:
+    """The day a due date falls on in the user's zone."""
+    if isinstance(due, schedule.Due):
+        due = due.at or due.day or date.min
+    return due.astimezone(tz).date() if isinstance(due, datetime) else due
 
 
 def _set_due(task: Task, due: schedule.Due) -> None:
@@ -338,9 +345,14 @@ def task_update(
     if rule is not None:
         _set_recurrence(task, rule, tz, at, due_said=due)
     elif new_due is not None and task.recurrence and (new_due.day or new_due.at):
-        # Keep the rule, re-anchored (a bare monthly rule follows the new day of the month);
-        # the day said stays the due date.
-        _set_recurrence(task, task.recurrence, tz, at, due_said=due)
+        # Keep the rule, re-anchored (a monthly rule on the day the task sat on follows the new
+        # day of the month); the day said stays the due date.
+        rule_now = task.recurrence
+        if previous_due is not None:
+            rule_now = schedule.reanchored_rule(
+                rule_now, _local_day(previous_due, tz), _local_day(task_due(task), tz)
+            )
+        _set_recurrence(task, rule_now, tz, at, due_said=due)
     if completed is False and (task.completed or repeat_reopened):
         task.completed, task.completed_at = False, None
     _save(task)

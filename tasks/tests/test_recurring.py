@@ -1,0 +1,100 @@
+"""Repeating tasks as a user lives with them: moved, completed on time or late, across clock
+changes, in their own zone."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tasks import schedule, services
+
+pytestmark = pytest.mark.django_db
+
+NEW_YORK = ZoneInfo("America/New_York")
+# Saturday 2 January 2027, 15:00 UTC: before every due date below.
+EARLY = datetime(2027, 1, 2, 15, tzinfo=UTC)
+
+
+def _shown(task, tz=NEW_YORK):
+    return schedule.show_due(schedule.Due(day=task.due_date, at=task.due_at), tz)
+
+
+def _next_dues(task, count, tz=NEW_YORK, at=EARLY):
+    dues = []
+    for _ in range(count):
+        done = services.task_complete(user_id="alice", task_id=task.number, tz=tz, at=at)
+        dues.append(schedule.show_due(done.next_due, tz))
+    return dues
+
+
+# A series whose due date is moved repeats from the new day when its rule was only anchored on
+# the old one (a bare "weekly", "monthly", "yearly", or one day of the month the task sat on);
+# a rule that names weekdays keeps them: the move is a one-off.
+@pytest.mark.parametrize(
+    ("rule", "due", "moved_to", "after"),
+    [
+        ("monthly", "2027-01-15", "2027-01-20", ["2027-02-20", "2027-03-20"]),
+        ("monthly", "2027-01-31", "2027-01-20", ["2027-02-20", "2027-03-20"]),
+        ("monthly", "2027-01-15", "2027-01-31", ["2027-02-28", "2027-03-31"]),
+        ("every 2 months", "2027-01-15", "2027-01-20", ["2027-03-20", "2027-05-20"]),
+        ("monthly on the 15th", "2027-01-15", "2027-01-20", ["2027-02-20", "2027-03-20"]),
+        (
+            "monthly",
+            "2027-01-15T09:00",
+            "2027-01-20T10:00",
+            ["2027-02-20T10:00:00-05:00", "2027-03-20T10:00:00-04:00"],
+        ),
+        ("weekly", "2027-01-04", "2027-01-06", ["2027-01-13", "2027-01-20"]),
+        ("every 2 weeks", "2027-01-04", "2027-01-06", ["2027-01-20", "2027-02-03"]),
+        ("yearly", "2027-03-10", "2027-03-12", ["2028-03-12", "2029-03-12"]),
+        ("yearly", "2028-02-29", "2028-03-01", ["2029-03-01", "2030-03-01"]),
+        # Weekdays the rule names are kept.
+        ("every monday", "2027-01-04", "2027-01-06", ["2027-01-11", "2027-01-18"]),
+        ("every monday and thursday", "2027-01-04", "2027-01-06", ["2027-01-07", "2027-01-11"]),
+        (
+            "the first monday of every month",
+            "2027-01-04",
+            "2027-01-06",
+            ["2027-02-01", "2027-03-01"],
+        ),
+        ("weekdays", "2027-01-04", "2027-01-09", ["2027-01-11", "2027-01-12"]),
+        # A rule the task was not sitting on (its due date was a day the rule skips) is kept.
+        ("monthly on the 15th", "2027-01-10", "2027-01-12", ["2027-01-15", "2027-02-15"]),
+    ],
+)
+def test_a_moved_series_repeats_from_its_new_day(rule, due, moved_to, after):
+    task = services.task_add(
+        user_id="alice", title="Rent", due=due, recurrence=rule, tz=NEW_YORK, at=EARLY
+    ).task
+    services.task_update(user_id="alice", task_id=task.number, due=moved_to, tz=NEW_YORK, at=EARLY)
+
+    assert _next_dues(task, 2) == after
+
+
+def test_moving_a_month_end_series_back_onto_its_rule_keeps_the_month_end():
+    # Completed from 31 January to 28 February, then put back: the undo keeps "the last day".
+    task = services.task_add(
+        user_id="alice", title="Rent", due="2027-01-31", recurrence="monthly", tz=NEW_YORK, at=EARLY
+    ).task
+    _next_dues(task, 1)
+    services.task_update(
+        user_id="alice", task_id=task.number, due="2027-01-31", tz=NEW_YORK, at=EARLY
+    )
+
+    assert _next_dues(task, 3) == ["2027-02-28", "2027-03-31", "2027-04-30"]
+
+
+def test_a_rule_given_with_the_move_is_kept():
+    task = services.task_add(
+        user_id="alice", title="Rent", due="2027-01-15", recurrence="monthly", tz=NEW_YORK, at=EARLY
+    ).task
+    services.task_update(
+        user_id="alice",
+        task_id=task.number,
+        due="2027-01-20",
+        recurrence="monthly on the 15th",
+        tz=NEW_YORK,
+        at=EARLY,
+    )
+
+    assert _next_dues(task, 2) == ["2027-02-15", "2027-03-15"]
