@@ -183,6 +183,9 @@ class TaskAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Task, form: Any, change: bool) -> None:
         # The sort key of the due date follows the day or time set here, as the tools set it.
         obj.due_key = schedule.Due(day=obj.due_date, at=obj.due_at).key
+        if {"due_date", "due_at"} & set(form.changed_data):
+            # A time set here is its own time of day (`Task.due_local_time` is the tools').
+            obj.due_local_time = None
         if not change:
             # A task added here is numbered after its owner's last one, as the tools number it.
             obj.number = services.take_number(obj.user_id)

@@ -54,6 +54,9 @@ class Task(models.Model):
     due_at = models.DateTimeField(null=True, blank=True)
     # One sortable instant for either kind (an all-day task sorts at the start of its day, UTC).
     due_key = models.DateTimeField(null=True, blank=True)
+    # The local time of day `due_at` was set for: a repeating task keeps it on the day a change
+    # of clocks skips it (02:30 stored as 03:30) and returns to it the day after.
+    due_local_time = models.TimeField(null=True, blank=True)
     priority = models.CharField(max_length=6, choices=Priority.choices, default=Priority.NONE)
     # An RFC 5545 RRULE (no DTSTART: the series is anchored on the due date).
     recurrence = models.CharField(max_length=RECURRENCE_MAX_LENGTH, blank=True, default="")

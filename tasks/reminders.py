@@ -119,8 +119,11 @@ def _next_fire(task: Task, rule: ReminderRule, zone: ZoneInfo, now: datetime) ->
     still to come; None when the series ends first. Completing the occurrence due now moves the
     due date there, and the reminder follows it (`reminder_follow_due`) to the same time."""
     occurrence: schedule.Due | None = schedule.due_of(day=task.due_date, at=task.due_at)
+    kept = schedule.local_time(occurrence, zone, task.due_local_time) if occurrence else None
     for _ in range(_NEXT_FIRE_TRIES):
-        occurrence = schedule.next_due(task.recurrence, occurrence, zone) if occurrence else None
+        if occurrence is None:
+            return None
+        occurrence = schedule.next_due(task.recurrence, occurrence, zone, kept)
         if occurrence is None:
             return None
         fire_at = fire_time(rule, due=occurrence.at or occurrence.day, zone=zone)

@@ -652,13 +652,30 @@ def names_a_time_only(value: str) -> bool:
     return _TIME_OF_DAY_ONLY.match(text) is not None
 
 
-def _occurrence(rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool) -> Due | None:
+def local_time(due: Due, tz: ZoneInfo, kept: time | None = None) -> time | None:
+    """The time of day a timed due date stands for in zone `tz`: `kept` (the time it was set
+    for) while the instant is that time on its day — on the day a change of clocks skips 02:30,
+    02:30 is stored as 03:30, the time the clocks moved to —, else the instant's own time."""
+    if due.at is None:
+        return None
+    local = due.at.astimezone(tz)
+    if kept is not None and datetime.combine(local.date(), kept, tz).astimezone(UTC) == due.at:
+        return kept
+    return local.time().replace(tzinfo=None, fold=0)
+
+
+def _occurrence(
+    rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool, kept: time | None = None
+) -> Due | None:
     """The series' first occurrence after `due` (or on it, with `or_due_itself`), read in the
-    user's zone and shaped like `due` (a day, or an instant); None when there is none."""
+    user's zone and shaped like `due` (a day, or an instant); None when there is none. A timed
+    series steps from the time of day it was set for (`local_time`)."""
     if due.day is not None:
         start = datetime.combine(due.day, time())
     elif due.at is not None:
-        start = due.at.astimezone(tz).replace(tzinfo=None)
+        at_time = local_time(due, tz, kept)
+        assert at_time is not None
+        start = datetime.combine(due.at.astimezone(tz).date(), at_time)
     else:
         return None
     after = start - timedelta(seconds=1) if or_due_itself else start
@@ -670,14 +687,14 @@ def _occurrence(rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool) -> Du
     return Due(at=found.replace(tzinfo=tz).astimezone(UTC))
 
 
-def first_due(rule: str, due: Due, tz: ZoneInfo) -> Due:
+def first_due(rule: str, due: Due, tz: ZoneInfo, kept: time | None = None) -> Due:
     """The series' first occurrence on or after `due`, its time of day kept: "every monday and
     thursday" from a Wednesday 9 am is the Thursday 9 am. `due` itself when it is an occurrence,
     or when the series has none within reach."""
-    return _occurrence(rule, due, tz, or_due_itself=True) or due
+    return _occurrence(rule, due, tz, or_due_itself=True, kept=kept) or due
 
 
-def next_due(rule: str, due: Due, tz: ZoneInfo) -> Due | None:
-    """The occurrence after `due` (computed from the due date, in the user's zone), or None when
-    the series has ended."""
-    return _occurrence(rule, due, tz, or_due_itself=False)
+def next_due(rule: str, due: Due, tz: ZoneInfo, kept: time | None = None) -> Due | None:
+    """The occurrence after `due` (computed from the due date, in the user's zone, at the time of
+    day it was set for, `kept`: see `local_time`), or None when the series has ended."""
+    return _occurrence(rule, due, tz, or_due_itself=False, kept=kept)

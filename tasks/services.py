@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -113,8 +113,11 @@ def _local_day(due: date | datetime | schedule.Due, tz: ZoneInfo) -> date:
     return due.astimezone(tz).date() if isinstance(due, datetime) else due
 
 
-def _set_due(task: Task, due: schedule.Due) -> None:
+def _set_due(task: Task, due: schedule.Due, tz: ZoneInfo, *, local: time | None = None) -> None:
+    """Set the task's due date; a timed one with the local time of day it is for (`local`, a
+    repeating task's own time when a change of clocks skips it; else the instant's, in `tz`)."""
     task.due_date, task.due_at, task.due_key = due.day, due.at, due.key
+    task.due_local_time = (local or schedule.local_time(due, tz)) if due.at else None
 
 
 def _set_tags(task: Task, names: list[str], *, replace: bool) -> None:
@@ -135,15 +138,17 @@ def _set_recurrence(
     due = task_due(task)
     if rule and due.day is None and due.at is None:
         first = schedule.first_occurrence(rule, today_in(tz, at))
-        _set_due(task, schedule.Due(day=first))
+        _set_due(task, schedule.Due(day=first), tz)
         due = task_due(task)
     elif rule and due_said and schedule.names_a_time_only(due_said):
-        _set_due(task, schedule.first_due(rule, due, tz))
+        kept = schedule.local_time(due, tz, task.due_local_time)
+        _set_due(task, schedule.first_due(rule, due, tz, kept), tz, local=kept)
         due = task_due(task)
     elif rule and due_said is None:
         # A new rule for a task already due ("make it repeat every tuesday" on a task due
         # Monday): due on the rule's first day from there, not on a day the series skips.
-        _set_due(task, schedule.first_due(rule, due, tz))
+        kept = schedule.local_time(due, tz, task.due_local_time)
+        _set_due(task, schedule.first_due(rule, due, tz, kept), tz, local=kept)
         due = task_due(task)
     start = due.day or (due.at.astimezone(tz).date() if due.at else today_in(tz, at))
     task.recurrence = schedule.anchored_rule(rule, start)
@@ -201,7 +206,7 @@ def task_add(
         priority=_clean_priority(priority) if priority else Task.Priority.NONE,
     )
     names = _clean_tags(tags or [])
-    _set_due(task, date_range.parse_due(due, tz=tz, at=at) if due else schedule.NO_DUE)
+    _set_due(task, date_range.parse_due(due, tz=tz, at=at) if due else schedule.NO_DUE, tz)
     rule = schedule.parse_recurrence(recurrence) if recurrence else ""
     turn = reject_nul(turn or "", "turn")[:64]
     if turn:
@@ -248,10 +253,13 @@ def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
     if task.recurrence and due.day is None and due.at is None:
         # A series whose due date was cleared continues from today.
         due = schedule.Due(day=today_in(tz, at))
-    following = schedule.next_due(task.recurrence, due, tz) if task.recurrence else None
+    # A timed series steps from the time of day it was set for (02:30 on the day a change of
+    # clocks skips it is stored as 03:30; the day after, it is 02:30 again).
+    kept = schedule.local_time(due, tz, task.due_local_time)
+    following = schedule.next_due(task.recurrence, due, tz, kept) if task.recurrence else None
     previous_due = task.due_at or task.due_date
     if following is not None:
-        _set_due(task, following)
+        _set_due(task, following, tz, local=kept)
     else:
         task.completed = True
     _save(task)
@@ -341,7 +349,7 @@ def task_update(
     if clean_priority is not None:
         task.priority = clean_priority
     if new_due is not None:
-        _set_due(task, new_due)
+        _set_due(task, new_due, tz)
     if rule is not None:
         _set_recurrence(task, rule, tz, at, due_said=due)
     elif new_due is not None and task.recurrence and (new_due.day or new_due.at):

@@ -98,3 +98,85 @@ def test_a_rule_given_with_the_move_is_kept():
     )
 
     assert _next_dues(task, 2) == ["2027-02-15", "2027-03-15"]
+
+
+# A timed series stays at its local time of day across a change of clocks: on the day the
+# change skips that time it is at the time the clocks moved to, and the day after back at its
+# own (it stayed an hour late from then on); a time that happens twice is the first.
+@pytest.mark.parametrize(
+    ("zone", "rule", "due", "after"),
+    [
+        (
+            "America/New_York",
+            "daily",
+            "2027-03-13T02:30",
+            ["2027-03-14T03:30:00-04:00", "2027-03-15T02:30:00-04:00", "2027-03-16T02:30:00-04:00"],
+        ),
+        (
+            "America/New_York",
+            "every sunday",
+            "2027-03-07T02:15",
+            ["2027-03-14T03:15:00-04:00", "2027-03-21T02:15:00-04:00", "2027-03-28T02:15:00-04:00"],
+        ),
+        (
+            "America/New_York",
+            "daily",
+            "2027-11-06T01:30",
+            ["2027-11-07T01:30:00-04:00", "2027-11-08T01:30:00-05:00", "2027-11-09T01:30:00-05:00"],
+        ),
+        (
+            "Europe/London",
+            "daily",
+            "2027-03-27T01:30",
+            ["2027-03-28T02:30:00+01:00", "2027-03-29T01:30:00+01:00", "2027-03-30T01:30:00+01:00"],
+        ),
+        (
+            "Europe/London",
+            "daily",
+            "2027-10-30T01:30",
+            ["2027-10-31T01:30:00+01:00", "2027-11-01T01:30:00+00:00", "2027-11-02T01:30:00+00:00"],
+        ),
+        # The southern hemisphere moves its clocks forward in October, back in April.
+        (
+            "Australia/Sydney",
+            "daily",
+            "2027-10-02T02:30",
+            ["2027-10-03T03:30:00+11:00", "2027-10-04T02:30:00+11:00", "2027-10-05T02:30:00+11:00"],
+        ),
+        (
+            "Australia/Sydney",
+            "daily",
+            "2027-04-03T02:30",
+            ["2027-04-04T02:30:00+11:00", "2027-04-05T02:30:00+10:00", "2027-04-06T02:30:00+10:00"],
+        ),
+        (
+            "Asia/Kolkata",
+            "daily",
+            "2027-03-13T02:30",
+            ["2027-03-14T02:30:00+05:30", "2027-03-15T02:30:00+05:30", "2027-03-16T02:30:00+05:30"],
+        ),
+    ],
+)
+def test_a_timed_series_keeps_its_local_time_across_changes_of_clocks(zone, rule, due, after):
+    tz = ZoneInfo(zone)
+    task = services.task_add(
+        user_id="alice", title="Backup", due=due, recurrence=rule, tz=tz, at=EARLY
+    ).task
+
+    assert _next_dues(task, 3, tz=tz) == after
+
+
+def test_a_series_moved_to_another_time_keeps_the_new_one_across_the_change():
+    task = services.task_add(
+        user_id="alice",
+        title="Backup",
+        due="2027-03-12T09:00",
+        recurrence="daily",
+        tz=NEW_YORK,
+        at=EARLY,
+    ).task
+    services.task_update(
+        user_id="alice", task_id=task.number, due="2027-03-13T02:30", tz=NEW_YORK, at=EARLY
+    )
+
+    assert _next_dues(task, 2) == ["2027-03-14T03:30:00-04:00", "2027-03-15T02:30:00-04:00"]
