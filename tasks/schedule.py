@@ -55,8 +55,14 @@ _DAY_NAMES = {
     "sunday": "SU",
     "sun": "SU",
 }
-# How far a series may be searched for its next occurrence (a rule with none is refused).
-_HORIZON = timedelta(days=4 * 366)
+# How far a rule is searched for an occurrence, whatever its interval: 29 years of one century
+# hold every kind of year (its weekday and leap or not) and every pair of consecutive ones, so a
+# rule with none in them (its INTERVAL aside) never occurs, and one with any occurs in them.
+_HORIZON = timedelta(days=29 * 366)
+# A series steps by its INTERVAL: its next occurrence is searched that many periods further
+# (eight: a leap day every fourth year is eight years on across 2100).
+_PERIOD = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_STEPS = 8
 _RRULE_KEYS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "UNTIL", "WKST"}
 _FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 _MAX_INTERVAL = 366
@@ -464,11 +470,26 @@ def _checked_rrule(value: str, upper: str) -> str:
         _series(rule, anchor)
     except (ValueError, TypeError, OverflowError) as exc:
         raise _bad_rule(value, str(exc) or "not a valid RRULE") from None
-    if _never_occurs(parts, anchor) or (
-        _first_after(rule, anchor, anchor - timedelta(days=1), anchor + _HORIZON) is None
+    # Whether it occurs from some day: its interval aside (a series started on a day it occurs
+    # on occurs then); whether it does from the task's own day is `series_occurs`.
+    once = _without_interval(rule)
+    if _never_occurs(parts) or (
+        _first_after(once, anchor, anchor - timedelta(days=1), anchor + _HORIZON) is None
     ):
         raise _bad_rule(value, "it never occurs")
     return rule
+
+
+def _without_interval(rule: str) -> str:
+    return ";".join(part for part in rule.split(";") if not part.startswith("INTERVAL="))
+
+
+def _horizon(rule: str) -> timedelta:
+    """How far a series of `rule` is searched for its next occurrence: `_HORIZON`, or eight of its
+    steps when they are longer ("every 4 years on 29 February": 2096, then 2104)."""
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    step = _PERIOD.get(parts.get("FREQ", ""), 1) * int(parts.get("INTERVAL", "1"))
+    return max(_HORIZON, timedelta(days=_STEPS * step))
 
 
 # The most days a month ever has (February: 29), and a period of each frequency holds.
@@ -491,10 +512,10 @@ def _period_most_days(parts: dict[str, str]) -> int:
     return most
 
 
-def _never_occurs(parts: dict[str, str], anchor: datetime) -> bool:
-    """True for a rule that, by its parts alone, never occurs from `anchor`: a day of the month
-    no month it allows has (February 30th), a position past the end of every period (the 2nd
-    day of a day), or every 7th day on another weekday than the anchor's.
+def _never_occurs(parts: dict[str, str]) -> bool:
+    """True for a rule that, by its parts alone, never occurs: a day of the month no month it
+    allows has (February 30th), or a position past the end of every period (the 2nd day of a
+    day).
 
     Searching for an occurrence of such a rule steps through centuries of days (a DAILY rule:
     up to 146,097 of them, most of a second of CPU) before giving up; this costs nothing."""
@@ -508,8 +529,6 @@ def _never_occurs(parts: dict[str, str], anchor: datetime) -> bool:
         most = _period_most_days(parts)
         if all(abs(int(position)) > most for position in parts["BYSETPOS"].split(",")):
             return True
-    if parts["FREQ"] == "DAILY" and "BYDAY" in parts and int(parts.get("INTERVAL", "1")) % 7 == 0:
-        return _WEEKDAYS[anchor.weekday()] not in parts["BYDAY"].split(",")
     return False
 
 
@@ -628,9 +647,18 @@ def first_occurrence(rule: str, today: date) -> date | None:
     next Tuesday (counted from today's week, it started the Tuesday after), and the series is
     then anchored on that day."""
     start = datetime.combine(today, time())
-    once = ";".join(part for part in rule.split(";") if not part.startswith("INTERVAL="))
+    once = _without_interval(rule)
     found = _first_after(once, start, start - timedelta(seconds=1), start + _HORIZON)
     return found.date() if found else None
+
+
+def series_occurs(rule: str, start: date) -> bool:
+    """Whether a series of `rule` started on `start` ever occurs: "every 4 years on 29
+    February" from 1 March 2027 steps through 2031, 2035… and never does."""
+    begin = datetime.combine(start, time())
+    return (
+        _first_after(rule, begin, begin - timedelta(seconds=1), begin + _horizon(rule)) is not None
+    )
 
 
 # A due date that names a time of day and no day ("9am", "at 18:30", "in the evening").
@@ -679,7 +707,7 @@ def _occurrence(
     else:
         return None
     after = start - timedelta(seconds=1) if or_due_itself else start
-    found = _first_after(rule, start, after, start + _HORIZON)
+    found = _first_after(rule, start, after, start + _horizon(rule))
     if found is None:
         return None
     if due.day is not None:

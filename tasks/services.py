@@ -152,6 +152,13 @@ def _set_recurrence(
         due = task_due(task)
     start = due.day or (due.at.astimezone(tz).date() if due.at else today_in(tz, at))
     task.recurrence = schedule.anchored_rule(rule, start)
+    if task.recurrence and not schedule.series_occurs(task.recurrence, start):
+        # "Every 4 years on 29 February" from 1 March 2027 steps through 2031, 2035…
+        raise ApplicationError(
+            f"Invalid recurrence {quoted(rule)}: it never occurs from {start.isoformat()}; "
+            "give a due date on one of its days.",
+            fields={"recurrence": ["It never occurs from its due date."]},
+        )
 
 
 def take_number(user_id: str) -> int:

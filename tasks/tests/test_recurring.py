@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tasks import schedule, services
+from todochat.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,34 @@ def test_a_series_moved_to_another_time_keeps_the_new_one_across_the_change():
     )
 
     assert _next_dues(task, 2) == ["2027-03-14T03:30:00-04:00", "2027-03-15T02:30:00-04:00"]
+
+
+def test_every_four_years_on_feb_29_is_due_on_the_next_one_and_steps_four_years():
+    task = services.task_add(
+        user_id="alice",
+        title="Leap party",
+        recurrence="FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+        tz=NEW_YORK,
+        at=EARLY,
+    ).task
+
+    assert _shown(task) == "2028-02-29"
+    assert _next_dues(task, 2) == ["2032-02-29", "2036-02-29"]
+
+
+def test_a_series_that_never_occurs_from_the_tasks_day_is_refused():
+    with pytest.raises(ApplicationError) as refused:
+        services.task_add(
+            user_id="alice",
+            title="Leap party",
+            due="2027-03-01",
+            recurrence="FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+            tz=NEW_YORK,
+            at=EARLY,
+        )
+
+    assert refused.value.message == (
+        "Invalid recurrence 'FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29': it never occurs "
+        "from 2027-03-01; give a due date on one of its days."
+    )
+    assert refused.value.fields == {"recurrence": ["It never occurs from its due date."]}

@@ -858,7 +858,6 @@ def test_a_time_counted_from_now_is_kept_to_the_minute():
         "FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=30,31;BYDAY=MO",
         "FREQ=DAILY;BYSETPOS=2",
         "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3",
-        "FREQ=DAILY;INTERVAL=7;BYDAY=MO",
         # Never, for reasons no part tells alone: the search itself must give up early.
         "FREQ=WEEKLY;BYMONTH=6,1;BYMONTHDAY=26,-29;BYSETPOS=2",
         "FREQ=MONTHLY;BYMONTHDAY=21,-31;BYSETPOS=5",
@@ -882,7 +881,8 @@ def test_a_rule_that_never_occurs_is_refused_after_a_few_decades_of_search_at_mo
         schedule.parse_recurrence(rule)
 
     assert refused.value.message == f"Invalid recurrence '{rule}': it never occurs."
-    assert len(months) <= 40 * 12
+    # 29 years are searched (every kind of year), on a calendar that ends soon after them.
+    assert len(months) <= 60 * 12
 
 
 @pytest.mark.parametrize(
@@ -954,3 +954,33 @@ def test_next_week_month_or_year_alone_is_its_first_day(phrase, at, zone, expect
     due = schedule.parse_due(phrase, tz=zone, at=at)
 
     assert schedule.show_due(due, zone) == expected
+
+
+# Rules with years between their occurrences: kept, and stepped on from the task's own day (they
+# were refused when none fell within four years of 1 January 2026, or ended the series).
+@pytest.mark.parametrize(
+    ("rule", "due", "after"),
+    [
+        ("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", date(2028, 2, 29), date(2032, 2, 29)),
+        # 2100 is not a leap year: eight years on.
+        ("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", date(2096, 2, 29), date(2104, 2, 29)),
+        ("FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29", date(2028, 2, 29), date(2040, 2, 29)),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", date(2016, 2, 29), date(2044, 2, 29)),
+        ("FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=29;BYMONTH=2", date(2028, 2, 29), date(2032, 2, 29)),
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=MO", date(2026, 12, 7), date(2026, 12, 14)),
+    ],
+)
+def test_rules_years_apart_are_kept_and_step_from_the_tasks_day(rule, due, after):
+    assert schedule.parse_recurrence(rule) == rule
+    assert schedule.next_due(rule, Due(day=due), NEW_YORK) == Due(day=after)
+
+
+@pytest.mark.parametrize(
+    ("rule", "first"),
+    [
+        ("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", date(2028, 2, 29)),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", date(2044, 2, 29)),
+    ],
+)
+def test_a_rare_series_without_a_due_date_starts_on_its_first_day(rule, first):
+    assert schedule.first_occurrence(rule, date(2026, 12, 2)) == first
