@@ -693,11 +693,18 @@ def local_time(due: Due, tz: ZoneInfo, kept: time | None = None) -> time | None:
 
 
 def _occurrence(
-    rule: str, due: Due, tz: ZoneInfo, *, or_due_itself: bool, kept: time | None = None
+    rule: str,
+    due: Due,
+    tz: ZoneInfo,
+    *,
+    or_due_itself: bool,
+    kept: time | None = None,
+    now: datetime | None = None,
 ) -> Due | None:
     """The series' first occurrence after `due` (or on it, with `or_due_itself`), read in the
     user's zone and shaped like `due` (a day, or an instant); None when there is none. A timed
-    series steps from the time of day it was set for (`local_time`)."""
+    series steps from the time of day it was set for (`local_time`). With `now`, the first still
+    to come: a day after the user's today, an instant after `now`."""
     if due.day is not None:
         start = datetime.combine(due.day, time())
     elif due.at is not None:
@@ -707,7 +714,11 @@ def _occurrence(
     else:
         return None
     after = start - timedelta(seconds=1) if or_due_itself else start
-    found = _first_after(rule, start, after, start + _horizon(rule))
+    if now is not None:
+        local_now = now.astimezone(tz).replace(tzinfo=None)
+        threshold = datetime.combine(local_now.date(), time()) if due.day else local_now
+        after = max(after, threshold)
+    found = _first_after(rule, start, after, after + _horizon(rule))
     if found is None:
         return None
     if due.day is not None:
@@ -722,7 +733,11 @@ def first_due(rule: str, due: Due, tz: ZoneInfo, kept: time | None = None) -> Du
     return _occurrence(rule, due, tz, or_due_itself=True, kept=kept) or due
 
 
-def next_due(rule: str, due: Due, tz: ZoneInfo, kept: time | None = None) -> Due | None:
+def next_due(
+    rule: str, due: Due, tz: ZoneInfo, kept: time | None = None, *, now: datetime | None = None
+) -> Due | None:
     """The occurrence after `due` (computed from the due date, in the user's zone, at the time of
-    day it was set for, `kept`: see `local_time`), or None when the series has ended."""
-    return _occurrence(rule, due, tz, or_due_itself=False, kept=kept)
+    day it was set for, `kept`: see `local_time`), or None when the series has ended. With `now`
+    (a completion's moment), the first of them still to come: a series completed late skips the
+    occurrences it missed, keeping its schedule."""
+    return _occurrence(rule, due, tz, or_due_itself=False, kept=kept, now=now)

@@ -263,7 +263,10 @@ def _complete(task: Task, tz: ZoneInfo, at: datetime) -> Completed:
     # A timed series steps from the time of day it was set for (02:30 on the day a change of
     # clocks skips it is stored as 03:30; the day after, it is 02:30 again).
     kept = schedule.local_time(due, tz, task.due_local_time)
-    following = schedule.next_due(task.recurrence, due, tz, kept) if task.recurrence else None
+    # Completed late, it moves on to its first occurrence still to come (missed ones skipped).
+    following = (
+        schedule.next_due(task.recurrence, due, tz, kept, now=at) if task.recurrence else None
+    )
     previous_due = task.due_at or task.due_date
     if following is not None:
         _set_due(task, following, tz, local=kept)

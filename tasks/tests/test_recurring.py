@@ -12,8 +12,8 @@ from todochat.errors import ApplicationError
 pytestmark = pytest.mark.django_db
 
 NEW_YORK = ZoneInfo("America/New_York")
-# Saturday 2 January 2027, 15:00 UTC: before every due date below.
-EARLY = datetime(2027, 1, 2, 15, tzinfo=UTC)
+# Friday 2 January 2026, 15:00 UTC: before every due date below.
+EARLY = datetime(2026, 1, 2, 15, tzinfo=UTC)
 
 
 def _shown(task, tz=NEW_YORK):
@@ -212,3 +212,43 @@ def test_a_series_that_never_occurs_from_the_tasks_day_is_refused():
         "from 2027-03-01; give a due date on one of its days."
     )
     assert refused.value.fields == {"recurrence": ["It never occurs from its due date."]}
+
+
+# Completed late, a series moves on to its first occurrence still to come, on its own schedule
+# (it stayed overdue, on the next missed occurrence): an all-day one after today, a timed one
+# after now. Completed on time or early, to the occurrence after its due date.
+@pytest.mark.parametrize(
+    ("rule", "due", "completed_at", "after"),
+    [
+        # Wednesday 9 December 2026, 15:00 in New York.
+        ("daily", "2026-12-01", "2026-12-09T15:00", "2026-12-10"),
+        ("every monday", "2026-11-23", "2026-12-09T15:00", "2026-12-14"),
+        ("every other friday", "2026-11-06", "2026-12-09T15:00", "2026-12-18"),
+        ("monthly", "2026-10-15", "2026-12-09T15:00", "2026-12-15"),
+        ("monthly on the 31st", "2026-08-31", "2026-12-09T15:00", "2026-12-31"),
+        ("daily", "2026-12-08T09:00", "2026-12-09T08:00", "2026-12-09T09:00:00-05:00"),
+        ("daily", "2026-12-07T09:00", "2026-12-09T15:00", "2026-12-10T09:00:00-05:00"),
+        # On time, or early: the next occurrence.
+        ("daily", "2026-12-09", "2026-12-09T15:00", "2026-12-10"),
+        ("every monday", "2026-12-14", "2026-12-09T15:00", "2026-12-21"),
+        ("daily", "2026-12-09T17:00", "2026-12-09T15:00", "2026-12-10T17:00:00-05:00"),
+    ],
+)
+def test_a_series_completed_late_moves_on_to_its_next_occurrence_still_to_come(
+    rule, due, completed_at, after
+):
+    task = services.task_add(
+        user_id="alice", title="Chore", due=due, recurrence=rule, tz=NEW_YORK, at=EARLY
+    ).task
+    moment = datetime.fromisoformat(completed_at).replace(tzinfo=NEW_YORK)
+
+    done = services.task_complete(user_id="alice", task_id=task.number, tz=NEW_YORK, at=moment)
+
+    assert schedule.show_due(done.next_due, NEW_YORK) == after
+    assert schedule.show_due(done.previous_due, NEW_YORK) == _shown_day(due)
+
+
+def _shown_day(due):
+    return (
+        due if "T" not in due else datetime.fromisoformat(due).replace(tzinfo=NEW_YORK).isoformat()
+    )

@@ -287,12 +287,12 @@ def test_a_recurring_task_completed_late_re_arms_its_reminder_for_an_occurrence_
     task = add(due="2026-12-01T09:00", recurrence="every day", reminder=reminder)
     Reminder.objects.filter(task=task).update(state=Reminder.State.FIRED)
 
-    # Completed on Friday at noon: the next occurrence (Wednesday) and Friday's own reminder
-    # times have passed; Saturday's has not.
+    # Completed on Friday at noon: the occurrences from Wednesday to Friday 09:00 have passed,
+    # and the task moves on to Saturday's, the first still to come, its reminder with it.
     late = paris(12, 4, 12)
     done = services.task_complete(user_id="alice", task_id=task.number, tz=PARIS, at=late)
 
-    assert done.next_due is not None and done.next_due.at == paris(12, 2, 9)
+    assert done.next_due is not None and done.next_due.at == paris(12, 5, 9)
     assert armed(task) == next_reminder
     reminder_row = Reminder.objects.get(task=task)
     assert reminder_row.state == Reminder.State.PENDING
