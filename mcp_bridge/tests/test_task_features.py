@@ -354,6 +354,41 @@ async def test_this_week_none_and_due_bounds(clock):
         assert await titles(client, sort="due") == ["Monday", "Sunday", "Next Monday", "Someday"]
 
 
+@pytest.mark.parametrize(
+    ("zone", "today", "due_today", "overdue"),
+    [
+        # 23:30 UTC on 2 December: already 3 December 13:30 on Kiritimati (UTC+14), still
+        # 2 December 12:30 in Pago Pago (UTC-11). An instant already past is overdue too.
+        (
+            "Pacific/Kiritimati",
+            "2026-12-03",
+            ["Dec 3", "Dec 3 05:00Z", "Dec 2 12:00Z"],
+            ["Dec 2", "Dec 2 12:00Z"],
+        ),
+        (
+            "Pacific/Pago_Pago",
+            "2026-12-02",
+            ["Dec 2", "Dec 3 05:00Z", "Dec 2 12:00Z"],
+            ["Dec 2 12:00Z"],
+        ),
+    ],
+)
+async def test_today_is_the_users_own_day_on_either_side_of_the_date_line(
+    clock, zone, today, due_today, overdue
+):
+    clock("2026-12-02T23:30:00+00:00")
+    async with Client(server) as client:
+        said = await add(client, "Said today", due="today", timezone=zone)
+        await add(client, "Dec 2", due="2026-12-02")
+        await add(client, "Dec 3", due="2026-12-03")
+        await add(client, "Dec 3 05:00Z", due="2026-12-03T05:00Z")
+        await add(client, "Dec 2 12:00Z", due="2026-12-02T12:00Z")
+
+        assert said["due"] == today
+        assert await titles(client, due="today", timezone=zone) == ["Said today", *due_today]
+        assert await titles(client, due="overdue", timezone=zone) == overdue
+
+
 async def test_tasks_due_at_the_edges_of_the_allowed_years_list_in_every_zone(clock):
     async with Client(server) as client:
         await add(client, "Last", due="2999-12-31T23:59", timezone="UTC")
