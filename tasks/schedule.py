@@ -293,6 +293,10 @@ def _nth_in_month(t: str) -> str | None:
         rf"|(?:monthly|every month|each month) on the {_NTH} (\w+?))",
         t,
     )
+    if weekday is None:
+        # "every last friday", "every 3rd thursday": of each month ("every second sunday" and
+        # "every 2nd sunday" are alternate Sundays, read before this).
+        weekday = re.fullmatch(r"()()every (first|third|fourth|fifth|last|[1345]) (\w+?)", t)
     if weekday:
         rank, name = (weekday[1], weekday[2]) if weekday[1] else (weekday[3], weekday[4])
         days = _days(name)
@@ -342,8 +346,22 @@ def _phrase_rule(text: str) -> str | None:
     t = re.sub(r"\b(\d+)(st|nd|rd|th)\b", r"\1", t)
     if t in {"daily", "every day", "each day"}:
         return "FREQ=DAILY"
-    if t in {"weekdays", "every weekday", "on weekdays", "each weekday", "weekly on weekdays"}:
+    if t in {
+        "weekdays",
+        "every weekday",
+        "on weekdays",
+        "each weekday",
+        "weekly on weekdays",
+        "workdays",
+        "every workday",
+        "each workday",
+        "on workdays",
+    }:
         return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    if t in {"fortnightly", "every fortnight", "each fortnight"}:
+        return "FREQ=WEEKLY;INTERVAL=2"
+    if t in {"quarterly", "every quarter", "each quarter"}:
+        return "FREQ=MONTHLY;INTERVAL=3"
     if t in {"weekends", "every weekend", "on weekends"}:
         return "FREQ=WEEKLY;BYDAY=SA,SU"
     if t in {"weekly", "every week", "each week"}:

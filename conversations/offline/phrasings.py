@@ -426,7 +426,10 @@ RECURRENCE_PATTERN = (
     rf"|(?:on\s+)?(?:the\s+)?{_NTH}(?:\s+(?:{_DAY}|day))?\s+(?:of|in)\s+(?:every|each)\s+month"
     rf"|(?:every|each)\s+{_NTH}\s+(?:{_DAY}|day)\s+of\s+the\s+month"
     rf"|(?:monthly|(?:every|each)\s+month)\s+on\s+the\s+{_NTH}\s+(?:{_DAY}|day)"
-    r"|daily|weekly|yearly|annually)"
+    # "every last friday", "every 3rd thursday": of each month.
+    rf"|(?:every|each)\s+(?:first|third|fourth|fifth|last|1st|3rd|4th|5th)\s+(?:{_DAY})(?![a-z])"
+    r"|every\s+workday|on\s+workdays|workdays|fortnightly|(?:every|each)\s+(?:fortnight|quarter)"
+    r"|quarterly|daily|weekly|yearly|annually)"
 )
 # "every morning", "every tuesday evening", "every weekday night at 10": how a task repeats and
 # its time of day (a part of the day alone is its own: morning 9:00, afternoon 15:00, evening

@@ -2565,6 +2565,29 @@ DATES = [
         [add("Team lunch", recurrence="monthly on the last friday")],
         after=("Team lunch | due=2026-12-25 | recurrence=FREQ=MONTHLY;BYDAY=-1FR",),
     ),
+    # As other todo apps say them (they stayed in the title).
+    row(
+        "add water the ferns fortnightly",
+        [add("Water the ferns", recurrence="fortnightly")],
+        after=("Water the ferns | due=2026-12-02 | recurrence=FREQ=WEEKLY;INTERVAL=2",),
+    ),
+    row(
+        "add review the budget quarterly",
+        [add("Review the budget", recurrence="quarterly")],
+        after=(
+            "Review the budget | due=2026-12-02 | recurrence=FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=2",
+        ),
+    ),
+    row(
+        "add pay the cleaner every last friday",
+        [add("Pay the cleaner", recurrence="every last friday")],
+        after=("Pay the cleaner | due=2026-12-25 | recurrence=FREQ=MONTHLY;BYDAY=-1FR",),
+    ),
+    row(
+        "add standup every workday",
+        [add("Standup", recurrence="every workday")],
+        after=("Standup | due=2026-12-02 | recurrence=FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",),
+    ),
     row(
         "add take out the recycling every other tuesday",
         [add("Take out the recycling", recurrence="every 2 tuesdays")],
