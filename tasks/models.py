@@ -60,6 +60,9 @@ class Task(models.Model):
     priority = models.CharField(max_length=6, choices=Priority.choices, default=Priority.NONE)
     # An RFC 5545 RRULE (no DTSTART: the series is anchored on the due date).
     recurrence = models.CharField(max_length=RECURRENCE_MAX_LENGTH, blank=True, default="")
+    # Whether the rule's day was taken from the due date (a bare "monthly" due on the 15th is
+    # stored as monthly on the 15th): it then follows the due date when that moves.
+    recurrence_anchored = models.BooleanField(default=False)
     # The chat turn whose add_task created it: a repeated add in the same turn finds it.
     created_turn = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)

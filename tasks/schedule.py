@@ -643,12 +643,14 @@ def _anchored_on_one_day(parts: dict[str, str]) -> bool:
 
 
 def reanchored_rule(rule: str, old: date, new: date) -> str:
-    """`rule` for a series whose due date moves from `old` to `new`: a rule whose days were only
-    anchored on the old day — a bare monthly ("FREQ=MONTHLY;BYMONTHDAY=15", as "monthly" and
-    "monthly on the 15th" are stored), or a yearly one from 29 February — follows the due date to
-    its new day when the task sat on that day and the new day is not one of the rule's: moved
-    from the 15th to the 20th, it repeats on the 20th. A rule naming weekdays or several days
-    keeps them, as does a bare weekly or yearly rule (the series steps from its due date)."""
+    """`rule`, anchored on its due date's day by `anchored_rule` (a bare monthly due on the 15th
+    is stored as "FREQ=MONTHLY;BYMONTHDAY=15"; a bare yearly from 29 February), for a series
+    whose due date moves from `old` to `new`: it follows the due date to its new day when the
+    task sat on the rule's day and the new day is not one of the rule's (moved from the 15th to
+    the 20th, it repeats on the 20th; put back on the 28th of February from the 31st of March,
+    it keeps the month's last day). Only for a rule so anchored: a day the user named
+    ("monthly on the 15th") is kept, as are weekdays; a bare weekly or yearly rule has no day
+    stored, and its series steps from the due date."""
     if not rule:
         return rule
     parts = dict(part.split("=", 1) for part in rule.split(";"))

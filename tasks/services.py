@@ -127,7 +127,13 @@ def _set_tags(task: Task, names: list[str], *, replace: bool) -> None:
 
 
 def _set_recurrence(
-    task: Task, rule: str, tz: ZoneInfo, at: datetime, *, due_said: str | None = None
+    task: Task,
+    rule: str,
+    tz: ZoneInfo,
+    at: datetime,
+    *,
+    due_said: str | None = None,
+    same_rule: bool = False,
 ) -> None:
     """Give `task` the rule; a recurring task without a due date becomes due on the first
     occurrence from today (in the user's zone), and one whose due date was said as a time alone
@@ -151,7 +157,12 @@ def _set_recurrence(
         _set_due(task, schedule.first_due(rule, due, tz, kept), tz, local=kept)
         due = task_due(task)
     start = due.day or (due.at.astimezone(tz).date() if due.at else today_in(tz, at))
-    task.recurrence = schedule.anchored_rule(rule, start)
+    anchored = schedule.anchored_rule(rule, start)
+    if not same_rule:
+        # A rule given now: whether its day was taken from the due date (a bare "monthly"),
+        # and so follows that date when it moves (`schedule.reanchored_rule`).
+        task.recurrence_anchored = anchored != rule
+    task.recurrence = anchored
     if task.recurrence and not schedule.series_occurs(task.recurrence, start):
         # "Every 4 years on 29 February" from 1 March 2027 steps through 2031, 2035…
         raise ApplicationError(
@@ -366,11 +377,11 @@ def task_update(
         # Keep the rule, re-anchored (a monthly rule on the day the task sat on follows the new
         # day of the month); the day said stays the due date.
         rule_now = task.recurrence
-        if previous_due is not None:
+        if previous_due is not None and task.recurrence_anchored:
             rule_now = schedule.reanchored_rule(
                 rule_now, _local_day(previous_due, tz), _local_day(task_due(task), tz)
             )
-        _set_recurrence(task, rule_now, tz, at, due_said=due)
+        _set_recurrence(task, rule_now, tz, at, due_said=due, same_rule=True)
     if completed is False and (task.completed or repeat_reopened):
         task.completed, task.completed_at = False, None
     _save(task)
