@@ -10,7 +10,8 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
   (a month after Jan 31 is the last day of February);
 - "the 1st", "on the 15th": the next such day of a month, today included (the 31st: the next
   month that has one);
-- "end of the month", "end of the year": its last day ("end of next month": next month's);
+- "end of the month", "end of the year", "the last day of the month": its last day ("end of
+  next month": next month's);
   "early next month", "the start of next month": its 1st; "end of day", "EOD", "COB": today
   ("EOD friday": that day);
 - "this weekend", "the weekend": the coming Saturday (today on a Saturday or a Sunday);
@@ -145,7 +146,7 @@ _MONTH_DAY = re.compile(
     FLAGS,
 )
 _END_OF = re.compile(
-    r"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?"
+    r"^(?:by\s+|on\s+)?(?:the\s+)?(?:end|last\s+day)\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?"
     rf"(?P<unit>month|year){_END}",
     FLAGS,
 )

@@ -340,6 +340,10 @@ WEDNESDAY_23_30 = datetime(2026, 12, 3, 4, 30, tzinfo=UTC)
         ("by the end of the year", "2026-12-31", WEDNESDAY),
         ("end of this month", "2026-12-31", WEDNESDAY),
         ("end of next month", "2027-01-31", WEDNESDAY),
+        # The same said as its last day (it was not understood).
+        ("the last day of the month", "2026-12-31", WEDNESDAY),
+        ("on the last day of next month", "2027-01-31", WEDNESDAY),
+        ("last day of the year", "2026-12-31", WEDNESDAY),
         ("by the end of next month", "2026-02-28", datetime(2026, 1, 31, 15, tzinfo=UTC)),
         ("end of next year", "2027-12-31", WEDNESDAY),
         ("start of next month", "2027-01-01", WEDNESDAY),
