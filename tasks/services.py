@@ -374,8 +374,8 @@ def task_update(
     if rule is not None:
         _set_recurrence(task, rule, tz, at, due_said=due)
     elif new_due is not None and task.recurrence and (new_due.day or new_due.at):
-        # Keep the rule, re-anchored (a monthly rule on the day the task sat on follows the new
-        # day of the month); the day said stays the due date.
+        # Keep the rule; a day it took from the due date (a bare "monthly") follows the new
+        # day of the month, a day the user named stays. The day said stays the due date.
         rule_now = task.recurrence
         if previous_due is not None and task.recurrence_anchored:
             rule_now = schedule.reanchored_rule(
