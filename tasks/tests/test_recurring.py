@@ -151,6 +151,13 @@ def test_a_rule_given_with_the_move_is_kept():
             "2027-04-03T02:30",
             ["2027-04-04T02:30:00+11:00", "2027-04-05T02:30:00+10:00", "2027-04-06T02:30:00+10:00"],
         ),
+        # Lord Howe Island moves its clocks half an hour.
+        (
+            "Australia/Lord_Howe",
+            "daily",
+            "2027-10-02T02:15",
+            ["2027-10-03T02:45:00+11:00", "2027-10-04T02:15:00+11:00", "2027-10-05T02:15:00+11:00"],
+        ),
         (
             "Asia/Kolkata",
             "daily",
