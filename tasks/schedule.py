@@ -314,6 +314,50 @@ def _nth_in_month(t: str) -> str | None:
     return None
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = rf"({'|'.join(_MONTHS)})"
+
+
+def _day_of_year(t: str) -> str | None:
+    """ "every year on dec 25", "yearly on the 3rd of march", "every 4 years on feb 29",
+    "every january 1st": a day of the year (ordinals already bare numbers)."""
+    match = re.fullmatch(
+        r"(?:(?:every|each) (?:(\d+) )?years? on|(?:yearly|annually) on|every|each) (?:the )?"
+        rf"(?:{_MONTH_NAME} (\d{{1,2}})|(\d{{1,2}}) (?:of )?{_MONTH_NAME})",
+        t,
+    )
+    if match is None:
+        return None
+    month = _MONTHS[match[2] or match[5]]
+    day = int(match[3] or match[4])
+    if not 1 <= day <= _LONGEST_MONTH[month - 1]:
+        raise ApplicationError(
+            f"{calendar.month_name[month]} has no day {day}.",
+            fields={"recurrence": ["No such day of the year."]},
+        )
+    return f"FREQ=YEARLY{_interval(match[1])};BYMONTH={month};BYMONTHDAY={day}"
+
+
 def _interval(count: str | None) -> str:
     number = int(count) if count else 1
     if not 1 <= number <= _MAX_INTERVAL:
@@ -376,6 +420,8 @@ def _phrase_rule(text: str) -> str | None:
         return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={','.join(days)}"
     if nth := _nth_in_month(t):
         return nth
+    if yearly := _day_of_year(t):
+        return yearly
     if m := re.fullmatch(r"every (\d+) (day|week|month|year)s?", t):
         freq = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}[m[2]]
         return f"FREQ={freq}{_interval(m[1])}"

@@ -191,13 +191,12 @@ def test_a_series_moved_to_another_time_keeps_the_new_one_across_the_change():
     assert _next_dues(task, 2) == ["2027-03-14T03:30:00-04:00", "2027-03-15T02:30:00-04:00"]
 
 
-def test_every_four_years_on_feb_29_is_due_on_the_next_one_and_steps_four_years():
+@pytest.mark.parametrize(
+    "rule", ["FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "every 4 years on feb 29"]
+)
+def test_every_four_years_on_feb_29_is_due_on_the_next_one_and_steps_four_years(rule):
     task = services.task_add(
-        user_id="alice",
-        title="Leap party",
-        recurrence="FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
-        tz=NEW_YORK,
-        at=EARLY,
+        user_id="alice", title="Leap party", recurrence=rule, tz=NEW_YORK, at=EARLY
     ).task
 
     assert _shown(task) == "2028-02-29"
