@@ -40,7 +40,7 @@ from tasks import schedule
 from todochat.storable import sendable
 
 from . import context, reply_text
-from .providers import get_model
+from .providers import get_model, thought_signature
 
 INSTRUCTIONS = """\
 You are todochat, a friendly assistant that manages the user's todo list.
@@ -143,6 +143,8 @@ class AgentReply:
 
     text: str
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    # Gemini's thought signatures of the calls, by call id (`thought_signatures`).
+    signatures: dict[str, str] = field(default_factory=dict)
 
 
 def history_items(messages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -195,6 +197,18 @@ def collect_tool_calls(
     return calls
 
 
+def thought_signatures(result: RunResultBase) -> dict[str, str]:
+    """The run's tool calls that Gemini signed: their signatures, by call id, to be sent back
+    with the calls when later turns replay them."""
+    signatures = {}
+    for item in result.new_items:
+        call_id = getattr(item.raw_item, "call_id", None)
+        signature = thought_signature(item.raw_item) if isinstance(item, ToolCallItem) else None
+        if isinstance(call_id, str) and signature:
+            signatures[call_id] = signature
+    return signatures
+
+
 async def run_agent(
     *,
     user_id: str,
@@ -237,7 +251,9 @@ async def run_agent(
                 )
                 if model is not None:
                     model.relay_rest(text)
-                return AgentReply(text=text, tool_calls=tool_calls)
+                return AgentReply(
+                    text=text, tool_calls=tool_calls, signatures=thought_signatures(whole)
+                )
     except BaseExceptionGroup as group:
         # The MCP session's task group wraps whatever failed inside it: surface the cause.
         raise _first_cause(group) from group

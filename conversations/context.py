@@ -19,20 +19,28 @@ from mcp_bridge.adapter import HIDDEN_PARAMS
 from mcp_bridge.model_view import as_text, replayed_result
 
 
-def replay_of(tool_calls: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+def replay_of(
+    tool_calls: list[dict[str, Any]] | None, signatures: dict[str, str] | None = None
+) -> list[dict[str, Any]] | None:
     """A reply's tool calls as later turns replay them, stored next to the whole record: the
     arguments and the compacted result already as the text the model reads, so reading history
-    neither parses whole lists nor serialises them again; None when there are none."""
+    neither parses whole lists nor serialises them again, and the thought signature Gemini gave
+    a call (`signatures`, by call id); None when there are none."""
     if not tool_calls:
         return None
-    return [
-        {
+    signatures = signatures or {}
+    replay = []
+    for call in tool_calls:
+        replayed = {
             **call,
             "arguments": _model_arguments(call.get("arguments")),
             "result": as_text(replayed_result(call.get("name", ""), call.get("result"))),
         }
-        for call in tool_calls
-    ]
+        signature = signatures.get(str(call.get("id")))
+        if signature:
+            replayed["thought_signature"] = signature
+        replay.append(replayed)
+    return replay
 
 
 def _model_arguments(arguments: Any) -> str:
@@ -53,14 +61,15 @@ def _message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
     if isinstance(calls, str):  # as read from the database: parsed for the messages replayed
         calls = json.loads(calls)
     for call in calls or []:
-        items.append(
-            {
-                "type": "function_call",
-                "call_id": call["id"],
-                "name": call["name"],
-                "arguments": _model_arguments(call["arguments"]),
-            }
-        )
+        item = {
+            "type": "function_call",
+            "call_id": call["id"],
+            "name": call["name"],
+            "arguments": _model_arguments(call["arguments"]),
+        }
+        if call.get("thought_signature"):  # Gemini's, sent back with the call it signed
+            item["provider_data"] = {"thought_signature": call["thought_signature"]}
+        items.append(item)
         items.append(
             {
                 "type": "function_call_output",

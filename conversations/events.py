@@ -6,7 +6,7 @@ service (`conversations.services.start_turn`); they differ only in how they reac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from todochat.errors import ApplicationError
@@ -19,6 +19,9 @@ class TurnResult:
     tool_calls: list[dict[str, Any]]
     # True when this is the stored answer to an earlier request with the same Idempotency-Key.
     replayed: bool = False
+    # Gemini's thought signatures of the calls, by call id: replayed with them in later turns,
+    # never shown.
+    signatures: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ Configured by `AGENT_MODEL`, `AGENT_MODEL_API`, `OPENAI_API_KEY`, `OPENAI_BASE_U
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import re
 import uuid
@@ -23,7 +24,7 @@ from agents.exceptions import ModelBehaviorError
 from agents.models.interface import Model
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from openai import AsyncOpenAI
+from openai import APIStatusError, AsyncOpenAI
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.responses import AsyncResponses
@@ -460,10 +461,78 @@ def _completed_if_cut_short(event: Any) -> Any:
     )
 
 
+class NotAnApiError(Exception):
+    """The server answered, but not as an OpenAI-compatible API would (an HTML page: a proxy's
+    login, a web site, a wrong path): `OPENAI_BASE_URL` is not what it should be."""
+
+    def __str__(self) -> str:
+        return (
+            f"The server at {shown_base_url()} did not answer as an OpenAI-compatible API: "
+            "check OPENAI_BASE_URL."
+        )
+
+
+def shown_base_url() -> str:
+    """The server's API root as it may be shown in an error and a log: without any user,
+    password, query or fragment (where a key may be written)."""
+    parts = urlsplit(base_url() or "https://api.openai.com/v1")
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def _headers_of(answer: Any) -> Any:
+    """The HTTP headers a streamed answer came with (a stream, or a raw streamed response)."""
+    headers = getattr(answer, "headers", None)
+    return (
+        headers
+        if headers is not None
+        else getattr(getattr(answer, "response", None), "headers", None)
+    )
+
+
+def _check_is_api(answer: Any, stream: bool) -> None:
+    """Raise `NotAnApiError` for a 200 answer that is not the API's: the client returns a body
+    it cannot read as JSON as text (the SDK then failed on "'str' object has no attribute
+    'usage'"), and reads an HTML page as a stream of no events."""
+    if not stream:
+        if isinstance(answer, str):
+            raise NotAnApiError()
+        return
+    headers = _headers_of(answer)
+    content_type = str(headers.get("content-type", "")) if headers is not None else ""
+    if "html" in content_type.lower():
+        raise NotAnApiError()
+
+
+# An error about the model's name: OpenAI ("The model `x` does not exist", code
+# model_not_found), Ollama ('model "x" not found'), vLLM ("The model `x` does not exist."),
+# Gemini ("models/x is not found").
+_UNKNOWN_MODEL = re.compile(r"\bmodels?\b.{0,200}?\b(?:not found|does not exist)", re.I | re.S)
+
+
+def unknown_model_message(exc: BaseException) -> str | None:
+    """What to tell about a refusal (400 or 404) that says the server does not know the
+    configured model; None for any other failure."""
+    if not isinstance(exc, APIStatusError) or exc.status_code not in (400, 404):
+        return None
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else body
+    code = error.get("code") if isinstance(error, dict) else None
+    text = str(error.get("message", "")) if isinstance(error, dict) else ""
+    if code != "model_not_found" and not _UNKNOWN_MODEL.search(text or exc.message):
+        return None
+    name = settings.AGENT_MODEL.strip()
+    return f"The model server does not know the model {name!r}: check AGENT_MODEL."
+
+
 def _sendable(
     answer: Any, stream: bool, sent: Any, tools: Any, *, finish_required: bool = False
 ) -> Any:
     """The answer to a request that sent the messages or input items `sent` and `tools`."""
+    _check_is_api(answer, stream)
     ids = _CallIds(_ids_sent(sent), _tool_names(tools))
     if stream:
         return _SendableStream(answer, ids, finish_required=finish_required)
@@ -471,9 +540,64 @@ def _sendable(
     return _mark_cut_short(_sendable_answer(answer, ids))
 
 
+# The thought signatures of the calls in the input being sent, by call id (see
+# `ChatCompletionsModel`); set for the one request, in the task that sends it.
+_thought_signatures: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "thought_signatures", default=None
+)
+
+
+def thought_signature(item: Any) -> str | None:
+    """The Gemini thought signature a tool call item (an SDK object or a dict) came with."""
+    provider_data = _field(item, "provider_data")
+    signature = provider_data.get("thought_signature") if isinstance(provider_data, dict) else None
+    return signature if isinstance(signature, str) and signature else None
+
+
+def _signed_messages(messages: Any) -> Any:
+    """Chat Completions `messages` whose replayed tool calls carry their thought signature
+    back as Gemini wants it (`extra_content.google.thought_signature`)."""
+    signatures = _thought_signatures.get()
+    if not signatures or not isinstance(messages, list):
+        return messages
+    for message in messages:
+        for call in _field(message, "tool_calls") or []:
+            signature = signatures.get(_field(call, "id"))
+            if isinstance(call, dict) and signature and "extra_content" not in call:
+                call["extra_content"] = {"google": {"thought_signature": signature}}
+    return messages
+
+
+class ChatCompletionsModel(OpenAIChatCompletionsModel):
+    """The SDK's Chat Completions model, sending Gemini's thought signatures back whatever the
+    model is called.
+
+    Gemini 3 (its OpenAI-compatible endpoint) signs a tool call it makes, and refuses with 400
+    ("Function call is missing a thought_signature") a request whose current turn replays the
+    call without it. The SDK keeps the signature with the call but sends it back only when the
+    model's name says "gemini": under a proxy's alias every tool turn failed at its second
+    model call."""
+
+    async def _fetch_response(
+        self, system_instructions: Any, input: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        items = input if isinstance(input, list) else []
+        signatures = {
+            _field(item, "call_id"): signature
+            for item in items
+            if _field(item, "type") == "function_call" and (signature := thought_signature(item))
+        }
+        token = _thought_signatures.set(signatures)
+        try:
+            return await super()._fetch_response(system_instructions, input, *args, **kwargs)
+        finally:
+            _thought_signatures.reset(token)
+
+
 class _WireCompletions(AsyncCompletions):
     async def create(self, *, extra_body: Any = None, **kwargs: Any) -> Any:
         body = _pass_through(extra_body, kwargs, "messages", "tools")
+        _signed_messages(body.get("messages"))
         kwargs.setdefault("messages", [])  # required by the signature; the body's wins
         answer = await super().create(extra_body=body, **kwargs)
         stream = kwargs.get("stream") is True
@@ -592,7 +716,7 @@ def _build_model() -> Model:
     )
     if model_api() == "responses":
         return OpenAIResponsesModel(model=name, openai_client=client)
-    return OpenAIChatCompletionsModel(model=name, openai_client=client)
+    return ChatCompletionsModel(model=name, openai_client=client)
 
 
 def get_model() -> Model:

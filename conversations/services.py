@@ -62,6 +62,7 @@ from .events import (
     TurnResult,
 )
 from .models import Conversation, IdempotencyKey, Message, ToolCall
+from .providers import NotAnApiError, unknown_model_message
 from .reminder_mentions import take_mention, with_mention
 from .selectors import (
     recent_history,
@@ -289,7 +290,7 @@ def turn_finish(
 
 
 def _store_reply(*, user_id: str, turn: int, result: TurnResult) -> None:
-    replay = replay_of(result.tool_calls)
+    replay = replay_of(result.tool_calls, result.signatures)
     insert_row(
         Message,
         conversation_id=result.conversation_id,
@@ -705,6 +706,13 @@ def _as_application_error(exc: Exception) -> ApplicationError:
         return ModelTimeoutError("The model did not answer in time.")
     if isinstance(exc, DatabaseError):
         return ServiceUnavailableError("The service is temporarily unavailable.")
+    misconfigured = unknown_model_message(exc) or (
+        str(exc) if isinstance(exc, NotAnApiError) else None
+    )
+    if misconfigured is not None:
+        # Settings that cannot work: the answer says which one to check (no secret in it).
+        logger.warning("model call failed: %s: %s", type(exc).__name__, misconfigured)
+        return ModelProviderError(misconfigured, message=misconfigured)
     # Provider HTTP errors, unreachable servers, unparseable answers, runaway tool loops.
     logger.warning("model call failed: %s: %s", type(exc).__name__, exc)
     error = ModelProviderError(str(exc))
@@ -778,6 +786,7 @@ async def _drive(
             running.conversation_id,
             storable_text(reply.text),
             [storable_tool_call(call) for call in reply.tool_calls],
+            signatures=reply.signatures,
         )
         await recorder.settled()
         result = await db_step(

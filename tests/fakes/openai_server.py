@@ -731,13 +731,20 @@ class FakeOpenAIServer:
         host: str = "127.0.0.1",
         port: int = 0,
         graceful_shutdown_seconds: float = 5.0,
+        thought_signatures: bool = False,
     ) -> None:
         """Configure, without starting, a server.
 
         ``policy`` is a name from :data:`POLICY_NAMES` or a :data:`Policy` callable;
         ``tool_name`` / ``tool_arguments`` configure the ``one_tool`` policy; ``delay``
         (seconds) precedes every completion answer; ``port=0`` picks a free port.
+        With ``thought_signatures`` (may be changed at any time) Chat Completions behaves as
+        Gemini 3's OpenAI-compatible endpoint: the first tool call of each answer carries
+        ``extra_content.google.thought_signature``, and a request whose current turn (after
+        its last user message) holds a call answer without its signature gets Gemini's 400.
         """
+        self.thought_signatures = thought_signatures
+        self._signatures: set[str] = set()
         self.policy: Policy = (
             make_policy(policy, tool_name=tool_name, tool_arguments=tool_arguments)
             if isinstance(policy, str)
@@ -824,6 +831,10 @@ class FakeOpenAIServer:
         if body is None:
             return JSONResponse(openai_error(400, "The body is not a JSON object."), 400)
         self._record(request, body)
+        if self.thought_signatures and wire is CHAT_COMPLETIONS:
+            missing = self._missing_signature(body)
+            if missing is not None:
+                return JSONResponse(openai_error(400, missing), 400)
         transcript = wire.transcript(body)
         answer = await self._wait_for_answer(request, self.next_step(transcript), transcript)
         if answer is None:
@@ -862,6 +873,8 @@ class FakeOpenAIServer:
                 )
             return JSONResponse(wire.render_json(body, completion))
         completion = completion_from(step)
+        if self.thought_signatures and wire is CHAT_COMPLETIONS and completion.calls:
+            return self._signed_answer(body, completion, stream)
         if stream:
             chunks = wire.render_sse(body, completion)
             hold = step.hold if isinstance(step, Text) else None
@@ -870,6 +883,57 @@ class FakeOpenAIServer:
                 media_type="text/event-stream",
             )
         return JSONResponse(wire.render_json(body, completion))
+
+    # -- Gemini's thought signatures
+
+    def _missing_signature(self, body: Mapping[str, Any]) -> str | None:
+        """Gemini's 400 message when a call answer of the current turn lacks its signature."""
+        messages = body.get("messages") or []
+        last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
+        for position, message in enumerate(messages[last_user + 1 :], last_user + 1):
+            calls = message.get("tool_calls") or [] if message.get("role") == "assistant" else []
+            if not calls:
+                continue
+            extra = calls[0].get("extra_content") or {}
+            signature = (extra.get("google") or {}).get("thought_signature")
+            with self._lock:
+                known = signature in self._signatures
+            if not known:
+                name = (calls[0].get("function") or {}).get("name")
+                return (
+                    "Function call is missing a thought_signature in functionCall parts. "
+                    "This is required for tools to work correctly, and missing "
+                    "thought_signature may lead to degraded model performance. Additional "
+                    f"data, function call `default_api:{name}` , position {position}. Please "
+                    "refer to https://ai.google.dev/gemini-api/docs/thought-signatures for "
+                    "more details."
+                )
+        return None
+
+    def _signed_answer(
+        self, body: Mapping[str, Any], completion: Completion, stream: bool
+    ) -> Response:
+        """Tool calls as Gemini sends them: a signature on the first call of the answer."""
+        signature = new_id("sig")
+        with self._lock:
+            self._signatures.add(signature)
+        extra = {"google": {"thought_signature": signature}}
+        if not stream:
+            answer = chat_json(body, completion)
+            answer["choices"][0]["message"]["tool_calls"][0]["extra_content"] = extra
+            return JSONResponse(answer)
+        chunks = list(chat_chunks(body, completion))
+        for chunk in chunks:
+            for choice in chunk["choices"]:
+                calls = choice["delta"].get("tool_calls")
+                if calls and calls[0].get("id"):
+                    calls[0]["extra_content"] = extra
+                    break
+            else:
+                continue
+            break
+        lines = [_sse(json.dumps(chunk)) for chunk in chunks] + [_sse("[DONE]")]
+        return StreamingResponse(_aiter(lines), media_type="text/event-stream")
 
     # -- lifecycle
 
