@@ -13,8 +13,20 @@ from django.http import HttpRequest
 
 from todochat.errors import ApplicationError
 
-from . import date_range, reminders, schedule, selectors, services
+from . import date_range, events, reminders, schedule, selectors, services
 from .models import TAGS_MAX, Tag, Task, TaskOwner
+from .reminder_models import TaskEvent
+
+# The admin form's fields as task events name the change (as the tools' `update_task` does).
+_EVENT_FIELDS = {
+    "title": "title",
+    "description": "description",
+    "priority": "priority",
+    "recurrence": "recurrence",
+    "due_date": "due",
+    "due_at": "due",
+    "completed_at": "completed_at",
+}
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -195,12 +207,21 @@ class TaskAdmin(admin.ModelAdmin):
             # Completed below as the tools complete it: a repeating task moves on to its next
             # occurrence (marked completed, its series would stop).
             obj.completed = False
+        reopening = change and "completed" in form.changed_data and not obj.completed
+        if reopening:
+            obj.completed_at = None  # as the tools reopen it
         if obj.completed and obj.completed_at is None:
             # Completed now, as the tools record it ("what did I finish today?" reads it).
             obj.completed_at = schedule.now()
         super().save_model(request, obj, form, change)
         if not change:
             return
+        # The task events are written in `save_related`, once the tags are saved too.
+        obj._admin_changes = {  # type: ignore[attr-defined]
+            "changed": {_EVENT_FIELDS[f] for f in form.changed_data if f in _EVENT_FIELDS},
+            "completed": completing and not repeating,
+            "reopened": reopening,
+        }
         # The reminder follows as it does after the tools' changes (in the admin's transaction):
         # an offset one moves with the due date (or goes with it), a completed task's is
         # cancelled.
@@ -216,6 +237,43 @@ class TaskAdmin(admin.ModelAdmin):
             obj.refresh_from_db()
         elif completing:
             reminders.reminder_cancel(task=obj)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The tags, then the task's events, as the tools write them (in the admin's
+        transaction): "created" for a task added here; for an edit, "updated" naming what
+        changed, "completed" or "reopened" (a repeating task completed here has its
+        "completed" from `services.task_complete` already)."""
+        super().save_related(request, form, formsets, change)
+        task = form.instance
+        zone = selectors.user_zone(user_id=task.user_id)
+        if not change:
+            events.record(task=task, type=TaskEvent.Type.CREATED, zone=zone)
+            return
+        said = getattr(task, "_admin_changes", {})
+        changed = set(said.get("changed", ()))
+        if any(formset.has_changed() for formset in formsets):
+            changed.add("tags")
+        if said.get("completed") or said.get("reopened"):
+            changed.discard("completed_at")
+        if changed:
+            events.record(task=task, type=TaskEvent.Type.UPDATED, changed=changed, zone=zone)
+        if said.get("completed"):
+            events.record(
+                task=task,
+                type=TaskEvent.Type.COMPLETED,
+                changed=["completed", "completed_at"],
+                zone=zone,
+            )
+        if said.get("reopened"):
+            events.record(task=task, type=TaskEvent.Type.REOPENED, changed=["completed"], zone=zone)
+
+    def delete_model(self, request: HttpRequest, obj: Task) -> None:
+        # As the tools delete it: its "deleted" event first, with the task as it was.
+        services.task_delete(user_id=obj.user_id, task_id=obj.number)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Task]) -> None:
+        for task in queryset:
+            services.task_delete(user_id=task.user_id, task_id=task.number)
 
 
 class TaskOwnerAdminForm(forms.ModelForm):

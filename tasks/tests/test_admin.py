@@ -1,5 +1,6 @@
 """The task admin: staff can find any user's tasks."""
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tasks import reminders, schedule, selectors
-from tasks.models import Tag, Task, TaskOwner
+from tasks.models import Tag, Task, TaskOwner, WebhookDelivery
 from tasks.reminder_models import Reminder, TaskEvent
 
 from .factories import TaskFactory
@@ -387,3 +388,109 @@ def test_an_owners_timezone_can_be_set_or_cleared_in_the_admin(admin_client):
     assert selectors.user_zone(user_id="bob") == ZoneInfo("Asia/Kolkata")
     assert admin_client.post(change, {"timezone": ""}).status_code == 302
     assert TaskOwner.objects.get(pk=owner.pk).timezone == ""
+
+
+# --- task events: changes made here are events, as the tools' are -----------------------------
+
+
+def _events(task: Task) -> list[tuple[str, list[str]]]:
+    return list(
+        TaskEvent.objects.filter(user_id=task.user_id, task_number=task.number)
+        .order_by("id")
+        .values_list("type", "changed")
+    )
+
+
+def test_an_edit_in_the_admin_is_an_updated_event_with_the_task_as_saved(admin_client, settings):
+    settings.TASK_EVENTS_WEBHOOK = True
+    settings.REMINDER_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    response = admin_client.post(
+        reverse(CHANGE, args=[task.pk]),
+        _change_form(task, title="Water the plants", due_date="2026-12-07", **_tags("Home")),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _events(task) == [("updated", ["due", "tags", "title"])]
+    event = TaskEvent.objects.get(user_id="bob", task_number=task.number)
+    assert event.task["title"] == "Water the plants"
+    # The webhook receiver hears of it, as of the tools' changes.
+    [delivery] = WebhookDelivery.objects.filter(user_id="bob")
+    assert json.loads(delivery.body)["event"] == "updated"
+
+
+def test_saving_the_admin_form_unchanged_is_no_event(admin_client):
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    response = admin_client.post(reverse(CHANGE, args=[task.pk]), _change_form(task))
+
+    assert response.status_code == 302
+    assert _events(task) == []
+
+
+def test_completing_and_reopening_in_the_admin_are_events(admin_client):
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    admin_client.post(reverse(CHANGE, args=[task.pk]), _change_form(task, completed="on"))
+    task.refresh_from_db()
+    at = timezone.localtime(task.completed_at)
+    admin_client.post(
+        reverse(CHANGE, args=[task.pk]),
+        _change_form(
+            task,
+            completed_at_0=at.date().isoformat(),
+            completed_at_1=at.time().isoformat(),
+        ),
+    )
+
+    assert _events(task) == [
+        ("completed", ["completed", "completed_at"]),
+        ("reopened", ["completed"]),
+    ]
+
+
+def test_a_task_added_in_the_admin_is_a_created_event(admin_client):
+    response = admin_client.post(
+        reverse("admin:tasks_task_add"), {**_change_form(TaskFactory.build(user_id="bob"))}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    task = Task.objects.get(user_id="bob")
+    assert _events(task) == [("created", [])]
+
+
+def test_a_task_deleted_in_the_admin_is_a_deleted_event(admin_client):
+    task = TaskFactory(user_id="bob", title="Water plants")
+
+    response = admin_client.post(
+        reverse("admin:tasks_task_delete", args=[task.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Task.objects.filter(pk=task.pk).exists()
+    [event] = TaskEvent.objects.filter(user_id="bob")
+    assert (event.type, event.task_number, event.task["title"]) == (
+        "deleted",
+        task.number,
+        "Water plants",
+    )
+
+
+def test_tasks_deleted_with_the_list_action_are_deleted_events(admin_client):
+    tasks = [TaskFactory(user_id="bob", title=f"Task {n}") for n in range(3)]
+
+    response = admin_client.post(
+        reverse(CHANGELIST),
+        {
+            "action": "delete_selected",
+            "_selected_action": [task.pk for task in tasks],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not Task.objects.filter(user_id="bob").exists()
+    assert sorted(TaskEvent.objects.values_list("type", "task_number")) == sorted(
+        ("deleted", task.number) for task in tasks
+    )
