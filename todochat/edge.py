@@ -8,6 +8,9 @@
   by a synchronous middleware in front of every request: such a middleware runs each request
   through a thread, and turns that go on after their response has begun then lose their thread.
   With `DEBUG` on, Django's staticfiles app serves them from the apps (no `collectstatic`).
+  They follow the site's HTTPS settings as every Django page does (`SecureStatic`): a plain-HTTP
+  request is redirected with `SECURE_SSL_REDIRECT`, and an answer carries HSTS and the other
+  security headers. Only static requests pay for it: the API's path is unchanged.
 - Request bodies: one over `MAX_REQUEST_BODY_BYTES` is answered 413, in the API's error shape,
   on every route and before authentication: by its `Content-Length` without reading a byte of
   it, and a body of unknown length (chunked) as soon as what arrived passes the limit. Nothing
@@ -19,10 +22,16 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpResponse, HttpResponseBase
+from django.middleware.security import SecurityMiddleware
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
@@ -38,7 +47,9 @@ class Edge:
         self.static: ASGIApp | None = None
         if static_root is not None:
             files = StaticFiles(directory=static_root, check_dir=False)
-            self.static = Starlette(routes=[Mount(self.static_prefix.rstrip("/"), app=files)])
+            self.static = SecureStatic(
+                Starlette(routes=[Mount(self.static_prefix.rstrip("/"), app=files)])
+            )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -57,6 +68,61 @@ class Edge:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def _no_response(request: Any) -> HttpResponse:
+    raise AssertionError("only the middleware's request and response hooks are called")
+
+
+class SecureStatic:
+    """`app` (the static files) under the HTTPS rules of the rest of the site, decided by
+    Django's own `SecurityMiddleware` with the same settings: with `SECURE_SSL_REDIRECT`, a
+    plain-HTTP request gets the same 301 to HTTPS (or 400 for a host not in `ALLOWED_HOSTS`),
+    and an answer gets the same headers (`Strict-Transport-Security` over HTTPS with
+    `SECURE_HSTS_SECONDS`, `X-Content-Type-Options`, `Referrer-Policy`,
+    `Cross-Origin-Opener-Policy`). Served in front of Django, they had none of them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.security = SecurityMiddleware(_no_response)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = ASGIRequest(scope, io.BytesIO())
+        try:
+            redirect = self.security.process_request(request)
+        except DisallowedHost:
+            await _send_whole(send, HttpResponse("Bad Request", status=400))
+            return
+        if redirect is not None:
+            await _send_whole(send, redirect)
+            return
+        added = self.security.process_response(request, HttpResponse()).headers
+        extra = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in added.items()
+            if name.lower() != "content-type"
+        ]
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in extra if name not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
+
+
+async def _send_whole(send: Send, response: HttpResponseBase) -> None:
+    body = getattr(response, "content", b"")
+    headers = [
+        (name.lower().encode("latin-1"), value.encode("latin-1"))
+        for name, value in response.items()
+    ]
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def send_error(send: Send, status: int, code: str, message: str) -> None:
