@@ -32,6 +32,8 @@ from openai.types.responses import (
     Response,
     ResponseCompletedEvent,
     ResponseOutputItemDoneEvent,
+    ResponseOutputMessage,
+    ResponseOutputText,
 )
 
 from mcp_bridge.adapter import ToolCallRecord, ToolObserver
@@ -307,6 +309,8 @@ class _TextRelay(Model):
         final: ModelResponse | None = None
         answer = reply_text.StreamedAnswer()
         said = False
+        written: list[str] = []  # this answer's text
+        calls = False
         events = self._model.stream_response(*args, **kwargs)
         try:
             async for event in events:
@@ -314,7 +318,16 @@ class _TextRelay(Model):
                 if kind == "response.output_text.delta":
                     delta = cast(Any, event).delta
                     if delta:
-                        said |= self._relay(answer.feed(sendable(delta)), first=not said)
+                        if self._length >= reply_text.MAX_CHARS and not calls:
+                            # The reply is full and this answer says more: it is cut here
+                            # whatever follows. A model looping on its words wrote on until
+                            # the turn's timeout, and the whole reply was lost with a 504.
+                            written.append(sendable(delta))
+                            return _text_response("".join(written))
+                        written.append(sendable(delta))
+                        said |= self._relay(answer.feed(written[-1]), first=not said)
+                elif kind == "response.output_item.added":
+                    calls |= getattr(getattr(event, "item", None), "type", "") != "message"
                 elif isinstance(event, ResponseOutputItemDoneEvent):
                     done_items.append(event.item)
                 elif isinstance(event, ResponseCompletedEvent):
@@ -342,6 +355,18 @@ class _TextRelay(Model):
     async def close(self) -> None:
         # The wrapped model is shared by every turn on the loop: it is not this turn's to close.
         return None
+
+
+def _text_response(text: str) -> ModelResponse:
+    """An answer of `text` alone, ended before the model finished writing it."""
+    message = ResponseOutputMessage(
+        id="msg_cut",
+        type="message",
+        role="assistant",
+        status="completed",
+        content=[ResponseOutputText(type="output_text", text=text, annotations=[])],
+    )
+    return ModelResponse(output=[message], usage=Usage(requests=1), response_id=None)
 
 
 def _model_response(event: ResponseCompletedEvent, done_items: list[Any]) -> ModelResponse:

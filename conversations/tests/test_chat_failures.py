@@ -3,12 +3,17 @@ where it can, fails with 502/504 in bounded time where it cannot, and never lose
 message."""
 
 import socket
+import threading
 import time
 
 import pytest
+from asgiref.sync import async_to_sync
 
+from conversations import reply_text
 from conversations.agent import RUNAWAY_REPLY
+from conversations.events import TextDelta
 from conversations.models import Message
+from conversations.services import start_turn
 from tasks.models import Task
 from tasks.tests.factories import TaskFactory
 from tests.fakes.openai_server import (
@@ -283,3 +288,28 @@ def test_a_provider_s_retry_after_is_passed_on(alice, llm, status, retry_after, 
     assert response.json()["error"]["code"] == "model_error"
     assert response.get("Retry-After") == passed_on
     assert Message.objects.get().content == "hello"
+
+
+async def _streamed_turn(message):
+    running = await start_turn(user_id="alice", message=message)
+    text = [event.text async for event in running.events() if isinstance(event, TextDelta)]
+    return (await running.result()).response, "".join(text)
+
+
+@pytest.mark.parametrize("api", ["responses", "chat_completions"])
+def test_a_streamed_reply_past_the_length_cap_ends_there_not_at_the_timeout(llm, settings, api):
+    # A model looping on its words, slower than the turn's time: the reply is cut at its cap
+    # once it reaches it (what is stored and shown), not a 504 that loses all of it.
+    settings.AGENT_MODEL_API = api
+    settings.AGENT_TIMEOUT_S = 3
+    hold = threading.Event()
+    llm.script([Text("again " * 5000, hold=hold, hold_after=4000)])
+    try:
+        response, streamed = async_to_sync(_streamed_turn)("say it")
+    finally:
+        hold.set()
+
+    assert response == streamed
+    assert len(response) == reply_text.MAX_CHARS + len(reply_text.CUT_NOTE)
+    assert response.startswith("again again") and response.endswith(reply_text.CUT_NOTE)
+    assert Message.objects.filter(role="assistant").get().content == response

@@ -86,12 +86,14 @@ class ToolCalls:
 class Text:
     """The model answers with a plain assistant message.
 
-    With ``hold``, a streamed answer stops after its first word until ``hold`` is set: a test
-    can see what arrived while the model was still writing.
+    With ``hold``, a streamed answer stops after its first word (its first ``hold_after``
+    words) until ``hold`` is set: a test can see what arrived while the model was still
+    writing.
     """
 
     text: str
     hold: threading.Event | None = field(default=None, compare=False)
+    hold_after: int = 1
 
 
 @dataclass(frozen=True)
@@ -699,15 +701,17 @@ _TEXT_CHUNK = re.compile(r'"response\.output_text\.delta"|"delta": \{"content": 
 
 
 async def _held_after_first_word(
-    chunks: Iterable[str], hold: threading.Event
+    chunks: Iterable[str], hold: threading.Event, words: int = 1
 ) -> AsyncIterator[str]:
-    """Stream ``chunks``, waiting after the first one with reply text until ``hold`` is set."""
-    held = False
+    """Stream ``chunks``, waiting after the first ``words`` with reply text until ``hold`` is
+    set."""
+    seen = 0
     for chunk in chunks:
         yield chunk
-        if not held and _TEXT_CHUNK.search(chunk):
-            held = True
-            await asyncio.to_thread(hold.wait, 60)
+        if seen < words and _TEXT_CHUNK.search(chunk):
+            seen += 1
+            if seen == words:
+                await asyncio.to_thread(hold.wait, 60)
 
 
 # ----------------------------------------------------------------------------- the server
@@ -878,8 +882,9 @@ class FakeOpenAIServer:
         if stream:
             chunks = wire.render_sse(body, completion)
             hold = step.hold if isinstance(step, Text) else None
+            words = step.hold_after if isinstance(step, Text) else 1
             return StreamingResponse(
-                _aiter(chunks) if hold is None else _held_after_first_word(chunks, hold),
+                _aiter(chunks) if hold is None else _held_after_first_word(chunks, hold, words),
                 media_type="text/event-stream",
             )
         return JSONResponse(wire.render_json(body, completion))
