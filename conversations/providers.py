@@ -518,7 +518,10 @@ def unknown_model_message(exc: BaseException) -> str | None:
     configured model; None for any other failure."""
     if not isinstance(exc, APIStatusError) or exc.status_code not in (400, 404):
         return None
-    body = exc.body if isinstance(exc.body, dict) else {}
+    body = exc.body
+    if isinstance(body, list) and body:
+        body = body[0]  # Gemini sends its error in a list
+    body = body if isinstance(body, dict) else {}
     error = body.get("error") if isinstance(body.get("error"), dict) else body
     code = error.get("code") if isinstance(error, dict) else None
     text = str(error.get("message", "")) if isinstance(error, dict) else ""

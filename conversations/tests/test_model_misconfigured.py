@@ -2,6 +2,7 @@
 that is not an OpenAI-compatible API at all. The turn fails (502, the message kept) with an
 error that says what is wrong and which setting to check, in the answer and in the log."""
 
+import json
 import logging
 
 import pytest
@@ -74,6 +75,24 @@ UNKNOWN_MODEL_ANSWERS = {
         },
     ),
     "ollama_400": Fail(400, message='model "gpt-4.1-mini" not found'),
+    "gemini": Raw(
+        status=404,
+        body=json.dumps(
+            [
+                {
+                    "error": {
+                        "code": 404,
+                        "message": (
+                            "models/gpt-4.1-mini is not found for API version v1main, or is not "
+                            "supported for generateContent. Call ListModels to see the list of "
+                            "available models and their supported methods."
+                        ),
+                        "status": "NOT_FOUND",
+                    }
+                }
+            ]
+        ),
+    ),
 }
 
 
