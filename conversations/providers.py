@@ -513,6 +513,17 @@ def _check_is_api(answer: Any, stream: bool) -> None:
 _UNKNOWN_MODEL = re.compile(r"\bmodels?\b.{0,200}?\b(?:not found|does not exist)", re.I | re.S)
 
 
+def misconfigured_message(exc: BaseException) -> str | None:
+    """What to tell about a failure that settings cause and only settings fix: a 200 answer that
+    is not the API's, a model name the server does not know, a key it refuses (401; what the
+    server said is not repeated: OpenAI's message quotes part of the key). None otherwise."""
+    if isinstance(exc, NotAnApiError):
+        return str(exc)
+    if isinstance(exc, APIStatusError) and exc.status_code == 401:
+        return "The model server refused the API key: check OPENAI_API_KEY."
+    return unknown_model_message(exc)
+
+
 def unknown_model_message(exc: BaseException) -> str | None:
     """What to tell about a refusal (400 or 404) that says the server does not know the
     configured model; None for any other failure."""

@@ -62,7 +62,7 @@ from .events import (
     TurnResult,
 )
 from .models import Conversation, IdempotencyKey, Message, ToolCall
-from .providers import NotAnApiError, unknown_model_message
+from .providers import misconfigured_message
 from .reminder_mentions import take_mention, with_mention
 from .selectors import (
     recent_history,
@@ -706,9 +706,7 @@ def _as_application_error(exc: Exception) -> ApplicationError:
         return ModelTimeoutError("The model did not answer in time.")
     if isinstance(exc, DatabaseError):
         return ServiceUnavailableError("The service is temporarily unavailable.")
-    misconfigured = unknown_model_message(exc) or (
-        str(exc) if isinstance(exc, NotAnApiError) else None
-    )
+    misconfigured = misconfigured_message(exc)
     if misconfigured is not None:
         # Settings that cannot work: the answer says which one to check (no secret in it).
         logger.warning("model call failed: %s: %s", type(exc).__name__, misconfigured)

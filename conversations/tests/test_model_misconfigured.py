@@ -177,3 +177,20 @@ def test_a_url_with_credentials_is_named_without_them(api_as, llm, settings):
     message = response.json()["error"]["message"]
     assert "hunter2" not in message
     assert f"The server at http://{host} did not" in message
+
+
+def test_a_key_the_server_refuses_says_which_setting_to_check_and_logs_no_part_of_it(
+    api_as, llm, caplog
+):
+    # OpenAI's message repeats the key's first and last characters.
+    llm.script([Fail(401, message="Incorrect API key provided: sk-secr********-123.")])
+
+    with caplog.at_level(logging.WARNING, logger="todochat.chat"):
+        response = chat(api_as("alice"))
+
+    assert response.status_code == 502
+    expected = "The model server refused the API key: check OPENAI_API_KEY."
+    assert response.json()["error"] == {"code": "model_error", "message": expected}
+    assert expected in caplog.text
+    assert "sk-secr" not in caplog.text + response.content.decode()
+    assert Message.objects.get().content == "hello"
