@@ -399,3 +399,31 @@ def test_payloads_validate_against_openai_types(reply: Text | ToolCalls) -> None
         ChatCompletionChunk.model_validate(chunk) for chunk in chat_chunks(chat_body, completion)
     ]
     assert chunks[-1].usage is not None
+
+
+def test_as_gemini_it_signs_tool_calls_and_refuses_a_turn_replaying_one_unsigned() -> None:
+    async def scenario(server: FakeOpenAIServer) -> tuple[Any, str]:
+        client = AsyncOpenAI(base_url=server.base_url, api_key="test", max_retries=0)
+        server.script([ToolCall("add_task", {"title": "milk"}), Text("Done.")])
+        asked = [{"role": "user", "content": "add milk"}]
+        answer = await client.chat.completions.create(model=MODEL, messages=asked)
+        call = answer.choices[0].message.tool_calls[0].model_dump()
+        signature = call["extra_content"]["google"]["thought_signature"]
+        unsigned = {k: v for k, v in call.items() if k != "extra_content"}
+        replayed = [
+            *asked,
+            {"role": "assistant", "content": None, "tool_calls": [unsigned]},
+            {"role": "tool", "tool_call_id": call["id"], "content": "{}"},
+        ]
+        with pytest.raises(openai.BadRequestError) as refused:
+            await client.chat.completions.create(model=MODEL, messages=replayed)
+        replayed[1]["tool_calls"] = [call]
+        done = await client.chat.completions.create(model=MODEL, messages=replayed)
+        assert done.choices[0].message.content == "Done."
+        return signature, refused.value.message
+
+    with FakeOpenAIServer(policy="no_tool", thought_signatures=True) as server:
+        signature, refusal = asyncio.run(scenario(server))
+
+    assert signature
+    assert "Function call is missing a thought_signature" in refusal
