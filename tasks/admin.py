@@ -202,12 +202,12 @@ class TaskAdmin(admin.ModelAdmin):
             # A task added here is numbered after its owner's last one, as the tools number it.
             obj.number = services.take_number(obj.user_id)
         completing = change and "completed" in form.changed_data and obj.completed
+        reopening = change and "completed" in form.changed_data and not obj.completed
         repeating = completing and bool(obj.recurrence)
         if repeating:
             # Completed below as the tools complete it: a repeating task moves on to its next
             # occurrence (marked completed, its series would stop).
             obj.completed = False
-        reopening = change and "completed" in form.changed_data and not obj.completed
         if reopening:
             obj.completed_at = None  # as the tools reopen it
         if obj.completed and obj.completed_at is None:

@@ -363,7 +363,7 @@ def test_a_repeating_task_completed_in_the_admin_moves_on_to_its_next_occurrence
     assert not saved.completed
     assert saved.due_date == today + timedelta(days=1)
     assert saved.completed_at is not None
-    assert TaskEvent.objects.filter(task_number=task.number, type=TaskEvent.Type.COMPLETED).exists()
+    assert _events(task) == [("completed", ["completed_at", "due"])]
 
 
 @pytest.mark.parametrize("zone", ["Not/AZone", "localtime", "posix/Europe/Paris"])
