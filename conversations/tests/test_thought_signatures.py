@@ -8,7 +8,14 @@ from asgiref.sync import async_to_sync
 from conversations.events import TextDelta
 from conversations.services import start_turn
 from tasks.models import Task
-from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall, ToolCalls
+from tests.fakes.openai_server import (
+    FakeOpenAIServer,
+    Raw,
+    Text,
+    ToolCall,
+    ToolCalls,
+    chat_completion_chunks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +101,35 @@ def test_a_streamed_tool_turn_sends_the_signature_back(gemini):
 
     assert response == streamed == "Done."
     assert Task.objects.filter(user_id="alice", title="Call mom").exists()
+
+
+def test_parallel_calls_streamed_as_gemini_streams_them_keep_the_signature(gemini):
+    # Gemini streams parallel calls in one chunk, all at index 0, the signature on the first.
+    gemini.thought_signatures = True
+    with gemini._lock:
+        gemini._signatures.add("SIG-GEMINI")
+    calls = [
+        {
+            "index": 0,
+            "id": "call_a",
+            "type": "function",
+            "function": {"name": "add_task", "arguments": '{"title": "Bread"}'},
+            "extra_content": {"google": {"thought_signature": "SIG-GEMINI"}},
+        },
+        {
+            "index": 0,
+            "id": "call_b",
+            "type": "function",
+            "function": {"name": "add_task", "arguments": '{"title": "Jam"}'},
+        },
+    ]
+    chunks = chat_completion_chunks(
+        [{"role": "assistant", "tool_calls": calls}], finish_reason="tool_calls"
+    )
+    gemini.script([Raw(events=chunks), Text("Both added.")])
+
+    response, streamed = async_to_sync(_streamed)("add bread and jam")
+
+    assert response == streamed == "Both added."
+    assert set(Task.objects.values_list("title", flat=True)) == {"Bread", "Jam"}
+    assert signatures_sent(gemini.last_request_for("/chat/completions")) == ["SIG-GEMINI", None]
