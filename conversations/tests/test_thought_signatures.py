@@ -105,9 +105,7 @@ def test_a_streamed_tool_turn_sends_the_signature_back(gemini):
 
 def test_parallel_calls_streamed_as_gemini_streams_them_keep_the_signature(gemini):
     # Gemini streams parallel calls in one chunk, all at index 0, the signature on the first.
-    gemini.thought_signatures = True
-    with gemini._lock:
-        gemini._signatures.add("SIG-GEMINI")
+    gemini.issue_signature("SIG-GEMINI")
     calls = [
         {
             "index": 0,

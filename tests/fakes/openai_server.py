@@ -891,6 +891,11 @@ class FakeOpenAIServer:
 
     # -- Gemini's thought signatures
 
+    def issue_signature(self, signature: str) -> None:
+        """Take `signature` as one this server gave (for a call sent with :class:`Raw`)."""
+        with self._lock:
+            self._signatures.add(signature)
+
     def _missing_signature(self, body: Mapping[str, Any]) -> str | None:
         """Gemini's 400 message when a call answer of the current turn lacks its signature."""
         messages = body.get("messages") or []
