@@ -145,7 +145,8 @@ Listing and counting (``list_tasks``)
     upcoming tasks").
     Order: "sort my tasks by due date", "by priority", "alphabetically" (``sort``). "How many
     tasks are left?" / "How many tasks do I have?" / "How many are due today?" answer with a
-    number (the list's ``total``).
+    number (the list's ``total``); "How many have I completed?" counts the repeating tasks
+    completed at least once too, apart, as "What have I completed?" lists them.
     "show task 3", "what's task 3?", "what about task 3?", "details of task 3" show that one
     task. "find dentist", "tell me about the dentist", "what are the details of the plumber
     task?", "show the plumber task",

@@ -616,6 +616,18 @@ def count(
     return f"You have {_plural(number, _STATUS_NOUN[status])}."
 
 
+def count_done(total: int | None, listed: int, repeats: list[dict[str, Any]]) -> str:
+    """The reply to "how many have I completed?": the completed tasks, and the repeating ones
+    completed at least once (each pending again, so counted apart)."""
+    text = count([], "completed", total if total is not None else listed)
+    if not repeats:
+        return text
+    names = ", ".join(f"“{task['title']}”" for task in repeats[:5])
+    more = f" and {len(repeats) - 5} more" if len(repeats) > 5 else ""
+    noun = "repeating task" if len(repeats) == 1 else "repeating tasks"
+    return f"{text[:-1]}, and {len(repeats)} {noun} done at least once ({names}{more})."
+
+
 def ambiguous(intent_kind: str, ref: str, candidates: list[dict[str, Any]]) -> str:
     """Ask which of several matching tasks is meant."""
     return (

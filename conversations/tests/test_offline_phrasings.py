@@ -377,7 +377,23 @@ LISTING = [
     row("What's pending?", [L_PENDING], "You have no pending tasks."),
     row("how many tasks are left?", [L_PENDING], "You have 3 pending tasks.", tasks=HOME),
     row("How many tasks do I have", [L_ALL], "You have 4 tasks: 3 pending, 1 done.", tasks=HOME),
-    row("how many have I completed", [L_DONE], "You have 1 completed task.", tasks=HOME),
+    row("how many have I completed", [L_DONE, REPEATED], "You have 1 completed task.", tasks=HOME),
+    # A repeating task completed is pending again: counted too, as "what have I completed?"
+    # lists it.
+    row(
+        ("task {2} done", "how many have I completed"),
+        [L_DONE, REPEATED],
+        "You have 1 completed task, and 1 repeating task done at least once (“Water plants”).",
+        tasks=("✓ Write report", "Water plants | due=2026-12-02 | recurrence=FREQ=DAILY"),
+        after=("✓ Write report", "Water plants | due=2026-12-03 | recurrence=FREQ=DAILY"),
+    ),
+    row(
+        ("task {1} done", "how many tasks have I finished?"),
+        [L_DONE, REPEATED],
+        "You have no completed tasks, and 1 repeating task done at least once (“Water plants”).",
+        tasks=("Water plants | due=2026-12-02 | recurrence=FREQ=DAILY",),
+        after=("Water plants | due=2026-12-03 | recurrence=FREQ=DAILY",),
+    ),
     row(
         "how many tasks are left",
         [L_PENDING],

@@ -61,8 +61,8 @@ def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset
     if intent.reminders:
         return _reminder_list(steps)
     arguments = {"status": intent.status, **_filters(intent)}
-    if intent.kind == "list" and intent.status == "completed" and not _filters(intent):
-        return _completed_list(arguments, steps)
+    if intent.status == "completed" and not _filters(intent):
+        return _completed_list(arguments, steps, counted=intent.kind == "count")
     if not steps:
         return Call("list_tasks", arguments)
     found = _lookup(steps)
@@ -80,9 +80,12 @@ _REPEATED_PAGE = 50
 _REPEATED = {"status": "pending", "recurring": True, "sort": "recently_completed"}
 
 
-def _completed_list(arguments: dict[str, Any], steps: list[ToolStep]) -> Step:
+def _completed_list(
+    arguments: dict[str, Any], steps: list[ToolStep], *, counted: bool = False
+) -> Step:
     """ "what have I completed?": the completed tasks, then the repeating tasks completed at
-    least once (each moved on to its next due date, so pending again), last completed first."""
+    least once (each moved on to its next due date, so pending again), last completed first.
+    ``counted`` ("how many have I completed?"): how many of each, the same tasks."""
     if not steps:
         return Call("list_tasks", arguments)
     found = _lookup(steps[:1])
@@ -92,9 +95,11 @@ def _completed_list(arguments: dict[str, Any], steps: list[ToolStep]) -> Step:
         return Call("list_tasks", {**_REPEATED, "limit": _REPEATED_PAGE})
     repeated = _lookup(steps[1:2])
     reply = _listed(found, "completed", {}, arguments)
+    done = [] if isinstance(repeated, str) else [t for t in repeated.tasks if t.get("completed_at")]
+    if counted:
+        return Reply(words.count_done(found.total, len(found.tasks), done))
     if isinstance(repeated, str):
         return reply
-    done = [task for task in repeated.tasks if task.get("completed_at")]
     if not done:
         return reply
     return replace(
