@@ -110,8 +110,7 @@ Listing and counting (``list_tasks``)
     all: "Show me all my tasks", "List my tasks", "List all", "What's on my list?", "My todos",
     "check my tasks", "take a look at my list", "go through my todo list", "let me see my list";
     pending: "What's pending?", "What's left?", "What do I still have to do?", "Is there
-    anything left?", "What do I have today?", "What's on today?", "Anything for today?",
-    "What's next?"; "What's coming up?" (pending, by due date);
+    anything left?", "What's next?"; "What's coming up?" (pending, by due date);
     completed: "What have I completed?", "Show done tasks", "What tasks are done?", "What did I
     do today?" (the first three list too the repeating tasks completed at least once — each is
     pending again, due next time — with when each was last done);
@@ -130,10 +129,12 @@ Listing and counting (``list_tasks``)
     "friday": the coming one, next week's on a Friday; "next friday", "this friday" name no day),
     "what's due by friday" / "anything due by tomorrow?" (due before "a day from friday": up to
     the end of that day, overdue ones too), "what do I need to do today?" / "what's on my plate
-    today" (due before "tomorrow": today's and overdue ones), "what's on my plate this week" /
-    "what do I have this week" (any list request naming this week, unless it asks what was done
-    or added then), "anything due soon?" (due before "in 8 days": within a week, overdue ones
-    too),
+    today" / "what do I have today?" / "show today's tasks" / "anything for today?" (any list
+    request naming today, unless it asks what was done or added then: due before "tomorrow",
+    today's and overdue ones; "tomorrow's tasks", "this week's list" likewise), "what's on my
+    plate this week" / "what do I have this week" (any list request naming this week, unless it
+    asks what was done or added then), "anything due soon?" (due before "in 8 days": within a
+    week, overdue ones too),
     "tasks without a due date" / "with no due date" / "with no deadline", "what's tagged work",
     "#family", "tasks tagged home", "high-priority ones", "urgent", "!high", "show my recurring
     tasks" / "which tasks repeat" / "what repeats?" (``recurring=true``), "one-off tasks" /

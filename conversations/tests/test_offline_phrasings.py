@@ -1268,8 +1268,11 @@ SAFETY = [
     row("mark the car as done", [F("car"), L_ALL], "couldn't find", tasks=CARS),
     row("I finished the cat", [F("cat"), L_ALL], "couldn't find", tasks=("Locate the catalogue",)),
     # Questions are never added as tasks, however they are spelt.
-    row("what's on today", [L_PENDING], "Call mom", tasks=HOME),
-    row("whats on today?", [L_PENDING], "Call mom", tasks=HOME),
+    # The day's list: what is due by its end, overdue ones too.
+    row(
+        "what's on today", [L(due_before="tomorrow")], "Pay the bill", tasks=ASKED, absent="Dentist"
+    ),
+    row("whats on today?", [L(due_before="tomorrow")], "Pay the bill", tasks=ASKED, absent="rent"),
     row("what's next", [L_PENDING], "Call mom", tasks=HOME),
     row(
         "what's on tomorrow?",
@@ -1631,7 +1634,20 @@ EVERYDAY = [
     row("great, add buy milk", [add("Buy milk")], after=("Buy milk",)),
     row(("add buy milk", "that's done"), [complete(ANY)], "Buy milk", after=("✓ Buy milk",)),
     row("i'm done for today", [], tasks=HOME, absent=("couldn't find", "Which")),
-    row("what do I have today", [L_PENDING], "Call mom", tasks=HOME, absent="Write report"),
+    row(
+        "what do I have today",
+        [L(due_before="tomorrow")],
+        ("Here are your tasks due today or overdue:", "Pay the bill"),
+        tasks=ASKED,
+        absent=("Dentist", "Pay rent", "Buy milk", "Call the plumber"),
+    ),
+    row(
+        "what do I have today",
+        [L(due_before="tomorrow")],
+        "You have no tasks due today or overdue.",
+        tasks=HOME,
+        absent="Call mom",
+    ),
     row("list all", [L_ALL], "Write report", tasks=HOME),
     row("what tasks are done", [L_DONE, REPEATED], "Write report", tasks=HOME, absent="Call mom"),
     row("is there anything left", [L_PENDING], "Team meeting", tasks=HOME),
@@ -3741,8 +3757,14 @@ FILTERS = [
         absent="Dentist",
     ),
     row("tasks with no deadline", [L(due="none")], "Water plants", tasks=SPANS, absent="Dentist"),
-    # "today" alone is the list of the day: what is pending.
-    row("anything for today?", [L_PENDING], "Water plants", tasks=SPANS, absent="File taxes"),
+    # "today" alone is the list of the day: what is due by its end, overdue ones too.
+    row(
+        "anything for today?",
+        [L(due_before="tomorrow")],
+        "Pay the bill",
+        tasks=SPANS,
+        absent=("Water plants", "File taxes", "Dentist"),
+    ),
     # Soon: due within a week from today, overdue ones included.
     row(
         "anything due soon?",
@@ -4055,7 +4077,7 @@ TOPICS = [
     # List words keep their meaning, whatever the tags.
     row("show my pending tasks", [L_PENDING], "Call mom", tasks=WORK, absent="File expenses"),
     row("show my urgent tasks", [L(priority="high")], tasks=WORK),
-    row("my tasks for today", [L_PENDING], "Send the report", tasks=WORK, absent="File expenses"),
+    row("my tasks for today", [L(due_before="tomorrow")], tasks=WORK, absent="File expenses"),
     row("my overdue tasks", [L(due="overdue")], tasks=WORK),
     row("my completed tasks", [L_DONE, REPEATED], "File expenses", tasks=WORK, absent="Call mom"),
     row("show my recurring tasks", [L(recurring=True)], tasks=WORK),
@@ -5487,7 +5509,28 @@ ASKED_ABOUT = [
             "what are bob's tasks",
         )
     ),
-    row("show today's tasks", [L_PENDING], tasks=KEEPING, absent="your own tasks"),
+    row("show today's tasks", [L(due_before="tomorrow")], tasks=KEEPING, absent="your own tasks"),
+    row(
+        "show today's tasks",
+        [L(due_before="tomorrow")],
+        ("Call mom", "Pay the bill"),
+        tasks=DATED,
+        absent=("Water plants", "Dentist", "File taxes"),
+    ),
+    row(
+        "tomorrow's tasks",
+        [L(due_after="today", due_before="in 2 days")],
+        ("Here are your tasks due tomorrow:", "Call the plumber"),
+        tasks=ASKED,
+        absent=("Pay rent", "Pay the bill"),
+    ),
+    row(
+        "today's todos",
+        [L(due_before="tomorrow")],
+        ("Call mom", "Pay the bill"),
+        tasks=DATED,
+        absent=("Water plants", "Dentist"),
+    ),
     row(
         "add email user 5 about the bug",
         [add("Email user 5 about the bug")],

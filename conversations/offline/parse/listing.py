@@ -108,8 +108,10 @@ _DUE_FILTERS = (
     (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
     # "anything for tonight?": what is due today.
     (re.compile(r"\btonight'?s?\b", FLAGS), "today"),
-    # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow");
-    # "today" alone lists what is pending, the list of the day.
+    # "show today's tasks", "what do I have today", "anything for today?": the list of the
+    # day, what is due by its end (overdue ones too) — never what was done or added today.
+    (re.compile(r"\btoday'?s?\b", FLAGS), "by_today"),
+    # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow").
     (
         re.compile(
             r"\b(?:tomorrow'?s?|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|tomoro|tomrow)\b", FLAGS
@@ -307,7 +309,7 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
         due_filter = None
     # "tasks completed this week", "added this week": not when they are due.
     if (
-        due_filter == "this_week"
+        due_filter in ("this_week", "by_today")
         and not re.search(r"\bdue\b", text)
         and (status == "completed" or re.search(r"\b(?:added|created|made)\b", text))
     ):
@@ -334,8 +336,7 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     dated = due_filter or due_before or due_after
     filtering = dated or tag or priority or recurring is not None or topic
     if (filtering or _TODAY.search(text)) and status == "all" and not asked_all:
-        # "what's due today", "high-priority ones", "my work tasks": what is still to do; so is
-        # "anything for today?" ("today" alone lists what is pending, the list of the day).
+        # "what's due today", "high-priority ones", "my work tasks": what is still to do.
         status = "pending"
     if completed_since:
         # A repeating task done today is pending again, at its next occurrence: it counts too.
@@ -379,8 +380,9 @@ def _filtered_list(_match: re.Match[str], text: str) -> Intent | None:
     return None if intent == Intent("list") else intent
 
 
-def _pending_list(_match: re.Match[str], _text: str) -> Intent:
-    return Intent("list", status="pending")
+def _pending_list(_match: re.Match[str], text: str) -> Intent:
+    """ "what's next?", "what's on today?": what is pending (due by the end of the day said)."""
+    return replace(_filtered("list", text), status="pending")
 
 
 def _count(_match: re.Match[str], text: str) -> Intent:

@@ -301,6 +301,13 @@ RULES = _rules(
         _list,
     ),
     (r"^(?:my\s+)?(?:tasks|todos|to-?dos)\b.*$", _list),
+    # "today's tasks", "tomorrow's list", "this week's todos": the day's (or week's) list.
+    (
+        r"^(?:(?:show|list|see|view|display|get)\s+)?(?:me\s+)?(?:my\s+|the\s+)?(?:today|tonight"
+        r"|tomorrow|this\s+week|next\s+week)'?s\s+(?:tasks?|todos?|to-?dos?|to-?do\s+list|list"
+        r"|agenda|plan|schedule)$",
+        _list,
+    ),
     (r"^my\s+[^\W\d_][\w-]*\s+(?:tasks|todos|to-?dos)$", _list),
     (r"^(?:sort|order)\s+(?:my\s+|the\s+)?(?:tasks|todos|to-?dos|list)\b.*$", _list),
     (
