@@ -92,7 +92,9 @@ Reminders (``reminder`` on ``update_task``)
     "remind me about the dentist the day before at 9", "remind me about the report tomorrow at
     9" (the task it names, found as a name is: several ask which one; none adds the task, due
     then, with a reminder when it's due), "set a reminder for task 3 at 8am tomorrow"; "cancel
-    the reminder on task 3" / "turn off the reminder for X" clears it; "snooze the oven reminder
+    the reminder on task 3" / "turn off the reminder for X" / "don't remind me about X" / "stop
+    reminding me about task 3" / "no reminder for X" clears it ("stop reminding me" alone: the
+    task just talked about); "snooze the oven reminder
     for 10 minutes", "snooze it until tomorrow morning" set it for then; "add a reminder to call
     the bank tomorrow" adds the task with a reminder when it's due. A snooze by a span counts
     from the reminder's own time while it is still to come (the reminder at 9:30, "snooze it

@@ -2327,6 +2327,8 @@ SPANS = (
     "Water plants",
     "✓ File taxes | due=2026-12-08",
 )
+RENT_REMINDED = ("Pay rent | due=2026-12-04 | reminder=2026-12-03T09:00:00+00:00", "Call mom")
+RENT_REMINDED_AFTER = ("Pay rent | due=2026-12-04", "Call mom")
 MANY = tuple(f"Call client {n}" for n in range(1, 52))
 
 DATES = [
@@ -4267,6 +4269,41 @@ REMINDERS = [
             "stop the reminder for the report",
         )
     ),
+    # Said as "don't remind me": that task's reminder goes (it was a search, or not understood).
+    *(
+        row(
+            said,
+            [F("rent"), update("{1}", reminder="")],
+            "“Pay rent” (#{1}) has no reminder now.",
+            tasks=RENT_REMINDED,
+            after=RENT_REMINDED_AFTER,
+            absent=("couldn't find", "Deleted"),
+        )
+        for said in (
+            "dont remind me about rent",
+            "stop reminding me about rent",
+            "no reminder for rent",
+            "don't remind me about the rent anymore",
+            "I don't need a reminder for the rent",
+            "no more reminders about rent please",
+        )
+    ),
+    row(
+        "stop reminding me about task {1}",
+        [update("{1}", reminder="")],
+        "“Pay rent” (#{1}) has no reminder now.",
+        tasks=RENT_REMINDED,
+        after=RENT_REMINDED_AFTER,
+    ),
+    row(
+        ("remind me about the rent tomorrow at 9", "stop reminding me"),
+        [update("{1}", reminder="")],
+        "“Pay rent” (#{1}) has no reminder now.",
+        tasks=RENT_REMINDED,
+        after=RENT_REMINDED_AFTER,
+    ),
+    # No task talked about: which one is asked, nothing changes.
+    row("don't remind me", [], "Which task do you mean?", tasks=RENT_REMINDED),
     row(
         ("add write the report friday at 5pm", "remind me an hour before", "delete the reminder"),
         [update(1, reminder="")],

@@ -140,7 +140,9 @@ def _remind_when_first(match: re.Match[str], _text: str) -> Intent:
 
 def _clear_reminder(match: re.Match[str], _text: str) -> Intent:
     ref = (match.groupdict().get("ref") or "").strip().lower()
-    if ref in ("the", "its", "it", "this", "that", "my"):
+    if ref in ("the", "its", "it", "this", "that", "my") or not (
+        ref or match.groupdict().get("id")
+    ):
         # "delete the reminder", "remove its reminder": of the task just talked about.
         return Intent("update", pronoun=True, reminder="")
     return _by_id_or_ref("update", match, reminder="")

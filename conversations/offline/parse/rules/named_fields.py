@@ -23,6 +23,7 @@ from ..changes import (
 )
 from ..patterns import (
     _DESC_WORD,
+    _ID,
 )
 from ..reminders import (
     _OFFSET,
@@ -115,6 +116,17 @@ RULES = _rules(
     (
         rf"^(?:{_UNREMIND})\s+(?:the\s+|my\s+)?reminders?"
         r"\s+(?:on|for|from|of|about)\s+(?P<ref>.+)$",
+        _clear_reminder,
+    ),
+    # "don't remind me about the rent", "stop reminding me about task 3", "no reminder for the
+    # rent", "no more reminders about it": that task's reminder goes (never a search, nor the
+    # task).
+    (
+        r"^(?:(?:don'?t|do\s+not|no\s+need\s+to|never|stop|quit|please\s+stop)\s+(?:remind"
+        r"|reminding|nagging|bugging|pinging)\s+me|no\s+(?:more\s+)?reminders?"
+        r"|(?:i\s+)?(?:don'?t|do\s+not)\s+(?:need|want)\s+(?:a\s+|any\s+|the\s+)?reminders?)"
+        rf"(?:\s+(?:on|for|about|of|re|regarding|to)\s+(?:the\s+)?(?:{_ID}|(?P<ref>.+?)))?"
+        r"(?:\s+any\s*more|\s+again)?$",
         _clear_reminder,
     ),
     # "remove the report's reminder", "delete the report task reminder", "remove its reminder":
