@@ -52,7 +52,9 @@ Adding (``add_task``)
     next saturday !!" — "urgent care appointment" stays a title); a bracket ending the title
     whose every part is one of these ("prepare slides (due friday, high priority, #work)");
     tags
-    ("#family", "tagged money"); a recurrence ("every monday: take out the bins", "water plants
+    ("#family", "tagged money", ", tag work"); a quoted title is kept word for word and what
+    follows it is read as what it carries ("add 'review PR #42' tag work": tag "work"); a
+    recurrence ("every monday: take out the bins", "water plants
     every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks", "on mondays
     and thursdays" → "every monday and thursday", "workout mon wed fri at 6am" → "every mon, wed
     and fri", due "6am": two or more weekdays ending a title are its days), with a part of the day

@@ -4586,6 +4586,30 @@ REMINDERS = [
 ]
 
 QUOTED = [
+    # A quoted title, then what it carries: the quote is the title, word for word ("#42" too),
+    # and the rest is read as a tag, a due date, a priority (the tag stayed in the title).
+    row(
+        "add 'review PR #42' tag work",
+        [add("Review PR #42", tags=["work"])],
+        "Added “Review PR #42” (task #1) — #work.",
+        after=("Review PR #42 | tags=work",),
+    ),
+    row(
+        'add "review PR #42" #work due friday !high',
+        [add("Review PR #42", tags=["work"], due="friday", priority="high")],
+        after=("Review PR #42 | due=2026-12-04 | priority=high | tags=work",),
+    ),
+    row(
+        "add “order price tag stickers” tagged shop",
+        [add("Order price tag stickers", tags=["shop"])],
+        after=("Order price tag stickers | tags=shop",),
+    ),
+    # Unquoted, "tag" is part of the title unless set apart ("price tag stickers").
+    row(
+        "add buy price tag stickers",
+        [add("Buy price tag stickers")],
+        after=("Buy price tag stickers",),
+    ),
     # Several quoted titles are several tasks; one quoted title stays one, quotes and all.
     row(
         'add "call mom" and "pay rent"',

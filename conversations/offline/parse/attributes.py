@@ -4,7 +4,7 @@ and those words as the tools read them ("urgent" → high, "mondays" → every m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..phrasings import (
@@ -222,9 +222,31 @@ def _bracketed(text: str) -> Attributes | None:
     return found
 
 
+# "'review PR #42' tag work": a quoted title, then what it carries.
+_QUOTED_HEAD = re.compile(
+    r"^(?P<title>\"[^\"]+\"|'[^']+'|“[^”]+”|`[^`]+`|«[^»]+»)[\s,;:]+(?P<rest>\S.*)$", FLAGS
+)
+
+
+def _quoted(text: str) -> Attributes | None:
+    """A quoted title followed only by what a title carries ("tag work", "due friday", "!high",
+    "#work"): the quote is the title, word for word; else None."""
+    head = _QUOTED_HEAD.match(text)
+    if head is None:
+        return None
+    for stand_in in (f"task, {head['rest']}", f"task {head['rest']}"):
+        said = attributes(stand_in)
+        if said.title.lower() == "task":
+            return replace(said, title=head["title"])
+    return None
+
+
 def attributes(raw: str) -> Attributes:
     """Pull "#family", "!high", "urgent", "every monday" and "by friday" off a title."""
     text = raw.strip()
+    quoted = _quoted(text)
+    if quoted is not None:
+        return quoted
     bracketed = _bracketed(text)
     if bracketed is not None and bracketed.title.strip():
         rest = attributes(bracketed.title)
