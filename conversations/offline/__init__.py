@@ -93,7 +93,9 @@ Reminders (``reminder`` on ``update_task``)
     9" — on the task the conversation is about; "remind me about task 3 at 9pm tonight",
     "remind me about the dentist the day before at 9", "remind me about the report tomorrow at
     9" (the task it names, found as a name is: several ask which one; none adds the task, due
-    then, with a reminder when it's due), "set a reminder for task 3 at 8am tomorrow"; "cancel
+    then, with a reminder when it's due), "set a reminder for task 3 at 8am tomorrow", "task 3
+    remind me in 10 minutes" / "add task number 3 remind me in 1 minute" / "remind me in 10
+    minutes about task 3" (a number is never a new task's title); "cancel
     the reminder on task 3" / "turn off the reminder for X" / "don't remind me about X" / "stop
     reminding me about task 3" / "no reminder for X" clears it ("stop reminding me" alone: the
     task just talked about); "snooze the oven reminder

@@ -4269,6 +4269,25 @@ REMINDERS = [
             "stop the reminder for the report",
         )
     ),
+    # A reminder said after a task's number: set on that task (a task "Number 2 remind me"
+    # was added, due in a minute).
+    *(
+        row(
+            said,
+            [update("{2}", reminder=when)],
+            f"I'll remind you about “Buy groceries” (#{{2}}) today {at}.",
+            tasks=HOME,
+            after=HOME,
+        )
+        for said, when, at in (
+            ("add task number {2} remind me in 1 minute", "in 1 minute", "9:01 am"),
+            ("task {2} remind me in 10 minutes", "in 10 minutes", "9:10 am"),
+            ("for task {2}, remind me at 9pm", "9pm", "9 pm"),
+            ("remind me in 10 minutes about task {2}", "in 10 minutes", "9:10 am"),
+            ("add a reminder to task {2} in 5 minutes", "in 5 minutes", "9:05 am"),
+            ("remind me about task {2} in 10 minutes", "in 10 minutes", "9:10 am"),
+        )
+    ),
     # Said as "don't remind me": that task's reminder goes (it was a search, or not understood).
     *(
         row(

@@ -74,14 +74,31 @@ RULES = _rules(
         rf"\s+(?:on|for|from|of|about)\s+(?:the\s+)?{_ID}$",
         _clear_reminder,
     ),
+    # "task 2 remind me in 1 minute", "add task number 2 remind me in 1 minute", "for task 3,
+    # remind me at 9": a reminder on that task (a number is never a new task's title).
     (
-        rf"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?:the\s+)?"
-        rf"{_ID}\s+(?P<offset>{_OFFSET})$",
+        rf"^(?:(?:add|set|for|on)\s+)?(?:the\s+)?{_ID}\s*[,:;–—-]?\s*(?:and\s+|please\s+)?remind\s+me"
+        rf"(?:\s+(?:about|of)\s+it)?\s+(?P<offset>{_OFFSET})$",
         _remind_offset,
     ),
     (
-        rf"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about)\s+(?:the\s+)?"
-        rf"{_ID}\s+(?:for\s+)?(?P<when>{WHEN_PATTERN})$",
+        rf"^(?:(?:add|set|for|on)\s+)?(?:the\s+)?{_ID}\s*[,:;–—-]?\s*(?:and\s+|please\s+)?remind\s+me"
+        rf"(?:\s+(?:about|of)\s+it)?\s+(?P<when>{WHEN_PATTERN})$",
+        _remind_at,
+    ),
+    # "remind me in 10 minutes about task 3".
+    (
+        rf"^remind\s+me\s+(?P<when>{WHEN_PATTERN})\s+(?:about|of|for)\s+(?:the\s+)?{_ID}$",
+        _remind_at,
+    ),
+    (
+        rf"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about|to)\s+"
+        rf"(?:the\s+)?{_ID}\s+(?P<offset>{_OFFSET})$",
+        _remind_offset,
+    ),
+    (
+        rf"^(?:set|add|create|put|make)\s+(?:a\s+|the\s+)?reminder\s+(?:for|on|about|to)\s+"
+        rf"(?:the\s+)?{_ID}\s+(?:for\s+)?(?P<when>{WHEN_PATTERN})$",
         _remind_at,
     ),
     (rf"^(?:stop\s+repeating|(?:don't|do\s+not)\s+repeat)\s+(?:the\s+)?{_ID}$", _stop_repeating),
