@@ -358,6 +358,16 @@ it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "
 (what "that" undoes is not known for sure: "undo" reopens the task just completed; "undo",
 "scratch that", "cancel that", "forget it" right after one task was added offer to delete it,
 and a yes deletes it; after anything else they change nothing; "delete it" deletes).
+Right after a completion or deletion, "mom too", "and the milk as well", "also call mom" do the
+same to the task named (found as a name is: several ask which one; a task verb naming no task,
+"also buy eggs", adds it as it would alone). A correction of the task just completed or deleted
+— "no, the other one" (the other task of the words it was found by), "not milk, mom", "no, I
+meant mom" — acts on the right one and says plainly what became of the wrong one: a completion
+stays ("“Buy milk” (#1) is still marked done — say “reopen task 1” if it isn't done": the tools
+could reopen it, but a second change on a guess is not made); a deletion can't be taken back, so
+the right one is asked about first ("… was already deleted and can't be brought back — say “add
+Buy milk” to add it again. Do you want to delete “Call mom” (#3)?"). No other task of those
+words, or words that don't name the task done ("not the bread, …"): asked, nothing changed.
 
 Typos: a message nothing understands is tried again with its first word, then all its command
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``

@@ -150,6 +150,17 @@ class Intent:
     # Per title of an "add": its own due date, priority, tags and recurrence
     # (parse.attributes.Attributes).
     extras: tuple[Any, ...] = ()
+    # "mom too", "and the milk as well", "also the bread": said right after a completion or a
+    # deletion, the same is done to the task the words (``ref``) name.
+    also: bool = False
+    # "no, the other one" ("other"), "not milk, mom" ("milk"), "I meant mom" ("that"): said right
+    # after a completion or deletion, the task it acted on was the wrong one; ``ref`` names the
+    # right one (none for "other": the words the wrong one was found by).
+    instead: str = ""
+    # Tasks a lookup by name leaves out: the one just acted on by mistake.
+    besides: tuple[int, ...] = ()
+    # That task, as its change left it: the reply tells what state it is in.
+    wrong: Any = None
     text: str = ""
     # What to do instead when no task matches ``ref``: "remind me about groceries tomorrow at 9"
     # adds that task, with the reminder, when there is none to remind about.

@@ -616,6 +616,37 @@ def count(
     return f"You have {_plural(number, _STATUS_NOUN[status])}."
 
 
+_DONE_WORD = {"complete": "completed", "delete": "deleted"}
+
+
+def still_as_left(kind: str, task: dict[str, Any]) -> str:
+    """What became of the task acted on by mistake ("not milk, mom"): said plainly, with how to
+    take it back where there is a way."""
+    name = f"“{task['title']}” (#{task['id']})"
+    if kind == "delete":
+        return (
+            f"{name} was already deleted and can't be brought back — say “add "
+            f"{task['title']}” to add it again."
+        )
+    if task.get("recurrence"):
+        return f"{name} still counts as done this time (it moved on to its next date)."
+    return f"{name} is still marked done — say “reopen task {task['id']}” if it isn't done."
+
+
+def which_instead(kind: str, task: dict[str, Any]) -> str:
+    """ "no, the other one" with no other task to point at: the state of the one acted on, and
+    which task was meant."""
+    return f"{still_as_left(kind, task)} Which task did you mean? Tell me its number or its name."
+
+
+def not_the_one_done(kind: str, task: dict[str, Any], said: str) -> str:
+    """ "not the bread, the milk" when the task just acted on was not the bread: nothing done."""
+    return (
+        f"I {_DONE_WORD[kind]} “{task['title']}” (#{task['id']}), not “{said}” — nothing else "
+        f"changed. Tell me which task to {_VERB[kind]} by its number or name."
+    )
+
+
 def count_done(total: int | None, listed: int, repeats: list[dict[str, Any]]) -> str:
     """The reply to "how many have I completed?": the completed tasks, and the repeating ones
     completed at least once (each pending again, so counted apart)."""

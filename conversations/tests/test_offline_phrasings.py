@@ -6251,6 +6251,126 @@ TO_KNOWN_TAG = [
     ),
 ]
 
+MILKS = ("Buy milk", "Buy oat milk", "Call mom")
+# Right after a completion or deletion: "mom too" does the same to the task named; "no, the
+# other one", "not milk, mom" do it to the right one instead, and the reply tells what became of
+# the wrong one (a deletion asks first: the wrong one is gone for good).
+AGAIN = [
+    *(
+        row(
+            ("complete buy milk", said),
+            [F("mom"), complete("{3}")],
+            "Marked “Call mom” as complete.",
+            tasks=MILKS,
+            after=("✓ Buy milk", "Buy oat milk", "✓ Call mom"),
+        )
+        for said in ("and mom too", "mom too", "mom as well")
+    ),
+    row(
+        ("complete buy milk", "also call mom"),
+        [F("call"), complete("{3}")],
+        "Marked “Call mom” as complete.",
+        tasks=MILKS,
+        after=("✓ Buy milk", "Buy oat milk", "✓ Call mom"),
+    ),
+    row(
+        ("done with call mom", "also the oat milk"),
+        [F("milk"), complete("{2}")],
+        "Marked “Buy oat milk” as complete.",
+        tasks=MILKS,
+        after=("Buy milk", "✓ Buy oat milk", "✓ Call mom"),
+    ),
+    row(
+        ("delete buy milk", "and mom too"),
+        [F("mom"), delete("{3}")],
+        "Deleted “Call mom”",
+        tasks=MILKS,
+        after=("Buy oat milk",),
+    ),
+    # Two tasks match: which one is asked, nothing more is done.
+    row(
+        ("complete call mom", "the milk too"),
+        [F("milk")],
+        "Several tasks match",
+        tasks=MILKS,
+        after=("Buy milk", "Buy oat milk", "✓ Call mom"),
+    ),
+    # A task verb with no such task: it is added, as it was.
+    row(
+        ("complete call mom", "also buy eggs"),
+        [F("buy"), L_ALL, F("egg", "pending"), add("Buy eggs")],
+        "Added “Buy eggs”",
+        tasks=MILKS,
+        after=("Buy milk", "Buy oat milk", "✓ Call mom", "Buy eggs"),
+    ),
+    # Nothing was just completed or deleted: "mom too" is not understood, nothing changes.
+    row(
+        ("add buy eggs", "mom too"),
+        [],
+        "didn't understand",
+        tasks=MILKS,
+        after=(*MILKS, "Buy eggs"),
+    ),
+    row(
+        ("complete buy milk", "no, the other one"),
+        [F("milk"), complete("{2}")],
+        (
+            "Marked “Buy oat milk” as complete.",
+            "“Buy milk” (#{1}) is still marked done — say “reopen task {1}” if it isn't done.",
+        ),
+        tasks=MILKS,
+        after=("✓ Buy milk", "✓ Buy oat milk", "Call mom"),
+    ),
+    row(
+        ("complete the milk", "not milk, mom"),
+        [F("mom"), complete("{3}")],
+        ("Marked “Call mom” as complete.", "“Buy milk” (#{1}) is still marked done"),
+        tasks=("Buy milk", "Pay rent", "Call mom"),
+        after=("✓ Buy milk", "Pay rent", "✓ Call mom"),
+    ),
+    row(
+        ("complete the milk", "no, I meant mom"),
+        [F("mom"), complete("{3}")],
+        "“Buy milk” (#{1}) is still marked done",
+        tasks=("Buy milk", "Pay rent", "Call mom"),
+        after=("✓ Buy milk", "Pay rent", "✓ Call mom"),
+    ),
+    # A deletion can't be taken back: that is said, and the right one is asked about first.
+    row(
+        ("delete the milk", "not milk, mom"),
+        [F("mom")],
+        (
+            "“Buy milk” (#{1}) was already deleted and can't be brought back",
+            "Do you want to delete “Call mom” (#{3})?",
+        ),
+        tasks=("Buy milk", "Pay rent", "Call mom"),
+        after=("Pay rent", "Call mom"),
+    ),
+    row(
+        ("delete the milk", "not milk, mom", "yes"),
+        [delete("{3}")],
+        "Deleted “Call mom”",
+        tasks=("Buy milk", "Pay rent", "Call mom"),
+        after=("Pay rent",),
+    ),
+    # No other task of those words, or words that don't name the task done: asked, nothing done.
+    row(
+        ("complete call mom", "no, the other one"),
+        [F("call")],
+        ("“Call mom” (#{3}) is still marked done", "Which task did you mean?"),
+        tasks=MILKS,
+        after=("Buy milk", "Buy oat milk", "✓ Call mom"),
+    ),
+    row(
+        ("complete the oat milk", "not the bread, mom"),
+        [],
+        "I completed “Buy oat milk” (#{2}), not “bread” — nothing else changed.",
+        tasks=MILKS,
+        after=("Buy milk", "✓ Buy oat milk", "Call mom"),
+    ),
+    row(("show my tasks", "no, the other one"), [], "didn't understand", tasks=MILKS),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
@@ -6258,7 +6378,7 @@ ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
 ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS + PLACES
-ROWS += PRIORITIES_BY_NAME + TO_KNOWN_TAG
+ROWS += PRIORITIES_BY_NAME + TO_KNOWN_TAG + AGAIN
 
 
 def number(task: Task) -> int:

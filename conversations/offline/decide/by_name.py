@@ -63,15 +63,28 @@ def _by_reference(
         return Reply(words.bulk_refused(intent.kind))
     lookups = [step for step in steps if step.name == "list_tasks"]
     acted = [step for step in steps if step.name != "list_tasks"]
-    if intent.otherwise is not None and any(step.name == "add_task" for step in acted):
-        return _add(intent.otherwise, acted, available)
+    if intent.otherwise is not None and (
+        len(lookups) > 2 or any(step.name == "add_task" for step in acted)
+    ):
+        # No task matched: the add goes on with its own steps (after the two lookups).
+        return _add(intent.otherwise, steps[2:], available)
     if acted:
-        return _told(intent, acted[-1])
+        told = _told(intent, acted[-1])
+        if intent.wrong is not None:
+            # "not milk, mom": what became of the wrong one is said too.
+            return replace(
+                told, text=f"{told.text} {words.still_as_left(intent.kind, intent.wrong)}"
+            )
+        return told
     if not lookups:
         return _search_call(ref)
     found = _lookup(lookups[:1])
     if isinstance(found, str):
         return Reply(found)
+    if intent.besides:
+        # "no, the other one": never the task just acted on by mistake.
+        kept = [task for task in found.tasks if task.get("id") not in intent.besides]
+        found = replace(found, tasks=kept)
     pool = _pool(intent.kind, found.tasks)
     matches = find_matches(pool, ref)
     if found.next_cursor and matches.exact:
@@ -117,8 +130,9 @@ def _by_reference(
             # "cancel my gym membership" for "Cancel gym membership": the user may be saying
             # the task itself (cancelling the membership), not asking to delete it; "never mind
             # the gym" may be news rather than a request; "make the dentist thursday" a new task.
+            note = f"{words.still_as_left(intent.kind, intent.wrong)} " if intent.wrong else ""
             return Reply(
-                words.confirm(intent.kind, task, to=intent.due or ""),
+                note + words.confirm(intent.kind, task, to=intent.due or ""),
                 question=Question("confirm", intent, tuple(matches.exact)),
             )
         if intent.kind == "complete" and not intent.chosen and _done_lately(task):
@@ -146,6 +160,10 @@ def _by_reference(
         return Reply(words.already_done(elsewhere[0]), about=elsewhere[0])
     if len(elsewhere) == 1 and intent.kind == "reopen":
         return Reply(words.not_done_yet(elsewhere[0]), about=elsewhere[0])
+    if len(lookups) == 1 and intent.besides and not matches.exact:
+        # "no, the other one" with no other task of those words: which one is asked.
+        assert intent.wrong is not None
+        return Reply(words.which_instead(intent.kind, intent.wrong), about=intent.wrong)
     if len(lookups) == 1:
         # Nothing by whole words: look at the list itself for a title with a typo.
         return Call("list_tasks", {"status": "all"})
@@ -169,7 +187,7 @@ def _by_reference(
         )
     if intent.otherwise is not None:
         # "remind me about groceries tomorrow at 9" with no such task: that task, reminded.
-        return _add(intent.otherwise, [], available)
+        return _add(intent.otherwise, steps[2:], available)
     status = {"complete": "pending", "reopen": "completed"}.get(intent.kind, "all")
     return Reply(words.no_match(ref, status))
 

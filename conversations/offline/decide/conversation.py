@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..history import Turn
@@ -46,7 +47,10 @@ def context(past: list[Turn]) -> Context:
     state = Context()
     for turn, intent in zip(past[start:], intents[start:], strict=True):
         step = decide(intent, turn.steps, TOOLS, state)
+        asked = state.question.intent.ref if state.question is not None else None
         state = _after(step, turn.steps, state)
+        if state.changed is not None:
+            state = replace(state, acted_ref=intent.ref or asked)
     return state
 
 

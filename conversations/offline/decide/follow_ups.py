@@ -8,13 +8,13 @@ from dataclasses import replace
 from typing import Any
 
 from .. import words
-from ..intents import Intent
-from ..match import narrow
+from ..intents import Intent, IntentKind
+from ..match import find_matches, narrow
 from ..phrasings import WHEN_PATTERN
 from .bulk import _EVERY_ONE, _THEM, _each_asked, _places
 from .changes import _asks_first
 from .dates import _same_week
-from .steps import Context, Question, Reply, _example
+from .steps import Context, Question, Reply, _changed_task, _example
 
 # "no wait, thursday", "sorry, I meant thursday at 4", "thursday instead": only a day or time,
 # said as a correction (read so only right after a move).
@@ -28,6 +28,9 @@ _CORRECTION = re.compile(
 def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     """Turn an answer ("yes", "the second", "#4", "the bank one", "it") into a request."""
     question = ctx.question
+    again = _again(intent, ctx) if question is None else None
+    if again is not None:
+        return again
     if (
         intent.kind == "unknown"
         and question is not None
@@ -195,6 +198,38 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             return Reply(words.which_task(_example(intent, 2)))
         return _aimed(_same_week(intent, ctx), ctx.last_task)
     return intent
+
+
+_DONE_TO: dict[str, IntentKind] = {"complete_task": "complete", "delete_task": "delete"}
+
+
+def _again(intent: Intent, ctx: Context) -> Intent | Reply | None:
+    """Right after a completion or deletion: "mom too" does the same to the task named; "no, the
+    other one" / "not milk, mom" do it to the right task instead, and the reply tells what state
+    the wrong one is in (a deletion asks first: the wrong one is gone, a second guess is not
+    made without a yes). None when neither was said, or nothing was just completed or deleted."""
+    if not (intent.also or intent.instead) or ctx.changed is None:
+        return None
+    kind = _DONE_TO.get(ctx.changed[0])
+    if kind is None:
+        return None
+    if intent.also:
+        return Intent(
+            kind,
+            ref=intent.ref,
+            text=intent.text,
+            otherwise=intent if intent.kind == "add" else None,
+        )
+    wrong = _changed_task(ctx.changed[1])
+    if intent.instead not in ("other", "that") and not find_matches([wrong], intent.instead).exact:
+        # "not the bread, the milk" when the milk was done: the words do not name it.
+        return Reply(words.not_the_one_done(kind, wrong, intent.instead), about=wrong)
+    ref = intent.ref if intent.instead != "other" else ctx.acted_ref
+    if not ref:
+        return Reply(words.which_instead(kind, wrong), about=wrong)
+    return Intent(
+        kind, ref=ref, besides=(wrong["id"],), wrong=wrong, ask=kind == "delete", text=intent.text
+    )
 
 
 # "don't delete the milk task": a change refused, not a "no" to the change just made.

@@ -96,6 +96,8 @@ class Context:
     changed: tuple[str, dict[str, Any]] | None = None
     # Whether that change moved `last_task`'s due date ("no wait, thursday" corrects it).
     moved: bool = False
+    # The words that change's task was found by ("no, the other one" looks them up again).
+    acted_ref: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from dataclasses import replace
 from tasks.relative_dates import WORD_NUMBERS
 
 from ..intents import Intent
+from ..phrasings import PRONOUNS
 from ..text import FLAGS, clean_request, correct_command_words, correct_first_word
 from .adding import bare_task, timed_task
 from .listing import _BOTH_STATUSES
+from .patterns import clean_ref
 from .reminders import with_reminder
 from .rules import _parse
 
@@ -151,6 +153,12 @@ def parse_intent(text: str) -> Intent:
         if trimmed.kind != "unknown":
             intent = trimmed
     intent = intent or _read(cleaned, asked=asked)
+    if _SAID_ALSO.search(text) and (intent.kind == "unknown" or intent.implied):
+        # "mom too", "and the milk as well", "also buy bread": maybe the same again as just
+        # done to another task (what was just done decides; the words name the task).
+        words = clean_ref(alone if alone != cleaned else cleaned)
+        if words and words.lower() not in PRONOUNS and words.lower() not in _NOT_A_TASK:
+            intent = replace(intent, also=True, ref=intent.ref or words)
     if intent.kind == "add" and _TRAILING_BANGS.search(text) and len(intent.extras) == 1:
         # "add buy gift next saturday !!": the "!!" ending the message is its priority, as
         # it is before the when ("add buy gift !! next saturday").
@@ -175,6 +183,13 @@ def _said_bare(text: str, cleaned: str) -> bool:
 
 # "!!" after a space ending the message: high priority ("buy milk!!" is only excitement).
 _TRAILING_BANGS = re.compile(r"\s!!+\s*$")
+
+
+# "and mom too", "also the milk", "plus the bread as well": said after another request.
+_SAID_ALSO = re.compile(
+    r"^\s*(?:and|also|plus|oh\s+and|and\s+also)\b|\b(?:too|as\s+well|also)\s*[.!]*\s*$", FLAGS
+)
+_NOT_A_TASK = frozenset({"me", "you", "us", "same", "the same", "same here", "ok", "that too"})
 
 
 # "book a hotel too", "buy bread as well": said after another request.

@@ -3,13 +3,22 @@ conversation itself (greetings, thanks, help), many tasks by number and the next
 
 from __future__ import annotations
 
+import re
+
 from ...intents import Intent
 from ...phrasings import NO_WORDS, WHEN_PATTERN, YES_WORDS
 from ..bulk import _NUMBERS, _several
 from ..changes import _set_due
-from ..patterns import _DONE_WORD, _ORDINAL
+from ..patterns import _DONE_WORD, _ORDINAL, clean_ref
 from .rereading import _choose, _except
 from .vocabulary import _DELETE_VERB, _EXCEPT, _SHIFTED, _alternatives, _fixed, _rules
+
+
+def _instead(match: re.Match[str], text: str) -> Intent:
+    """ "not milk, mom", "no, I meant mom": the right task's words, and the wrong one's."""
+    wrong = clean_ref(match.groupdict().get("wrong") or "") or "that"
+    return Intent("unknown", instead=wrong, ref=clean_ref(match["right"]), text=text)
+
 
 RULES = _rules(
     # Answers to the assistant's question
@@ -37,6 +46,23 @@ RULES = _rules(
         r"\s+already|already\s+(?:did|done|finished|completed)(?:\s+(?:it|that|this))?)$"
         r"|^(?:it'?s|that'?s|it\s+is|that\s+is)\s+(?:done\s+already|already\s+done)$",
         lambda _match, text: Intent("complete", pronoun=True, text=text),
+    ),
+    # "no, the other one", "not milk, mom", "no, I meant mom": the task just completed or
+    # deleted was the wrong one (read as such only right after one was).
+    (
+        r"^(?:(?:no+|nope|nah|oops|wait|sorry|wrong(?:\s+one)?)[\s,.!]+)*(?:i\s+meant?\s+|i\s+said"
+        r"\s+)?(?:the\s+)?other\s+(?:one|task)(?:\s+(?:please|instead))?$",
+        lambda _match, text: Intent("unknown", instead="other", text=text),
+    ),
+    (
+        r"^(?:(?:no+|nope|nah|oops|wait|sorry)[\s,.!]+)*not\s+(?:the\s+)?(?P<wrong>[^,;]+?)"
+        r"\s*(?:[,;]|\s+but)\s*(?:(?:i\s+meant?|i\s+said)\s+)?(?P<right>.+?)(?:\s+instead)?$",
+        _instead,
+    ),
+    (
+        r"^(?:(?:no+|nope|nah|oops|wait|sorry)[\s,.!]+)+(?:i\s+meant?|i\s+said)\s+(?P<right>.+?)"
+        r"(?:\s+instead)?$",
+        _instead,
     ),
     (rf"^(?:the\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?:one|task|option))?$", _choose),
     (r"^(?:(?:task|number|no\.?)\s*)?#?\s*(?P<id>\d+)$", _choose),
