@@ -11,6 +11,7 @@ means), ``words`` (every reply's wording), ``history`` and ``results`` (reading 
 ``phrasings`` (vocabulary tables), ``model`` (the SDK adapter).
 
 What it understands (case, extra spaces, curly quotes, "please", "can you", "I'd like to",
+"would you mind deleting X" (as "delete X"),
 "actually", a greeting in front, "and", "also", "oh and" or "plus" in front, "too" or "as well"
 at the end — "and book a hotel too" is "book a hotel", but "show done ones too" lists every
 task — and trailing punctuation don't matter (but a completion or deletion said bare with a
@@ -195,7 +196,8 @@ Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
     "Task N is done", "task N done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
     "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
-    "done with X", "Mark X as done", "Complete X", "Cross off X", "cross X off my list", "X is
+    "done with X", "Mark X as done",
+    "mark as done X", "Complete X", "Cross off X", "cross X off my list", "X is
     done", "X is over", and
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the
     invoice", "I did the laundry", and without "I": "called mom", "got the groceries";
@@ -238,16 +240,16 @@ Deleting (``delete_task``)
     yes ("never mind" alone, "nevermind that", "never mind then" name no task).
 
 Changing (``update_task``)
-    Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X" (a trailing
-    "instead" is dropped), "Rename groceries to weekly groceries"; by name, "change the milk
-    to oat milk" puts the new words in place of those naming it ("Buy milk" → "Buy oat milk";
-    said with a deed, "change the milk to buy bread", they are the title); a new title said
-    with a when after "change/set/update" gets it as its due date ("change task 1 to call mom
-    tomorrow"), "change task 1 to sometime tomorrow" only moves it, and a when the tools can't place
-    ("sometime next week") or "done tomorrow" changes nothing and is not understood (quoted, or
-    after "rename", the words are the title as said). Description: "Change the
-    description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y",
-    and "add a note: Y" for the task just talked about.
+    Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X", "change X to say Y",
+    "rename task N to read Y" (a trailing "instead" is dropped), "Rename groceries to weekly
+    groceries"; by name, "change the milk to oat milk" puts the new words in place of those naming
+    it ("Buy milk" → "Buy oat milk"; said with a deed, "change the milk to buy bread", they are the
+    title); a new title said with a when after "change/set/update" gets it as its due date ("change
+    task 1 to call mom tomorrow"), "change task 1 to sometime tomorrow" only moves it, and a when
+    the tools can't place ("sometime next week") or "done tomorrow" changes nothing and is not
+    understood (quoted, or after "rename", the words are the title as said). Description: "Change
+    the description of task N to Y", "Add a note to task N: Y", "Add a note to the X task: Y", and
+    "add a note: Y" for the task just talked about.
     Reopening: "oops, I didn't finish X", "I haven't actually done task N", "I didn't buy
     milk after all" (the verb is part of the name), "uncheck X",
     "reopen task N", "mark task N as not done", "X isn't done", "X is
@@ -255,14 +257,15 @@ Changing (``update_task``)
     reply says so) → ``update_task(completed=false)``; a task that is not done (by number it is
     looked up first) is said to be so and left alone.
     A verb alone ("delete", "complete", "rename") asks which task.
-    Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the
-    meeting to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
-    ``update_task(due=…)`` (never a rename to "Tomorrow"); a task keeps its time of day when the
+    Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the meeting
+    to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
+    ``update_task(due=…)`` (never a rename to "Tomorrow"); "the dentist is tomorrow" (news, maybe)
+    moves it after a yes, and "today is friday" is no task; a task keeps its time of day when the
     new when is a day alone: "push the plumber to friday" for a task due tomorrow 3 pm sends
     ``due="friday at 15:00"``; a time alone keeps the task's day: "move the meeting to 9am" for a
     task due friday 10 am sends ``due="2026-12-04 at 9am"`` (a task named by number, picked by an
-    answer or said as "it" is looked up first; a task with no due date, or one due all day, gets
-    the when as said);
+    answer or said as "it" is looked up first; a task with no due date, or one due all day, gets the
+    when as said);
     By a span: "push the dentist back a day", "push it back an hour", "delay task 2 by 2 days",
     "postpone the dentist by a week", "move the meeting 30 minutes later", "bring the report
     forward a day", "extend the deadline for the report by 3 days" — the task is looked up and its
@@ -350,7 +353,8 @@ as done", "delete the first and the last" after a list name those tasks and ask 
 a position or number alone after a list ("the first
 one", "#2": a number the list shows; another is said not to be in it) makes that task the one
 talked about, nothing done: "“Call mom” (#1) — what would you like to do with it?", and "delete
-it" next deletes it. "Cancel that", "scrap that", "scratch that", "forget it", "forget about it",
+it" next deletes it ("task 2", "#2" with no list shown show that task).
+"Cancel that", "scrap that", "scratch that", "forget it", "forget about it",
 "never mind", and a change refused ("don't delete the milk task", "do not complete task 2",
 "no, don't", "I don't want to delete X") change nothing: they cancel the open question, or say
 "OK, nothing changed." — or, right after a change, that it stands and how to take it back ("OK.

@@ -36,9 +36,36 @@ _PRIO = re.compile(r"\b(high|low|medium|med|top)([\s-])prio\b", re.IGNORECASE)
 _AT_SIGN = re.compile(r"(?<!\S)@\s*(?=\d|noon\b|midnight\b)", re.IGNORECASE)
 
 
+# "would you mind deleting X": the request's verb, said as a gerund.
+_GERUNDS = {
+    "adding": "add",
+    "deleting": "delete",
+    "removing": "remove",
+    "completing": "complete",
+    "finishing": "finish",
+    "marking": "mark",
+    "moving": "move",
+    "renaming": "rename",
+    "changing": "change",
+    "showing": "show",
+    "listing": "list",
+    "setting": "set",
+    "putting": "put",
+    "tagging": "tag",
+    "pushing": "push",
+    "reopening": "reopen",
+    "updating": "update",
+    "making": "make",
+}
+_MIND = re.compile(
+    rf"^(?:(?:would|do)\s+(?:you|u)\s+mind|mind)\s+(?P<verb>{'|'.join(_GERUNDS)})\b", FLAGS
+)
+
+
 def clean_request(text: str) -> str:
     """Normalise whitespace/apostrophes and strip polite padding and trailing punctuation."""
     text = " ".join(text.translate(_APOSTROPHES).split())
+    text = _MIND.sub(lambda match: _GERUNDS[match["verb"].lower()], text)
     # "tomorrow @ 8am", "lunch w/ Ana @1pm": "@" before a time is "at".
     text = _AT_SIGN.sub("at ", text)
     # "low prio", "high-prio": as "priority".

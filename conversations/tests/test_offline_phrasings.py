@@ -6371,6 +6371,64 @@ AGAIN = [
     row(("show my tasks", "no, the other one"), [], "didn't understand", tasks=MILKS),
 ]
 
+# Probed phrasings: a rename said with "to say" / "to read"; news about a task's day.
+PROBED = [
+    row(
+        "change call mom to say call mom and dad",
+        [F("call"), update("{1}", title="Call mom and dad")],
+        "Updated task #{1}: “Call mom and dad”.",
+        tasks=HOME,
+        after=("Call mom and dad", *HOME[1:]),
+    ),
+    row(
+        "rename task {2} to read buy bread",
+        [update("{2}", title="Buy bread")],
+        tasks=HOME,
+        after=("Call mom", "Buy bread", *HOME[2:]),
+    ),
+    # "X is <when>" moves the task named after a yes (it added a task named "Dentist is").
+    row(
+        "dentist is tomorrow",
+        [F("dentist")],
+        "Do you want to move “Dentist” (#{1}) to tomorrow? Say yes to move it.",
+        tasks=("Dentist | due=2026-12-04", "Call mom"),
+    ),
+    row(
+        ("dentist is tomorrow", "yes"),
+        [L_ALL_200, update("{1}", due="tomorrow")],
+        "Moved “Dentist” (#{1}) to tomorrow.",
+        tasks=("Dentist | due=2026-12-04", "Call mom"),
+        after=("Dentist | due=2026-12-03", "Call mom"),
+    ),
+    row("today is friday", [], "didn't understand", tasks=HOME),
+    # "would you mind deleting X": the request said as a gerund.
+    row(
+        "would you mind deleting the meeting task",
+        [F("meeting"), delete("{3}")],
+        "Deleted “Team meeting”",
+        tasks=HOME,
+        after=(*HOME[:2], HOME[3]),
+    ),
+    row("would you mind adding buy eggs", [add("Buy eggs")], after=("Buy eggs",)),
+    # The verb's words first, then the task.
+    row(
+        "mark as done buy groceries",
+        [F("grocer"), complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row(
+        "mark done task {2}",
+        [complete("{2}")],
+        tasks=HOME,
+        after=("Call mom", "✓ Buy groceries", *HOME[2:]),
+    ),
+    row("mark as done", [], "Which task do you mean?", tasks=HOME),
+    # A task number alone, with no list shown: that task is shown, nothing done.
+    row("task {2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),
+    row("#{2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),
+]
+
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
 ROWS += MORE + EVERYDAY + CHATTING + DATES + PRIORITIES_AND_TAGS + RECURRING + FILTERS + PAGING
 ROWS += QUOTED + REMINDERS + TOPICS + PARTS + DEEDS + PRESSING + SAID_AS_QUESTIONS
@@ -6378,7 +6436,7 @@ ROWS += REFUSED + EXCEPTIONS + RANGES + ASKED_ABOUT + FIRST_HOUR + MOVED_BY
 ROWS += PRIORITY_PAIRS + LESS_IMPORTANT + MOVED_TO_TAG + SKIPPED
 ROWS += BACK_TO + DAYS_LISTED + SAID_DONE + ASKED_WHAT_FIRST + SHORT_TOMORROW + TAGGED_IT
 ROWS += NOT_TWICE + BRACKETED + NEWS_AND_ANSWERS + SHORT_WORDS + PLACES
-ROWS += PRIORITIES_BY_NAME + TO_KNOWN_TAG + AGAIN
+ROWS += PRIORITIES_BY_NAME + TO_KNOWN_TAG + AGAIN + PROBED
 
 
 def number(task: Task) -> int:

@@ -102,6 +102,10 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
     if intent.kind == "choose":
         if question is None and ctx.shown:
             return _focus(intent, ctx.shown)
+        if question is None and intent.task_id is not None and _NAMED_NUMBER.match(intent.text):
+            # "task 2", "#2" on their own: that task is shown, nothing done to it (a bare "2"
+            # may answer a question no longer open: not understood).
+            return Intent("find", task_id=intent.task_id, text=intent.text)
         if question is None or question.intent.kind == "bulk":
             return Intent("unknown", text=intent.text or "that")
         if question.kind == "confirm":
@@ -230,6 +234,9 @@ def _again(intent: Intent, ctx: Context) -> Intent | Reply | None:
     return Intent(
         kind, ref=ref, besides=(wrong["id"],), wrong=wrong, ask=kind == "delete", text=intent.text
     )
+
+
+_NAMED_NUMBER = re.compile(r"^\s*(?:(?:task|item|todo)\s*#?|#)\s*\d+\s*$", re.IGNORECASE)
 
 
 # "don't delete the milk task": a change refused, not a "no" to the change just made.

@@ -181,6 +181,9 @@ def timed_task(text: str) -> Intent | None:
     title = intent.title
     if len(title.split()) > 4 or _NOT_A_TIMED_TITLE.search(title) or _REFERS_TO_TASKS.search(title):
         return None
+    if re.search(r"\b(?:is|are|was|were|'s)$", title, FLAGS):
+        # "today is friday": a sentence about a day, never a task named "Today is".
+        return None
     if re.fullmatch(WHEN_PATTERN, title, FLAGS):
         # "friday at 3", "oops, friday at 3": only a when, no task ("Friday" is none).
         return None

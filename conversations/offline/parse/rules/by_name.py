@@ -4,6 +4,7 @@ tag said without "#". Last: the most general patterns."""
 
 from __future__ import annotations
 
+from ...intents import Intent
 from ...phrasings import (
     ACTION_VERBS,
 )
@@ -98,13 +99,23 @@ RULES = _rules(
     ),
     (
         r"^(?:rename|change|update|edit|retitle)\s+(?:the\s+)?(?P<ref>([\"'“«]).+?[\"'”»])"
-        r"(?:\s+task)?\s+(?:to|as|into)\s+(?P<title>.+)$",
+        r"(?:\s+task)?\s+(?:to(?:\s+(?:say|read|be\s+called))?|as|into)\s+(?P<title>.+)$",
         _update_title,
     ),
     (
         r"^(?:rename|change|update|edit|retitle)\s+(?:the\s+)?(?:(?:title|name)\s+(?:of|for)\s+)?"
-        r"(?P<ref>.+?)(?:'s\s+(?:title|name))?\s+(?:to|as|into)\s*:?\s+(?P<title>.+)$",
+        r"(?P<ref>.+?)(?:'s\s+(?:title|name))?\s+(?:to(?:\s+(?:say|read|be\s+called))?|as|into)\s*:?\s+(?P<title>.+)$",
         _update_title,
+    ),
+    # "mark as done buy milk", "mark complete: task 2": the verb's words first, then the task.
+    (
+        r"^(?:mark|set|check)\s+(?:it\s+)?(?:as\s+)?(?:done|complete|completed|finished)\s*[:,-]?\s+"
+        rf"(?!(?:it|that|this)$)(?:{_ID}|(?P<ref>.+))$",
+        _complete,
+    ),
+    (
+        r"^(?:mark|set)\s+(?:as\s+)?(?:done|complete|completed|finished)$",
+        lambda _match, text: Intent("complete", pronoun=True, text=text),
     ),
     (
         r"^i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)?(?:finished|completed|done)\s+"

@@ -72,7 +72,7 @@ RULES = _rules(
     ),
     (
         rf"^(?:{_EDIT_VERB}|rename|retitle)\s+(?:the\s+)?(?:(?:title|name)\s+(?:of|for)\s+)?{_ID}(?:'s)?"
-        r"(?:\s+(?:title|name))?\s*(?:(?:to|as|into)\s*:?|:)\s*(?P<title>.+)$",
+        r"(?:\s+(?:title|name))?\s*(?:(?:to(?:\s+(?:say|read|be\s+called))?|as|into)\s*:?|:)\s*(?P<title>.+)$",
         _update_title,
     ),
     (

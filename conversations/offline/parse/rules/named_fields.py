@@ -3,6 +3,8 @@ recurrence (before adding, which would read them as a new task's title)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tasks.relative_dates import WORD_NUMBERS
 
 from ...intents import Intent
@@ -75,6 +77,14 @@ RULES = _rules(
         r"|needs\s+to\s+be)\s+(?:now\s+)?(?:due\s+(?:on\s+|at\s+|for\s+|by\s+)?|(?:on|at|for)\s+"
         rf"|(?<=be\s)|(?<=now\s))(?P<when>{WHEN_PATTERN})(?:\s+(?:now|instead))?$",
         _set_due,
+    ),
+    (
+        # "dentist is tomorrow", "the party is friday at 8": news about a task, maybe; it moves
+        # after a yes (it added a task named "Dentist is").
+        r"^(?!(?:add|put|create|new|jot|note|remind|todo|anything|something|everything|what|which"
+        r"|who|when|where|why|how|today|tomorrow|tonight|it|this|that|there|here|mine)\b)"
+        rf"(?P<ref>.+?)\s+is\s+(?P<when>{WHEN_PATTERN})$",
+        lambda match, text: replace(_set_due(match, text), ask=True),
     ),
     (
         # "set the meeting for 3pm", "make the meeting at 2pm": a task already listed moves (a
