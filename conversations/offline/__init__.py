@@ -363,8 +363,9 @@ it" next deletes it ("task 2", "#2" with no list shown show that task).
 "scratch that", "cancel that", "forget it" right after one task was added offer to delete it,
 and a yes deletes it; after anything else they change nothing; "delete it" deletes).
 Right after a completion or deletion, "mom too", "and the milk as well", "also call mom" do the
-same to the task named (found as a name is: several ask which one; a task verb naming no task,
-"also buy eggs", adds it as it would alone). A correction of the task just completed or deleted
+same to the task named (found as a name is: several ask which one; said with a task verb, "and
+buy groceries too", it is asked first, and naming no task, "also buy eggs", it is added as it
+would be alone). A correction of the task just completed or deleted
 — "no, the other one" (the other task of the words it was found by), "not milk, mom", "no, I
 meant mom" — acts on the right one and says plainly what became of the wrong one: a completion
 stays ("“Buy milk” (#1) is still marked done — say “reopen task 1” if it isn't done": the tools

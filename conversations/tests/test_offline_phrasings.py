@@ -6268,10 +6268,10 @@ AGAIN = [
     ),
     row(
         ("complete buy milk", "also call mom"),
-        [F("call"), complete("{3}")],
-        "Marked “Call mom” as complete.",
+        [F("call")],
+        "Do you want to complete “Call mom” (#{3})?",
         tasks=MILKS,
-        after=("✓ Buy milk", "Buy oat milk", "✓ Call mom"),
+        after=("✓ Buy milk", "Buy oat milk", "Call mom"),
     ),
     row(
         ("done with call mom", "also the oat milk"),
@@ -6294,6 +6294,20 @@ AGAIN = [
         "Several tasks match",
         tasks=MILKS,
         after=("Buy milk", "Buy oat milk", "✓ Call mom"),
+    ),
+    # With a task verb the words may be a new task too: a task they name is asked about first.
+    row(
+        ("complete call mom", "and buy oat milk too"),
+        [F("milk")],
+        "Do you want to complete “Buy oat milk” (#{2})?",
+        tasks=MILKS,
+        after=("Buy milk", "Buy oat milk", "✓ Call mom"),
+    ),
+    row(
+        ("complete call mom", "and buy oat milk too", "yes"),
+        [complete("{2}")],
+        tasks=MILKS,
+        after=("Buy milk", "✓ Buy oat milk", "✓ Call mom"),
     ),
     # A task verb with no such task: it is added, as it was.
     row(

@@ -218,11 +218,15 @@ def _again(intent: Intent, ctx: Context) -> Intent | Reply | None:
     if kind is None:
         return None
     if intent.also:
+        # Said with a task verb ("and buy groceries too"), the words may be a new task as well:
+        # a task they name is asked about first; none named, it is added as it would be alone.
+        implied = intent.kind == "add"
         return Intent(
             kind,
             ref=intent.ref,
             text=intent.text,
-            otherwise=intent if intent.kind == "add" else None,
+            ask=implied,
+            otherwise=intent if implied else None,
         )
     wrong = _changed_task(ctx.changed[1])
     if intent.instead not in ("other", "that") and not find_matches([wrong], intent.instead).exact:
