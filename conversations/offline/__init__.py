@@ -31,7 +31,8 @@ Adding (``add_task``)
     plants and book flights", "add milk, eggs and bread", "remind me to A; B; C" — when every
     part starts with a
     verb, or there are three or more short parts with none ("add buy milk, eggs and bread" and
-    "add salt and pepper" stay one task): one call per task, in order, one reply (at most 8).
+    "add salt and pepper" stay one task; "add 3 tasks: milk, eggs, bread" is a list): one call
+    per task, in order, one reply (at most 8).
     A when ending the message is every task's ("add milk, eggs and bread tomorrow") unless some
     have their own ("pay the bill by friday, buy cat food and call the vet tomorrow": the
     last one's).
@@ -53,7 +54,8 @@ Adding (``add_task``)
     next saturday !!" — "urgent care appointment" stays a title); a bracket ending the title
     whose every part is one of these ("prepare slides (due friday, high priority, #work)");
     tags
-    ("#family", "tagged money", ", tag work"); a quoted title is kept word for word and what
+    ("#family", "tagged money", ", tag work", " tag: work"); a priority said first, "add high
+    priority buy milk", when a task verb follows; a quoted title is kept word for word and what
     follows it is read as what it carries ("add 'review PR #42' tag work": tag "work"); a
     recurrence ("every monday: take out the bins", "water plants
     every day", "pay rent monthly on the 1st", "every other week" → "every 2 weeks", "on mondays
@@ -79,7 +81,8 @@ Adding (``add_task``)
     for 3pm"). After "which one?" the words first pick among the tasks offered ("pay the bank fee").
     With a when or a recurrence, a task starting with another word is added when it has "by/on/due"
     and is not a question ("rent due friday"; "the rent is due friday" moves a task, below). The
-    when may come first: "tomorrow I need to X", "friday: X", "remind me tomorrow at 9 to X".
+    when may come first: "tomorrow I need to X", "friday: X", "tomorrow at 9 call the plumber",
+    "remind me tomorrow at 9 to X"; so may a recurrence: "every 2 weeks water the cactus".
     "Remind me to X at 5pm" sets the due date and a reminder "when it's due" ("remind me to X by
     friday" is a deadline: no reminder); so do "remind me every monday to X", "remind me every day
     at 8am to X" and "every day at 8am remind me to X" for a repeating task (an all-day one at

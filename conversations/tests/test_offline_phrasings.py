@@ -6438,6 +6438,40 @@ PROBED = [
         after=("Call mom", "✓ Buy groceries", *HOME[2:]),
     ),
     row("mark as done", [], "Which task do you mean?", tasks=HOME),
+    # A priority, a list's lead-in, a tag after "tag:", a when or a recurrence said first.
+    row(
+        "add high priority buy milk",
+        [add("Buy milk", priority="high")],
+        after=("Buy milk | priority=high",),
+    ),
+    row(
+        "add high priority meeting notes",
+        [add("High priority meeting notes")],
+        after=("High priority meeting notes",),
+    ),
+    row(
+        "add 3 tasks: milk, eggs, bread",
+        [add("Milk"), add("Eggs"), add("Bread")],
+        after=("Milk", "Eggs", "Bread"),
+    ),
+    row(
+        "add groceries tag: shopping",
+        [add("Groceries", tags=["shopping"])],
+        after=("Groceries | tags=shopping",),
+    ),
+    row(
+        "tomorrow at 9 call the plumber",
+        [F("plumber", "pending"), add("Call the plumber", due="tomorrow at 9")],
+        after=("Call the plumber | due=2026-12-03T09:00:00+00:00",),
+    ),
+    row(
+        "every 2 weeks water the cactus",
+        [F("cactus", "pending"), add("Water the cactus", recurrence="every 2 weeks")],
+        after=("Water the cactus | due=2026-12-02 | recurrence=FREQ=WEEKLY;INTERVAL=2",),
+    ),
+    # Someone else's list, however asked: never the user's own shown as if it were.
+    row("what's in bob's list", [], "only see and change your own tasks", tasks=HOME),
+    row("show tasks of everyone", [], "only see and change your own tasks", tasks=HOME),
     # A task number alone, with no list shown: that task is shown, nothing done.
     row("task {2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),
     row("#{2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),

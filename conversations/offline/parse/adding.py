@@ -14,7 +14,11 @@ from .patterns import _DESC_WORD, _ORDINAL_REF, clean_ref
 
 # "Add a task to my list: buy milk" → "buy milk"
 _LIST_LEAD_IN = re.compile(
-    r"^(?:to\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list(?:\s*[:,–—-]\s*|$)", FLAGS
+    r"^(?:to\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list(?:\s*[:,–—-]\s*|$)"
+    # "add 3 tasks: milk, eggs, bread", "add these tasks: …": the list follows.
+    r"|^(?:(?:\d+|two|three|four|five|six|seven|eight|these|the\s+following|some|a\s+few)\s+)"
+    r"(?:tasks|things|items|todos|to-?dos)\s*:\s*",
+    FLAGS,
 )
 _DESCRIPTION_SPLITS = [
     re.compile(rf"^(?P<title>.+?)\s*\(\s*{_DESC_WORD}\s*[:=-]\s*(?P<desc>.+?)\s*\)$", FLAGS),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..phrasings import (
+    ACTION_VERBS,
     CLOCK,
     EVERY_PART_OF_DAY,
     PRIORITY_WORDS,
@@ -17,6 +18,8 @@ from ..phrasings import (
 )
 from ..text import FLAGS
 from .patterns import _DAY_NAMES, _PRIORITY, _TAG
+
+_VERB_WORDS = "|".join(sorted((verb for verb in ACTION_VERBS if verb), key=len, reverse=True))
 
 _TAG_INLINE = re.compile(rf"(?:^|(?<=\s)){_TAG}(?=\s|$)", FLAGS)
 _BANG_PRIORITY = re.compile(
@@ -36,12 +39,15 @@ _PRIORITY_CLAUSE = (
 _TRAILING_PRIORITY = re.compile(rf"{_PRIORITY_CLAUSE}$", FLAGS)
 _LEADING_PRIORITY = re.compile(
     rf"^(?:(?P<level>{_PRIORITY})[\s-]+priority|(?P<word>urgent|important|asap))\s*[:–—-]\s*"
-    r"|^(?P<adverb>urgently)\s+",
+    r"|^(?P<adverb>urgently)\s+"
+    # "high priority buy milk": a priority, then a title starting with a task verb.
+    rf"|^(?P<said>(?:high|low|medium|top)[\s-]+priority)\s+(?=(?:{_VERB_WORDS})\b)",
     FLAGS,
 )
 _TRAILING_TAGGED = re.compile(
     # ", tag work" too, after a comma only ("Buy price tag stickers" keeps its words).
-    r"(?:[\s,;]+(?:tagged|with\s+(?:the\s+)?tags?)|\s*[,;]\s*tags?)\s+(?:with\s+|as\s+)?"
+    r"(?:[\s,;]+(?:tagged|with\s+(?:the\s+)?tags?)|\s*[,;]\s*tags?|\s+tags?\s*(?=:))\s*:?\s+"
+    r"(?:with\s+|as\s+)?"
     r"(?P<tags>#?[^\W\d_][\w-]*(?:\s*(?:,|and|&)\s*#?[^\W\d_][\w-]*)*)$",
     FLAGS,
 )
@@ -271,7 +277,7 @@ def attributes(raw: str) -> Attributes:
         previous = text
         lead = _LEADING_PRIORITY.match(text)
         if lead and priority is None and lead.end() < len(text):
-            word = lead["level"] or lead["word"] or lead["adverb"]
+            word = lead["level"] or lead["word"] or lead["adverb"] or lead["said"].split()[0]
             priority, text = priority_of(word), text[lead.end() :]
         lead_rec = _LEADING_RECURRENCE.match(text)
         if lead_rec and recurrence is None and lead_rec.end() < len(text):

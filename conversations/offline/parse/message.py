@@ -203,13 +203,13 @@ _OTHER_USERS = re.compile(
     r"|\buser_?id\s*[=:]|\buser\s+[\w@.-]+'s\b|\b(?:of|as)\s+(?:the\s+)?user\s+[\w@.-]+"
     r"|\b(?:other|another|all|every)\s+users?\b|\busers'(?:\s|$)|\b(?:someone|somebody|anyone"
     r"|anybody|everyone|everybody)\s+else'?s\b|\b(?:everyone|everybody)'s\s+(?:tasks|lists?"
-    r"|todos)\b))",
+    r"|todos)\b|\b(?:tasks|lists?|todos)\s+(?:of|for|from)\s+(?:everyone|everybody|all)\b))",
     FLAGS,
 )
 # "show bob's tasks", "what's on anna's list": someone else's list (never the user's own, shown
 # as if it were; "show today's tasks", "monday's tasks" are the user's own).
 _SOMEONES_LIST = re.compile(
-    r"^(?:show|list|see|view|display|get|open|what\s+are|what's\s+on|whats\s+on|what\s+is\s+on)"
+    r"^(?:show|list|see|view|display|get|open|what\s+are|what'?s\s+(?:on|in)|what\s+is\s+(?:on|in))"
     r"\s+(?:me\s+)?(?!(?:my|your|our|the|today|tonight|tomorrow|yesterday|this|next|last|week"
     r"|weekend|month|year|mon|tue|wed|thu|fri|sat|sun)[a-z]*'s\b)[\w@.-]+'s\s+"
     r"(?:tasks|todos|to-?dos|list|to-?do\s+list)\b",

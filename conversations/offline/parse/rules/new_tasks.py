@@ -25,17 +25,21 @@ from ..reminders import (
     _remind_to,
     _remind_when_first,
 )
-from .rereading import _repeating, _standalone, _when_first
+from .rereading import _repeating, _repeating_first, _standalone, _when_first
 from .vocabulary import _ADD_NOUN, _THE_LIST, _fixed, _rules
 
 RULES = _rules(
     # A task said with when it repeats or is due, without "add"
     (
-        rf"^(?P<when>(?:on\s+|by\s+)?(?:today|tonight|tomorrow|tmrw|(?:next\s+|this\s+)?(?:{_DAY_NAMES})"
-        r"(?:\s+(?:morning|afternoon|evening|night))?))\s*[:,–—-]?\s+(?P<rest>.+)$",
+        rf"^(?P<when>(?:on\s+|by\s+)?(?:today|tonight|tomorrow|tmrw|(?:next\s+|this\s+)?(?:{_DAY_NAMES}))"
+        r"(?:\s+(?:morning|afternoon|evening|night))?"
+        # "tomorrow at 9 call the plumber", "friday 3pm call the dentist".
+        rf"(?:,?\s+(?:at\s+)?{CLOCK}|\s+at\s+\d{{1,2}}(?::\d\d)?)?)\s*[:,–—-]?\s+(?P<rest>.+)$",
         _when_first,
     ),
     (rf"^{RECURRENCE_PATTERN}\s*[:–—-]\s*(?P<rest>.+)$", _repeating),
+    # "every 2 weeks water the cactus": as "water the cactus every 2 weeks".
+    (rf"^(?P<rec>{RECURRENCE_PATTERN})[\s,]+(?P<rest>.+)$", _repeating_first),
     (rf"^(?P<rest>.+?)[\s,]+{RECURRENCE_PATTERN}(?:{_PRIORITY_CLAUSE})?$", _standalone),
     (
         rf"^(?P<rest>.+?)[\s,]+(?:(?P<prep>by|on|due|at|before)\s+)?{WHEN_PATTERN}"

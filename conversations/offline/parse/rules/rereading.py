@@ -98,6 +98,13 @@ def _said_without_add(intent: Intent, text: str) -> Intent:
     return replace(intent, implied=True, text=text) if intent.kind == "add" else intent
 
 
+def _repeating_first(match: re.Match[str], _text: str) -> Intent | None:
+    """ "every 2 weeks water the cactus": a new task repeating so, if the rest is one said with
+    the recurrence at the end."""
+    intent = _parse(f"{match['rest']} {match['rec']}")
+    return intent if intent.kind == "add" and intent.recurrence else None
+
+
 def _repeating(match: re.Match[str], text: str) -> Intent | None:
     """ "every monday: take out the bins"."""
     if _parse(match["rest"]).kind != "unknown":
