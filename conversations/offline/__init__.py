@@ -369,13 +369,15 @@ Right after a completion or deletion, "mom too", "and the milk as well", "also c
 same to the task named (found as a name is: several ask which one; said with a task verb, "and
 buy groceries too", it is asked first, and naming no task, "also buy eggs", it is added as it
 would be alone). A correction of the task just completed or deleted
-— "no, the other one" (the other task of the words it was found by), "not milk, mom", "no, I
+— "no, the other one" (the other task of the words it was found by), "not milk, mom", "I
 meant mom" — acts on the right one and says plainly what became of the wrong one: a completion
 stays ("“Buy milk” (#1) is still marked done — say “reopen task 1” if it isn't done": the tools
 could reopen it, but a second change on a guess is not made); a deletion can't be taken back, so
 the right one is asked about first ("… was already deleted and can't be brought back — say “add
 Buy milk” to add it again. Do you want to delete “Call mom” (#3)?"). No other task of those
-words, or words that don't name the task done ("not the bread, …"): asked, nothing changed.
+words, "wrong one", or words that don't name the task done ("not the bread, …"): asked,
+nothing changed. Right after a move, "not friday, thursday" corrects it, as "no wait, thursday"
+does.
 
 Typos: a message nothing understands is tried again with its first word, then all its command
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``

@@ -6383,6 +6383,28 @@ AGAIN = [
         after=("Buy milk", "✓ Buy oat milk", "Call mom"),
     ),
     row(("show my tasks", "no, the other one"), [], "didn't understand", tasks=MILKS),
+    row(
+        ("complete buy milk", "oops, that's the wrong one"),
+        [],
+        ("“Buy milk” (#{1}) is still marked done", "Which task did you mean?"),
+        tasks=MILKS,
+        after=("✓ Buy milk", "Buy oat milk", "Call mom"),
+    ),
+    row(
+        ("complete the milk", "i meant call mom"),
+        [F("call"), complete("{3}")],
+        "“Buy milk” (#{1}) is still marked done",
+        tasks=("Buy milk", "Pay rent", "Call mom"),
+        after=("✓ Buy milk", "Pay rent", "✓ Call mom"),
+    ),
+    # Right after a move, the day said instead corrects it.
+    row(
+        ("move the dentist to friday", "not friday, thursday"),
+        [L_ALL_200, update("{1}", due="2026-12-03")],
+        "Moved “Dentist” (#{1}) to tomorrow.",
+        tasks=("Dentist | due=2026-12-07", "Call mom"),
+        after=("Dentist | due=2026-12-03", "Call mom"),
+    ),
 ]
 
 # Probed phrasings: a rename said with "to say" / "to read"; news about a task's day.

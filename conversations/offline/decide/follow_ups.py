@@ -185,11 +185,15 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
             )
         return _aimed(intent, placed)
     correction = _CORRECTION.fullmatch(" ".join(intent.text.lower().split()))
+    when = correction["when"] if correction else None
+    if intent.instead and intent.ref and re.fullmatch(WHEN_PATTERN, intent.ref, re.IGNORECASE):
+        # "not friday, thursday": the when said instead.
+        when = intent.ref
     unsure = intent.kind == "unknown" or intent.implied
-    if unsure and question is None and correction and ctx.moved:
+    if unsure and question is None and when and ctx.moved:
         # "no wait, thursday" right after "move the report to friday": the move is corrected
         # (to that week's Thursday), never another task changed.
-        intent = Intent("reschedule", pronoun=True, due=correction["when"], text=intent.text)
+        intent = Intent("reschedule", pronoun=True, due=when, text=intent.text)
     if intent.pronoun:
         if intent.text == "undo" and ctx.done_together:
             # Several were just completed: they are named, to be reopened one at a time.

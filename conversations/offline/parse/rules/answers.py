@@ -54,13 +54,19 @@ RULES = _rules(
         r"\s+)?(?:the\s+)?other\s+(?:one|task)(?:\s+(?:please|instead))?$",
         lambda _match, text: Intent("unknown", instead="other", text=text),
     ),
+    # "wrong one", "that's the wrong task": which one was meant is asked.
+    (
+        r"^(?:(?:no+|nope|nah|oops|wait|sorry)[\s,.!]+)*(?:(?:that'?s|that\s+was|you\s+(?:did|got))"
+        r"\s+)?(?:the\s+)?wrong\s+(?:one|task)$",
+        lambda _match, text: Intent("unknown", instead="that", text=text),
+    ),
     (
         r"^(?:(?:no+|nope|nah|oops|wait|sorry)[\s,.!]+)*not\s+(?:the\s+)?(?P<wrong>[^,;]+?)"
         r"\s*(?:[,;]|\s+but)\s*(?:(?:i\s+meant?|i\s+said)\s+)?(?P<right>.+?)(?:\s+instead)?$",
         _instead,
     ),
     (
-        r"^(?:(?:no+|nope|nah|oops|wait|sorry)[\s,.!]+)+(?:i\s+meant?|i\s+said)\s+(?P<right>.+?)"
+        r"^(?:(?:no+|nope|nah|oops|wait|sorry)[\s,.!]+)*(?:i\s+meant?|i\s+said)\s+(?!to\b)(?P<right>.+?)"
         r"(?:\s+instead)?$",
         _instead,
     ),
