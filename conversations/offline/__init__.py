@@ -154,7 +154,8 @@ Listing and counting (``list_tasks``)
     titles hold it as a whole word (``search``, then matched as names are) — unless the word is a
     list word of its own ("my pending / urgent / overdue / completed / recurring / other /
     upcoming tasks").
-    Order: "sort my tasks by due date", "by priority", "alphabetically" (``sort``). "How many
+    Order: "sort my tasks by due date", "sort by priority", "by priority", "alphabetically"
+    (``sort``). "How many
     tasks are left?" / "How many tasks do I have?" / "How many are due today?" answer with a
     number (the list's ``total``); "How many have I completed?" counts the repeating tasks
     completed at least once too, apart, as "What have I completed?" lists them.
@@ -299,10 +300,11 @@ Changing (``update_task``)
     the task's own tags, so the task is looked up first (by number: one list page of 200, following
     its cursor twice); "remove the work tag from task 3", "remove #work from X", "take the home tag
     off X" take one off (a tag the task does not have is said, nothing changed), "untag task 3" /
-    "remove all tags from X" every one; "move the report to #work", "put task 3 under the home tag",
-    "move it to #errands" make that tag its only one; "move the report to work" (no "#", nothing
-    else read) does so when a task is already tagged work (the list is looked up), else nothing
-    changes and "#work" is asked for.
+    "remove all tags from X" every one ("remove the tag from X": its one tag; with several,
+    which one is asked, nothing changed); "move the report to #work", "put task 3 under the home
+    tag", "move it to #errands" make that tag its only one; "move the report to work" (no "#",
+    nothing else read) does so when a task is already tagged work (the list is looked up), else
+    nothing changes and "#work" is asked for.
 
 Two requests in one message — "add call mom and add pay rent tomorrow" adds both; "add milk and
 delete task 2", "complete task 1 and show my tasks" change nothing and ask for them one at a

@@ -1108,6 +1108,15 @@ def reminder_passed(error: str) -> str:
     return f"No reminder, though: its time ({at or 'the due time'}) has already passed."
 
 
+def which_tag(task: dict[str, Any], tags: list[str]) -> str:
+    """ "remove the tag" from a task with several: which one, nothing changed."""
+    names = ", ".join(f"#{tag}" for tag in tags)
+    return (
+        f"“{task.get('title', '')}” (#{task.get('id')}) has several tags ({names}) — which one "
+        "should I remove? Nothing has changed."
+    )
+
+
 def not_tagged(task: dict[str, Any], tags: list[str]) -> str:
     """The reply when a tag to take off is not on the task."""
     names = " or ".join(f"#{tag}" for tag in tags)

@@ -6494,6 +6494,26 @@ PROBED = [
     # Someone else's list, however asked: never the user's own shown as if it were.
     row("what's in bob's list", [], "only see and change your own tasks", tasks=HOME),
     row("show tasks of everyone", [], "only see and change your own tasks", tasks=HOME),
+    # "the tag": the task's one tag goes; with several, which one is asked (it was "#the").
+    row(
+        "remove the tag from the groceries",
+        [F("grocer"), update("{2}", tags=[])],
+        "has no tags now",
+        tasks=("Call mom", "Buy groceries | tags=shopping"),
+        after=("Call mom", "Buy groceries"),
+    ),
+    row(
+        "remove the tag from the groceries",
+        [F("grocer")],
+        "has several tags (#home, #shopping) — which one should I remove? Nothing has changed.",
+        tasks=("Call mom", "Buy groceries | tags=home,shopping"),
+    ),
+    row(
+        "sort by priority",
+        [L("all", sort="priority")],
+        "Pay rent",
+        tasks=("Call mom", "Pay rent | priority=high"),
+    ),
     # A task number alone, with no list shown: that task is shown, nothing done.
     row("task {2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),
     row("#{2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),

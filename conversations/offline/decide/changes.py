@@ -135,6 +135,9 @@ def _call_on(tool: str, intent: Intent, task: dict[str, Any]) -> Step:
     missing = [tag for tag in intent.untags if tag not in _own_tags(task)]
     if missing:
         return Reply(words.not_tagged(task, missing))
+    if intent.verb == "one_tag" and len(_own_tags(task)) > 1:
+        # "remove the tag" from a task with several: which one is not for a guess.
+        return Reply(words.which_tag(task, _own_tags(task)), about=task)
     if intent.priority_step:
         own = task.get("priority")
         level = _PRIORITIES.index(own) if own in _PRIORITIES else 0

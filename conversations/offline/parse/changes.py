@@ -244,6 +244,9 @@ def _add_tags(match: re.Match[str], _text: str) -> Intent:
 def _remove_tags(match: re.Match[str], text: str) -> Intent:
     raw = match["tags"] or match["tags2"] or match["tags3"]
     tags = tag_names(strip_quotes(raw))
+    if tags in (("the",), ("its",), ("that",)):
+        # "remove the tag from the milk": its one tag (several: which one is asked).
+        return _by_id_or_ref("update", match, untag_all=True, verb="one_tag")
     if not tags:
         return Intent("unknown", text=text)
     return _by_id_or_ref("update", match, untags=tags)

@@ -310,6 +310,8 @@ RULES = _rules(
     ),
     (r"^my\s+[^\W\d_][\w-]*\s+(?:tasks|todos|to-?dos)$", _list),
     (r"^(?:sort|order)\s+(?:my\s+|the\s+)?(?:tasks|todos|to-?dos|list)\b.*$", _list),
+    # "sort by priority", "order them by due date".
+    (r"^(?:sort|order)\s+(?:them\s+|it\s+|everything\s+)?(?:by\b|alphabetically\b).*$", _list),
     (
         r"^(?:(?:my|all|all\s+my|the)\s+)?(?:tasks?|todos?)\s+(?:tagged|with\s+(?:the\s+)?tag|due"
         r"|that\s+are\s+(?:overdue|due|urgent))\b.*$",
