@@ -68,11 +68,17 @@ _ANY_UNMENTIONED = (
 )
 
 
+def any_unmentioned_sql() -> str:
+    """A query whose one row says the user (their id, checked with `clean_user_id`) has
+    notifications the assistant has not told them about yet; no row if none: for a caller that
+    asks it within a statement of its own."""
+    return _ANY_UNMENTIONED.format(table=connection.ops.quote_name(Notification._meta.db_table))
+
+
 def notification_any_unmentioned(*, user_id: str) -> bool:
     """Whether the user has notifications the assistant has not told them about yet."""
-    table = connection.ops.quote_name(Notification._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(_ANY_UNMENTIONED.format(table=table), [clean_user_id(user_id)])
+        cursor.execute(any_unmentioned_sql(), [clean_user_id(user_id)])
         return cursor.fetchone() is not None
 
 

@@ -426,16 +426,26 @@ def task_delete(*, user_id: str, task_id: int, tz: ZoneInfo | None = None) -> Ta
 _STORED_ZONE = "SELECT timezone FROM {table} WHERE user_id = %s"
 
 
+def stored_zone_sql() -> str:
+    """A query for the user's last zone (None if they never sent one), given their id (checked
+    with `clean_user_id`): for a caller that reads it within a statement of its own."""
+    return _STORED_ZONE.format(table=connection.ops.quote_name(TaskOwner._meta.db_table))
+
+
+def zone_or_default(stored: str | None) -> str:
+    """The zone of a turn sent without one: their last (`stored_zone_sql`), else the default."""
+    return stored or schedule.default_zone_name()
+
+
 def timezone_remember(*, user_id: str, timezone: str | None) -> str:
     """The zone for the user's chat turn: `timezone` when given (checked, and remembered as
     their last one), else the last one they sent, else `DEFAULT_TIMEZONE`."""
     user_id = clean_user_id(user_id)
     if not timezone:
-        table = connection.ops.quote_name(TaskOwner._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(_STORED_ZONE.format(table=table), [user_id])
+            cursor.execute(stored_zone_sql(), [user_id])
             stored = cursor.fetchone()
-        return (stored and stored[0]) or schedule.default_zone_name()
+        return zone_or_default(stored[0] if stored else None)
     schedule.zone(timezone)
     # Part of the caller's transaction when there is one (the turn's first step), without a
     # savepoint of its own: two round trips fewer.

@@ -21,9 +21,15 @@ BIGINT_MAX = 2**63 - 1
 
 
 @functools.cache
+def row_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    """The fields `insert_row` writes, in its columns' order: every concrete field but the key."""
+    return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+
+
+@functools.cache
 def _insert_sql(model: type[models.Model], vendor: str) -> tuple[str, tuple[models.Field, ...]]:
     quote = connection.ops.quote_name
-    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    fields = row_fields(model)
     columns = ", ".join(quote(cast(str, f.column)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
@@ -37,7 +43,7 @@ def _upsert_sql(
     model: type[models.Model], vendor: str, unique: tuple[str, ...], update: tuple[str, ...]
 ) -> tuple[str, tuple[models.Field, ...]]:
     quote = connection.ops.quote_name
-    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    fields = row_fields(model)
     columns = ", ".join(quote(cast(str, f.column)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     by_name = {f.name: quote(cast(str, f.column)) for f in fields}
@@ -50,7 +56,11 @@ def _upsert_sql(
     return sql, fields
 
 
-def _params(model: type[models.Model], fields: tuple[models.Field, ...], values: Any) -> list[Any]:
+def row_params(
+    model: type[models.Model], fields: tuple[models.Field, ...], values: Any
+) -> list[Any]:
+    """The database values of `fields` for a new `model` row with these field `values` (the
+    rest: their defaults), as `save` would write them."""
     row = model(**values)
     return [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
 
@@ -60,7 +70,7 @@ def insert_row(model: type[models.Model], **values: Any) -> Any:
     statement on the default connection; returns its primary key."""
     sql, fields = _insert_sql(model, connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, _params(model, fields, values))
+        cursor.execute(sql, row_params(model, fields, values))
         if connection.features.can_return_columns_from_insert:
             return cursor.fetchone()[0]
         return cursor.lastrowid
@@ -73,4 +83,4 @@ def upsert_row(
     of the model) exists, set its `update` fields to these values: one statement."""
     sql, fields = _upsert_sql(model, connection.vendor, unique, update)
     with connection.cursor() as cursor:
-        cursor.execute(sql, _params(model, fields, values))
+        cursor.execute(sql, row_params(model, fields, values))

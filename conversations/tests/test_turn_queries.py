@@ -54,7 +54,8 @@ def test_queries_per_turn_are_the_same_at_10_and_500_prior_messages(message):
     long = queries_for_one_turn(500, message)
 
     assert short == long
-    # 5 to begin (with the user's timezone), 2 to finish (reminders to mention, the reply), at
+    # 5 to begin (with the user's timezone), 1 to finish (the reply, unless a reminder is to be
+    # mentioned with it), at
     # most 9 for the tools (a list is its page, the page's tags and reminders, and its count
     # when the page is full; a
     # delete finds the task, writes its event, finds and removes its reminder, removes itself),
@@ -80,10 +81,26 @@ def test_each_tool_call_is_recorded_by_one_statement_in_the_tool_s_own_step(mess
     assert ToolCall.objects.filter(state=ToolCall.State.FINISHED).count() == calls
 
 
-def test_a_turn_with_no_tools_costs_seven_queries():
+def test_a_turn_with_no_tools_costs_six_queries():
     # Find the conversation and mark it active, read its history, store the message and number
-    # its turn; read the user's timezone; look for reminders to mention, store the reply.
-    assert queries_for_one_turn(500, "hi") == 7
+    # its turn; read the user's timezone; store the reply, unless there are reminders to
+    # mention (asked by the same statement).
+    assert queries_for_one_turn(500, "hi") == 6
+
+
+def test_a_turn_that_starts_a_conversation_costs_two_statements_on_postgresql():
+    # On PostgreSQL the conversation, the question numbered as its turn and the read of the
+    # user's timezone are one statement (no transaction to begin and commit around them);
+    # elsewhere four. Then the reply.
+    with CaptureQueriesContext(connection) as captured:
+        result = async_to_sync(chat_turn)(user_id="alice", message="hi")
+    statements = [q["sql"] for q in captured if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == (2 if connection.vendor == "postgresql" else 5)
+
+    question, reply = Message.objects.filter(conversation_id=result.conversation_id).order_by("id")
+    assert (question.role, question.content, question.turn) == ("user", "hi", question.id)
+    assert (reply.role, reply.turn) == ("assistant", question.id)
+    assert question.conversation.user_id == "alice"
 
 
 def test_an_earlier_turn_that_failed_before_any_tool_costs_one_look_at_the_record(settings):
@@ -97,5 +114,6 @@ def test_an_earlier_turn_that_failed_before_any_tool_costs_one_look_at_the_recor
     with CaptureQueriesContext(connection) as captured:
         async_to_sync(chat_turn)(user_id="alice", message="hi", conversation_id=conversation_id)
 
-    assert sum(1 for q in captured if "SAVEPOINT" not in q["sql"]) == 8
+    # The six of a turn with no tools (`test_a_turn_with_no_tools_costs_six_queries`), and one.
+    assert sum(1 for q in captured if "SAVEPOINT" not in q["sql"]) == 7
     assert not Message.objects.filter(turn=failed.id, role="assistant").exists()
