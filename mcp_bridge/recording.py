@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 
 R = TypeVar("R")
 
@@ -37,6 +37,18 @@ class CallRecording:
         with transaction.atomic():
             result = fn(**kwargs)
             self.write(result)
+        self.written = True
+        return result
+
+    def run_read(self, fn: Callable[..., R], /, **kwargs: Any) -> R:
+        """`run` for a tool that changes nothing (it only reads): its reads, then the call's
+        record. On PostgreSQL without a transaction around them, whose BEGIN and COMMIT are two
+        round trips more: there each statement reads from a snapshot of its own either way, and
+        the record is as durable committed by itself. Elsewhere as `run`."""
+        if connection.vendor != "postgresql":
+            return self.run(fn, **kwargs)
+        result = fn(**kwargs)
+        self.write(result)
         self.written = True
         return result
 

@@ -315,11 +315,21 @@ def describe_optional_arguments(schema: dict[str, Any]) -> None:
 async def _call(fn: Callable[..., Any], /, **kwargs: Any) -> Any:
     """Run a task step for the authorised user; application errors become tool errors. A chat
     turn's call is recorded in the step's own transaction when the turn asks for it."""
+    return await _step(fn, kwargs, reads_only=False)
+
+
+async def _read(fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+    """`_call` for a step that changes nothing (`CallRecording.run_read`)."""
+    return await _step(fn, kwargs, reads_only=True)
+
+
+async def _step(fn: Callable[..., Any], kwargs: dict[str, Any], *, reads_only: bool) -> Any:
     authorize_user(kwargs["user_id"])
     recording = current_recording()
     try:
         if recording is not None:
-            return await db_step(recording.run, fn, **kwargs)
+            run = recording.run_read if reads_only else recording.run
+            return await db_step(run, fn, **kwargs)
         return await db_step(fn, **kwargs)
     except ApplicationError as exc:
         raise ToolError(exc.message) from exc
@@ -488,7 +498,7 @@ async def list_tasks(
     """List the user's tasks, one page at a time: all of them, or only those matching the
     given filters. `total` counts every matching task; `next_cursor` (null on the last page)
     fetches the next page."""
-    return await _call(
+    return await _read(
         _list,
         user_id=user_id,
         status=status or "all",

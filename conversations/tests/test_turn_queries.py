@@ -117,3 +117,18 @@ def test_an_earlier_turn_that_failed_before_any_tool_costs_one_look_at_the_recor
     # The six of a turn with no tools (`test_a_turn_with_no_tools_costs_six_queries`), and one.
     assert sum(1 for q in captured if "SAVEPOINT" not in q["sql"]) == 7
     assert not Message.objects.filter(turn=failed.id, role="assistant").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's round trips")
+def test_a_list_is_recorded_without_a_transaction_around_it_on_postgresql():
+    # A list changes nothing: its read and its record need no BEGIN and COMMIT around them (in
+    # a test's transaction, a savepoint would stand for them). Nor does the rest of a turn that
+    # starts a conversation.
+    TaskFactory(user_id="alice", title="Buy milk")
+    with CaptureQueriesContext(connection) as captured:
+        result = async_to_sync(chat_turn)(user_id="alice", message="Show me all my tasks")
+
+    assert [call["name"] for call in result.tool_calls] == ["list_tasks"]
+    assert not [q["sql"] for q in captured if "SAVEPOINT" in q["sql"]]
+    record = ToolCall.objects.get(turn=Message.objects.get(role="user").id)
+    assert (record.name, record.state, record.result["count"]) == ("list_tasks", "finished", 1)
