@@ -53,3 +53,11 @@ _configured(lambda: __import__("todochat.urls"))
 # no longer walks all of it (~100 ms of CPU each, several a minute at steady load; CPU per turn
 # at steady load fell by about a seventh, `python -m bench --scenarios steady_cpu`).
 gc.freeze()
+
+# The youngest generation collected every 10,000 net new container objects, not Python's 700:
+# at 700 it ran about once a chat turn, each time walking the structures of the turns in
+# flight (the SDK's items, requests and answers), ~0.5 ms of CPU a turn at steady load; at
+# 10,000, ~0.1 ms a turn, in pauses of a few ms every few dozen turns
+# (`python -m bench --scenarios steady_cpu`).
+YOUNG_COLLECTION_THRESHOLD = 10_000
+gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
