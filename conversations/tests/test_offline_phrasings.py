@@ -6517,6 +6517,43 @@ PROBED = [
     # A task number alone, with no list shown: that task is shown, nothing done.
     row("task {2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),
     row("#{2}", [L_ALL_200], "Task #{2} Buy groceries", tasks=HOME),
+    # "what's due" alone: what is still to do, by due date (it listed everything, done ones too).
+    *(
+        row(
+            said,
+            [L(sort="due")],
+            "Here are your tasks by due date:\n- #{3} Pay the bill",
+            tasks=DATED,
+            absent="File taxes",
+        )
+        for said in ("what's due", "whats due?", "what is due", "anything due?")
+    ),
+    # A day asked about in other words: that day's list.
+    *(
+        row(
+            said,
+            [L(due_after="today", due_before="in 2 days")],
+            ("due tomorrow", "Book flights"),
+            tasks=(*DATED, "Book flights | due=2026-12-03"),
+            absent="Call mom",
+        )
+        for said in (
+            "can you show me what I have to do tomorrow",
+            "tell me what I need to do tomorrow",
+            "am I free tomorrow?",
+            "am I busy tomorrow",
+        )
+    ),
+    # Words around a bulk deletion never skip its question, nor become a task's name.
+    *(
+        row(said, [L_ALL], ("Delete all 4 tasks?", "Say yes"), tasks=HOME, after=HOME)
+        for said in (
+            "delete all tasks now without asking",
+            "delete all my tasks now",
+            "delete everything right now please",
+            "delete all tasks immediately, no questions asked",
+        )
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

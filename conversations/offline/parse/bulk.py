@@ -40,9 +40,19 @@ _DONE_CLAUSE = re.compile(
 )
 
 
+# How to do it, not which tasks: "now", "without asking", "please". Such words never skip the
+# question a bulk action asks, nor name a task.
+_MANNER = re.compile(
+    r"(?:[\s,]+(?:(?:right\s+)?now|please|immediately|at\s+once|(?:right|straight)\s+away"
+    r"|without\s+(?:asking|confirm(?:ation|ing)?|a\s+prompt|prompting)(?:\s+me)?"
+    r"|no\s+questions\s+asked|for\s+me))+[\s.!]*$",
+    FLAGS,
+)
+
+
 def bulk_of(ref: str, action: Action) -> Intent | None:
     """The bulk intent a reference stands for ("all", "everything", "completed ones"), if any."""
-    lowered = re.sub(r"^(?:the|my)\s+", "", ref.strip().lower())
+    lowered = re.sub(r"^(?:the|my)\s+", "", _MANNER.sub("", ref.strip().lower()))
     lowered = _DONE_CLAUSE.sub(" completed", lowered)
     tokens = lowered.split()
     if not tokens:

@@ -211,6 +211,17 @@ RULES = _rules(
         lambda _match, _text: Intent("list", status="pending", reminders=True),
     ),
     # List
+    # "what's due?", "anything due?" alone: what is still to do, by due date.
+    (
+        r"^(?:what(?:'?s|\s+is|\s+are)|(?:is\s+)?anything|any\s+tasks?)\s+due$",
+        lambda _match, _text: Intent("list", status="pending", sort="due"),
+    ),
+    # "show me what I have to do tomorrow", "am I free tomorrow?": that day's list.
+    (
+        r"^(?:(?:show|tell|give)\s+me\s+what\s+i\s+(?:have|need|got|must|should)"
+        r"|am\s+i\s+(?:free|busy))\b.*$",
+        lambda _match, text: replace(_filtered("list", text), status="pending"),
+    ),
     (
         r"^(?:show|list|display|see|view|get(?!\s+rid\b)|give|tell|print|read|check(?!\s+off\b)"
         r"|let\s+me\s+(?:see|view|check|have\s+a\s+look\s+at)"
