@@ -1,4 +1,5 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and how `bash scripts/test` splits the run between
+pytest-xdist workers."""
 
 import pytest
 from django.test.utils import override_settings
@@ -35,3 +36,42 @@ def fast_password_hashing():
     the default one is slow on purpose, about a second a user here. Subprocesses keep theirs."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+# The project's own packages: a fixture defined in one of them may be expensive to set up
+# (servers, a browser, a migrated database), unlike the plugins' bookkeeping fixtures.
+_OWN_MODULES = ("conftest", "tests", "tasks", "conversations", "mcp_bridge", "todochat")
+
+
+def _shared_fixture_group(item: pytest.Item) -> str | None:
+    """The xdist group of a test that uses one of our fixtures wider than a test: tests that
+    share a session fixture (Chromium) run in one worker, so it is started once; tests that
+    share a module or class fixture (servers, a migrated database) run in one worker with the
+    rest of their module, so it is set up once. None for a test that shares nothing."""
+    fixtureinfo = getattr(item, "_fixtureinfo", None)
+    if fixtureinfo is None:
+        return None
+    module_wide = False
+    for name in fixtureinfo.names_closure:
+        for fixturedef in fixtureinfo.name2fixturedefs.get(name, ()):
+            module = getattr(fixturedef.func, "__module__", None) or ""
+            if module.split(".")[0] not in _OWN_MODULES:
+                continue
+            # This file's session fixtures are cheap, or needed by nearly every worker anyway.
+            if fixturedef.scope == "session" and module != "conftest":
+                return f"session-{name}"
+            if fixturedef.scope in ("package", "module", "class"):
+                module_wide = True
+    return item.nodeid.split("::", 1)[0] if module_wide else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With `--dist loadgroup` (`bash scripts/test`), keep the tests that share an expensive
+    fixture in one worker; every other test goes to whichever worker is free."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+    for item in items:
+        group = _shared_fixture_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
