@@ -1,7 +1,10 @@
 """Fixtures shared by every app's tests, and how `bash scripts/test` splits the run between
 pytest-xdist workers."""
 
+import warnings
+
 import pytest
+from django.db import DatabaseError, connections
 from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
@@ -36,6 +39,28 @@ def fast_password_hashing():
     the default one is slow on purpose, about a second a user here. Subprocesses keep theirs."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases (one per xdist worker: `test_<name>_gw0`, …), and before
+    they are dropped, on PostgreSQL, every other session still open on them closed: a server or
+    worker process a test started, or a connection a thread of this one left, made `DROP
+    DATABASE` fail ("being accessed by other users") and the database stay behind."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+            except DatabaseError as error:
+                message = f"could not close the test database's other sessions: {error}"
+                warnings.warn(message, stacklevel=1)
 
 
 # The project's own packages: a fixture defined in one of them may be expensive to set up
