@@ -8,6 +8,7 @@ is the local fake OpenAI server with a delay.
 from __future__ import annotations
 
 import re
+import signal
 import sqlite3
 import sys
 import threading
@@ -40,6 +41,9 @@ def start_chat(database, tmp_path, *args: str, **env: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=TIMEOUT_S,
         dimensions=(40, 200),
+        # Ctrl-C reaches it as in a person's terminal, even when the tests were started where
+        # SIGINT is ignored (a shell's background job), which a child would inherit.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     chat.expect_exact("you> ")
     return chat
