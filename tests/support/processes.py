@@ -25,7 +25,9 @@ from typing import Any
 from tests.support.tcp_proxy import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT_S = 30
+# Generous: the suite runs on every core, and a loaded machine starts a server in tens of seconds
+# (only a failure waits this long).
+STARTUP_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 10
 JWT_SECRET = "subprocess-test-jwt-secret-at-least-32-bytes"
 
