@@ -2,7 +2,7 @@
 wait for the server, and timestamps read by psycopg's compiled loader.
 
 Connections go back to the pool after every database step, so one is taken from the pool
-several times per request. Django's `CONN_HEALTH_CHECKS` makes the pool try each one with a
+several times per request. Django's `CONN_HEALTH_CHECKS` would make the pool try each one with a
 round trip to the server first; `check_pooled_connection` makes that round trip only when the
 connection's socket shows the server went away.
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import functools
 import select
+import time
 from typing import Any
 
 import psycopg
@@ -32,7 +33,7 @@ from django.db.backends.postgresql import base
 from django.utils.asyncio import async_unsafe
 from psycopg import adapt, errors, waiting
 from psycopg.types.datetime import TimestamptzLoader
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 
 class BoundedConnection(psycopg.Connection):
@@ -53,7 +54,7 @@ class BoundedConnection(psycopg.Connection):
 
 
 def check_pooled_connection(conn: Any) -> None:
-    """psycopg_pool's `check`: raise if the connection is broken, so the pool replaces it.
+    """Raise if the connection is broken, so the pool replaces it.
 
     An idle, healthy connection has nothing to read. One whose server went away (restart,
     failover, terminated backend, dropped link) has: its socket is readable (end of stream,
@@ -65,6 +66,36 @@ def check_pooled_connection(conn: Any) -> None:
     poller.register(conn.pgconn.socket, select.POLLIN | select.POLLERR | select.POLLHUP)
     if poller.poll(0):
         ConnectionPool.check_connection(conn)
+
+
+class CheckingPool(ConnectionPool):
+    """A pool whose `getconn` checks the connection it takes (`check_pooled_connection`) and,
+    if it is broken, hands it back to be replaced and takes the next one at once.
+
+    psycopg_pool's own `check` waits between one broken connection and the next (a second, then
+    two, then four: a backoff meant for a server that refuses): after a database restart every
+    idle connection in the pool is broken, and with two or more of them a request ran out of
+    `DB_POOL_TIMEOUT_S` on those waits, answering 503 with the database back. Here a broken one
+    costs only its check; the pool's own wait for a new connection still bounds the whole.
+    """
+
+    def getconn(self, timeout: float | None = None) -> Any:
+        if timeout is None:
+            timeout = self.timeout
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise PoolTimeout(f"couldn't get a connection after {timeout:.2f} sec")
+            conn = super().getconn(left)
+            try:
+                check_pooled_connection(conn)
+            except Exception:
+                # Handed back closed, it is thrown away and a new one made in its place.
+                conn.close()
+                self.putconn(conn)
+            else:
+                return conn
 
 
 @functools.cache
@@ -123,13 +154,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if options and self.alias not in pools and self.alias != NO_DB_ALIAS:
             if self.settings_dict.get("CONN_MAX_AGE", 0) != 0:
                 return super().pool  # Django's own error for this configuration
-            pool = ConnectionPool(
+            pool = CheckingPool(
                 # Autocommit until Django sets what it wants, as Django's own pool does.
                 kwargs={**self.get_connection_params(), "autocommit": True},
                 connection_class=BoundedConnection,
                 open=False,
                 configure=self._configure_connection,  # type: ignore[attr-defined]
-                check=check_pooled_connection,
                 **({} if options is True else options),
             )
             pools.setdefault(self.alias, pool)
