@@ -848,6 +848,14 @@ MORE_THAN_DAILY = (
 )
 
 
+def cannot_undelete(title: str) -> str:
+    """ "undo" right after a task was deleted."""
+    return (
+        f"“{title}” was deleted, and a deleted task can't be brought back. Nothing has changed — "
+        f"say “add {title}” to add it again."
+    )
+
+
 def undo_several(task_ids: tuple[int, ...]) -> str:
     """ "undo" right after several tasks were completed at once."""
     numbers = ", ".join(f"#{n}" for n in task_ids[:-1]) + f" and #{task_ids[-1]}"

@@ -1961,6 +1961,16 @@ EVERYDAY = [
         tasks=("Call mom",),
         after=("Call mom | due=2026-12-04",),
     ),
+    # "undo" right after a deletion: a deleted task can't come back; adding it again is offered
+    # (it suggested "delete task N"), and nothing is added without being asked.
+    row(
+        ("delete task {1}", "undo"),
+        [],
+        ("“Call mom” was deleted, and a deleted task can't be brought back", "“add Call mom”"),
+        tasks=("Call mom", "Buy milk"),
+        after=("Buy milk",),
+        absent="delete task N",
+    ),
     # A short title with when it repeats or is due, said without "add": a new task (README);
     # questions, news and words about the list are not.
     row(

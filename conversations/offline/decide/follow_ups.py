@@ -198,6 +198,10 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
         if intent.text == "undo" and ctx.done_together:
             # Several were just completed: they are named, to be reopened one at a time.
             return Reply(words.undo_several(ctx.done_together))
+        if intent.text == "undo" and ctx.changed and ctx.changed[0] == "delete_task":
+            title = ctx.changed[1].get("title")
+            if isinstance(title, str) and title:
+                return Reply(words.cannot_undelete(title))
         if intent.text == "undo" and (ctx.last_task or {}).get("status") != "completed":
             # "undo" after an add or a change would reopen a task that was never done, and
             # say so: what it should undo is not known.
