@@ -75,13 +75,6 @@ def any_unmentioned_sql() -> str:
     return _ANY_UNMENTIONED.format(table=connection.ops.quote_name(Notification._meta.db_table))
 
 
-def notification_any_unmentioned(*, user_id: str) -> bool:
-    """Whether the user has notifications the assistant has not told them about yet."""
-    with connection.cursor() as cursor:
-        cursor.execute(any_unmentioned_sql(), [clean_user_id(user_id)])
-        return cursor.fetchone() is not None
-
-
 def notification_take_unmentioned(*, user_id: str, limit: int = 10) -> list[Notification]:
     """The user's notifications the assistant has not told them about yet and that they have not
     marked seen (oldest first, at most `limit`), marked as told. Call inside a transaction."""
