@@ -456,14 +456,21 @@ def tool_call_started(
 
 
 def tool_call_finished(
-    *, user_id: str, conversation_id: int, turn: int, call: dict[str, Any]
+    *,
+    user_id: str,
+    conversation_id: int,
+    turn: int,
+    call: dict[str, Any],
+    relaxed: bool = False,
 ) -> None:
     """Record what a tool call ran with and returned: one statement, whether or not its start
-    was recorded (the record of a call the tool's own step recorded is never started)."""
+    was recorded (the record of a call the tool's own step recorded is never started).
+    `relaxed`: committed without waiting for its disk flush (`upsert_row`)."""
     upsert_row(
         ToolCall,
         unique=("turn", "call_id"),
         update=("name", "arguments", "result", "is_error", "state"),
+        relaxed=relaxed,
         conversation_id=conversation_id,
         user_id=user_id,
         turn=turn,
@@ -793,13 +800,16 @@ class _Recorder:
         return recording
 
     def _record_in_step(self, result: Any, *, call_id: str, name: str, arguments: Any) -> None:
-        # Runs in the tool's database step, inside its transaction.
+        # Runs in the tool's database step (`CallRecording`), inside its transaction or, for a
+        # tool that only reads, after its reads: either way not waiting for the disk flush,
+        # which the reply's commit waits for.
         call = {"id": call_id, "name": name, "arguments": arguments, "result": result}
         tool_call_finished(
             user_id=self.user_id,
             conversation_id=self.running.conversation_id,
             turn=self._turn,
             call=storable_tool_call({**call, "is_error": False}),
+            relaxed=True,
         )
 
     async def tool_finished(self, record: ToolCallRecord, *, recorded: bool) -> None:

@@ -8,6 +8,13 @@ in this process, the turn instead hands it a `CallRecording` (through `recorded_
 tool's code in the turn's task) and the tool writes the record in its own transaction: the call
 is recorded exactly when its change is committed, with its result, in one step. A tool that
 fails changes nothing and writes nothing; the turn then records the failure itself.
+
+That step commits without waiting for its disk flush (PostgreSQL): the turn's reply, stored
+after it, waits for its own, and PostgreSQL writes its log in order, so the change and its
+record are on disk before the user is told of them. Killed in between, the web process loses
+nothing (the commit is in the database's log, flushed by its log writer within a fraction of a
+second); only a crash of the database server itself in that fraction of a second can lose the
+change, together with its record, with the turn then answering an error.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
+
+from todochat.db import relax_commit
 
 R = TypeVar("R")
 
@@ -35,6 +44,7 @@ class CallRecording:
         """`fn(**kwargs)` (a tool's synchronous database work) and the call's record, committed
         together."""
         with transaction.atomic():
+            relax_commit()
             result = fn(**kwargs)
             self.write(result)
         self.written = True
@@ -44,7 +54,7 @@ class CallRecording:
         """`run` for a tool that changes nothing (it only reads): its reads, then the call's
         record. On PostgreSQL without a transaction around them, whose BEGIN and COMMIT are two
         round trips more: there each statement reads from a snapshot of its own either way, and
-        the record is as durable committed by itself. Elsewhere as `run`."""
+        the record commits by itself (not waiting for its flush either). Elsewhere as `run`."""
         if connection.vendor != "postgresql":
             return self.run(fn, **kwargs)
         result = fn(**kwargs)

@@ -40,11 +40,11 @@ def relax_commit() -> None:
     """Let the transaction this is called in commit without waiting for its WAL to reach the
     disk (PostgreSQL; elsewhere nothing).
 
-    For writes that nothing outside the database depends on until a later, fully durable commit
-    of the same turn: PostgreSQL writes its log in order, so that later commit (a tool call and
-    its record, the reply) makes these durable too. Only a crash of the database server itself
-    in between can lose them — and with them the turn, which then answers with an error and has
-    changed nothing. Each such commit saves one disk flush (about 3 ms on an fsync-bound disk).
+    For writes the user is not told of before a later, fully durable commit of the same turn
+    (its reply, or the record of a turn that failed): PostgreSQL writes its log in order, so
+    that later commit makes these durable too. Only a crash of the database server itself in
+    between can lose them — all of them after the lost one, with the turn, which then answers
+    with an error. Each such commit saves one disk flush (about 3 ms on an fsync-bound disk).
     Only in the outermost transaction: inside a caller's, it would relax the caller's commit.
     """
     if connection.vendor != "postgresql" or len(connection.atomic_blocks) != 1:

@@ -40,7 +40,11 @@ def _insert_sql(model: type[models.Model], vendor: str) -> tuple[str, tuple[mode
 
 @functools.cache
 def _upsert_sql(
-    model: type[models.Model], vendor: str, unique: tuple[str, ...], update: tuple[str, ...]
+    model: type[models.Model],
+    vendor: str,
+    unique: tuple[str, ...],
+    update: tuple[str, ...],
+    relaxed: bool = False,
 ) -> tuple[str, tuple[models.Field, ...]]:
     quote = connection.ops.quote_name
     fields = row_fields(model)
@@ -49,8 +53,16 @@ def _upsert_sql(
     by_name = {f.name: quote(cast(str, f.column)) for f in fields}
     conflict = ", ".join(by_name[name] for name in unique)
     updated = ", ".join(f"{by_name[name]} = excluded.{by_name[name]}" for name in update)
+    # The setting is local to the statement's own transaction; a WITH query runs only when
+    # read, hence the FROM.
+    rows = f"SELECT {placeholders} FROM relaxed" if relaxed else f"VALUES ({placeholders})"
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
+        (
+            "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) "
+            if relaxed
+            else ""
+        )
+        + f"INSERT INTO {quote(model._meta.db_table)} ({columns}) {rows} "
         f"ON CONFLICT ({conflict}) DO UPDATE SET {updated}"
     )
     return sql, fields
@@ -77,10 +89,20 @@ def insert_row(model: type[models.Model], **values: Any) -> Any:
 
 
 def upsert_row(
-    model: type[models.Model], *, unique: tuple[str, ...], update: tuple[str, ...], **values: Any
+    model: type[models.Model],
+    *,
+    unique: tuple[str, ...],
+    update: tuple[str, ...],
+    relaxed: bool = False,
+    **values: Any,
 ) -> None:
     """Insert one `model` row, or, when one with the same `unique` fields (a unique constraint
-    of the model) exists, set its `update` fields to these values: one statement."""
-    sql, fields = _upsert_sql(model, connection.vendor, unique, update)
+    of the model) exists, set its `update` fields to these values: one statement.
+
+    `relaxed`: outside a transaction on PostgreSQL, the statement commits without waiting for
+    its disk flush, as `todochat.db.relax_commit` makes a transaction do (inside one, the
+    transaction's commit decides)."""
+    relaxed = relaxed and connection.vendor == "postgresql" and not connection.in_atomic_block
+    sql, fields = _upsert_sql(model, connection.vendor, unique, update, relaxed)
     with connection.cursor() as cursor:
         cursor.execute(sql, row_params(model, fields, values))

@@ -487,10 +487,11 @@ ON_POSTGRES = connection.vendor == "postgresql"
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="WAL flushes are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
-def test_the_question_commits_without_a_disk_flush_and_what_changed_waits_for_one():
-    # The question (and the key's claim) are made durable by the turn's next commit — PostgreSQL
-    # writes its log in order — so only that one waits for the disk: a tool call with its record,
-    # and the reply. Each statement is tagged with the setting its transaction commits with.
+def test_only_the_reply_waits_for_a_disk_flush():
+    # The question (and the key's claim), then a tool's change with its record, are made
+    # durable by the reply's commit — PostgreSQL writes its log in order — so only that one
+    # waits for the disk, before the user is told. Each statement is tagged with the setting
+    # its transaction commits with.
     seen: list[tuple[str, str]] = []
 
     def record(execute, sql, params, many, context):
@@ -509,13 +510,43 @@ def test_the_question_commits_without_a_disk_flush_and_what_changed_waits_for_on
     question, reply = settings_of('INSERT INTO "conversations_message"')
     assert question == "off"
     assert settings_of('INSERT INTO "conversations_idempotencykey"') == ["off"]
-    assert set(settings_of('INSERT INTO "tasks_task"')) == {"on"}
-    assert set(settings_of('INSERT INTO "conversations_toolcall"')) == {"on"}
+    assert set(settings_of('INSERT INTO "tasks_task"')) == {"off"}
+    assert set(settings_of('INSERT INTO "conversations_toolcall"')) == {"off"}
     assert reply == "on"
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"  # the connection's own setting is left alone
     assert Task.objects.get().title == "Buy milk"
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="WAL flushes are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_list_turn_records_its_call_without_a_flush_and_its_reply_with_one():
+    # A tool that only reads records its call in a statement of its own (no transaction around
+    # it), which turns the flush off for itself; the reply that follows waits for it.
+    async_to_sync(chat_turn)(user_id="alice", message="add buy milk")
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        result = async_to_sync(chat_turn)(user_id="alice", message="show my tasks")
+
+    assert [c["name"] for c in result.tool_calls] == ["list_tasks"]
+    (recorded,) = [sql for sql in statements if '"conversations_toolcall"' in sql]
+    assert "set_config('synchronous_commit', 'off', true)" in recorded
+    (reply,) = [
+        sql for sql in statements if sql.lstrip().startswith('INSERT INTO "conversations_message"')
+    ]
+    assert "synchronous_commit" not in reply
+    assert ToolCall.objects.filter(name="list_tasks").get().result["tasks"][0]["title"] == (
+        "Buy milk"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="WAL flushes are PostgreSQL's")
