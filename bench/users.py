@@ -230,61 +230,76 @@ async def _keep_busy(factory: RequestFactory, stop: asyncio.Event, done: list[Sa
 
 
 async def _neighbours(
-    small: RequestFactory, big: RequestFactory, *, turns: int, block: int = 5
-) -> tuple[list[Sample], list[Sample], list[Sample]]:
-    """The small user's turns in alternating blocks: alone, then while the big user lists
-    without pause (blocks alternate so a shared machine's drift hits both alike)."""
+    small: RequestFactory, others: Sequence[RequestFactory], *, turns: int, block: int = 5
+) -> tuple[list[Sample], list[list[Sample]], list[list[Sample]]]:
+    """The small user's turns in alternating blocks: alone, then next to each of `others`
+    listing without pause (blocks alternate so a shared machine's drift hits all alike)."""
     alone: list[Sample] = []
-    noisy: list[Sample] = []
-    noise: list[Sample] = []
+    noisy: list[list[Sample]] = [[] for _ in others]
+    noise: list[list[Sample]] = [[] for _ in others]
     async with new_client(1) as client:
         await send(client, small(0))  # warm the connection
-        while len(alone) < turns or len(noisy) < turns:
+        while len(alone) < turns or any(len(samples) < turns for samples in noisy):
             for _ in range(min(block, turns - len(alone))):
                 alone.append(await send(client, small(0)))
-            if len(noisy) >= turns:
-                continue
-            stop = asyncio.Event()
-            busy = asyncio.create_task(_keep_busy(big, stop, noise))
-            await asyncio.sleep(0.05)  # the big turn is under way
-            for _ in range(min(block, turns - len(noisy))):
-                noisy.append(await send(client, small(0)))
-            stop.set()
-            await busy
+            for other, samples, done in zip(others, noisy, noise, strict=True):
+                if len(samples) >= turns:
+                    continue
+                stop = asyncio.Event()
+                busy = asyncio.create_task(_keep_busy(other, stop, done))
+                await asyncio.sleep(0.05)  # the other's turn is under way
+                for _ in range(min(block, turns - len(samples))):
+                    samples.append(await send(client, small(0)))
+                stop.set()
+                await busy
     return alone, noisy, noise
 
 
 def noisy_neighbour(
     ctx: Context, *, db: str, project: Service, env: Mapping[str, str]
 ) -> list[Any]:
-    """A 10-task user's "show my tasks" p95, alone and while a 10,000-task user lists their
-    tasks over and over (the largest of `task_counts`)."""
+    """A 10-task user's "show my tasks" p95, alone, while a 10,000-task user lists their tasks
+    over and over (the largest of `task_counts`), and, as a control, while another 10-task
+    user does: with a model that answers at once every turn is CPU work in one interpreter, so
+    any neighbour taking turns back to back shares it; the control shows how much of the
+    ratio is that sharing rather than the big list."""
     sizes: UserSizes = ctx.sizes.users
     big_count = max(sizes.task_counts)
     ensure_tasks(db, env, [10, big_count])
     proj.control(ctx.fake, policy="user_like", delay=0.0)
     small = chat(project, task_user(10), f"{LIST} [small user]")
     big = chat(project, task_user(big_count), f"{LIST} [big lister]")
+    # Another user with 10 tasks: the same work as `small`.
+    peer_user = f"{task_user(10)}-peer"
+    if (db, peer_user) not in SEEDED.users:
+        proj.run_json(["bench.seed", "tasks", "--users", f"{peer_user}=10"], env)
+        SEEDED.users.add((db, peer_user))
+    peer = chat(project, peer_user, f"{LIST} [10-task neighbour]")
     probe(small(0), 1)
-    alone, noisy, noise = asyncio.run(_neighbours(small, big, turns=sizes.noisy_turns))
+    alone, noisy, noise = asyncio.run(_neighbours(small, [big, peer], turns=sizes.noisy_turns))
+    conditions = (
+        ("alone", alone, None),
+        (f"next to {big_count}-task lister", noisy[0], noise[0]),
+        ("next to 10-task lister (control)", noisy[1], noise[1]),
+    )
     rows = []
-    for condition, samples in (("alone", alone), (f"next to {big_count}-task lister", noisy)):
+    for condition, samples, neighbour in conditions:
         ok = [s.seconds for s in samples if s.ok]
-        rows.append(
-            {
-                "scenario": "noisy_neighbour",
-                "db": db,
-                "small_user": condition,
-                "ok": len(ok),
-                "failed": len(samples) - len(ok),
-                **{k: v for k, v in summarize_ms(ok).items() if k in ("p50_ms", "p95_ms")},
-            }
-        )
+        row: dict[str, Any] = {
+            "scenario": "noisy_neighbour",
+            "db": db,
+            "small_user": condition,
+            "ok": len(ok),
+            "failed": len(samples) - len(ok),
+            **{k: v for k, v in summarize_ms(ok).items() if k in ("p50_ms", "p95_ms")},
+        }
+        if neighbour is not None:
+            neighbour_ok = [s.seconds * 1000 for s in neighbour if s.ok]
+            row["neighbour_turns"] = len(neighbour)
+            row["neighbour_p50_ms"] = round(percentile(neighbour_ok, 50), 2)
+        rows.append(row)
     for row in rows:
         row["p95_vs_alone"] = ratio(row["p95_ms"], rows[0]["p95_ms"])
-    noise_ok = [s.seconds * 1000 for s in noise if s.ok]
-    rows[1]["neighbour_turns"] = len(noise)
-    rows[1]["neighbour_p50_ms"] = round(percentile(noise_ok, 50), 2)
     return rows
 
 
