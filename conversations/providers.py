@@ -28,8 +28,8 @@ from openai import APIStatusError, AsyncOpenAI
 from openai.resources.chat import AsyncChat
 from openai.resources.chat.completions import AsyncCompletions
 from openai.resources.responses import AsyncResponses
-from openai.types.chat import ChatCompletionChunk
-from openai.types.responses import ResponseCompletedEvent
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from openai.types.responses import Response, ResponseCompletedEvent
 
 from todochat.storable import sendable
 
@@ -427,6 +427,7 @@ class _SendableStream:
         finished = False
         wrote = False
         async for chunk in self._stream:
+            _check_is_event(chunk)
             chunk = _sendable_chunk(chunk, self._ids, self._nesting, self._calls)
             for choice in getattr(chunk, "choices", None) or []:  # Chat Completions
                 wrote = wrote or bool(choice.delta.content)
@@ -447,6 +448,17 @@ class _SendableStream:
 
     async def aclose(self) -> None:
         await self._stream.close()
+
+
+def _check_is_event(chunk: Any) -> None:
+    """Raise `NotAnApiError` for an event of a 200 stream that is not the API's: JSON of
+    another shape, which the client turns into a Chat Completions chunk without choices or
+    usage, or a Responses event without a type."""
+    if isinstance(chunk, ChatCompletionChunk):
+        if not {"choices", "usage"} & chunk.model_fields_set:
+            raise NotAnApiError()
+    elif not isinstance(getattr(chunk, "type", None), str):
+        raise NotAnApiError()
 
 
 def _completed_if_cut_short(event: Any) -> Any:
@@ -496,9 +508,19 @@ def _headers_of(answer: Any) -> Any:
 def _check_is_api(answer: Any, stream: bool) -> None:
     """Raise `NotAnApiError` for a 200 answer that is not the API's: the client returns a body
     it cannot read as JSON as text (the SDK then failed on "'str' object has no attribute
-    'usage'"), and reads an HTML page as a stream of no events."""
+    'usage'"), builds an answer without its list of choices (Chat Completions) or of output
+    items (Responses) from JSON of another shape, and reads an HTML page as a stream of no
+    events."""
     if not stream:
         if isinstance(answer, str):
+            raise NotAnApiError()
+        # The client builds its answer types without validating them: fields it was not sent
+        # are missing, and a `null` is kept.
+        if isinstance(answer, ChatCompletion) and not isinstance(
+            getattr(answer, "choices", None), list
+        ):
+            raise NotAnApiError()
+        if isinstance(answer, Response) and not isinstance(getattr(answer, "output", None), list):
             raise NotAnApiError()
         return
     headers = _headers_of(answer)

@@ -194,3 +194,36 @@ def test_a_key_the_server_refuses_says_which_setting_to_check_and_logs_no_part_o
     assert expected in caplog.text
     assert "sk-secr" not in caplog.text + response.content.decode()
     assert Message.objects.get().content == "hello"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"hello": "world"}, {"object": "list", "data": []}, {"choices": None, "output": None}],
+    ids=["another-json", "a-list", "nulls"],
+)
+def test_json_that_is_not_a_model_answer_names_the_url_to_check(api_as, llm, settings, body):
+    # A 200 JSON answer of another shape: another service at that URL (a path that is not the
+    # API's root, an admin endpoint), not the model server.
+    llm.script([Raw(body=body, events=[json.dumps(body)])])
+
+    response = chat(api_as("alice"))
+
+    assert response.status_code == 502
+    assert response.json()["error"]["message"] == (
+        f"The server at {settings.OPENAI_BASE_URL} did not answer as an OpenAI-compatible API: "
+        "check OPENAI_BASE_URL."
+    )
+    assert Message.objects.get().content == "hello"
+
+
+def test_a_streamed_turn_given_json_of_another_shape_fails_the_same_way(llm, settings):
+    body = {"hello": "world"}
+    llm.script([Raw(body=body, events=[json.dumps(body)], content_type="text/event-stream")])
+
+    error = async_to_sync(_streamed_failure)()
+
+    assert error.message == (
+        f"The server at {settings.OPENAI_BASE_URL} did not answer as an OpenAI-compatible API: "
+        "check OPENAI_BASE_URL."
+    )
+    assert error.status_code == 502
