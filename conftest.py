@@ -8,6 +8,7 @@ from django.db import DatabaseError, connections
 from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
+from tests.fakes.openai_server import FakeOpenAIServer
 from tests.support.processes import migrate
 from todochat.tokens import issue_token
 
@@ -22,6 +23,14 @@ def api_as():
         return client
 
     return make
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    """A fake OpenAI-compatible model server for one test module (`use_as_model` points the
+    product at it); each test's `llm` fixture clears what the one before scripted."""
+    with FakeOpenAIServer(policy="no_tool") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -24,24 +24,15 @@ from tests.fakes.openai_server import (
     Text,
     ToolCall,
     ToolCalls,
+    use_as_model,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def llm_server():
-    with FakeOpenAIServer(policy="no_tool") as server:
-        yield server
-
-
 @pytest.fixture
 def llm(llm_server, settings):
-    settings.AGENT_MODEL = "gpt-4.1-mini"
-    settings.OPENAI_API_KEY = "test-key"
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.AGENT_MODEL_API = "chat_completions"
-    settings.AGENT_MAX_RETRIES = 0
+    use_as_model(settings, llm_server)
     llm_server.reset()
     yield llm_server
     llm_server.policy = FakeOpenAIServer(policy="no_tool").policy

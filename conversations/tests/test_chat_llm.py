@@ -15,7 +15,6 @@ from tasks.tests.factories import TaskFactory
 from tests.fakes.openai_server import (
     Disconnect,
     Fail,
-    FakeOpenAIServer,
     Malformed,
     Raw,
     Text,
@@ -27,6 +26,7 @@ from tests.fakes.openai_server import (
     responses_answer,
     responses_events,
     responses_json,
+    use_as_model,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,20 +34,10 @@ pytestmark = pytest.mark.django_db
 WIRE_PATHS = {"responses": "/responses", "chat_completions": "/chat/completions"}
 
 
-@pytest.fixture(scope="module")
-def llm_server():
-    with FakeOpenAIServer(policy="no_tool") as server:
-        yield server
-
-
 @pytest.fixture(params=["responses", "chat_completions"])
 def llm(request, llm_server, settings):
     """The fake server, configured as the product's model, for each wire format."""
-    settings.AGENT_MODEL = "gpt-4.1-mini"
-    settings.OPENAI_API_KEY = "test-key"
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.AGENT_MODEL_API = request.param
-    settings.AGENT_MAX_RETRIES = 0
+    use_as_model(settings, llm_server, api=request.param)
     llm_server.path = WIRE_PATHS[request.param]
     yield llm_server
     assert llm_server.pending_steps == 0, "a scripted step was not consumed"

@@ -10,24 +10,14 @@ from conversations.models import Message
 from conversations.selectors import recent_history
 from mcp_bridge.model_view import TOOL_RESULT_MAX_TOKENS
 from tasks.tests.factories import TaskFactory
-from tests.fakes.openai_server import FakeOpenAIServer, Text, ToolCall
+from tests.fakes.openai_server import Text, ToolCall, use_as_model
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def llm_server():
-    with FakeOpenAIServer(policy="no_tool") as server:
-        yield server
-
-
 @pytest.fixture
 def llm(llm_server, settings):
-    settings.AGENT_MODEL = "gpt-4.1-mini"
-    settings.OPENAI_API_KEY = "test-key"
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.AGENT_MODEL_API = "chat_completions"
-    settings.AGENT_MAX_RETRIES = 0
+    use_as_model(settings, llm_server)
     llm_server.path = "/chat/completions"
     yield llm_server
     assert llm_server.pending_steps == 0, "a scripted step was not consumed"

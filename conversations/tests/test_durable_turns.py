@@ -19,24 +19,14 @@ from conversations.models import IdempotencyKey, Message, ToolCall
 from conversations.services import Idempotency, chat_turn, start_turn
 from tasks import services as task_services
 from tasks.models import Task
-from tests.fakes.openai_server import Fail, FakeOpenAIServer, Malformed, Text
+from tests.fakes.openai_server import Fail, Malformed, Text, use_as_model
 from tests.fakes.openai_server import ToolCall as ScriptedCall
 from todochat.storable import TOOL_ARGUMENT_MAX_CHARS
 
 
-@pytest.fixture(scope="module")
-def llm_server():
-    with FakeOpenAIServer(policy="no_tool") as server:
-        yield server
-
-
 @pytest.fixture
 def llm(llm_server, settings):
-    settings.AGENT_MODEL = "gpt-4.1-mini"
-    settings.OPENAI_API_KEY = "test-key"
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.AGENT_MODEL_API = "chat_completions"
-    settings.AGENT_MAX_RETRIES = 0
+    use_as_model(settings, llm_server)
     llm_server.reset()
     llm_server.delay = 0
     yield llm_server

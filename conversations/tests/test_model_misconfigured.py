@@ -10,26 +10,16 @@ from asgiref.sync import async_to_sync
 
 from conversations.models import Message
 from conversations.services import start_turn
-from tests.fakes.openai_server import Fail, FakeOpenAIServer, Raw
+from tests.fakes.openai_server import Fail, Raw, use_as_model
 
 pytestmark = pytest.mark.django_db
 
 HTML = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Proxy login</body></html>"
 
 
-@pytest.fixture(scope="module")
-def llm_server():
-    with FakeOpenAIServer(policy="no_tool") as server:
-        yield server
-
-
 @pytest.fixture(params=["responses", "chat_completions"])
 def llm(request, llm_server, settings):
-    settings.AGENT_MODEL = "gpt-4.1-mini"
-    settings.OPENAI_API_KEY = "sk-secret-key-123"
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.AGENT_MODEL_API = request.param
-    settings.AGENT_MAX_RETRIES = 0
+    use_as_model(settings, llm_server, api=request.param, api_key="sk-secret-key-123")
     llm_server.reset()
     yield llm_server
     assert llm_server.pending_steps == 0

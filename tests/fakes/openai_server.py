@@ -1114,6 +1114,24 @@ def chat_completion_chunks(
 # ----------------------------------------------------------------------------- CLI
 
 
+def use_as_model(
+    settings: Any,
+    server: FakeOpenAIServer,
+    *,
+    api: str = "chat_completions",
+    api_key: str = "test-key",
+) -> FakeOpenAIServer:
+    """Point the product's model settings (pytest-django's ``settings``) at ``server``, speaking
+    ``api`` ("responses" or "chat_completions"), with no retries: a failure scripted once is
+    seen once."""
+    settings.AGENT_MODEL = "gpt-4.1-mini"
+    settings.OPENAI_API_KEY = api_key
+    settings.OPENAI_BASE_URL = server.base_url
+    settings.AGENT_MODEL_API = api
+    settings.AGENT_MAX_RETRIES = 0
+    return server
+
+
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m tests.fakes.openai_server",

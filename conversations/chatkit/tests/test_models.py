@@ -10,7 +10,7 @@ import pytest
 
 from conversations.models import Message
 from tasks.models import Task
-from tests.fakes.openai_server import Cut, Fail, FakeOpenAIServer, Text, ToolCall
+from tests.fakes.openai_server import Cut, Fail, Text, ToolCall, use_as_model
 
 from .support import add_message, create, items_of, list_items, post, retry
 
@@ -19,19 +19,9 @@ pytestmark = pytest.mark.django_db
 WIRE_PATHS = {"responses": "/responses", "chat_completions": "/chat/completions"}
 
 
-@pytest.fixture(scope="module")
-def llm_server():
-    with FakeOpenAIServer(policy="no_tool") as server:
-        yield server
-
-
 @pytest.fixture(params=["responses", "chat_completions"])
 def llm(request, llm_server, settings):
-    settings.AGENT_MODEL = "gpt-4.1-mini"
-    settings.OPENAI_API_KEY = "test-key"
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.AGENT_MODEL_API = request.param
-    settings.AGENT_MAX_RETRIES = 0
+    use_as_model(settings, llm_server, api=request.param)
     llm_server.path = WIRE_PATHS[request.param]
     yield llm_server
     assert llm_server.pending_steps == 0, "a scripted step was not consumed"
