@@ -9,7 +9,14 @@ becomes the ISO date it names, counted from the user's today; what follows it (a
 - "in N days/weeks/fortnights/months/years", "N … from today/now/tomorrow": that many after
   (a month after Jan 31 is the last day of February);
 - "the 1st", "on the 15th": the next such day of a month, today included (the 31st: the next
-  month that has one);
+  month that has one); "the 15th of next month", "next month on the 15th": that day of next
+  month (refused when it has none: `NoSuchDay`);
+- "the first monday of next month", "the last friday of next month": that weekday of next
+  month by its rank (refused when it has none, a fifth); "of the month": the next one to come,
+  today included;
+- "next quarter", "the start of next quarter": the first day of the next calendar quarter
+  (1 January, April, July, October); "end of the quarter": this quarter's last day ("end of
+  next quarter": the next one's);
 - "end of the month", "end of the year", "the last day of the month": its last day ("end of
   next month": next month's);
   "early next month", "the start of next month": its 1st; "end of day", "EOD", "COB": today
@@ -189,6 +196,45 @@ _NEXT_SPAN = re.compile(
 _MIDWEEK = re.compile(
     rf"^(?:by\s+)?(?:mid-?\s?week|(?:the\s+)?middle\s+of\s+the\s+week){_END}", FLAGS
 )
+# A time may follow a phrase that names a day ("next month on the 15th at 3pm"), nothing else.
+_THEN_A_TIME = (
+    r"(?=$|[\s,]+(?:\d|(?:at|around|by|in\s+the|morning|afternoon|evening|night|noon|midnight)\b))"
+)
+# "the 15th of next month", "next month on the 15th", "the 15th next month": that day of next
+# month ("next month" alone is its 1st; dateparser read "next month on the 15th" as a month).
+_DAY_OF_NEXT_MONTH = re.compile(
+    r"^(?:(?:on|by)\s+)?(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+next\s+month"
+    r"|next\s+month\s+on\s+the\s+(?P<on>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?:the\s+)?(?P<said>\d{1,2})(?:st|nd|rd|th)\s+next\s+month)"
+    rf"{_THEN_A_TIME}",
+    FLAGS,
+)
+# "the first monday of next month", "last friday of the month": a weekday of a month by its
+# rank ("of the month": the next such day to come, as "the 15th" is). "of every month" is a
+# recurrence, not this.
+_RANKS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_RANKS |= {"fifth": 5, "5th": 5, "last": -1}
+_NTH_WEEKDAY = re.compile(
+    rf"^(?:(?:on|by)\s+)?(?:the\s+)?(?P<rank>{'|'.join(_RANKS)})\s+{_WEEKDAY}\s+(?:of|in)\s+"
+    rf"(?:the\s+|this\s+|(?P<next>next)\s+)month{_THEN_A_TIME}",
+    FLAGS,
+)
+# "next quarter", "the start of next quarter": the first day of the next calendar quarter
+# (January, April, July, October); "end of the quarter": this quarter's last day, "end of next
+# quarter" the next one's.
+_QUARTER = re.compile(
+    r"^(?:(?:by|on|until|for)\s+)?(?:(?:(?:the\s+)?(?:start|beginning)\s+of\s+|early\s+)?"
+    r"(?P<start>next)\s+quarter"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?quarter)"
+    rf"{_THEN_A_TIME}",
+    FLAGS,
+)
+
+
+class NoSuchDay(ValueError):
+    """A phrase that names a day some months lack ("the 31st of next month" in January)."""
+
+
 # Short forms, and the misspellings people type most ("tomorow" was left out, and the task
 # put on today).
 _TOMORROW_SHORT = re.compile(
@@ -348,6 +394,51 @@ def _month_day(match: re.Match[str], today: date) -> date | None:
     return None
 
 
+def _day_of_next_month(match: re.Match[str], today: date) -> date | None:
+    day = int(match["day"] or match["on"] or match["said"])
+    month = date(today.year, today.month, 1) + relativedelta(months=1)
+    try:
+        return month.replace(day=day)
+    except ValueError:
+        raise NoSuchDay(f"{month:%B} has no day {day}") from None
+
+
+def _nth_weekday_in(month: date, weekday: int, rank: int) -> date | None:
+    """The `rank`th (-1: last) `weekday` of `month`'s month, None when it has none (a fifth)."""
+    if rank > 0:
+        day = month + timedelta(days=(weekday - month.weekday()) % 7, weeks=rank - 1)
+    else:
+        last = month + relativedelta(months=1, days=-1)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return day if day.month == month.month else None
+
+
+def _nth_weekday(match: re.Match[str], today: date) -> date | None:
+    rank = _RANKS[match["rank"].lower()]
+    weekday = WEEKDAY_NUMBERS[match["day"].lower()]
+    month = date(today.year, today.month, 1)
+    if match["next"]:
+        month += relativedelta(months=1)
+        if (day := _nth_weekday_in(month, weekday, rank)) is None:
+            name = f"{match['rank']} {match['day']}".lower()
+            raise NoSuchDay(f"{month:%B} has no {name}")
+        return day
+    # The next one to come, today included: a fifth Monday may be a few months away.
+    for _ in range(13):
+        day = _nth_weekday_in(month, weekday, rank)
+        if day is not None and day >= today:
+            return day
+        month += relativedelta(months=1)
+    return None
+
+
+def _quarter(match: re.Match[str], today: date) -> date | None:
+    start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)  # this quarter's first day
+    if match["start"]:
+        return start + relativedelta(months=3)
+    return start + relativedelta(months=6 if match["next"] else 3, days=-1)
+
+
 def _end_of(match: re.Match[str], today: date) -> date | None:
     later = 1 if match["next"] else 0
     if match["unit"].lower() == "year":
@@ -426,7 +517,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None
     (_IN, _in),
     (_FROM, _from),
     (_BEFORE, _before),
+    (_DAY_OF_NEXT_MONTH, _day_of_next_month),
     (_MONTH_DAY, _month_day),
+    (_NTH_WEEKDAY, _nth_weekday),
+    (_QUARTER, _quarter),
     (_END_OF, _end_of),
     (_START_OF_NEXT_MONTH, _start_of_next_month),
     (_END_OF_WEEK, _end_of_week),
@@ -705,7 +799,10 @@ def rewrite(text: str, today: date, now: time) -> str:
     """`text` with a leading phrase of these kinds replaced by the ISO date it names ("tmrw",
     "thurs" and "weds" spelt out, amounts of time as counts (`spans`), "first thing tomorrow" as
     "tomorrow morning", "this time tomorrow" as tomorrow at `now`, the local time, and a bare
-    hour beside a part of the day given its "at")."""
+    hour beside a part of the day given its "at").
+
+    Raises NoSuchDay when the phrase names a day its month lacks ("the 31st of next month" said
+    in January, "the fifth monday of next month")."""
     text = _TOMORROW_SHORT.sub("tomorrow", text)
     text = _SHORT_DAY.sub(lambda m: str(m.lastgroup), text)
     text = spans(text)

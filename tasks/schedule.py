@@ -164,7 +164,10 @@ def _parse_phrase(value: str, text: str, *, tz: ZoneInfo, at: datetime) -> Due:
         text = relative_dates.clock_times(text)
     except ValueError as exc:
         raise _not_understood(value, str(exc)) from None
-    rewritten = relative_dates.rewrite(text, local_now.date(), local_now.time())
+    try:
+        rewritten = relative_dates.rewrite(text, local_now.date(), local_now.time())
+    except relative_dates.NoSuchDay as exc:
+        raise _not_understood(value, str(exc)) from None
     if relative_dates.UNREAD_OFFSET.search(rewritten):
         raise _not_understood(value, "there is no such day")
     if _ISO_DATE.match(rewritten):

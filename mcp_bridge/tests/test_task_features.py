@@ -228,6 +228,56 @@ async def test_next_week_and_next_month_are_a_day_for_due_dates_and_list_bounds(
         assert await titles(client, due_before="next year", **zone) == ["Plan"]
 
 
+async def test_days_of_a_month_or_quarter_are_read_by_every_tool_that_takes_a_date(clock):
+    # Wednesday 2 December 2026 in New York; next month is January 2027, next quarter April's.
+    async with Client(server) as client:
+        zone = {"timezone": "America/New_York"}
+        rent = await add(client, "Rent", due="next month on the 15th", **zone)
+        club = await add(
+            client,
+            "Club",
+            due="first monday of next month",
+            reminder="first monday of next month at 8am",
+            **zone,
+        )
+        review = await add(client, "Review", due="2026-12-03", **zone)
+        moved = await ok(
+            client,
+            "update_task",
+            user_id="alice",
+            task_id=review["id"],
+            due="last friday of the month at 5pm",
+            reminder="the day before at 9",
+            **zone,
+        )
+        taxes = await add(client, "Taxes", due="next quarter", **zone)
+
+        assert rent["due"] == "2027-01-15"
+        assert (club["due"], club["reminder_at"]) == ("2027-01-04", "2027-01-04T08:00:00-05:00")
+        assert moved["task"]["due"] == "2026-12-25T17:00:00-05:00"
+        assert taxes["due"] == "2027-01-01"
+        assert sorted(await titles(client, due_before="the 15th of next month", **zone)) == [
+            "Club",
+            "Review",
+            "Taxes",
+        ]
+        assert sorted(await titles(client, due_after="end of the quarter", **zone)) == [
+            "Club",
+            "Rent",
+            "Taxes",
+        ]
+        # A day next month lacks is a clear error, never a guessed day.
+        text = await error_text(
+            client,
+            "add_task",
+            user_id="alice",
+            title="X",
+            due="the fifth monday of next month",
+            **zone,
+        )
+        assert "January has no fifth monday" in text
+
+
 # --- fields: errors, short and human -------------------------------------------------------------
 
 

@@ -1005,3 +1005,102 @@ def test_rules_years_apart_are_kept_and_step_from_the_tasks_day(rule, due, after
 )
 def test_a_rare_series_without_a_due_date_starts_on_its_first_day(rule, first):
     assert schedule.first_occurrence(rule, date(2026, 12, 2)) == first
+
+
+# Days of a month, of a quarter and of the weeks ahead as people type them, read from the user's
+# today: NEW_YEAR is Thursday 31 December 22:00 in New York, Friday 1 January in Paris (04:00)
+# and Tokyo (12:00). "next month on the 15th" was read as the whole month (refused; with a
+# time, a week from today at the current time), and "first monday of next month", "last friday
+# of the month" and "next quarter" were refused.
+_MONTH_AND_QUARTER_PHRASES = [
+    ("next month on the 15th", "2027-01-15", "2027-02-15", "2027-02-15"),
+    ("on the 15th of next month", "2027-01-15", "2027-02-15", "2027-02-15"),
+    ("the 15th next month", "2027-01-15", "2027-02-15", "2027-02-15"),
+    (
+        "next month on the 15th at 3pm",
+        "2027-01-15T15:00:00-05:00",
+        "2027-02-15T15:00:00+01:00",
+        "2027-02-15T15:00:00+09:00",
+    ),
+    ("the 15th", "2027-01-15", "2027-01-15", "2027-01-15"),
+    ("the 1st", "2027-01-01", "2027-01-01", "2027-01-01"),
+    ("first monday of next month", "2027-01-04", "2027-02-01", "2027-02-01"),
+    ("the 2nd tuesday of next month", "2027-01-12", "2027-02-09", "2027-02-09"),
+    ("on the last friday of next month", "2027-01-29", "2027-02-26", "2027-02-26"),
+    # "of the month": the next one to come, today included (Friday 1 January in Paris is the
+    # first Friday of its month).
+    ("last friday of the month", "2027-01-29", "2027-01-29", "2027-01-29"),
+    ("first friday of the month", "2027-01-01", "2027-01-01", "2027-01-01"),
+    ("the last thursday of the month", "2026-12-31", "2027-01-28", "2027-01-28"),
+    (
+        "last friday of the month at 5pm",
+        "2027-01-29T17:00:00-05:00",
+        "2027-01-29T17:00:00+01:00",
+        "2027-01-29T17:00:00+09:00",
+    ),
+    ("end of the month", "2026-12-31", "2027-01-31", "2027-01-31"),
+    ("end of next week", "2027-01-08", "2027-01-08", "2027-01-08"),
+    ("beginning of next month", "2027-01-01", "2027-02-01", "2027-02-01"),
+    ("in a fortnight", "2027-01-14", "2027-01-15", "2027-01-15"),
+    (
+        "the day after tomorrow at noon",
+        "2027-01-02T12:00:00-05:00",
+        "2027-01-03T12:00:00+01:00",
+        "2027-01-03T12:00:00+09:00",
+    ),
+    # The midnight that ends the user's today.
+    (
+        "midnight",
+        "2027-01-01T00:00:00-05:00",
+        "2027-01-02T00:00:00+01:00",
+        "2027-01-02T00:00:00+09:00",
+    ),
+    # The night's 21:00; at 22:00 in New York, the next whole hour.
+    (
+        "tonight",
+        "2026-12-31T23:00:00-05:00",
+        "2027-01-01T21:00:00+01:00",
+        "2027-01-01T21:00:00+09:00",
+    ),
+    ("next quarter", "2027-01-01", "2027-04-01", "2027-04-01"),
+    ("the start of next quarter", "2027-01-01", "2027-04-01", "2027-04-01"),
+    ("end of the quarter", "2026-12-31", "2027-03-31", "2027-03-31"),
+    ("by the end of next quarter", "2027-03-31", "2027-06-30", "2027-06-30"),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "zone", "expected"),
+    [
+        (phrase, zone, expected)
+        for phrase, *expected_by_zone in _MONTH_AND_QUARTER_PHRASES
+        for zone, expected in zip(
+            (NEW_YORK, PARIS, ZoneInfo("Asia/Tokyo")), expected_by_zone, strict=True
+        )
+    ],
+)
+def test_days_of_a_month_or_quarter_are_read_from_the_users_today(phrase, zone, expected):
+    due = schedule.parse_due(phrase, tz=zone, at=NEW_YEAR)
+
+    assert schedule.show_due(due, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "at", "why"),
+    [
+        ("the 31st of next month", datetime(2027, 1, 15, 12, tzinfo=UTC), "February has no day 31"),
+        ("next month on the 30th", datetime(2027, 1, 15, 12, tzinfo=UTC), "February has no day 30"),
+        (
+            "the fifth monday of next month",
+            datetime(2026, 12, 2, 15, tzinfo=UTC),
+            "January has no fifth monday",
+        ),
+    ],
+)
+def test_a_day_next_month_lacks_is_refused_saying_so(phrase, at, why):
+    with pytest.raises(ApplicationError) as exc_info:
+        schedule.parse_due(phrase, tz=NEW_YORK, at=at)
+
+    assert exc_info.value.message.startswith(
+        f"Could not understand the due date '{phrase}': {why}."
+    )
