@@ -411,6 +411,15 @@ def _phrase_rule(text: str) -> str | None:
         return "FREQ=MONTHLY;INTERVAL=3"
     if t in {"weekends", "every weekend", "on weekends"}:
         return "FREQ=WEEKLY;BYDAY=SA,SU"
+    # "once a week": weekly ("twice a week" names no days: refused, see `parse_recurrence`).
+    if m := re.fullmatch(r"once (?:a|an|per|every|each) (day|week|fortnight|month|year)", t):
+        return {
+            "day": "FREQ=DAILY",
+            "week": "FREQ=WEEKLY",
+            "fortnight": "FREQ=WEEKLY;INTERVAL=2",
+            "month": "FREQ=MONTHLY",
+            "year": "FREQ=YEARLY",
+        }[m[1]]
     if t in {"weekly", "every week", "each week"}:
         return "FREQ=WEEKLY"
     if t in {"monthly", "every month", "each month"}:
@@ -446,12 +455,27 @@ def _phrase_rule(text: str) -> str | None:
     return None
 
 
+# "twice a week", "3 times a month": how often, but not on which days; refused saying so rather
+# than guessed (every 3 or 4 days is not what "twice a week" means on a calendar).
+_TIMES_A_PERIOD = re.compile(
+    r"(?:every\s+)?(?:twice|thrice|(?:\d+|two|three|four|five|six|seven)\s+times)\s+"
+    r"(?:a|an|per|every|each)\s+(?:day|week|fortnight|month|year)"
+)
+
+
 def parse_recurrence(value: str) -> str:
     """`value` (an RRULE, or a phrase such as "every monday") as a checked RRULE; "" for none."""
     text = " ".join(value.split())
     if not text:
         return ""
     rule = _phrase_rule(text)
+    if rule is None and _TIMES_A_PERIOD.fullmatch(" ".join(text.lower().split())):
+        raise ApplicationError(
+            f"Could not understand the recurrence {quoted(value)}: it says how often, not on "
+            "which days; say the days, e.g. 'every monday and thursday', or how far apart, "
+            "e.g. 'every 3 days'.",
+            fields={"recurrence": ["Not understood."]},
+        )
     if rule is None:
         upper = text.upper().removeprefix("RRULE:")
         if not upper.startswith("FREQ=") and ";FREQ=" not in upper:

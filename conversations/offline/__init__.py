@@ -43,9 +43,12 @@ Adding (``add_task``)
     "renew passport by end of month", "call grandma in two weeks", "call mom at 6" (a bare hour: the
     tools read 1 to 6 as afternoon hours), "call the bank thursday next week", "meeting w/ john @
     3pm tmrw" (a short or misspelt "tomorrow" after the time too), "finish the slides by
-    the end of the week", "gym in the morning"; the tools read the phrase in the user's zone, and a
+    the end of the week", "gym in the morning", "pay rent next month on the 15th", "book club
+    first monday of next month", "review the budget last friday of the month", "file taxes by
+    next quarter"; the tools read the phrase in the user's zone, and a
     phrase they can't place, such as "this week", is answered in words, nothing added ("by next
-    week" is next week's Monday); a bare "next week" stays in the title: "add plan next week",
+    week" is next week's Monday); a bare "next week" stays in the title: "add plan next week"
+    ("add plan next quarter" too),
     and so does a bare ordinal or a month-day without "by/on/due": "celebrate the 4th", "read
     chapters 3-4"; "pay the bill due 12-28" is due 28 Dec); a priority ("!high", "urgent: X",
     ", urgent", ", low priority", "add an urgent
@@ -114,6 +117,8 @@ Reminders (``reminder`` on ``update_task``)
 
 Recurrence (``recurrence`` on ``update_task``)
     "make task 3 repeat every monday", "change the bins to every other week" (never a rename);
+    "make task 3 repeat <anything else>" is sent as said, so a repetition the tools refuse
+    ("twice a week": which days?) is told in words, never added as a task;
     "stop repeating task 3", "make X not repeat", "remove the recurrence from X" → ``""``.
 
 Listing and counting (``list_tasks``)

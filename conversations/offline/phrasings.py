@@ -361,10 +361,19 @@ _DATE = (
 # When something is due, as people say it; the tools read the phrase in the user's zone. A
 # phrase that names no day ("this week") is sent as said: the tool's error is told in words.
 _COUNT = rf"(?:\d+|{'|'.join(WORD_NUMBERS)})"
+_RANK = r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)"
 WHEN_PATTERN = (
     # The week phrases the tools read (tasks.relative_dates) come first: "thursday next week"
     # must not stop at "thursday", nor "early next week" be read as the vague "next week".
     rf"(?:(?:(?:(?:{_DAY})\s+(?:of\s+)?(?:next|this)\s+week|next\s+week\s+on\s+(?:{_DAY})"
+    # "the 15th of next month", "next month on the 15th", "the first monday of next month",
+    # "last friday of the month", "next quarter", "end of the quarter": before "the 15th",
+    # "next month" and "monday", which would stop short of them.
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+next\s+month"
+    r"|next\s+month\s+on\s+the\s+\d{1,2}(?:st|nd|rd|th)?|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+next\s+month"
+    rf"|(?:the\s+)?{_RANK}\s+(?:{_DAY})\s+(?:of|in)\s+(?:the|this|next)\s+month"
+    r"|(?:(?:the\s+)?(?:start|beginning)\s+of\s+|early\s+)?next\s+quarter"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?quarter"
     r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?week|early\s+next\s+week"
     r"|(?:mid|the\s+middle\s+of)\s+next\s+week|midweek|(?:the\s+)?day\s+after\s+tomorrow"
     rf"|(?:a|{_COUNT})\s+(?:days?|weeks?)\s+(?:from|after|before)\s+(?:{_DAY}|\d{{4}}-\d\d-\d\d)"
@@ -405,7 +414,15 @@ WHEN_PATTERN = (
     r"(?:\s+(?:morning|afternoon|evening|night))?)?))"
 )
 # Due-date words that name no single day: a title ending with them keeps them ("Plan next week").
-VAGUE_WHEN = ("next week", "next month", "the weekend", "this weekend", "next weekend", "eod")
+VAGUE_WHEN = (
+    "next week",
+    "next month",
+    "next quarter",
+    "the weekend",
+    "this weekend",
+    "next weekend",
+    "eod",
+)
 
 # "every monday", "daily", "monthly on the 1st": how a task repeats, sent as said (the tools
 # read the phrase); "every other week" is sent as "every 2 weeks".
@@ -423,7 +440,8 @@ RECURRENCE_PATTERN = (
     rf"|(?:every|each)\s+(?:other|second|2nd)\s+(?:{_DAY})s?"
     # A day of each month by its rank: "the first monday of every month", "the last day of each
     # month", "the first of every month", "monthly on the last friday".
-    rf"|(?:on\s+)?(?:the\s+)?{_NTH}(?:\s+(?:{_DAY}|day))?\s+(?:of|in)\s+(?:every|each)\s+month"
+    # "every 2nd tuesday of every month" too (it left "Report every" as the title).
+    rf"|(?:on\s+|(?:every|each)\s+)?(?:the\s+)?{_NTH}(?:\s+(?:{_DAY}|day))?\s+(?:of|in)\s+(?:every|each)\s+month"
     rf"|(?:every|each)\s+{_NTH}\s+(?:{_DAY}|day)\s+of\s+the\s+month"
     rf"|(?:monthly|(?:every|each)\s+month)\s+on\s+the\s+{_NTH}\s+(?:{_DAY}|day)"
     # "every last friday", "every 3rd thursday": of each month.

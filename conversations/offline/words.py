@@ -1133,6 +1133,8 @@ def not_tagged(task: dict[str, Any], tags: list[str]) -> str:
 
 _DATE_ERROR = re.compile(r"understand the due date\s+'(?P<when>[^']*)'", re.IGNORECASE)
 _PAST_REMINDER = re.compile(r"reminder time (?P<at>\S+) is in the past", re.IGNORECASE)
+# A day some months lack ("the 31st of next month" said in January): the tools say which.
+_NO_SUCH_DAY = re.compile(r"':\s+(?P<why>[A-Z][a-z]+ has no [^.]+)\.")
 _RECURRENCE_ERROR = re.compile(r"recurrence\s+'(?P<rule>[^']*)'", re.IGNORECASE)
 
 
@@ -1155,6 +1157,11 @@ def failure(step: ToolStep, error: str) -> str:
             f"I couldn't {what}: “{date_error['when']}” holds a time no clock shows. Tell me "
             "a time such as “5pm”, “17:30” or “9.30am”."
         )
+    if date_error and (lacking := _NO_SUCH_DAY.search(error)):
+        return (
+            f"I couldn't {what}: {lacking['why']}, so “{date_error['when']}” names no day. Tell "
+            "me another day."
+        )
     if date_error:
         return (
             f"I couldn't {what}: I didn't understand “{date_error['when']}” as a day. Tell me a "
@@ -1169,6 +1176,12 @@ def failure(step: ToolStep, error: str) -> str:
             "still to come."
         )
     rule_error = _RECURRENCE_ERROR.search(error)
+    if rule_error and "not on which days" in error:
+        return (
+            f"I couldn't {what}: “{rule_error['rule']}” says how often but not on which days. "
+            "Tell me the days, e.g. “every monday and thursday”, or how far apart, e.g. “every "
+            "3 days”."
+        )
     if rule_error:
         return (
             f"I couldn't {what}: I didn't understand how it repeats (“{rule_error['rule']}”). "

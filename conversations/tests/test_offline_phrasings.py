@@ -6554,6 +6554,93 @@ PROBED = [
             "am I busy tomorrow",
         )
     ),
+    # Days of a month and of a quarter the tools read: they stayed in the title, or "next month
+    # on the 15th" was cut to "the 15th" (this month's) with "next month" left in the title.
+    row(
+        "add pay rent next month on the 15th",
+        [add("Pay rent", due="next month on the 15th")],
+        after=("Pay rent | due=2027-01-15",),
+    ),
+    row(
+        "add pay rent on the 15th of next month at 9am",
+        [add("Pay rent", due="the 15th of next month at 9am")],
+        after=("Pay rent | due=2027-01-15T09:00:00+00:00",),
+    ),
+    row(
+        "add book club first monday of next month",
+        [add("Book club", due="first monday of next month")],
+        after=("Book club | due=2027-01-04",),
+    ),
+    row(
+        "add review the budget last friday of the month",
+        [add("Review the budget", due="last friday of the month")],
+        after=("Review the budget | due=2026-12-25",),
+    ),
+    row(
+        "add file taxes by next quarter",
+        [add("File taxes", due="next quarter")],
+        after=("File taxes | due=2027-01-01",),
+    ),
+    row("add plan next quarter", [add("Plan next quarter")], after=("Plan next quarter",)),
+    row(
+        "add close the books end of the quarter",
+        [add("Close the books", due="end of the quarter")],
+        after=("Close the books | due=2026-12-31",),
+    ),
+    row(
+        "move task {1} to next month on the 15th",
+        [L_ALL_200, update("{1}", due="next month on the 15th")],
+        tasks=("Dentist | due=2026-12-04",),
+        after=("Dentist | due=2027-01-15",),
+    ),
+    row(
+        "what's due before next quarter",
+        [L(due_before="next quarter")],
+        "Pay rent",
+        tasks=("Pay rent | due=2026-12-20", "File taxes | due=2027-02-01"),
+        absent="File taxes",
+    ),
+    # A day next month lacks is told, and nothing is added.
+    row(
+        "add plan the fifth monday of next month",
+        [add("Plan", due="the fifth monday of next month")],
+        "I couldn't add “Plan”: January has no fifth monday, so “the fifth monday of next month” "
+        "names no day. Tell me another day.",
+        after=(),
+    ),
+    # "every 2nd tuesday of every month" is the 2nd Tuesday of each month (it added "Report
+    # every"); "every 2nd tuesday" alone stays alternate Tuesdays.
+    row(
+        "add report every 2nd tuesday of every month",
+        [add("Report", recurrence="every 2nd tuesday of every month")],
+        after=("Report | due=2026-12-08 | recurrence=FREQ=MONTHLY;BYDAY=2TU",),
+    ),
+    row(
+        "add book club every second tuesday of the month",
+        [add("Book club", recurrence="every second tuesday of the month")],
+        after=("Book club | due=2026-12-08 | recurrence=FREQ=MONTHLY;BYDAY=2TU",),
+    ),
+    row(
+        "add bins every 2nd tuesday",
+        [add("Bins", recurrence="every 2nd tuesday")],
+        after=("Bins | due=2026-12-08 | recurrence=FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",),
+    ),
+    # How often without the days is refused by the tools and told (it added a task named "1
+    # repeat twice a week").
+    row(
+        "make task {1} repeat twice a week",
+        [update("{1}", recurrence="twice a week")],
+        "I couldn't change task {1}: “twice a week” says how often but not on which days. Tell "
+        "me the days, e.g. “every monday and thursday”, or how far apart, e.g. “every 3 days”.",
+        tasks=("Gym",),
+        after=("Gym",),
+    ),
+    row(
+        "make task {1} repeat once a week",
+        [update("{1}", recurrence="once a week")],
+        tasks=("Gym",),
+        after=("Gym | due=2026-12-02 | recurrence=FREQ=WEEKLY",),
+    ),
     # Words around a bulk deletion never skip its question, nor become a task's name.
     *(
         row(said, [L_ALL], ("Delete all 4 tasks?", "Say yes"), tasks=HOME, after=HOME)

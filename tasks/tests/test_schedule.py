@@ -168,6 +168,19 @@ def test_a_timed_daily_task_keeps_its_local_time_across_a_dst_change():
         ("every first monday", "FREQ=MONTHLY;BYDAY=1MO"),
         ("every last friday of the month", "FREQ=MONTHLY;BYDAY=-1FR"),
         ("last friday of the month", "FREQ=MONTHLY;BYDAY=-1FR"),
+        # "every 2nd tuesday" alone is alternate Tuesdays (as "every second sunday"); said "of the
+        # month", the 2nd Tuesday of each month.
+        ("every 2nd tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("every second tuesday of the month", "FREQ=MONTHLY;BYDAY=2TU"),
+        ("every 2nd tuesday of the month", "FREQ=MONTHLY;BYDAY=2TU"),
+        ("every 2nd tuesday of every month", "FREQ=MONTHLY;BYDAY=2TU"),
+        ("every second tuesday of each month", "FREQ=MONTHLY;BYDAY=2TU"),
+        # "once a week" is weekly (it was not understood).
+        ("once a week", "FREQ=WEEKLY"),
+        ("once a day", "FREQ=DAILY"),
+        ("once a fortnight", "FREQ=WEEKLY;INTERVAL=2"),
+        ("once a month", "FREQ=MONTHLY"),
+        ("once a year", "FREQ=YEARLY"),
         ("FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=-1FR"),
         ("FREQ=MONTHLY;BYDAY=2MO,+4TH", "FREQ=MONTHLY;BYDAY=2MO,+4TH"),
         ("FREQ=YEARLY;BYDAY=20MO", "FREQ=YEARLY;BYDAY=20MO"),
@@ -220,6 +233,21 @@ def test_bad_recurrences_are_refused(bad):
         schedule.parse_recurrence(bad)
 
     assert "recurrence" in exc_info.value.fields
+
+
+# How often without which days: refused saying what to give, never a guessed series.
+@pytest.mark.parametrize(
+    "phrase", ["twice a week", "Twice a week", "3 times a month", "three times per week"]
+)
+def test_how_often_without_days_is_refused_asking_for_the_days(phrase):
+    with pytest.raises(ApplicationError) as exc_info:
+        schedule.parse_recurrence(phrase)
+
+    assert exc_info.value.message == (
+        f"Could not understand the recurrence '{phrase}': it says how often, not on which days; "
+        "say the days, e.g. 'every monday and thursday', or how far apart, e.g. 'every 3 days'."
+    )
+    assert exc_info.value.fields == {"recurrence": ["Not understood."]}
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def names_only_a_day(when: str) -> bool:
 
 
 # Read by the tools as the first day of it (next week's Monday, the 1st of next month).
-_FIRST_DAY_OF_NEXT = ("next week", "next month", "next year")
+_FIRST_DAY_OF_NEXT = ("next week", "next month", "next quarter", "next year")
 
 
 _ONLY_A_TIME = re.compile(rf"^(?:at\s+)?{CLOCK}$", FLAGS)

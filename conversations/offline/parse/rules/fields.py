@@ -122,6 +122,12 @@ RULES = _rules(
         rf"(?P<rec>{RECURRENCE_PATTERN})$",
         _repeat,
     ),
+    # "make task 3 repeat twice a week": a repetition the tools may not read is sent as said, so
+    # their refusal is told (it added a task named "3 repeat twice a week").
+    (
+        rf"^(?:make|set|have)\s+(?:the\s+)?{_ID}\s+(?:to\s+)?(?:repeat|recur)\s+(?P<rec>.+)$",
+        _repeat,
+    ),
     # Priority, tags and due dates of a task
     # "change it back to high", "set task 3 back to low": said after a change, to undo it.
     (
