@@ -463,6 +463,12 @@ _TIMES_A_PERIOD = re.compile(
 )
 
 
+# A rule followed by a time of day ("every weekday at 9am").
+_WITH_A_TIME = re.compile(
+    rf"(?P<rule>.+?),?\s+(?:at\s+)?(?P<time>{CLOCK_TIME.pattern}|\d{{1,2}})", re.IGNORECASE
+)
+
+
 def parse_recurrence(value: str) -> str:
     """`value` (an RRULE, or a phrase such as "every monday") as a checked RRULE; "" for none."""
     text = " ".join(value.split())
@@ -474,6 +480,16 @@ def parse_recurrence(value: str) -> str:
             f"Could not understand the recurrence {quoted(value)}: it says how often, not on "
             "which days; say the days, e.g. 'every monday and thursday', or how far apart, "
             "e.g. 'every 3 days'.",
+            fields={"recurrence": ["Not understood."]},
+        )
+    if rule is None and (timed := _WITH_A_TIME.fullmatch(text)) and _phrase_rule(timed["rule"]):
+        # "every weekday at 9am": the days are a rule, the time is the due date's; refused
+        # saying so rather than dropping the time ("9" alone is no due date: "at 9" is).
+        at = f"at {timed['time']}" if timed["time"].isdigit() else timed["time"]
+        raise ApplicationError(
+            f"Could not understand the recurrence {quoted(value)}: a recurrence names the days "
+            f"only; give the time of day as the due date, e.g. {quoted(timed['rule'])} due "
+            f"{quoted(at)}.",
             fields={"recurrence": ["Not understood."]},
         )
     if rule is None:

@@ -235,6 +235,28 @@ def test_bad_recurrences_are_refused(bad):
     assert "recurrence" in exc_info.value.fields
 
 
+# A rule with a time of day: the time belongs to the due date; refused saying so, never kept
+# without its time.
+@pytest.mark.parametrize(
+    ("phrase", "rule", "due"),
+    [
+        ("every weekday at 9am", "every weekday", "9am"),
+        ("daily at noon", "daily", "noon"),
+        ("every monday at 9", "every monday", "at 9"),
+        ("every 2nd tuesday of the month, 7pm", "every 2nd tuesday of the month", "7pm"),
+    ],
+)
+def test_a_rule_with_a_time_of_day_is_refused_pointing_to_the_due_date(phrase, rule, due):
+    with pytest.raises(ApplicationError) as exc_info:
+        schedule.parse_recurrence(phrase)
+
+    assert exc_info.value.message == (
+        f"Could not understand the recurrence '{phrase}': a recurrence names the days only; give "
+        f"the time of day as the due date, e.g. '{rule}' due '{due}'."
+    )
+    assert schedule.parse_due(due, tz=NEW_YORK, at=datetime(2026, 12, 2, 15, tzinfo=UTC)).at
+
+
 # How often without which days: refused saying what to give, never a guessed series.
 @pytest.mark.parametrize(
     "phrase", ["twice a week", "Twice a week", "3 times a month", "three times per week"]
