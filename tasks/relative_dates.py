@@ -200,12 +200,14 @@ _MIDWEEK = re.compile(
 _THEN_A_TIME = (
     r"(?=$|[\s,]+(?:\d|(?:at|around|by|in\s+the|morning|afternoon|evening|night|noon|midnight)\b))"
 )
-# "the 15th of next month", "next month on the 15th", "the 15th next month": that day of next
+# "the 15th of next month", "next month on the 15th", "the first of next month": that day of next
 # month ("next month" alone is its 1st; dateparser read "next month on the 15th" as a month).
+_DAY_WORDS = {"first": 1, "second": 2, "third": 3}
+_NTH_DAY = rf"\d{{1,2}}(?:st|nd|rd|th)?|{'|'.join(_DAY_WORDS)}"
 _DAY_OF_NEXT_MONTH = re.compile(
-    r"^(?:(?:on|by)\s+)?(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+next\s+month"
-    r"|next\s+month\s+on\s+the\s+(?P<on>\d{1,2})(?:st|nd|rd|th)?"
-    r"|(?:the\s+)?(?P<said>\d{1,2})(?:st|nd|rd|th)\s+next\s+month)"
+    rf"^(?:(?:on|by)\s+)?(?:(?:the\s+)?(?P<day>{_NTH_DAY})\s+(?:day\s+)?of\s+next\s+month"
+    rf"|next\s+month\s+on\s+the\s+(?P<on>{_NTH_DAY})"
+    r"|(?:the\s+)?(?P<said>\d{1,2}(?:st|nd|rd|th)|first)\s+next\s+month)"
     rf"{_THEN_A_TIME}",
     FLAGS,
 )
@@ -221,11 +223,11 @@ _NTH_WEEKDAY = re.compile(
 )
 # "next quarter", "the start of next quarter": the first day of the next calendar quarter
 # (January, April, July, October); "end of the quarter": this quarter's last day, "end of next
-# quarter" the next one's.
+# quarter" the next one's ("the last day of the quarter" too).
 _QUARTER = re.compile(
     r"^(?:(?:by|on|until|for)\s+)?(?:(?:(?:the\s+)?(?:start|beginning)\s+of\s+|early\s+)?"
     r"(?P<start>next)\s+quarter"
-    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?quarter)"
+    r"|(?:the\s+)?(?:end|last\s+day)\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?quarter)"
     rf"{_THEN_A_TIME}",
     FLAGS,
 )
@@ -395,7 +397,8 @@ def _month_day(match: re.Match[str], today: date) -> date | None:
 
 
 def _day_of_next_month(match: re.Match[str], today: date) -> date | None:
-    day = int(match["day"] or match["on"] or match["said"])
+    said = (match["day"] or match["on"] or match["said"]).lower()
+    day = _DAY_WORDS.get(said) or int(said.rstrip("stndrh"))
     month = date(today.year, today.month, 1) + relativedelta(months=1)
     try:
         return month.replace(day=day)

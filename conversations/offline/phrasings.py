@@ -362,6 +362,7 @@ _DATE = (
 # phrase that names no day ("this week") is sent as said: the tool's error is told in words.
 _COUNT = rf"(?:\d+|{'|'.join(WORD_NUMBERS)})"
 _RANK = r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)"
+_DAY_OF_MONTH = r"(?:\d{1,2}(?:st|nd|rd|th)?|first|second|third)"
 WHEN_PATTERN = (
     # The week phrases the tools read (tasks.relative_dates) come first: "thursday next week"
     # must not stop at "thursday", nor "early next week" be read as the vague "next week".
@@ -369,11 +370,11 @@ WHEN_PATTERN = (
     # "the 15th of next month", "next month on the 15th", "the first monday of next month",
     # "last friday of the month", "next quarter", "end of the quarter": before "the 15th",
     # "next month" and "monday", which would stop short of them.
-    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+next\s+month"
-    r"|next\s+month\s+on\s+the\s+\d{1,2}(?:st|nd|rd|th)?|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+next\s+month"
+    rf"|(?:the\s+)?{_DAY_OF_MONTH}\s+(?:day\s+)?of\s+next\s+month"
+    rf"|next\s+month\s+on\s+the\s+{_DAY_OF_MONTH}|(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|first)\s+next\s+month"
     rf"|(?:the\s+)?{_RANK}\s+(?:{_DAY})\s+(?:of|in)\s+(?:the|this|next)\s+month"
     r"|(?:(?:the\s+)?(?:start|beginning)\s+of\s+|early\s+)?next\s+quarter"
-    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?quarter"
+    r"|(?:the\s+)?(?:end|last\s+day)\s+of\s+(?:the\s+|this\s+|next\s+)?quarter"
     r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?week|early\s+next\s+week"
     r"|(?:mid|the\s+middle\s+of)\s+next\s+week|midweek|(?:the\s+)?day\s+after\s+tomorrow"
     rf"|(?:a|{_COUNT})\s+(?:days?|weeks?)\s+(?:from|after|before)\s+(?:{_DAY}|\d{{4}}-\d\d-\d\d)"

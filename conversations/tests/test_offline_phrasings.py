@@ -6583,6 +6583,11 @@ PROBED = [
     ),
     row("add plan next quarter", [add("Plan next quarter")], after=("Plan next quarter",)),
     row(
+        "add pay rent on the first of next month",
+        [add("Pay rent", due="the first of next month")],
+        after=("Pay rent | due=2027-01-01",),
+    ),
+    row(
         "add close the books end of the quarter",
         [add("Close the books", due="end of the quarter")],
         after=("Close the books | due=2026-12-31",),

@@ -1066,6 +1066,8 @@ _MONTH_AND_QUARTER_PHRASES = [
     ("next month on the 15th", "2027-01-15", "2027-02-15", "2027-02-15"),
     ("on the 15th of next month", "2027-01-15", "2027-02-15", "2027-02-15"),
     ("the 15th next month", "2027-01-15", "2027-02-15", "2027-02-15"),
+    ("on the first of next month", "2027-01-01", "2027-02-01", "2027-02-01"),
+    ("next month on the 2nd", "2027-01-02", "2027-02-02", "2027-02-02"),
     (
         "next month on the 15th at 3pm",
         "2027-01-15T15:00:00-05:00",
@@ -1115,6 +1117,7 @@ _MONTH_AND_QUARTER_PHRASES = [
     ("next quarter", "2027-01-01", "2027-04-01", "2027-04-01"),
     ("the start of next quarter", "2027-01-01", "2027-04-01", "2027-04-01"),
     ("end of the quarter", "2026-12-31", "2027-03-31", "2027-03-31"),
+    ("the last day of the quarter", "2026-12-31", "2027-03-31", "2027-03-31"),
     ("by the end of next quarter", "2027-03-31", "2027-06-30", "2027-06-30"),
 ]
 
