@@ -36,9 +36,15 @@ from openai import APIStatusError, APITimeoutError
 
 from mcp_bridge.adapter import ToolCallRecord
 from mcp_bridge.recording import CallRecording
+from tasks import schedule
 from tasks.notifications import any_unmentioned_sql
 from tasks.selectors import clean_user_id
-from tasks.services import stored_zone_sql, timezone_remember, zone_or_default
+from tasks.services import (
+    remember_zone_sql,
+    stored_zone_sql,
+    timezone_remember,
+    zone_or_default,
+)
 from todochat.db import db_step, relax_commit
 from todochat.errors import (
     ApplicationError,
@@ -202,13 +208,8 @@ def turn_begin(
     Returns the conversation id, the turn (the user message's id), the history before it and
     the user's timezone for the turn.
     """
-    if (
-        conversation_id is None
-        and idempotency is None
-        and not timezone
-        and connection.vendor == "postgresql"
-    ):
-        return _begin_conversation(user_id=user_id, message=message)
+    if conversation_id is None and idempotency is None and connection.vendor == "postgresql":
+        return _begin_conversation(user_id=user_id, message=message, timezone=timezone or None)
     return _turn_begin(
         user_id=user_id,
         message=message,
@@ -219,7 +220,9 @@ def turn_begin(
 
 
 @functools.cache
-def _begin_conversation_sql(relaxed: bool) -> tuple[str, tuple[Field, ...], tuple[Field, ...]]:
+def _begin_conversation_sql(
+    relaxed: bool, remember_zone: bool
+) -> tuple[str, tuple[Field, ...], tuple[Field, ...]]:
     quote = connection.ops.quote_name
     conversation_fields = row_fields(Conversation)
     question_fields = tuple(
@@ -254,22 +257,31 @@ def _begin_conversation_sql(relaxed: bool) -> tuple[str, tuple[Field, ...], tupl
         f"{placeholders(question_fields)} FROM conversation, "
         f"(SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id) AS asked "
         f"RETURNING {message_pk}, {conversation_id}) "
-        f"SELECT question.{conversation_id}, question.{message_pk}, ({stored_zone_sql()}) "
-        "FROM question"
+        # The zone sent is stored as the user's last (a WITH query that writes always runs);
+        # with none sent, their last one is read.
+        + (f", remembered AS ({remember_zone_sql()[0]}) " if remember_zone else " ")
+        + f"SELECT question.{conversation_id}, question.{message_pk}, "
+        + ("NULL " if remember_zone else f"({stored_zone_sql()}) ")
+        + "FROM question"
     )
     return sql, conversation_fields, question_fields
 
 
 def _begin_conversation(
-    *, user_id: str, message: str
+    *, user_id: str, message: str, timezone: str | None
 ) -> tuple[int, int, list[dict[str, Any]], str]:
-    """`turn_begin` for a new conversation, the turn's zone not given, on PostgreSQL: the
-    conversation, the question (numbered as its own turn) and the read of the user's stored
-    zone in one statement — its own transaction, with no BEGIN and COMMIT to send: one round
-    trip to the database instead of seven, each a wait for the database thread."""
+    """`turn_begin` for a new conversation on PostgreSQL: the conversation, the question
+    (numbered as its own turn) and the turn's zone — the one sent, stored as the user's last,
+    or else the last one stored — in one statement: its own transaction, with no BEGIN and
+    COMMIT to send: one round trip to the database instead of seven, each a wait for the
+    database thread."""
     user_id = clean_user_id(user_id)
+    if timezone is not None:
+        schedule.zone(timezone)  # an unknown zone is refused before anything is stored
     relaxed = not connection.in_atomic_block
-    sql, conversation_fields, question_fields = _begin_conversation_sql(relaxed)
+    sql, conversation_fields, question_fields = _begin_conversation_sql(
+        relaxed, timezone is not None
+    )
     params = [
         *row_params(Conversation, conversation_fields, {"user_id": user_id}),
         *row_params(
@@ -284,12 +296,13 @@ def _begin_conversation(
         ),
         Message._meta.db_table,
         Message._meta.pk.column,
-        user_id,
     ]
+    # The zone's statement: remember (user_id, timezone), or read by user_id.
+    params += [user_id, timezone] if timezone is not None else [user_id]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         conversation_id, question_id, stored_zone = cursor.fetchone()
-    return conversation_id, question_id, [], zone_or_default(stored_zone)
+    return conversation_id, question_id, [], timezone or zone_or_default(stored_zone)
 
 
 @transaction.atomic

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import F, Field, Max
 
 from todochat.errors import ApplicationError
 
@@ -430,6 +430,24 @@ def stored_zone_sql() -> str:
     """A query for the user's last zone (None if they never sent one), given their id (checked
     with `clean_user_id`): for a caller that reads it within a statement of its own."""
     return _STORED_ZONE.format(table=connection.ops.quote_name(TaskOwner._meta.db_table))
+
+
+def remember_zone_sql() -> tuple[str, list[str]]:
+    """A statement storing a zone as the user's last, for a caller that runs it within a
+    statement of its own (a WITH query), and its parameters' names in order: `user_id`
+    (checked with `clean_user_id`) and `timezone` (checked with `schedule.zone`). What
+    `timezone_remember` does given a zone, in one statement."""
+    quote = connection.ops.quote_name
+    table = quote(TaskOwner._meta.db_table)
+    user_id, last_number, zone = (
+        quote(cast(str, cast(Field, TaskOwner._meta.get_field(name)).column))
+        for name in ("user_id", "last_number", "timezone")
+    )
+    sql = (
+        f"INSERT INTO {table} ({user_id}, {last_number}, {zone}) VALUES (%s, 0, %s) "
+        f"ON CONFLICT ({user_id}) DO UPDATE SET {zone} = excluded.{zone}"
+    )
+    return sql, ["user_id", "timezone"]
 
 
 def zone_or_default(stored: str | None) -> str:

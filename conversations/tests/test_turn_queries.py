@@ -1,6 +1,7 @@
 """A turn's database work does not grow with the conversation's length."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -11,7 +12,9 @@ from django.utils import timezone
 from conversations.models import Message, ToolCall
 from conversations.services import chat_turn
 from conversations.tests.factories import ConversationFactory
+from tasks.models import Task, TaskOwner
 from tasks.tests.factories import TaskFactory
+from todochat.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +104,36 @@ def test_a_turn_that_starts_a_conversation_costs_two_statements_on_postgresql():
     assert (question.role, question.content, question.turn) == ("user", "hi", question.id)
     assert (reply.role, reply.turn) == ("assistant", question.id)
     assert question.conversation.user_id == "alice"
+
+
+@pytest.mark.parametrize("stored", [None, "", "Asia/Tokyo"], ids=["new-user", "none", "other"])
+def test_a_turn_that_starts_a_conversation_with_a_zone_remembers_it_in_the_same_statement(
+    stored,
+):
+    # The chat page and ChatKit send the browser's zone with every turn: on PostgreSQL it is
+    # stored as the user's last in the statement that starts the conversation.
+    if stored is not None:
+        TaskOwner.objects.create(user_id="alice", timezone=stored)
+    with CaptureQueriesContext(connection) as captured:
+        result = async_to_sync(chat_turn)(
+            user_id="alice", message="hi", timezone="America/New_York"
+        )
+    statements = [q["sql"] for q in captured if "SAVEPOINT" not in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert len(statements) == 2
+    assert TaskOwner.objects.get(user_id="alice").timezone == "America/New_York"
+    assert result.conversation_id
+    # The next turn, sent without one, is in that zone.
+    async_to_sync(chat_turn)(user_id="alice", message="add dentist tomorrow at 9am")
+    due = Task.objects.get(user_id="alice").due_at.astimezone(ZoneInfo("America/New_York"))
+    assert (due.hour, due.minute) == (9, 0)
+
+
+def test_a_new_conversation_with_an_unknown_zone_is_refused_and_stores_nothing():
+    with pytest.raises(ApplicationError):
+        async_to_sync(chat_turn)(user_id="alice", message="hi", timezone="Mars/Olympus")
+    assert not Message.objects.exists()
+    assert not TaskOwner.objects.exists()
 
 
 def test_an_earlier_turn_that_failed_before_any_tool_costs_one_look_at_the_record(settings):
