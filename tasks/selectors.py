@@ -41,8 +41,10 @@ def reject_nul(value: str, field: str) -> str:
 
 
 def clean_user_id(user_id: str) -> str:
-    """A usable user id: a non-empty string of at most 255 characters, no NUL, nothing blank
-    around it ("alice " would be a second user who looks like alice in every list)."""
+    """A usable user id: a non-empty string of at most 255 characters, no NUL or unpaired
+    surrogate, nothing blank around it ("alice " would be a second user who looks like alice in
+    every list). A token's `sub` is any JSON string: `"\\ud800"` reaches here as a lone
+    surrogate, which no database can store or compare."""
     if not isinstance(user_id, str) or not user_id.strip():
         raise ApplicationError("user_id must not be empty.", fields={"user_id": ["Required."]})
     if user_id != user_id.strip():
@@ -53,6 +55,11 @@ def clean_user_id(user_id: str) -> str:
         raise ApplicationError(
             f"user_id must be at most {USER_ID_MAX_LENGTH} characters.",
             fields={"user_id": ["Too long."]},
+        )
+    if any("\ud800" <= char <= "\udfff" for char in user_id):
+        raise ApplicationError(
+            "The user_id must not contain unpaired surrogates.",
+            fields={"user_id": ["Unpaired surrogate."]},
         )
     return reject_nul(user_id, "user_id")
 

@@ -228,6 +228,8 @@ REFUSED = {
     "numeric-sub": lambda k: bearer(hs256_token(k.secret, 42)),
     "overlong-sub": lambda k: bearer(hs256_token(k.secret, "a" * 256)),
     "nul-sub": lambda k: bearer(hs256_token(k.secret, "ali\x00ce")),
+    # `"sub": "ali\\ud800ce"` is valid JSON that no text (and no database) can hold.
+    "lone-surrogate-sub": lambda k: bearer(hs256_token(k.secret, "ali\ud800ce")),
     "malformed": lambda k: bearer("not-a-jwt"),
     "three-garbage-parts": lambda k: bearer("abc.def.ghi"),
     "non-ascii": lambda k: bearer("tökén"),

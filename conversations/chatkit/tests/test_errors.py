@@ -8,10 +8,12 @@ import re
 
 import pytest
 from chatkit.types import AttachmentCreateParams, AttachmentsCreateReq
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from conversations.models import Conversation, Message
 from tests.fakes.openai_server import Fail, FakeOpenAIServer
+from tests.jwks import hs256_token
 from tests.support.errors import assert_error_shape
 
 from .support import (
@@ -144,6 +146,23 @@ def test_no_token_is_401(alices_thread):
     assert response.status_code == 401
     assert assert_error_shape(response.json())["code"] == "not_authenticated"
     assert response["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("subject", ["ali\x00ce", "ali\ud800ce", "\udc00"])
+def test_a_token_whose_subject_the_database_cannot_hold_is_401(alices_thread, subject):
+    # No path names the user here: the subject alone is the user, so it must be one the
+    # database can store and compare (a lone surrogate was a 500 at the first query).
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {hs256_token(settings.AUTH_JWT_SECRET, subject)}"
+    )
+
+    for request in (list_threads(), create("Add a task to buy milk")):
+        response = client.post(URL, request.model_dump_json(), content_type="application/json")
+
+        assert response.status_code == 401, (request, response.content)
+        assert assert_error_shape(response.json())["code"] == "not_authenticated"
+    assert Conversation.objects.count() == 1
 
 
 @pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])
