@@ -83,7 +83,8 @@ def asset(request: HttpRequest, path: str) -> HttpResponseBase:
     the page works wherever the API does; nothing outside their folder is served."""
     try:
         response = serve(request, path, document_root=str(ASSETS_DIR))
-    except SuspiciousFileOperation as exc:
+    except (SuspiciousFileOperation, OSError) as exc:
+        # OSError: a name no file system takes (over 255 bytes: ENAMETOOLONG) names no asset.
         raise Http404("No such file.") from exc
     response["Cache-Control"] = "no-cache"
     return response

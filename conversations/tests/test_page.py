@@ -98,6 +98,14 @@ def test_assets_outside_the_page_folder_are_not_served():
     assert Client().get("/assets/%2e%2e/page.py").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path", ["a" * 3000, "a" * 300 + ".js", "x/" + "b" * 256, "%00", "a%00.js"]
+)
+def test_an_asset_name_no_file_system_takes_is_a_404(path):
+    # A name over 255 bytes was an OSError (ENAMETOOLONG) from the file system: a 500.
+    assert Client().get(f"/assets/{path}").status_code == 404
+
+
 def test_dev_token_signs_a_short_lived_token_for_the_name_given(settings):
     settings.DEBUG = True
 
