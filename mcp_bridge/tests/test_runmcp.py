@@ -222,3 +222,60 @@ def test_stdio_reads_a_lone_surrogate_in_the_arguments_as_a_replacement_characte
     assert answer["id"] == 2
     assert answer["result"]["isError"] is False
     assert answer["result"]["structuredContent"]["title"] == "Buy \ufffdmilk"
+
+
+def _initialize() -> list[str]:
+    return [
+        json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-06-18",
+                    "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "1"},
+                },
+            }
+        ),
+        json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+    ]
+
+
+def _list_call(request_id: int | str, arguments: str) -> str:
+    return (
+        f'{{"jsonrpc": "2.0", "id": {json.dumps(request_id)}, "method": "tools/call", '
+        f'"params": {{"name": "list_tasks", "arguments": {arguments}}}}}'
+    )
+
+
+UNREADABLE_LINES = [
+    # (line, its id, the error code): what the SDK cannot read, answered rather than dropped.
+    (_list_call(2, '{"user_id": "u", "limit": ' + "9" * 5000 + "}"), 2, -32700),
+    (_list_call("b", '{"user_id": "u", "x": ' + "[" * 300 + "]" * 300 + "}"), "b", -32700),
+    (_list_call(3, '{"user_id": "u", "x": ' + "[" * 5000 + "]" * 5000 + "}"), 3, -32700),
+    ('{"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": []}', 4, -32600),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "request_id", "code"),
+    UNREADABLE_LINES,
+    ids=["5000-digit-number", "nested-300-deep", "nested-5000-deep", "params-not-an-object"],
+)
+def test_stdio_answers_a_request_it_cannot_read_instead_of_leaving_it_waiting(
+    server_env, line, request_id, code
+):
+    # Over HTTP such a request gets an error answer; over stdio the SDK dropped the line and
+    # the client waited for its answer forever. The server goes on serving.
+    after = _list_call(5, '{"user_id": "u"}')
+
+    initialized, refused, answered = _stdio_exchange(
+        server_env, [*_initialize(), line, "not json at all", after], answers=3
+    )
+
+    assert initialized["id"] == 1
+    assert refused["id"] == request_id
+    assert refused["error"]["code"] == code
+    assert answered["id"] == 5
+    assert answered["result"]["isError"] is False
