@@ -8,6 +8,9 @@ Contract: `specs/contracts/chat-api.md`.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -25,6 +28,21 @@ from tasks.notifications import (
 from .api import BIGINT_MAX, IsPathUser, StrictIntegerField, _errors
 
 NOTIFICATIONS_PAGE_MAX = 100
+
+
+class QueryIntegerField(serializers.IntegerField):
+    """A whole number written in a query string: ASCII digits (a "-" before them, for the range
+    check to name). DRF's IntegerField reads what Python's int() does, and more: "1_0" as 10,
+    "1.0", " 1", "+1", "١" (an Arabic-Indic one) as numbers; each is a 400 here, as a `page`
+    that is no plain whole number is on the history endpoints."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if not isinstance(data, str) or not _QUERY_INTEGER.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+_QUERY_INTEGER = re.compile(r"-?[0-9]{1,30}")
 
 
 class NotificationTaskSerializer(serializers.Serializer):
@@ -48,9 +66,9 @@ class NotificationListApi(APIView):
     permission_classes = [IsAuthenticated, IsPathUser]
 
     class FilterSerializer(serializers.Serializer):
-        after = serializers.IntegerField(min_value=0, max_value=BIGINT_MAX, required=False)
+        after = QueryIntegerField(min_value=0, max_value=BIGINT_MAX, required=False)
         unseen = serializers.BooleanField(required=False, default=False)
-        limit = serializers.IntegerField(
+        limit = QueryIntegerField(
             min_value=1, max_value=NOTIFICATIONS_PAGE_MAX, required=False, default=50
         )
 

@@ -135,7 +135,10 @@ def test_one_user_never_sees_nor_marks_another_users_notifications(alice, api_as
 
 @pytest.mark.parametrize(
     "query",
-    ["after=-1", "after=x", "limit=0", "limit=101", "unseen=maybe", f"after={2**63}"],
+    ["after=-1", "after=x", "limit=0", "limit=101", "unseen=maybe", f"after={2**63}"]
+    # Python's int() reads these, DRF's IntegerField too: no plain whole number, no guess.
+    + ["after=1_0", "after=1.0", "after=%201", "after=%2B1", "after=%D9%A1", "limit=%EF%BC%95"]
+    + ["limit=5.000", "after=" + "9" * 5000],
 )
 def test_bad_filters_are_a_400_in_the_error_shape(alice, query):
     response = alice.get(f"/api/alice/notifications?{query}")
