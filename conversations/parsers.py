@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException, ParseError, UnsupportedMediaType
 from rest_framework.parsers import JSONParser
 
 
@@ -19,6 +19,17 @@ class LimitedJSONParser(JSONParser):
     edge refuses them first, by their declared length)."""
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        # A compressed body would be read as if it were plain JSON: gzip's bytes as a baffling
+        # "not valid JSON", or a body merely labelled `br` as its plain text. RFC 9110 §8.4.1:
+        # a content coding the server does not take is a 415.
+        request = (parser_context or {}).get("request")
+        coding = request.headers.get("Content-Encoding", "") if request is not None else ""
+        if coding.strip().lower() not in ("", "identity"):
+            raise UnsupportedMediaType(
+                media_type,
+                detail=f"Content-Encoding '{coding[:40]}' is not supported: send the body "
+                "uncompressed.",
+            )
         limit = settings.MAX_REQUEST_BODY_BYTES
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:

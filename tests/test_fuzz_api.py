@@ -12,6 +12,7 @@ enclosing test transaction and hide the next examples.
 
 from __future__ import annotations
 
+import gzip
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
@@ -271,6 +272,36 @@ def test_a_body_that_is_not_json_is_refused(api_as, content_type):
 
     assert response.status_code == 415
     assert assert_error_shape(response.json())["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate", "GZIP", "gzip, identity"])
+@pytest.mark.parametrize(
+    "path", [f"/api/{OWNER}/chat", f"/api/{OWNER}/notifications/seen", "/api/chatkit"]
+)
+def test_a_compressed_body_is_refused_not_read_as_plain_json(api_as, path, coding):
+    # The body is not decompressed: gzip's bytes were a baffling "not valid JSON", and a plain
+    # body labelled `br` was read as if it were not compressed.
+    plain = b'{"type": "threads.list", "params": {}, "message": "hi"}'
+    for body in (gzip.compress(plain), plain):
+        response = api_as(OWNER).post(
+            path, body, content_type="application/json", HTTP_CONTENT_ENCODING=coding
+        )
+
+        assert response.status_code == 415, response.content
+        error = assert_error_shape(response.json())
+        assert error["code"] == "unsupported_media_type"
+        assert "send the body uncompressed" in error["message"]
+
+
+def test_an_identity_content_encoding_is_a_plain_body(api_as):
+    response = api_as(OWNER).post(
+        f"/api/{OWNER}/chat",
+        b'{"message": "hi"}',
+        content_type="application/json",
+        HTTP_CONTENT_ENCODING="identity",
+    )
+
+    assert response.status_code == 200, response.content
 
 
 @given(
