@@ -186,6 +186,32 @@ def test_conversation_messages_never_fail_and_fit_their_schema(case, as_owner, o
     call_as_owner_or_path_user(case, as_owner, conversation_id=owner_conversation)
 
 
+@schema.include(operation_id="tasks_list").parametrize()
+@schema.given(as_owner=st.booleans())
+@fuzz_settings
+def test_task_list_never_fails_and_fits_its_schema(case, as_owner, owner_conversation):
+    # OWNER has a task (from owner_conversation), so filters and pages meet a real row.
+    call_as_owner_or_path_user(case, as_owner)
+
+
+@schema.include(operation_id="notifications_list").parametrize()
+@fuzz_settings
+def test_notification_list_never_fails_and_fits_its_schema(case):
+    call_as_path_user(case)
+
+
+@schema.include(operation_id="notification_seen").parametrize()
+@fuzz_settings
+def test_marking_one_notification_seen_never_fails_and_fits_its_schema(case):
+    call_as_path_user(case)
+
+
+@schema.include(operation_id="notifications_seen").parametrize()
+@fuzz_settings
+def test_marking_notifications_seen_never_fails_and_fits_its_schema(case):
+    call_as_path_user(case)
+
+
 # --- what the schema cannot say ---------------------------------------------------------------
 
 PATHS = [
