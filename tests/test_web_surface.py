@@ -65,15 +65,18 @@ def static_root(tmp_path_factory, migrated_sqlite):
     return root
 
 
-@pytest.fixture(scope="module", params=["debug", "production"])
+@pytest.fixture(scope="module", params=["debug", "production", "production-uncollected"])
 def server(request, tmp_path_factory, migrated_sqlite, static_root):
-    """The product under uvicorn, in development (DEBUG on: files from the apps) and in
-    production (DEBUG off: files from STATIC_ROOT); one process of each, shared by the module's
-    tests (none of them changes what another reads; the log they check is then the whole run's)."""
+    """The product under uvicorn, in development (DEBUG on: files from the apps), in
+    production (DEBUG off: files from STATIC_ROOT), and in production where `collectstatic` was
+    never run (STATIC_ROOT missing: the apps' files); one process of each, shared by the
+    module's tests (none of them changes what another reads; the log they check is then the
+    whole run's)."""
     tmp_path = tmp_path_factory.mktemp(f"web-{request.param}")
     database = copy_database(migrated_sqlite, tmp_path)
     debug = request.param == "debug"
-    env = product_env(database, DEBUG="true" if debug else "false", STATIC_ROOT=str(static_root))
+    root = tmp_path / "never-collected" if request.param.endswith("uncollected") else static_root
+    env = product_env(database, DEBUG="true" if debug else "false", STATIC_ROOT=str(root))
     with Server.product(env, tmp_path / "server.log") as running:
         yield running
 
@@ -114,6 +117,15 @@ def test_the_admin_is_branded_and_styled(server):
     assert css.status == 200
     assert header(css, "content-type").startswith("text/css")
     assert "body" in css.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/admin/css/nothing.css", "/static/", "/static/../manage.py", "/static/%00"]
+)
+def test_a_static_path_with_no_file_is_a_404(request, server, path):
+    if "debug" in request.node.callspec.id and ".." in path:
+        pytest.skip("with DEBUG on, Django's own static view answers (400, and logs it)")
+    assert server.request("GET", path).status == 404
 
 
 def test_the_start_log_is_clean_and_turns_still_run(server):

@@ -4,7 +4,9 @@
   unsupported" on every start when an app refuses it. The edge accepts startup and shutdown
   (there is nothing to set up: the URLconf is imported when `todochat.asgi` loads).
 - Static files (the admin's and Swagger UI's CSS and JS), when `DEBUG` is off, from
-  `STATIC_ROOT` as `collectstatic` filled it. They are served here, asynchronously, rather than
+  `STATIC_ROOT` as `collectstatic` filled it, and a file it lacks (`collectstatic` not run,
+  or not since an upgrade) from the apps' own, where `collectstatic` would have copied it from:
+  never a 500 for a step left out. They are served here, asynchronously, rather than
   by a synchronous middleware in front of every request: such a middleware runs each request
   through a thread, and turns that go on after their response has begun then lose their thread.
   With `DEBUG` on, Django's staticfiles app serves them from the apps (no `collectstatic`).
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, HttpResponseBase
@@ -46,7 +49,7 @@ class Edge:
         self.static_prefix = "/" + static_url.strip("/") + "/"
         self.static: ASGIApp | None = None
         if static_root is not None:
-            files = StaticFiles(directory=static_root, check_dir=False)
+            files = _StaticDirectories([static_root, *app_static_directories()])
             self.static = SecureStatic(
                 Starlette(routes=[Mount(self.static_prefix.rstrip("/"), app=files)])
             )
@@ -68,6 +71,31 @@ class Edge:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def app_static_directories() -> list[Path]:
+    """The directories Django's static file finders read (each app's `static/`, and
+    `STATICFILES_DIRS` without a prefix), in their order: what `collectstatic` copies."""
+    directories: list[Path] = []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location and not getattr(storage, "prefix", None):
+                directories.append(Path(location))
+    return directories
+
+
+class _StaticDirectories(StaticFiles):
+    """Starlette's static files from several directories, the first that has the file winning;
+    a directory that does not exist holds nothing (Starlette's own check would make every
+    request a 500)."""
+
+    def __init__(self, directories: list[Path]) -> None:
+        self._directories = directories
+        super().__init__(check_dir=False)
+
+    def get_directories(self, directory: Any = None, packages: Any = None) -> list[Any]:
+        return list(self._directories)
 
 
 def _no_response(request: Any) -> HttpResponse:
