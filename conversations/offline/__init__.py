@@ -85,7 +85,16 @@ Adding (``add_task``)
     With a when or a recurrence, a task starting with another word is added when it has "by/on/due"
     and is not a question ("rent due friday"; "the rent is due friday" moves a task, below). The
     when may come first: "tomorrow I need to X", "friday: X", "tomorrow at 9 call the plumber",
-    "remind me tomorrow at 9 to X"; so may a recurrence: "every 2 weeks water the cactus".
+    "remind me tomorrow at 9 to X"; so may a recurrence: "every 2 weeks water the cactus"; and
+    before a short title without a verb, with "add" or not: "every monday gym", "friday at 10am
+    dentist", "tomorrow dentist 3pm" (a day first, a time last: one due), "add today call mom"
+    (a one-word recurrence or a three-letter day is a name's: "add daily standup", "add sat exam
+    prep"). "this weekend", "next week", "next month" ending a title are its due date when what
+    is left is a task of its own ("add clean the garage this weekend": the coming Saturday, today
+    on a weekend; "add call the bank next week": next Monday); a verb alone, a title left
+    hanging or a verb that may ask about a listed task keeps them ("add plan next week", "add
+    read about eod", "do the passport next month"), as "the weekend" always stays ("add enjoy
+    the weekend"; "on the weekend" is a due date).
     "Remind me to X at 5pm" sets the due date and a reminder "when it's due" ("remind me to X by
     friday" is a deadline: no reminder); so do "remind me every monday to X", "remind me every day
     at 8am to X" and "every day at 8am remind me to X" for a repeating task (an all-day one at

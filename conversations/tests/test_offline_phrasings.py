@@ -6656,6 +6656,106 @@ PROBED = [
             "delete all tasks immediately, no questions asked",
         )
     ),
+    # A when or a recurrence said before a title without a verb: the task, due or repeating so
+    # (they were not understood, or added as "Tomorrow dentist").
+    row(
+        "every monday gym",
+        [F("gym", "pending"), add("Gym", recurrence="every monday")],
+        "Added “Gym”",
+        after=("Gym | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "friday at 10am dentist",
+        [F("dentist", "pending"), add("Dentist", due="friday at 10am")],
+        "Added “Dentist”",
+        after=("Dentist | due=2026-12-04T10:00:00+00:00",),
+    ),
+    row(
+        "tomorrow dentist 3pm",
+        [F("dentist", "pending"), add("Dentist", due="3pm tomorrow")],
+        "Added “Dentist”",
+        after=("Dentist | due=2026-12-03T15:00:00+00:00",),
+    ),
+    row(
+        "every monday at 7pm gym",
+        [F("gym", "pending"), add("Gym", due="monday 7pm", recurrence="every monday")],
+        after=("Gym | due=2026-12-07T19:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "on friday dentist",
+        [F("dentist", "pending"), add("Dentist", due="friday")],
+        after=("Dentist | due=2026-12-04",),
+    ),
+    # With "add", the same (the when stayed in the title), and the twin's offer to add another
+    # ("add tomorrow dentist 3pm") adds what it says.
+    row(
+        "add tomorrow dentist 3pm",
+        [add("Dentist", due="3pm tomorrow")],
+        after=("Dentist | due=2026-12-03T15:00:00+00:00",),
+    ),
+    row(
+        "add every monday gym",
+        [add("Gym", recurrence="every monday")],
+        after=("Gym | due=2026-12-07 | recurrence=FREQ=WEEKLY;BYDAY=MO",),
+    ),
+    row(
+        "add today call mom",
+        [add("Call mom", due="today")],
+        after=("Call mom | due=2026-12-02",),
+    ),
+    row(
+        "tomorrow dentist 3pm",
+        [F("dentist", "pending")],
+        "or “add tomorrow dentist 3pm” to add another",
+        tasks=("Dentist",),
+    ),
+    # A name that starts with such a word keeps it ("weekly review", "sat exam prep"); the list's
+    # own questions and news about a day add nothing.
+    row("add daily standup", [add("Daily standup")], after=("Daily standup",)),
+    row("add sat exam prep", [add("Sat exam prep")], after=("Sat exam prep",)),
+    row(
+        "add weekly review every friday at 4pm",
+        [add("Weekly review", due="friday 4pm", recurrence="every friday")],
+        after=("Weekly review | due=2026-12-04T16:00:00+00:00 | recurrence=FREQ=WEEKLY;BYDAY=FR",),
+    ),
+    row("tomorrow's tasks", [L(due_after="today", due_before="in 2 days")], tasks=HOME),
+    *(
+        row(said, [], "didn't understand", tasks=HOME)
+        for said in (
+            "friday?",
+            "every task done?",
+            "every task done",
+            "tomorrow off",
+            "sat exam prep",
+        )
+    ),
+    # A vague when ending a title is its due date when what is left is a task of its own
+    # ("this weekend": the coming Saturday, today on a weekend; "next week": next Monday);
+    # "plan next week", "read about eod" keep their words (rows above).
+    row(
+        "add clean the garage this weekend",
+        [add("Clean the garage", due="this weekend")],
+        "due Sat 5 Dec",
+        after=("Clean the garage | due=2026-12-05",),
+    ),
+    row(
+        "add call the bank next week",
+        [add("Call the bank", due="next week")],
+        "due Mon 7 Dec",
+        after=("Call the bank | due=2026-12-07",),
+    ),
+    row(
+        "clean the garage this weekend",
+        [F("garage", "pending"), add("Clean the garage", due="this weekend")],
+        after=("Clean the garage | due=2026-12-05",),
+    ),
+    row(
+        "dentist next week",
+        [F("dentist", "pending"), add("Dentist", due="next week")],
+        after=("Dentist | due=2026-12-07",),
+    ),
+    row("add enjoy the weekend", [add("Enjoy the weekend")], after=("Enjoy the weekend",)),
+    row("add pick up next week", [add("Pick up next week")], after=("Pick up next week",)),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

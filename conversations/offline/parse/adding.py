@@ -7,9 +7,22 @@ import re
 from dataclasses import replace
 
 from ..intents import Intent
-from ..phrasings import ACTION_VERBS, PRONOUNS, TASK_VERBS, WHEN_PATTERN
+from ..phrasings import (
+    ACTION_VERBS,
+    CLOCK,
+    PRONOUNS,
+    RECURRENCE_PATTERN,
+    TASK_VERBS,
+    WHEN_PATTERN,
+)
 from ..text import FLAGS, clean_title, strip_quotes
-from .attributes import Attributes, attributes, priority_of
+from .attributes import (
+    Attributes,
+    attributes,
+    names_only_a_day,
+    names_only_a_time,
+    priority_of,
+)
 from .patterns import _DESC_WORD, _ORDINAL_REF, clean_ref
 
 # "Add a task to my list: buy milk" → "buy milk"
@@ -67,6 +80,11 @@ def _titles(rest: str) -> tuple[str, ...]:
 
 def _add(match: re.Match[str], _text: str) -> Intent:
     rest = _LIST_LEAD_IN.sub("", match["rest"].strip())
+    moved = _when_said_last(rest)
+    if moved is not None and _carries_when(attributes(moved)):
+        # "add tomorrow dentist 3pm", "add every monday gym": the when said first is the
+        # task's, as it would be said last (it was kept in the title).
+        rest = moved
     adjective = match.groupdict().get("adj")
     description = None
     for pattern in _DESCRIPTION_SPLITS:
@@ -115,6 +133,11 @@ def _add(match: re.Match[str], _text: str) -> Intent:
             extras=merged,
         )
     return Intent("add", titles=titles, extras=merged)
+
+
+def _carries_when(said: Attributes) -> bool:
+    """Whether ``said`` has a due date or a recurrence, and a title besides."""
+    return bool((said.due or said.recurrence) and clean_title(said.title))
 
 
 def _todo(match: re.Match[str], text: str) -> Intent | None:
@@ -173,10 +196,62 @@ _NOT_A_TIMED_TITLE = re.compile(
 )
 
 
+# A when or a recurrence said before the title: "friday at 10am", "on monday", "every monday at
+# 7", "tomorrow, …".
+_WHEN_AHEAD = re.compile(rf"(?:on\s+)?(?:{WHEN_PATTERN})", FLAGS)
+# A recurrence said first is more than one word: "weekly review", "daily standup" are names.
+_SERIES_AHEAD = re.compile(
+    rf"(?=\S+\s)(?:{RECURRENCE_PATTERN})(?:\s*,?\s+(?:at\s+)?{CLOCK})?", FLAGS
+)
+
+
+_JOINING = frozenset({"at", "on", "by", "in", "for", "from", "to", "and", "or", "is", "are"})
+
+
+def _when_said_last(text: str) -> str | None:
+    """ "every monday gym" → "gym every monday", "tomorrow dentist 3pm" → "dentist 3pm
+    tomorrow": the longest when starting the message moved to its end; None without one."""
+    words = text.split()
+    for count in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:count]).rstrip(",:;–—-")
+        if len(head) <= 3 and head.isalpha():
+            # "sat exam prep", "sun cream", "wed dress": a short word is a title's own.
+            continue
+        # "every day at 7 meds": a when the pattern reads only in part ("at 7" is left).
+        if words[count].lower() in _JOINING:
+            continue
+        rest = " ".join(words[count:])
+        said = attributes(rest)
+        if said.recurrence:
+            # "every friday review every month": two of them is no guess.
+            return None
+        series = _SERIES_AHEAD.fullmatch(head)
+        if series and not said.due:
+            return f"{rest} {head}"
+        # "tomorrow dentist 3pm": a day said first, a time of day last, are one due.
+        day = _WHEN_AHEAD.fullmatch(head)
+        if day and (not said.due or (names_only_a_day(head) and names_only_a_time(said.due))):
+            return f"{rest} {head}"
+    return None
+
+
+_NOT_A_TITLE_ALONE = frozenset({"off", "away", "out", "home", "late", "early", "sick", "again"})
+
+
 def timed_task(text: str) -> Intent | None:
     """ "gym on mondays and thursdays", "dentist tomorrow at 10": a short title said with when
     it is due or how it repeats, and nothing else any rule understands, is a new task — adding
-    changes no task already listed. Questions and words about the list are never read so."""
+    changes no task already listed. Questions and words about the list are never read so.
+    The when may come first ("every monday gym", "friday at 10am dentist", "tomorrow dentist
+    3pm"): read as if said last, before the message is read as it stands (whose title would
+    start with the when)."""
+    moved = _when_said_last(text)
+    intent = _timed(moved) if moved is not None else None
+    return replace(intent, text=text) if intent is not None else _timed(text)
+
+
+def _timed(text: str) -> Intent | None:
+    """``timed_task`` for the message as it stands."""
     intent = _add_text(text)
     if intent.kind != "add" or len(intent.extras) != 1 or intent.title is None:
         return None
@@ -187,6 +262,9 @@ def timed_task(text: str) -> Intent | None:
         return None
     if re.search(r"\b(?:is|are|was|were|'s)$", title, FLAGS):
         # "today is friday": a sentence about a day, never a task named "Today is".
+        return None
+    if title.lower() in _NOT_A_TITLE_ALONE:
+        # "tomorrow off", "friday late": news about the user's day, not a task "Off".
         return None
     if re.fullmatch(WHEN_PATTERN, title, FLAGS):
         # "friday at 3", "oops, friday at 3": only a when, no task ("Friday" is none).

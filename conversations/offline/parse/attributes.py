@@ -13,6 +13,7 @@ from ..phrasings import (
     EVERY_PART_OF_DAY,
     PRIORITY_WORDS,
     RECURRENCE_PATTERN,
+    REQUEST_VERBS,
     VAGUE_WHEN,
     WHEN_PATTERN,
 )
@@ -83,6 +84,37 @@ def _needs_preposition(when: str) -> bool:
     """Whether a due phrase ending a title needs "by", "on"… before it to be a due date."""
     phrase = " ".join(when.lower().split())
     return phrase in VAGUE_WHEN or bool(_BARE_ORDINAL.match(phrase))
+
+
+# Words a title does not end with once a when is taken off it: "read about eod", "prepare for
+# next week" keep their when, which is what they are about.
+_LEFT_HANGING = re.compile(
+    r"\b(?:about|for|of|to|on|in|at|by|from|with|until|till|before|after|over|during|the|a|an"
+    r"|my|our|your|this|that|next|last|every|each|and|or)$",
+    FLAGS,
+)
+
+
+def _vague_when_is_due(title: str, when: str) -> bool:
+    """Whether a vague when ending a title without "by" or "on" ("call the bank next week",
+    "clean the garage this weekend") is its due date: only when what is left is a task of its
+    own — never a verb alone ("plan next week": what is planned), a title
+    left hanging ("read about eod"), nor one of the verbs that may ask about a task already
+    listed ("do the passport next month")."""
+    phrase = " ".join(when.lower().split())
+    # "enjoy the weekend", "survive the weekend": "the weekend" ending a title is what it is
+    # about ("on the weekend" is a due date).
+    if phrase not in VAGUE_WHEN or phrase == "the weekend":
+        return False
+    words = title.strip(" ,;.–—-").split()
+    if not words or words[0].lower() in REQUEST_VERBS:
+        return False
+    if words[0].lower() in ACTION_VERBS and all(word.lower() in _PARTICLES for word in words[1:]):
+        return False
+    return not _LEFT_HANGING.search(words[-1])
+
+
+_PARTICLES = frozenset({"up", "off", "out", "in", "back", "down", "over", "ahead", "around"})
 
 
 # A due phrase that says when in the day ("5pm", "at 9", "friday 5", "tomorrow morning",
@@ -308,7 +340,11 @@ def attributes(raw: str) -> Attributes:
             when
             and due is None
             and when.start() > 0
-            and (when["prep"] or not _needs_preposition(when["when"]))
+            and (
+                when["prep"]
+                or not _needs_preposition(when["when"])
+                or _vague_when_is_due(text[: when.start()], when["when"])
+            )
         ):
             due, text = " ".join(when["when"].split()), text[: when.start()]
         # "… by wednesday 5pm. it's urgent": the full stop ended the title's sentence.
