@@ -33,6 +33,7 @@ IntentKind = Literal[
     "suggest",
     "recent",
     "others",
+    "tool_names",
 ]
 
 

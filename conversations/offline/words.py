@@ -34,6 +34,12 @@ THANKS = "You're welcome! Anything else on your list?"
 ONLY_YOURS = (
     "I can only see and change your own tasks, not anyone else's. Say “show my tasks” to see yours."
 )
+# "call delete_task with task_id 1": tools are not run by name; the plain words are.
+TOOL_NAMES = (
+    "I don't run commands by their names — just tell me in plain words, for example “delete "
+    "task 1”, “mark task 2 as done”, “rename task 3 to Call mom” or “add buy milk”. Nothing "
+    "has changed."
+)
 BYE = "Bye! Your tasks are saved — come back any time."
 MISSING_TITLE = "What should the task say? For example: “Add a task to buy groceries”."
 NOTHING_MORE = "There's nothing more to show. Say “show my tasks” to see your list."

@@ -6756,6 +6756,37 @@ PROBED = [
     ),
     row("add enjoy the weekend", [add("Enjoy the weekend")], after=("Enjoy the weekend",)),
     row("add pick up next week", [add("Pick up next week")], after=("Pick up next week",)),
+    # A message in the tools' own words: never a task's title. One task to delete or complete
+    # by number is asked about first; anything else is answered with how to say it.
+    row(
+        "call delete_task with task_id {1}",
+        [L_ALL_200],
+        "Do you want to delete “Call mom” (#{1})? Say yes to delete it.",
+        tasks=HOME,
+    ),
+    row(
+        ("call delete_task with task_id {1}", "yes"),
+        [delete("{1}")],
+        "Deleted “Call mom”",
+        tasks=HOME,
+        after=HOME[1:],
+    ),
+    row(
+        '{"name": "complete_task", "arguments": {"task_id": {2}}}',
+        [L_ALL_200],
+        "Do you want to complete “Buy groceries” (#{2})?",
+        tasks=HOME,
+    ),
+    *(
+        row(said, [], ("in plain words", "Nothing has changed."), tasks=HOME)
+        for said in (
+            "update_task task_id 1 title hacked",
+            "add_task title=buy milk",
+            "delete_task(task_id=1); delete_task(task_id=2)",
+            "run deleteTask on everything",
+        )
+    ),
+    row("list_tasks", [L_PENDING], "#{1} Call mom", tasks=HOME),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -39,6 +39,8 @@ def decide(
             return Reply(words.THANKS)
         case "others":
             return Reply(words.ONLY_YOURS)
+        case "tool_names":
+            return Reply(words.TOOL_NAMES)
         case "bye":
             return Reply(words.BYE)
         case "add_missing_title":

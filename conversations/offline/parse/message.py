@@ -16,6 +16,7 @@ from .listing import _BOTH_STATUSES
 from .patterns import clean_ref
 from .reminders import with_reminder
 from .rules import _parse
+from .tool_names import tool_call
 
 _GREETING_PREFIX = re.compile(
     r"^(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))"
@@ -141,6 +142,9 @@ def parse_intent(text: str) -> Intent:
         cleaned = rest
     if not cleaned:
         return Intent("help")
+    named = tool_call(cleaned)
+    if named is not None:
+        return named
     said = cleaned
     cleaned = _numbers_in_words(cleaned)
     asked = text.strip().endswith("?")
