@@ -259,8 +259,9 @@ Deleting (``delete_task``)
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X", "change X to say Y",
-    "rename task N to read Y" (a trailing "instead" is dropped), "Rename groceries to weekly
-    groceries"; by name, "change the milk to oat milk" puts the new words in place of those naming
+    "rename task N to read Y" (a trailing "instead" is dropped), "rename task N Y" (after
+    "rename" and a task number, "to" may be left out), "Rename groceries to weekly groceries";
+    by name, "change the milk to oat milk" puts the new words in place of those naming
     it ("Buy milk" → "Buy oat milk"; said with a deed, "change the milk to buy bread", they are the
     title); a new title said with a when after "change/set/update" gets it as its due date ("change
     task 1 to call mom tomorrow"), "change task 1 to sometime tomorrow" only moves it, and a when

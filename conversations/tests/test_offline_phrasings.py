@@ -6787,6 +6787,14 @@ PROBED = [
         )
     ),
     row("list_tasks", [L_PENDING], "#{1} Call mom", tasks=HOME),
+    # "rename task 2 buy bread": the new title without "to" (it was not understood).
+    row(
+        "rename task {2} buy bread",
+        [update("{2}", title="Buy bread")],
+        "Updated task #{2}: “Buy bread”.",
+        tasks=HOME,
+        after=("Call mom", "Buy bread", *HOME[2:]),
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -75,6 +75,13 @@ RULES = _rules(
         r"(?:\s+(?:title|name))?\s*(?:(?:to(?:\s+(?:say|read|be\s+called))?|as|into)\s*:?|:)\s*(?P<title>.+)$",
         _update_title,
     ),
+    # "rename task 2 buy bread": the new title said without "to" (only after "rename" and a
+    # task by number: "change task 2 tomorrow" is no title).
+    (
+        r"^(?:rename|retitle)\s+(?:the\s+)?(?:task|todo|to-do|item)\s*(?:number\s*|no\.?\s*)?#?\s*"
+        r"(?P<id>\d+)\s+(?P<title>[^\W\d_].*)$",
+        _update_title,
+    ),
     (
         r"^(?:bye|goodbye|good\s*night|see\s+you(?:\s+later)?|later|that'?s\s+all|nothing(?:\s+else)?)$",
         _fixed("bye"),
