@@ -214,7 +214,8 @@ Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
     "Task N is done", "task N done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
     "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
-    "done with X", "Mark X as done",
+    "done with X", "Mark X as done", ticked off ("X ✅", "✅ X", "[x] X", "done: X": asked about
+    first, as "X done" is),
     "mark as done X", "Complete X", "Cross off X", "cross X off my list", "X is
     done", "X is over", and
     the past tense of what the task says — "I bought the eggs" (Buy eggs), "I sent the

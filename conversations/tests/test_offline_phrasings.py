@@ -6795,6 +6795,26 @@ PROBED = [
         tasks=HOME,
         after=("Call mom", "Buy bread", *HOME[2:]),
     ),
+    # A task ticked off ("call mom ✅", "[x] …", "done: …"): asked about as "call mom done" is
+    # (it added "Call mom" again, or was not understood); a yes completes it.
+    *(
+        row(
+            said,
+            [F("call")],
+            "Do you want to complete “Call mom” (#{1})? Say yes to complete it.",
+            tasks=HOME,
+        )
+        for said in ("call mom ✅", "✅ call mom", "[x] call mom", "done: call mom", "call mom ✔️")
+    ),
+    row(
+        ("call mom ✅", "yes"),
+        [complete("{1}")],
+        "Marked “Call mom” as complete.",
+        tasks=HOME,
+        after=("✓ Call mom", *HOME[1:]),
+    ),
+    row("thanks ✅", [], "You're welcome", tasks=HOME),
+    row("add buy milk ✅", [add("Buy milk")], after=("Buy milk",)),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -129,10 +129,38 @@ def _numbers_in_words(text: str) -> str:
 _QUOTED = re.compile(r"^(?:[ \t]*>[^\n]*(?:\n|$))+\s*")
 
 
+# "call mom ✅", "✅ call mom", "[x] buy milk", "done: call mom": a task ticked off.
+_TICK = r"(?:✅|✔️?|☑️?|✓|✔)"
+_TICKED = re.compile(
+    rf"^\s*(?:{_TICK}|\[x\]|done\s*[:–—-])\s*(?P<head>[^\W\d_].*?)\s*$"
+    rf"|^\s*(?P<tail>[^\W\d_].*?)\s*{_TICK}\s*$",
+    FLAGS,
+)
+_SAID_DONE = re.compile(r"\b(?:done|finished|completed?)$", FLAGS)
+
+
+def _ticked(text: str) -> Intent | None:
+    """A task ticked off, read as "<task> done" (which asks first when it may be news) — only
+    when that reads as a completion ("add buy milk ✅" is an add)."""
+    ticked = _TICKED.match(text)
+    if ticked is None:
+        return None
+    rest = clean_request(ticked["head"] or ticked["tail"])
+    if parse_intent(rest).kind not in ("unknown", "add", "complete"):
+        # "thanks ✅", "ok ✔️", "yes ✅": the words' own meaning, not a task's name.
+        return None
+    said = rest if _SAID_DONE.search(rest) else f"{rest} done"
+    intent = parse_intent(said)
+    return intent if intent.kind == "complete" else None
+
+
 def parse_intent(text: str) -> Intent:
     """Classify one user message. Pure and deterministic; never raises."""
     unquoted = _QUOTED.sub("", text, count=1)
     text = unquoted if unquoted.strip() else text
+    ticked = _ticked(text)
+    if ticked is not None:
+        return ticked
     cleaned = clean_request(text)
     greeting = _GREETING_PREFIX.match(cleaned)
     if greeting:
