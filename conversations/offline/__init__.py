@@ -368,7 +368,8 @@ right after a task was added, changed, found or listed alone (not after several 
 "complete the second one" after a list (still that list after one of its tasks was completed
 or changed: "complete the second one", then "delete the last one"; when the place is the task
 just completed — "complete the third one", then "delete the last one" — it, or the last one
-still to do, is asked); "mark the first and second
+still to do, is asked; said while a yes/no question is open — "dentist done", then "delete the
+first one" — the task that question showed is asked about, not acted on); "mark the first and second
 as done", "delete the first and the last" after a list name those tasks and ask (a yes acts;
 "skip them", "push them back a day" are refused: one task at a time);
 a position or number alone after a list ("the first

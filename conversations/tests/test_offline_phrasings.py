@@ -6815,6 +6815,20 @@ PROBED = [
     ),
     row("thanks ✅", [], "You're welcome", tasks=HOME),
     row("add buy milk ✅", [add("Buy milk")], after=("Buy milk",)),
+    # "the first one" with another request while a yes/no question is open: the one task it
+    # showed, or the list's first? Asked first (it deleted the task the question was about).
+    row(
+        ("dentist done", "delete the first one"),
+        [L_ALL_200],
+        "Do you want to delete “Dentist” (#{3})? Say yes to delete it.",
+        tasks=("Call mom", "Buy groceries", "Dentist"),
+    ),
+    row(
+        ("dentist done", "delete the first one", "yes"),
+        [delete("{3}")],
+        tasks=("Call mom", "Buy groceries", "Dentist"),
+        after=("Call mom", "Buy groceries"),
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

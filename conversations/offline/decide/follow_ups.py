@@ -183,6 +183,10 @@ def _resolve(intent: Intent, ctx: Context) -> Intent | Reply:
                 words.just_done_again(intent.kind, placed),
                 question=Question("confirm", intent.on(placed["id"]), (placed,)),
             )
+        if question is not None and question.kind == "confirm" and intent.kind in _ASKABLE:
+            # "delete the first one" while "Do you want to complete “Dentist”?" is open: the
+            # one task that question showed, or the list's first? Asked, never done on a guess.
+            intent = replace(intent, ask=True)
         return _aimed(intent, placed)
     correction = _CORRECTION.fullmatch(" ".join(intent.text.lower().split()))
     when = correction["when"] if correction else None
@@ -291,6 +295,10 @@ def _takes_back(intent: Intent) -> bool:
     if intent.kind == "reopen" and intent.pronoun and intent.text == "undo":
         return True
     return intent.kind == "no" and intent.text.lower() in _TAKE_BACK
+
+
+# What "delete it?" can ask about before acting.
+_ASKABLE = ("complete", "delete")
 
 
 def _aimed(intent: Intent, task: dict[str, Any]) -> Intent | Reply:
