@@ -75,7 +75,8 @@ Adding (``add_task``)
     sets it, no twin is added); not when a
     title would name tasks already on the list ("pay it", "book that one", "call task 3", "book the
     flights one", "buy all the groceries", "take a look at my list", and with a when "pay it by
-    friday", "finish them by friday"; "call the plumber on thursday instead" add nothing). The verbs
+    friday", "finish them by friday"; "call the plumber on thursday instead" add nothing; nor
+    does a question, "do I have gym today?", "do we need milk tomorrow"). The verbs
     that also ask about tasks there ("check", "do", "cancel", "drop", "set", "make", "move", "sort",
     "start", "update", "finish": "check my tasks", "set the flights one to urgent") need a when for
     a new task ("do the laundry tomorrow"; "finish X by friday" is a deadline, "finish X" alone

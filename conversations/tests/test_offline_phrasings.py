@@ -6829,6 +6829,11 @@ PROBED = [
         tasks=("Call mom", "Buy groceries", "Dentist"),
         after=("Call mom", "Buy groceries"),
     ),
+    # "do I have gym today?": a question, never a task (it added "Do i have gym" due today).
+    *(
+        row(said, [], "didn't understand", tasks=("Gym",))
+        for said in ("do i have gym today?", "do I have gym today", "do we need milk tomorrow")
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -73,6 +73,9 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
         # (a when the tools may not read); "update my resume by friday" is a new one.
         return None
     prep = (match.groupdict().get("prep") or "").strip().lower()
+    if _ASKED_OF_SOMEONE.match(rest):
+        # "do I have gym today", "do we need milk tomorrow": a question, never a task.
+        return None
     if first in ACTION_VERBS:
         # A when does not make "pay it by friday" a new task: "it" is one already listed.
         intent = _add_text(text)
@@ -90,6 +93,9 @@ def _standalone(match: re.Match[str], text: str) -> Intent | None:
     if prep in ("by", "on", "due") and not _ASKING.match(rest):
         return _said_without_add(_add_text(text), text)
     return None
+
+
+_ASKED_OF_SOMEONE = re.compile(r"^\S+\s+(?:i|we|you|u|they)\b", FLAGS)
 
 
 def _said_without_add(intent: Intent, text: str) -> Intent:
