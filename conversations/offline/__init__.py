@@ -90,7 +90,8 @@ Adding (``add_task``)
     before a short title without a verb, with "add" or not: "every monday gym", "friday at 10am
     dentist", "tomorrow dentist 3pm" (a day first, a time last: one due), "add today call mom"
     (a one-word recurrence or a three-letter day is a name's: "add daily standup", "add sat exam
-    prep"). "this weekend", "next week", "next month" ending a title are its due date when what
+    prep"; a title left hanging is none: "mvoe gym to friday" adds nothing). "this weekend",
+    "next week", "next month" ending a title are its due date when what
     is left is a task of its own ("add clean the garage this weekend": the coming Saturday, today
     on a weekend; "add call the bank next week": next Monday); a verb alone, a title left
     hanging or a verb that may ask about a listed task keeps them ("add plan next week", "add

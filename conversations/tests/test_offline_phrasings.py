@@ -6834,6 +6834,11 @@ PROBED = [
         row(said, [], "didn't understand", tasks=("Gym",))
         for said in ("do i have gym today?", "do I have gym today", "do we need milk tomorrow")
     ),
+    # A move with a typo in its verb: not a task "Mvoe gym to" (it was added, due friday).
+    *(
+        row(said, [], "didn't understand", tasks=("Gym",))
+        for said in ("mvoe gym to friday", "pshu gym to monday")
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

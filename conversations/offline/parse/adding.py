@@ -235,6 +235,7 @@ def _when_said_last(text: str) -> str | None:
     return None
 
 
+_HANGING = re.compile(r"\b(?:to|until|till|into|from|for|at|by|with|and|or|the|a|an)$", FLAGS)
 _NOT_A_TITLE_ALONE = frozenset({"off", "away", "out", "home", "late", "early", "sick", "again"})
 
 
@@ -262,6 +263,9 @@ def _timed(text: str) -> Intent | None:
         return None
     if re.search(r"\b(?:is|are|was|were|'s)$", title, FLAGS):
         # "today is friday": a sentence about a day, never a task named "Today is".
+        return None
+    if _HANGING.search(title):
+        # "mvoe gym to friday": a change said with a typo ("move … to"), not a task "Mvoe gym to".
         return None
     if title.lower() in _NOT_A_TITLE_ALONE:
         # "tomorrow off", "friday late": news about the user's day, not a task "Off".
