@@ -404,7 +404,8 @@ Typos: a message nothing understands is tried again with its first word, then al
 words, corrected to the single closest command word (one typo, two for long words; ``rapidfuzz``
 Damerau-Levenshtein): "shwo my taks", "ad buy bread", "delte task 2". Titles are never
 corrected, and a message read as a new task ("buy mlik") is read so before any typo is. A
-deletion by name whose command word was corrected asks before acting.
+deletion by name whose command word was corrected asks before acting. "and" is never read as a
+typo of "add" ("every monday and thursday gym" is one repeating task, "Gym").
 
 A change to many tasks that names none ("move all my tasks to tomorrow", "rename everything
 to X") is refused in words, nothing changed.

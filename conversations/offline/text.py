@@ -234,6 +234,10 @@ def close(typed: str, known: str) -> bool:
     return DamerauLevenshtein.distance(typed, known, score_cutoff=allowed) <= allowed
 
 
+# Words too common to be a typo: "every monday and thursday gym" is no "… add thursday gym".
+_NEVER_CORRECTED = frozenset({"and"})
+
+
 def correct_command_words(text: str) -> str:
     """``text`` with misspelt command words fixed: "shwo my taks" → "show my tasks".
 
@@ -243,7 +247,7 @@ def correct_command_words(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
-        if lower in COMMAND_WORDS or lower in IGNORED_REF_WORDS:
+        if lower in COMMAND_WORDS or lower in IGNORED_REF_WORDS or lower in _NEVER_CORRECTED:
             return word
         distances = {
             known: DamerauLevenshtein.distance(lower, known)

@@ -6839,6 +6839,12 @@ PROBED = [
         row(said, [], "didn't understand", tasks=("Gym",))
         for said in ("mvoe gym to friday", "pshu gym to monday")
     ),
+    # "and" is never a typo for "add" (it added "Thursday gym", every monday).
+    row(
+        "every monday and thursday gym",
+        [F("gym", "pending"), add("Gym", recurrence="every monday and thursday")],
+        after=("Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=MO,TH",),
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY
