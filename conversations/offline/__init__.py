@@ -255,10 +255,10 @@ Deleting (``delete_task``)
     (#2)? Say yes to delete it." — only a yes as the next message deletes it. A task said to be
     no longer needed is asked about the same way: "nevermind about X", "never mind the X", "X is
     no longer needed", "task N is no longer needed", "I don't need to X anymore", "(there's) no
-    need to X anymore", "I don't want the X anymore", "the X got cancelled" ("netflix is
-    cancelled" for "Cancel netflix subscription" asks to complete it instead). After "which
-    one?" the task picked is asked about again, for both kinds; "the first one" or a number is not a
-    yes ("never mind" alone, "nevermind that", "never mind then" name no task).
+    need to X anymore", "I don't want the X anymore", "the X got cancelled", "X cancelled"
+    ("netflix is cancelled" for "Cancel netflix subscription" asks to complete it instead). After
+    "which one?" the task picked is asked about again, for both kinds; "the first one" or a number
+    is not a yes ("never mind" alone, "nevermind that", "never mind then" name no task).
 
 Changing (``update_task``)
     Title: "Change task N to 'X'", "Rename task N to X", "edit task N: X", "change X to say Y",
@@ -281,8 +281,9 @@ Changing (``update_task``)
     A verb alone ("delete", "complete", "rename") asks which task.
     Due date: "move the dentist to tomorrow", "postpone task 2 until next week", "change the meeting
     to friday", "task 3 is due friday", "set the due date of task 3 to Dec 3" →
-    ``update_task(due=…)`` (never a rename to "Tomorrow"); "the dentist is tomorrow" (news, maybe)
-    moves it after a yes, and "today is friday" is no task; a task keeps its time of day when the
+    ``update_task(due=…)`` (never a rename to "Tomorrow"); "the dentist is tomorrow", "dentist
+    moved to monday", "the party got pushed to friday" (news, maybe) move it after a yes, and
+    "today is friday" is no task; a task keeps its time of day when the
     new when is a day alone: "push the plumber to friday" for a task due tomorrow 3 pm sends
     ``due="friday at 15:00"``; a time alone keeps the task's day: "move the meeting to 9am" for a
     task due friday 10 am sends ``due="2026-12-04 at 9am"`` (a task named by number, picked by an

@@ -6845,6 +6845,29 @@ PROBED = [
         [F("gym", "pending"), add("Gym", recurrence="every monday and thursday")],
         after=("Gym | due=2026-12-03 | recurrence=FREQ=WEEKLY;BYDAY=MO,TH",),
     ),
+    # News said short: "dentist moved to monday", "gym cancelled" are asked about first, as
+    # "dentist is monday" and "the gym got cancelled" are (they were not understood).
+    row(
+        "dentist moved to monday",
+        [F("dentist")],
+        "Do you want to move “Dentist” (#{2}) to monday? Say yes to move it.",
+        tasks=("Gym", "Dentist | due=2026-12-04"),
+    ),
+    row(
+        ("the dentist got pushed to monday", "yes"),
+        [L_ALL_200, update("{2}", due="monday")],
+        "Moved “Dentist” (#{2})",
+        tasks=("Gym", "Dentist | due=2026-12-04"),
+        after=("Gym", "Dentist | due=2026-12-07"),
+    ),
+    row(
+        "gym cancelled",
+        [F("gym")],
+        "Do you want to delete “Gym” (#{1})? Say yes to delete it.",
+        tasks=("Gym", "Dentist"),
+    ),
+    row(("gym cancelled", "yes"), [delete("{1}")], tasks=("Gym", "Dentist"), after=("Dentist",)),
+    row("i cancelled", [], "didn't understand", tasks=("Gym",)),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -81,8 +81,10 @@ RULES = _rules(
     # "the meeting got cancelled", "call mom is called off": news, so asked first (it added a
     # task "Call mom is cancelled").
     (
-        r"^(?!(?:what|which|who|it|this|that|everything|all|nothing)\b)(?P<ref>.+?)\s+(?:is|are|was"
-        r"|were|got|has\s+been|have\s+been)\s+(?:now\s+)?(?:cancell?ed|called\s+off|scrapped)$",
+        # "gym cancelled": the same said short.
+        r"^(?!(?:what|which|who|it|this|that|everything|all|nothing|i|we|you|they)\b)(?P<ref>.+?)"
+        r"\s+(?:(?:is|are|was|were|got|has\s+been|have\s+been)\s+)?(?:now\s+)?"
+        r"(?:cancell?ed|called\s+off|scrapped)$",
         _got_cancelled,
     ),
     # "I don't want the meeting anymore", "I don't need my gym task any more": asked first.

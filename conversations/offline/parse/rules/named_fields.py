@@ -87,6 +87,14 @@ RULES = _rules(
         lambda match, text: replace(_set_due(match, text), ask=True),
     ),
     (
+        # "dentist moved to monday", "the party got pushed to friday": the same news, asked
+        # about first (it was not understood).
+        r"^(?!(?:i|we|you|they|it|this|that|everything|all|what|which|who|when|how)\b)"
+        r"(?P<ref>.+?)\s+(?:(?:is|was|got|has\s+been)\s+)?(?:moved|pushed(?:\s+back)?|rescheduled"
+        rf"|postponed)\s+(?:to|till|until|for)\s+(?P<when>{WHEN_PATTERN})$",
+        lambda match, text: replace(_set_due(match, text), ask=True),
+    ),
+    (
         # "set the meeting for 3pm", "make the meeting at 2pm": a task already listed moves (a
         # lookup finds it, or says nothing matches), never a new "Set the meeting".
         r"^(?:set|make)\s+(?P<ref>the\s+.+?)\s+(?:for|at|to|on)\s+"
