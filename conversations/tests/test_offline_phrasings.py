@@ -6868,6 +6868,11 @@ PROBED = [
     ),
     row(("gym cancelled", "yes"), [delete("{1}")], tasks=("Gym", "Dentist"), after=("Dentist",)),
     row("i cancelled", [], "didn't understand", tasks=("Gym",)),
+    # A question in chat spelling is no task (it added "Whats 4" due today).
+    *(
+        row(said, [], "didn't understand", tasks=("Gym",))
+        for said in ("whats 4 today", "wat for tomorrow", "u free tomorrow")
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

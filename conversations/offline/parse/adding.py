@@ -185,7 +185,8 @@ def bare_task(text: str) -> Intent | None:
 # question, news or a request about the list rather than a task: "what tomorrow", "anything
 # friday", "tasks monday", "i'm free saturday".
 _NOT_A_TIMED_TITLE = re.compile(
-    r"^(?:what|when|which|who|where|why|how|is|are|am|do|does|did|can|could|should|would|will"
+    r"^(?:what|whats|what's|wat|wats|when|which|who|where|why|how|is|are|am|do|does|did|can"
+    r"|could|should|would|will|u|ur"
     r"|i|i'm|i'?ve|i'?ll|im|we|you|he|she|they|it|its|it's|that|this|there|here|no|not|yes|ok"
     r"|okay|nothing|anything|something|everything|all|any|show|list|due|the"
     # "sorry, I meant wednesday at 5pm", "oops, friday": a correction, not a task.
