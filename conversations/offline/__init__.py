@@ -165,8 +165,9 @@ Listing and counting (``list_tasks``)
     "#family", "tasks tagged home", "high-priority ones", "urgent", "!high", "show my recurring
     tasks" / "which tasks repeat" / "what repeats?" (``recurring=true``), "one-off tasks" /
     "which tasks don't repeat" (``recurring=false``); "show me my work tasks", "what are my
-    shopping tasks", "show health tasks" (the word right after the list verb; "the", "these"…
-    are none) — the tasks tagged that word (``tag``) when there are any, else those whose
+    shopping tasks", "show health tasks", "show me work stuff" (the word right after the list
+    verb; "the", "these"… are none; "stuff", "things" only after show/list: "get things for the
+    party" is a task) — the tasks tagged that word (``tag``) when there are any, else those whose
     titles hold it as a whole word (``search``, then matched as names are) — unless the word is a
     list word of its own ("my pending / urgent / overdue / completed / recurring / other /
     upcoming tasks").

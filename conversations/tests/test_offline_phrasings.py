@@ -6873,6 +6873,23 @@ PROBED = [
         row(said, [], "didn't understand", tasks=("Gym",))
         for said in ("whats 4 today", "wat for tomorrow", "u free tomorrow")
     ),
+    # "show me work stuff": as "show me my work tasks" (it was not understood); "get things
+    # for the party" stays a task.
+    *(
+        row(
+            said,
+            [L(tag="work")],
+            ("Here are your tasks tagged #work:", "#{1} Send the report"),
+            tasks=WORK,
+            absent=("Call mom", "gym", "File expenses"),
+        )
+        for said in ("show me work stuff", "list my work things")
+    ),
+    row(
+        "get things for the party",
+        [F("thing", "pending"), add("Get things for the party")],
+        after=("Get things for the party",),
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -230,6 +230,13 @@ RULES = _rules(
         r"|urgent|important|due|recurring|repeating)\b.*$",
         _list,
     ),
+    # "show me work stuff", "list my shopping things": that topic's tasks (only after these
+    # verbs: "get things for the party" is a task).
+    (
+        r"^(?:show|list|display|view)(?:\s+me)?(?:\s+(?:my|the|all(?:\s+my)?))?\s+"
+        r"[^\W\d_][\w-]*\s+(?:stuff|things)$",
+        _list,
+    ),
     (
         r"^what(?:'?s|\s+is|\s+are|\s+were)\b.*\b(?:tasks?|todos?|to-?dos?|list|pending|left"
         r"|remaining|outstanding|open|incomplete|unfinished|done|completed|finished|due|plate"
