@@ -216,7 +216,8 @@ Listing and counting (``list_tasks``)
 Completing (``complete_task``)
     By number: "Mark task N as complete/done", "Complete task N", "Finish #N", "Check off N",
     "Task N is done", "task N done", "I finished task N", "done: N". Several: "complete 1, 2 and 4",
-    "mark 2 and 3 as done". By name: "I finished the report", "I'm done with X",
+    "mark 2 and 3 as done"; "done with 1 and 4", "finished 2, 3", "1 and 4 done" are asked
+    about first. By name: "I finished the report", "I'm done with X",
     "done with X", "Mark X as done", ticked off ("X ✅", "✅ X", "[x] X", "done: X": asked about
     first, as "X done" is),
     "mark as done X", "Complete X", "Cross off X", "cross X off my list", "X is

@@ -6890,6 +6890,18 @@ PROBED = [
         [F("thing", "pending"), add("Get things for the party")],
         after=("Get things for the party",),
     ),
+    # Several numbers where a name was looked for: those tasks, asked about first (it looked
+    # for a task named "1 and 4").
+    *(
+        row(said, [], "Do you want to complete tasks {1} and {3}? Say yes", tasks=HOME)
+        for said in ("done with {1} and {3}", "finished {1} and {3}", "{1} and {3} done")
+    ),
+    row(
+        ("done with {1} and {3}", "yes"),
+        [complete("{1}"), complete("{3}")],
+        tasks=HOME,
+        after=("✓ Call mom", "Buy groceries", "✓ Team meeting", "✓ Write report"),
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

@@ -12,6 +12,7 @@ from ..intents import Intent
 from ..phrasings import PRONOUNS
 from ..text import FLAGS, clean_request, correct_command_words, correct_first_word
 from .adding import bare_task, timed_task
+from .bulk import numbers_of
 from .listing import _BOTH_STATUSES
 from .patterns import clean_ref
 from .reminders import with_reminder
@@ -197,6 +198,10 @@ def parse_intent(text: str) -> Intent:
         only = intent.extras[0]
         if only.priority is None:
             intent = replace(intent, priority="high", extras=(replace(only, priority="high"),))
+    if intent.kind in ("complete", "delete") and intent.ref and not intent.pronoun:
+        several = _numbered_many(intent)
+        if several is not None:
+            return several
     if asked and _said_bare(text, said):
         # "delete task 2?", "complete the report?": a command said as a question may be one
         # ("should I?"): asked about first ("can you delete task 2?" is a request).
@@ -205,6 +210,19 @@ def parse_intent(text: str) -> Intent:
         if intent.kind == "bulk" and intent.task_ids:
             return replace(intent, ask=True, chosen=False)
     return intent
+
+
+def _numbered_many(intent: Intent) -> Intent | None:
+    """ "done with 1 and 4", "finished 2, 3": several task numbers where a name was looked for
+    (no title is "1 and 4"): those tasks, asked about first as "complete 1 and 4?" is."""
+    assert intent.ref is not None
+    numbers = numbers_of(intent.ref)
+    if numbers is None or numbers.too_many or len(numbers.ids) < 2:
+        return None
+    several = _parse(f"{intent.kind} {intent.ref}")
+    if several.kind != "bulk" or not several.task_ids:
+        return None
+    return replace(several, ask=True, chosen=False)
 
 
 def _said_bare(text: str, cleaned: str) -> bool:
