@@ -6111,6 +6111,21 @@ SHORT_WORDS = [
         tasks=("Write report | due=2026-12-03", "Buy milk"),
         absent="Buy milk",
     ),
+    # Chat spellings of the days ("2morrow", "2day") name them as the words do.
+    row(
+        "whats due 2morrow",
+        [L(due_after="today", due_before="in 2 days")],
+        "Write report",
+        tasks=("Write report | due=2026-12-03", "Buy milk"),
+        absent="Buy milk",
+    ),
+    row(
+        "wat do i have 2day",
+        [L(due_before="tomorrow")],
+        ("Here are your tasks due today or overdue:", "Pay the bill"),
+        tasks=ASKED,
+        absent=("Dentist", "Pay rent", "Buy milk", "Call the plumber"),
+    ),
 ]
 
 # Places of the list just shown: several at once are named and asked; the list stays in view

@@ -105,16 +105,18 @@ _DUE_FILTERS = (
         ),
         "by_today",
     ),
-    (re.compile(r"\bdue\b.*\btoday\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
+    (re.compile(r"\bdue\b.*\b(?:today|2day)\b|\btoday'?s\b.*\bdue\b", FLAGS), "today"),
     # "anything for tonight?": what is due today.
     (re.compile(r"\btonight'?s?\b", FLAGS), "today"),
     # "show today's tasks", "what do I have today", "anything for today?": the list of the
     # day, what is due by its end (overdue ones too) — never what was done or added today.
-    (re.compile(r"\btoday'?s?\b", FLAGS), "by_today"),
+    (re.compile(r"\b(?:today'?s?|2day)\b", FLAGS), "by_today"),
     # "tomorrow" in a list request is always about tomorrow ("what do I have to do tomorrow").
     (
         re.compile(
-            r"\b(?:tomorrow'?s?|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|tomoro|tomrow)\b", FLAGS
+            r"\b(?:tomorrow'?s?|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|tomoro|tomrow"
+            r"|2moro|2morrow|2mrw)\b",
+            FLAGS,
         ),
         "tomorrow",
     ),
