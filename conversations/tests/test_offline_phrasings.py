@@ -6883,6 +6883,27 @@ PROBED = [
     ),
     row(("gym cancelled", "yes"), [delete("{1}")], tasks=("Gym", "Dentist"), after=("Dentist",)),
     row("i cancelled", [], "didn't understand", tasks=("Gym",)),
+    # The same news about a task said by its number (it looked for a task called "2").
+    row(
+        "task 2 moved to friday",
+        [L_ALL_200, update("{2}", due="friday")],
+        "Moved “Dentist” (#{2})",
+        tasks=("Gym", "Dentist | due=2026-12-04"),
+        after=("Gym", "Dentist | due=2026-12-04"),
+    ),
+    row(
+        "#2 is tomorrow",
+        [L_ALL_200, update("{2}", due="tomorrow")],
+        "Moved “Dentist” (#{2}) to tomorrow.",
+        tasks=("Gym", "Dentist | due=2026-12-04"),
+        after=("Gym", "Dentist | due=2026-12-03"),
+    ),
+    row(
+        "task 2 cancelled",
+        [L_ALL_200],
+        "Do you want to delete “Dentist” (#{2})? Say yes to delete it.",
+        tasks=("Gym", "Dentist"),
+    ),
     # A question in chat spelling is no task (it added "Whats 4" due today).
     *(
         row(said, [], "didn't understand", tasks=("Gym",))

@@ -30,6 +30,11 @@ from .attributes import (
 from .bulk import bulk_of
 from .patterns import _DONE_WORD, _ORDINAL_REF, _PRIORITY, clean_ref
 
+# "task 2", "task #2", "#2", "number 2", "item no. 2": a task by its number.
+_NUMBERED_REF = re.compile(
+    r"(?:(?:the\s+)?(?:task|item|number|no\.?)\s*(?:no\.?\s*)?#?|#)(?P<id>\d{1,9})", FLAGS
+)
+
 
 def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Intent:
     groups = match.groupdict()
@@ -40,6 +45,11 @@ def _by_id_or_ref(kind: IntentKind, match: re.Match[str], **fields: Any) -> Inte
         bulk = bulk_of(strip_quotes(raw), kind)
         if bulk is not None:
             return bulk
+    numbered = _NUMBERED_REF.fullmatch(strip_quotes(raw).strip())
+    if numbered:
+        # "task 2 moved to friday", "#3 is tomorrow": a rule whose pattern names a task by
+        # what it is called still gets a task said by its number.
+        return Intent(kind, task_id=int(numbered["id"]), **fields)
     ref = clean_ref(raw)
     ordinal = _ORDINAL_REF.fullmatch(ref)
     if ordinal:
