@@ -208,7 +208,7 @@ def _clock(text: str) -> time:
     match = _CLOCK.match(text)
     if match is None:
         raise ApplicationError(
-            f"Could not understand the time '{text}' in the reminder.",
+            f"Could not understand the time {quoted(text)} in the reminder.",
             fields={"reminder": ["Unknown time of day."]},
         )
     hour, minute = int(match["h"]), int(match["m"] or 0)
@@ -222,7 +222,7 @@ def _clock(text: str) -> time:
         hour = afternoon_hour(hour)
     if hour > 23 or minute > 59:
         raise ApplicationError(
-            f"Could not understand the time '{text}' in the reminder.",
+            f"Could not understand the time {quoted(text)} in the reminder.",
             fields={"reminder": ["Unknown time of day."]},
         )
     return time(hour, minute)
@@ -267,7 +267,7 @@ def _read_instant(text: str, zone: ZoneInfo, now: datetime) -> datetime:
 
 def _not_understood(text: str) -> ApplicationError:
     return ApplicationError(
-        f"Could not understand the reminder '{text}': give a time (\"9pm tonight\", "
+        f'Could not understand the reminder {quoted(text)}: give a time ("9pm tonight", '
         f'"2026-12-03T09:00") or how long before the due date ("1 hour before").',
         fields={"reminder": ["Not understood."]},
     )

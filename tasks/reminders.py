@@ -25,6 +25,7 @@ from .models import Task
 from .reminder_models import Notification, Reminder, TaskEvent, WebhookDelivery
 from .reminder_parsing import ReminderRule, due_instant, fire_time, parse_reminder
 from .snapshots import format_due, format_instant, task_due, task_number
+from .text import quoted
 
 logger = logging.getLogger("todochat.reminders")
 
@@ -85,7 +86,7 @@ def reminder_set(
     due = task_due(task)
     if rule.kind == "before" and due is None:
         raise ApplicationError(
-            f"A reminder like '{text.strip()}' needs a due date, and task "
+            f"A reminder like {quoted(text.strip())} needs a due date, and task "
             f"{task_number(task)} has none: give the due date too, or a time for the reminder.",
             fields={"reminder": ["Needs a due date."]},
         )

@@ -91,6 +91,18 @@ async def test_completing_the_task_clears_reminder_at():
             "Could not understand the reminder 'when pigs fly': give a time (\"9pm tonight\", "
             '"2026-12-03T09:00") or how long before the due date ("1 hour before").',
         ),
+        # Echoed input is cut to 60 characters, as every tool error cuts it.
+        (
+            {"reminder": "q" * 99},
+            "Could not understand the reminder '" + "q" * 59 + "…': give a time "
+            '("9pm tonight", "2026-12-03T09:00") or how long before the due date '
+            '("1 hour before").',
+        ),
+        (
+            {"reminder": "1 hour" + " " * 80 + "before"},
+            "A reminder like '1 hour" + " " * 53 + "…' needs a due date, and task 1 has none: "
+            "give the due date too, or a time for the reminder.",
+        ),
     ],
 )
 async def test_a_reminder_that_cannot_be_set_is_a_short_tool_error(arguments, message):
