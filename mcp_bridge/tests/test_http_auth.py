@@ -254,6 +254,28 @@ def test_runmcp_refuses_bad_flags_with_a_clear_error(runmcp_app, flags, problem)
         runmcp_app(*flags)
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (
+            "notaurl",
+            "--public-url must be an http(s) URL such as https://mcp.example.com/mcp "
+            "(got 'notaurl').",
+        ),
+        (
+            "ftp://mcp.example.com/mcp",
+            "--public-url must be an http(s) URL such as "
+            "https://mcp.example.com/mcp (got 'ftp://mcp.example.com/mcp').",
+        ),
+    ],
+)
+def test_runmcp_refuses_a_public_url_that_is_no_url_in_one_line(runmcp_app, url, said):
+    # The command prints the message as its error: pydantic's report ran over four lines.
+    with pytest.raises(CommandError) as refused:
+        runmcp_app("--public-url", url)
+    assert str(refused.value) == said
+
+
 @asynccontextmanager
 async def asgi_client(app: Starlette) -> AsyncIterator[httpx2.AsyncClient]:
     async with app.router.lifespan_context(app):

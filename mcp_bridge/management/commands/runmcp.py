@@ -75,6 +75,10 @@ class Command(BaseCommand):
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         except ValueError as exc:  # pydantic's, for a --public-url that is no URL
-            raise CommandError(f"--public-url must be an http(s) URL: {exc}") from exc
+            # One line naming the value, not pydantic's multi-line validation report.
+            raise CommandError(
+                f"--public-url must be an http(s) URL such as https://mcp.example.com/mcp "
+                f"(got {options['public_url']!r})."
+            ) from exc
         self.stderr.write(f"MCP Streamable HTTP on http://{host}:{port}{path}")
         uvicorn.run(app, host=host, port=port, log_level="warning")
