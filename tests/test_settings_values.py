@@ -95,6 +95,26 @@ from todochat.errors import ApplicationError
             "localhost:11434/v1",
             "OPENAI_BASE_URL must be an http:// or https:// URL (got 'localhost:11434/v1').",
         ),
+        # A zero bounds nothing: libpq waited for ever to connect, the pool failed every
+        # request that had to wait for a connection, SQLite every write that met another, and
+        # a worker retried a database that was down in a busy loop.
+        ("DB_CONNECT_TIMEOUT_S", "0", "DB_CONNECT_TIMEOUT_S must be a number above 0 (got '0')."),
+        ("DB_POOL_TIMEOUT_S", "0", "DB_POOL_TIMEOUT_S must be a number above 0 (got '0')."),
+        ("SQLITE_TIMEOUT_S", "0", "SQLITE_TIMEOUT_S must be a number above 0 (got '0')."),
+        (
+            "WORKER_DATABASE_RETRY_S",
+            "0",
+            "WORKER_DATABASE_RETRY_S must be a number above 0 (got '0').",
+        ),
+        # Read on SQLite too: it was ignored until the move to PostgreSQL.
+        ("DB_POOL_MAX_SIZE", "lots", "DB_POOL_MAX_SIZE must be a whole number (got 'lots')."),
+        # "Invalid cache schema foo" did not say which setting.
+        (
+            "CACHE_URL",
+            "memcachd://cache:11211",
+            "CACHE_URL must be a cache URL such as redis://127.0.0.1:6379/1 or "
+            "dbcache://todochat_cache (got a memcachd: URL).",
+        ),
     ],
 )
 def test_a_value_that_does_not_fit_is_one_line(name, value, message, tmp_path):

@@ -187,6 +187,15 @@ DB_STEP_TIMEOUT_S = _float("DB_STEP_TIMEOUT_S", 15.0, positive=True)
 DB_POOLER = env("DB_POOLER", default="")
 if DB_POOLER not in ("", "session", "transaction"):
     raise ImproperlyConfigured("DB_POOLER must be empty, 'session' or 'transaction'.")
+# Read whichever database is in use, so a value one cannot take stops start-up on either (it was
+# ignored on SQLite until the move to PostgreSQL). A zero would not bound anything: libpq waits
+# for ever to connect, the pool refuses every request that must wait, SQLite every write that
+# meets another.
+_SQLITE_TIMEOUT_S = _float("SQLITE_TIMEOUT_S", 20.0, positive=True)
+_DB_POOL_MIN_SIZE = _int("DB_POOL_MIN_SIZE", 2)
+_DB_POOL_MAX_SIZE = _int("DB_POOL_MAX_SIZE", 20, positive=True)
+_DB_POOL_TIMEOUT_S = _float("DB_POOL_TIMEOUT_S", 5.0, positive=True)
+_DB_CONNECT_TIMEOUT_S = _int("DB_CONNECT_TIMEOUT_S", 5, positive=True)
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions + a generous busy timeout keep concurrent turns free of
@@ -194,7 +203,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db.setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": _float("SQLITE_TIMEOUT_S", 20.0),
+            "timeout": _SQLITE_TIMEOUT_S,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
@@ -208,9 +217,9 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_MAX_AGE"] = 0
     _options = _db.setdefault("OPTIONS", {})
     _options["pool"] = {
-        "min_size": _int("DB_POOL_MIN_SIZE", 2),
-        "max_size": _int("DB_POOL_MAX_SIZE", 20, positive=True),
-        "timeout": _float("DB_POOL_TIMEOUT_S", 5.0),
+        "min_size": _DB_POOL_MIN_SIZE,
+        "max_size": _DB_POOL_MAX_SIZE,
+        "timeout": _DB_POOL_TIMEOUT_S,
     }
     if _options["pool"]["min_size"] > _options["pool"]["max_size"]:
         raise ImproperlyConfigured(
@@ -222,7 +231,7 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     # the server runs too long, and (todochat.backends.postgresql) any single wait at all.
     _options.update(
         {
-            "connect_timeout": _int("DB_CONNECT_TIMEOUT_S", 5),
+            "connect_timeout": _DB_CONNECT_TIMEOUT_S,
             "keepalives": 1,
             "keepalives_idle": 10,
             "keepalives_interval": 5,
@@ -376,7 +385,18 @@ PAGE_NOTIFICATIONS_POLL_S = _float("PAGE_NOTIFICATIONS_POLL_S", 10.0, positive=T
 
 # Shared by every replica: the database by default, Redis when CACHE_URL says so (then the rate
 # limits are counted in Redis too; otherwise in the database: conversations.ratelimit).
-CACHES = {"default": env.cache_url_config(_given("CACHE_URL") or "dbcache://todochat_cache")}
+_CACHE_URL = _given("CACHE_URL") or "dbcache://todochat_cache"
+try:
+    CACHES = {"default": env.cache_url_config(_CACHE_URL)}
+except (ImproperlyConfigured, KeyError, ValueError):
+    # django-environ says only "Invalid cache schema foo": name the setting, as for the others
+    # (the scheme only: the rest of the URL may hold a password).
+    _cache_scheme = urlsplit(_CACHE_URL).scheme
+    _cache_got = f"a {_cache_scheme}: URL" if _cache_scheme else "no URL scheme"
+    raise ImproperlyConfigured(
+        "CACHE_URL must be a cache URL such as redis://127.0.0.1:6379/1 or "
+        f"dbcache://todochat_cache (got {_cache_got})."
+    ) from None
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # One connection per database-step thread at most in practice; under a burst, wait for a
     # free one (bounded) rather than fail with "Too many connections".
@@ -404,7 +424,7 @@ WORKER_POLL_INTERVAL_S = _float("WORKER_POLL_INTERVAL_S", 1.0, positive=True)
 WORKER_SWEEP_INTERVAL_S = _float("WORKER_SWEEP_INTERVAL_S", 15.0, positive=True)
 WORKER_SWEEP_GRACE_S = _float("WORKER_SWEEP_GRACE_S", 10.0)
 # How long a worker waits before trying again when the database does not answer.
-WORKER_DATABASE_RETRY_S = _float("WORKER_DATABASE_RETRY_S", 2.0)
+WORKER_DATABASE_RETRY_S = _float("WORKER_DATABASE_RETRY_S", 2.0, positive=True)
 # Finished jobs and webhook deliveries are deleted by the workers after this many days (0: kept
 # forever); a worker looks for them one sweep interval after it starts, then every hour.
 WORKER_KEEP_FINISHED_DAYS = _float("WORKER_KEEP_FINISHED_DAYS", 14.0)
