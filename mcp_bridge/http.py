@@ -283,9 +283,13 @@ def _authenticated_server(public_url: str | None) -> MCPServer:
     if auth.resource_server_url and issuer is None:
         # The metadata must name an authorization server (RFC 9728, the MCP spec): naming this
         # server sent clients looking for OAuth endpoints it does not have.
+        # An issuer that is set but is no URL is named: "none is configured" read as if it
+        # had not been read at all.
+        given = settings.AUTH_JWT_ISSUER.strip()
+        problem = f"AUTH_JWT_ISSUER ({given!r}) is not a URL" if given else "none is configured"
         raise ImproperlyConfigured(
             "--public-url publishes OAuth metadata naming the authorization server that issues "
-            "this server's tokens, and none is configured: set AUTH_JWT_ISSUER to its URL (or "
+            f"this server's tokens, and {problem}: set AUTH_JWT_ISSUER to its URL (or "
             "AUTH_JWKS_URL), or leave --public-url out when clients get their tokens otherwise."
         )
     # The same server class, so tool errors read the same over HTTP as in-process.

@@ -254,6 +254,14 @@ def test_runmcp_refuses_bad_flags_with_a_clear_error(runmcp_app, flags, problem)
         runmcp_app(*flags)
 
 
+def test_runmcp_names_an_issuer_that_is_no_url(runmcp_app, settings):
+    # With only a shared secret, an issuer that is not a URL names no authorization server: the
+    # refusal said "none is configured", as if AUTH_JWT_ISSUER had not been set.
+    settings.AUTH_JWT_ISSUER = "todochat"
+    with pytest.raises(CommandError, match=r"and AUTH_JWT_ISSUER \('todochat'\) is not a URL: set"):
+        runmcp_app("--public-url", PUBLIC_URL)
+
+
 @pytest.mark.parametrize(
     ("url", "said"),
     [
