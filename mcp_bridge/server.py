@@ -13,11 +13,13 @@ agent's adapter sets from the request, like `user_id`), else the user's last kno
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+from django.db import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.types import ToolAnnotations
@@ -42,6 +44,8 @@ from todochat.errors import ApplicationError
 from .arguments import true_or_false, whole_number
 from .identity import authorize_user
 from .recording import current_recording
+
+logger = logging.getLogger("todochat.mcp")
 
 TOOL_NAMES = ("add_task", "list_tasks", "complete_task", "delete_task", "update_task")
 # Arguments the chat agent's adapter sets on every call; the model never sees them.
@@ -333,6 +337,30 @@ async def _step(fn: Callable[..., Any], kwargs: dict[str, Any], *, reads_only: b
         return await db_step(fn, **kwargs)
     except ApplicationError as exc:
         raise ToolError(exc.message) from exc
+    except (OperationalError, InterfaceError, ProgrammingError) as exc:
+        # A tool error in a sentence, as every other one: the SDK answered "Error executing tool
+        # add_task" (a database that is down, or one never migrated, such as a new SQLite file
+        # named in a desktop client's config).
+        if isinstance(exc, ProgrammingError) and not _no_table(exc):
+            raise  # a statement the code got wrong: the SDK's unexpected error, with its trace
+        first_line = next(iter(str(exc).splitlines()), "")
+        logger.warning("tool database error: %s: %s", type(exc).__name__, first_line)
+        raise ToolError(_database_problem(exc)) from exc
+
+
+# How each database says a table is missing (SQLite; PostgreSQL's "relation … does not exist").
+_NO_TABLE = ("no such table", "does not exist")
+
+
+def _no_table(exc: DatabaseError) -> bool:
+    return any(marker in str(exc) for marker in _NO_TABLE)
+
+
+def _database_problem(exc: DatabaseError) -> str:
+    """What a tool tells its caller about a database failure (never the statement or its data)."""
+    if _no_table(exc):
+        return "The task database is not set up: run 'manage.py migrate', then try again."
+    return "The task database is unavailable right now. Try again shortly."
 
 
 def _zone(user_id: str, timezone: str | None) -> ZoneInfo:

@@ -130,6 +130,25 @@ async def test_stdio_server_runs_every_tool(server_env):
     assert as_text == NUMBERS_AND_BOOLEANS_AS_TEXT
 
 
+async def test_stdio_server_on_a_database_never_migrated_says_so(tmp_path):
+    # A desktop client's config naming a new SQLite file: every call answered "Error executing
+    # tool add_task", with a traceback in the client's log.
+    env = product_env(tmp_path / "never-migrated.sqlite3")
+    params = StdioServerParameters(
+        command=sys.executable, args=["manage.py", "runmcp"], cwd=REPO_ROOT, env=env
+    )
+    with anyio.fail_after(STARTUP_TIMEOUT_S + 10):
+        async with Client(params, read_timeout_seconds=10) as client:
+            added = await client.call_tool("add_task", {"user_id": "alice", "title": "Milk"})
+            listed = await client.call_tool("list_tasks", {"user_id": "alice"})
+
+    for result in (added, listed):
+        assert result.is_error is True
+        assert result.content[0].text == (
+            "The task database is not set up: run 'manage.py migrate', then try again."
+        )
+
+
 @pytest.fixture
 def http_server_url(server_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     """A `runmcp --transport http` process on a free loopback port; stopped after the test."""

@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 
 import pytest
+from django.db import InterfaceError, OperationalError, ProgrammingError
 from mcp import Client
 
 from mcp_bridge.adapter import model_facing_tool
@@ -457,3 +458,38 @@ async def test_a_user_id_with_whitespace_around_it_is_a_tool_error(name, argumen
 
     assert text == "user_id must not begin or end with whitespace."
     assert after == ["Buy milk"]
+
+
+# A database failure inside a tool is a tool error in a sentence, as every other one (the SDK
+# answered "Error executing tool add_task"); a statement the code got wrong stays unexpected.
+DATABASE_FAILURES = [
+    (
+        OperationalError("connection to server at 127.0.0.1 failed: Connection refused"),
+        "The task database is unavailable right now. Try again shortly.",
+    ),
+    (
+        InterfaceError("connection already closed"),
+        "The task database is unavailable right now. Try again shortly.",
+    ),
+    (
+        OperationalError("no such table: tasks_taskowner"),
+        "The task database is not set up: run 'manage.py migrate', then try again.",
+    ),
+    (
+        ProgrammingError('relation "tasks_taskowner" does not exist'),
+        "The task database is not set up: run 'manage.py migrate', then try again.",
+    ),
+    (ProgrammingError('syntax error at or near "SELEC"'), "Error executing tool list_tasks"),
+]
+
+
+@pytest.mark.parametrize(("failure", "message"), DATABASE_FAILURES)
+async def test_a_database_failure_is_one_sentence(monkeypatch, failure, message):
+    def fail(**kwargs):
+        raise failure
+
+    monkeypatch.setattr("mcp_bridge.server.selectors.task_page", fail)
+    async with Client(server) as client:
+        text = await error_text(client, "list_tasks", {"user_id": "alice"})
+
+    assert text == message
