@@ -108,6 +108,12 @@ from todochat.errors import ApplicationError
         ),
         # Read on SQLite too: it was ignored until the move to PostgreSQL.
         ("DB_POOL_MAX_SIZE", "lots", "DB_POOL_MAX_SIZE must be a whole number (got 'lots')."),
+        # The value was not shown, and " transaction" (a space left in a .env) was refused.
+        (
+            "DB_POOLER",
+            "pgbouncer",
+            "DB_POOLER must be empty, 'session' or 'transaction' (got 'pgbouncer').",
+        ),
         # "Invalid cache schema foo" did not say which setting.
         (
             "CACHE_URL",
@@ -200,6 +206,16 @@ def test_an_empty_value_means_the_default(tmp_path):
     done = manage("shell", "-c", _PRINT_SETTINGS, env=env, timeout=60)
 
     assert json.loads(done.stdout.strip().splitlines()[-1]) == EMPTY_MEANS_DEFAULT
+
+
+def test_a_pooler_is_read_as_people_write_it(tmp_path):
+    env = product_env(tmp_path / "db.sqlite3", DB_POOLER=" Transaction ")
+
+    done = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DB_POOLER)", env=env
+    )
+
+    assert done.stdout.strip().splitlines()[-1] == "transaction"
 
 
 def test_a_number_is_read_as_written(tmp_path):

@@ -184,9 +184,11 @@ DATABASES = {"default": env.db_url_config(_DATABASE_URL)}
 DB_QUERY_TIMEOUT_S = _float("DB_QUERY_TIMEOUT_S", 10.0)
 DB_STEP_TIMEOUT_S = _float("DB_STEP_TIMEOUT_S", 15.0, positive=True)
 # "transaction" when PostgreSQL is reached through a pooler in transaction mode (PgBouncer).
-DB_POOLER = env("DB_POOLER", default="")
+DB_POOLER = _given("DB_POOLER").lower()
 if DB_POOLER not in ("", "session", "transaction"):
-    raise ImproperlyConfigured("DB_POOLER must be empty, 'session' or 'transaction'.")
+    raise ImproperlyConfigured(
+        f"DB_POOLER must be empty, 'session' or 'transaction' (got {_given('DB_POOLER')!r})."
+    )
 # Read whichever database is in use, so a value one cannot take stops start-up on either (it was
 # ignored on SQLite until the move to PostgreSQL). A zero would not bound anything: libpq waits
 # for ever to connect, the pool refuses every request that must wait, SQLite every write that
