@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
-from django.db import DatabaseError, InterfaceError, OperationalError, ProgrammingError
+from django.db import InterfaceError, OperationalError, ProgrammingError
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.types import ToolAnnotations
@@ -352,11 +352,11 @@ async def _step(fn: Callable[..., Any], kwargs: dict[str, Any], *, reads_only: b
 _NO_TABLE = ("no such table", "does not exist")
 
 
-def _no_table(exc: DatabaseError) -> bool:
+def _no_table(exc: Exception) -> bool:
     return any(marker in str(exc) for marker in _NO_TABLE)
 
 
-def _database_problem(exc: DatabaseError) -> str:
+def _database_problem(exc: Exception) -> str:
     """What a tool tells its caller about a database failure (never the statement or its data)."""
     if _no_table(exc):
         return "The task database is not set up: run 'manage.py migrate', then try again."
