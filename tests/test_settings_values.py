@@ -208,6 +208,29 @@ def test_an_empty_value_means_the_default(tmp_path):
     assert json.loads(done.stdout.strip().splitlines()[-1]) == EMPTY_MEANS_DEFAULT
 
 
+def test_lists_are_read_as_people_write_them(tmp_path):
+    # " b.example.com" (the space after a comma) matched no Host and no Origin: every request
+    # from there was answered 400, or refused by CORS.
+    env = product_env(
+        tmp_path / "db.sqlite3",
+        ALLOWED_HOSTS="a.example.com, b.example.com ,",
+        CORS_ALLOWED_ORIGINS="https://a.example.com, https://b.example.com",
+    )
+
+    done = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; import json; "
+        "print(json.dumps([settings.ALLOWED_HOSTS, settings.CORS_ALLOWED_ORIGINS]))",
+        env=env,
+    )
+
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [
+        ["a.example.com", "b.example.com"],
+        ["https://a.example.com", "https://b.example.com"],
+    ]
+
+
 def test_a_pooler_is_read_as_people_write_it(tmp_path):
     env = product_env(tmp_path / "db.sqlite3", DB_POOLER=" Transaction ")
 

@@ -73,6 +73,13 @@ def _given(name: str) -> str:
     return env.str(name, default="").strip()
 
 
+def _names(name: str) -> list[str]:
+    """The setting `name` as a comma-separated list, each entry stripped and empty ones dropped:
+    "a.example.com, b.example.com" names b.example.com, not " b.example.com", which no request
+    ever matched (every request from it answered 400, or refused by CORS)."""
+    return [entry.strip() for entry in _given(name).split(",") if entry.strip()]
+
+
 def _int(name: str, default: int, *, positive: bool = False) -> int:
     return int(_number(name, default, int, positive))
 
@@ -91,7 +98,7 @@ if not SECRET_KEY:
         "with DEBUG=true and a random SECRET_KEY); in production, set SECRET_KEY."
     )
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or ["localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = _names("ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -500,7 +507,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Browser frontends: an explicit allowlist of origins; none by default.
-CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOWED_ORIGINS = _names("CORS_ALLOWED_ORIGINS")
 for _origin in CORS_ALLOWED_ORIGINS:
     _parts = urlsplit(_origin)
     if _parts.scheme not in ("http", "https") or not _parts.hostname or _parts.path:
