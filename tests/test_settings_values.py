@@ -231,6 +231,42 @@ def test_lists_are_read_as_people_write_them(tmp_path):
     ]
 
 
+def test_spaces_around_a_value_are_not_part_of_it(tmp_path):
+    # " https://auth.example.com" as the issuer refused every token with 401; a zone or a time
+    # with a space around it stopped start-up.
+    env = product_env(
+        tmp_path / "db.sqlite3",
+        AUTH_JWT_ISSUER=" https://auth.example.com ",
+        AUTH_JWT_AUDIENCE=" todochat ",
+        DEFAULT_TIMEZONE=" Europe/Paris ",
+        REMINDER_ALL_DAY_TIME=" 08:30 ",
+        AGENT_MODEL_API=" chat_completions ",
+    )
+    names = [
+        "AUTH_JWT_ISSUER",
+        "AUTH_JWT_AUDIENCE",
+        "DEFAULT_TIMEZONE",
+        "REMINDER_ALL_DAY_TIME",
+        "AGENT_MODEL_API",
+    ]
+
+    done = manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; import json; "
+        f"print(json.dumps([str(getattr(settings, name)) for name in {names!r}]))",
+        env=env,
+    )
+
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [
+        "https://auth.example.com",
+        "todochat",
+        "Europe/Paris",
+        "08:30",
+        "chat_completions",
+    ]
+
+
 def test_a_pooler_is_read_as_people_write_it(tmp_path):
     env = product_env(tmp_path / "db.sqlite3", DB_POOLER=" Transaction ")
 

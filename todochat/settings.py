@@ -273,7 +273,7 @@ USE_I18N = True
 USE_TZ = True
 # The zone "today", "overdue" and phrases like "tomorrow 5pm" are read in for a user who has never
 # sent one with a chat request (an IANA name).
-DEFAULT_TIMEZONE = env("DEFAULT_TIMEZONE", default="") or "UTC"
+DEFAULT_TIMEZONE = _given("DEFAULT_TIMEZONE") or "UTC"
 if iana_zone(DEFAULT_TIMEZONE) is None:
     # Every turn of a user without a zone of their own reads it: the same names as the chat
     # API's `timezone` are refused.
@@ -349,7 +349,7 @@ elif AGENT_MODEL != "offline" and not (OPENAI_API_KEY or OPENAI_BASE_URL):
         "(for another OpenAI-compatible server)."
     )
 # "responses" or "chat_completions"; empty: Responses for OpenAI's own URL, else Chat Completions.
-AGENT_MODEL_API = env("AGENT_MODEL_API", default="")
+AGENT_MODEL_API = _given("AGENT_MODEL_API")
 if AGENT_MODEL_API.strip().lower() not in ("", "responses", "chat_completions"):
     raise ImproperlyConfigured(
         f"AGENT_MODEL_API must be 'responses' or 'chat_completions' (got {AGENT_MODEL_API!r})."
@@ -379,8 +379,9 @@ MCP_SERVER_URL = _url("MCP_SERVER_URL")
 # HS256 secret. The token's `alg` decides which is used.
 AUTH_JWKS_URL = _url("AUTH_JWKS_URL")
 AUTH_JWT_SECRET = env("AUTH_JWT_SECRET", default="")
-AUTH_JWT_ISSUER = env("AUTH_JWT_ISSUER", default="")
-AUTH_JWT_AUDIENCE = env("AUTH_JWT_AUDIENCE", default="")
+# Stripped: an issuer or audience with a space left around it refused every token (401).
+AUTH_JWT_ISSUER = _given("AUTH_JWT_ISSUER")
+AUTH_JWT_AUDIENCE = _given("AUTH_JWT_AUDIENCE")
 AUTH_JWKS_CACHE_S = _int("AUTH_JWKS_CACHE_S", 300)
 AUTH_JWT_LEEWAY_S = _int("AUTH_JWT_LEEWAY_S", 30)
 # Where the chat page gets its token in production: Better Auth's JWT plugin endpoint (e.g.
@@ -439,7 +440,7 @@ WORKER_DATABASE_RETRY_S = _float("WORKER_DATABASE_RETRY_S", 2.0, positive=True)
 WORKER_KEEP_FINISHED_DAYS = _float("WORKER_KEEP_FINISHED_DAYS", 14.0)
 # An all-day due date is taken to be at this time of day (in the user's zone) for reminders
 # such as "1 hour before".
-REMINDER_ALL_DAY_TIME = env("REMINDER_ALL_DAY_TIME", default="") or "09:00"
+REMINDER_ALL_DAY_TIME = _given("REMINDER_ALL_DAY_TIME") or "09:00"
 try:
     _time.fromisoformat(REMINDER_ALL_DAY_TIME)
 except ValueError:
