@@ -297,8 +297,10 @@ def task_page(
         words = reject_nul(search, "search").strip()[:SEARCH_MAX_LENGTH]
         if words:
             tasks = tasks.filter(Q(title__icontains=words) | Q(description__icontains=words))
-    if tag is not None:
-        name = clean_tag(tag)
+    # An empty tag is no filter, as an empty search or bound is (models that send every
+    # parameter send "" for the ones they do not set): it listed nothing, "you have no tasks".
+    name = clean_tag(tag) if tag is not None else ""
+    if name:
         # Tags carry their user: the lookup is one index probe on (user_id, name).
         tasks = tasks.filter(
             id__in=Tag.objects.filter(user_id=clean_user_id(user_id), name=name).values("task_id")

@@ -493,3 +493,34 @@ async def test_a_database_failure_is_one_sentence(monkeypatch, failure, message)
         text = await error_text(client, "list_tasks", {"user_id": "alice"})
 
     assert text == message
+
+
+# An empty text filter is no filter, for each of them (as null is): a model that sends every
+# parameter sends "" for the ones it does not set. An empty tag listed nothing.
+# (A bound of spaces only is refused: "due_before must not be empty.")
+EMPTY_FILTERS = [
+    *(
+        (name, "")
+        for name in (
+            "search",
+            "tag",
+            "due_before",
+            "due_after",
+            "created_since",
+            "completed_since",
+            "cursor",
+        )
+    ),
+    ("search", "   "),
+    ("tag", "   "),
+]
+
+
+@pytest.mark.parametrize(("name", "empty"), EMPTY_FILTERS)
+async def test_an_empty_text_filter_is_no_filter(name, empty):
+    async with Client(server) as client:
+        await ok(client, "add_task", user_id="alice", title="Report", tags=["work"])
+        await ok(client, "add_task", user_id="alice", title="Milk")
+        listed = await ok(client, "list_tasks", user_id="alice", **{name: empty})
+
+    assert [task["title"] for task in listed["tasks"]] == ["Report", "Milk"]
