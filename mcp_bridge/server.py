@@ -14,6 +14,7 @@ agent's adapter sets from the request, like `user_id`), else the user's last kno
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
@@ -348,12 +349,13 @@ async def _step(fn: Callable[..., Any], kwargs: dict[str, Any], *, reads_only: b
         raise ToolError(_database_problem(exc)) from exc
 
 
-# How each database says a table is missing (SQLite; PostgreSQL's "relation … does not exist").
-_NO_TABLE = ("no such table", "does not exist")
+# How each database says a table is missing: SQLite's "no such table", PostgreSQL's "relation …
+# does not exist" (not its 'database "x" does not exist', which migrating would not cure).
+_NO_TABLE = re.compile(r'no such table|relation "[^"]*" does not exist')
 
 
 def _no_table(exc: Exception) -> bool:
-    return any(marker in str(exc) for marker in _NO_TABLE)
+    return _NO_TABLE.search(str(exc)) is not None
 
 
 def _database_problem(exc: Exception) -> str:

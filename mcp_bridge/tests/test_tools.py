@@ -479,6 +479,10 @@ DATABASE_FAILURES = [
         ProgrammingError('relation "tasks_taskowner" does not exist'),
         "The task database is not set up: run 'manage.py migrate', then try again.",
     ),
+    (
+        OperationalError('connection failed: FATAL:  database "todochat" does not exist'),
+        "The task database is unavailable right now. Try again shortly.",
+    ),
     (ProgrammingError('syntax error at or near "SELEC"'), "Error executing tool list_tasks"),
 ]
 
