@@ -700,8 +700,10 @@ class WireFormatAsyncOpenAI(AsyncOpenAI):
 def model_api() -> ModelApi:
     """The wire API for the configured server: Responses for OpenAI's own, else Chat Completions."""
     configured = settings.AGENT_MODEL_API.strip().lower()
-    if configured in ("responses", "chat_completions"):
-        return configured
+    if configured == "responses":
+        return "responses"
+    if configured == "chat_completions":
+        return "chat_completions"
     if configured:
         raise ImproperlyConfigured(
             f"AGENT_MODEL_API must be 'responses' or 'chat_completions', not {configured!r}."
