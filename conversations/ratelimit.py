@@ -28,12 +28,14 @@ class Rate:
     period_s: int
 
 
-def parse_rate(text: str) -> Rate:
-    """`"30/min"` → `Rate(30, 60)`: `N/s`, `N/min`, `N/hour`, `N/day` (and their long forms)."""
+def parse_rate(text: str, setting: str = "CHAT_RATE_LIMIT") -> Rate:
+    """`"30/min"` → `Rate(30, 60)`: `N/s`, `N/min`, `N/hour`, `N/day` (and their long forms).
+    A value that is none of them is refused naming `setting`, the variable it came from."""
     match = _RATE.match(text)
     if match is None or int(match[1]) < 1:
         raise ImproperlyConfigured(
-            f"Rate {text!r}: use N/s, N/min, N/hour or N/day with N a whole number from 1."
+            f"{setting} must be N/s, N/min, N/hour or N/day with N a whole number from 1 "
+            f"(got {text!r})."
         )
     return Rate(int(match[1]), _PERIOD_S[match[2][0].lower()])
 

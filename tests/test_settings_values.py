@@ -299,7 +299,8 @@ def test_a_number_is_read_as_written(tmp_path):
         (
             "CHAT_RATE_LIMIT",
             "lots",
-            "Rate 'lots': use N/s, N/min, N/hour or N/day with N a whole number from 1.",
+            "CHAT_RATE_LIMIT must be N/s, N/min, N/hour or N/day with N a whole number from 1 "
+            "(got 'lots').",
         ),
     ],
 )

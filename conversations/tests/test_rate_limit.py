@@ -129,8 +129,12 @@ def test_rates_are_read_as_documented(text, limit, period_s):
 
 @pytest.mark.parametrize("text", ["", "30", "0/min", "30/fortnight", "-1/s", "x/min"])
 def test_a_rate_that_does_not_parse_is_a_configuration_error(text):
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured) as refused:
         ratelimit.parse_rate(text)
+    assert str(refused.value) == (
+        "CHAT_RATE_LIMIT must be N/s, N/min, N/hour or N/day with N a whole number from 1 "
+        f"(got {text!r})."
+    )
 
 
 @pytest.fixture
