@@ -129,7 +129,9 @@ Reminders (``reminder`` on ``update_task``)
 Recurrence (``recurrence`` on ``update_task``)
     "make task 3 repeat every monday", "change the bins to every other week" (never a rename);
     "make task 3 repeat <anything else>" is sent as said, so a repetition the tools refuse
-    ("twice a week": which days?) is told in words, never added as a task;
+    ("twice a week": which days?) is told in words, never added as a task; so is "make the rent
+    repeat twice a week" (a task by name), and "add gym twice a week" sends "Gym" with the
+    recurrence "twice a week", whose refusal is told (nothing added; "once a week" is weekly);
     "stop repeating task 3", "make X not repeat", "remove the recurrence from X" → ``""``.
 
 Listing and counting (``list_tasks``)

@@ -450,6 +450,14 @@ RECURRENCE_PATTERN = (
     r"|every\s+workday|on\s+workdays|workdays|fortnightly|(?:every|each)\s+(?:fortnight|quarter)"
     r"|quarterly|daily|weekly|yearly|annually)"
 )
+# "once a week" (weekly), "twice a week", "3 times a month": how often, which the tools read or
+# refuse ("twice a week" names no days) — never words of a title, so the refusal is told.
+# "twice a day" is not here: no task repeats more often than daily, which is told first.
+HOW_OFTEN_PATTERN = (
+    r"(?:once\s+(?:a|an|per|every|each)\s+(?:day|week|fortnight|month|year)"
+    r"|(?:twice|thrice|(?:\d+|two|three|four|five|six|seven)\s+times)\s+(?:a|an|per|every|each)"
+    r"\s+(?:week|fortnight|month|year))"
+)
 # "every morning", "every tuesday evening", "every weekday night at 10": how a task repeats and
 # its time of day (a part of the day alone is its own: morning 9:00, afternoon 15:00, evening
 # 18:00, night 21:00).

@@ -6938,6 +6938,41 @@ PROBED = [
         tasks=HOME,
         after=("✓ Call mom", "Buy groceries", "✓ Team meeting", "✓ Write report"),
     ),
+    # How often without the days is sent as the recurrence, so the tools' refusal is told and
+    # nothing is added, as for a change (it added "Gym twice a week", never repeating).
+    row(
+        "add gym twice a week",
+        [add("Gym", recurrence="twice a week")],
+        "I couldn't add “Gym”: “twice a week” says how often but not on which days. Tell me the "
+        "days, e.g. “every monday and thursday”",
+        after=(),
+    ),
+    row(
+        "add swim 3 times a month",
+        [add("Swim", recurrence="3 times a month")],
+        "“3 times a month” says how often but not on which days",
+        after=(),
+    ),
+    row(
+        "add gym once a week",
+        [add("Gym", recurrence="once a week")],
+        "Added “Gym”",
+        after=("Gym | due=2026-12-02 | recurrence=FREQ=WEEKLY",),
+    ),
+    # … and for a task by name, as for one by number (it was not understood).
+    row(
+        "make the rent repeat twice a week",
+        [F("rent"), update("{1}", recurrence="twice a week")],
+        "I couldn't change task {1}: “twice a week” says how often but not on which days.",
+        tasks=("Pay rent", "Call mom"),
+        after=("Pay rent", "Call mom"),
+    ),
+    row(
+        "make the rent repeat once a week",
+        [F("rent"), update("{1}", recurrence="once a week")],
+        tasks=("Pay rent", "Call mom"),
+        after=("Pay rent | due=2026-12-02 | recurrence=FREQ=WEEKLY", "Call mom"),
+    ),
 ]
 
 ROWS = ADDING + LISTING + COMPLETING + DELETING + UPDATING + REOPENING + CONVERSATIONS + SAFETY

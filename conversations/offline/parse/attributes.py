@@ -11,6 +11,7 @@ from ..phrasings import (
     ACTION_VERBS,
     CLOCK,
     EVERY_PART_OF_DAY,
+    HOW_OFTEN_PATTERN,
     PRIORITY_WORDS,
     RECURRENCE_PATTERN,
     REQUEST_VERBS,
@@ -54,6 +55,8 @@ _TRAILING_TAGGED = re.compile(
 )
 _RECURRENCE = re.compile(rf"(?P<rec>{RECURRENCE_PATTERN})", FLAGS)
 _TRAILING_RECURRENCE = re.compile(rf"[\s,]+{_RECURRENCE.pattern}$", FLAGS)
+# "gym twice a week", "gym once a week": sent as the recurrence, never kept in the title.
+_TRAILING_HOW_OFTEN = re.compile(rf"[\s,]+(?P<rec>{HOW_OFTEN_PATTERN})$", FLAGS)
 # "every friday at 4pm": the series, and its time of day (on its day, when it names one).
 _TRAILING_TIMED_RECURRENCE = re.compile(
     rf"[\s,]+{_RECURRENCE.pattern}[\s,]+(?:at\s+)?(?P<clock>{CLOCK})$", FLAGS
@@ -335,6 +338,9 @@ def attributes(raw: str) -> Attributes:
         rec = _TRAILING_RECURRENCE.search(text)
         if rec and recurrence is None and rec.start() > 0:
             recurrence, text = recurrence_phrase(rec["rec"]), text[: rec.start()]
+        often = _TRAILING_HOW_OFTEN.search(text)
+        if often and recurrence is None and often.start() > 0:
+            recurrence, text = " ".join(often["rec"].lower().split()), text[: often.start()]
         when = _TRAILING_WHEN.search(text)
         if (
             when

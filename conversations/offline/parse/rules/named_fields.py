@@ -9,6 +9,7 @@ from tasks.relative_dates import WORD_NUMBERS
 
 from ...intents import Intent
 from ...phrasings import (
+    HOW_OFTEN_PATTERN,
     RECURRENCE_PATTERN,
     WHEN_PATTERN,
 )
@@ -186,6 +187,12 @@ RULES = _rules(
     ),
     (
         rf"^(?:make|set|have)\s+(?P<ref>.+?)\s+(?:to\s+)?(?:repeat|recur)\s+(?P<rec>{RECURRENCE_PATTERN})$",
+        _repeat,
+    ),
+    # "make the rent repeat twice a week": sent as said, so the tools' refusal (which days?) is
+    # told as for a task by number (it was not understood).
+    (
+        rf"^(?:make|set|have)\s+(?P<ref>.+?)\s+(?:to\s+)?(?:repeat|recur)\s+(?P<rec>{HOW_OFTEN_PATTERN})$",
         _repeat,
     ),
 )
