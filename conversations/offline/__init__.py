@@ -149,7 +149,9 @@ Listing and counting (``list_tasks``)
     tomorrow) (after today and before the day after tomorrow: the tools' ``due_after`` and
     ``due_before``), "what's due this week", "show overdue", "anything urgent?", "which ones
     are due today" / "which are overdue" (as "which tasks …", when it names which), "tasks due
-    before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``),
+    before friday" / "due after dec 20" (the tools' strict ``due_before`` / ``due_after``; a
+    date it cannot read, "due before 10000-01-01", or a tag with no letter, "tagged ####", is
+    said and nothing listed: the whole list would pass for the one asked),
     "what's due next week" / "what do I have next week" (any list request naming next week,
     "thursday next week" too: Monday to Sunday, after "sunday this week" and before "a week from
     monday"), "what about tomorrow?" / "how about next week?" (a filter alone), "what do I have

@@ -133,6 +133,9 @@ class Intent:
     due_before: str | None = None
     due_after: str | None = None
     sort: str | None = None
+    # A list filter named in words the parser cannot read, as ("date", "10000-01-01") or ("tag",
+    # "####"): that is said and nothing listed, never the whole list as if it were the one asked.
+    unread: tuple[str, str] | None = None
     # A list of the tasks that repeat (True) or of the one-off ones (False); None: either.
     recurring: bool | None = None
     # "what did I complete today?", "…this week", "…since monday": the tools' completed_since.

@@ -340,6 +340,21 @@ def with_repeats_done(
     return f"{listed}\n{heading}\n{lines}"
 
 
+_UNREAD_EXAMPLE = {
+    "date": "a day such as “friday”, “dec 20” or “2026-12-20”",
+    "tag": "a tag that is a word, e.g. “show tasks tagged work”",
+}
+
+
+def unread_filter(what: str, said: str, *, counted: bool = False) -> str:
+    """A list (or count) whose ``what`` ("date" or "tag") was not read: nothing is listed."""
+    done = "counted" if counted else "listed"
+    return (
+        f"I couldn't read “{said}” as a {what}, so I haven't {done} anything. Try again with "
+        f"{_UNREAD_EXAMPLE[what]}."
+    )
+
+
 def reminders(tasks: list[dict[str, Any]], *, looked: int | None = None) -> str:
     """The reply to "what reminders do I have?": the pending tasks with a reminder set. With
     `looked`, only that many pending tasks were looked through, of more: it may be incomplete."""

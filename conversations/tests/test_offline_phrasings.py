@@ -6938,6 +6938,44 @@ PROBED = [
         tasks=HOME,
         after=("✓ Call mom", "Buy groceries", "✓ Team meeting", "✓ Write report"),
     ),
+    # A date or tag it cannot read is said, and nothing listed (the whole list came back as if
+    # it were the one asked for).
+    row(
+        "show tasks due before 10000-01-01",
+        [],
+        "I couldn't read “10000-01-01” as a date, so I haven't listed anything.",
+        tasks=HOME,
+        absent="Call mom",
+    ),
+    row(
+        "how many tasks are due after blorp?",
+        [],
+        "I couldn't read “blorp” as a date, so I haven't counted anything.",
+        tasks=HOME,
+    ),
+    row(
+        "tasks due after someday, sorted by priority",
+        [],
+        "I couldn't read “someday” as a date",
+        tasks=HOME,
+        absent="Call mom",
+    ),
+    row(
+        "list tasks with tag ####",
+        [],
+        "I couldn't read “####” as a tag, so I haven't listed anything.",
+        tasks=HOME,
+        absent="Call mom",
+    ),
+    row("show tasks tagged $$", [], "I couldn't read “$$” as a tag", tasks=HOME, absent="Call mom"),
+    # A bound followed by a comma is read (it was not, and the list was of tomorrow's tasks).
+    row(
+        "tasks due after tomorrow, sorted by priority",
+        [L(due_after="tomorrow", sort="priority")],
+        "File taxes",
+        tasks=("Pay rent | due=2026-12-03", "File taxes | due=2026-12-20"),
+        absent="Pay rent",
+    ),
     # How often without the days is sent as the recurrence, so the tools' refusal is told and
     # nothing is added, as for a change (it added "Gym twice a week", never repeating).
     row(

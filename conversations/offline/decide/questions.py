@@ -56,6 +56,9 @@ def _filters(intent: Intent) -> dict[str, Any]:
 def _list(intent: Intent, steps: list[ToolStep], available: set[str] | frozenset[str]) -> Step:
     if "list_tasks" not in available:
         return Reply(words.unavailable("list_tasks"))
+    if intent.unread is not None:
+        # A filter it cannot read: the list without it would pass for the one asked for.
+        return Reply(words.unread_filter(*intent.unread, counted=intent.kind == "count"))
     if intent.topic:
         return _topic_list(intent, intent.topic, steps)
     if intent.reminders:

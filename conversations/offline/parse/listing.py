@@ -152,10 +152,37 @@ _PRIORITY_FILTER = re.compile(
     r"|\b(?P<word>urgent|important)\b",
     FLAGS,
 )
-# "due before friday", "due after dec 20" (both strict, as the tools' bounds are).
+# "due before friday", "due after dec 20" (both strict, as the tools' bounds are); "due after
+# tomorrow, sorted by priority" too.
 _DUE_BOUND = re.compile(
-    rf"\bdue\s+(?P<side>before|after)\s+(?P<when>{WHEN_PATTERN})(?:\s|$)", FLAGS
+    rf"\bdue\s+(?P<side>before|after)\s+(?P<when>{WHEN_PATTERN})(?:[\s,;]|$)", FLAGS
 )
+# "due before 10000-01-01", "due after someday": a bound said in words ``_DUE_BOUND`` does not
+# read (up to the next filter's words).
+_UNREAD_BOUND = re.compile(
+    r"\bdue\s+(?:before|after)\s+(?P<when>[^\s,;].*?)"
+    r"(?=\s*[,;]|\s+(?:tagged|with|sorted|ordered|by|and|or|that|which)\b|[\s?.!]*$)",
+    FLAGS,
+)
+# "tagged ####", "with tag !!": a tag said with no letter in it, which ``_TAGGED`` does not read.
+_UNREAD_TAG = re.compile(r"\btag(?:ged)?\s+(?:with\s+|as\s+)?(?P<said>[^\s,?!.]+)", FLAGS)
+
+
+def _unread_filter(
+    text: str, bound: re.Match[str] | None, tagged: re.Match[str] | None
+) -> tuple[str, str] | None:
+    """The date or tag a list names that is not read, as ("date", said) or ("tag", said)."""
+    if bound is None and (unread := _UNREAD_BOUND.search(text)):
+        return ("date", unread["when"])
+    if (
+        tagged is None
+        and (said := _UNREAD_TAG.search(text))
+        and not re.search(r"[^\W\d_]", said["said"])
+    ):
+        return ("tag", said["said"])
+    return None
+
+
 # "sorted by due date", "by priority", "in alphabetical order".
 _SORT = re.compile(
     r"\b(?:sort(?:ed)?|order(?:ed)?|by)\s+(?:them\s+)?(?:by\s+)?(?:(?P<due>due\s+dates?|due|dates?"
@@ -346,6 +373,7 @@ def _filtered(kind: IntentKind, text: str) -> Intent:
     return Intent(
         kind,
         status=status,
+        unread=_unread_filter(text, bound, tagged),
         due_filter=None if (due_before or due_after) else due_filter,
         due_before=due_before,
         due_after=due_after,
