@@ -145,6 +145,8 @@ class TagFormSet(forms.BaseInlineFormSet):
             if not name:
                 continue
             tag = selectors.clean_tag(name)
+            if not tag:  # only "#" signs: no name left to store
+                raise forms.ValidationError("A tag must not be empty.")
             if tag in names:
                 raise forms.ValidationError(f"The tag {tag!r} is given twice.")
             names.append(tag)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal, cast
@@ -29,6 +30,8 @@ PAGE_DEFAULT = 50
 PAGE_MAX = 200
 OFFSET_MAX = 2**31 - 1
 SEARCH_MAX_LENGTH = 200
+# The "#" (one or more, with any spaces among them) people write before a tag.
+_TAG_MARK = re.compile(r"^[\s#]+")
 
 
 def reject_nul(value: str, field: str) -> str:
@@ -65,8 +68,10 @@ def clean_user_id(user_id: str) -> str:
 
 
 def clean_tag(tag: str) -> str:
-    """A tag as stored: trimmed, inner spaces collapsed, lower-case."""
-    return " ".join(reject_nul(tag, "tag").split()).casefold()
+    """A tag as stored: trimmed, inner spaces collapsed, lower-case, without the "#" people
+    write a tag with ("#work" is the tag work, as the offline model reads it); a tag that is
+    only "#" signs is empty."""
+    return " ".join(_TAG_MARK.sub("", reject_nul(tag, "tag")).split()).casefold()
 
 
 def user_zone(*, user_id: str, timezone: str | None = None) -> ZoneInfo:

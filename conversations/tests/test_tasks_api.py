@@ -66,6 +66,7 @@ def test_lists_the_users_tasks_numbered_with_the_tools_fields(alice):
     ("query", "expected"),
     [
         ("tag=work", ["Send the report"]),
+        ("tag=%23work", ["Send the report"]),  # "#work", as people write a tag
         ("priority=low", ["Buy milk"]),
         ("search=plants", ["Water plants"]),
         ("due=none", ["Buy milk"]),

@@ -351,6 +351,47 @@ async def test_search_tag_and_priority_filter_the_users_tasks_only(clock):
         assert await titles(client, "carol", search="milk") == []
 
 
+# A tag as people write it: its "#" (one or more) is not part of its name, on every path a tag
+# takes — as the offline model reads "#work". A tag of "#" signs only is an empty tag.
+HASH_TAGS = [
+    # (tags given, tags stored)
+    (["#work"], ["work"]),
+    (["##Work", "work"], ["work"]),
+    ([" # home ", "#errands"], ["errands", "home"]),
+    (["#" + "x" * 30], ["x" * 30]),
+    (["c#", "#c#"], ["c#"]),
+]
+
+
+@pytest.mark.parametrize(("given", "stored"), HASH_TAGS)
+async def test_a_tags_leading_hash_is_no_part_of_its_name(given, stored):
+    async with Client(server) as client:
+        added = await add(client, "Report", tags=given)
+        await add(client, "Milk", tags=["home"])
+        updated = await ok(client, "update_task", user_id="alice", task_id=2, tags=given)
+
+        assert added["tags"] == stored
+        assert updated["task"]["tags"] == stored
+        assert await titles(client, tag="#" + stored[0]) == ["Report", "Milk"]
+        assert await titles(client, tag="##" + stored[0].upper()) == ["Report", "Milk"]
+
+
+@pytest.mark.parametrize("tags", [["#"], ["work", "###"], [" # # "]])
+async def test_a_tag_of_hash_signs_only_is_refused_as_empty(tags):
+    async with Client(server) as client:
+        await add(client, "Report", tags=["work"])
+
+        assert await error_text(client, "add_task", user_id="alice", title="X", tags=tags) == (
+            "A tag must not be empty."
+        )
+        assert await error_text(client, "update_task", user_id="alice", task_id=1, tags=tags) == (
+            "A tag must not be empty."
+        )
+        assert [(t["title"], t["tags"]) for t in (await listed(client))["tasks"]] == [
+            ("Report", ["work"])
+        ]
+
+
 @pytest.mark.parametrize(
     ("now", "zone", "today", "overdue"),
     [

@@ -517,6 +517,9 @@ EMPTY_FILTERS = [
     ),
     ("search", "   "),
     ("tag", "   "),
+    # "#" signs only: an empty tag once its "#" is dropped, as "#work" is work.
+    ("tag", "#"),
+    ("tag", " ## "),
 ]
 
 

@@ -215,6 +215,8 @@ CHANGE = "admin:tasks_task_change"
         {"due_date": "2026-12-03", "due_at_0": "2026-12-03", "due_at_1": "10:00"},
         _tags("Work", "work"),
         _tags("Work", "WORK"),
+        _tags("#Work", "work"),
+        _tags("##"),
         _tags(*(f"t{n}" for n in range(11))),
     ],
 )
@@ -240,7 +242,7 @@ def test_a_change_saved_in_the_admin_is_one_the_tools_read(admin_client):
             recurrence="every monday",
             due_date="2026-12-07",
             user_id="alice",
-            **_tags(" Home  Garden ", "Work"),
+            **_tags(" Home  Garden ", "#Work"),
         ),
     )
 
