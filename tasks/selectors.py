@@ -19,7 +19,7 @@ from todochat.errors import ApplicationError, NotFoundError
 from . import date_range, schedule
 from .models import USER_ID_MAX_LENGTH, Tag, Task, TaskOwner
 from .relative_dates import WEEKDAY_NUMBERS
-from .text import quoted
+from .text import cut, quoted
 
 TaskStatus = Literal["all", "pending", "completed"]
 TASK_STATUSES: tuple[TaskStatus, ...] = ("all", "pending", "completed")
@@ -106,7 +106,7 @@ def task_get(*, user_id: str, task_id: int) -> Task:
     """The user's task number `task_id`; another user's task is reported like a missing one."""
     task = Task.objects.filter(user_id=clean_user_id(user_id), number=task_id).first()
     if task is None:
-        raise NotFoundError(f"Task {task_id} not found.")
+        raise NotFoundError(f"Task {cut(str(task_id))} not found.")
     return task
 
 

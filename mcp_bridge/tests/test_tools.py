@@ -361,6 +361,18 @@ async def test_a_huge_task_id_is_not_found(name):
         await assert_still_serving(client)
 
 
+@pytest.mark.parametrize("name", ID_TOOLS)
+async def test_a_task_id_too_long_to_echo_is_cut_as_echoed_input_is(name):
+    long_id = int("9" * 80)
+    async with Client(server) as client:
+        text = await error_text(
+            client, name, {"user_id": "alice", "task_id": long_id, **ID_TOOLS[name]}
+        )
+
+        assert text == f"Task {'9' * 59}… not found."
+        await assert_still_serving(client)
+
+
 @pytest.mark.parametrize(
     ("name", "arguments", "expected"),
     [
