@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 QUOTED_MAX = 60
@@ -15,6 +16,18 @@ def cut(text: str) -> str:
     return text
 
 
+def spelled(value: Any) -> str:
+    """`value` as the client wrote it: text as it is, anything else in JSON's spelling (`true`,
+    `null`, `{"a": 1}`), since every input comes as JSON and Python's `True` or `None` is no
+    word the client used."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def quoted(value: Any) -> str:
     """`value` quoted for an error message, cut short so a long input keeps the message short."""
-    return repr(cut(value if isinstance(value, str) else repr(value)))
+    return repr(cut(spelled(value)))

@@ -412,7 +412,7 @@ async def test_true_is_no_task_number(name):
             client, name, {"user_id": "alice", "task_id": True, **ID_TOOLS[name]}
         )
 
-        assert text == "The task_id must be a whole number of at least 1 (got 'True')."
+        assert text == "The task_id must be a whole number of at least 1 (got 'true')."
         listed = await ok(client, "list_tasks", user_id="alice")
         assert [(t["title"], t["completed"]) for t in listed["tasks"]] == [("Buy milk", False)]
 
@@ -420,7 +420,7 @@ async def test_true_is_no_task_number(name):
 @pytest.mark.parametrize(
     ("limit", "expected"),
     [
-        (True, "The limit must be a whole number (got 'True')."),
+        (True, "The limit must be a whole number (got 'true')."),
         (201, "The limit must be at most 200 (got '201')."),
     ],
 )
