@@ -218,22 +218,7 @@ def test_stdio_reads_a_lone_surrogate_in_the_arguments_as_a_replacement_characte
         "method": "tools/call",
         "params": {"name": "add_task", "arguments": {"user_id": "u", "title": "Buy SURROGATE"}},
     }
-    lines = [
-        json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "id": 1,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-06-18",
-                    "capabilities": {},
-                    "clientInfo": {"name": "raw", "version": "1"},
-                },
-            }
-        ),
-        json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}),
-        json.dumps(call).replace("SURROGATE", "\\ud800milk"),
-    ]
+    lines = [*_initialize(), json.dumps(call).replace("SURROGATE", "\\ud800milk")]
 
     initialized, answer = _stdio_exchange(server_env, lines, answers=2)
 
